@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * A plain static file server for the built site: `node scripts/serve.mjs [dir] [port] [--base /sub/path]`.
+ * Serving under a sub-path shows that the build's relative paths work anywhere.
+ */
+import { createServer } from 'node:http';
+import { createReadStream, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const TYPES = {
+	'.html': 'text/html; charset=utf-8',
+	'.js': 'text/javascript; charset=utf-8',
+	'.css': 'text/css; charset=utf-8',
+	'.json': 'application/json',
+	'.svg': 'image/svg+xml',
+	'.csv': 'text/csv; charset=utf-8',
+	'.png': 'image/png',
+	'.webmanifest': 'application/manifest+json',
+	'.wasm': 'application/wasm'
+};
+
+/** Starts serving `dir` under `base`; resolves to the server once it listens. */
+export function serveStatic(dir, { port = 4173, host = '127.0.0.1', base = '' } = {}) {
+	const root = resolve(dir);
+	const server = createServer((request, response) => {
+		const url = new URL(request.url ?? '/', 'http://localhost');
+		let path = decodeURIComponent(url.pathname);
+		if (!path.startsWith(base + '/')) return send(response, 404, 'Not found');
+		path = normalize(path.slice(base.length));
+		let file = join(root, path);
+		if (!file.startsWith(root)) return send(response, 403, 'Forbidden');
+		try {
+			if (statSync(file).isDirectory()) {
+				if (!url.pathname.endsWith('/')) {
+					response.writeHead(301, { location: url.pathname + '/' + url.search });
+					return response.end();
+				}
+				file = join(file, 'index.html');
+			}
+			statSync(file);
+		} catch {
+			return send(response, 404, 'Not found');
+		}
+		response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+		createReadStream(file).pipe(response);
+	});
+	return new Promise((done) => server.listen(port, host, () => done(server)));
+}
+
+function send(response, status, text) {
+	response.writeHead(status, { 'content-type': 'text/plain' });
+	response.end(text);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	const args = process.argv.slice(2);
+	const baseIndex = args.indexOf('--base');
+	const base = baseIndex >= 0 ? args.splice(baseIndex, 2)[1].replace(/\/$/, '') : '';
+	const [dir = 'build', port = '4173'] = args;
+	const server = await serveStatic(dir, { port: Number(port), base });
+	const address = server.address();
+	console.log(`Lifecycle Lens is served at http://${address.address}:${address.port}${base}/`);
+}

@@ -1,0 +1,197 @@
+/**
+ * EventTable: the one internal shape every input becomes.
+ * Columnar typed arrays, strings dictionary-encoded, rows sorted by (customer, time),
+ * so each analysis is one linear pass over each customer's run of events.
+ */
+
+export interface AttributeColumn {
+	name: string;
+	/** Index into `values` per row. */
+	codes: Uint32Array;
+	values: string[];
+}
+
+export interface EventTable {
+	rowCount: number;
+	/** Index into `customerIds`, non-decreasing. */
+	customer: Uint32Array;
+	/** Epoch milliseconds, UTC; non-decreasing within a customer's run. */
+	time: Float64Array;
+	/** Index into `eventNames`. */
+	event: Uint32Array;
+	/** Money or quantity; NaN when absent. */
+	value: Float64Array;
+	attributes: AttributeColumn[];
+	customerIds: string[];
+	eventNames: string[];
+	/** customerStart[c]..customerStart[c+1] is customer c's run of rows; length customerIds.length + 1. */
+	customerStart: Uint32Array;
+}
+
+/** The stored form of a table: columns and dictionaries, without derived indexes. */
+export interface EventColumns {
+	customer: Uint32Array;
+	time: Float64Array;
+	event: Uint32Array;
+	value: Float64Array;
+	attributes: AttributeColumn[];
+	customerIds: string[];
+	eventNames: string[];
+}
+
+/** Dictionary encoder: string -> dense code in order of first appearance. */
+export class Dictionary {
+	readonly values: string[] = [];
+	private readonly codes = new Map<string, number>();
+
+	code(value: string): number {
+		let code = this.codes.get(value);
+		if (code === undefined) {
+			code = this.values.length;
+			this.codes.set(value, code);
+			this.values.push(value);
+		}
+		return code;
+	}
+}
+
+/** Growable typed array, doubling its capacity; avoids one object per row. */
+class Growable<T extends Float64Array | Uint32Array> {
+	private data: T;
+	length = 0;
+	constructor(private readonly make: (n: number) => T) {
+		this.data = make(1024);
+	}
+	push(v: number) {
+		if (this.length === this.data.length) {
+			const next = this.make(this.data.length * 2);
+			next.set(this.data);
+			this.data = next;
+		}
+		this.data[this.length++] = v;
+	}
+	view(): T {
+		return this.data.subarray(0, this.length) as T;
+	}
+}
+
+/** Collects rows in any order and produces a sorted EventTable. */
+export class EventTableBuilder {
+	private readonly customers = new Dictionary();
+	private readonly events = new Dictionary();
+	private readonly attributeDicts: Dictionary[];
+	private readonly customer = new Growable((n) => new Uint32Array(n));
+	private readonly time = new Growable((n) => new Float64Array(n));
+	private readonly event = new Growable((n) => new Uint32Array(n));
+	private readonly value = new Growable((n) => new Float64Array(n));
+	private readonly attributeCodes: Growable<Uint32Array>[];
+
+	constructor(private readonly attributeNames: string[] = []) {
+		this.attributeDicts = attributeNames.map(() => new Dictionary());
+		this.attributeCodes = attributeNames.map(() => new Growable((n) => new Uint32Array(n)));
+	}
+
+	get rowCount() {
+		return this.customer.length;
+	}
+
+	add(customerId: string, time: number, eventName: string, value = NaN, attributes: string[] = []) {
+		this.customer.push(this.customers.code(customerId));
+		this.time.push(time);
+		this.event.push(this.events.code(eventName));
+		this.value.push(value);
+		for (let a = 0; a < this.attributeNames.length; a++) {
+			this.attributeCodes[a].push(this.attributeDicts[a].code(attributes[a] ?? ''));
+		}
+	}
+
+	build(): EventTable {
+		const columns: EventColumns = {
+			customer: this.customer.view(),
+			time: this.time.view(),
+			event: this.event.view(),
+			value: this.value.view(),
+			attributes: this.attributeNames.map((name, a) => ({
+				name,
+				codes: this.attributeCodes[a].view(),
+				values: this.attributeDicts[a].values
+			})),
+			customerIds: this.customers.values,
+			eventNames: this.events.values
+		};
+		return sortTable(columns);
+	}
+}
+
+/**
+ * Sorts rows by (customer, time), stably, and indexes customer runs.
+ * Counting sort on the customer code, then a sort by time inside each run:
+ * O(n + Σ k log k) with no per-row objects.
+ */
+export function sortTable(columns: EventColumns): EventTable {
+	const n = columns.customer.length;
+	const customerCount = columns.customerIds.length;
+	const customerStart = indexRuns(columns.customer, customerCount);
+
+	const order = new Uint32Array(n);
+	const cursor = customerStart.slice(0, customerCount);
+	for (let i = 0; i < n; i++) order[cursor[columns.customer[i]]++] = i;
+
+	const time = columns.time;
+	for (let c = 0; c < customerCount; c++) {
+		const start = customerStart[c];
+		const end = customerStart[c + 1];
+		if (end - start < 2 || isSortedByTime(order, time, start, end)) continue;
+		const run = Array.from(order.subarray(start, end));
+		run.sort((a, b) => time[a] - time[b] || a - b);
+		order.set(run, start);
+	}
+
+	return {
+		rowCount: n,
+		customer: permute(columns.customer, order, new Uint32Array(n)),
+		time: permute(columns.time, order, new Float64Array(n)),
+		event: permute(columns.event, order, new Uint32Array(n)),
+		value: permute(columns.value, order, new Float64Array(n)),
+		attributes: columns.attributes.map((a) => ({ ...a, codes: permute(a.codes, order, new Uint32Array(n)) })),
+		customerIds: columns.customerIds,
+		eventNames: columns.eventNames,
+		customerStart
+	};
+}
+
+function isSortedByTime(order: Uint32Array, time: Float64Array, start: number, end: number) {
+	for (let i = start + 1; i < end; i++) if (time[order[i]] < time[order[i - 1]]) return false;
+	return true;
+}
+
+function permute<T extends Uint32Array | Float64Array>(source: T, order: Uint32Array, target: T): T {
+	for (let i = 0; i < order.length; i++) target[i] = source[order[i]];
+	return target;
+}
+
+/** Rebuilds the run index of columns that are already sorted by (customer, time), as stored. */
+export function tableFromSortedColumns(columns: EventColumns): EventTable {
+	const customerStart = indexRuns(columns.customer, columns.customerIds.length);
+	return { ...columns, rowCount: columns.customer.length, customerStart };
+}
+
+/** Start offset of each customer's rows, as if sorted by customer: a prefix sum of the counts. */
+function indexRuns(customer: Uint32Array, customerCount: number): Uint32Array {
+	const start = new Uint32Array(customerCount + 1);
+	for (let i = 0; i < customer.length; i++) start[customer[i] + 1]++;
+	for (let c = 0; c < customerCount; c++) start[c + 1] += start[c];
+	return start;
+}
+
+export function timeRange(table: EventTable): { min: number; max: number } | null {
+	if (table.rowCount === 0) return null;
+	let min = Infinity;
+	let max = -Infinity;
+	for (let i = 0; i < table.rowCount; i++) {
+		const t = table.time[i];
+		if (t < min) min = t;
+		if (t > max) max = t;
+	}
+	return { min, max };
+}

@@ -1,0 +1,168 @@
+/**
+ * Streaming CSV/DSV parser (RFC 4180 and the usual deviations).
+ * Text arrives in chunks of any size; a row, or a quoted field with newlines, may span chunks.
+ * Each row is handed over with the line number it starts on, for messages that name the line.
+ */
+
+export type RowHandler = (fields: string[], line: number) => void;
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+const enum State {
+	FieldStart,
+	Unquoted,
+	Quoted,
+	/** A quote inside a quoted field: either the field's end or the first of an escaped pair. */
+	QuoteInQuoted
+}
+
+export class UnterminatedQuoteError extends Error {
+	constructor(readonly line: number) {
+		super(`a quoted field opened on line ${line} is never closed`);
+	}
+}
+
+export class CsvParser {
+	private state = State.FieldStart;
+	private fields: string[] = [];
+	/** Text of the current field gathered so far (from earlier chunks or before an escaped quote). */
+	private field = '';
+	private line = 1;
+	private rowLine = 1;
+	/** The last chunk ended on CR: a LF at the start of the next one completes a CRLF. */
+	private endedWithCR = false;
+
+	constructor(
+		private readonly delimiter: string,
+		private readonly onRow: RowHandler
+	) {
+		if (delimiter.length !== 1) throw new Error('the delimiter must be one character');
+	}
+
+	push(text: string): void {
+		const delimiter = this.delimiter.charCodeAt(0);
+		const length = text.length;
+		const continuesCRLF = this.endedWithCR && text.charCodeAt(0) === LF;
+		this.endedWithCR = length > 0 && text.charCodeAt(length - 1) === CR;
+		// Outside quotes the CR already ended the line; inside quotes the LF is field text.
+		let i = continuesCRLF && this.state !== State.Quoted ? 1 : 0;
+		let segment = i;
+
+		for (; i < length; i++) {
+			const c = text.charCodeAt(i);
+			switch (this.state) {
+				case State.FieldStart:
+					if (c === QUOTE) {
+						this.state = State.Quoted;
+						segment = i + 1;
+					} else if (c === delimiter) {
+						this.fields.push('');
+					} else if (c === LF || c === CR) {
+						i = this.endLine(text, i);
+						if (this.fields.length > 0) this.endRow('');
+						this.rowLine = this.line;
+					} else {
+						this.state = State.Unquoted;
+						segment = i;
+					}
+					break;
+				case State.Unquoted:
+					if (c === delimiter) {
+						this.fields.push(this.field + text.slice(segment, i));
+						this.field = '';
+						this.state = State.FieldStart;
+					} else if (c === LF || c === CR) {
+						this.endRow(this.field + text.slice(segment, i));
+						i = this.endLine(text, i);
+						this.rowLine = this.line;
+					}
+					break;
+				case State.Quoted:
+					if (c === QUOTE) {
+						this.field += text.slice(segment, i);
+						this.state = State.QuoteInQuoted;
+					} else if (c === CR || (c === LF && !(i === 0 ? continuesCRLF : text.charCodeAt(i - 1) === CR))) {
+						this.line++;
+					}
+					break;
+				case State.QuoteInQuoted:
+					if (c === QUOTE) {
+						this.field += '"';
+						segment = i + 1;
+						this.state = State.Quoted;
+					} else if (c === delimiter) {
+						this.fields.push(this.field);
+						this.field = '';
+						this.state = State.FieldStart;
+					} else if (c === LF || c === CR) {
+						this.endRow(this.field);
+						i = this.endLine(text, i);
+						this.rowLine = this.line;
+					} else {
+						// Text after a closing quote (`"a"b`): keep it, as spreadsheets do.
+						this.state = State.Unquoted;
+						segment = i;
+					}
+					break;
+			}
+		}
+		if (this.state === State.Unquoted || this.state === State.Quoted) this.field += text.slice(segment, length);
+	}
+
+	/** Ends the input: emits the last row, or throws when a quoted field never closed. */
+	end(): void {
+		if (this.state === State.Quoted) throw new UnterminatedQuoteError(this.rowLine);
+		if (this.state !== State.FieldStart || this.fields.length > 0) this.endRow(this.field);
+	}
+
+	/** Consumes a line end at i (CR, LF or CRLF) and returns the index of its last character. */
+	private endLine(text: string, i: number): number {
+		this.line++;
+		return text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? i + 1 : i;
+	}
+
+	private endRow(lastField: string) {
+		this.fields.push(lastField);
+		const fields = this.fields;
+		this.fields = [];
+		this.field = '';
+		this.state = State.FieldStart;
+		this.onRow(fields, this.rowLine);
+	}
+}
+
+const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'];
+
+/**
+ * Picks the delimiter that splits the first lines into the same number of fields (more than one),
+ * preferring the one that gives the most fields. Quoted text is skipped.
+ */
+export function detectDelimiter(sample: string): string {
+	const lines = sample.split(/\r\n|\n|\r/).slice(0, 50);
+	if (lines.length > 1 && !/[\r\n]$/.test(sample)) lines.pop(); // the last line may be cut short
+	let best = ',';
+	let bestScore = 0;
+	for (const delimiter of CANDIDATE_DELIMITERS) {
+		const counts = lines.filter((l) => l.length > 0).map((l) => countOutsideQuotes(l, delimiter));
+		if (counts.length === 0 || counts[0] === 0) continue;
+		const consistent = counts.filter((n) => n === counts[0]).length / counts.length;
+		const score = consistent * 1000 + counts[0];
+		if (score > bestScore) {
+			best = delimiter;
+			bestScore = score;
+		}
+	}
+	return best;
+}
+
+function countOutsideQuotes(line: string, delimiter: string): number {
+	let count = 0;
+	let quoted = false;
+	for (const ch of line) {
+		if (ch === '"') quoted = !quoted;
+		else if (ch === delimiter && !quoted) count++;
+	}
+	return count;
+}

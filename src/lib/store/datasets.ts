@@ -1,0 +1,173 @@
+/**
+ * Reading and writing datasets. A write is all or nothing: chunks go in under status 'importing',
+ * the status flips to 'ready' last, and a failure removes whatever was written.
+ */
+import Dexie from 'dexie';
+import type { EventColumns } from '../engine/table';
+import type { ChunkRecord, ColumnKind, DatasetRecord, LensDatabase, RejectRecord, StoredColumn } from './db';
+
+/** Rows per stored chunk of one column. */
+export const CHUNK_ROWS = 1 << 16;
+/** Chunks written per transaction: few, large transactions. */
+const CHUNKS_PER_TRANSACTION = 64;
+
+export type NewDataset = Omit<DatasetRecord, 'status' | 'columns' | 'chunkRows'>;
+
+export class StorageError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'StorageError';
+	}
+}
+
+interface ColumnData {
+	column: StoredColumn;
+	data: Uint32Array | Float64Array;
+	dictionary?: string[];
+}
+
+function columnsOf(table: EventColumns): ColumnData[] {
+	return [
+		{ column: { name: 'customer', kind: 'u32' }, data: table.customer, dictionary: table.customerIds },
+		{ column: { name: 'time', kind: 'f64' }, data: table.time },
+		{ column: { name: 'event', kind: 'u32' }, data: table.event, dictionary: table.eventNames },
+		{ column: { name: 'value', kind: 'f64' }, data: table.value },
+		...table.attributes.map((a) => ({
+			column: { name: `attr:${a.name}`, kind: 'u32' as const },
+			data: a.codes,
+			dictionary: a.values
+		}))
+	];
+}
+
+export async function writeDataset(
+	db: LensDatabase,
+	dataset: NewDataset,
+	table: EventColumns,
+	rejects: Omit<RejectRecord, 'datasetId' | 'seq'>[],
+	onProgress?: (fraction: number) => void
+): Promise<DatasetRecord> {
+	const columns = columnsOf(table);
+	const record: DatasetRecord = {
+		...dataset,
+		columns: columns.map((c) => c.column),
+		chunkRows: CHUNK_ROWS,
+		status: 'importing'
+	};
+	try {
+		await db.datasets.add(record);
+		const chunks = columns.flatMap(({ column, data }) => splitIntoChunks(dataset.id, column.name, data));
+		for (let i = 0; i < chunks.length; i += CHUNKS_PER_TRANSACTION) {
+			await db.chunks.bulkAdd(chunks.slice(i, i + CHUNKS_PER_TRANSACTION));
+			onProgress?.(Math.min(1, (i + CHUNKS_PER_TRANSACTION) / chunks.length));
+		}
+		await db.transaction('rw', db.dicts, db.rejects, db.datasets, async () => {
+			await db.dicts.bulkAdd(
+				columns.filter((c) => c.dictionary).map((c) => ({ datasetId: dataset.id, column: c.column.name, values: c.dictionary! }))
+			);
+			await db.rejects.bulkAdd(rejects.map((r, seq) => ({ ...r, datasetId: dataset.id, seq })));
+			await db.datasets.update(dataset.id, { status: 'ready' });
+		});
+		return { ...record, status: 'ready' };
+	} catch (error) {
+		await deleteDataset(db, dataset.id).catch(() => {});
+		throw storageError(error);
+	}
+}
+
+function splitIntoChunks(datasetId: string, column: string, data: Uint32Array | Float64Array): ChunkRecord[] {
+	const chunks: ChunkRecord[] = [];
+	for (let seq = 0, start = 0; start < data.length || seq === 0; seq++, start += CHUNK_ROWS) {
+		chunks.push({ datasetId, column, seq, buffer: data.slice(start, start + CHUNK_ROWS).buffer as ArrayBuffer });
+	}
+	return chunks;
+}
+
+function storageError(error: unknown): Error {
+	const name = (error as { name?: string; inner?: { name?: string } })?.name;
+	const inner = (error as { inner?: { name?: string } })?.inner?.name;
+	if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') {
+		return new StorageError(
+			'The browser has no room left to store this dataset. Delete a dataset you no longer need, or free disk space, and try again.'
+		);
+	}
+	return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Columns and dictionaries of a ready dataset, as stored (sorted by customer, time). */
+export async function readColumns(db: LensDatabase, datasetId: string): Promise<{ dataset: DatasetRecord; columns: EventColumns }> {
+	const dataset = await db.datasets.get(datasetId);
+	if (!dataset || dataset.status !== 'ready') throw new StorageError(`No stored dataset with id ${datasetId}.`);
+	const [chunks, dicts] = await Promise.all([chunksOf(db, datasetId).toArray(), dictsOf(db, datasetId).toArray()]);
+	const data = new Map<string, Uint32Array | Float64Array>();
+	for (const column of dataset.columns) {
+		const own = chunks.filter((c) => c.column === column.name).sort((a, b) => a.seq - b.seq);
+		data.set(column.name, joinChunks(own, column.kind, dataset.rowCount));
+	}
+	const dictionary = new Map(dicts.map((d) => [d.column, d.values]));
+	const attributeColumns = dataset.columns.filter((c) => c.name.startsWith('attr:'));
+	return {
+		dataset,
+		columns: {
+			customer: data.get('customer') as Uint32Array,
+			time: data.get('time') as Float64Array,
+			event: data.get('event') as Uint32Array,
+			value: data.get('value') as Float64Array,
+			customerIds: dictionary.get('customer') ?? [],
+			eventNames: dictionary.get('event') ?? [],
+			attributes: attributeColumns.map((c) => ({
+				name: c.name.slice('attr:'.length),
+				codes: data.get(c.name) as Uint32Array,
+				values: dictionary.get(c.name) ?? []
+			}))
+		}
+	};
+}
+
+function joinChunks(chunks: ChunkRecord[], kind: ColumnKind, rowCount: number): Uint32Array | Float64Array {
+	const joined = kind === 'u32' ? new Uint32Array(rowCount) : new Float64Array(rowCount);
+	let offset = 0;
+	for (const chunk of chunks) {
+		const part = kind === 'u32' ? new Uint32Array(chunk.buffer) : new Float64Array(chunk.buffer);
+		joined.set(part, offset);
+		offset += part.length;
+	}
+	if (offset !== rowCount) throw new StorageError(`Stored dataset is incomplete: ${offset} of ${rowCount} rows found.`);
+	return joined;
+}
+
+// Each table's primary key starts with the dataset id: a key range selects one dataset's records.
+const chunksOf = (db: LensDatabase, datasetId: string) =>
+	db.chunks.where('[datasetId+column+seq]').between([datasetId, Dexie.minKey, Dexie.minKey], [datasetId, Dexie.maxKey, Dexie.maxKey]);
+const dictsOf = (db: LensDatabase, datasetId: string) =>
+	db.dicts.where('[datasetId+column]').between([datasetId, Dexie.minKey], [datasetId, Dexie.maxKey]);
+const rejectsOf = (db: LensDatabase, datasetId: string) =>
+	db.rejects.where('[datasetId+seq]').between([datasetId, Dexie.minKey], [datasetId, Dexie.maxKey]);
+
+export async function listDatasets(db: LensDatabase): Promise<DatasetRecord[]> {
+	const all = await db.datasets.where('status').equals('ready').toArray();
+	return all.sort((a, b) => b.created - a.created);
+}
+
+export async function readRejects(db: LensDatabase, datasetId: string): Promise<RejectRecord[]> {
+	return rejectsOf(db, datasetId).toArray();
+}
+
+export async function deleteDataset(db: LensDatabase, datasetId: string): Promise<void> {
+	await db.transaction('rw', db.datasets, db.chunks, db.dicts, db.rejects, async () => {
+		await chunksOf(db, datasetId).delete();
+		await dictsOf(db, datasetId).delete();
+		await rejectsOf(db, datasetId).delete();
+		await db.datasets.delete(datasetId);
+	});
+}
+
+/** The Web Lock an import holds while it runs, so that another tab's clean-up leaves it alone. */
+export const importLockName = (datasetId: string) => `lifecycle-lens-import:${datasetId}`;
+
+/** Removes imports that never finished (the tab closed mid-import), except those still running. */
+export async function deleteUnfinishedImports(db: LensDatabase, isRunning: (datasetId: string) => boolean = () => false): Promise<number> {
+	const unfinished = (await db.datasets.where('status').equals('importing').primaryKeys()).filter((id) => !isRunning(id));
+	for (const id of unfinished) await deleteDataset(db, id);
+	return unfinished.length;
+}

@@ -1,0 +1,83 @@
+/** The Dexie schema: datasets stored as columns in ArrayBuffer chunks, never one record per event. */
+import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import type { ColumnMapping } from '../import/roles';
+
+export type ColumnKind = 'u32' | 'f64';
+
+export interface StoredColumn {
+	/** 'customer', 'time', 'event', 'value' or 'attr:<name>'. */
+	name: string;
+	kind: ColumnKind;
+}
+
+export interface DatasetSource {
+	fileName: string;
+	size: number;
+	lastModified: number;
+	/** Hex SHA-256 of the file's bytes, to recognise the same file again. */
+	sha256: string;
+}
+
+export interface DatasetRecord {
+	id: string;
+	name: string;
+	source: DatasetSource;
+	shape: 'event-log';
+	header: string[];
+	mapping: ColumnMapping;
+	rowCount: number;
+	customerCount: number;
+	eventNameCount: number;
+	timeMin: number;
+	timeMax: number;
+	rowsRead: number;
+	rejectedCount: number;
+	columns: StoredColumn[];
+	chunkRows: number;
+	status: 'importing' | 'ready';
+	created: number;
+}
+
+export interface ChunkRecord {
+	datasetId: string;
+	column: string;
+	seq: number;
+	buffer: ArrayBuffer;
+}
+
+export interface DictRecord {
+	datasetId: string;
+	column: string;
+	values: string[];
+}
+
+export interface RejectRecord {
+	datasetId: string;
+	seq: number;
+	line: number;
+	column: string;
+	reason: string;
+	raw: string;
+}
+
+export type LensDatabase = Dexie & {
+	datasets: EntityTable<DatasetRecord, 'id'>;
+	chunks: Dexie.Table<ChunkRecord, [string, string, number]>;
+	dicts: Dexie.Table<DictRecord, [string, string]>;
+	rejects: Dexie.Table<RejectRecord, [string, number]>;
+};
+
+export const DATABASE_NAME = 'lifecycle-lens';
+
+/** Opens the database; tests pass fake-indexeddb through `options`. */
+export function openDatabase(options: DexieOptions = {}, name = DATABASE_NAME): LensDatabase {
+	// Relaxed durability: a crash can lose the last write, which an import in progress may lose anyway.
+	const db = new Dexie(name, { chromeTransactionDurability: 'relaxed', ...options }) as LensDatabase;
+	db.version(1).stores({
+		datasets: 'id, status',
+		chunks: '[datasetId+column+seq]',
+		dicts: '[datasetId+column]',
+		rejects: '[datasetId+seq]'
+	});
+	return db;
+}
