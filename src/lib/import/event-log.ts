@@ -5,7 +5,7 @@
  */
 import { EventTableBuilder, type EventTable } from '../engine/table';
 import { CsvParser, UnterminatedQuoteError, detectDelimiter } from './csv';
-import { detectRoles, REQUIRED_ROLES, ROLE_HEADERS, ROLE_LABELS, type ColumnMapping } from './roles';
+import { detectRoles, REQUIRED_ROLES, ROLE_EXAMPLES, ROLE_LABELS, type ColumnMapping } from './roles';
 import { NUMBER_EXPECTED, parseNumber, parseTimestamp, TIMESTAMP_EXPECTED } from './values';
 
 export interface RejectedRow {
@@ -110,7 +110,7 @@ class RowReader {
 		const missing = REQUIRED_ROLES.filter((role) => this.mapping[role] < 0);
 		if (missing.length > 0) {
 			const wanted = missing
-				.map((role) => `a ${ROLE_LABELS[role]} column (a header such as ${ROLE_HEADERS[role].slice(0, 4).join(', ')})`)
+				.map((role) => `a ${ROLE_LABELS[role]} column (a header such as ${ROLE_EXAMPLES[role]})`)
 				.join(' and ');
 			throw new ImportError(
 				`${fileName}, line 1: no ${missing.map((r) => ROLE_LABELS[r]).join(' or ')} column found. ` +

@@ -23,8 +23,16 @@ export const ROLE_HEADERS: Record<Role, string[]> = {
 	timestamp: [
 		'timestamp', 'eventtime', 'eventdate', 'occurredat', 'createdat', 'datetime', 'time', 'date', 'ts', 'when'
 	],
-	event: ['event', 'eventname', 'eventtype', 'action', 'activity', 'activitytype', 'type', 'name', 'stage'],
+	event: ['event', 'eventname', 'eventtype', 'action', 'activity', 'activitytype', 'type', 'stage'],
 	value: ['value', 'amount', 'revenue', 'price', 'total', 'sum', 'sales']
+};
+
+/** Header names to suggest in messages. */
+export const ROLE_EXAMPLES: Record<Role, string> = {
+	customer: 'customer_id, contact id or email',
+	timestamp: 'timestamp, date or created_at',
+	event: 'event, event_name or action',
+	value: 'value, amount or revenue'
 };
 
 function normalizeHeader(header: string): string {

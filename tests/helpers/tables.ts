@@ -1,0 +1,14 @@
+/** Builds EventTables for tests from readable rows. */
+import { EventTableBuilder, type EventTable } from '../../src/lib/engine/table';
+
+export const DAY = 86_400_000;
+/** Day d of January 2025, 00:00 UTC. */
+export const day = (d: number) => Date.UTC(2025, 0, d);
+
+export type Row = [customer: string, time: number, event: string, value?: number];
+
+export function tableOf(rows: Row[]): EventTable {
+	const builder = new EventTableBuilder();
+	for (const [customer, time, event, value] of rows) builder.add(customer, time, event, value ?? NaN);
+	return builder.build();
+}

@@ -1,0 +1,122 @@
+/** Import to storage and back, in Node over fake-indexeddb: columnar chunks, all-or-nothing writes. */
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { classify } from '../../src/lib/engine/classify';
+import { funnel } from '../../src/lib/engine/funnel';
+import { leadLifecycle } from '../../src/lib/engine/model';
+import { tableFromSortedColumns } from '../../src/lib/engine/table';
+import { importFile } from '../../src/lib/import/import-file';
+import { importEventLog } from '../../src/lib/import/event-log';
+import { CHUNK_ROWS, deleteDataset, deleteUnfinishedImports, listDatasets, readColumns, readRejects } from '../../src/lib/store/datasets';
+import { openDatabase, type LensDatabase } from '../../src/lib/store/db';
+
+let db: LensDatabase;
+const fresh = () => (db = openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }));
+afterEach(() => db?.close());
+
+const sampleText = readFileSync(new URL('../../static/samples/lead-lifecycle.csv', import.meta.url), 'utf8');
+const csvFile = (text: string, name = 'events.csv') => new File([text], name, { type: 'text/csv', lastModified: 1700000000000 });
+
+function bigLog(rows: number): string {
+	const lines = ['customer_id,timestamp,event,value'];
+	for (let i = 0; i < rows; i++) lines.push(`c${i % 5000},${1700000000 + i * 60},${i % 7 === 0 ? 'purchase' : 'visit'},${i % 7 === 0 ? i % 100 : ''}`);
+	return lines.join('\n');
+}
+
+describe('importFile into the store', () => {
+	it('stores the sample as column chunks and reads back the same table', async () => {
+		fresh();
+		const dataset = await importFile(db, csvFile(sampleText, 'lead-lifecycle.csv'));
+		expect(dataset).toMatchObject({ status: 'ready', name: 'lead-lifecycle', rowCount: 20673, customerCount: 2000, rejectedCount: 0 });
+		expect(dataset.source).toMatchObject({ fileName: 'lead-lifecycle.csv', size: sampleText.length, lastModified: 1700000000000 });
+		expect(dataset.source.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+		// One record per column (and per 64k rows), never one per event.
+		expect(await db.chunks.count()).toBe(4);
+		expect(await db.dicts.count()).toBe(2);
+
+		const { columns } = await readColumns(db, dataset.id);
+		const stored = tableFromSortedColumns(columns);
+		const direct = (await importEventLog([sampleText], 'lead-lifecycle.csv')).table;
+		expect(stored.customer).toEqual(direct.customer);
+		expect(stored.time).toEqual(direct.time);
+		expect(stored.event).toEqual(direct.event);
+		expect(stored.value).toEqual(direct.value);
+		expect(stored.customerIds).toEqual(direct.customerIds);
+		expect(stored.customerStart).toEqual(direct.customerStart);
+		expect(funnel(classify(stored, leadLifecycle), leadLifecycle)).toEqual(funnel(classify(direct, leadLifecycle), leadLifecycle));
+		expect(dataset.timeMin).toBe(Date.UTC(2025, 0, 1, 19, 26, 51));
+	});
+
+	it('splits long columns into chunks of 64k rows and joins them in order', async () => {
+		fresh();
+		const rows = CHUNK_ROWS * 2 + 123;
+		const dataset = await importFile(db, csvFile(bigLog(rows)));
+		expect(await db.chunks.count()).toBe(4 * 3);
+		const { columns } = await readColumns(db, dataset.id);
+		expect(columns.time.length).toBe(rows);
+		const direct = (await importEventLog([bigLog(rows)], 'x')).table;
+		expect(columns.time).toEqual(direct.time);
+		expect(columns.value).toEqual(direct.value);
+	});
+
+	it('keeps rejected rows with their line numbers, and lists and deletes datasets', async () => {
+		fresh();
+		const text = 'customer_id,timestamp,event\na,2024-01-01,lead\nb,not a date,lead\nc,2024-01-03,purchase\n';
+		const dataset = await importFile(db, csvFile(text, 'leads.csv'));
+		expect(dataset).toMatchObject({ rowCount: 2, rowsRead: 3, rejectedCount: 1 });
+		const rejects = await readRejects(db, dataset.id);
+		expect(rejects).toHaveLength(1);
+		expect(rejects[0]).toMatchObject({ line: 3, column: 'timestamp', raw: 'b,not a date,lead' });
+		expect(rejects[0].reason).toContain('"not a date" is not a timestamp');
+
+		const other = await importFile(db, csvFile(sampleText, 'sample.csv'));
+		expect((await listDatasets(db)).map((d) => d.id).sort()).toEqual([dataset.id, other.id].sort());
+		await deleteDataset(db, dataset.id);
+		expect((await listDatasets(db)).map((d) => d.id)).toEqual([other.id]);
+		expect(await db.rejects.count()).toBe(0);
+		expect(await db.chunks.count()).toBe(4);
+	});
+});
+
+describe('an import either completes or leaves the store as it was', () => {
+	it('stores nothing for a file that cannot be imported', async () => {
+		fresh();
+		const kept = await importFile(db, csvFile(sampleText));
+		await expect(importFile(db, csvFile('name,city\nAnn,Oslo\n', 'people.csv'))).rejects.toThrow(/people\.csv, line 1: no customer id or timestamp or event name column found\. Expected a customer id column \(a header such as customer_id, contact id or email\)/);
+		await expect(importFile(db, csvFile('', 'empty.csv'))).rejects.toThrow('empty.csv is empty');
+		expect((await listDatasets(db)).map((d) => d.id)).toEqual([kept.id]);
+		expect(await db.datasets.count()).toBe(1);
+		expect(await db.chunks.count()).toBe(4);
+	});
+
+	it('removes what it wrote when storage fails midway', async () => {
+		fresh();
+		const kept = await importFile(db, csvFile(sampleText));
+		// The chunks are written; the dictionaries, written next, do not fit.
+		db.dicts.bulkAdd = (() => Promise.reject(Object.assign(new Error('disk full'), { name: 'QuotaExceededError' }))) as typeof db.dicts.bulkAdd;
+		await expect(importFile(db, csvFile(bigLog(CHUNK_ROWS + 1)))).rejects.toThrow(/no room left to store this dataset/);
+		expect((await db.datasets.toArray()).map((d) => d.id)).toEqual([kept.id]);
+		expect(await db.chunks.count()).toBe(4);
+	});
+
+	it('leaves nothing when cancelled', async () => {
+		fresh();
+		const controller = new AbortController();
+		controller.abort();
+		await expect(importFile(db, csvFile(sampleText), { signal: controller.signal })).rejects.toThrow();
+		expect(await db.datasets.count()).toBe(0);
+	});
+
+	it('cleans up imports left half-done by a closed tab, but not ones still running', async () => {
+		fresh();
+		const done = await importFile(db, csvFile(sampleText));
+		const base = { ...done, status: 'importing' as const };
+		await db.datasets.bulkAdd([{ ...base, id: 'abandoned' }, { ...base, id: 'running' }]);
+		await db.chunks.add({ datasetId: 'abandoned', column: 'time', seq: 0, buffer: new ArrayBuffer(8) });
+		expect(await deleteUnfinishedImports(db, (id) => id === 'running')).toBe(1);
+		expect((await db.datasets.toArray()).map((d) => d.id).sort()).toEqual([done.id, 'running'].sort());
+		expect(await db.chunks.count()).toBe(4);
+	});
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { EventTableBuilder, sortTable, tableFromSortedColumns, timeRange } from '../../../src/lib/engine/table';
+import { seededRandom } from '../../../scripts/lib/random.mjs';
+import { day, tableOf } from '../../helpers/tables';
+
+describe('EventTableBuilder', () => {
+	it('dictionary-encodes strings and sorts rows by customer, then time', () => {
+		const table = tableOf([
+			['b', day(3), 'purchase', 20],
+			['a', day(2), 'lead'],
+			['b', day(1), 'visit'],
+			['a', day(1), 'visit']
+		]);
+		expect(table.customerIds).toEqual(['b', 'a']);
+		expect(table.eventNames).toEqual(['purchase', 'lead', 'visit']);
+		expect(Array.from(table.customer)).toEqual([0, 0, 1, 1]);
+		expect(Array.from(table.time)).toEqual([day(1), day(3), day(1), day(2)]);
+		expect(Array.from(table.event)).toEqual([2, 0, 2, 1]);
+		expect(Array.from(table.value)).toEqual([NaN, 20, NaN, NaN]);
+		expect(Array.from(table.customerStart)).toEqual([0, 2, 4]);
+		expect(timeRange(table)).toEqual({ min: day(1), max: day(3) });
+	});
+
+	it('keeps the input order of events at the same time (stable)', () => {
+		const table = tableOf([
+			['a', day(1), 'second-in-file-first'],
+			['a', day(1), 'then-this'],
+			['a', day(0), 'earliest']
+		]);
+		expect(Array.from(table.event, (e) => table.eventNames[e])).toEqual(['earliest', 'second-in-file-first', 'then-this']);
+	});
+
+	it('carries attribute columns through the sort', () => {
+		const builder = new EventTableBuilder(['channel']);
+		builder.add('a', day(2), 'x', NaN, ['email']);
+		builder.add('a', day(1), 'x', NaN, ['organic']);
+		const table = builder.build();
+		expect(table.attributes[0].values).toEqual(['email', 'organic']);
+		expect(Array.from(table.attributes[0].codes)).toEqual([1, 0]);
+	});
+
+	it('has no time range when empty', () => {
+		expect(timeRange(tableOf([]))).toBeNull();
+		expect(tableOf([]).customerStart).toEqual(new Uint32Array([0]));
+	});
+
+	it('property: sorting is a permutation that orders (customer, time), and re-indexing the stored columns agrees', () => {
+		const random = seededRandom(7);
+		for (let round = 0; round < 20; round++) {
+			const builder = new EventTableBuilder();
+			const n = random.int(0, 3000);
+			const seen: string[] = [];
+			for (let i = 0; i < n; i++) {
+				const row = `c${random.int(0, 200)}|${random.int(0, 50)}|e${random.int(0, 5)}`;
+				seen.push(row);
+				const [c, t, e] = row.split('|');
+				builder.add(c, Number(t), e);
+			}
+			const table = builder.build();
+			const rows = Array.from(table.customer, (c, i) => `${table.customerIds[c]}|${table.time[i]}|${table.eventNames[table.event[i]]}`);
+			expect(rows.slice().sort()).toEqual(seen.slice().sort());
+			for (let i = 1; i < table.rowCount; i++) {
+				expect(table.customer[i] >= table.customer[i - 1]).toBe(true);
+				if (table.customer[i] === table.customer[i - 1]) expect(table.time[i] >= table.time[i - 1]).toBe(true);
+			}
+			expect(tableFromSortedColumns(table).customerStart).toEqual(table.customerStart);
+			expect(sortTable(table).time).toEqual(table.time);
+		}
+	});
+});
