@@ -95,7 +95,7 @@ describe('an import either completes or leaves the store as it was', () => {
 		fresh();
 		const kept = await importFile(db, csvFile(sampleText));
 		// The chunks are written; the dictionaries, written next, do not fit.
-		db.dicts.bulkAdd = (() => Promise.reject(Object.assign(new Error('disk full'), { name: 'QuotaExceededError' }))) as typeof db.dicts.bulkAdd;
+		db.dicts.bulkAdd = (() => Promise.reject(Object.assign(new Error('disk full'), { name: 'QuotaExceededError' }))) as unknown as typeof db.dicts.bulkAdd;
 		await expect(importFile(db, csvFile(bigLog(CHUNK_ROWS + 1)))).rejects.toThrow(/no room left to store this dataset/);
 		expect((await db.datasets.toArray()).map((d) => d.id)).toEqual([kept.id]);
 		expect(await db.chunks.count()).toBe(4);

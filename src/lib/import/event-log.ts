@@ -40,7 +40,7 @@ export const MAX_KEPT_REJECTS = 1000;
 const DELIMITER_SAMPLE = 64 * 1024;
 
 export async function importEventLog(
-	chunks: AsyncIterable<string>,
+	chunks: AsyncIterable<string> | Iterable<string>,
 	fileName: string,
 	signal?: AbortSignal
 ): Promise<EventLogImport> {

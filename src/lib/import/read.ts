@@ -6,7 +6,7 @@ export async function* readTextChunks(
 ): AsyncGenerator<string> {
 	let bytesRead = 0;
 	const counted = blob.stream().pipeThrough(
-		new TransformStream<Uint8Array, BufferSource>({
+		new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
 			transform(chunk, controller) {
 				bytesRead += chunk.byteLength;
 				onBytes?.(bytesRead);

@@ -1,0 +1,54 @@
+/**
+ * Headless Chromium (Debian's, never a downloaded one) against the built site,
+ * served by the plain static server under a sub-path to prove relative paths work.
+ */
+import type { Server } from 'node:http';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { serveStatic } from '../../scripts/serve.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const BASE = '/lens';
+
+export interface Site {
+	url: string;
+	browser: Browser;
+	close(): Promise<void>;
+}
+
+export async function openSite(): Promise<Site> {
+	const server: Server = await serveStatic('build', { port: 0, base: BASE });
+	const address = server.address();
+	if (!address || typeof address === 'string') throw new Error('the static server has no port');
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
+	});
+	return {
+		url: `http://127.0.0.1:${address.port}${BASE}/`,
+		browser,
+		async close() {
+			await browser.close();
+			await new Promise((done) => server.close(done));
+		}
+	};
+}
+
+/** A page that records uncaught errors and console errors, so a test can demand there were none. */
+export async function newPage(site: Site): Promise<{ page: Page; errors: string[] }> {
+	const context = await site.browser.newContext();
+	const page = await context.newPage();
+	const errors: string[] = [];
+	page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+	page.on('console', (m) => {
+		if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+	});
+	return { page, errors };
+}
