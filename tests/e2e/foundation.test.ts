@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../../src/lib/engine/classify';
 import { funnel } from '../../src/lib/engine/funnel';
 import { leadLifecycle } from '../../src/lib/engine/model';
-import { importEventLog } from '../../src/lib/import/event-log';
+import { readFile } from '../helpers/import';
 import { generateLeadEvents, toCsv } from '../../scripts/lib/lead-events.mjs';
 import { newPage, openSite, type Site } from './browser';
 
@@ -24,7 +24,7 @@ function testLog(): string {
 }
 
 async function engineCounts(text: string) {
-	const { table, rejectedCount } = await importEventLog([text], 'test.csv');
+	const { table, rejectedCount } = await readFile(text);
 	return { counts: funnel(classify(table, leadLifecycle), leadLifecycle).steps.map((s) => s.count), rejectedCount, customers: table.customerIds.length };
 }
 
@@ -37,6 +37,7 @@ describe('foundation, in the browser', () => {
 
 		await page.goto(site.url);
 		await page.getByTestId('file-input').setInputFiles({ name: 'crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+		await page.getByTestId('import-button').click();
 		await page.getByTestId('funnel-table').waitFor();
 
 		const shown = await page.getByTestId('funnel-count').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
@@ -93,9 +94,9 @@ describe('foundation, in the browser', () => {
 		const { page } = await newPage(site);
 		await page.goto(site.url);
 		await page.getByTestId('file-input').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from('name,city\nAnn,Oslo\n') });
-		const alert = page.getByTestId('import-error');
-		await alert.waitFor();
-		expect(await alert.textContent()).toMatch(/^people\.csv, line 1: no customer id or timestamp or event name column found/);
+		await page.getByTestId('mapper').waitFor();
+		expect(await page.getByTestId('missing-roles').textContent()).toBe('Choose the column that holds the customer id and the timestamp and the event name.');
+		expect(await page.getByTestId('import-button').isDisabled()).toBe(true);
 
 		await page.getByTestId('file-input').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
 		await page.waitForFunction(() => document.querySelector('[data-testid=import-error]')?.textContent?.startsWith('empty.csv'));

@@ -6,16 +6,24 @@ import { classify } from '../../src/lib/engine/classify';
 import { funnel } from '../../src/lib/engine/funnel';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import { tableFromSortedColumns } from '../../src/lib/engine/table';
-import { importFile } from '../../src/lib/import/import-file';
-import { importEventLog } from '../../src/lib/import/event-log';
+import { importFile as importWithPlan, planOf } from '../../src/lib/import/import-file';
+import { previewFile } from '../../src/lib/import/preview';
+import { readFile } from '../helpers/import';
 import { CHUNK_ROWS, deleteDataset, deleteUnfinishedImports, listDatasets, readColumns, readRejects } from '../../src/lib/store/datasets';
 import { openDatabase, type LensDatabase } from '../../src/lib/store/db';
 
 let db: LensDatabase;
+
+/** Imports with the plan the preview detects, as the sample button does. */
+async function importFile(db: LensDatabase, file: File, options: Parameters<typeof importWithPlan>[3] = {}) {
+	return importWithPlan(db, file, planOf(await previewFile(file)), options);
+}
 const fresh = () => (db = openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }));
 afterEach(() => db?.close());
 
 const sampleText = readFileSync(new URL('../../static/samples/lead-lifecycle.csv', import.meta.url), 'utf8');
+/** The sample's stored chunks: five columns of under 64k rows. */
+const SAMPLE_CHUNKS = 5;
 const csvFile = (text: string, name = 'events.csv') => new File([text], name, { type: 'text/csv', lastModified: 1700000000000 });
 
 function bigLog(rows: number): string {
@@ -32,13 +40,15 @@ describe('importFile into the store', () => {
 		expect(dataset.source).toMatchObject({ fileName: 'lead-lifecycle.csv', size: sampleText.length, lastModified: 1700000000000 });
 		expect(dataset.source.sha256).toMatch(/^[0-9a-f]{64}$/);
 
-		// One record per column (and per 64k rows), never one per event.
-		expect(await db.chunks.count()).toBe(4);
-		expect(await db.dicts.count()).toBe(2);
+		// One record per column (and per 64k rows), never one per event: customer, time, event, value and
+		// the channel attribute; dictionaries for the customer ids, event names and channels.
+		expect(dataset.columns.map((c) => c.name)).toEqual(['customer', 'time', 'event', 'value', 'attr:channel']);
+		expect(await db.chunks.count()).toBe(SAMPLE_CHUNKS);
+		expect(await db.dicts.count()).toBe(3);
 
 		const { columns } = await readColumns(db, dataset.id);
 		const stored = tableFromSortedColumns(columns);
-		const direct = (await importEventLog([sampleText], 'lead-lifecycle.csv')).table;
+		const direct = (await readFile(sampleText, 'lead-lifecycle.csv')).table;
 		expect(stored.customer).toEqual(direct.customer);
 		expect(stored.time).toEqual(direct.time);
 		expect(stored.event).toEqual(direct.event);
@@ -56,7 +66,7 @@ describe('importFile into the store', () => {
 		expect(await db.chunks.count()).toBe(4 * 3);
 		const { columns } = await readColumns(db, dataset.id);
 		expect(columns.time.length).toBe(rows);
-		const direct = (await importEventLog([bigLog(rows)], 'x')).table;
+		const direct = (await readFile(bigLog(rows))).table;
 		expect(columns.time).toEqual(direct.time);
 		expect(columns.value).toEqual(direct.value);
 	});
@@ -68,15 +78,15 @@ describe('importFile into the store', () => {
 		expect(dataset).toMatchObject({ rowCount: 2, rowsRead: 3, rejectedCount: 1 });
 		const rejects = await readRejects(db, dataset.id);
 		expect(rejects).toHaveLength(1);
-		expect(rejects[0]).toMatchObject({ line: 3, column: 'timestamp', raw: 'b,not a date,lead' });
-		expect(rejects[0].reason).toContain('"not a date" is not a timestamp');
+		expect(rejects[0]).toMatchObject({ line: 3, column: 'timestamp', reason: 'timestamp', raw: 'b,not a date,lead' });
+		expect(rejects[0].message).toContain('"not a date" is not a date');
 
 		const other = await importFile(db, csvFile(sampleText, 'sample.csv'));
 		expect((await listDatasets(db)).map((d) => d.id).sort()).toEqual([dataset.id, other.id].sort());
 		await deleteDataset(db, dataset.id);
 		expect((await listDatasets(db)).map((d) => d.id)).toEqual([other.id]);
 		expect(await db.rejects.count()).toBe(0);
-		expect(await db.chunks.count()).toBe(4);
+		expect(await db.chunks.count()).toBe(SAMPLE_CHUNKS);
 	});
 });
 
@@ -84,11 +94,13 @@ describe('an import either completes or leaves the store as it was', () => {
 	it('stores nothing for a file that cannot be imported', async () => {
 		fresh();
 		const kept = await importFile(db, csvFile(sampleText));
-		await expect(importFile(db, csvFile('name,city\nAnn,Oslo\n', 'people.csv'))).rejects.toThrow(/people\.csv, line 1: no customer id or timestamp or event name column found\. Expected a customer id column \(a header such as customer_id, contact id or email\)/);
+		await expect(importFile(db, csvFile('name,city\nAnn,Oslo\n', 'people.csv'))).rejects.toThrow(
+			'people.csv: the columns chosen do not say which holds the customer id and the timestamp and the event name'
+		);
 		await expect(importFile(db, csvFile('', 'empty.csv'))).rejects.toThrow('empty.csv is empty');
 		expect((await listDatasets(db)).map((d) => d.id)).toEqual([kept.id]);
 		expect(await db.datasets.count()).toBe(1);
-		expect(await db.chunks.count()).toBe(4);
+		expect(await db.chunks.count()).toBe(SAMPLE_CHUNKS);
 	});
 
 	it('removes what it wrote when storage fails midway', async () => {
@@ -98,7 +110,7 @@ describe('an import either completes or leaves the store as it was', () => {
 		db.dicts.bulkAdd = (() => Promise.reject(Object.assign(new Error('disk full'), { name: 'QuotaExceededError' }))) as unknown as typeof db.dicts.bulkAdd;
 		await expect(importFile(db, csvFile(bigLog(CHUNK_ROWS + 1)))).rejects.toThrow(/no room left to store this dataset/);
 		expect((await db.datasets.toArray()).map((d) => d.id)).toEqual([kept.id]);
-		expect(await db.chunks.count()).toBe(4);
+		expect(await db.chunks.count()).toBe(SAMPLE_CHUNKS);
 	});
 
 	it('leaves nothing when cancelled', async () => {
@@ -117,6 +129,6 @@ describe('an import either completes or leaves the store as it was', () => {
 		await db.chunks.add({ datasetId: 'abandoned', column: 'time', seq: 0, buffer: new ArrayBuffer(8) });
 		expect(await deleteUnfinishedImports(db, (id) => id === 'running')).toBe(1);
 		expect((await db.datasets.toArray()).map((d) => d.id).sort()).toEqual([done.id, 'running'].sort());
-		expect(await db.chunks.count()).toBe(4);
+		expect(await db.chunks.count()).toBe(SAMPLE_CHUNKS);
 	});
 });

@@ -42,6 +42,7 @@ export class CsvParser {
 	}
 
 	push(text: string): void {
+		if (text.length === 0) return; // an empty chunk must not forget a CR that ended the last one
 		const delimiter = this.delimiter.charCodeAt(0);
 		const length = text.length;
 		const continuesCRLF = this.endedWithCR && text.charCodeAt(0) === LF;
@@ -165,4 +166,14 @@ function countOutsideQuotes(line: string, delimiter: string): number {
 		else if (ch === delimiter && !quoted) count++;
 	}
 	return count;
+}
+
+/** One CSV line from fields, quoting those that need it. */
+export function csvLine(fields: readonly (string | number)[], delimiter = ','): string {
+	return fields
+		.map((field) => {
+			const s = String(field);
+			return s.includes(delimiter) || /["\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+		})
+		.join(delimiter);
 }

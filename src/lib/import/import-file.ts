@@ -1,58 +1,107 @@
-/** One import from file to stored dataset: stream, parse, sort, fingerprint, store. */
+/** One import from file to stored dataset: stream, parse, convert, sort, fingerprint, store. */
 import { timeRange } from '../engine/table';
 import type { DatasetRecord, LensDatabase } from '../store/db';
-import { writeDataset } from '../store/datasets';
-import { importEventLog } from './event-log';
-import { readTextChunks } from './read';
+import { estimateStoredBytes, writeDataset } from '../store/datasets';
+import { ensureRoom } from '../store/quota';
+import { RowConverter, type ConvertedRows } from './convert';
+import type { Preview } from './preview';
+import type { ColumnMapping } from './roles';
+import { readRows, type SourceInfo } from './source';
 
 export interface ImportProgress {
 	phase: 'reading' | 'storing';
 	/** 0..1 within the phase. */
 	fraction: number;
+	bytesRead: number;
+	rowsRead: number;
+}
+
+/** What the mapper settled: how to read the file and what each column means. */
+export interface ImportPlan {
+	source: SourceInfo;
+	header: string[];
+	mapping: ColumnMapping;
 }
 
 export interface ImportOptions {
 	/** The new dataset's id; a fresh random one when omitted. */
 	id?: string;
+	/** The dataset's hex SHA-256 when already known (the preview computes it). */
+	sha256?: string;
 	onProgress?: (progress: ImportProgress) => void;
 	signal?: AbortSignal;
 }
 
-export async function importFile(db: LensDatabase, file: File, options: ImportOptions = {}): Promise<DatasetRecord> {
+/** The plan a preview detected, as is. */
+export const planOf = (preview: Preview): ImportPlan => ({ source: preview.source, header: preview.header, mapping: preview.mapping });
+
+/** Reads the whole file by the plan into a sorted table and its rejected rows; stores nothing. */
+export async function convertFile(
+	file: File,
+	plan: ImportPlan,
+	{ onProgress = () => {}, signal }: Pick<ImportOptions, 'onProgress' | 'signal'> = {}
+): Promise<ConvertedRows & { bytesRead: number }> {
+	const converter = new RowConverter(file.name, plan.header, plan.mapping, file.lastModified || Date.now(), plan.source.format === 'csv');
+	let bytesRead = 0;
+	let rowsRead = 0;
+	const report = () => onProgress({ phase: 'reading', fraction: file.size ? Math.min(1, bytesRead / file.size) : 1, bytesRead, rowsRead });
+	await readRows(
+		file,
+		plan.source,
+		(fields, line) => {
+			rowsRead++;
+			converter.read(fields, line);
+		},
+		{
+			signal,
+			header: plan.source.format === 'csv' ? undefined : plan.header,
+			onBytes: (bytes) => {
+				bytesRead = bytes;
+				report();
+			}
+		}
+	);
+	report();
+	return { ...converter.finish(), bytesRead };
+}
+
+export async function importFile(db: LensDatabase, file: File, plan: ImportPlan, options: ImportOptions = {}): Promise<DatasetRecord> {
 	const { id = newDatasetId(), onProgress = () => {}, signal } = options;
-	const chunks = readTextChunks(file, (bytes) => onProgress({ phase: 'reading', fraction: file.size ? bytes / file.size : 1 }));
-	const parsed = await importEventLog(chunks, file.name, signal);
-	const { table } = parsed;
+	const converted = await convertFile(file, plan, { onProgress, signal });
+	const { table, bytesRead, rowsRead } = converted;
 	const range = timeRange(table)!;
-	const sha256 = await fingerprint(file);
+	const sha256 = options.sha256 ?? (await fingerprint(file));
 	signal?.throwIfAborted();
-	onProgress({ phase: 'storing', fraction: 0 });
+	await ensureRoom(estimateStoredBytes(table));
+	onProgress({ phase: 'storing', fraction: 0, bytesRead, rowsRead });
 	return writeDataset(
 		db,
 		{
 			id,
-			name: file.name.replace(/\.[^.]+$/, '') || file.name,
+			name: file.name.replace(/\.(csv|tsv|txt|json|jsonl|ndjson)(\.gz)?$/i, '').replace(/\.gz$/i, '') || file.name,
 			source: { fileName: file.name, size: file.size, lastModified: file.lastModified, sha256 },
-			shape: 'event-log',
-			header: parsed.header,
-			mapping: parsed.mapping,
+			sourceInfo: plan.source,
+			shape: plan.mapping.shape,
+			header: plan.header,
+			mapping: plan.mapping,
 			rowCount: table.rowCount,
 			customerCount: table.customerIds.length,
 			eventNameCount: table.eventNames.length,
 			timeMin: range.min,
 			timeMax: range.max,
-			rowsRead: parsed.rowsRead,
-			rejectedCount: parsed.rejectedCount,
+			rowsRead: converted.rowsRead,
+			rejectedCount: converted.rejectedCount,
+			rejectCounts: converted.rejectCounts,
 			created: Date.now()
 		},
 		table,
-		parsed.rejects,
-		(fraction) => onProgress({ phase: 'storing', fraction })
+		converted.rejects,
+		(fraction) => onProgress({ phase: 'storing', fraction, bytesRead, rowsRead })
 	);
 }
 
 /** Hex SHA-256 of the file; '' where WebCrypto is unavailable (pages served over plain http). */
-async function fingerprint(file: Blob): Promise<string> {
+export async function fingerprint(file: Blob): Promise<string> {
 	if (!globalThis.crypto?.subtle) return '';
 	const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
 	return toHex(new Uint8Array(digest));

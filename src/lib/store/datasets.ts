@@ -4,12 +4,15 @@
  */
 import Dexie from 'dexie';
 import type { EventColumns } from '../engine/table';
-import type { ChunkRecord, ColumnKind, DatasetRecord, LensDatabase, RejectRecord, StoredColumn } from './db';
+import type { RejectedRow } from '../import/convert';
+import type { ChunkRecord, ColumnKind, DatasetRecord, LensDatabase, StoredColumn } from './db';
 
 /** Rows per stored chunk of one column. */
 export const CHUNK_ROWS = 1 << 16;
 /** Chunks written per transaction: few, large transactions. */
 const CHUNKS_PER_TRANSACTION = 64;
+/** Rejected rows per stored batch. */
+const REJECTS_PER_BATCH = 10_000;
 
 export type NewDataset = Omit<DatasetRecord, 'status' | 'columns' | 'chunkRows'>;
 
@@ -44,7 +47,7 @@ export async function writeDataset(
 	db: LensDatabase,
 	dataset: NewDataset,
 	table: EventColumns,
-	rejects: Omit<RejectRecord, 'datasetId' | 'seq'>[],
+	rejects: RejectedRow[],
 	onProgress?: (fraction: number) => void
 ): Promise<DatasetRecord> {
 	const columns = columnsOf(table);
@@ -65,7 +68,11 @@ export async function writeDataset(
 			await db.dicts.bulkAdd(
 				columns.filter((c) => c.dictionary).map((c) => ({ datasetId: dataset.id, column: c.column.name, values: c.dictionary! }))
 			);
-			await db.rejects.bulkAdd(rejects.map((r, seq) => ({ ...r, datasetId: dataset.id, seq })));
+			const batches = [];
+			for (let i = 0; i < rejects.length; i += REJECTS_PER_BATCH) {
+				batches.push({ datasetId: dataset.id, seq: batches.length, rows: rejects.slice(i, i + REJECTS_PER_BATCH) });
+			}
+			await db.rejects.bulkAdd(batches);
 			await db.datasets.update(dataset.id, { status: 'ready' });
 		});
 		return { ...record, status: 'ready' };
@@ -149,8 +156,20 @@ export async function listDatasets(db: LensDatabase): Promise<DatasetRecord[]> {
 	return all.sort((a, b) => b.created - a.created);
 }
 
-export async function readRejects(db: LensDatabase, datasetId: string): Promise<RejectRecord[]> {
-	return rejectsOf(db, datasetId).toArray();
+/** Every rejected row of a dataset, in file order. */
+export async function readRejects(db: LensDatabase, datasetId: string): Promise<RejectedRow[]> {
+	const batches = await rejectsOf(db, datasetId).toArray();
+	return batches.flatMap((b) => b.rows);
+}
+
+/** Stored bytes a table needs, roughly: its columns and dictionaries. */
+export function estimateStoredBytes(table: EventColumns): number {
+	const dictionaryBytes = (values: string[]) => values.reduce((n, v) => n + 2 * v.length + 16, 0);
+	return (
+		table.customer.byteLength + table.time.byteLength + table.event.byteLength + table.value.byteLength +
+		table.attributes.reduce((n, a) => n + a.codes.byteLength + dictionaryBytes(a.values), 0) +
+		dictionaryBytes(table.customerIds) + dictionaryBytes(table.eventNames)
+	);
 }
 
 export async function deleteDataset(db: LensDatabase, datasetId: string): Promise<void> {

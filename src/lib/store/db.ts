@@ -1,6 +1,8 @@
 /** The Dexie schema: datasets stored as columns in ArrayBuffer chunks, never one record per event. */
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
-import type { ColumnMapping } from '../import/roles';
+import type { RejectReason, RejectedRow } from '../import/convert';
+import type { ColumnMapping, Shape } from '../import/roles';
+import type { SourceInfo } from '../import/source';
 
 export type ColumnKind = 'u32' | 'f64';
 
@@ -22,7 +24,9 @@ export interface DatasetRecord {
 	id: string;
 	name: string;
 	source: DatasetSource;
-	shape: 'event-log';
+	shape: Shape;
+	/** How the file was read and mapped: reused for a file with the same header. */
+	sourceInfo: SourceInfo;
 	header: string[];
 	mapping: ColumnMapping;
 	rowCount: number;
@@ -32,6 +36,7 @@ export interface DatasetRecord {
 	timeMax: number;
 	rowsRead: number;
 	rejectedCount: number;
+	rejectCounts: Partial<Record<RejectReason, number>>;
 	columns: StoredColumn[];
 	chunkRows: number;
 	status: 'importing' | 'ready';
@@ -51,20 +56,18 @@ export interface DictRecord {
 	values: string[];
 }
 
-export interface RejectRecord {
+/** Rejected rows in batches: every one is kept, without one record per row. */
+export interface RejectBatch {
 	datasetId: string;
 	seq: number;
-	line: number;
-	column: string;
-	reason: string;
-	raw: string;
+	rows: RejectedRow[];
 }
 
 export type LensDatabase = Dexie & {
 	datasets: EntityTable<DatasetRecord, 'id'>;
 	chunks: Dexie.Table<ChunkRecord, [string, string, number]>;
 	dicts: Dexie.Table<DictRecord, [string, string]>;
-	rejects: Dexie.Table<RejectRecord, [string, number]>;
+	rejects: Dexie.Table<RejectBatch, [string, number]>;
 };
 
 export const DATABASE_NAME = 'lifecycle-lens';

@@ -25,3 +25,15 @@ export function formatDuration(ms: number | null): string {
 	const days = hours / 24;
 	return `${days < 10 ? days.toFixed(1) : Math.round(days)} d`;
 }
+
+/** Bytes in B, kB, MB or GB (powers of 1000, as file managers show). */
+export function formatBytes(bytes: number): string {
+	const units = ['B', 'kB', 'MB', 'GB'];
+	let value = bytes;
+	let unit = 0;
+	while (value >= 1000 && unit < units.length - 1) {
+		value /= 1000;
+		unit++;
+	}
+	return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}

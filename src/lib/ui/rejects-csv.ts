@@ -1,12 +1,8 @@
-import type { RejectRecord } from '$lib/store/db';
+import { REJECT_REASON_LABELS, type RejectedRow } from '$lib/import/convert';
+import { csvLine } from '$lib/import/csv';
 
-const quote = (v: string | number) => {
-	const s = String(v);
-	return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** Rejected rows as CSV: line, column, reason and the row's raw text. */
-export function rejectsToCsv(rejects: Pick<RejectRecord, 'line' | 'column' | 'reason' | 'raw'>[]): string {
-	const lines = rejects.map((r) => [r.line, r.column, r.reason, r.raw].map(quote).join(','));
-	return ['line,column,reason,raw', ...lines].join('\n') + '\n';
+/** Rejected rows as CSV: line, column, reason, the message and the row's raw text. */
+export function rejectsToCsv(rejects: RejectedRow[]): string {
+	const lines = rejects.map((r) => csvLine([r.line, r.column, REJECT_REASON_LABELS[r.reason], r.message, r.raw]));
+	return ['line,column,reason,message,raw', ...lines].join('\n') + '\n';
 }

@@ -1,25 +1,55 @@
 /// <reference lib="webworker" />
-/** The import worker: streams a file, parses it and stores it, off the main thread. */
+/** The import worker: previews, parses and stores files, off the main thread. */
 import * as Comlink from 'comlink';
-import { importFile, newDatasetId, type ImportProgress } from '../import/import-file';
-import { importLockName } from '../store/datasets';
+import { fingerprint, importFile, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
+import { previewFile, type Preview } from '../import/preview';
+import { headerSignature } from '../import/roles';
+import type { SourceInfo } from '../import/source';
+import { importLockName, listDatasets } from '../store/datasets';
 import { openDatabase, type DatasetRecord } from '../store/db';
 
 export type ImportOutcome =
 	| { ok: true; dataset: DatasetRecord }
 	| { ok: false; cancelled: boolean; message: string };
 
+export type PreviewOutcome =
+	| {
+			ok: true;
+			preview: Preview;
+			sha256: string;
+			/** A stored dataset made from the same bytes. */
+			duplicate: DatasetRecord | null;
+			/** The stored dataset whose mapping was reused (same header). */
+			reusedFrom: string | null;
+	  }
+	| { ok: false; message: string };
+
 const db = openDatabase();
 let running: AbortController | null = null;
 
 const api = {
-	async importFile(file: File, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome> {
+	async preview(file: File, chosen: Partial<SourceInfo> = {}, timeZone = 'UTC'): Promise<PreviewOutcome> {
+		try {
+			const preview = await previewFile(file, chosen, timeZone);
+			const sha256 = await fingerprint(file);
+			const datasets = await listDatasets(db);
+			const duplicate = (sha256 && datasets.find((d) => d.source.sha256 === sha256)) || null;
+			const signature = headerSignature(preview.header);
+			const previous = datasets.find((d) => headerSignature(d.header) === signature && d.mapping.columns.length === preview.header.length);
+			if (previous) preview.mapping = { ...previous.mapping, timeZone: previous.mapping.timeZone ?? timeZone };
+			return { ok: true, preview, sha256, duplicate, reusedFrom: previous?.name ?? null };
+		} catch (error) {
+			return { ok: false, message: messageOf(error) };
+		}
+	},
+
+	async importFile(file: File, plan: ImportPlan, sha256: string | undefined, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome> {
 		const controller = new AbortController();
 		running = controller;
 		try {
 			const id = newDatasetId();
-			const signal = controller.signal;
-			const run = () => importFile(db, file, { id, onProgress: throttle(onProgress), signal });
+			const run = () => importFile(db, file, plan, { id, sha256, onProgress: throttle(onProgress), signal: controller.signal });
+			// The lock tells other tabs' start-up clean-up that this import is alive.
 			const dataset = navigator.locks ? await navigator.locks.request(importLockName(id), run) : await run();
 			return { ok: true, dataset };
 		} catch (error) {
@@ -29,12 +59,13 @@ const api = {
 			if (running === controller) running = null;
 		}
 	},
+
 	cancel() {
 		running?.abort();
 	}
 };
 
-/** Forwards a progress report only when it moved by a percent or changed phase: one message per row would flood the page. */
+/** Forwards a progress report only when it moved by a percent or changed phase: one message per chunk would flood the page. */
 function throttle(report: (progress: ImportProgress) => void) {
 	let last: ImportProgress | null = null;
 	return (progress: ImportProgress) => {
@@ -45,8 +76,7 @@ function throttle(report: (progress: ImportProgress) => void) {
 }
 
 function messageOf(error: unknown): string {
-	if (error instanceof Error) return error.message;
-	return String(error);
+	return error instanceof Error ? error.message : String(error);
 }
 
 Comlink.expose(api);

@@ -1,0 +1,206 @@
+/**
+ * Rows of text fields to events, by the mapping's shape, checking every field.
+ * A row that cannot be read is rejected whole, with its line, column and reason; nothing is dropped silently.
+ */
+import { EventTableBuilder, type EventTable } from '../engine/table';
+import { csvLine } from './csv';
+import { DATE_FORMAT_EXAMPLES, parseDate, zonedWallClock, type DateFormat, type WallClock } from './dates';
+import { ImportError } from './errors';
+import { NUMBER_EXAMPLES, parseAmount } from './numbers';
+import { missingRoles, type ColumnMapping } from './roles';
+
+export type RejectReason = 'field-count' | 'customer' | 'timestamp' | 'event' | 'value' | 'stage' | 'no-date' | 'json';
+
+export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
+	'field-count': 'wrong number of fields',
+	customer: 'no customer id',
+	timestamp: 'unreadable date',
+	event: 'no event name',
+	value: 'unreadable number',
+	stage: 'no stage',
+	'no-date': 'no stage date',
+	json: 'not valid JSON'
+};
+
+export interface RejectedRow {
+	line: number;
+	/** Header of the column at fault; '' when the row as a whole is wrong. */
+	column: string;
+	reason: RejectReason;
+	message: string;
+	raw: string;
+}
+
+export interface ConvertedRows {
+	table: EventTable;
+	rowsRead: number;
+	rejectedCount: number;
+	rejects: RejectedRow[];
+	rejectCounts: Partial<Record<RejectReason, number>>;
+}
+
+/** Events made from a stage-dates file's own timestamp column (HubSpot's "Create Date"). */
+export const CREATED_EVENT = 'created';
+/** Events made from an orders file. */
+export const PURCHASE_EVENT = 'purchase';
+
+interface DateColumn {
+	index: number;
+	format: DateFormat;
+	event: string;
+}
+
+export class RowConverter {
+	private readonly builder: EventTableBuilder;
+	private readonly rejects: RejectedRow[] = [];
+	private readonly rejectCounts: Partial<Record<RejectReason, number>> = {};
+	private rowsRead = 0;
+	private readonly wallClock: WallClock;
+	private readonly customer: number;
+	private readonly event: number;
+	private readonly value: number;
+	private readonly stage: number;
+	private readonly timestamp: DateColumn | null;
+	private readonly stageDates: DateColumn[];
+	private readonly attributes: number[];
+	private readonly attributeValues: string[];
+	private readonly decimal: '.' | ',';
+
+	constructor(
+		private readonly fileName: string,
+		private readonly header: string[],
+		private readonly mapping: ColumnMapping,
+		/** When a snapshot row has no date: the time it describes. */
+		private readonly asOf: number,
+		/** CSV rows must have as many fields as the header; JSON rows always do. */
+		private readonly checkFieldCount = true
+	) {
+		const missing = missingRoles(mapping);
+		if (missing.length > 0) {
+			throw new ImportError(
+				`${fileName}: the columns chosen do not say which holds the ${missing.join(' and the ')}; ` +
+					`choose them in the column mapper (the header has ${header.map((h) => JSON.stringify(h)).join(', ')}).`
+			);
+		}
+		const first = (role: string) => mapping.columns.findIndex((c) => c.role === role);
+		this.customer = first('customer');
+		this.event = first('event');
+		this.value = first('value');
+		this.stage = first('stage');
+		const ts = first('timestamp');
+		const tsEvent = mapping.shape === 'stage-dates' ? CREATED_EVENT : '';
+		this.timestamp = ts >= 0 ? { index: ts, format: mapping.columns[ts].dateFormat ?? 'iso', event: tsEvent } : null;
+		this.stageDates = mapping.columns.flatMap((c, index) =>
+			c.role === 'stage-date' ? [{ index, format: c.dateFormat ?? 'iso', event: c.event || header[index] }] : []
+		);
+		this.attributes = mapping.columns.flatMap((c, index) => (c.role === 'attribute' ? [index] : []));
+		this.attributeValues = new Array(this.attributes.length);
+		this.decimal = this.value >= 0 ? (mapping.columns[this.value].decimal ?? '.') : '.';
+		this.builder = new EventTableBuilder(this.attributes.map((a) => header[a]));
+		this.wallClock = zonedWallClock(mapping.timeZone);
+	}
+
+	read(fields: string[], line: number): void {
+		this.rowsRead++;
+		if (line < 0) return this.reject(-line, -1, 'json', 'this line is not valid JSON', fields);
+		if (this.checkFieldCount && fields.length !== this.header.length) {
+			return this.reject(line, -1, 'field-count', `expected ${this.header.length} fields, found ${fields.length}`, fields);
+		}
+		const customerId = fields[this.customer].trim();
+		if (customerId === '') return this.reject(line, this.customer, 'customer', 'the customer id is empty', fields);
+		for (let a = 0; a < this.attributes.length; a++) this.attributeValues[a] = fields[this.attributes[a]].trim();
+
+		let amount = NaN;
+		if (this.value >= 0) {
+			const parsed = parseAmount(fields[this.value], this.decimal);
+			if (parsed === null) {
+				return this.reject(line, this.value, 'value', `${quote(fields[this.value])} is not ${NUMBER_EXAMPLES[this.decimal]}`, fields);
+			}
+			amount = parsed;
+		}
+
+		switch (this.mapping.shape) {
+			case 'event-log': {
+				const time = this.dateOf(fields, line, this.timestamp!);
+				if (Number.isNaN(time)) return;
+				const name = fields[this.event].trim();
+				if (name === '') return this.reject(line, this.event, 'event', 'the event name is empty', fields);
+				return this.builder.add(customerId, time, name, amount, this.attributeValues);
+			}
+			case 'orders': {
+				const time = this.dateOf(fields, line, this.timestamp!);
+				if (Number.isNaN(time)) return;
+				return this.builder.add(customerId, time, PURCHASE_EVENT, amount, this.attributeValues);
+			}
+			case 'snapshot': {
+				const stage = fields[this.stage].trim();
+				if (stage === '') return this.reject(line, this.stage, 'stage', 'the stage is empty', fields);
+				const time = this.timestamp && fields[this.timestamp.index].trim() !== '' ? this.dateOf(fields, line, this.timestamp) : this.asOf;
+				if (Number.isNaN(time)) return;
+				return this.builder.add(customerId, time, stage, amount, this.attributeValues);
+			}
+			case 'stage-dates':
+				return this.readStageDates(customerId, fields, line, amount);
+		}
+	}
+
+	/** One event per non-empty date; the whole row is rejected if any date cannot be read. */
+	private readStageDates(customerId: string, fields: string[], line: number, amount: number) {
+		const columns = this.timestamp ? [this.timestamp, ...this.stageDates] : this.stageDates;
+		const times: number[] = [];
+		for (const column of columns) {
+			if (fields[column.index].trim() === '') {
+				times.push(NaN);
+				continue;
+			}
+			const time = this.dateOf(fields, line, column);
+			if (Number.isNaN(time)) return;
+			times.push(time);
+		}
+		if (times.every(Number.isNaN)) {
+			return this.reject(line, -1, 'no-date', 'none of the stage-date columns has a date', fields);
+		}
+		columns.forEach((column, i) => {
+			if (!Number.isNaN(times[i])) this.builder.add(customerId, times[i], column.event, column === this.timestamp ? NaN : amount, this.attributeValues);
+		});
+	}
+
+	/** The date in a column, or NaN after rejecting the row. */
+	private dateOf(fields: string[], line: number, column: DateColumn): number {
+		const text = fields[column.index];
+		const time = parseDate(text, column.format, this.wallClock);
+		if (Number.isNaN(time)) {
+			const what = text.trim() === '' ? 'the date is empty' : `${quote(text)} is not a date`;
+			this.reject(line, column.index, 'timestamp', `${what}; expected ${DATE_FORMAT_EXAMPLES[column.format]}`, fields);
+		}
+		return time;
+	}
+
+	private reject(line: number, column: number, reason: RejectReason, message: string, fields: string[]) {
+		this.rejectCounts[reason] = (this.rejectCounts[reason] ?? 0) + 1;
+		this.rejects.push({ line, column: column >= 0 ? this.header[column] : '', reason, message, raw: csvLine(fields) });
+	}
+
+	finish(): ConvertedRows {
+		if (this.builder.rowCount === 0) {
+			const first = this.rejects[0];
+			throw new ImportError(
+				this.rowsRead === 0
+					? `${this.fileName} has no rows to import: expected at least one row after the header.`
+					: `${this.fileName}: none of the ${this.rowsRead} rows could be read. First problem: line ${first.line}` +
+							`${first.column ? `, column "${first.column}"` : ''}: ${first.message}.`
+			);
+		}
+		return {
+			table: this.builder.build(),
+			rowsRead: this.rowsRead,
+			rejectedCount: this.rejects.length,
+			rejects: this.rejects,
+			rejectCounts: this.rejectCounts
+		};
+	}
+}
+
+function quote(text: string): string {
+	return JSON.stringify(text.length > 60 ? text.slice(0, 57) + '…' : text);
+}

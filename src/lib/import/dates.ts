@@ -1,0 +1,250 @@
+/**
+ * Dates: the formats exports use, decided once per column from its values, then parsed
+ * straight to epoch milliseconds (no Date object per row where it can be helped).
+ */
+
+export type DateFormat =
+	| 'iso' // 2024-03-01, 2024-03-01 09:30, 2024-03-01T09:30:00.250+02:00, 2024/03/01
+	| 'compact' // 20240301
+	| 'dmy' // 01/03/2024, 1-3-2024, 01.03.2024 09:30
+	| 'mdy' // 03/01/2024 9:30 PM
+	| 'rfc2822' // Fri, 01 Mar 2024 09:30:00 +0000, 1 Mar 2024
+	| 'epoch-s' // 1709285400
+	| 'epoch-ms' // 1709285400000
+	| 'excel'; // 45352.396 (days since 1899-12-30)
+
+export const DATE_FORMAT_LABELS: Record<DateFormat, string> = {
+	iso: 'ISO 8601 (2024-03-01 09:30)',
+	compact: 'Compact (20240301)',
+	dmy: 'Day first (01/03/2024)',
+	mdy: 'Month first (03/01/2024)',
+	rfc2822: 'RFC 2822 (Fri, 01 Mar 2024 09:30:00 +0000)',
+	'epoch-s': 'Unix seconds (1709285400)',
+	'epoch-ms': 'Unix milliseconds (1709285400000)',
+	excel: 'Excel serial days (45352.4)'
+};
+
+export const DATE_FORMAT_EXAMPLES: Record<DateFormat, string> = {
+	iso: '2024-03-01 or 2024-03-01T09:30:00Z',
+	compact: '20240301',
+	dmy: '01/03/2024 (day first)',
+	mdy: '03/01/2024 (month first)',
+	rfc2822: 'Fri, 01 Mar 2024 09:30:00 +0000',
+	'epoch-s': 'seconds since 1970 such as 1709285400',
+	'epoch-ms': 'milliseconds since 1970 such as 1709285400000',
+	excel: 'an Excel day number such as 45352.5'
+};
+
+/** A time of day and an optional zone, after a date. */
+const TIME = String.raw`(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp][Mm])?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?`;
+const ISO = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TIME}$`, 'i');
+const DAY_MONTH = new RegExp(String.raw`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})${TIME}$`, 'i');
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const RFC2822 = new RegExp(
+	String.raw`^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|UT|UTC|GMT|[ECMP][SD]T|[+-]\d{4})?$`,
+	'i'
+);
+const RFC_ZONES: Record<string, number> = { EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420 };
+const INTEGER = /^\d+(?:\.\d+)?$/;
+
+/**
+ * Turns wall-clock fields read without a zone into epoch ms. The default reads them as UTC;
+ * `zonedWallClock` gives one for a named time zone.
+ */
+export type WallClock = (year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number) => number;
+
+export const utcWallClock: WallClock = (year, month, day, hour, minute, second, ms) => {
+	const date = new Date(0);
+	// setUTCFullYear keeps years 0–99 literal, unlike Date.UTC.
+	date.setUTCFullYear(year, month - 1, day);
+	date.setUTCHours(hour, minute, second, ms);
+	return date.getTime();
+};
+
+/** Epoch ms of text in the given format; NaN when it is not a real date in that format. */
+export function parseDate(text: string, format: DateFormat, wallClock: WallClock = utcWallClock): number {
+	const s = text.trim();
+	switch (format) {
+		case 'iso': {
+			const m = ISO.exec(s);
+			return m ? fromParts(+m[1], +m[2], +m[3], m, 4, wallClock) : NaN;
+		}
+		case 'dmy':
+		case 'mdy': {
+			const m = DAY_MONTH.exec(s);
+			if (!m) return NaN;
+			const year = m[3].length === 2 ? 2000 + +m[3] - (+m[3] >= 70 ? 100 : 0) : +m[3];
+			return format === 'dmy' ? fromParts(year, +m[2], +m[1], m, 4, wallClock) : fromParts(year, +m[1], +m[2], m, 4, wallClock);
+		}
+		case 'compact': {
+			const m = COMPACT.exec(s);
+			return m ? checked(+m[1], +m[2], +m[3], 0, 0, 0, 0, wallClock) : NaN;
+		}
+		case 'rfc2822': {
+			const m = RFC2822.exec(s);
+			if (!m) return NaN;
+			const month = MONTHS.indexOf(m[2].toLowerCase()) + 1;
+			if (month === 0) return NaN;
+			const local = checked(+m[3], month, +m[1], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, 0, m[7] ? utcWallClock : wallClock);
+			return m[7] ? local - rfcZoneMinutes(m[7]) * 60_000 : local;
+		}
+		case 'epoch-s':
+			return INTEGER.test(s) ? Math.round(Number(s) * 1000) : NaN;
+		case 'epoch-ms':
+			return INTEGER.test(s) ? Math.round(Number(s)) : NaN;
+		case 'excel': {
+			if (!INTEGER.test(s)) return NaN;
+			const days = Number(s);
+			// Day 60 is Excel's 29 Feb 1900, which never was; serials are kept to real dates up to 9999.
+			if (days < 61 || days > 2958465) return NaN;
+			return Math.round((days - 25569) * 86_400_000);
+		}
+	}
+}
+
+/** Date parts plus the time and zone groups at `at`..`at+5` of a TIME match. */
+function fromParts(year: number, month: number, day: number, m: RegExpExecArray, at: number, wallClock: WallClock): number {
+	let hour = m[at] ? +m[at] : 0;
+	const minute = m[at + 1] ? +m[at + 1] : 0;
+	const second = m[at + 2] ? +m[at + 2] : 0;
+	const ms = m[at + 3] ? Math.round(Number('0.' + m[at + 3]) * 1000) : 0;
+	const meridiem = m[at + 4]?.toLowerCase();
+	if (meridiem) {
+		if (hour < 1 || hour > 12) return NaN;
+		hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
+	}
+	const zone = m[at + 5];
+	if (!zone) return checked(year, month, day, hour, minute, second, ms, wallClock);
+	return checked(year, month, day, hour, minute, second, ms, utcWallClock) - zoneMinutes(zone) * 60_000;
+}
+
+function checked(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, wallClock: WallClock) {
+	if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+	if (hour > 23 || minute > 59 || second > 59) return NaN;
+	return wallClock(year, month, day, hour, minute, second, ms);
+}
+
+function daysInMonth(year: number, month: number): number {
+	if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+	return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function zoneMinutes(zone: string): number {
+	if (/^(Z|UTC|GMT)$/i.test(zone)) return 0;
+	const sign = zone[0] === '-' ? -1 : 1;
+	const digits = zone.slice(1).replace(':', '');
+	return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || 0));
+}
+
+function rfcZoneMinutes(zone: string): number {
+	const named = RFC_ZONES[zone.toUpperCase()];
+	if (named !== undefined) return named;
+	return /^[+-]/.test(zone) ? zoneMinutes(zone) : 0;
+}
+
+export interface DateDetection {
+	/** The format that reads the most values (all, ideally); null when none reads most of them. */
+	format: DateFormat | null;
+	/** Day-first and month-first both read every value: the user must say which. */
+	ambiguous: boolean;
+	/** Share of the non-empty sample values the format reads. */
+	share: number;
+}
+
+/** Formats tried in this order; the first that reads the most values wins. */
+const TEXT_FORMATS: DateFormat[] = ['iso', 'compact', 'rfc2822', 'dmy', 'mdy'];
+
+/**
+ * Decides a column's date format from its values (not from one value): day-first versus month-first is
+ * settled by any value whose first or second part exceeds 12; when none does, it is ambiguous.
+ * Plain numbers are read as dates only when `numbersMayBeDates` (the header says date), by their size.
+ */
+export function detectDateFormat(values: string[], numbersMayBeDates = false): DateDetection {
+	const sample = values.map((v) => v.trim()).filter((v) => v !== '');
+	if (sample.length === 0) return { format: null, ambiguous: false, share: 0 };
+	const share = (format: DateFormat) => sample.filter((v) => !Number.isNaN(parseDate(v, format))).length / sample.length;
+
+	let best: DateFormat | null = null;
+	let bestShare = 0;
+	for (const format of TEXT_FORMATS) {
+		const s = share(format);
+		if (s > bestShare) {
+			best = format;
+			bestShare = s;
+		}
+	}
+	if (best === 'dmy' || best === 'mdy') {
+		const dmy = share('dmy');
+		const mdy = share('mdy');
+		if (dmy === mdy) return { format: 'dmy', ambiguous: true, share: dmy };
+		best = dmy > mdy ? 'dmy' : 'mdy';
+		bestShare = Math.max(dmy, mdy);
+	}
+	if (bestShare === 0 && numbersMayBeDates && sample.every((v) => INTEGER.test(v))) {
+		const format = numericDateFormat(sample);
+		if (format) return { format, ambiguous: false, share: share(format) };
+	}
+	return bestShare >= 0.5 ? { format: best, ambiguous: false, share: bestShare } : { format: null, ambiguous: false, share: bestShare };
+}
+
+/** Numbers as dates, by magnitude: Excel serials (1900–2199), Unix seconds or milliseconds (1973–2286). */
+function numericDateFormat(sample: string[]): DateFormat | null {
+	const numbers = sample.map(Number);
+	const within = (lo: number, hi: number) => numbers.every((n) => n >= lo && n <= hi);
+	if (within(61, 109574)) return 'excel';
+	if (within(1e8, 1e10)) return 'epoch-s';
+	if (within(1e11, 1e13)) return 'epoch-ms';
+	return null;
+}
+
+/**
+ * A WallClock for a named IANA time zone: wall time there to epoch ms, through Intl.
+ * Offsets are cached per hour of wall time, so a million rows cost a few thousand Intl calls.
+ */
+export function zonedWallClock(timeZone: string): WallClock {
+	if (timeZone === 'UTC') return utcWallClock;
+	const format = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: 'numeric',
+		day: 'numeric',
+		hour: 'numeric',
+		minute: 'numeric',
+		second: 'numeric',
+		era: 'short'
+	});
+	const offsetAt = (epoch: number): number => {
+		const parts: Record<string, string> = {};
+		for (const p of format.formatToParts(epoch)) parts[p.type] = p.value;
+		const year = parts.era === 'BC' || parts.era === 'B' ? 1 - Number(parts.year) : Number(parts.year);
+		const wall = utcWallClock(year, +parts.month, +parts.day, +parts.hour, +parts.minute, +parts.second, 0);
+		return wall - Math.floor(epoch / 1000) * 1000;
+	};
+	const cache = new Map<number, number>();
+	return (year, month, day, hour, minute, second, ms) => {
+		const wall = utcWallClock(year, month, day, hour, minute, second, ms);
+		const hourKey = Math.floor(wall / 3_600_000);
+		let result = cache.get(hourKey);
+		if (result === undefined) {
+			const hourStart = hourKey * 3_600_000;
+			// The offset at the guess, then at the corrected guess (they differ only around a DST change).
+			let offset = offsetAt(hourStart - offsetAt(hourStart));
+			offset = offsetAt(hourStart - offset);
+			result = offset;
+			cache.set(hourKey, result);
+		}
+		return wall - result;
+	};
+}
+
+/** Whether the browser knows this IANA time zone name. */
+export function isTimeZone(name: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone: name });
+		return true;
+	} catch {
+		return false;
+	}
+}

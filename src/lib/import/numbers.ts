@@ -1,0 +1,75 @@
+/**
+ * Numbers as exports write them: decimal point or comma, thousands separators, currency symbols
+ * and codes, negatives in parentheses. The decimal mark is decided once per column.
+ */
+
+export type DecimalMark = '.' | ',';
+
+export const NUMBER_EXAMPLES: Record<DecimalMark, string> = {
+	'.': 'a number such as 1234.50, 1,234.50, $1,234.50 or (12.00)',
+	',': 'a number such as 1234,50, 1.234,50, € 1.234,50 or (12,00)'
+};
+
+/** Currency signs and ISO codes that may stand before or after an amount. */
+const CURRENCY = /^(?:[$€£¥₫₹₩₽₺₪฿]|US\$|R\$|[A-Z]{3}(?![A-Z]))\s*|\s*(?:[$€£¥₫₹₩₽₺₪฿]|[A-Z]{3}|đ|kr|zł)$/;
+const SPACES = /[\s\u00a0\u202f]/g;
+const PLAIN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const POINT_GROUPED = /^[+-]?\d{1,3}(?:([,'])\d{3})(?:\1\d{3})*(?:\.\d+)?$/;
+const COMMA_DECIMAL = /^[+-]?(?:\d+|\d{1,3}(?:([.'])\d{3})(?:\1\d{3})*),\d+$/;
+const COMMA_GROUPED = /^[+-]?\d{1,3}(?:([.'])\d{3})(?:\1\d{3})*$/;
+
+/**
+ * The number in `text` read with the given decimal mark: NaN for an empty field (absent),
+ * null when it is not a number.
+ */
+export function parseAmount(text: string, decimal: DecimalMark = '.'): number | null {
+	let s = text.trim();
+	if (s === '') return NaN;
+	let negative = false;
+	if (s.startsWith('(') && s.endsWith(')')) {
+		negative = true;
+		s = s.slice(1, -1).trim();
+	}
+	if (s.startsWith('-') && /^-\s*\D/.test(s)) {
+		// "-$12.00": the sign before the currency.
+		negative = !negative;
+		s = s.slice(1).trim();
+	}
+	s = s.replace(CURRENCY, '').replace(CURRENCY, '').replace(SPACES, '');
+	if (s.endsWith('-') && !s.startsWith('-')) {
+		negative = !negative;
+		s = s.slice(0, -1);
+	}
+	const value = decimal === '.' ? readPointDecimal(s) : readCommaDecimal(s);
+	if (value === null) return null;
+	return negative ? -value : value;
+}
+
+function readPointDecimal(s: string): number | null {
+	if (PLAIN.test(s)) return Number(s);
+	if (POINT_GROUPED.test(s)) return Number(s.replace(/[,']/g, ''));
+	return null;
+}
+
+function readCommaDecimal(s: string): number | null {
+	if (/^[+-]?\d+$/.test(s)) return Number(s);
+	if (COMMA_DECIMAL.test(s) || COMMA_GROUPED.test(s)) return Number(s.replace(/[.']/g, '').replace(',', '.'));
+	// A plain point decimal with more or fewer than three decimals cannot be thousands: 12.5, 0.25.
+	if (/^[+-]?\d+\.\d{1,2}$|^[+-]?\d+\.\d{4,}$/.test(s)) return Number(s);
+	return null;
+}
+
+/**
+ * Decides a column's decimal mark from its values: "12,50" or "1.234,56" say comma, "12.50" or "1,234.56" say point.
+ * Values that read the same either way ("1234", "1,234") do not decide; the point wins a tie.
+ */
+export function detectDecimalMark(values: string[]): { decimal: DecimalMark; share: number } {
+	const sample = values.map((v) => v.trim()).filter((v) => v !== '');
+	if (sample.length === 0) return { decimal: '.', share: 0 };
+	const readable = (decimal: DecimalMark) => sample.filter((v) => parseAmount(v, decimal) !== null).length;
+	const point = readable('.');
+	const comma = readable(',');
+	// Where both read a value, they may still disagree (1,234 vs 1.234): prefer the mark that reads more values.
+	const decimal: DecimalMark = comma > point ? ',' : '.';
+	return { decimal, share: Math.max(point, comma) / sample.length };
+}

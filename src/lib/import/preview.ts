@@ -1,0 +1,75 @@
+/**
+ * The first look at a file, for the column mapper: how to read it, its first rows,
+ * its shape and each column's role, all detected and all changeable.
+ */
+import { detectDateFormat } from './dates';
+import { ImportError } from './errors';
+import { detectMapping, normalizeHeader, stageDateEvent, type ColumnMapping, type ColumnProfile } from './roles';
+import { readRows, sniffSource, type SourceInfo } from './source';
+
+export interface Preview {
+	fileName: string;
+	size: number;
+	source: SourceInfo;
+	header: string[];
+	/** The first rows, to show. */
+	rows: string[][];
+	mapping: ColumnMapping;
+	profiles: ColumnProfile[];
+	/** Date columns where every value reads both day-first and month-first: the user must choose. */
+	ambiguousDates: number[];
+}
+
+const SHOWN_ROWS = 20;
+const SAMPLE_ROWS = 2000;
+
+export async function previewFile(
+	file: Blob & { name: string },
+	chosen: Partial<SourceInfo> = {},
+	timeZone = 'UTC'
+): Promise<Preview> {
+	if (file.size === 0) throw new ImportError(`${file.name} is empty (0 bytes): expected a header line and at least one row.`);
+	const { sample: _sample, ...sniffed } = await sniffSource(file, chosen);
+	let source: SourceInfo = sniffed;
+
+	const rows: string[][] = [];
+	const collect = (fields: string[]) => {
+		rows.push(fields);
+	};
+	let header: string[];
+	if (source.format === 'csv' && chosen.hasHeader === undefined) {
+		// Read without a header first, then decide whether the first row names the columns.
+		await readRows(file, { ...source, hasHeader: false }, collect, { stopAfterRows: SAMPLE_ROWS + 1 });
+		const hasHeader = rows.length === 0 || firstRowIsHeader(rows[0], rows.slice(1));
+		source = { ...source, hasHeader };
+		header = hasHeader ? (rows.shift() ?? []).map((h) => h.trim()) : rows[0].map((_, i) => `Column ${i + 1}`);
+	} else {
+		header = await readRows(file, source, collect, { stopAfterRows: SAMPLE_ROWS });
+	}
+	if (header.length === 0 || (header.length === 1 && header[0] === '' && rows.length === 0)) {
+		throw new ImportError(`${file.name} has no columns: expected a header line and at least one row.`);
+	}
+	if (rows.length === 0) throw new ImportError(`${file.name} has a header but no rows: expected at least one row after it.`);
+
+	const { mapping, profiles } = detectMapping(header, rows, timeZone);
+	const ambiguousDates = mapping.columns.flatMap((c, i) => ((c.role === 'timestamp' || c.role === 'stage-date') && profiles[i].dates.ambiguous ? [i] : []));
+	return { fileName: file.name, size: file.size, source, header, rows: rows.slice(0, SHOWN_ROWS), mapping, profiles, ambiguousDates };
+}
+
+/**
+ * A first row is a header unless it looks like the rows under it: some column holds a date or number
+ * there as below, and no field is a known column name.
+ */
+export function firstRowIsHeader(first: string[], rest: string[][]): boolean {
+	if (rest.length === 0) return true;
+	const knownName = first.some((f) => stageDateEvent(f) !== null || /^(id|date|time|timestamp|event|email|customer|amount|value)$/.test(normalizeHeader(f)));
+	if (knownName) return true;
+	return !first.some((value, c) => {
+		const v = value.trim();
+		if (v === '') return false;
+		const below = rest.map((r) => r[c] ?? '').filter((x) => x.trim() !== '');
+		const isNumber = (x: string) => /^[+-]?[\d.,\s]+$/.test(x.trim()) && /\d/.test(x);
+		const isDate = (x: string) => detectDateFormat([x]).format !== null;
+		return (isNumber(v) && below.every(isNumber)) || (isDate(v) && below.length > 0 && below.every(isDate));
+	});
+}
