@@ -203,7 +203,8 @@ export function detectMapping(header: string[], rows: string[][], timeZone = 'UT
 		return best;
 	};
 	const isDate = (c: number) => profiles[c].nonEmpty === 0 || profiles[c].dates.format !== null;
-	const isNumber = (c: number) => profiles[c].nonEmpty === 0 || profiles[c].numbers.share >= 0.9;
+	// The header already says value; most values must read as numbers (the rest are rejected, and shown).
+	const isNumber = (c: number) => profiles[c].nonEmpty === 0 || profiles[c].numbers.share >= 0.5;
 
 	let customer = assign('customer', () => true);
 	if (customer < 0) {

@@ -1,0 +1,132 @@
+/** Import end to end in headless Chromium: the mapper, a HubSpot export, rejected rows, cancelling. */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPage, openSite, type Site } from './browser';
+
+let site: Site;
+beforeAll(async () => {
+	site = await openSite();
+});
+afterAll(async () => {
+	await site?.close();
+});
+
+const DUTCH = [
+	'Klantnummer;Datum;Gebeurtenis;Bedrag;Kanaal',
+	'K-001;03-01-2025 09:15;lead;;e-mail',
+	'K-001;17-01-2025 14:00;aankoop;1.249,95;e-mail',
+	'K-002;04-01-2025 10:00;lead;;zoeken',
+	'K-002;25-02-2025 16:30;aankoop;89,50;zoeken',
+	'K-003;05-01-2025 11:45;nieuwsbrief;;e-mail'
+].join('\r\n');
+
+const HUBSPOT = [
+	'"Record ID","First Name","Email","Lifecycle Stage","Create Date","Became a Lead Date","Became a Marketing Qualified Lead Date","Became a Sales Qualified Lead Date","Became an Opportunity Date","Became a Customer Date","Became an Evangelist Date"',
+	'101,Ann,ann@example.com,customer,2024-01-02 09:00,2024-01-02 09:00,2024-01-10 10:00,2024-01-20 11:00,2024-02-01 12:00,2024-02-15 13:00,',
+	'102,Bob,bob@example.com,opportunity,2024-01-05 09:00,2024-01-05 09:00,2024-01-12 10:00,2024-01-25 11:00,2024-02-10 12:00,,',
+	'103,Cleo,cleo@example.com,marketingqualifiedlead,2024-02-01 09:00,2024-02-01 09:00,2024-02-03 10:00,,,,',
+	'104,Dan,dan@example.com,lead,2024-02-02 09:00,2024-02-02 09:00,,,,,',
+	'105,Eve,eve@example.com,subscriber,2024-02-03 09:00,,,,,,'
+].join('\n');
+
+async function dropFile(page: import('playwright-core').Page, name: string, text: string | Buffer) {
+	await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.isBuffer(text) ? text : Buffer.from(text) });
+	await page.getByTestId('mapper').waitFor();
+}
+
+describe('import, in the browser', () => {
+	it('shows the detected roles of a Dutch semicolon CSV with decimal commas', async () => {
+		const { page, errors } = await newPage(site);
+		await page.goto(site.url);
+		await dropFile(page, 'klanten.csv', DUTCH);
+		expect(await page.getByTestId('delimiter').inputValue()).toBe(';');
+		expect(await page.getByTestId('shape').inputValue()).toBe('event-log');
+		expect(await page.getByTestId('role').evaluateAll((s) => s.map((e) => (e as HTMLSelectElement).value))).toEqual([
+			'customer', 'timestamp', 'event', 'value', 'attribute'
+		]);
+		expect(await page.getByTestId('decimal').inputValue()).toBe(',');
+		expect(await page.getByTestId('date-format').inputValue()).toBe('dmy');
+		await page.getByTestId('import-button').click();
+		await page.getByTestId('funnel-table').waitFor();
+		expect(await page.getByTestId('dataset-meta').textContent()).toContain('5 events · 3 customers');
+		expect(errors).toEqual([]);
+	});
+
+	it('opens a HubSpot stage-date export straight into the lead funnel', async () => {
+		const { page, errors } = await newPage(site);
+		await page.goto(site.url);
+		await dropFile(page, 'hubspot-contacts.csv', HUBSPOT);
+		expect(await page.getByTestId('shape').inputValue()).toBe('stage-dates');
+		await page.getByTestId('import-button').click();
+		await page.getByTestId('funnel-table').waitFor();
+		const counts = await page.getByTestId('funnel-count').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
+		// prospect 5; lead: Ann, Bob, Cleo, Dan; MQL: Ann, Bob, Cleo; SQL and SQO: Ann, Bob; customer: Ann; repeat: none.
+		expect(counts).toEqual([5, 4, 3, 2, 2, 1, 0]);
+		expect(errors).toEqual([]);
+	});
+
+	it('summarises rejected rows by reason, and the download holds exactly those rows', async () => {
+		const { page, errors } = await newPage(site);
+		await page.goto(site.url);
+		const text = [
+			'customer_id,timestamp,event,value',
+			'a,2024-01-01,lead,',
+			'b,yesterday,lead,',
+			'c,2024-01-03,purchase,12.50',
+			'd,2024-01-04,purchase,twelve',
+			'e,2024-01-05',
+			'f,2024-01-06,lead,'
+		].join('\n');
+		await dropFile(page, 'bad-rows.csv', text);
+		await page.getByTestId('import-button').click();
+		await page.getByTestId('rejects').waitFor();
+		const summary = await page.getByTestId('rejects').locator('summary').textContent();
+		expect(summary?.replace(/\s+/g, ' ').trim()).toBe(
+			'Of 6 rows read from bad-rows.csv, 3 were imported and 3 could not be read: 1 unreadable date, 1 unreadable number, 1 wrong number of fields.'
+		);
+		await page.getByTestId('rejects').locator('summary').click();
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-rejects').click()]);
+		const csv = readFileSync(await download.path(), 'utf8');
+		expect(csv.trimEnd().split('\n')).toEqual([
+			'line,column,reason,message,raw',
+			'3,timestamp,unreadable date,"""yesterday"" is not a date; expected 2024-03-01 or 2024-03-01T09:30:00Z","b,yesterday,lead,"',
+			'5,value,unreadable number,"""twelve"" is not a number such as 1234.50, 1,234.50, $1,234.50 or (12.00)","d,2024-01-04,purchase,twelve"',
+			'6,,wrong number of fields,"expected 4 fields, found 2","e,2024-01-05"'
+		]);
+		expect(errors).toEqual([]);
+	});
+
+	it('leaves the dataset list unchanged when an import is cancelled midway', async () => {
+		const { page, errors } = await newPage(site);
+		await page.goto(site.url);
+		await page.getByTestId('try-sample').click();
+		await page.getByTestId('funnel-table').waitFor();
+		await page.goto(site.url);
+		await page.getByTestId('dataset-row').first().waitFor();
+		const before = await page.getByTestId('dataset-row').allTextContents();
+
+		const lines = ['customer_id,timestamp,event,value'];
+		for (let i = 0; i < 600_000; i++) lines.push(`c${i % 20000},${1700000000 + i * 37},${i % 5 ? 'visit' : 'purchase'},${i % 5 ? '' : i % 300}`);
+		await dropFile(page, 'big.csv', lines.join('\n'));
+		await page.getByTestId('import-button').click();
+		await page.getByTestId('cancel-import').click();
+		await page.getByTestId('import-progress').waitFor({ state: 'detached' });
+		expect(page.url()).toBe(site.url);
+		await page.reload();
+		await page.getByTestId('dataset-row').first().waitFor();
+		expect(await page.getByTestId('dataset-row').allTextContents()).toEqual(before);
+		// Nothing half-stored either: one dataset's records only.
+		const stored = await page.evaluate(async () => {
+			const open = indexedDB.open('lifecycle-lens');
+			const db: IDBDatabase = await new Promise((done) => (open.onsuccess = () => done(open.result)));
+			const count = (store: string) =>
+				new Promise<number>((done) => {
+					const request = db.transaction(store).objectStore(store).count();
+					request.onsuccess = () => done(request.result);
+				});
+			return { datasets: await count('datasets'), chunks: await count('chunks') };
+		});
+		expect(stored).toEqual({ datasets: 1, chunks: 5 });
+		expect(errors).toEqual([]);
+	});
+});
