@@ -17,6 +17,15 @@ export default defineConfig({
 			{
 				extends: true,
 				test: {
+					name: 'bench',
+					include: ['bench/**/*.run.ts'],
+					environment: 'node',
+					fileParallelism: false
+				}
+			},
+			{
+				extends: true,
+				test: {
 					name: 'e2e',
 					include: ['tests/e2e/**/*.test.ts'],
 					environment: 'node',

@@ -55,6 +55,7 @@ const INTEGER = /^\d+(?:\.\d+)?$/;
 export type WallClock = (year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number) => number;
 
 export const utcWallClock: WallClock = (year, month, day, hour, minute, second, ms) => {
+	if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 	const date = new Date(0);
 	// setUTCFullYear keeps years 0–99 literal, unlike Date.UTC.
 	date.setUTCFullYear(year, month - 1, day);
@@ -67,6 +68,8 @@ export function parseDate(text: string, format: DateFormat, wallClock: WallClock
 	const s = text.trim();
 	switch (format) {
 		case 'iso': {
+			const fast = fastIso(s, wallClock);
+			if (fast !== undefined) return fast;
 			const m = ISO.exec(s);
 			return m ? fromParts(+m[1], +m[2], +m[3], m, 4, wallClock) : NaN;
 		}
@@ -101,6 +104,27 @@ export function parseDate(text: string, format: DateFormat, wallClock: WallClock
 			return Math.round((days - 25569) * 86_400_000);
 		}
 	}
+}
+
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
+
+/**
+ * The common shapes, read without a regular expression: YYYY-MM-DD, optionally followed by
+ * THH:MM:SS or a space and HH:MM:SS, optionally ending in Z. undefined for anything else.
+ */
+function fastIso(s: string, wallClock: WallClock): number | undefined {
+	const n = s.length;
+	if (n !== 10 && n !== 19 && n !== 20) return undefined;
+	if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+	for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) if (digit(s, i) >>> 0 > 9) return undefined;
+	const year = two(s, 0) * 100 + two(s, 2);
+	if (n === 10) return checked(year, two(s, 5), two(s, 8), 0, 0, 0, 0, wallClock);
+	const separator = s.charCodeAt(10);
+	if ((separator !== 84 && separator !== 32) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+	for (const i of [11, 12, 14, 15, 17, 18]) if (digit(s, i) >>> 0 > 9) return undefined;
+	if (n === 20 && s.charCodeAt(19) !== 90) return undefined;
+	return checked(year, two(s, 5), two(s, 8), two(s, 11), two(s, 14), two(s, 17), 0, n === 20 ? utcWallClock : wallClock);
 }
 
 /** Date parts plus the time and zone groups at `at`..`at+5` of a TIME match. */

@@ -13,6 +13,7 @@ export const NUMBER_EXAMPLES: Record<DecimalMark, string> = {
 /** Currency signs and ISO codes that may stand before or after an amount. */
 const CURRENCY = /^(?:[$€£¥₫₹₩₽₺₪฿]|US\$|R\$|[A-Z]{3}(?![A-Z]))\s*|\s*(?:[$€£¥₫₹₩₽₺₪฿]|[A-Z]{3}|đ|kr|zł)$/;
 const SPACES = /[\s\u00a0\u202f]/g;
+const INTEGER = /^[+-]?\d+$/;
 const PLAIN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const POINT_GROUPED = /^[+-]?\d{1,3}(?:([,'])\d{3})(?:\1\d{3})*(?:\.\d+)?$/;
 const COMMA_DECIMAL = /^[+-]?(?:\d+|\d{1,3}(?:([.'])\d{3})(?:\1\d{3})*),\d+$/;
@@ -23,6 +24,9 @@ const COMMA_GROUPED = /^[+-]?\d{1,3}(?:([.'])\d{3})(?:\1\d{3})*$/;
  * null when it is not a number.
  */
 export function parseAmount(text: string, decimal: DecimalMark = '.'): number | null {
+	if (text === '') return NaN;
+	// The common case first: a plain number, read as written.
+	if (decimal === '.' ? PLAIN.test(text) : INTEGER.test(text)) return Number(text);
 	let s = text.trim();
 	if (s === '') return NaN;
 	let negative = false;
@@ -52,7 +56,7 @@ function readPointDecimal(s: string): number | null {
 }
 
 function readCommaDecimal(s: string): number | null {
-	if (/^[+-]?\d+$/.test(s)) return Number(s);
+	if (INTEGER.test(s)) return Number(s);
 	if (COMMA_DECIMAL.test(s) || COMMA_GROUPED.test(s)) return Number(s.replace(/[.']/g, '').replace(',', '.'));
 	// A plain point decimal with more or fewer than three decimals cannot be thousands: 12.5, 0.25.
 	if (/^[+-]?\d+\.\d{1,2}$|^[+-]?\d+\.\d{4,}$/.test(s)) return Number(s);

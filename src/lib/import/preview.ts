@@ -33,8 +33,9 @@ export async function previewFile(
 	let source: SourceInfo = sniffed;
 
 	const rows: string[][] = [];
-	const collect = (fields: string[]) => {
-		rows.push(fields);
+	const collect = (fields: string[], line: number) => {
+		// A negative line is a JSON Lines line that is not valid JSON: its raw text is no value of any column.
+		if (line > 0) rows.push(fields);
 	};
 	let header: string[];
 	if (source.format === 'csv' && chosen.hasHeader === undefined) {
