@@ -129,4 +129,19 @@ describe('import, in the browser', () => {
 		expect(stored).toEqual({ datasets: 1, chunks: 5 });
 		expect(errors).toEqual([]);
 	});
+
+	it('notices the same file imported twice and offers to open the existing one', async () => {
+		const { page, errors } = await newPage(site);
+		await page.goto(site.url);
+		await page.getByTestId('try-sample').click();
+		await page.getByTestId('funnel-table').waitFor();
+		const dashboard = page.url();
+		await page.goto(site.url);
+		await dropFile(page, 'my-copy.csv', readFileSync(new URL('../../static/samples/lead-lifecycle.csv', import.meta.url)));
+		expect(await page.getByTestId('duplicate').textContent()).toContain('You imported this file before, as "lead-lifecycle-sample"');
+		await page.getByTestId('open-existing').click();
+		await page.getByTestId('funnel-table').waitFor();
+		expect(page.url()).toBe(dashboard);
+		expect(errors).toEqual([]);
+	});
 });
