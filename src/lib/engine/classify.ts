@@ -1,14 +1,22 @@
 /**
- * Classification: when each customer entered each stage of a model.
+ * Classification: when each customer entered each stage of a model, and where they are now.
  * One pass over each customer's run of events; rules are compiled to lookups by event code first.
  */
 import type { LifecycleModel, Rule } from './model';
 import { normalizeName } from './model';
 import type { EventTable } from './table';
 
+export const DAY_MS = 86_400_000;
+
+export interface ClassifyOptions {
+	/** Events after this time are not seen; inactivity runs up to it. Default: the last event's time. */
+	asOf?: number;
+}
+
 export interface Classification {
 	stageIds: string[];
 	customerCount: number;
+	asOf: number;
 	/** entered[c * stages + s]: the first time a rule of stage s held for customer c; NaN if never. */
 	entered: Float64Array;
 	/**
@@ -16,97 +24,138 @@ export interface Classification {
 	 * Reaching a later stage means having passed every earlier one, so these never decrease along the stages.
 	 */
 	reached: Float64Array;
+	/** lastHeld[c * stages + s]: the last time a rule of stage s held; what 'latest' progression goes by. */
+	lastHeld: Float64Array;
 	/** Index of each customer's current stage, -1 if none. */
 	current: Int32Array;
+	/** 'latest' progression: 1 when the current stage is before the furthest stage the customer entered. */
+	regressed: Uint8Array;
+	/** Each customer's first and last event up to asOf; NaN when none. */
+	firstSeen: Float64Array;
+	lastSeen: Float64Array;
+}
+
+const enum Kind {
+	Event,
+	FirstSeen,
+	Activity,
+	Inactivity
 }
 
 /** A rule turned into per-event-code lookups over one table. */
 interface CompiledRule {
 	stage: number;
-	firstSeen: boolean;
-	/** matches[eventCode] = 1 when the event name fits the rule. */
-	matches: Uint8Array;
+	kind: Kind;
+	/** Event rules: matches[eventCode] = 1 when the event name fits. */
+	matches: Uint8Array | null;
 	minCount: number;
 	minValue: number;
+	/** Inactivity rules: the gap in ms. */
+	gap: number;
 	/** Attribute filter: the row's code in this column must be allowed. */
 	whereCodes: Uint32Array | null;
 	whereAllowed: Uint8Array | null;
 }
 
-export function classify(table: EventTable, model: LifecycleModel): Classification {
+export function classify(table: EventTable, model: LifecycleModel, options: ClassifyOptions = {}): Classification {
 	const stageCount = model.stages.length;
 	const customerCount = table.customerIds.length;
+	const asOf = options.asOf ?? lastTime(table);
 	const entered = new Float64Array(customerCount * stageCount).fill(NaN);
+	const lastHeld = new Float64Array(customerCount * stageCount).fill(NaN);
+	const firstSeen = new Float64Array(customerCount).fill(NaN);
+	const lastSeen = new Float64Array(customerCount).fill(NaN);
 	const rules = compileRules(table, model);
 	const counts = new Uint32Array(rules.length);
+	const { time, value, event } = table;
 
 	for (let c = 0; c < customerCount; c++) {
 		const start = table.customerStart[c];
-		const end = table.customerStart[c + 1];
+		let end = table.customerStart[c + 1];
+		while (end > start && time[end - 1] > asOf) end--;
+		if (end === start) continue;
 		const base = c * stageCount;
+		firstSeen[c] = time[start];
+		lastSeen[c] = time[end - 1];
 		counts.fill(0);
-		for (const rule of rules) {
-			if (rule.firstSeen && end > start) setEarliest(entered, base + rule.stage, table.time[start]);
-		}
+		const hold = (stage: number, t: number) => {
+			const k = base + stage;
+			if (!(entered[k] <= t)) entered[k] = t;
+			if (!(lastHeld[k] >= t)) lastHeld[k] = t;
+		};
+
 		for (let i = start; i < end; i++) {
-			const code = table.event[i];
+			const t = time[i];
 			for (let r = 0; r < rules.length; r++) {
 				const rule = rules[r];
-				if (!rule.matches[code] || counts[r] >= rule.minCount) continue;
-				if (rule.minValue > -Infinity && !(table.value[i] >= rule.minValue)) continue;
-				if (rule.whereCodes && !rule.whereAllowed![rule.whereCodes[i]]) continue;
-				if (++counts[r] === rule.minCount) setEarliest(entered, base + rule.stage, table.time[i]);
+				switch (rule.kind) {
+					case Kind.FirstSeen:
+						if (i === start) hold(rule.stage, t);
+						break;
+					case Kind.Inactivity:
+						if (i > start && t - time[i - 1] >= rule.gap) hold(rule.stage, time[i - 1] + rule.gap);
+						break;
+					case Kind.Event:
+						if (!rule.matches![event[i]]) break;
+						if (rule.minValue > -Infinity && !(value[i] >= rule.minValue)) break;
+						if (rule.whereCodes && !rule.whereAllowed![rule.whereCodes[i]]) break;
+					// falls through: a matching event counts like any activity
+					case Kind.Activity:
+						if (++counts[r] >= rule.minCount) hold(rule.stage, t);
+						break;
+				}
 			}
+		}
+		// A trailing quiet spell up to the as-of date.
+		for (const rule of rules) {
+			if (rule.kind === Kind.Inactivity && asOf - time[end - 1] >= rule.gap) hold(rule.stage, time[end - 1] + rule.gap);
 		}
 	}
 
 	const reached = reachedFromEntered(entered, stageCount);
-	const current = currentStages(model.progression === 'latest' ? entered : reached, stageCount, model.progression);
-	return { stageIds: model.stages.map((s) => s.id), customerCount, entered, reached, current };
+	const { current, regressed } = currentStages(model.progression === 'latest' ? lastHeld : reached, entered, stageCount, model.progression);
+	return { stageIds: model.stages.map((s) => s.id), customerCount, asOf, entered, reached, lastHeld, current, regressed, firstSeen, lastSeen };
 }
 
-function setEarliest(times: Float64Array, index: number, time: number) {
-	if (!(times[index] <= time)) times[index] = time;
+function lastTime(table: EventTable): number {
+	let last = -Infinity;
+	for (let i = 0; i < table.rowCount; i++) if (table.time[i] > last) last = table.time[i];
+	return last;
 }
 
 function compileRules(table: EventTable, model: LifecycleModel): CompiledRule[] {
 	const normalizedEvents = table.eventNames.map(normalizeName);
-	const compiled: CompiledRule[] = [];
-	model.stages.forEach((stage, s) => {
-		for (const rule of stage.enter) compiled.push(compileRule(rule, s, normalizedEvents, table));
-	});
-	return compiled;
+	return model.stages.flatMap((stage, s) => stage.enter.map((rule) => compileRule(rule, s, normalizedEvents, table)));
 }
 
 function compileRule(rule: Rule, stage: number, normalizedEvents: string[], table: EventTable): CompiledRule {
-	const compiled: CompiledRule = {
-		stage,
-		firstSeen: rule.kind === 'first-seen',
-		matches: new Uint8Array(normalizedEvents.length),
-		minCount: 1,
-		minValue: -Infinity,
-		whereCodes: null,
-		whereAllowed: null
-	};
-	if (rule.kind === 'first-seen') return compiled;
-	// A stage-date column is imported as events named after the column.
-	const names = new Set((rule.kind === 'event' ? rule.names : [rule.column]).map(normalizeName));
-	normalizedEvents.forEach((name, code) => {
-		if (names.has(name)) compiled.matches[code] = 1;
-	});
-	if (rule.kind === 'event') {
-		compiled.minCount = Math.max(1, Math.floor(rule.minCount ?? 1));
-		compiled.minValue = rule.minValue ?? -Infinity;
-		if (rule.where) {
-			const column = table.attributes.find((a) => a.name === rule.where!.attribute);
-			const allowed = new Set(rule.where.in);
-			compiled.whereCodes = column?.codes ?? null;
-			compiled.whereAllowed = column ? Uint8Array.from(column.values, (v) => (allowed.has(v) ? 1 : 0)) : null;
-			// A filter on an attribute the data does not have can never hold.
-			if (!column) compiled.matches.fill(0);
+	const compiled: CompiledRule = { stage, kind: Kind.Event, matches: null, minCount: 1, minValue: -Infinity, gap: 0, whereCodes: null, whereAllowed: null };
+	switch (rule.kind) {
+		case 'first-seen':
+			return { ...compiled, kind: Kind.FirstSeen };
+		case 'activity':
+			return { ...compiled, kind: Kind.Activity, minCount: Math.max(1, Math.floor(rule.minCount ?? 1)) };
+		case 'inactivity':
+			return { ...compiled, kind: Kind.Inactivity, gap: rule.days * DAY_MS };
+		case 'stage-date':
+		case 'event': {
+			// A stage-date column is imported as events named after its stage (or the column).
+			const names = new Set((rule.kind === 'event' ? rule.names : [rule.column]).map(normalizeName));
+			compiled.matches = Uint8Array.from(normalizedEvents, (name) => (names.has(name) ? 1 : 0));
+			if (rule.kind === 'stage-date') return compiled;
+			compiled.minCount = Math.max(1, Math.floor(rule.minCount ?? 1));
+			compiled.minValue = rule.minValue ?? -Infinity;
+			if (rule.where) {
+				const allowed = new Set(rule.where.in);
+				const column = table.attributes.find((a) => a.name === rule.where!.attribute);
+				// A filter on an attribute the data does not have can never hold.
+				if (!column) compiled.matches.fill(0);
+				compiled.whereCodes = column?.codes ?? null;
+				compiled.whereAllowed = column ? Uint8Array.from(column.values, (v) => (allowed.has(v) ? 1 : 0)) : null;
+			}
+			return compiled;
 		}
 	}
-	return compiled;
 }
 
 /** reached[s] = min over s' >= s of entered[s']: a suffix minimum per customer. */
@@ -124,21 +173,26 @@ function reachedFromEntered(entered: Float64Array, stageCount: number): Float64A
 }
 
 /**
- * forward-only: the furthest stage reached. latest: the stage entered last (the later stage on a tie).
+ * forward-only: the furthest stage reached. latest: the stage whose rule held last (the later stage on a tie);
+ * a customer has regressed when that is before the furthest stage they ever entered.
  */
-function currentStages(times: Float64Array, stageCount: number, progression: LifecycleModel['progression']) {
+function currentStages(times: Float64Array, entered: Float64Array, stageCount: number, progression: LifecycleModel['progression']) {
 	const customerCount = stageCount === 0 ? 0 : times.length / stageCount;
 	const current = new Int32Array(customerCount).fill(-1);
+	const regressed = new Uint8Array(customerCount);
 	for (let c = 0; c < customerCount; c++) {
 		let latest = -Infinity;
+		let furthest = -1;
 		for (let s = 0; s < stageCount; s++) {
 			const t = times[c * stageCount + s];
+			if (!Number.isNaN(entered[c * stageCount + s])) furthest = s;
 			if (Number.isNaN(t)) continue;
 			if (progression === 'forward-only' || t >= latest) {
 				current[c] = s;
 				latest = t;
 			}
 		}
+		if (progression === 'latest' && current[c] >= 0 && current[c] < furthest) regressed[c] = 1;
 	}
-	return current;
+	return { current, regressed };
 }

@@ -12,7 +12,13 @@ export type Rule =
 			where?: { attribute: string; in: string[] };
 	  }
 	| { kind: 'stage-date'; column: string }
-	| { kind: 'first-seen' };
+	| { kind: 'first-seen' }
+	/** Any event at all, the minCount-th one (default 1). */
+	| { kind: 'activity'; minCount?: number }
+	/** No event for this many days: holds that many days after an event not followed by another in time. */
+	| { kind: 'inactivity'; days: number };
+
+export type RuleKind = Rule['kind'];
 
 export interface Stage {
 	id: string;
@@ -21,43 +27,122 @@ export interface Stage {
 	enter: Rule[];
 }
 
+export interface StatusThresholds {
+	inactiveAfterDays: number;
+	lostAfterDays: number;
+}
+
 export interface LifecycleModel {
 	id: string;
 	name: string;
+	/** When to use it, in one line. */
+	description?: string;
 	stages: Stage[];
-	/** forward-only: the stage never moves back (CRM default); latest: the latest stage entered wins. */
+	/** forward-only: the stage never moves back (CRM default); latest: the stage whose rule held last wins. */
 	progression: 'forward-only' | 'latest';
-	status?: { inactiveAfterDays: number; lostAfterDays: number };
+	status?: StatusThresholds;
 }
+
+export const DEFAULT_STATUS: StatusThresholds = { inactiveAfterDays: 30, lostAfterDays: 90 };
 
 /** How event names and stage-date columns are compared: case, spaces, '-' and '_' do not matter. */
 export function normalizeName(name: string): string {
 	return name.toLowerCase().replace(/[\s_-]+/g, '');
 }
 
-const event = (...names: string[]): Rule => ({ kind: 'event', names });
+const events = (names: string[], extra: { minCount?: number; minValue?: number } = {}): Rule => ({ kind: 'event', names, ...extra });
+const stage = (id: string, label: string, enter: Rule[], optional = false): Stage => ({ id, label, enter, ...(optional ? { optional } : {}) });
+const firstSeen: Rule = { kind: 'first-seen' };
+const PURCHASE = ['purchase', 'order', 'payment', 'subscription started', 'invoice paid'];
 
 export const leadLifecycle: LifecycleModel = {
 	id: 'lead',
 	name: 'Lead lifecycle',
+	description: 'B2B sales pipelines from a CRM: how prospects become leads, qualified leads, opportunities and customers.',
 	progression: 'forward-only',
+	status: DEFAULT_STATUS,
 	stages: [
-		{ id: 'prospect', label: 'Anonymous prospect', enter: [{ kind: 'first-seen' }] },
-		{ id: 'lead', label: 'Lead', enter: [event('lead')] },
-		{ id: 'mql', label: 'MQL', enter: [event('mql', 'marketing qualified lead')] },
-		{ id: 'sql', label: 'SQL', enter: [event('sql', 'sales qualified lead')] },
-		{ id: 'sqo', label: 'SQO', enter: [event('sqo', 'opportunity', 'sales qualified opportunity')] },
-		{ id: 'customer', label: 'Customer', enter: [event('customer', 'purchase', 'order')] },
-		{
-			id: 'repeat',
-			label: 'Repeat customer',
-			enter: [{ kind: 'event', names: ['purchase', 'order'], minCount: 2 }]
-		}
+		stage('prospect', 'Anonymous prospect', [firstSeen]),
+		stage('lead', 'Lead', [events(['lead'])]),
+		stage('mql', 'MQL', [events(['mql', 'marketing qualified lead'])]),
+		stage('sql', 'SQL', [events(['sql', 'sales qualified lead'])]),
+		stage('sqo', 'SQO', [events(['sqo', 'opportunity', 'sales qualified opportunity'])]),
+		stage('customer', 'Customer', [events(['customer', 'purchase', 'order'])]),
+		stage('repeat', 'Repeat customer', [events(['purchase', 'order'], { minCount: 2 })])
 	]
 };
 
-export const templates: LifecycleModel[] = [leadLifecycle];
+export const journey5: LifecycleModel = {
+	id: 'journey5',
+	name: 'Customer journey (5 stages)',
+	description: 'Shops and subscriptions: whom you reach, acquire and convert, and whether they stay and become loyal.',
+	progression: 'forward-only',
+	status: DEFAULT_STATUS,
+	stages: [
+		stage('reach', 'Reach', [firstSeen]),
+		stage('acquisition', 'Acquisition', [events(['signup', 'sign up', 'register', 'registration', 'subscribe', 'lead', 'account created', 'form submit'])]),
+		stage('conversion', 'Conversion', [events(['customer', ...PURCHASE])]),
+		stage('retention', 'Retention', [events(PURCHASE, { minCount: 2 }), events(['renewal', 'repeat purchase'])]),
+		stage('loyalty', 'Loyalty', [events(PURCHASE, { minCount: 4 }), events(['referral', 'review', 'advocate', 'nps promoter', 'evangelist'])])
+	]
+};
+
+export const phases6: LifecycleModel = {
+	id: 'phases6',
+	name: 'Customer journey (6 phases)',
+	description: 'Considered purchases: awareness and engagement, evaluation, purchase, the experience after it, and bonding.',
+	progression: 'forward-only',
+	status: DEFAULT_STATUS,
+	stages: [
+		stage('awareness', 'Awareness', [firstSeen]),
+		stage('engagement', 'Engagement', [events(['email click', 'email open', 'webinar', 'content download', 'newsletter', 'lead', 'mql'])], true),
+		stage('evaluation', 'Evaluation', [events(['demo', 'demo request', 'trial', 'trial started', 'quote', 'quote requested', 'sql', 'opportunity'])]),
+		stage('purchase', 'Purchase', [events(['customer', ...PURCHASE])]),
+		stage('experience', 'Product and support experience', [
+			events(['onboarding', 'onboarding completed', 'support ticket', 'feature used', 'renewal']),
+			events(PURCHASE, { minCount: 2 })
+		]),
+		stage('bonding', 'Bonding', [events(['referral', 'review', 'advocate', 'nps promoter', 'evangelist', 'case study'])])
+	]
+};
+
+export const clientStatus: LifecycleModel = {
+	id: 'status',
+	name: 'Client status',
+	description: 'Existing clients by recency: who is onboarding, active, slipping (inactive) or gone (lost).',
+	progression: 'latest',
+	status: DEFAULT_STATUS,
+	stages: [
+		stage('onboarding', 'Onboarding', [firstSeen]),
+		stage('active', 'Active', [{ kind: 'activity', minCount: 2 }]),
+		stage('inactive', 'Inactive', [{ kind: 'inactivity', days: DEFAULT_STATUS.inactiveAfterDays }]),
+		stage('lost', 'Lost', [{ kind: 'inactivity', days: DEFAULT_STATUS.lostAfterDays }])
+	]
+};
+
+export const discovery: LifecycleModel = {
+	id: 'discovery',
+	name: 'Discovery journey',
+	description: 'Products people research before buying and then use: discover, research, buy, use, grow, stay loyal; lapsed customers show as lost.',
+	progression: 'forward-only',
+	status: DEFAULT_STATUS,
+	stages: [
+		stage('discover', 'Discover', [firstSeen]),
+		stage('research', 'Research', [events(['page view', 'product view', 'search', 'compare', 'webinar', 'content download', 'demo', 'trial'])]),
+		stage('purchase', 'Purchase', [events(['customer', ...PURCHASE])]),
+		stage('use', 'Use', [events(['login', 'feature used', 'onboarding', 'onboarding completed', 'activation', 'support ticket'])]),
+		stage('grow', 'Maintain and grow', [events(['upgrade', 'upsell', 'cross sell', 'renewal', 'add on']), events(PURCHASE, { minCount: 2 })]),
+		stage('loyal', 'Loyal', [events(PURCHASE, { minCount: 4 }), events(['referral', 'review', 'advocate', 'nps promoter'])])
+	]
+};
+
+export const templates: LifecycleModel[] = [leadLifecycle, journey5, phases6, clientStatus, discovery];
 
 export function templateById(id: string): LifecycleModel | undefined {
 	return templates.find((t) => t.id === id);
+}
+
+/** An editable copy of a template (the original stays as it is). */
+export function copyOfTemplate(template: LifecycleModel, id: string): LifecycleModel {
+	return { ...structuredClone(template), id, name: `${template.name} (edited)` };
 }

@@ -1,6 +1,7 @@
 /**
- * The URL state of the dashboard (version 1): which dataset, which model, which view.
+ * The URL state of the dashboard (version 1): which dataset, which model, which view, as of when.
  * Decoding validates every field and falls back to its default with a notice; it never throws.
+ * A template model travels as its id (model=lead); an edited one compressed (m=..., see model-codec).
  */
 import { templateById } from '../engine/model';
 
@@ -9,14 +10,23 @@ export const URL_STATE_VERSION = 1;
 export interface DashboardState {
 	/** Dataset reference: the first 12 hex digits of the file's SHA-256, or the dataset id. */
 	dataset: string;
+	/** A template id. */
 	model: string;
+	/** An edited model, deflate-raw + base64url; wins over `model`. */
+	customModel?: string;
 	view: 'funnel';
+	/** Status and stages as of this day (YYYY-MM-DD, UTC); the dataset's last event when absent. */
+	asOf?: string;
 }
 
 export const DEFAULT_STATE: Omit<DashboardState, 'dataset'> = { model: 'lead', view: 'funnel' };
 
 export function encodeState(state: DashboardState): string {
-	const params = new URLSearchParams({ v: String(URL_STATE_VERSION), ds: state.dataset, model: state.model, view: state.view });
+	const params = new URLSearchParams({ v: String(URL_STATE_VERSION), ds: state.dataset });
+	if (state.customModel) params.set('m', state.customModel);
+	else params.set('model', state.model);
+	params.set('view', state.view);
+	if (state.asOf) params.set('asof', state.asOf);
 	return `?${params}`;
 }
 
@@ -36,13 +46,35 @@ export function decodeState(search: URLSearchParams): { state: DashboardState; n
 
 	let model = search.get('model') ?? DEFAULT_STATE.model;
 	if (!templateById(model)) {
-		notices.push(`The link asks for the lifecycle model "${model}", which this page does not have; showing the lead lifecycle.`);
+		notices.push(`The link asks for the lifecycle model "${model.slice(0, 40)}", which this page does not have; showing the lead lifecycle.`);
 		model = DEFAULT_STATE.model;
 	}
-	const view = search.get('view') ?? DEFAULT_STATE.view;
-	if (view !== 'funnel') notices.push(`The link asks for the view "${view}", which this page does not have; showing the funnel.`);
+	const customModel = search.get('m') ?? undefined;
 
-	return { state: { dataset: datasetValid ? dataset.toLowerCase() : '', model, view: 'funnel' }, notices };
+	const view = search.get('view') ?? DEFAULT_STATE.view;
+	if (view !== 'funnel') notices.push(`The link asks for the view "${view.slice(0, 40)}", which this page does not have; showing the funnel.`);
+
+	let asOf = search.get('asof') ?? undefined;
+	if (asOf !== undefined && !isDay(asOf)) {
+		notices.push(`The link's as-of date "${asOf.slice(0, 40)}" is not a date (YYYY-MM-DD); using the dataset's last event.`);
+		asOf = undefined;
+	}
+
+	return {
+		state: { dataset: datasetValid ? dataset.toLowerCase() : '', model, view: 'funnel', ...(customModel ? { customModel } : {}), ...(asOf ? { asOf } : {}) },
+		notices
+	};
+}
+
+function isDay(text: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+	const date = new Date(`${text}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** The end of a YYYY-MM-DD day (UTC) in epoch ms: status "as of" a day includes that whole day. */
+export function endOfDay(day: string): number {
+	return Date.parse(`${day}T23:59:59.999Z`);
 }
 
 /** The short reference a link uses for a dataset. */

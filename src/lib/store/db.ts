@@ -3,6 +3,7 @@ import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { RejectReason, RejectedRow } from '../import/convert';
 import type { ColumnMapping, Shape } from '../import/roles';
 import type { SourceInfo } from '../import/source';
+import type { LifecycleModel } from '../engine/model';
 
 export type ColumnKind = 'u32' | 'f64';
 
@@ -63,7 +64,15 @@ export interface RejectBatch {
 	rows: RejectedRow[];
 }
 
+/** A user's own lifecycle model. */
+export interface ModelRecord {
+	id: string;
+	model: LifecycleModel;
+	saved: number;
+}
+
 export type LensDatabase = Dexie & {
+	models: EntityTable<ModelRecord, 'id'>;
 	datasets: EntityTable<DatasetRecord, 'id'>;
 	chunks: Dexie.Table<ChunkRecord, [string, string, number]>;
 	dicts: Dexie.Table<DictRecord, [string, string]>;
@@ -82,5 +91,6 @@ export function openDatabase(options: DexieOptions = {}, name = DATABASE_NAME): 
 		dicts: '[datasetId+column]',
 		rejects: '[datasetId+seq]'
 	});
+	db.version(2).stores({ models: 'id' });
 	return db;
 }

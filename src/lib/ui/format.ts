@@ -3,9 +3,13 @@
 const locale = 'en';
 const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+const money = new Intl.NumberFormat(locale, { maximumFractionDigits: 2, minimumFractionDigits: 0 });
 const day = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 export const formatCount = (n: number) => integer.format(n);
+
+/** An amount in the data's own currency, which the file does not name. */
+export const formatMoney = (n: number) => money.format(n);
 
 export const formatPercent = (r: number | null) => (r === null ? '–' : percent.format(r));
 

@@ -5,8 +5,11 @@
  */
 import * as Comlink from 'comlink';
 import { classify, type Classification } from '../engine/classify';
+import { describeTable, type TableDescription } from '../engine/describe';
 import { funnel, type FunnelOptions, type FunnelResult } from '../engine/funnel';
-import type { LifecycleModel } from '../engine/model';
+import { DEFAULT_STATUS, type LifecycleModel } from '../engine/model';
+import { stageTable, type StageTable } from '../engine/stage-table';
+import { customerStatus, type StatusResult } from '../engine/status';
 import { tableFromSortedColumns, type EventTable } from '../engine/table';
 import { openDatabase } from '../store/db';
 import { readColumns } from '../store/datasets';
@@ -28,21 +31,43 @@ function tableOf(datasetId: string) {
 	return loaded;
 }
 
-async function classificationOf(datasetId: string, model: LifecycleModel): Promise<Classification> {
+async function classificationOf(datasetId: string, model: LifecycleModel, asOf?: number) {
 	const entry = tableOf(datasetId);
 	const table = await entry.table;
-	const key = JSON.stringify(model);
+	const key = JSON.stringify([model.stages, model.progression, asOf ?? null]);
 	let classification = entry.classifications.get(key);
 	if (!classification) {
-		classification = classify(table, model);
+		classification = classify(table, model, { asOf });
+		// Keep a few: switching back to a model just seen should be instant, memory stays bounded.
+		if (entry.classifications.size >= 8) entry.classifications.delete(entry.classifications.keys().next().value!);
 		entry.classifications.set(key, classification);
 	}
-	return classification;
+	return { table, classification };
+}
+
+export interface LifecycleView {
+	asOf: number;
+	funnel: FunnelResult;
+	stages: StageTable;
+	status: StatusResult['counts'];
 }
 
 const api = {
-	async funnel(datasetId: string, model: LifecycleModel, options: FunnelOptions = {}): Promise<FunnelResult> {
-		return funnel(await classificationOf(datasetId, model), model, options);
+	/** The funnel, stage table and status counts of a dataset under a model. */
+	async lifecycle(datasetId: string, model: LifecycleModel, options: FunnelOptions & { asOf?: number } = {}): Promise<LifecycleView> {
+		const { table, classification } = await classificationOf(datasetId, model, options.asOf);
+		const status = customerStatus(table, classification, model.status ?? DEFAULT_STATUS);
+		return {
+			asOf: classification.asOf,
+			funnel: funnel(classification, model, options),
+			stages: stageTable(table, classification, model, status),
+			status: status.counts
+		};
+	},
+
+	/** Event names and attribute values with counts, for the model editor's pickers. */
+	async describe(datasetId: string): Promise<TableDescription> {
+		return describeTable(await tableOf(datasetId).table);
 	}
 };
 

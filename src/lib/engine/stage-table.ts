@@ -1,0 +1,98 @@
+/** Per-stage metrics: who entered, who is there now, how they move on, what they are worth, how many slip. */
+import type { Classification } from './classify';
+import type { LifecycleModel } from './model';
+import { quantileSorted, ratio } from './stats';
+import { INACTIVE, LOST, type StatusResult } from './status';
+import type { EventTable } from './table';
+
+export interface StageRow {
+	stageId: string;
+	label: string;
+	/** Customers who entered the stage (forward-only: reached it or a later one). */
+	entered: number;
+	/** Customers whose current stage it is. */
+	current: number;
+	/** current / all customers. */
+	share: number | null;
+	/** Of those who entered, the share who entered the next stage. */
+	conversionToNext: number | null;
+	/** Time from entering this stage to entering the next, for those who moved on (ms). */
+	medianTimeInStage: number | null;
+	p90TimeInStage: number | null;
+	/** Total and mean value (sum of event values) of the customers currently in the stage. */
+	valueSum: number;
+	valueMean: number | null;
+	inactive: number;
+	lost: number;
+}
+
+export interface StageTable {
+	customers: number;
+	rows: StageRow[];
+	/** 'latest' progression: customers now in an earlier stage than one they entered. */
+	regressions: number;
+}
+
+export function stageTable(table: EventTable, classification: Classification, model: LifecycleModel, status: StatusResult): StageTable {
+	const S = model.stages.length;
+	const { customerCount, current } = classification;
+	const times = model.progression === 'latest' ? classification.entered : classification.reached;
+	const customerValue = valuePerCustomer(table);
+
+	const rows = model.stages.map((stage, s): StageRow => {
+		let entered = 0;
+		let movedOn = 0;
+		const durations: number[] = [];
+		for (let c = 0; c < customerCount; c++) {
+			const t = times[c * S + s];
+			if (Number.isNaN(t)) continue;
+			entered++;
+			if (s + 1 < S) {
+				const next = times[c * S + s + 1];
+				if (!Number.isNaN(next) && next >= t) {
+					movedOn++;
+					durations.push(next - t);
+				}
+			}
+		}
+		let inStage = 0;
+		let valueSum = 0;
+		let inactive = 0;
+		let lost = 0;
+		for (let c = 0; c < customerCount; c++) {
+			if (current[c] !== s) continue;
+			inStage++;
+			valueSum += customerValue[c];
+			if (status.status[c] === INACTIVE) inactive++;
+			else if (status.status[c] === LOST) lost++;
+		}
+		const sorted = Float64Array.from(durations).sort();
+		return {
+			stageId: stage.id,
+			label: stage.label,
+			entered,
+			current: inStage,
+			share: ratio(inStage, customerCount),
+			conversionToNext: s + 1 < S ? ratio(movedOn, entered) : null,
+			medianTimeInStage: quantileSorted(sorted, 0.5),
+			p90TimeInStage: quantileSorted(sorted, 0.9),
+			valueSum,
+			valueMean: ratio(valueSum, inStage),
+			inactive,
+			lost
+		};
+	});
+	let regressions = 0;
+	for (const r of classification.regressed) regressions += r;
+	return { customers: customerCount, rows, regressions };
+}
+
+/** Sum of each customer's event values (NaN values count as 0). */
+function valuePerCustomer(table: EventTable): Float64Array {
+	const sums = new Float64Array(table.customerIds.length);
+	for (let i = 0; i < table.rowCount; i++) {
+		const v = table.value[i];
+		if (!Number.isNaN(v)) sums[table.customer[i]] += v;
+	}
+	return sums;
+}

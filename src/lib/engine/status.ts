@@ -1,0 +1,58 @@
+/**
+ * The status overlay: active, inactive or lost by days since the last activity as of a date,
+ * and "won back" for active customers who had once been gone long enough to count as lost.
+ */
+import { DAY_MS, type Classification } from './classify';
+import type { StatusThresholds } from './model';
+import type { EventTable } from './table';
+
+export const ACTIVE = 0;
+export const INACTIVE = 1;
+export const LOST = 2;
+/** No activity up to the as-of date. */
+export const UNSEEN = 3;
+
+export interface StatusResult {
+	/** ACTIVE, INACTIVE, LOST or UNSEEN per customer. */
+	status: Uint8Array;
+	/** 1 for an active customer with an earlier gap of at least lostAfterDays. */
+	wonBack: Uint8Array;
+	counts: { active: number; inactive: number; lost: number; wonBack: number };
+}
+
+/** Status by recency: fewer than inactiveAfterDays days since the last event is active; from lostAfterDays on, lost. */
+export function customerStatus(table: EventTable, classification: Classification, thresholds: StatusThresholds): StatusResult {
+	const { customerCount, asOf, lastSeen } = classification;
+	const status = new Uint8Array(customerCount);
+	const wonBack = new Uint8Array(customerCount);
+	const inactiveAfter = thresholds.inactiveAfterDays * DAY_MS;
+	const lostAfter = thresholds.lostAfterDays * DAY_MS;
+	const counts = { active: 0, inactive: 0, lost: 0, wonBack: 0 };
+
+	for (let c = 0; c < customerCount; c++) {
+		if (Number.isNaN(lastSeen[c])) {
+			status[c] = UNSEEN;
+			continue;
+		}
+		const quiet = asOf - lastSeen[c];
+		status[c] = quiet >= lostAfter ? LOST : quiet >= inactiveAfter ? INACTIVE : ACTIVE;
+		if (status[c] === LOST) counts.lost++;
+		else if (status[c] === INACTIVE) counts.inactive++;
+		else {
+			counts.active++;
+			if (hadGap(table, c, lostAfter, asOf)) {
+				wonBack[c] = 1;
+				counts.wonBack++;
+			}
+		}
+	}
+	return { status, wonBack, counts };
+}
+
+function hadGap(table: EventTable, c: number, gap: number, asOf: number): boolean {
+	const { time } = table;
+	for (let i = table.customerStart[c] + 1; i < table.customerStart[c + 1] && time[i] <= asOf; i++) {
+		if (time[i] - time[i - 1] >= gap) return true;
+	}
+	return false;
+}

@@ -1,0 +1,143 @@
+/**
+ * Checks a lifecycle model from outside (a JSON file, a link) field by field. Every problem is named
+ * with its path, so a bad file gets a clear message; nothing from the input is trusted or executed.
+ */
+import type { LifecycleModel, Rule, Stage } from './model';
+
+export type Validation = { ok: true; model: LifecycleModel } | { ok: false; errors: string[] };
+
+const MAX_STAGES = 30;
+const MAX_RULES = 20;
+const MAX_NAMES = 200;
+const MAX_TEXT = 200;
+
+export function validateModel(input: unknown): Validation {
+	const errors: string[] = [];
+	const text = (value: unknown, path: string, required = true): string | undefined => {
+		if (value === undefined && !required) return undefined;
+		if (typeof value !== 'string' || (required && value.trim() === '') || value.length > MAX_TEXT) {
+			errors.push(`${path}: expected a text of 1 to ${MAX_TEXT} characters`);
+			return undefined;
+		}
+		return value;
+	};
+	const count = (value: unknown, path: string, min: number, max = 1e9): number | undefined => {
+		if (value === undefined) return undefined;
+		if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+			errors.push(`${path}: expected a number from ${min} to ${max}`);
+			return undefined;
+		}
+		return value;
+	};
+
+	if (!isObject(input)) return { ok: false, errors: ['expected a lifecycle model: a JSON object with id, name, stages and progression'] };
+	const id = text(input.id, 'id');
+	const name = text(input.name, 'name');
+	const description = text(input.description, 'description', false);
+	const progression = input.progression ?? 'forward-only';
+	if (progression !== 'forward-only' && progression !== 'latest') errors.push('progression: expected "forward-only" or "latest"');
+
+	let status: LifecycleModel['status'];
+	if (input.status !== undefined) {
+		if (!isObject(input.status)) errors.push('status: expected { inactiveAfterDays, lostAfterDays }');
+		else {
+			const inactive = count(input.status.inactiveAfterDays, 'status.inactiveAfterDays', 1, 3650);
+			const lost = count(input.status.lostAfterDays, 'status.lostAfterDays', 1, 3650);
+			if (inactive !== undefined && lost !== undefined) {
+				if (lost <= inactive) errors.push('status: lostAfterDays must be more than inactiveAfterDays');
+				status = { inactiveAfterDays: inactive, lostAfterDays: lost };
+			}
+		}
+	}
+
+	const stages: Stage[] = [];
+	if (!Array.isArray(input.stages) || input.stages.length === 0 || input.stages.length > MAX_STAGES) {
+		errors.push(`stages: expected a list of 1 to ${MAX_STAGES} stages`);
+	} else {
+		const ids = new Set<string>();
+		input.stages.forEach((raw, s) => {
+			const path = `stages[${s}]`;
+			if (!isObject(raw)) return void errors.push(`${path}: expected a stage object`);
+			const stageId = text(raw.id, `${path}.id`);
+			if (stageId !== undefined && ids.has(stageId)) errors.push(`${path}.id: "${stageId}" is used by another stage`);
+			if (stageId !== undefined) ids.add(stageId);
+			const label = text(raw.label, `${path}.label`);
+			if (raw.optional !== undefined && typeof raw.optional !== 'boolean') errors.push(`${path}.optional: expected true or false`);
+			const rules: Rule[] = [];
+			if (!Array.isArray(raw.enter) || raw.enter.length > MAX_RULES) errors.push(`${path}.enter: expected a list of up to ${MAX_RULES} rules`);
+			else raw.enter.forEach((rule, r) => {
+				const checked = validateRule(rule, `${path}.enter[${r}]`, errors, text, count);
+				if (checked) rules.push(checked);
+			});
+			if (stageId && label) stages.push({ id: stageId, label, enter: rules, ...(raw.optional === true ? { optional: true } : {}) });
+		});
+	}
+
+	if (errors.length > 0 || !id || !name) return { ok: false, errors };
+	return {
+		ok: true,
+		model: { id, name, ...(description ? { description } : {}), stages, progression: progression as LifecycleModel['progression'], ...(status ? { status } : {}) }
+	};
+}
+
+function validateRule(
+	raw: unknown,
+	path: string,
+	errors: string[],
+	text: (value: unknown, path: string, required?: boolean) => string | undefined,
+	count: (value: unknown, path: string, min: number, max?: number) => number | undefined
+): Rule | null {
+	if (!isObject(raw)) {
+		errors.push(`${path}: expected a rule object`);
+		return null;
+	}
+	switch (raw.kind) {
+		case 'first-seen':
+			return { kind: 'first-seen' };
+		case 'stage-date': {
+			const column = text(raw.column, `${path}.column`);
+			return column ? { kind: 'stage-date', column } : null;
+		}
+		case 'activity': {
+			const minCount = count(raw.minCount, `${path}.minCount`, 1);
+			return { kind: 'activity', ...(minCount ? { minCount } : {}) };
+		}
+		case 'inactivity': {
+			const days = count(raw.days, `${path}.days`, 1, 3650);
+			if (days === undefined) errors.push(`${path}.days: expected the number of days without activity`);
+			return days ? { kind: 'inactivity', days } : null;
+		}
+		case 'event': {
+			if (!Array.isArray(raw.names) || raw.names.length === 0 || raw.names.length > MAX_NAMES || !raw.names.every((n) => typeof n === 'string' && n.length <= MAX_TEXT)) {
+				errors.push(`${path}.names: expected a list of 1 to ${MAX_NAMES} event names`);
+				return null;
+			}
+			const minCount = count(raw.minCount, `${path}.minCount`, 1);
+			const minValue = count(raw.minValue, `${path}.minValue`, -1e15, 1e15);
+			let where: { attribute: string; in: string[] } | undefined;
+			if (raw.where !== undefined) {
+				const w = raw.where;
+				if (!isObject(w) || !Array.isArray(w.in) || !w.in.every((v) => typeof v === 'string')) {
+					errors.push(`${path}.where: expected { attribute, in: [values] }`);
+				} else {
+					const attribute = text(w.attribute, `${path}.where.attribute`);
+					if (attribute) where = { attribute, in: w.in as string[] };
+				}
+			}
+			return {
+				kind: 'event',
+				names: raw.names as string[],
+				...(minCount !== undefined ? { minCount } : {}),
+				...(minValue !== undefined ? { minValue } : {}),
+				...(where ? { where } : {})
+			};
+		}
+		default:
+			errors.push(`${path}.kind: expected one of event, stage-date, first-seen, activity, inactivity`);
+			return null;
+	}
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
