@@ -47,8 +47,9 @@ export async function previewFile(
 	} else {
 		header = await readRows(file, source, collect, { stopAfterRows: SAMPLE_ROWS });
 	}
-	if (header.length === 0 || (header.length === 1 && header[0] === '' && rows.length === 0)) {
-		throw new ImportError(`${file.name} has no columns: expected a header line and at least one row.`);
+	const blank = (fields: string[]) => fields.every((f) => f.trim() === '');
+	if (blank(header) && rows.every(blank)) {
+		throw new ImportError(`${file.name} is empty (only spaces or blank lines): expected a header line and at least one row.`);
 	}
 	if (rows.length === 0) throw new ImportError(`${file.name} has a header but no rows: expected at least one row after it.`);
 

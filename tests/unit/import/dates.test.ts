@@ -1,0 +1,258 @@
+import { describe, expect, it } from 'vitest';
+import { detectDateFormat, parseDate, zonedWallClock, type DateFormat } from '../../../src/lib/import/dates';
+
+const utc = Date.UTC;
+
+describe('parseDate', () => {
+	it.each<[DateFormat, string, number]>([
+		// ISO 8601: date only, 'T' or space, seconds, fractions, zones.
+		['iso', '2024-03-01', utc(2024, 2, 1)],
+		['iso', '2024-03-01 09:30', utc(2024, 2, 1, 9, 30)],
+		['iso', '2024-03-01T09:30', utc(2024, 2, 1, 9, 30)],
+		['iso', '2024-03-01 09:30:15', utc(2024, 2, 1, 9, 30, 15)],
+		['iso', '2024-03-01T09:30:15', utc(2024, 2, 1, 9, 30, 15)],
+		['iso', '2024-03-01T09:30:15Z', utc(2024, 2, 1, 9, 30, 15)],
+		['iso', '2024-03-01 09:30:15Z', utc(2024, 2, 1, 9, 30, 15)],
+		['iso', '2024-03-01T09:30:15.250Z', utc(2024, 2, 1, 9, 30, 15, 250)],
+		['iso', '2024-03-01T09:30:15.5', utc(2024, 2, 1, 9, 30, 15, 500)],
+		['iso', '2024-03-01T09:30:15,5', utc(2024, 2, 1, 9, 30, 15, 500)],
+		['iso', '2024-03-01T09:30:15.123456789Z', utc(2024, 2, 1, 9, 30, 15, 123)],
+		['iso', '2024-03-01T09:30:00+02:00', utc(2024, 2, 1, 7, 30)],
+		['iso', '2024-03-01 09:30:00 +02:00', utc(2024, 2, 1, 7, 30)],
+		['iso', '2024-03-01T09:30:00+0200', utc(2024, 2, 1, 7, 30)],
+		['iso', '2024-03-01T09:30:00+02', utc(2024, 2, 1, 7, 30)],
+		['iso', '2024-03-01T09:30:00-0530', utc(2024, 2, 1, 15, 0)],
+		['iso', '2024-03-01T09:30:00-05:30', utc(2024, 2, 1, 15, 0)],
+		['iso', '2024-03-01T01:00:00+02:00', utc(2024, 1, 29, 23, 0)], // the zone moves it to the day before
+		['iso', '2024-03-01 09:30 UTC', utc(2024, 2, 1, 9, 30)],
+		['iso', '2024-03-01 09:30 GMT', utc(2024, 2, 1, 9, 30)],
+		['iso', '2024-03-01t09:30z', utc(2024, 2, 1, 9, 30)],
+		['iso', '2024-03-01 9:30 PM', utc(2024, 2, 1, 21, 30)],
+		['iso', '2024/3/1', utc(2024, 2, 1)],
+		['iso', '2024.03.01 9:05', utc(2024, 2, 1, 9, 5)],
+		['iso', '  2024-03-01  ', utc(2024, 2, 1)],
+		['iso', '2024-02-29', utc(2024, 1, 29)], // leap year
+		['iso', '2000-02-29', utc(2000, 1, 29)], // divisible by 400: leap
+		['iso', '2024-12-31 23:59:59', utc(2024, 11, 31, 23, 59, 59)],
+		['iso', '1969-12-31T23:59:59Z', -1000],
+		// Compact.
+		['compact', '20240301', utc(2024, 2, 1)],
+		['compact', '19991231', utc(1999, 11, 31)],
+		// Day first: '/', '-', '.', two-digit years (00–69 → 20xx, 70–99 → 19xx), times, AM/PM.
+		['dmy', '01/03/2024', utc(2024, 2, 1)],
+		['dmy', '1/3/2024', utc(2024, 2, 1)],
+		['dmy', '01-03-2024', utc(2024, 2, 1)],
+		['dmy', '01.03.2024', utc(2024, 2, 1)],
+		['dmy', '13/02/2024', utc(2024, 1, 13)],
+		['dmy', '01/03/24', utc(2024, 2, 1)],
+		['dmy', '01/03/69', utc(2069, 2, 1)],
+		['dmy', '01/03/70', utc(1970, 2, 1)],
+		['dmy', '31.12.99', utc(1999, 11, 31)],
+		['dmy', '01.03.2024 09:30', utc(2024, 2, 1, 9, 30)],
+		['dmy', '01/03/2024 17:45:10', utc(2024, 2, 1, 17, 45, 10)],
+		['dmy', '01/03/2024 9:30 pm', utc(2024, 2, 1, 21, 30)],
+		['dmy', '01-03-2024 09:30 +01:00', utc(2024, 2, 1, 8, 30)],
+		// Month first.
+		['mdy', '03/01/2024', utc(2024, 2, 1)],
+		['mdy', '3/1/2024', utc(2024, 2, 1)],
+		['mdy', '03-01-2024', utc(2024, 2, 1)],
+		['mdy', '03.01.2024', utc(2024, 2, 1)],
+		['mdy', '02/13/2024', utc(2024, 1, 13)],
+		['mdy', '3-1-24', utc(2024, 2, 1)],
+		['mdy', '12/31/99', utc(1999, 11, 31)],
+		['mdy', '03/01/2024 9:30 PM', utc(2024, 2, 1, 21, 30)],
+		['mdy', '03/01/2024 9:30 AM', utc(2024, 2, 1, 9, 30)],
+		['mdy', '03/01/2024 12:00 AM', utc(2024, 2, 1, 0, 0)], // midnight
+		['mdy', '03/01/2024 12:15 PM', utc(2024, 2, 1, 12, 15)], // a quarter past noon
+		['mdy', '03/01/2024 11:59:59 PM', utc(2024, 2, 1, 23, 59, 59)],
+		// RFC 2822 and its looser relatives.
+		['rfc2822', 'Fri, 01 Mar 2024 09:30:00 +0000', utc(2024, 2, 1, 9, 30)],
+		['rfc2822', 'Fri, 01 Mar 2024 09:30:00 +0200', utc(2024, 2, 1, 7, 30)],
+		['rfc2822', 'Fri, 01 Mar 2024 09:30:00 -0500', utc(2024, 2, 1, 14, 30)],
+		['rfc2822', 'Fri, 01 Mar 2024 09:30:00 GMT', utc(2024, 2, 1, 9, 30)],
+		['rfc2822', 'Fri, 01 Mar 2024 09:30:00 UT', utc(2024, 2, 1, 9, 30)],
+		['rfc2822', 'Fri, 01 Mar 2024 09:30:00 EST', utc(2024, 2, 1, 14, 30)],
+		['rfc2822', 'Sat, 01 Jun 2024 09:30:00 EDT', utc(2024, 5, 1, 13, 30)],
+		['rfc2822', 'Fri, 01 Mar 2024 09:30:00 PST', utc(2024, 2, 1, 17, 30)],
+		['rfc2822', 'Fri, 01 Mar 2024 09:30', utc(2024, 2, 1, 9, 30)],
+		['rfc2822', '1 Mar 2024', utc(2024, 2, 1)],
+		['rfc2822', '01 March 2024 09:30', utc(2024, 2, 1, 9, 30)],
+		['rfc2822', '15 Sept. 2024', utc(2024, 8, 15)],
+		['rfc2822', 'fri 01 mar 2024', utc(2024, 2, 1)],
+		// Epoch seconds and milliseconds.
+		['epoch-s', '1709285400', utc(2024, 2, 1, 9, 30)],
+		['epoch-s', '1709285400.5', utc(2024, 2, 1, 9, 30, 0, 500)],
+		['epoch-s', '0', 0],
+		['epoch-ms', '1709285400000', utc(2024, 2, 1, 9, 30)],
+		['epoch-ms', '1709285400123', utc(2024, 2, 1, 9, 30, 0, 123)],
+		// Excel serial days since 1899-12-30 (day 60 is the 29 Feb 1900 that never was).
+		['excel', '45352', utc(2024, 2, 1)],
+		['excel', '45352.5', utc(2024, 2, 1, 12)],
+		['excel', '45352.75', utc(2024, 2, 1, 18)],
+		['excel', '45351', utc(2024, 1, 29)],
+		['excel', '61', utc(1900, 2, 1)],
+		['excel', '2958465', 253402214400000] // 9999-12-31
+	])('%s %j is %d', (format, text, expected) => {
+		expect(parseDate(text, format)).toBe(expected);
+	});
+
+	it.each<[DateFormat, string]>([
+		['iso', '2024-02-30'],
+		['iso', '2023-02-29'],
+		['iso', '1900-02-29'], // divisible by 100, not by 400: not leap
+		['iso', '2024-04-31'],
+		['iso', '2024-13-01'],
+		['iso', '2024-00-10'],
+		['iso', '2024-03-00'],
+		['iso', '2024-03-01 25:00'],
+		['iso', '2024-03-01 24:00:00'],
+		['iso', '2024-03-01T25:00:00Z'],
+		['iso', '2024-13-01T09:30:00'],
+		['iso', '2024-03-01 09:60'],
+		['iso', '2024-03-01 09:30:60'],
+		['iso', '2024-03-01T09:30:00 +2'],
+		['iso', '2024-03-01 13:30 PM'],
+		['iso', 'yesterday'],
+		['iso', '03/01/2024'],
+		['iso', '20240301'],
+		['iso', ''],
+		['iso', '   '],
+		['compact', '20241301'],
+		['compact', '20240230'],
+		['compact', '12345678'], // eight digits, but month 34
+		['compact', '2024031'],
+		['dmy', '30/02/2024'], // Feb 30
+		['dmy', '01/13/2024'], // month 13
+		['dmy', '32/01/2024'],
+		['dmy', '01/03/2024 25:00'],
+		['dmy', '01/03/2024 0:30 AM'], // no hour 0 on a 12-hour clock
+		['dmy', '2024-03-01'],
+		['mdy', '02/30/2024'],
+		['mdy', '13/02/2024'], // month 13
+		['mdy', '03/01/2024 13:00 PM'],
+		['mdy', '03/01/2024 25:00'],
+		['rfc2822', '31 Feb 2024'],
+		['rfc2822', '1 Foo 2024'],
+		['rfc2822', 'Fri, 01 Mar 2024 25:00:00 +0000'],
+		['rfc2822', '2024-03-01'],
+		['epoch-s', '-1'],
+		['epoch-s', '1.7e9'],
+		['epoch-s', '2024-03-01'],
+		['epoch-ms', 'abc'],
+		['excel', '60'],
+		['excel', '2958466'],
+		['excel', '45352,5'],
+		['excel', '-1']
+	])('%s %j is NaN', (format, text) => {
+		expect(parseDate(text, format)).toBeNaN();
+	});
+
+	it.each<[DateFormat, string, number, string]>([
+		['iso', '0001-01-01', -62135596800000, '0001-01-01T00:00:00.000Z'],
+		['iso', '0001-01-01T00:00:00', -62135596800000, '0001-01-01T00:00:00.000Z'],
+		['iso', '9999-12-31', 253402214400000, '9999-12-31T00:00:00.000Z'],
+		['iso', '9999-12-31T23:59:59Z', 253402300799000, '9999-12-31T23:59:59.000Z'],
+		['compact', '00010101', -62135596800000, '0001-01-01T00:00:00.000Z'],
+		['dmy', '01/01/0001', -62135596800000, '0001-01-01T00:00:00.000Z'],
+		['mdy', '12/31/9999', 253402214400000, '9999-12-31T00:00:00.000Z']
+	])('keeps year 1 and year 9999 literal: %s %j', (format, text, expected, isoText) => {
+		const ms = parseDate(text, format);
+		expect(ms).toBe(expected);
+		expect(new Date(ms).toISOString()).toBe(isoText);
+	});
+
+	it('keeps years 1–99 literal instead of moving them to the 1900s', () => {
+		expect(new Date(parseDate('00990615', 'compact')).getUTCFullYear()).toBe(99);
+		expect(new Date(parseDate('0050-01-01 12:00', 'iso')).toISOString()).toBe('0050-01-01T12:00:00.000Z');
+	});
+});
+
+describe('detectDateFormat', () => {
+	it.each<[string, string[], boolean, { format: DateFormat | null; ambiguous: boolean; share: number }]>([
+		['a day above 12 decides day first', ['01/02/2024', '05/06/2024', '13/02/2024'], false, { format: 'dmy', ambiguous: false, share: 1 }],
+		['a second part above 12 decides month first', ['01/02/2024', '05/06/2024', '02/13/2024'], false, { format: 'mdy', ambiguous: false, share: 1 }],
+		['dashes and dots decide the same way', ['01-02-2024', '25.12.2024 10:00'], false, { format: 'dmy', ambiguous: false, share: 1 }],
+		['only values ≤ 12 in both parts is ambiguous', ['01/02/2024', '03/04/2024', '12/11/2024'], false, { format: 'dmy', ambiguous: true, share: 1 }],
+		['ISO', ['2024-03-01', '2024-03-02 10:00', '2024-03-03T11:00:00Z'], false, { format: 'iso', ambiguous: false, share: 1 }],
+		['ISO with empty fields, which do not count', ['2024-03-01', '', '  ', '2024-03-02'], false, { format: 'iso', ambiguous: false, share: 1 }],
+		['compact', ['20240301', '20241231'], false, { format: 'compact', ambiguous: false, share: 1 }],
+		['compact, even where numbers may be dates', ['20240301', '20241231'], true, { format: 'compact', ambiguous: false, share: 1 }],
+		['RFC 2822', ['Fri, 01 Mar 2024 09:30:00 +0000', '1 Mar 2024'], false, { format: 'rfc2822', ambiguous: false, share: 1 }],
+		['half the values readable is enough', ['2024-03-01', 'soon'], false, { format: 'iso', ambiguous: false, share: 0.5 }],
+		['a third is not', ['2024-03-01', 'soon', 'later'], false, { format: null, ambiguous: false, share: 1 / 3 }],
+		['no values', ['', ' '], false, { format: null, ambiguous: false, share: 0 }],
+		['Excel serials are not dates unless the header says so', ['45352', '45353.5'], false, { format: null, ambiguous: false, share: 0 }],
+		['Excel serials where the header says date', ['45352', '45353.5'], true, { format: 'excel', ambiguous: false, share: 1 }],
+		['Unix seconds where the header says date', ['1709285400', '1709373600'], true, { format: 'epoch-s', ambiguous: false, share: 1 }],
+		['Unix milliseconds where the header says date', ['1709285400000', '1709373600123'], true, { format: 'epoch-ms', ambiguous: false, share: 1 }],
+		['Unix seconds are not dates unless the header says so', ['1709285400', '1709373600'], false, { format: null, ambiguous: false, share: 0 }],
+		['small numbers are no dates even then', ['3', '12'], true, { format: null, ambiguous: false, share: 0 }],
+		['numbers of mixed sizes are no dates', ['45352', '1709285400'], true, { format: null, ambiguous: false, share: 0 }]
+	])('%s', (_, values, numbersMayBeDates, expected) => {
+		expect(detectDateFormat(values, numbersMayBeDates)).toEqual(expected);
+	});
+});
+
+describe('zonedWallClock', () => {
+	const amsterdam = zonedWallClock('Europe/Amsterdam');
+
+	it.each<[DateFormat, string, number]>([
+		['iso', '2024-07-01 12:00', utc(2024, 6, 1, 10)], // summer: UTC+2
+		['iso', '2024-07-01T12:00:00', utc(2024, 6, 1, 10)],
+		['iso', '2024-01-15 12:00', utc(2024, 0, 15, 11)], // winter: UTC+1
+		['iso', '2024-01-15', utc(2024, 0, 14, 23)], // midnight there is the evening before in UTC
+		// Spring forward on 31 March 2024: 02:00 CET became 03:00 CEST at 01:00 UTC.
+		['iso', '2024-03-31 01:30', utc(2024, 2, 31, 0, 30)],
+		['iso', '2024-03-31 01:59:59', utc(2024, 2, 31, 0, 59, 59)],
+		['iso', '2024-03-31 03:00', utc(2024, 2, 31, 1, 0)],
+		['iso', '2024-03-31 03:30', utc(2024, 2, 31, 1, 30)],
+		['iso', '2024-03-31 12:00', utc(2024, 2, 31, 10, 0)],
+		// Fall back on 27 October 2024: 03:00 CEST became 02:00 CET at 01:00 UTC.
+		['iso', '2024-10-27 01:30', utc(2024, 9, 26, 23, 30)],
+		['iso', '2024-10-27 03:30', utc(2024, 9, 27, 2, 30)],
+		// A zone written in the text wins over the wall clock.
+		['iso', '2024-07-01T12:00:00Z', utc(2024, 6, 1, 12)],
+		['iso', '2024-07-01T12:00:00+02:00', utc(2024, 6, 1, 10)],
+		['iso', '2024-07-01 12:00 UTC', utc(2024, 6, 1, 12)],
+		['rfc2822', 'Mon, 01 Jul 2024 12:00:00 +0000', utc(2024, 6, 1, 12)],
+		// Every other format without a zone is read as wall time there.
+		['rfc2822', '1 Jul 2024 12:00', utc(2024, 6, 1, 10)],
+		['dmy', '01-07-2024 12:00', utc(2024, 6, 1, 10)],
+		['mdy', '07/01/2024 12:00 PM', utc(2024, 6, 1, 10)],
+		['compact', '20240701', utc(2024, 5, 30, 22)],
+		// Epoch numbers are instants: no zone applies.
+		['epoch-s', '1719835200', utc(2024, 6, 1, 12)],
+		['excel', '45474.5', utc(2024, 6, 1, 12)]
+	])('Europe/Amsterdam: %s %j is %d', (format, text, expected) => {
+		expect(parseDate(text, format, amsterdam)).toBe(expected);
+	});
+
+	it('gives the same answer from its cache (the same hour twice, and after other hours)', () => {
+		const clock = zonedWallClock('Europe/Amsterdam');
+		expect(clock(2024, 7, 1, 12, 0, 0, 0)).toBe(utc(2024, 6, 1, 10));
+		expect(clock(2024, 1, 15, 12, 0, 0, 0)).toBe(utc(2024, 0, 15, 11));
+		expect(clock(2024, 7, 1, 12, 59, 59, 999)).toBe(utc(2024, 6, 1, 10, 59, 59, 999));
+		expect(clock(2024, 7, 1, 12, 0, 0, 0)).toBe(utc(2024, 6, 1, 10));
+	});
+
+	it('applies the offset of each hour through the day of a DST change', () => {
+		const clock = zonedWallClock('Europe/Amsterdam');
+		// 31 March 2024 has no 02:00–02:59; hours before are UTC+1, hours after UTC+2.
+		for (const hour of [0, 1, 3, 4, 12, 23]) {
+			const offset = hour < 2 ? 1 : 2;
+			expect(clock(2024, 3, 31, hour, 15, 0, 0), `${hour}:15`).toBe(utc(2024, 2, 31, hour - offset, 15));
+		}
+	});
+
+	it.each<[string, string, number]>([
+		['America/New_York', '2024-01-15 12:00', utc(2024, 0, 15, 17)],
+		['America/New_York', '2024-03-10 01:30', utc(2024, 2, 10, 6, 30)], // EST, before spring forward
+		['America/New_York', '2024-03-10 03:30', utc(2024, 2, 10, 7, 30)], // EDT, after
+		['Asia/Ho_Chi_Minh', '2024-03-01 09:30', utc(2024, 2, 1, 2, 30)],
+		['Asia/Kolkata', '2024-03-01 09:30', utc(2024, 2, 1, 4, 0)], // a half-hour offset
+		['Australia/Sydney', '2024-01-15 12:00', utc(2024, 0, 15, 1)], // southern summer: UTC+11
+		['UTC', '2024-03-01 09:30', utc(2024, 2, 1, 9, 30)]
+	])('%s: %j is %d', (timeZone, text, expected) => {
+		expect(parseDate(text, 'iso', zonedWallClock(timeZone))).toBe(expected);
+	});
+});
