@@ -1,0 +1,139 @@
+/**
+ * Stage flows for a Sankey. Paths: nodes are (position, stage) along each customer's sequence of stages in
+ * the order entered, plus an end node for customers who went no further; links count customers moving between
+ * consecutive positions. Keying nodes by position keeps the graph acyclic (d3-sankey rejects cycles), and
+ * every customer who enters a middle node leaves it, so inflow equals outflow there.
+ */
+import { classify, type Classification } from './classify';
+import { DEFAULT_STATUS, type LifecycleModel } from './model';
+import { customerStatus, INACTIVE, LOST, UNSEEN } from './status';
+import type { EventTable } from './table';
+
+/** The node a customer goes to after their last stage. */
+export const END = -1;
+/** Stages folded together because their flows are small. */
+export const OTHER = -2;
+
+export interface FlowNode {
+	id: string;
+	position: number;
+	/** Stage index, END or OTHER. */
+	stage: number;
+	label: string;
+	customers: number;
+}
+
+export interface FlowLink {
+	source: string;
+	target: string;
+	customers: number;
+}
+
+export interface FlowResult {
+	customers: number;
+	nodes: FlowNode[];
+	links: FlowLink[];
+}
+
+export interface PathOptions {
+	/** How many positions to follow (at least 2). */
+	positions: number;
+	/** Nodes holding less than this share of all customers are folded into "other" at their position. */
+	minShare?: number;
+}
+
+/** Each customer's stages in the order entered (ties in model order). */
+export function stageSequences(classification: Classification): number[][] {
+	const S = classification.stageIds.length;
+	const sequences: number[][] = [];
+	for (let c = 0; c < classification.customerCount; c++) {
+		const stages: number[] = [];
+		for (let s = 0; s < S; s++) if (!Number.isNaN(classification.entered[c * S + s])) stages.push(s);
+		stages.sort((a, b) => classification.entered[c * S + a] - classification.entered[c * S + b] || a - b);
+		sequences.push(stages);
+	}
+	return sequences;
+}
+
+export function stagePaths(classification: Classification, model: LifecycleModel, options: PathOptions): FlowResult {
+	const positions = Math.max(2, Math.floor(options.positions));
+	const sequences = stageSequences(classification).filter((s) => s.length > 0);
+	const customers = sequences.length;
+
+	// Counts per (position, stage) first, to know which nodes are too small and fold into "other".
+	const nodeCounts = new Map<string, number>();
+	const key = (position: number, stage: number) => `${position}:${stage}`;
+	const visit = (sequence: number[], each: (position: number, stage: number) => void) => {
+		const length = Math.min(sequence.length, positions);
+		for (let p = 0; p < length; p++) each(p, sequence[p]);
+		if (sequence.length < positions) each(length, END);
+	};
+	for (const sequence of sequences) visit(sequence, (p, s) => nodeCounts.set(key(p, s), (nodeCounts.get(key(p, s)) ?? 0) + 1));
+	const minimum = (options.minShare ?? 0) * customers;
+	const fold = (position: number, stage: number) => (stage >= 0 && (nodeCounts.get(key(position, stage)) ?? 0) < minimum ? OTHER : stage);
+
+	const nodes = new Map<string, FlowNode>();
+	const links = new Map<string, FlowLink>();
+	for (const sequence of sequences) {
+		let previous: string | null = null;
+		visit(sequence, (position, rawStage) => {
+			const stage = fold(position, rawStage);
+			const id = key(position, stage);
+			let node = nodes.get(id);
+			if (!node) {
+				const label = stage === END ? 'No further stage' : stage === OTHER ? 'Other' : model.stages[stage].label;
+				node = { id, position, stage, label, customers: 0 };
+				nodes.set(id, node);
+			}
+			node.customers++;
+			if (previous !== null) {
+				const linkId = `${previous}>${id}`;
+				const link = links.get(linkId) ?? { source: previous, target: id, customers: 0 };
+				link.customers++;
+				links.set(linkId, link);
+			}
+			previous = id;
+		});
+	}
+	const sortedNodes = [...nodes.values()].sort((a, b) => a.position - b.position || order(a.stage) - order(b.stage));
+	return { customers, nodes: sortedNodes, links: [...links.values()] };
+}
+
+/** Stages in model order, then "other", then the end node. */
+const order = (stage: number) => (stage >= 0 ? stage : stage === OTHER ? 1e6 : 1e6 + 1);
+
+/** Where a customer stands on a date: in a stage, not there yet, or inactive or lost by the status rule. */
+type Standing = number | 'absent' | 'inactive' | 'lost';
+
+function standingsOn(table: EventTable, model: LifecycleModel, date: number): Standing[] {
+	const classification = classify(table, model, { asOf: date });
+	const { status } = customerStatus(table, classification, model.status ?? DEFAULT_STATUS);
+	return Array.from(classification.current, (stage, c): Standing =>
+		status[c] === UNSEEN ? 'absent' : status[c] === LOST ? 'lost' : status[c] === INACTIVE ? 'inactive' : stage
+	);
+}
+
+/** Period transitions: each customer's standing on date A linked to their standing on date B. */
+export function periodTransitions(table: EventTable, model: LifecycleModel, dateA: number, dateB: number): FlowResult {
+	const before = standingsOn(table, model, dateA);
+	const after = standingsOn(table, model, dateB);
+	const label = (s: Standing) =>
+		typeof s === 'number' ? model.stages[s].label : s === 'absent' ? 'Not yet present' : s === 'inactive' ? 'Inactive' : 'Lost';
+	const nodes = new Map<string, FlowNode>();
+	const links = new Map<string, FlowLink>();
+	const node = (position: number, s: Standing) => {
+		const id = `${position}:${s}`;
+		const existing = nodes.get(id) ?? { id, position, stage: typeof s === 'number' ? s : END, label: label(s), customers: 0 };
+		existing.customers++;
+		nodes.set(id, existing);
+		return id;
+	};
+	for (let c = 0; c < before.length; c++) {
+		const source = node(0, before[c]);
+		const target = node(1, after[c]);
+		const link = links.get(`${source}>${target}`) ?? { source, target, customers: 0 };
+		link.customers++;
+		links.set(`${source}>${target}`, link);
+	}
+	return { customers: before.length, nodes: [...nodes.values()].sort((a, b) => a.position - b.position), links: [...links.values()] };
+}
