@@ -1,13 +1,17 @@
 /**
- * Cumulative funnel, as CRMs count: a customer counts at a step when they reached that stage or a later one.
+ * Funnels over a classification, in two modes.
+ * cumulative (as CRMs count): a customer counts at a step when they reached that stage or a later one.
+ * strict: a customer counts at step k when they entered step 1 and every non-optional step up to k, in order.
+ * Either way, with a conversion window, step k must come within N days of step 1.
  */
-import type { Classification } from './classify';
+import { DAY_MS, type Classification } from './classify';
 import type { LifecycleModel } from './model';
 import { quantileSorted, ratio } from './stats';
 
 export interface FunnelStep {
 	stageId: string;
 	label: string;
+	optional: boolean;
 	count: number;
 	/** count / first step's count. */
 	conversion: number | null;
@@ -16,12 +20,15 @@ export interface FunnelStep {
 	/** Customers of the previous step who did not reach this one (0 at the first step). */
 	dropOff: number;
 	dropOffRate: number | null;
-	/** Median milliseconds from reaching the previous step to reaching this one; null at the first step. */
+	/** Median milliseconds from the previous step to this one; null at the first step. */
 	medianTimeFromPrevious: number | null;
 }
 
+export type FunnelMode = 'cumulative' | 'strict';
+
 export interface FunnelResult {
-	mode: 'cumulative';
+	mode: FunnelMode;
+	windowDays: number | null;
 	customers: number;
 	steps: FunnelStep[];
 }
@@ -29,38 +36,110 @@ export interface FunnelResult {
 export interface FunnelOptions {
 	/** Stage indexes to show, in model order; all stages when omitted. */
 	steps?: number[];
+	mode?: FunnelMode;
+	/** Step k must come within this many days of step 1. */
+	windowDays?: number | null;
+}
+
+/** Per customer, the time they count at each step (NaN where they do not): steps × customers. */
+export interface StepTimes {
+	stages: number[];
+	/** times[k * customers + c]. */
+	times: Float64Array;
+	customers: number;
+}
+
+export function stepTimes(classification: Classification, model: LifecycleModel, options: FunnelOptions = {}): StepTimes {
+	const S = classification.stageIds.length;
+	const n = classification.customerCount;
+	// Steps follow the model's order: reached times only never decrease in that order.
+	const stages = options.steps ? [...new Set(options.steps)].filter((s) => s >= 0 && s < S).sort((a, b) => a - b) : model.stages.map((_, s) => s);
+	const window = options.windowDays ? options.windowDays * DAY_MS : Infinity;
+	const strict = options.mode === 'strict';
+	const source = strict ? classification.entered : classification.reached;
+	const times = new Float64Array(stages.length * n).fill(NaN);
+
+	for (let c = 0; c < n; c++) {
+		const start = source[c * S + stages[0]];
+		if (Number.isNaN(start)) continue;
+		let last = start; // time of the last required step met, in order
+		for (let k = 0; k < stages.length; k++) {
+			const stage = stages[k];
+			let t = source[c * S + stage];
+			if (strict && k > 0) {
+				if (model.stages[stage].optional) {
+					// Not required: counted with the steps before it, at its own time when entered in order.
+					t = !Number.isNaN(t) && t >= last ? t : last;
+				} else if (Number.isNaN(t) || t < last) break;
+				else last = t;
+			}
+			if (Number.isNaN(t) || t - start > window) break;
+			times[k * n + c] = t;
+		}
+	}
+	return { stages, times, customers: n };
 }
 
 export function funnel(classification: Classification, model: LifecycleModel, options: FunnelOptions = {}): FunnelResult {
-	const stageCount = classification.stageIds.length;
-	// Steps follow the model's order: reached times only never decrease in that order.
-	const stepStages = options.steps ? [...new Set(options.steps)].sort((a, b) => a - b) : model.stages.map((_, s) => s);
-	const { reached, customerCount } = classification;
+	const { stages, times, customers } = stepTimes(classification, model, options);
 	const steps: FunnelStep[] = [];
-
-	stepStages.forEach((stage, k) => {
-		const previous = k > 0 ? stepStages[k - 1] : -1;
-		const gaps: number[] = [];
+	stages.forEach((stage, k) => {
 		let count = 0;
-		for (let c = 0; c < customerCount; c++) {
-			const t = reached[c * stageCount + stage];
+		const gaps: number[] = [];
+		for (let c = 0; c < customers; c++) {
+			const t = times[k * customers + c];
 			if (Number.isNaN(t)) continue;
 			count++;
-			if (previous >= 0) gaps.push(t - reached[c * stageCount + previous]);
+			if (k > 0) gaps.push(t - times[(k - 1) * customers + c]);
 		}
 		const first = k === 0 ? count : steps[0].count;
 		const before = k === 0 ? count : steps[k - 1].count;
 		steps.push({
 			stageId: model.stages[stage].id,
 			label: model.stages[stage].label,
+			optional: model.stages[stage].optional === true,
 			count,
 			conversion: ratio(count, first),
 			stepConversion: k === 0 ? null : ratio(count, before),
 			dropOff: before - count,
 			dropOffRate: k === 0 ? null : ratio(before - count, before),
-			medianTimeFromPrevious: previous >= 0 ? quantileSorted(Float64Array.from(gaps).sort(), 0.5) : null
+			medianTimeFromPrevious: k > 0 ? quantileSorted(Float64Array.from(gaps).sort(), 0.5) : null
 		});
 	});
+	return { mode: options.mode ?? 'cumulative', windowDays: options.windowDays ?? null, customers, steps };
+}
 
-	return { mode: 'cumulative', customers: customerCount, steps };
+export interface ConversionTime {
+	customers: number;
+	p25: number | null;
+	median: number | null;
+	p75: number | null;
+	p90: number | null;
+	/** Equal-width bins of whole days from 0 to the longest time, at most `bins` of them. */
+	histogram: { from: number; to: number; customers: number }[];
+}
+
+/** The time from step `from` to step `to` (indexes into the funnel's steps) of the customers counted at both. */
+export function conversionTime(step: StepTimes, from: number, to: number, bins = 20): ConversionTime {
+	const n = step.customers;
+	const gaps: number[] = [];
+	for (let c = 0; c < n; c++) {
+		const a = step.times[from * n + c];
+		const b = step.times[to * n + c];
+		if (!Number.isNaN(a) && !Number.isNaN(b)) gaps.push(b - a);
+	}
+	const sorted = Float64Array.from(gaps).sort();
+	const longest = sorted.length ? sorted[sorted.length - 1] : 0;
+	const width = Math.max(1, Math.ceil(longest / DAY_MS / bins)) * DAY_MS;
+	const count = Math.max(1, Math.ceil((longest + 1) / width));
+	const histogram = Array.from({ length: sorted.length ? count : 0 }, (_, i) => ({ from: i * width, to: (i + 1) * width, customers: 0 }));
+	for (const gap of sorted) histogram[Math.min(count - 1, Math.floor(gap / width))].customers++;
+	return {
+		customers: sorted.length,
+		p25: quantileSorted(sorted, 0.25),
+		median: quantileSorted(sorted, 0.5),
+		p75: quantileSorted(sorted, 0.75),
+		p90: quantileSorted(sorted, 0.9),
+		histogram
+	};
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../src/lib/engine/classify';
-import { funnel } from '../../../src/lib/engine/funnel';
+import { conversionTime, funnel, stepTimes } from '../../../src/lib/engine/funnel';
 import { leadLifecycle, type LifecycleModel } from '../../../src/lib/engine/model';
 import { DAY, day, tableOf } from '../../helpers/tables';
 
@@ -111,5 +111,46 @@ describe('cumulative funnel', () => {
 		const empty = funnel(classify(tableOf([]), leadLifecycle), leadLifecycle);
 		expect(empty.steps[0]).toMatchObject({ count: 0, conversion: null });
 		expect(empty.steps[1]).toMatchObject({ count: 0, stepConversion: null, medianTimeFromPrevious: null });
+	});
+});
+
+describe('strict funnel, windows and conversion times', () => {
+	const classification = classify(table, leadLifecycle);
+
+	it('strict: counts only customers who entered every step in order', () => {
+		const strict = funnel(classification, leadLifecycle, { mode: 'strict' });
+		// A entered all in order; B prospect, lead, MQL; D, E and F skipped lead (never entered it): prospect only.
+		// C prospect only.
+		expect(strict.steps.map((s) => s.count)).toEqual([6, 2, 2, 1, 1, 1, 1]);
+		expect(strict.mode).toBe('strict');
+	});
+
+	it('strict with an optional step: it does not have to be entered', () => {
+		const model = structuredClone(leadLifecycle);
+		model.stages[1].optional = true; // lead
+		const strict = funnel(classify(table, model), model, { mode: 'strict', steps: [0, 1, 5] });
+		// Customer needs prospect then customer, in order: A (day 12), D (day 2), E (day 1), F (day 3); lead is optional.
+		expect(strict.steps.map((s) => [s.stageId, s.optional, s.count])).toEqual([['prospect', false, 6], ['lead', true, 6], ['customer', false, 4]]);
+	});
+
+	it('a conversion window drops steps reached too long after step 1', () => {
+		const windowed = funnel(classification, leadLifecycle, { windowDays: 7 });
+		// Within 7 days of first being seen: A reaches SQL on day 7 (6 days) but SQO on day 10 (9 days);
+		// E's repeat order on day 5 is within the window; F customer on day 3 at once.
+		expect(windowed.steps.map((s) => s.count)).toEqual([6, 5, 5, 4, 3, 3, 1]);
+		expect(windowed.windowDays).toBe(7);
+	});
+
+	it('gives the time from any step to any later one with quantiles and a histogram', () => {
+		const step = stepTimes(classification, leadLifecycle);
+		// Prospect → customer: A 11 days, D 0, E 0, F 0.
+		const time = conversionTime(step, 0, 5);
+		expect(time).toMatchObject({ customers: 4, p25: 0, median: 0, p75: 2.75 * DAY });
+		expect(time.p90).toBeCloseTo(7.7 * DAY, 0);
+		expect(time.histogram.reduce((n, b) => n + b.customers, 0)).toBe(4);
+		expect(time.histogram[0]).toEqual({ from: 0, to: DAY, customers: 3 });
+		expect(time.histogram.at(-1)!.customers).toBe(1);
+		expect(time.histogram.at(-1)!.from).toBeLessThanOrEqual(11 * DAY);
+		expect(time.histogram.at(-1)!.to).toBeGreaterThan(11 * DAY);
 	});
 });
