@@ -37,7 +37,7 @@ export function stageTable(table: EventTable, classification: Classification, mo
 	const S = model.stages.length;
 	const { customerCount, current } = classification;
 	const times = model.progression === 'latest' ? classification.entered : classification.reached;
-	const customerValue = valuePerCustomer(table);
+	const customerValue = valuePerCustomer(table, classification.asOf);
 
 	const rows = model.stages.map((stage, s): StageRow => {
 		let entered = 0;
@@ -87,12 +87,12 @@ export function stageTable(table: EventTable, classification: Classification, mo
 	return { customers: customerCount, rows, regressions };
 }
 
-/** Sum of each customer's event values (NaN values count as 0). */
-function valuePerCustomer(table: EventTable): Float64Array {
+/** Sum of each customer's event values up to asOf, like the classification (NaN values count as 0). */
+function valuePerCustomer(table: EventTable, asOf: number): Float64Array {
 	const sums = new Float64Array(table.customerIds.length);
 	for (let i = 0; i < table.rowCount; i++) {
 		const v = table.value[i];
-		if (!Number.isNaN(v)) sums[table.customer[i]] += v;
+		if (!Number.isNaN(v) && table.time[i] <= asOf) sums[table.customer[i]] += v;
 	}
 	return sums;
 }
