@@ -103,8 +103,8 @@ function validateRule(
 			return { kind: 'activity', ...(minCount ? { minCount } : {}) };
 		}
 		case 'inactivity': {
+			if (raw.days === undefined) errors.push(`${path}.days: expected the number of days without activity`);
 			const days = count(raw.days, `${path}.days`, 1, 3650);
-			if (days === undefined) errors.push(`${path}.days: expected the number of days without activity`);
 			return days ? { kind: 'inactivity', days } : null;
 		}
 		case 'event': {

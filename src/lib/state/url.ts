@@ -37,7 +37,7 @@ export function decodeState(search: URLSearchParams): { state: DashboardState; n
 		notices.push(
 			/^\d+$/.test(version) && Number(version) > URL_STATE_VERSION
 				? `This link was made by a newer version of Lifecycle Lens (v${version}); showing what this version understands.`
-				: `The link's version "${version}" is not one this page knows; showing the defaults.`
+				: `The link's version "${version.slice(0, 20)}" is not one this page knows; reading it as version ${URL_STATE_VERSION}.`
 		);
 	}
 	const dataset = search.get('ds') ?? '';
