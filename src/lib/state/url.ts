@@ -7,6 +7,9 @@ import { templateById } from '../engine/model';
 
 export const URL_STATE_VERSION = 1;
 
+export const VIEWS = ['funnel', 'flows', 'retention', 'trend'] as const;
+export type View = (typeof VIEWS)[number];
+
 export interface DashboardState {
 	/** Dataset reference: the first 12 hex digits of the file's SHA-256, or the dataset id. */
 	dataset: string;
@@ -14,7 +17,7 @@ export interface DashboardState {
 	model: string;
 	/** An edited model, deflate-raw + base64url; wins over `model`. */
 	customModel?: string;
-	view: 'funnel';
+	view: View;
 	/** Status and stages as of this day (YYYY-MM-DD, UTC); the dataset's last event when absent. */
 	asOf?: string;
 }
@@ -51,8 +54,11 @@ export function decodeState(search: URLSearchParams): { state: DashboardState; n
 	}
 	const customModel = search.get('m') ?? undefined;
 
-	const view = search.get('view') ?? DEFAULT_STATE.view;
-	if (view !== 'funnel') notices.push(`The link asks for the view "${view.slice(0, 40)}", which this page does not have; showing the funnel.`);
+	let view = (search.get('view') ?? DEFAULT_STATE.view) as View;
+	if (!VIEWS.includes(view)) {
+		notices.push(`The link asks for the view "${view.slice(0, 40)}", which this page does not have; showing the funnel.`);
+		view = DEFAULT_STATE.view;
+	}
 
 	let asOf = search.get('asof') ?? undefined;
 	if (asOf !== undefined && !isDay(asOf)) {
@@ -61,7 +67,7 @@ export function decodeState(search: URLSearchParams): { state: DashboardState; n
 	}
 
 	return {
-		state: { dataset: datasetValid ? dataset.toLowerCase() : '', model, view: 'funnel', ...(customModel ? { customModel } : {}), ...(asOf ? { asOf } : {}) },
+		state: { dataset: datasetValid ? dataset.toLowerCase() : '', model, view, ...(customModel ? { customModel } : {}), ...(asOf ? { asOf } : {}) },
 		notices
 	};
 }

@@ -6,7 +6,11 @@
 import * as Comlink from 'comlink';
 import { classify, type Classification } from '../engine/classify';
 import { describeTable, type TableDescription } from '../engine/describe';
-import { funnel, type FunnelOptions, type FunnelResult } from '../engine/funnel';
+import { periodTransitions, stagePaths, type FlowResult, type PathOptions } from '../engine/flows';
+import { conversionTime, funnel, stepTimes, type ConversionTime, type FunnelOptions, type FunnelResult } from '../engine/funnel';
+import type { Period } from '../engine/periods';
+import { retention, type RetentionResult } from '../engine/retention';
+import { lifecycleTrend, type TrendResult } from '../engine/trend';
 import { DEFAULT_STATUS, type LifecycleModel } from '../engine/model';
 import { stageTable, type StageTable } from '../engine/stage-table';
 import { customerStatus, type StatusResult } from '../engine/status';
@@ -63,6 +67,51 @@ const api = {
 			stages: stageTable(table, classification, model, status),
 			status: status.counts
 		};
+	},
+
+	/** Time from one funnel step to another (indexes into the funnel's steps). */
+	async conversionTime(datasetId: string, model: LifecycleModel, options: FunnelOptions & { asOf?: number }, from: number, to: number): Promise<ConversionTime> {
+		const { classification } = await classificationOf(datasetId, model, options.asOf);
+		return conversionTime(stepTimes(classification, model, options), from, to);
+	},
+
+	/** Sankey of stage paths. */
+	async paths(datasetId: string, model: LifecycleModel, options: PathOptions & { asOf?: number }): Promise<FlowResult> {
+		const { classification } = await classificationOf(datasetId, model, options.asOf);
+		return stagePaths(classification, model, options);
+	},
+
+	/** Sankey of each customer's standing on date A to date B. */
+	async transitions(datasetId: string, model: LifecycleModel, dateA: number, dateB: number): Promise<FlowResult> {
+		return periodTransitions(await tableOf(datasetId).table, model, dateA, dateB);
+	},
+
+	/**
+	 * Cohort retention: cohorts by first seen (cohortStage -1) or entry into a stage; returns by any event
+	 * or the named one.
+	 */
+	async retention(
+		datasetId: string,
+		model: LifecycleModel,
+		options: { period: Period; cohortStage: number; returnEvent: string | null; mode: 'bounded' | 'unbounded'; asOf?: number }
+	): Promise<RetentionResult> {
+		const { table, classification } = await classificationOf(datasetId, model, options.asOf);
+		const S = model.stages.length;
+		const stage = options.cohortStage;
+		const cohortTimes = stage < 0 || stage >= S ? classification.firstSeen : classification.entered.filter((_, i) => i % S === stage);
+		const code = options.returnEvent === null ? -1 : table.eventNames.indexOf(options.returnEvent);
+		return retention(table, {
+			period: options.period,
+			cohortTimes,
+			mode: options.mode,
+			end: classification.asOf,
+			...(options.returnEvent === null ? {} : { returnEvents: new Set([code]) })
+		});
+	},
+
+	/** New, returning, resurrecting and dormant customers per period. */
+	async trend(datasetId: string, period: Period): Promise<TrendResult> {
+		return lifecycleTrend(await tableOf(datasetId).table, period);
 	},
 
 	/** Event names and attribute values with counts, for the model editor's pickers. */

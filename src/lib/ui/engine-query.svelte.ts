@@ -1,0 +1,37 @@
+/**
+ * A result from the engine worker that follows the page's state: `prepare` reads the state it depends on
+ * (so Svelte tracks it) and returns the call to make, or null when there is nothing to ask yet. The call
+ * runs a little after the last change, so typing stays smooth, and a stale answer is never shown.
+ */
+export function engineQuery<T>(prepare: () => (() => Promise<T>) | null, delayMs = 120) {
+	let result = $state<T | null>(null);
+	let error = $state<string | null>(null);
+	$effect(() => {
+		const call = prepare();
+		if (!call) return;
+		let stale = false;
+		const timer = setTimeout(async () => {
+			try {
+				const answer = await call();
+				if (!stale) {
+					result = answer;
+					error = null;
+				}
+			} catch (e) {
+				if (!stale) error = e instanceof Error ? e.message : String(e);
+			}
+		}, delayMs);
+		return () => {
+			stale = true;
+			clearTimeout(timer);
+		};
+	});
+	return {
+		get result() {
+			return result;
+		},
+		get error() {
+			return error;
+		}
+	};
+}

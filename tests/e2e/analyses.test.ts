@@ -1,0 +1,53 @@
+/** The analysis views render the engine's numbers for the sample: Sankey, retention heatmap, lifecycle trend. */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classify } from '../../src/lib/engine/classify';
+import { stagePaths } from '../../src/lib/engine/flows';
+import { leadLifecycle } from '../../src/lib/engine/model';
+import { retention } from '../../src/lib/engine/retention';
+import { lifecycleTrend } from '../../src/lib/engine/trend';
+import { readFile } from '../helpers/import';
+import { newPage, openSite, type Site } from './browser';
+
+let site: Site;
+beforeAll(async () => {
+	site = await openSite();
+});
+afterAll(async () => {
+	await site?.close();
+});
+
+const sample = readFileSync(new URL('../../static/samples/lead-lifecycle.csv', import.meta.url), 'utf8');
+
+describe('analysis views, in the browser', () => {
+	it('draws the Sankey, the retention heatmap and the trend with the engine numbers', async () => {
+		const { table } = await readFile(sample, 'lead-lifecycle.csv');
+		const classification = classify(table, leadLifecycle);
+		const { page, errors } = await newPage(site);
+		await page.goto(site.url);
+		await page.getByTestId('try-sample').click();
+		await page.getByTestId('funnel-table').waitFor();
+
+		await page.getByTestId('tab-flows').click();
+		await page.getByTestId('sankey').waitFor();
+		await page.waitForURL(/view=flows/);
+		const paths = stagePaths(classification, leadLifecycle, { positions: 4, minShare: 0 });
+		const nodes = await page.getByTestId('sankey-node').evaluateAll((els) => els.map((e) => [e.getAttribute('data-node'), Number(e.getAttribute('data-customers'))]));
+		expect(Object.fromEntries(nodes)).toEqual(Object.fromEntries(paths.nodes.map((n) => [n.id, n.customers])));
+		expect(await page.getByTestId('sankey-link').count()).toBe(paths.links.length);
+
+		await page.getByTestId('tab-retention').click();
+		await page.getByTestId('retention-table').waitFor();
+		const expected = retention(table, { period: 'month', cohortTimes: classification.firstSeen, mode: 'bounded' });
+		const sizes = await page.getByTestId('cohort-size').allTextContents();
+		expect(sizes.map((s) => Number(s.replace(/,/g, '')))).toEqual(expected.cohorts.map((c) => c.size));
+		const firstRow = await page.locator('[data-testid=retention-table] tbody tr').first().locator('td.cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-count')));
+		expect(firstRow).toEqual(expected.cohorts[0].counts.map((n) => (n === null ? '' : String(n))));
+		await page.getByTestId('retention-curves').waitFor();
+
+		await page.getByTestId('tab-trend').click();
+		await page.getByTestId('trend-chart').waitFor();
+		expect(await page.getByTestId('trend-bar').count()).toBe(lifecycleTrend(table, 'month').periods.length);
+		expect(errors).toEqual([]);
+	});
+});
