@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../../src/lib/engine/classify';
 import { stagePaths } from '../../src/lib/engine/flows';
+import { customerMask } from '../../src/lib/engine/filter';
+import { funnel } from '../../src/lib/engine/funnel';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import { retention } from '../../src/lib/engine/retention';
 import { lifecycleTrend } from '../../src/lib/engine/trend';
@@ -48,6 +50,44 @@ describe('analysis views, in the browser', () => {
 		await page.getByTestId('tab-trend').click();
 		await page.getByTestId('trend-chart').waitFor();
 		expect(await page.getByTestId('trend-bar').count()).toBe(lifecycleTrend(table, 'month').periods.length);
+		expect(errors).toEqual([]);
+	});
+
+	it('drills down from a funnel bar and a Sankey link to the right customers, and filters every view', async () => {
+		const { table } = await readFile(sample, 'lead-lifecycle.csv');
+		const classification = classify(table, leadLifecycle);
+		const { page, errors } = await newPage(site);
+		await page.goto(site.url);
+		await page.getByTestId('try-sample').click();
+		await page.getByTestId('funnel-table').waitFor();
+
+		const counts = await page.getByTestId('funnel-count').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
+		await page.getByTestId('funnel-bar').nth(3).click();
+		await page.getByTestId('customer-list').waitFor();
+		expect(Number((await page.getByTestId('customer-total').textContent())!.replace(/,/g, ''))).toBe(counts[3]);
+		// Virtualised: far fewer rows in the page than customers in the list.
+		expect(await page.getByTestId('customer-row').count()).toBeLessThan(40);
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-customers').click()]);
+		const csv = readFileSync(await download.path(), 'utf8').trimEnd().split('\n');
+		expect(csv.length - 1).toBe(counts[3]);
+
+		// Filter: customers with an email-channel event.
+		await page.getByTestId('filter-attribute').selectOption('channel');
+		await page.getByTestId('filter-values').selectOption(['email']);
+		const mask = customerMask(table, classification.firstSeen, { attributes: [{ name: 'channel', values: ['email'] }] });
+		const filtered = funnel(classification, leadLifecycle, { mask }).steps.map((s) => s.count);
+		await page.waitForFunction((n) => document.querySelector('[data-testid=funnel-count]')?.getAttribute('data-count') === String(n), filtered[0]);
+		expect(await page.getByTestId('funnel-count').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))))).toEqual(filtered);
+
+		await page.getByTestId('tab-flows').click();
+		await page.getByTestId('sankey').waitFor();
+		const paths = stagePaths(classification, leadLifecycle, { positions: 4, mask });
+		await page.waitForFunction((n) => document.querySelector('[data-testid=sankey-node][data-node="0:0"]')?.getAttribute('data-customers') === String(n), paths.customers);
+		const link = page.getByTestId('sankey-link').first();
+		const linkCustomers = Number(await link.getAttribute('data-customers'));
+		await link.dispatchEvent('click');
+		await page.getByTestId('customer-list').waitFor();
+		expect(Number((await page.getByTestId('customer-total').textContent())!.replace(/,/g, ''))).toBe(linkCustomers);
 		expect(errors).toEqual([]);
 	});
 });

@@ -5,6 +5,7 @@
  * every customer who enters a middle node leaves it, so inflow equals outflow there.
  */
 import { classify, type Classification } from './classify';
+import { isIncluded, type Mask } from './filter';
 import { DEFAULT_STATUS, type LifecycleModel } from './model';
 import { customerStatus, INACTIVE, LOST, UNSEEN } from './status';
 import type { EventTable } from './table';
@@ -40,6 +41,8 @@ export interface PathOptions {
 	positions: number;
 	/** Nodes holding less than this share of all customers are folded into "other" at their position. */
 	minShare?: number;
+	/** Only these customers. */
+	mask?: Mask;
 }
 
 /** Each customer's stages in the order entered (ties in model order). */
@@ -57,7 +60,7 @@ export function stageSequences(classification: Classification): number[][] {
 
 export function stagePaths(classification: Classification, model: LifecycleModel, options: PathOptions): FlowResult {
 	const positions = Math.max(2, Math.floor(options.positions));
-	const sequences = stageSequences(classification).filter((s) => s.length > 0);
+	const sequences = stageSequences(classification).filter((s, c) => s.length > 0 && isIncluded(options.mask, c));
 	const customers = sequences.length;
 
 	// Counts per (position, stage) first, to know which nodes are too small and fold into "other".
@@ -114,7 +117,7 @@ function standingsOn(table: EventTable, model: LifecycleModel, date: number): St
 }
 
 /** Period transitions: each customer's standing on date A linked to their standing on date B. */
-export function periodTransitions(table: EventTable, model: LifecycleModel, dateA: number, dateB: number): FlowResult {
+export function periodTransitions(table: EventTable, model: LifecycleModel, dateA: number, dateB: number, mask: Mask = null): FlowResult {
 	const before = standingsOn(table, model, dateA);
 	const after = standingsOn(table, model, dateB);
 	const label = (s: Standing) =>
@@ -128,12 +131,15 @@ export function periodTransitions(table: EventTable, model: LifecycleModel, date
 		nodes.set(id, existing);
 		return id;
 	};
+	let customers = 0;
 	for (let c = 0; c < before.length; c++) {
+		if (!isIncluded(mask, c)) continue;
+		customers++;
 		const source = node(0, before[c]);
 		const target = node(1, after[c]);
 		const link = links.get(`${source}>${target}`) ?? { source, target, customers: 0 };
 		link.customers++;
 		links.set(`${source}>${target}`, link);
 	}
-	return { customers: before.length, nodes: [...nodes.values()].sort((a, b) => a.position - b.position), links: [...links.values()] };
+	return { customers, nodes: [...nodes.values()].sort((a, b) => a.position - b.position), links: [...links.values()] };
 }

@@ -5,6 +5,7 @@
  * Either way, with a conversion window, step k must come within N days of step 1.
  */
 import { DAY_MS, type Classification } from './classify';
+import { isIncluded, type Mask } from './filter';
 import type { LifecycleModel } from './model';
 import { quantileSorted, ratio } from './stats';
 
@@ -39,6 +40,8 @@ export interface FunnelOptions {
 	mode?: FunnelMode;
 	/** Step k must come within this many days of step 1. */
 	windowDays?: number | null;
+	/** Only these customers. */
+	mask?: Mask;
 }
 
 /** Per customer, the time they count at each step (NaN where they do not): steps × customers. */
@@ -61,7 +64,7 @@ export function stepTimes(classification: Classification, model: LifecycleModel,
 
 	for (let c = 0; c < n; c++) {
 		const start = source[c * S + stages[0]];
-		if (Number.isNaN(start)) continue;
+		if (Number.isNaN(start) || !isIncluded(options.mask, c)) continue;
 		let last = start; // time of the last required step met, in order
 		for (let k = 0; k < stages.length; k++) {
 			const stage = stages[k];
@@ -106,7 +109,9 @@ export function funnel(classification: Classification, model: LifecycleModel, op
 			medianTimeFromPrevious: k > 0 ? quantileSorted(Float64Array.from(gaps).sort(), 0.5) : null
 		});
 	});
-	return { mode: options.mode ?? 'cumulative', windowDays: options.windowDays ?? null, customers, steps };
+	let chosen = 0;
+	for (let c = 0; c < customers; c++) if (isIncluded(options.mask, c)) chosen++;
+	return { mode: options.mode ?? 'cumulative', windowDays: options.windowDays ?? null, customers: chosen, steps };
 }
 
 export interface ConversionTime {

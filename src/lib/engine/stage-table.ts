@@ -1,5 +1,6 @@
 /** Per-stage metrics: who entered, who is there now, how they move on, what they are worth, how many slip. */
 import type { Classification } from './classify';
+import { isIncluded, type Mask } from './filter';
 import type { LifecycleModel } from './model';
 import { quantileSorted, ratio } from './stats';
 import { INACTIVE, LOST, type StatusResult } from './status';
@@ -33,11 +34,13 @@ export interface StageTable {
 	regressions: number;
 }
 
-export function stageTable(table: EventTable, classification: Classification, model: LifecycleModel, status: StatusResult): StageTable {
+export function stageTable(table: EventTable, classification: Classification, model: LifecycleModel, status: StatusResult, mask: Mask = null): StageTable {
 	const S = model.stages.length;
 	const { customerCount, current } = classification;
 	const times = model.progression === 'latest' ? classification.entered : classification.reached;
 	const customerValue = valuePerCustomer(table, classification.asOf);
+	let chosen = 0;
+	for (let c = 0; c < customerCount; c++) if (isIncluded(mask, c)) chosen++;
 
 	const rows = model.stages.map((stage, s): StageRow => {
 		let entered = 0;
@@ -45,7 +48,7 @@ export function stageTable(table: EventTable, classification: Classification, mo
 		const durations: number[] = [];
 		for (let c = 0; c < customerCount; c++) {
 			const t = times[c * S + s];
-			if (Number.isNaN(t)) continue;
+			if (Number.isNaN(t) || !isIncluded(mask, c)) continue;
 			entered++;
 			if (s + 1 < S) {
 				const next = times[c * S + s + 1];
@@ -60,7 +63,7 @@ export function stageTable(table: EventTable, classification: Classification, mo
 		let inactive = 0;
 		let lost = 0;
 		for (let c = 0; c < customerCount; c++) {
-			if (current[c] !== s) continue;
+			if (current[c] !== s || !isIncluded(mask, c)) continue;
 			inStage++;
 			valueSum += customerValue[c];
 			if (status.status[c] === INACTIVE) inactive++;
@@ -72,7 +75,7 @@ export function stageTable(table: EventTable, classification: Classification, mo
 			label: stage.label,
 			entered,
 			current: inStage,
-			share: ratio(inStage, customerCount),
+			share: ratio(inStage, chosen),
 			conversionToNext: s + 1 < S ? ratio(movedOn, entered) : null,
 			medianTimeInStage: quantileSorted(sorted, 0.5),
 			p90TimeInStage: quantileSorted(sorted, 0.9),
@@ -83,8 +86,10 @@ export function stageTable(table: EventTable, classification: Classification, mo
 		};
 	});
 	let regressions = 0;
-	for (const r of classification.regressed) regressions += r;
-	return { customers: customerCount, rows, regressions };
+	classification.regressed.forEach((r, c) => {
+		if (isIncluded(mask, c)) regressions += r;
+	});
+	return { customers: chosen, rows, regressions };
 }
 
 /** Sum of each customer's event values up to asOf, like the classification (NaN values count as 0). */

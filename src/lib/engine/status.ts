@@ -3,6 +3,7 @@
  * and "won back" for active customers who had once been gone long enough to count as lost.
  */
 import { DAY_MS, type Classification } from './classify';
+import { isIncluded, type Mask } from './filter';
 import type { StatusThresholds } from './model';
 import type { EventTable } from './table';
 
@@ -21,7 +22,7 @@ export interface StatusResult {
 }
 
 /** Status by recency: fewer than inactiveAfterDays days since the last event is active; from lostAfterDays on, lost. */
-export function customerStatus(table: EventTable, classification: Classification, thresholds: StatusThresholds): StatusResult {
+export function customerStatus(table: EventTable, classification: Classification, thresholds: StatusThresholds, mask: Mask = null): StatusResult {
 	const { customerCount, asOf, lastSeen } = classification;
 	const status = new Uint8Array(customerCount);
 	const wonBack = new Uint8Array(customerCount);
@@ -36,15 +37,13 @@ export function customerStatus(table: EventTable, classification: Classification
 		}
 		const quiet = asOf - lastSeen[c];
 		status[c] = quiet >= lostAfter ? LOST : quiet >= inactiveAfter ? INACTIVE : ACTIVE;
+		if (status[c] === ACTIVE && hadGap(table, c, lostAfter, asOf)) wonBack[c] = 1;
+		// Counts are of the chosen customers; statuses are of everyone.
+		if (!isIncluded(mask, c)) continue;
 		if (status[c] === LOST) counts.lost++;
 		else if (status[c] === INACTIVE) counts.inactive++;
-		else {
-			counts.active++;
-			if (hadGap(table, c, lostAfter, asOf)) {
-				wonBack[c] = 1;
-				counts.wonBack++;
-			}
-		}
+		else counts.active++;
+		counts.wonBack += wonBack[c];
 	}
 	return { status, wonBack, counts };
 }

@@ -4,6 +4,7 @@
  * period, not now; drawn below zero).
  */
 import { periodLabel, periodOf, periodStart, type Period } from './periods';
+import { isIncluded, type Mask } from './filter';
 import type { EventTable } from './table';
 
 export interface TrendPeriod {
@@ -24,7 +25,7 @@ export interface TrendResult {
 	periods: TrendPeriod[];
 }
 
-export function lifecycleTrend(table: EventTable, period: Period): TrendResult {
+export function lifecycleTrend(table: EventTable, period: Period, mask: Mask = null): TrendResult {
 	if (table.rowCount === 0) return { period, periods: [] };
 	let first = Infinity;
 	let last = -Infinity;
@@ -38,6 +39,7 @@ export function lifecycleTrend(table: EventTable, period: Period): TrendResult {
 
 	// Each customer's active periods, in order (rows are sorted by time within a customer).
 	for (let c = 0; c < table.customerIds.length; c++) {
+		if (!isIncluded(mask, c)) continue;
 		let previous = -1; // index of the last active period seen, -1 before the first
 		for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
 			const p = periodOf(table.time[i], period) - first;

@@ -5,7 +5,9 @@
  */
 import * as Comlink from 'comlink';
 import { classify, type Classification } from '../engine/classify';
+import { customersAtStep, customersInStage, customersOnPath, listCustomers, type CustomerList, type Selection } from '../engine/customers';
 import { describeTable, type TableDescription } from '../engine/describe';
+import { customerMask, isIncluded, type CustomerFilter, type Mask } from '../engine/filter';
 import { periodTransitions, stagePaths, type FlowResult, type PathOptions } from '../engine/flows';
 import { conversionTime, funnel, stepTimes, type ConversionTime, type FunnelOptions, type FunnelResult } from '../engine/funnel';
 import type { Period } from '../engine/periods';
@@ -21,7 +23,13 @@ import { readColumns } from '../store/datasets';
 const db = openDatabase();
 
 /** One dataset in memory at a time: the one being looked at. */
-let loaded: { datasetId: string; table: Promise<EventTable>; classifications: Map<string, Classification> } | null = null;
+let loaded: {
+	datasetId: string;
+	table: Promise<EventTable>;
+	classifications: Map<string, Classification>;
+	/** The last filter's customers, so moving between views does not redo it. */
+	mask?: { key: string; mask: Mask };
+} | null = null;
 
 function tableOf(datasetId: string) {
 	if (loaded?.datasetId !== datasetId) {
@@ -49,6 +57,26 @@ async function classificationOf(datasetId: string, model: LifecycleModel, asOf?:
 	return { table, classification };
 }
 
+/** Common to every query: as of when, and which customers. */
+export interface QueryOptions {
+	asOf?: number;
+	filter?: CustomerFilter;
+}
+
+/** The customers a filter keeps, by first seen (in the data) and attribute values. */
+async function maskOf(datasetId: string, filter: CustomerFilter | undefined): Promise<Mask> {
+	if (!filter) return null;
+	const entry = tableOf(datasetId);
+	const table = await entry.table;
+	const key = JSON.stringify(filter);
+	if (entry.mask?.key !== key) {
+		const firstSeen = new Float64Array(table.customerIds.length).fill(NaN);
+		for (let c = 0; c < firstSeen.length; c++) if (table.customerStart[c + 1] > table.customerStart[c]) firstSeen[c] = table.time[table.customerStart[c]];
+		entry.mask = { key, mask: customerMask(table, firstSeen, filter) };
+	}
+	return entry.mask.mask;
+}
+
 export interface LifecycleView {
 	asOf: number;
 	funnel: FunnelResult;
@@ -58,32 +86,49 @@ export interface LifecycleView {
 
 const api = {
 	/** The funnel, stage table and status counts of a dataset under a model. */
-	async lifecycle(datasetId: string, model: LifecycleModel, options: FunnelOptions & { asOf?: number } = {}): Promise<LifecycleView> {
+	async lifecycle(datasetId: string, model: LifecycleModel, options: FunnelOptions & QueryOptions = {}): Promise<LifecycleView> {
 		const { table, classification } = await classificationOf(datasetId, model, options.asOf);
-		const status = customerStatus(table, classification, model.status ?? DEFAULT_STATUS);
+		const mask = await maskOf(datasetId, options.filter);
+		const status = customerStatus(table, classification, model.status ?? DEFAULT_STATUS, mask);
 		return {
 			asOf: classification.asOf,
-			funnel: funnel(classification, model, options),
-			stages: stageTable(table, classification, model, status),
+			funnel: funnel(classification, model, { ...options, mask }),
+			stages: stageTable(table, classification, model, status, mask),
 			status: status.counts
 		};
 	},
 
+	/** The customers behind a funnel step, a stage or a Sankey node or link, up to 100,000 rows. */
+	async customers(datasetId: string, model: LifecycleModel, options: FunnelOptions & QueryOptions, selection: Selection): Promise<CustomerList> {
+		const { table, classification } = await classificationOf(datasetId, model, options.asOf);
+		const mask = await maskOf(datasetId, options.filter);
+		const included = (c: number) => isIncluded(mask, c);
+		const chosen =
+			selection.kind === 'step'
+				? customersAtStep(stepTimes(classification, model, { ...options, mask }), selection.step)
+				: selection.kind === 'stage'
+					? customersInStage(classification, selection.stage, included)
+					: customersOnPath(classification, selection, included);
+		const status = customerStatus(table, classification, model.status ?? DEFAULT_STATUS, mask);
+		return listCustomers(table, classification, model, status, chosen);
+	},
+
 	/** Time from one funnel step to another (indexes into the funnel's steps). */
-	async conversionTime(datasetId: string, model: LifecycleModel, options: FunnelOptions & { asOf?: number }, from: number, to: number): Promise<ConversionTime> {
+	async conversionTime(datasetId: string, model: LifecycleModel, options: FunnelOptions & QueryOptions, from: number, to: number): Promise<ConversionTime> {
 		const { classification } = await classificationOf(datasetId, model, options.asOf);
-		return conversionTime(stepTimes(classification, model, options), from, to);
+		const mask = await maskOf(datasetId, options.filter);
+		return conversionTime(stepTimes(classification, model, { ...options, mask }), from, to);
 	},
 
 	/** Sankey of stage paths. */
-	async paths(datasetId: string, model: LifecycleModel, options: PathOptions & { asOf?: number }): Promise<FlowResult> {
+	async paths(datasetId: string, model: LifecycleModel, options: PathOptions & QueryOptions): Promise<FlowResult> {
 		const { classification } = await classificationOf(datasetId, model, options.asOf);
-		return stagePaths(classification, model, options);
+		return stagePaths(classification, model, { ...options, mask: await maskOf(datasetId, options.filter) });
 	},
 
 	/** Sankey of each customer's standing on date A to date B. */
-	async transitions(datasetId: string, model: LifecycleModel, dateA: number, dateB: number): Promise<FlowResult> {
-		return periodTransitions(await tableOf(datasetId).table, model, dateA, dateB);
+	async transitions(datasetId: string, model: LifecycleModel, dateA: number, dateB: number, filter?: CustomerFilter): Promise<FlowResult> {
+		return periodTransitions(await tableOf(datasetId).table, model, dateA, dateB, await maskOf(datasetId, filter));
 	},
 
 	/**
@@ -93,12 +138,15 @@ const api = {
 	async retention(
 		datasetId: string,
 		model: LifecycleModel,
-		options: { period: Period; cohortStage: number; returnEvent: string | null; mode: 'bounded' | 'unbounded'; asOf?: number }
+		options: { period: Period; cohortStage: number; returnEvent: string | null; mode: 'bounded' | 'unbounded' } & QueryOptions
 	): Promise<RetentionResult> {
 		const { table, classification } = await classificationOf(datasetId, model, options.asOf);
+		const mask = await maskOf(datasetId, options.filter);
 		const S = model.stages.length;
 		const stage = options.cohortStage;
-		const cohortTimes = stage < 0 || stage >= S ? classification.firstSeen : classification.entered.filter((_, i) => i % S === stage);
+		const cohortTimes = (stage < 0 || stage >= S ? classification.firstSeen : classification.entered.filter((_, i) => i % S === stage)).map((t, c) =>
+			isIncluded(mask, c) ? t : NaN
+		);
 		const code = options.returnEvent === null ? -1 : table.eventNames.indexOf(options.returnEvent);
 		return retention(table, {
 			period: options.period,
@@ -110,8 +158,8 @@ const api = {
 	},
 
 	/** New, returning, resurrecting and dormant customers per period. */
-	async trend(datasetId: string, period: Period): Promise<TrendResult> {
-		return lifecycleTrend(await tableOf(datasetId).table, period);
+	async trend(datasetId: string, period: Period, filter?: CustomerFilter): Promise<TrendResult> {
+		return lifecycleTrend(await tableOf(datasetId).table, period, await maskOf(datasetId, filter));
 	},
 
 	/** Event names and attribute values with counts, for the model editor's pickers. */

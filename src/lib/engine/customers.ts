@@ -1,0 +1,103 @@
+/** Drill-down: the customers behind a number, as rows a person can read and export. */
+import type { Classification } from './classify';
+import { stageSequences } from './flows';
+import type { StepTimes } from './funnel';
+import type { LifecycleModel } from './model';
+import { ACTIVE, INACTIVE, LOST, type StatusResult } from './status';
+import type { EventTable } from './table';
+
+export interface CustomerRow {
+	id: string;
+	stage: string;
+	status: 'active' | 'inactive' | 'lost' | 'not yet seen';
+	wonBack: boolean;
+	firstSeen: number | null;
+	lastSeen: number | null;
+	events: number;
+	value: number;
+}
+
+export interface CustomerList {
+	/** All the customers selected. */
+	total: number;
+	/** The first `limit` of them, in customer order. */
+	rows: CustomerRow[];
+}
+
+const STATUS_NAMES = { [ACTIVE]: 'active', [INACTIVE]: 'inactive', [LOST]: 'lost' } as const;
+
+export function listCustomers(
+	table: EventTable,
+	classification: Classification,
+	model: LifecycleModel,
+	status: StatusResult,
+	customers: number[],
+	limit = 100_000
+): CustomerList {
+	const rows = customers.slice(0, limit).map((c): CustomerRow => {
+		let events = 0;
+		let value = 0;
+		for (let i = table.customerStart[c]; i < table.customerStart[c + 1] && table.time[i] <= classification.asOf; i++) {
+			events++;
+			if (!Number.isNaN(table.value[i])) value += table.value[i];
+		}
+		const stage = classification.current[c];
+		const first = classification.firstSeen[c];
+		const last = classification.lastSeen[c];
+		return {
+			id: table.customerIds[c],
+			stage: stage >= 0 ? model.stages[stage].label : '',
+			status: STATUS_NAMES[status.status[c] as keyof typeof STATUS_NAMES] ?? 'not yet seen',
+			wonBack: status.wonBack[c] === 1,
+			firstSeen: Number.isNaN(first) ? null : first,
+			lastSeen: Number.isNaN(last) ? null : last,
+			events,
+			value
+		};
+	});
+	return { total: customers.length, rows };
+}
+
+/** What was clicked: a funnel step, a stage of the stage table, or a Sankey node or link of the paths. */
+export type Selection =
+	| { kind: 'step'; step: number }
+	| { kind: 'stage'; stage: number }
+	| { kind: 'path-node'; node: string; positions: number }
+	| { kind: 'path-link'; source: string; target: string; positions: number };
+
+/** The customers counted at a funnel step. */
+export function customersAtStep(steps: StepTimes, step: number): number[] {
+	const chosen: number[] = [];
+	for (let c = 0; c < steps.customers; c++) if (!Number.isNaN(steps.times[step * steps.customers + c])) chosen.push(c);
+	return chosen;
+}
+
+/** The customers whose current stage it is. */
+export function customersInStage(classification: Classification, stage: number, included: (c: number) => boolean): number[] {
+	const chosen: number[] = [];
+	classification.current.forEach((s, c) => {
+		if (s === stage && included(c)) chosen.push(c);
+	});
+	return chosen;
+}
+
+/**
+ * The customers through a Sankey node ("position:stage") or link of the stage paths (without folding:
+ * a folded "other" node is a set of stages, so drill into its stages instead).
+ */
+export function customersOnPath(classification: Classification, selection: Extract<Selection, { kind: 'path-node' | 'path-link' }>, included: (c: number) => boolean): number[] {
+	const nodeAt = (sequence: number[], position: number) =>
+		position < Math.min(sequence.length, selection.positions) ? `${position}:${sequence[position]}` : position === sequence.length && position < selection.positions ? `${position}:-1` : null;
+	const chosen: number[] = [];
+	stageSequences(classification).forEach((sequence, c) => {
+		if (sequence.length === 0 || !included(c)) return;
+		if (selection.kind === 'path-node') {
+			const position = Number(selection.node.split(':')[0]);
+			if (nodeAt(sequence, position) === selection.node) chosen.push(c);
+		} else {
+			const position = Number(selection.source.split(':')[0]);
+			if (nodeAt(sequence, position) === selection.source && nodeAt(sequence, position + 1) === selection.target) chosen.push(c);
+		}
+	});
+	return chosen;
+}
