@@ -5,6 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { classify, type Classification } from '../engine/classify';
+import { conversionOverTime, funnelBreakdown, type ConversionOverTime, type FunnelBreakdown } from '../engine/breakdown';
 import { customersAtStep, customersInStage, customersOnPath, listCustomers, type CustomerList, type Selection } from '../engine/customers';
 import { describeTable, type TableDescription } from '../engine/describe';
 import { customerMask, isIncluded, type CustomerFilter, type Mask } from '../engine/filter';
@@ -111,6 +112,18 @@ const api = {
 					: customersOnPath(classification, selection, included);
 		const status = customerStatus(table, classification, model.status ?? DEFAULT_STATUS, mask);
 		return listCustomers(table, classification, model, status, chosen);
+	},
+
+	/** A funnel per value of an attribute (on each customer's first event): the top 8 and "other". */
+	async breakdown(datasetId: string, model: LifecycleModel, options: FunnelOptions & QueryOptions, attribute: string): Promise<FunnelBreakdown> {
+		const { table, classification } = await classificationOf(datasetId, model, options.asOf);
+		return funnelBreakdown(table, classification, model, attribute, { ...options, mask: await maskOf(datasetId, options.filter) });
+	},
+
+	/** The conversion of each entry cohort (by the period of step 1) to every step. */
+	async conversionOverTime(datasetId: string, model: LifecycleModel, options: FunnelOptions & QueryOptions, period: Period): Promise<ConversionOverTime> {
+		const { classification } = await classificationOf(datasetId, model, options.asOf);
+		return conversionOverTime(classification, model, period, { ...options, mask: await maskOf(datasetId, options.filter) });
 	},
 
 	/** Time from one funnel step to another (indexes into the funnel's steps). */
