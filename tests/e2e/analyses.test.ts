@@ -7,6 +7,7 @@ import { customerMask } from '../../src/lib/engine/filter';
 import { funnel } from '../../src/lib/engine/funnel';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import { retention } from '../../src/lib/engine/retention';
+import { retentionCsv } from '../../src/lib/engine/results-csv';
 import { lifecycleTrend } from '../../src/lib/engine/trend';
 import { readFile } from '../helpers/import';
 import { newPage, openSite, type Site } from './browser';
@@ -88,6 +89,30 @@ describe('analysis views, in the browser', () => {
 		await link.dispatchEvent('click');
 		await page.getByTestId('customer-list').waitFor();
 		expect(Number((await page.getByTestId('customer-total').textContent())!.replace(/,/g, ''))).toBe(linkCustomers);
+		expect(errors).toEqual([]);
+	});
+
+	it('exports the retention numbers as CSV equal to the engine, and charts as SVG and PNG', async () => {
+		const { table } = await readFile(sample, 'lead-lifecycle.csv');
+		const classification = classify(table, leadLifecycle);
+		const { page, errors } = await newPage(site);
+		await page.goto(site.url);
+		await page.getByTestId('try-sample').click();
+		await page.getByTestId('funnel-table').waitFor();
+
+		const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').first().click()]);
+		const svg = readFileSync(await svgDownload.path(), 'utf8');
+		expect(svg).toContain('Lead lifecycle funnel · lead-lifecycle-sample');
+		expect(svg.match(/class="bar[ "]/g)?.length).toBe(7);
+		const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').first().click()]);
+		const png = readFileSync(await pngDownload.path());
+		expect(png.subarray(1, 4).toString()).toBe('PNG');
+
+		await page.getByTestId('tab-retention').click();
+		await page.getByTestId('retention-table').waitFor();
+		const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+		const expected = retention(table, { period: 'month', cohortTimes: classification.firstSeen, mode: 'bounded', end: classification.asOf });
+		expect(readFileSync(await csvDownload.path(), 'utf8')).toBe(retentionCsv(expected));
 		expect(errors).toEqual([]);
 	});
 });
