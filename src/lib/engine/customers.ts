@@ -3,6 +3,7 @@ import type { Classification } from './classify';
 import { stageSequences } from './flows';
 import type { StepTimes } from './funnel';
 import type { LifecycleModel } from './model';
+import { periodOf, type Period } from './periods';
 import { ACTIVE, INACTIVE, LOST, type StatusResult } from './status';
 import type { EventTable } from './table';
 
@@ -63,7 +64,9 @@ export type Selection =
 	| { kind: 'step'; step: number }
 	| { kind: 'stage'; stage: number }
 	| { kind: 'path-node'; node: string; positions: number }
-	| { kind: 'path-link'; source: string; target: string; positions: number };
+	| { kind: 'path-link'; source: string; target: string; positions: number }
+	| { kind: 'retention-cell'; period: Period; cohortStage: number; returnEvent: string | null; mode: 'bounded' | 'unbounded'; cohort: number; k: number }
+	| { kind: 'trend'; period: Period; index: number; category: TrendCategory };
 
 /** The customers counted at a funnel step. */
 export function customersAtStep(steps: StepTimes, step: number): number[] {
@@ -99,5 +102,60 @@ export function customersOnPath(classification: Classification, selection: Extra
 			if (nodeAt(sequence, position) === selection.source && nodeAt(sequence, position + 1) === selection.target) chosen.push(c);
 		}
 	});
+	return chosen;
+}
+
+/** The customers of a retention cell: cohort period `cohort`, returning in period cohort + k (or later, unbounded). */
+export function customersInRetentionCell(
+	table: EventTable,
+	cohortTimes: Float64Array,
+	options: { period: Period; returnEvents?: Set<number>; mode: 'bounded' | 'unbounded'; end: number },
+	cohort: number,
+	k: number
+): number[] {
+	const chosen: number[] = [];
+	for (let c = 0; c < cohortTimes.length; c++) {
+		if (Number.isNaN(cohortTimes[c]) || periodOf(cohortTimes[c], options.period) !== cohort) continue;
+		for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
+			const t = table.time[i];
+			if (t < cohortTimes[c] || t > options.end || (options.returnEvents && !options.returnEvents.has(table.event[i]))) continue;
+			const offset = periodOf(t, options.period) - cohort;
+			if (offset === k || (options.mode === 'unbounded' && offset > k)) {
+				chosen.push(c);
+				break;
+			}
+		}
+	}
+	return chosen;
+}
+
+export type TrendCategory = 'new' | 'returning' | 'resurrecting' | 'dormant';
+
+/** The customers behind one segment of a lifecycle-trend bar (definitions as in trend.ts). */
+export function customersInTrend(table: EventTable, period: Period, index: number, category: TrendCategory, included: (c: number) => boolean): number[] {
+	const chosen: number[] = [];
+	for (let c = 0; c < table.customerIds.length; c++) {
+		if (!included(c)) continue;
+		let activeNow = false;
+		let activeBefore = false;
+		let activeEarlier = false; // before the previous period
+		let first = Infinity;
+		for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
+			const p = periodOf(table.time[i], period);
+			first = Math.min(first, p);
+			if (p === index) activeNow = true;
+			else if (p === index - 1) activeBefore = true;
+			else if (p < index - 1) activeEarlier = true;
+		}
+		const is =
+			category === 'new'
+				? first === index
+				: category === 'returning'
+					? activeNow && activeBefore
+					: category === 'resurrecting'
+						? activeNow && !activeBefore && activeEarlier
+						: !activeNow && activeBefore;
+		if (is) chosen.push(c);
+	}
 	return chosen;
 }

@@ -6,7 +6,16 @@
 import * as Comlink from 'comlink';
 import { classify, type Classification } from '../engine/classify';
 import { conversionOverTime, funnelBreakdown, type ConversionOverTime, type FunnelBreakdown } from '../engine/breakdown';
-import { customersAtStep, customersInStage, customersOnPath, listCustomers, type CustomerList, type Selection } from '../engine/customers';
+import {
+	customersAtStep,
+	customersInRetentionCell,
+	customersInStage,
+	customersInTrend,
+	customersOnPath,
+	listCustomers,
+	type CustomerList,
+	type Selection
+} from '../engine/customers';
 import { describeTable, type TableDescription } from '../engine/describe';
 import { customerMask, isIncluded, type CustomerFilter, type Mask } from '../engine/filter';
 import { periodTransitions, stagePaths, type FlowResult, type PathOptions } from '../engine/flows';
@@ -64,6 +73,18 @@ export interface QueryOptions {
 	filter?: CustomerFilter;
 }
 
+/** Cohort times: first seen (stage -1) or entry into a stage, for the customers the mask keeps. */
+function cohortTimesOf(classification: Classification, model: LifecycleModel, stage: number, mask: Mask): Float64Array {
+	const S = model.stages.length;
+	const times = stage < 0 || stage >= S ? classification.firstSeen : classification.entered.filter((_, i) => i % S === stage);
+	return times.map((t, c) => (isIncluded(mask, c) ? t : NaN));
+}
+
+/** The event that counts as a return (null: any event). An unknown name matches nothing. */
+function returnEvents(table: EventTable, name: string | null): Set<number> | undefined {
+	return name === null ? undefined : new Set([table.eventNames.indexOf(name)]);
+}
+
 /** The customers a filter keeps, by first seen (in the data) and attribute values. */
 async function maskOf(datasetId: string, filter: CustomerFilter | undefined): Promise<Mask> {
 	if (!filter) return null;
@@ -104,12 +125,24 @@ const api = {
 		const { table, classification } = await classificationOf(datasetId, model, options.asOf);
 		const mask = await maskOf(datasetId, options.filter);
 		const included = (c: number) => isIncluded(mask, c);
-		const chosen =
-			selection.kind === 'step'
-				? customersAtStep(stepTimes(classification, model, { ...options, mask }), selection.step)
-				: selection.kind === 'stage'
-					? customersInStage(classification, selection.stage, included)
-					: customersOnPath(classification, selection, included);
+		const chosen = (() => {
+			switch (selection.kind) {
+				case 'step':
+					return customersAtStep(stepTimes(classification, model, { ...options, mask }), selection.step);
+				case 'stage':
+					return customersInStage(classification, selection.stage, included);
+				case 'path-node':
+				case 'path-link':
+					return customersOnPath(classification, selection, included);
+				case 'retention-cell': {
+					const returns = returnEvents(table, selection.returnEvent);
+					const cohortTimes = cohortTimesOf(classification, model, selection.cohortStage, mask);
+					return customersInRetentionCell(table, cohortTimes, { period: selection.period, mode: selection.mode, end: classification.asOf, ...(returns ? { returnEvents: returns } : {}) }, selection.cohort, selection.k);
+				}
+				case 'trend':
+					return customersInTrend(table, selection.period, selection.index, selection.category, included);
+			}
+		})();
 		const status = customerStatus(table, classification, model.status ?? DEFAULT_STATUS, mask);
 		return listCustomers(table, classification, model, status, chosen);
 	},
@@ -155,18 +188,13 @@ const api = {
 	): Promise<RetentionResult> {
 		const { table, classification } = await classificationOf(datasetId, model, options.asOf);
 		const mask = await maskOf(datasetId, options.filter);
-		const S = model.stages.length;
-		const stage = options.cohortStage;
-		const cohortTimes = (stage < 0 || stage >= S ? classification.firstSeen : classification.entered.filter((_, i) => i % S === stage)).map((t, c) =>
-			isIncluded(mask, c) ? t : NaN
-		);
-		const code = options.returnEvent === null ? -1 : table.eventNames.indexOf(options.returnEvent);
+		const returns = returnEvents(table, options.returnEvent);
 		return retention(table, {
 			period: options.period,
-			cohortTimes,
+			cohortTimes: cohortTimesOf(classification, model, options.cohortStage, mask),
 			mode: options.mode,
 			end: classification.asOf,
-			...(options.returnEvent === null ? {} : { returnEvents: new Set([code]) })
+			...(returns ? { returnEvents: returns } : {})
 		});
 	},
 

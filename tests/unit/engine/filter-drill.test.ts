@@ -1,7 +1,14 @@
 /** Filters (a customer mask every analysis honours) and drill-down lists, hand-checked. */
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../src/lib/engine/classify';
-import { customersAtStep, customersInStage, customersOnPath, listCustomers } from '../../../src/lib/engine/customers';
+import {
+	customersAtStep,
+	customersInRetentionCell,
+	customersInStage,
+	customersInTrend,
+	customersOnPath,
+	listCustomers
+} from '../../../src/lib/engine/customers';
 import { customerMask } from '../../../src/lib/engine/filter';
 import { funnel, stepTimes } from '../../../src/lib/engine/funnel';
 import { stagePaths } from '../../../src/lib/engine/flows';
@@ -10,7 +17,9 @@ import { stageTable } from '../../../src/lib/engine/stage-table';
 import { customerStatus } from '../../../src/lib/engine/status';
 import { EventTableBuilder } from '../../../src/lib/engine/table';
 import { lifecycleTrend } from '../../../src/lib/engine/trend';
-import { day } from '../../helpers/tables';
+import { retention } from '../../../src/lib/engine/retention';
+import { seededRandom } from '../../../scripts/lib/random.mjs';
+import { day, tableOf } from '../../helpers/tables';
 
 /** a (email): visit d1, lead d2, purchase 100 d5 · b (ads): visit d3, lead d4 · c (email): visit d10 · d (ads, then email): purchase 40 d12, visit d13 */
 function table() {
@@ -83,5 +92,31 @@ describe('drill-down', () => {
 			]
 		});
 		expect(listCustomers(t, c, leadLifecycle, status, [0, 1, 2, 3], 2)).toMatchObject({ total: 4, rows: [{ id: 'a' }, { id: 'b' }] });
+	});
+});
+
+describe('drill-down agrees with the charts', () => {
+	it('property: every retention cell and trend segment lists exactly as many customers as it counts', () => {
+		const random = seededRandom(21);
+		for (let round = 0; round < 5; round++) {
+			const rows: [string, number, string][] = [];
+			for (let c = random.int(1, 60); c > 0; c--) for (let k = random.int(1, 8); k > 0; k--) rows.push([`c${c}`, day(1) + random.int(0, 150) * 86_400_000, random.pick(['visit', 'purchase'])]);
+			const t = tableOf(rows);
+			const c = classify(t, leadLifecycle);
+			for (const mode of ['bounded', 'unbounded'] as const) {
+				const result = retention(t, { period: 'week', cohortTimes: c.firstSeen, mode, end: c.asOf });
+				for (const cohort of result.cohorts) {
+					cohort.counts.forEach((n, k) => {
+						if (n === null) return;
+						expect(customersInRetentionCell(t, c.firstSeen, { period: 'week', mode, end: c.asOf }, cohort.period, k).length).toBe(n);
+					});
+				}
+			}
+			for (const p of lifecycleTrend(t, 'week').periods) {
+				for (const category of ['new', 'returning', 'resurrecting', 'dormant'] as const) {
+					expect(customersInTrend(t, 'week', p.period, category, () => true).length).toBe(p[category]);
+				}
+			}
+		}
 	});
 });
