@@ -7,6 +7,7 @@ import { customerMask } from '../../src/lib/engine/filter';
 import { funnel } from '../../src/lib/engine/funnel';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import { retention } from '../../src/lib/engine/retention';
+import { funnelBreakdown } from '../../src/lib/engine/breakdown';
 import { retentionCsv } from '../../src/lib/engine/results-csv';
 import { lifecycleTrend } from '../../src/lib/engine/trend';
 import { readFile } from '../helpers/import';
@@ -113,6 +114,23 @@ describe('analysis views, in the browser', () => {
 		const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
 		const expected = retention(table, { period: 'month', cohortTimes: classification.firstSeen, mode: 'bounded', end: classification.asOf });
 		expect(readFileSync(await csvDownload.path(), 'utf8')).toBe(retentionCsv(expected));
+		expect(errors).toEqual([]);
+	});
+
+	it('breaks the funnel down by channel into groups that add up, and drills into a group', async () => {
+		const { table } = await readFile(sample, 'lead-lifecycle.csv');
+		const expected = funnelBreakdown(table, classify(table, leadLifecycle), leadLifecycle, 'channel');
+		const { page, errors } = await newPage(site);
+		await page.goto(site.url);
+		await page.getByTestId('try-sample').click();
+		await page.getByTestId('funnel-table').waitFor();
+		await page.getByTestId('breakdown').selectOption('channel');
+		const groups = page.getByTestId('breakdown-groups').locator('.multiple');
+		await groups.first().waitFor();
+		expect(await groups.locator('h4').allTextContents()).toEqual(expected.groups.map((g) => `${g.value} · ${g.funnel.customers}`));
+		await groups.nth(1).getByTestId('funnel-bar').nth(2).click();
+		await page.getByTestId('customer-list').waitFor();
+		expect(Number((await page.getByTestId('customer-total').textContent())!.replace(/,/g, ''))).toBe(expected.groups[1].funnel.steps[2].count);
 		expect(errors).toEqual([]);
 	});
 });

@@ -18,6 +18,25 @@ export interface FunnelBreakdown {
 	groups: { value: string; funnel: FunnelResult }[];
 }
 
+/** The groups of a breakdown: the top values of the attribute on each customer's first event, then "other". */
+export function breakdownGroups(table: EventTable, attribute: string, mask: Mask = null, top = 8): { value: string; mask: Mask }[] {
+	const column = table.attributes.find((a) => a.name === attribute);
+	if (!column) return [];
+	const customers = table.customerIds.length;
+	const valueOf = new Int32Array(customers).fill(-1);
+	const sizes = new Uint32Array(column.values.length);
+	for (let c = 0; c < customers; c++) {
+		if (table.customerStart[c + 1] === table.customerStart[c] || !isIncluded(mask, c)) continue;
+		valueOf[c] = column.codes[table.customerStart[c]];
+		sizes[valueOf[c]]++;
+	}
+	const ranked = column.values.map((_, code) => code).filter((code) => sizes[code] > 0).sort((a, b) => sizes[b] - sizes[a] || a - b);
+	const groupMask = (codes: Set<number>): Mask => Uint8Array.from(valueOf, (code) => (code >= 0 && codes.has(code) ? 1 : 0));
+	const groups = ranked.slice(0, top).map((code) => ({ value: column.values[code] || '(empty)', mask: groupMask(new Set([code])) }));
+	if (ranked.length > top) groups.push({ value: OTHER_VALUE, mask: groupMask(new Set(ranked.slice(top))) });
+	return groups;
+}
+
 export function funnelBreakdown(
 	table: EventTable,
 	classification: Classification,
@@ -26,23 +45,8 @@ export function funnelBreakdown(
 	options: FunnelOptions = {},
 	top = 8
 ): FunnelBreakdown {
-	const column = table.attributes.find((a) => a.name === attribute);
-	if (!column) return { attribute, groups: [] };
-	const customers = table.customerIds.length;
-	// Each customer's value: the code on their first event.
-	const valueOf = new Int32Array(customers).fill(-1);
-	const sizes = new Uint32Array(column.values.length);
-	for (let c = 0; c < customers; c++) {
-		if (table.customerStart[c + 1] === table.customerStart[c] || !isIncluded(options.mask, c)) continue;
-		valueOf[c] = column.codes[table.customerStart[c]];
-		sizes[valueOf[c]]++;
-	}
-	const ranked = column.values.map((_, code) => code).filter((code) => sizes[code] > 0).sort((a, b) => sizes[b] - sizes[a] || a - b);
-	const shown = ranked.slice(0, top);
-	const groupMask = (codes: Set<number>): Mask => Uint8Array.from(valueOf, (code) => (code >= 0 && codes.has(code) ? 1 : 0));
-	const groups = shown.map((code) => ({ value: column.values[code] || '(empty)', funnel: funnel(classification, model, { ...options, mask: groupMask(new Set([code])) }) }));
-	if (ranked.length > top) groups.push({ value: OTHER_VALUE, funnel: funnel(classification, model, { ...options, mask: groupMask(new Set(ranked.slice(top))) }) });
-	return { attribute, groups };
+	const groups = breakdownGroups(table, attribute, options.mask ?? null, top);
+	return { attribute, groups: groups.map(({ value, mask }) => ({ value, funnel: funnel(classification, model, { ...options, mask }) })) };
 }
 
 export interface ConversionOverTime {

@@ -61,7 +61,8 @@ export function listCustomers(
 
 /** What was clicked: a funnel step, a stage of the stage table, or a Sankey node or link of the paths. */
 export type Selection =
-	| { kind: 'step'; step: number }
+	/** A funnel step; within one group of a breakdown when `group` is given. */
+	| { kind: 'step'; step: number; group?: { attribute: string; value: string } }
 	| { kind: 'stage'; stage: number }
 	| { kind: 'path-node'; node: string; positions: number }
 	| { kind: 'path-link'; source: string; target: string; positions: number }

@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { classify, type Classification } from '../engine/classify';
-import { conversionOverTime, funnelBreakdown, type ConversionOverTime, type FunnelBreakdown } from '../engine/breakdown';
+import { breakdownGroups, conversionOverTime, funnelBreakdown, type ConversionOverTime, type FunnelBreakdown } from '../engine/breakdown';
 import {
 	customersAtStep,
 	customersInRetentionCell,
@@ -127,8 +127,11 @@ const api = {
 		const included = (c: number) => isIncluded(mask, c);
 		const chosen = (() => {
 			switch (selection.kind) {
-				case 'step':
-					return customersAtStep(stepTimes(classification, model, { ...options, mask }), selection.step);
+				case 'step': {
+					const group = selection.group;
+					const groupMask = group ? (breakdownGroups(table, group.attribute, mask).find((g) => g.value === group.value)?.mask ?? new Uint8Array(0)) : mask;
+					return customersAtStep(stepTimes(classification, model, { ...options, mask: groupMask }), selection.step);
+				}
 				case 'stage':
 					return customersInStage(classification, selection.stage, included);
 				case 'path-node':
