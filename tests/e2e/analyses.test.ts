@@ -1,6 +1,6 @@
 /** The analysis views render the engine's numbers for the sample: Sankey, retention heatmap, lifecycle trend. */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/lib/engine/classify';
 import { stagePaths } from '../../src/lib/engine/flows';
 import { customerMask } from '../../src/lib/engine/filter';
@@ -11,15 +11,9 @@ import { funnelBreakdown } from '../../src/lib/engine/breakdown';
 import { retentionCsv } from '../../src/lib/engine/results-csv';
 import { lifecycleTrend } from '../../src/lib/engine/trend';
 import { readFile } from '../helpers/import';
-import { newPage, openSite, type Site } from './browser';
+import { openSample, useSite } from './browser';
 
-let site: Site;
-beforeAll(async () => {
-	site = await openSite();
-});
-afterAll(async () => {
-	await site?.close();
-});
+const siteOf = useSite();
 
 const sample = readFileSync(new URL('../../static/samples/lead-lifecycle.csv', import.meta.url), 'utf8');
 
@@ -27,10 +21,7 @@ describe('analysis views, in the browser', () => {
 	it('draws the Sankey, the retention heatmap and the trend with the engine numbers', async () => {
 		const { table } = await readFile(sample, 'lead-lifecycle.csv');
 		const classification = classify(table, leadLifecycle);
-		const { page, errors } = await newPage(site);
-		await page.goto(site.url);
-		await page.getByTestId('try-sample').click();
-		await page.getByTestId('funnel-table').waitFor();
+		const { page, errors } = await openSample(siteOf());
 
 		await page.getByTestId('tab-flows').click();
 		await page.getByTestId('sankey').waitFor();
@@ -58,10 +49,7 @@ describe('analysis views, in the browser', () => {
 	it('drills down from a funnel bar and a Sankey link to the right customers, and filters every view', async () => {
 		const { table } = await readFile(sample, 'lead-lifecycle.csv');
 		const classification = classify(table, leadLifecycle);
-		const { page, errors } = await newPage(site);
-		await page.goto(site.url);
-		await page.getByTestId('try-sample').click();
-		await page.getByTestId('funnel-table').waitFor();
+		const { page, errors } = await openSample(siteOf());
 
 		const counts = await page.getByTestId('funnel-count').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
 		await page.getByTestId('funnel-bar').nth(3).click();
@@ -96,10 +84,7 @@ describe('analysis views, in the browser', () => {
 	it('exports the retention numbers as CSV equal to the engine, and charts as SVG and PNG', async () => {
 		const { table } = await readFile(sample, 'lead-lifecycle.csv');
 		const classification = classify(table, leadLifecycle);
-		const { page, errors } = await newPage(site);
-		await page.goto(site.url);
-		await page.getByTestId('try-sample').click();
-		await page.getByTestId('funnel-table').waitFor();
+		const { page, errors } = await openSample(siteOf());
 
 		const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').first().click()]);
 		const svg = readFileSync(await svgDownload.path(), 'utf8');
@@ -120,10 +105,7 @@ describe('analysis views, in the browser', () => {
 	it('breaks the funnel down by channel into groups that add up, and drills into a group', async () => {
 		const { table } = await readFile(sample, 'lead-lifecycle.csv');
 		const expected = funnelBreakdown(table, classify(table, leadLifecycle), leadLifecycle, 'channel');
-		const { page, errors } = await newPage(site);
-		await page.goto(site.url);
-		await page.getByTestId('try-sample').click();
-		await page.getByTestId('funnel-table').waitFor();
+		const { page, errors } = await openSample(siteOf());
 		await page.getByTestId('breakdown').selectOption('channel');
 		const groups = page.getByTestId('breakdown-groups').locator('.multiple');
 		await groups.first().waitFor();

@@ -4,6 +4,7 @@
  */
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { serveStatic } from '../../scripts/serve.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -51,4 +52,25 @@ export async function newPage(site: Site): Promise<{ page: Page; errors: string[
 		if (m.type() === 'error') errors.push(`console: ${m.text()}`);
 	});
 	return { page, errors };
+}
+
+/** Serves the site and starts the browser for the test file: call at the top of a file, read site() in tests. */
+export function useSite(): () => Site {
+	let site: Site;
+	beforeAll(async () => {
+		site = await openSite();
+	});
+	afterAll(async () => {
+		await site?.close();
+	});
+	return () => site;
+}
+
+/** A fresh page with the built-in sample imported and its dashboard open. */
+export async function openSample(site: Site) {
+	const opened = await newPage(site);
+	await opened.page.goto(site.url);
+	await opened.page.getByTestId('try-sample').click();
+	await opened.page.getByTestId('funnel-table').waitFor();
+	return opened;
 }

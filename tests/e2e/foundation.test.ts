@@ -1,19 +1,13 @@
 /** End to end in headless Chromium: import a file, see the funnel the engine computes, reload, delete. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/lib/engine/classify';
 import { funnel } from '../../src/lib/engine/funnel';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import { readFile } from '../helpers/import';
 import { generateLeadEvents, toCsv } from '../../scripts/lib/lead-events.mjs';
-import { newPage, openSite, type Site } from './browser';
+import { newPage, openSample, useSite } from './browser';
 
-let site: Site;
-beforeAll(async () => {
-	site = await openSite();
-});
-afterAll(async () => {
-	await site?.close();
-});
+const siteOf = useSite();
 
 /** A lead log unlike the sample, with two unreadable rows at known lines. */
 function testLog(): string {
@@ -30,12 +24,12 @@ async function engineCounts(text: string) {
 
 describe('foundation, in the browser', () => {
 	it('imports a CSV chosen with the file button and shows the funnel the engine computes', async () => {
-		const { page, errors } = await newPage(site);
+		const { page, errors } = await newPage(siteOf());
 		const text = testLog();
 		const expected = await engineCounts(text);
 		expect(expected.rejectedCount).toBe(2);
 
-		await page.goto(site.url);
+		await page.goto(siteOf().url);
 		await page.getByTestId('file-input').setInputFiles({ name: 'crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
 		await page.getByTestId('import-button').click();
 		await page.getByTestId('funnel-table').waitFor();
@@ -56,14 +50,11 @@ describe('foundation, in the browser', () => {
 	});
 
 	it('keeps the sample dataset across a reload, opens it without re-importing, and deletes it', async () => {
-		const { page, errors } = await newPage(site);
-		await page.goto(site.url);
-		await page.getByTestId('try-sample').click();
-		await page.getByTestId('funnel-table').waitFor();
+		const { page, errors } = await openSample(siteOf());
 		const firstCounts = await page.getByTestId('funnel-count').allTextContents();
 		expect(firstCounts[0]).toBe('2,000');
 
-		await page.goto(site.url);
+		await page.goto(siteOf().url);
 		await page.reload();
 		const row = page.getByTestId('dataset-row').filter({ hasText: 'lead-lifecycle-sample' });
 		await row.waitFor();
@@ -82,7 +73,7 @@ describe('foundation, in the browser', () => {
 		await again.getByTestId('funnel-table').waitFor();
 		expect(await again.getByTestId('funnel-count').allTextContents()).toEqual(firstCounts);
 
-		await page.goto(site.url);
+		await page.goto(siteOf().url);
 		page.once('dialog', (dialog) => dialog.accept());
 		await page.getByTestId('dataset-row').filter({ hasText: 'lead-lifecycle-sample' }).getByRole('button', { name: /Delete/ }).click();
 		await page.getByTestId('dataset-list').waitFor({ state: 'detached' });
@@ -91,8 +82,8 @@ describe('foundation, in the browser', () => {
 	});
 
 	it('says clearly why a file cannot be imported, and stores nothing', async () => {
-		const { page } = await newPage(site);
-		await page.goto(site.url);
+		const { page } = await newPage(siteOf());
+		await page.goto(siteOf().url);
 		await page.getByTestId('file-input').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from('name,city\nAnn,Oslo\n') });
 		await page.getByTestId('mapper').waitFor();
 		expect(await page.getByTestId('missing-roles').textContent()).toBe('Choose the column that holds the customer id and the timestamp and the event name.');

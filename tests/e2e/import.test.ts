@@ -1,15 +1,9 @@
 /** Import end to end in headless Chromium: the mapper, a HubSpot export, rejected rows, cancelling. */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, openSite, type Site } from './browser';
+import { describe, expect, it } from 'vitest';
+import { newPage, openSample, useSite } from './browser';
 
-let site: Site;
-beforeAll(async () => {
-	site = await openSite();
-});
-afterAll(async () => {
-	await site?.close();
-});
+const siteOf = useSite();
 
 const DUTCH = [
 	'Klantnummer;Datum;Gebeurtenis;Bedrag;Kanaal',
@@ -36,8 +30,8 @@ async function dropFile(page: import('playwright-core').Page, name: string, text
 
 describe('import, in the browser', () => {
 	it('shows the detected roles of a Dutch semicolon CSV with decimal commas', async () => {
-		const { page, errors } = await newPage(site);
-		await page.goto(site.url);
+		const { page, errors } = await newPage(siteOf());
+		await page.goto(siteOf().url);
 		await dropFile(page, 'klanten.csv', DUTCH);
 		expect(await page.getByTestId('delimiter').inputValue()).toBe(';');
 		expect(await page.getByTestId('shape').inputValue()).toBe('event-log');
@@ -53,8 +47,8 @@ describe('import, in the browser', () => {
 	});
 
 	it('opens a HubSpot stage-date export straight into the lead funnel', async () => {
-		const { page, errors } = await newPage(site);
-		await page.goto(site.url);
+		const { page, errors } = await newPage(siteOf());
+		await page.goto(siteOf().url);
 		await dropFile(page, 'hubspot-contacts.csv', HUBSPOT);
 		expect(await page.getByTestId('shape').inputValue()).toBe('stage-dates');
 		await page.getByTestId('import-button').click();
@@ -66,8 +60,8 @@ describe('import, in the browser', () => {
 	});
 
 	it('summarises rejected rows by reason, and the download holds exactly those rows', async () => {
-		const { page, errors } = await newPage(site);
-		await page.goto(site.url);
+		const { page, errors } = await newPage(siteOf());
+		await page.goto(siteOf().url);
 		const text = [
 			'customer_id,timestamp,event,value',
 			'a,2024-01-01,lead,',
@@ -97,11 +91,8 @@ describe('import, in the browser', () => {
 	});
 
 	it('leaves the dataset list unchanged when an import is cancelled midway', async () => {
-		const { page, errors } = await newPage(site);
-		await page.goto(site.url);
-		await page.getByTestId('try-sample').click();
-		await page.getByTestId('funnel-table').waitFor();
-		await page.goto(site.url);
+		const { page, errors } = await openSample(siteOf());
+		await page.goto(siteOf().url);
 		await page.getByTestId('dataset-row').first().waitFor();
 		const before = await page.getByTestId('dataset-row').allTextContents();
 
@@ -111,7 +102,7 @@ describe('import, in the browser', () => {
 		await page.getByTestId('import-button').click();
 		await page.getByTestId('cancel-import').click();
 		await page.getByTestId('import-progress').waitFor({ state: 'detached' });
-		expect(page.url()).toBe(site.url);
+		expect(page.url()).toBe(siteOf().url);
 		await page.reload();
 		await page.getByTestId('dataset-row').first().waitFor();
 		expect(await page.getByTestId('dataset-row').allTextContents()).toEqual(before);
@@ -131,12 +122,9 @@ describe('import, in the browser', () => {
 	});
 
 	it('notices the same file imported twice and offers to open the existing one', async () => {
-		const { page, errors } = await newPage(site);
-		await page.goto(site.url);
-		await page.getByTestId('try-sample').click();
-		await page.getByTestId('funnel-table').waitFor();
+		const { page, errors } = await openSample(siteOf());
 		const dashboard = page.url();
-		await page.goto(site.url);
+		await page.goto(siteOf().url);
 		await dropFile(page, 'my-copy.csv', readFileSync(new URL('../../static/samples/lead-lifecycle.csv', import.meta.url)));
 		expect(await page.getByTestId('duplicate').textContent()).toContain('You imported this file before, as "lead-lifecycle-sample"');
 		await page.getByTestId('open-existing').click();

@@ -1,21 +1,15 @@
 /** Lifecycle models in the browser: edit a rule and see the funnel and stage table change to the engine's numbers. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/lib/engine/classify';
 import { funnel } from '../../src/lib/engine/funnel';
 import { copyOfTemplate, leadLifecycle, templateById, type LifecycleModel } from '../../src/lib/engine/model';
 import { stageTable } from '../../src/lib/engine/stage-table';
 import { customerStatus } from '../../src/lib/engine/status';
 import { readFile } from '../helpers/import';
-import { newPage, openSite, type Site } from './browser';
+import { openSample, useSite } from './browser';
 import { readFileSync } from 'node:fs';
 
-let site: Site;
-beforeAll(async () => {
-	site = await openSite();
-});
-afterAll(async () => {
-	await site?.close();
-});
+const siteOf = useSite();
 
 const sample = readFileSync(new URL('../../static/samples/lead-lifecycle.csv', import.meta.url), 'utf8');
 
@@ -36,9 +30,7 @@ const shownCurrent = (page: import('playwright-core').Page) =>
 
 describe('lifecycle models, in the browser', () => {
 	it('recomputes the funnel and stage table live when a rule is edited, and carries the edit in the link', async () => {
-		const { page, errors } = await newPage(site);
-		await page.goto(site.url);
-		await page.getByTestId('try-sample').click();
+		const { page, errors } = await openSample(siteOf());
 		await page.getByTestId('stage-table').waitFor();
 		const lead = await expected(leadLifecycle);
 		expect(await shownCounts(page)).toEqual(lead.funnel);
@@ -67,9 +59,7 @@ describe('lifecycle models, in the browser', () => {
 	});
 
 	it('switches templates and says when an imported model file is not valid', async () => {
-		const { page, errors } = await newPage(site);
-		await page.goto(site.url);
-		await page.getByTestId('try-sample').click();
+		const { page, errors } = await openSample(siteOf());
 		await page.getByTestId('stage-table').waitFor();
 		await page.getByTestId('model-picker').selectOption('journey5');
 		const journey = await expected(templateById('journey5')!);
