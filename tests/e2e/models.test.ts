@@ -50,7 +50,7 @@ describe('lifecycle models, in the browser', () => {
 		expect(await shownCurrent(page)).toEqual(want.current);
 
 		// The edited model is in the link: opening it shows the same numbers.
-		await page.waitForURL(/[?&]m=/);
+		await page.waitForFunction(() => /[?&]m=/.test(location.search));
 		const again = await page.context().newPage();
 		await again.goto(page.url());
 		await again.getByTestId('stage-table').waitFor();

@@ -4,6 +4,7 @@
  * A template model travels as its id (model=lead); an edited one compressed (m=..., see model-codec).
  */
 import { templateById } from '../engine/model';
+import { decodeOptions, encodeOptions, isDay, type ViewOptions } from './view-options';
 
 export const URL_STATE_VERSION = 1;
 
@@ -20,6 +21,8 @@ export interface DashboardState {
 	view: View;
 	/** Status and stages as of this day (YYYY-MM-DD, UTC); the dataset's last event when absent. */
 	asOf?: string;
+	/** Every other option of the views, present only where it differs from the default. */
+	options?: ViewOptions;
 }
 
 export const DEFAULT_STATE: Omit<DashboardState, 'dataset'> = { model: 'lead', view: 'funnel' };
@@ -30,6 +33,7 @@ export function encodeState(state: DashboardState): string {
 	else params.set('model', state.model);
 	params.set('view', state.view);
 	if (state.asOf) params.set('asof', state.asOf);
+	if (state.options) encodeOptions(state.options, params);
 	return `?${params}`;
 }
 
@@ -66,16 +70,18 @@ export function decodeState(search: URLSearchParams): { state: DashboardState; n
 		asOf = undefined;
 	}
 
+	const options = decodeOptions(search, notices);
 	return {
-		state: { dataset: datasetValid ? dataset.toLowerCase() : '', model, view, ...(customModel ? { customModel } : {}), ...(asOf ? { asOf } : {}) },
+		state: {
+			dataset: datasetValid ? dataset.toLowerCase() : '',
+			model,
+			view,
+			...(customModel ? { customModel } : {}),
+			...(asOf ? { asOf } : {}),
+			...(Object.keys(options).length ? { options } : {})
+		},
 		notices
 	};
-}
-
-function isDay(text: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-	const date = new Date(`${text}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 
 /** The end of a YYYY-MM-DD day (UTC) in epoch ms: status "as of" a day includes that whole day. */

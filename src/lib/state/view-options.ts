@@ -1,0 +1,165 @@
+/**
+ * The options of every view, as link parameters. Each field has one line in FIELDS: its parameter name and
+ * what it may hold. Decoding checks each against that; a bad one is dropped with a notice, never trusted.
+ */
+export interface ViewOptions {
+	/** Filters: customers first seen in [filterFrom, filterTo] (YYYY-MM-DD), with an attribute in filterValues. */
+	filterFrom?: string;
+	filterTo?: string;
+	filterAttribute?: string;
+	filterValues?: string[];
+	funnelMode?: 'cumulative' | 'strict';
+	funnelWindow?: number;
+	/** Stage ids left out of the funnel. */
+	funnelHidden?: string[];
+	breakdown?: string;
+	/** Two date ranges to compare: from A, to A, from B, to B ('' where open). */
+	compare?: string[];
+	flowKind?: 'paths' | 'transitions';
+	flowPositions?: number;
+	flowFold?: number;
+	flowA?: string;
+	flowB?: string;
+	retentionPeriod?: 'day' | 'week' | 'month';
+	retentionCohort?: number;
+	retentionReturn?: string;
+	retentionMode?: 'bounded' | 'unbounded';
+	retentionShow?: 'percent' | 'count' | 'revenue';
+	trendPeriod?: 'day' | 'week' | 'month';
+	theme?: 'light' | 'dark' | 'contrast';
+	/** Presentation slide, from 1. */
+	slide?: number;
+	/** What the link's dataset is, to ask for the file when this browser does not have it. */
+	datasetName?: string;
+	datasetRows?: number;
+	datasetFrom?: string;
+	datasetTo?: string;
+}
+
+type Kind = { type: 'day' } | { type: 'text' } | { type: 'list' } | { type: 'int'; min: number; max: number } | { type: 'number'; min: number; max: number } | { type: 'one-of'; values: readonly string[] };
+
+const day = { type: 'day' } as const;
+const text = { type: 'text' } as const;
+const list = { type: 'list' } as const;
+const oneOf = (...values: string[]) => ({ type: 'one-of', values }) as const;
+const PERIODS = ['day', 'week', 'month'];
+
+export const FIELDS: { key: keyof ViewOptions; param: string; label: string; kind: Kind }[] = [
+	{ key: 'filterFrom', param: 'from', label: 'filter start date', kind: day },
+	{ key: 'filterTo', param: 'to', label: 'filter end date', kind: day },
+	{ key: 'filterAttribute', param: 'attr', label: 'filter attribute', kind: text },
+	{ key: 'filterValues', param: 'vals', label: 'filter values', kind: list },
+	{ key: 'funnelMode', param: 'fm', label: 'funnel mode', kind: oneOf('cumulative', 'strict') },
+	{ key: 'funnelWindow', param: 'win', label: 'conversion window', kind: { type: 'int', min: 1, max: 3650 } },
+	{ key: 'funnelHidden', param: 'hide', label: 'hidden steps', kind: list },
+	{ key: 'breakdown', param: 'by', label: 'breakdown', kind: text },
+	{ key: 'compare', param: 'cmp', label: 'compared date ranges', kind: list },
+	{ key: 'flowKind', param: 'fk', label: 'flow kind', kind: oneOf('paths', 'transitions') },
+	{ key: 'flowPositions', param: 'pos', label: 'number of flow steps', kind: { type: 'int', min: 2, max: 10 } },
+	{ key: 'flowFold', param: 'fold', label: 'fold share', kind: { type: 'number', min: 0, max: 50 } },
+	{ key: 'flowA', param: 'da', label: 'first flow date', kind: day },
+	{ key: 'flowB', param: 'db', label: 'second flow date', kind: day },
+	{ key: 'retentionPeriod', param: 'rp', label: 'cohort period', kind: oneOf(...PERIODS) },
+	{ key: 'retentionCohort', param: 'rc', label: 'cohort stage', kind: { type: 'int', min: -1, max: 29 } },
+	{ key: 'retentionReturn', param: 'rr', label: 'return event', kind: text },
+	{ key: 'retentionMode', param: 'rm', label: 'retention mode', kind: oneOf('bounded', 'unbounded') },
+	{ key: 'retentionShow', param: 'rs', label: 'retention display', kind: oneOf('percent', 'count', 'revenue') },
+	{ key: 'trendPeriod', param: 'tp', label: 'trend period', kind: oneOf(...PERIODS) },
+	{ key: 'theme', param: 'theme', label: 'theme', kind: oneOf('light', 'dark', 'contrast') },
+	{ key: 'slide', param: 'slide', label: 'slide', kind: { type: 'int', min: 1, max: 100 } },
+	{ key: 'datasetName', param: 'dn', label: 'dataset name', kind: text },
+	{ key: 'datasetRows', param: 'dr', label: 'dataset rows', kind: { type: 'int', min: 0, max: 1e10 } },
+	{ key: 'datasetFrom', param: 'df', label: 'dataset start', kind: day },
+	{ key: 'datasetTo', param: 'dt', label: 'dataset end', kind: day }
+];
+
+const MAX_TEXT = 200;
+
+export function isDay(value: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	const date = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+/** A list travels as comma-separated items, each URI-encoded, so values may hold commas. */
+const encodeList = (items: string[]) => items.map(encodeURIComponent).join(',');
+function decodeList(raw: string): string[] | undefined {
+	try {
+		return raw === '' ? [] : raw.split(',').map(decodeURIComponent);
+	} catch {
+		return undefined;
+	}
+}
+
+function parse(raw: string, kind: Kind): unknown {
+	switch (kind.type) {
+		case 'day':
+			return isDay(raw) ? raw : undefined;
+		case 'text':
+			return raw.length > 0 && raw.length <= MAX_TEXT ? raw : undefined;
+		case 'list': {
+			const items = decodeList(raw);
+			return items && items.length <= 50 && items.every((i) => i.length <= MAX_TEXT) ? items : undefined;
+		}
+		case 'int':
+		case 'number': {
+			const n = Number(raw);
+			const ok = raw.trim() !== '' && Number.isFinite(n) && n >= kind.min && n <= kind.max && (kind.type === 'number' || Number.isInteger(n));
+			return ok ? n : undefined;
+		}
+		case 'one-of':
+			return kind.values.includes(raw) ? raw : undefined;
+	}
+}
+
+export function encodeOptions(options: ViewOptions, params: URLSearchParams): void {
+	for (const { key, param, kind } of FIELDS) {
+		const value = options[key];
+		if (value === undefined || value === '') continue;
+		params.set(param, kind.type === 'list' ? encodeList(value as string[]) : String(value));
+	}
+}
+
+export function decodeOptions(params: URLSearchParams, notices: string[]): ViewOptions {
+	const options: Record<string, unknown> = {};
+	for (const { key, param, label, kind } of FIELDS) {
+		const raw = params.get(param);
+		if (raw === null) continue;
+		const value = parse(raw, kind);
+		if (value === undefined) notices.push(`The link's ${label} "${raw.slice(0, 40)}" is not valid here; using the default.`);
+		else options[key] = value;
+	}
+	return options as ViewOptions;
+}
+
+/** What each view shows when the link says nothing. */
+export const DEFAULT_OPTIONS = {
+	funnelMode: 'cumulative',
+	flowKind: 'paths',
+	flowPositions: 4,
+	flowFold: 0,
+	retentionPeriod: 'month',
+	retentionCohort: -1,
+	retentionMode: 'bounded',
+	retentionShow: 'percent',
+	trendPeriod: 'month',
+	theme: 'light'
+} as const satisfies ViewOptions;
+
+/** Options with every default filled in, as the views use them. */
+export type ResolvedOptions = ViewOptions & { [K in keyof typeof DEFAULT_OPTIONS]-?: NonNullable<ViewOptions[K]> };
+
+export function withDefaults(options: ViewOptions = {}): ResolvedOptions {
+	return { ...DEFAULT_OPTIONS, ...options } as ResolvedOptions;
+}
+
+/** Leaves out what equals its default or is empty, so links stay short. */
+export function withoutDefaults(options: ViewOptions): ViewOptions {
+	const out: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(options)) {
+		if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+		if ((DEFAULT_OPTIONS as Record<string, unknown>)[key] === value) continue;
+		out[key] = value;
+	}
+	return out as ViewOptions;
+}

@@ -1,0 +1,72 @@
+/** The link is the dashboard: copy it, open it elsewhere, go back and forward. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { newPage, openSample, useSite } from './browser';
+
+const siteOf = useSite();
+const sample = readFileSync(new URL('../../static/samples/lead-lifecycle.csv', import.meta.url));
+
+/** Waits until the page has written its link (shallow history entries fire no load event). */
+const waitForLink = (page: import('playwright-core').Page, pattern: RegExp) =>
+	page.waitForFunction((source) => new RegExp(source).test(location.href), pattern.source);
+
+const cohortSizes = (page: import('playwright-core').Page) => page.getByTestId('cohort-size').allTextContents();
+
+describe('links, in the browser', () => {
+	it('copies a link that opens the same view in another browser holding the dataset, and asks for the file in one without it', async () => {
+		const { page, errors } = await openSample(siteOf());
+		await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+		await page.getByTestId('tab-retention').click();
+		await page.getByTestId('retention-period').selectOption('week');
+		await page.getByTestId('filter-attribute').selectOption('channel');
+		await page.getByTestId('filter-values').selectOption(['email', 'social']);
+		await waitForLink(page, /rp=week/);
+		await waitForLink(page, /vals=(social%2Cemail|email%2Csocial)/);
+		await page.getByTestId('retention-table').waitFor();
+		const sizes = await cohortSizes(page);
+		await page.getByTestId('copy-link').click();
+		await page.waitForFunction(() => document.querySelector('[data-testid=copy-link]')?.textContent === 'Link copied ✓');
+		const link = await page.evaluate(() => navigator.clipboard.readText());
+		expect(link).toBe(page.url());
+		expect(link.length).toBeLessThan(2000);
+
+		// Another browser profile with the same file: the same view and numbers.
+		const other = await newPage(siteOf());
+		await other.page.goto(siteOf().url);
+		await other.page.getByTestId('try-sample').click();
+		await other.page.getByTestId('funnel-table').waitFor();
+		await other.page.goto(link);
+		await other.page.getByTestId('retention-table').waitFor();
+		expect(await other.page.getByTestId('retention-period').inputValue()).toBe('week');
+		await other.page.waitForFunction((n) => document.querySelectorAll('[data-testid=cohort-size]').length === n, sizes.length);
+		expect(await cohortSizes(other.page)).toEqual(sizes);
+
+		// A profile without it: the page names the file it needs, then shows the view once it is dropped.
+		const empty = await newPage(siteOf());
+		await empty.page.goto(link);
+		await empty.page.getByTestId('needs-file').waitFor();
+		expect(await empty.page.getByTestId('needs-file').textContent()).toContain('lead-lifecycle-sample, 20,673 events, 2025-01-01 to 2025-12-31');
+		await empty.page.getByTestId('file-input').setInputFiles({ name: 'lead-lifecycle.csv', mimeType: 'text/csv', buffer: sample });
+		await empty.page.getByTestId('retention-table').waitFor();
+		await empty.page.waitForFunction((n) => document.querySelectorAll('[data-testid=cohort-size]').length === n, sizes.length);
+		expect(await cohortSizes(empty.page)).toEqual(sizes);
+		expect([...errors, ...other.errors, ...empty.errors]).toEqual([]);
+	});
+
+	it('moves between views with the browser back and forward buttons', async () => {
+		const { page, errors } = await openSample(siteOf());
+		await page.getByTestId('tab-flows').click();
+		await waitForLink(page, /view=flows/);
+		await page.getByTestId('tab-trend').click();
+		await waitForLink(page, /view=trend/);
+		await page.getByTestId('trend-period').selectOption('week');
+		await waitForLink(page, /tp=week/);
+		await page.goBack();
+		await page.getByTestId('sankey').waitFor();
+		expect(page.url()).toContain('view=flows');
+		await page.goForward();
+		await page.getByTestId('trend-chart').waitFor();
+		expect(await page.getByTestId('trend-period').inputValue()).toBe('week');
+		expect(errors).toEqual([]);
+	});
+});

@@ -1,0 +1,81 @@
+/** Every view option through the link: round trip, rejection of bad values, defaults left out, link size. */
+import { describe, expect, it } from 'vitest';
+import { decodeState, encodeState } from '../../../src/lib/state/url';
+import { DEFAULT_OPTIONS, decodeOptions, encodeOptions, FIELDS, withDefaults, withoutDefaults, type ViewOptions } from '../../../src/lib/state/view-options';
+
+const full: Required<ViewOptions> = {
+	filterFrom: '2025-01-01',
+	filterTo: '2025-06-30',
+	filterAttribute: 'channel',
+	filterValues: ['paid search', 'email, newsletter', 'ü&x=1'],
+	funnelMode: 'strict',
+	funnelWindow: 30,
+	funnelHidden: ['mql', 'sqo'],
+	breakdown: 'country',
+	compare: ['2025-01-01', '2025-03-31', '', '2025-06-30'],
+	flowKind: 'transitions',
+	flowPositions: 6,
+	flowFold: 2.5,
+	flowA: '2025-02-01',
+	flowB: '2025-11-30',
+	retentionPeriod: 'week',
+	retentionCohort: 5,
+	retentionReturn: 'purchase',
+	retentionMode: 'unbounded',
+	retentionShow: 'revenue',
+	trendPeriod: 'day',
+	theme: 'contrast',
+	slide: 3,
+	datasetName: 'crm export (2025)',
+	datasetRows: 1_000_000,
+	datasetFrom: '2024-01-01',
+	datasetTo: '2025-12-31'
+};
+
+describe('view options in the link', () => {
+	it('has one parameter per field, none shared', () => {
+		expect(new Set(FIELDS.map((f) => f.param)).size).toBe(FIELDS.length);
+		expect(FIELDS.map((f) => f.key).sort()).toEqual(Object.keys(full).sort());
+	});
+
+	it('round-trips every field, including lists whose items hold commas and symbols', () => {
+		const params = new URLSearchParams();
+		encodeOptions(full, params);
+		const notices: string[] = [];
+		expect(decodeOptions(new URLSearchParams(params.toString()), notices)).toEqual(full);
+		expect(notices).toEqual([]);
+	});
+
+	it.each([
+		['from', '2025-02-30'],
+		['fm', 'loose'],
+		['win', '0'],
+		['win', '2.5'],
+		['pos', '11'],
+		['fold', '-1'],
+		['rp', 'year'],
+		['rc', 'x'],
+		['theme', 'neon'],
+		['slide', '0'],
+		['dr', '-5'],
+		['vals', '%E0%A4%A'],
+		['attr', 'x'.repeat(201)]
+	])('drops a bad %s=%s with a notice', (param, raw) => {
+		const notices: string[] = [];
+		const options = decodeOptions(new URLSearchParams([[param, raw]]), notices);
+		expect(options).toEqual({});
+		expect(notices).toHaveLength(1);
+		expect(notices[0]).toMatch(/^The link's .+ is not valid here; using the default\.$/);
+	});
+
+	it('leaves defaults and empty values out of the link', () => {
+		expect(withoutDefaults({ ...DEFAULT_OPTIONS, funnelHidden: [], breakdown: '', slide: 2 })).toEqual({ slide: 2 });
+		expect(withDefaults({ trendPeriod: 'week' })).toMatchObject({ ...DEFAULT_OPTIONS, trendPeriod: 'week' });
+	});
+
+	it('keeps a typical dashboard link short', () => {
+		const search = encodeState({ dataset: 'f30d75a97d24', model: 'lead', view: 'retention', asOf: '2025-12-31', options: withoutDefaults(withDefaults(full)) });
+		expect(('https://lens.example.org/dashboard/' + search).length).toBeLessThan(2000);
+		expect(decodeState(new URLSearchParams(search)).state.options).toEqual(full);
+	});
+});
