@@ -29,6 +29,8 @@ export interface ViewOptions {
 	theme?: 'light' | 'dark' | 'contrast';
 	/** Presentation slide, from 1. */
 	slide?: number;
+	/** The presenter's note for each slide, in slide order ('' where none). */
+	notes?: string[];
 	/** What the link's dataset is, to ask for the file when this browser does not have it. */
 	datasetName?: string;
 	datasetRows?: number;
@@ -67,6 +69,7 @@ export const FIELDS: { key: keyof ViewOptions; param: string; label: string; kin
 	{ key: 'trendPeriod', param: 'tp', label: 'trend period', kind: oneOf(...PERIODS) },
 	{ key: 'theme', param: 'theme', label: 'theme', kind: oneOf('light', 'dark', 'contrast') },
 	{ key: 'slide', param: 'slide', label: 'slide', kind: { type: 'int', min: 1, max: 100 } },
+	{ key: 'notes', param: 'notes', label: 'slide notes', kind: list },
 	{ key: 'datasetName', param: 'dn', label: 'dataset name', kind: text },
 	{ key: 'datasetRows', param: 'dr', label: 'dataset rows', kind: { type: 'int', min: 0, max: 1e10 } },
 	{ key: 'datasetFrom', param: 'df', label: 'dataset start', kind: day },

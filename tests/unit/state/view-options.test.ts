@@ -26,6 +26,7 @@ const full: Required<ViewOptions> = {
 	trendPeriod: 'day',
 	theme: 'contrast',
 	slide: 3,
+	notes: ['Where we lose leads', '', 'Q3 cohorts stay, 40%'],
 	datasetName: 'crm export (2025)',
 	datasetRows: 1_000_000,
 	datasetFrom: '2024-01-01',
