@@ -1,0 +1,27 @@
+/** After one visit, the site opens and works with no network (the service worker serves its files). */
+import { describe, expect, it } from 'vitest';
+import { openSample, useSite } from './browser';
+
+const siteOf = useSite();
+
+describe('offline', () => {
+	it('reloads the dashboard and opens the home page with the network off', async () => {
+		const { page, errors } = await openSample(siteOf());
+		await page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+		});
+		// The page that installed the worker is not yet controlled by it; a reload is.
+		await page.reload();
+		await page.getByTestId('funnel-table').waitFor();
+		const counts = await page.getByTestId('funnel-count').allTextContents();
+
+		await page.context().setOffline(true);
+		await page.reload();
+		await page.getByTestId('funnel-table').waitFor();
+		expect(await page.getByTestId('funnel-count').allTextContents()).toEqual(counts);
+		await page.goto(siteOf().url);
+		await page.getByTestId('dataset-row').first().waitFor();
+		expect(await page.getByTestId('dataset-row').count()).toBe(1);
+		expect(errors).toEqual([]);
+	});
+});
