@@ -20,7 +20,7 @@ const TYPES = {
 };
 
 /** Starts serving `dir` under `base`; resolves to the server once it listens. */
-export function serveStatic(dir, { port = 4173, host = '127.0.0.1', base = '' } = {}) {
+export function serveStatic(dir, { port = 4173, host = '127.0.0.1', base = '', cors = false } = {}) {
 	const root = resolve(dir);
 	const server = createServer((request, response) => {
 		const url = new URL(request.url ?? '/', 'http://localhost');
@@ -41,7 +41,12 @@ export function serveStatic(dir, { port = 4173, host = '127.0.0.1', base = '' } 
 		} catch {
 			return send(response, 404, 'Not found');
 		}
-		response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+		response.writeHead(200, {
+			'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+			'cache-control': 'no-cache',
+			// For tests of loading public files from another origin (?src=).
+			...(cors ? { 'access-control-allow-origin': '*' } : {})
+		});
 		createReadStream(file).pipe(response);
 	});
 	return new Promise((done) => server.listen(port, host, () => done(server)));

@@ -31,6 +31,8 @@ export interface ViewOptions {
 	slide?: number;
 	/** The presenter's note for each slide, in slide order ('' where none). */
 	notes?: string[];
+	/** A public file (https) the link loads when this browser does not have the dataset. */
+	source?: string;
 	/** What the link's dataset is, to ask for the file when this browser does not have it. */
 	datasetName?: string;
 	datasetRows?: number;
@@ -38,7 +40,7 @@ export interface ViewOptions {
 	datasetTo?: string;
 }
 
-type Kind = { type: 'day' } | { type: 'text' } | { type: 'list' } | { type: 'int'; min: number; max: number } | { type: 'number'; min: number; max: number } | { type: 'one-of'; values: readonly string[] };
+type Kind = { type: 'day' } | { type: 'text'; max?: number } | { type: 'list' } | { type: 'int'; min: number; max: number } | { type: 'number'; min: number; max: number } | { type: 'one-of'; values: readonly string[] };
 
 const day = { type: 'day' } as const;
 const text = { type: 'text' } as const;
@@ -70,6 +72,7 @@ export const FIELDS: { key: keyof ViewOptions; param: string; label: string; kin
 	{ key: 'theme', param: 'theme', label: 'theme', kind: oneOf('light', 'dark', 'contrast') },
 	{ key: 'slide', param: 'slide', label: 'slide', kind: { type: 'int', min: 1, max: 100 } },
 	{ key: 'notes', param: 'notes', label: 'slide notes', kind: list },
+	{ key: 'source', param: 'src', label: 'source address', kind: { type: 'text', max: 2000 } },
 	{ key: 'datasetName', param: 'dn', label: 'dataset name', kind: text },
 	{ key: 'datasetRows', param: 'dr', label: 'dataset rows', kind: { type: 'int', min: 0, max: 1e10 } },
 	{ key: 'datasetFrom', param: 'df', label: 'dataset start', kind: day },
@@ -99,7 +102,7 @@ function parse(raw: string, kind: Kind): unknown {
 		case 'day':
 			return isDay(raw) ? raw : undefined;
 		case 'text':
-			return raw.length > 0 && raw.length <= MAX_TEXT ? raw : undefined;
+			return raw.length > 0 && raw.length <= (kind.max ?? MAX_TEXT) ? raw : undefined;
 		case 'list': {
 			const items = decodeList(raw);
 			return items && items.length <= 50 && items.every((i) => i.length <= MAX_TEXT) ? items : undefined;

@@ -27,6 +27,7 @@ const full: Required<ViewOptions> = {
 	theme: 'contrast',
 	slide: 3,
 	notes: ['Where we lose leads', '', 'Q3 cohorts stay, 40%'],
+	source: 'https://data.example.org/public/events.csv?x=1&y=2',
 	datasetName: 'crm export (2025)',
 	datasetRows: 1_000_000,
 	datasetFrom: '2024-01-01',
