@@ -69,4 +69,21 @@ describe('links, in the browser', () => {
 		expect(await page.getByTestId('trend-period').inputValue()).toBe('week');
 		expect(errors).toEqual([]);
 	});
+
+	it('saves a named dashboard, lists it on the home page and opens the same view', async () => {
+		const { page, errors } = await openSample(siteOf());
+		await page.getByTestId('tab-trend').click();
+		await page.getByTestId('trend-period').selectOption('week');
+		page.once('dialog', (dialog) => dialog.accept('Weekly trend'));
+		await page.getByTestId('save-dashboard').click();
+		await page.getByTestId('model-message').waitFor();
+		await page.goto(siteOf().url);
+		const saved = page.getByTestId('saved-dashboard');
+		await saved.first().waitFor();
+		expect(await saved.locator('a').textContent()).toBe('Weekly trend');
+		await saved.locator('a').click();
+		await page.getByTestId('trend-chart').waitFor();
+		expect(await page.getByTestId('trend-period').inputValue()).toBe('week');
+		expect(errors).toEqual([]);
+	});
 });

@@ -71,7 +71,16 @@ export interface ModelRecord {
 	saved: number;
 }
 
+/** A named view: the dashboard's link query, which holds everything it shows. */
+export interface DashboardRecord {
+	id: string;
+	name: string;
+	query: string;
+	saved: number;
+}
+
 export type LensDatabase = Dexie & {
+	dashboards: EntityTable<DashboardRecord, 'id'>;
 	models: EntityTable<ModelRecord, 'id'>;
 	datasets: EntityTable<DatasetRecord, 'id'>;
 	chunks: Dexie.Table<ChunkRecord, [string, string, number]>;
@@ -92,5 +101,6 @@ export function openDatabase(options: DexieOptions = {}, name = DATABASE_NAME): 
 		rejects: '[datasetId+seq]'
 	});
 	db.version(2).stores({ models: 'id' });
+	db.version(3).stores({ dashboards: 'id' });
 	return db;
 }
