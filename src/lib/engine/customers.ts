@@ -67,7 +67,8 @@ export type Selection =
 	| { kind: 'path-node'; node: string; positions: number }
 	| { kind: 'path-link'; source: string; target: string; positions: number }
 	| { kind: 'retention-cell'; period: Period; cohortStage: number; returnEvent: string | null; mode: 'bounded' | 'unbounded'; cohort: number; k: number }
-	| { kind: 'trend'; period: Period; index: number; category: TrendCategory };
+	| { kind: 'trend'; period: Period; index: number; category: TrendCategory }
+	| { kind: 'rfm-segment'; segment: string };
 
 /** The customers counted at a funnel step. */
 export function customersAtStep(steps: StepTimes, step: number): number[] {

@@ -23,6 +23,8 @@ import { conversionTime, funnel, stepTimes, type ConversionTime, type FunnelOpti
 import type { Period } from '../engine/periods';
 import { retention, type RetentionResult } from '../engine/retention';
 import { lifecycleTrend, type TrendResult } from '../engine/trend';
+import { rfm } from '../engine/value';
+import { eventsWithValues, valueReport, type ValueReport } from '../engine/value-report';
 import { DEFAULT_STATUS, type LifecycleModel } from '../engine/model';
 import { stageTable, type StageTable } from '../engine/stage-table';
 import { customerStatus, type StatusResult } from '../engine/status';
@@ -144,6 +146,10 @@ const api = {
 				}
 				case 'trend':
 					return customersInTrend(table, selection.period, selection.index, selection.category, included);
+				case 'rfm-segment':
+					return rfm(table, { asOf: classification.asOf, valueEvents: eventsWithValues(table), mask })
+						.customers.filter((row) => row.segment === selection.segment)
+						.map((row) => row.customer);
 			}
 		})();
 		const status = customerStatus(table, classification, model.status ?? DEFAULT_STATUS, mask);
@@ -204,6 +210,13 @@ const api = {
 	/** New, returning, resurrecting and dormant customers per period. */
 	async trend(datasetId: string, period: Period, filter?: CustomerFilter): Promise<TrendResult> {
 		return lifecycleTrend(await tableOf(datasetId).table, period, await maskOf(datasetId, filter));
+	},
+
+	/** Concentration, RFM and lifetime value of the chosen customers. */
+	async value(datasetId: string, model: LifecycleModel, options: QueryOptions & { horizonWeeks: number; yearlyDiscount: number }): Promise<ValueReport> {
+		const { table, classification } = await classificationOf(datasetId, model, options.asOf);
+		const mask = await maskOf(datasetId, options.filter);
+		return valueReport(table, { asOf: classification.asOf, mask, horizonWeeks: options.horizonWeeks, yearlyDiscount: options.yearlyDiscount });
 	},
 
 	/** Event names and attribute values with counts, for the model editor's pickers. */

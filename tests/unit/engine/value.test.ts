@@ -1,0 +1,238 @@
+/** Customer value: per-customer totals, concentration (top shares, Lorenz, Gini) and RFM scores and segments. */
+import { describe, expect, it } from 'vitest';
+import { concentration, customerValues, rfm, RFM_SEGMENTS, segmentOf } from '../../../src/lib/engine/value';
+import { day, tableOf, type Row } from '../../helpers/tables';
+
+const ids = (n: number) => Array.from({ length: n }, (_, i) => `c${String(i).padStart(4, '0')}`);
+
+describe('customerValues', () => {
+	const rows: Row[] = [
+		['a', day(1), 'purchase', 10],
+		['a', day(2), 'visit', 99],
+		['a', day(3), 'purchase', NaN],
+		['a', day(10), 'purchase', 5],
+		['b', day(1), 'refund', -4],
+		['b', day(2), 'purchase', 20],
+		['c', day(5), 'visit']
+	];
+	const table = tableOf(rows);
+	const purchase = table.eventNames.indexOf('purchase');
+	const refund = table.eventNames.indexOf('refund');
+
+	it('sums every event value, NaN as 0', () => {
+		expect(Array.from(customerValues(table))).toEqual([114, 16, 0]);
+	});
+
+	it('sums only the listed events', () => {
+		expect(Array.from(customerValues(table, { valueEvents: new Set([purchase]) }))).toEqual([15, 20, 0]);
+		expect(Array.from(customerValues(table, { valueEvents: new Set([purchase, refund]) }))).toEqual([15, 16, 0]);
+	});
+
+	it('stops at asOf (inclusive) and leaves customers outside the mask at 0', () => {
+		expect(Array.from(customerValues(table, { valueEvents: new Set([purchase]), asOf: day(3) }))).toEqual([10, 20, 0]);
+		expect(Array.from(customerValues(table, { mask: Uint8Array.from([0, 1, 1]) }))).toEqual([0, 16, 0]);
+	});
+});
+
+describe('concentration', () => {
+	it('one customer holding everything among four: Gini 0.75 (n-normalised), every top share 1', () => {
+		const result = concentration(Float64Array.from([0, 0, 0, 10]), ['a', 'b', 'c', 'd']);
+		expect(result.customers).toBe(4);
+		expect(result.total).toBe(10);
+		expect(result.gini).toBeCloseTo(0.75, 12);
+		// ceil(0.01·4) = ceil(0.05·4) = ceil(0.1·4) = ceil(0.2·4) = 1 customer, who holds all of it.
+		expect(result.topShares).toEqual([
+			{ top: 0.01, customers: 1, share: 1 },
+			{ top: 0.05, customers: 1, share: 1 },
+			{ top: 0.1, customers: 1, share: 1 },
+			{ top: 0.2, customers: 1, share: 1 }
+		]);
+		expect(result.top).toEqual(['d']);
+		expect(result.zeroOrNegative).toEqual({ customers: 3, ids: ['a', 'b', 'c'] });
+		expect(result.lorenz).toEqual([
+			{ customerShare: 0, valueShare: 0 },
+			{ customerShare: 0.25, valueShare: 0 },
+			{ customerShare: 0.5, valueShare: 0 },
+			{ customerShare: 0.75, valueShare: 0 },
+			{ customerShare: 1, valueShare: 1 }
+		]);
+	});
+
+	it('values 1..10: top 10% = 10/55, top 20% = 19/55, Gini 0.3', () => {
+		const values = Float64Array.from({ length: 10 }, (_, i) => i + 1);
+		const result = concentration(values, ids(10));
+		expect(result.total).toBe(55);
+		expect(result.topShares.map((t) => t.customers)).toEqual([1, 1, 1, 2]);
+		expect(result.topShares[2].share).toBeCloseTo(10 / 55, 12);
+		expect(result.topShares[3].share).toBeCloseTo(19 / 55, 12);
+		// 2 Σ i² / (10 · 55) − 11/10 = 770/550 − 1.1 = 0.3; also Σ|vi − vj| / (2 n² mean) = 330 / 1100.
+		expect(result.gini).toBeCloseTo(0.3, 12);
+		expect(result.top).toEqual(['c0009', 'c0008']);
+		expect(result.lorenz[3]).toEqual({ customerShare: 0.3, valueShare: 6 / 55 });
+	});
+
+	it('counts ceil(X · n) customers exactly: 30 customers give 1, 2, 3 and 6, not 4 for 10%', () => {
+		const result = concentration(Float64Array.from({ length: 30 }, (_, i) => i), ids(30));
+		expect(result.topShares.map((t) => t.customers)).toEqual([1, 2, 3, 6]);
+		expect(result.top).toHaveLength(6);
+	});
+
+	it('agrees with the mean-absolute-difference Gini and 1 − 2 × the Lorenz area on uneven data', () => {
+		const n = 150;
+		const values = Float64Array.from({ length: n }, (_, i) => ((i * 7919) % 113) ** 2 / 10);
+		const result = concentration(values, ids(n));
+		let diff = 0;
+		let sum = 0;
+		for (let i = 0; i < n; i++) {
+			sum += values[i];
+			for (let j = 0; j < n; j++) diff += Math.abs(values[i] - values[j]);
+		}
+		expect(result.gini).toBeCloseTo(diff / (2 * n * sum), 12);
+		// n ≤ 200: the Lorenz curve is not thinned, so its trapezoid area is exact.
+		let area = 0;
+		for (let k = 1; k < result.lorenz.length; k++) {
+			const [p, q] = [result.lorenz[k - 1], result.lorenz[k]];
+			area += ((q.customerShare - p.customerShare) * (q.valueShare + p.valueShare)) / 2;
+		}
+		expect(result.gini).toBeCloseTo(1 - 2 * area, 12);
+	});
+
+	it('thins the Lorenz curve to at most 201 points from (0,0) to (1,1), non-decreasing', () => {
+		const n = 5000;
+		const values = Float64Array.from({ length: n }, (_, i) => (i % 97) + (i % 13) * 3);
+		const { lorenz } = concentration(values, ids(n));
+		expect(lorenz.length).toBeLessThanOrEqual(201);
+		expect(lorenz[0]).toEqual({ customerShare: 0, valueShare: 0 });
+		expect(lorenz[lorenz.length - 1]).toEqual({ customerShare: 1, valueShare: 1 });
+		for (let k = 1; k < lorenz.length; k++) {
+			expect(lorenz[k].customerShare).toBeGreaterThan(lorenz[k - 1].customerShare);
+			expect(lorenz[k].valueShare).toBeGreaterThanOrEqual(lorenz[k - 1].valueShare);
+		}
+	});
+
+	it('breaks ties by id, takes only customers in the mask, and counts zero or negative values', () => {
+		const values = Float64Array.from([5, 5, 5, -2, 0, 100]);
+		const names = ['e', 'b', 'd', 'a', 'c', 'f'];
+		const all = concentration(values, names);
+		// 6 customers: top 20% = ceil(1.2) = 2: f (100), then b of the tied b, d, e.
+		expect(all.top).toEqual(['f', 'b']);
+		expect(all.zeroOrNegative).toEqual({ customers: 2, ids: ['c', 'a'] });
+		const masked = concentration(values, names, Uint8Array.from([1, 1, 1, 1, 1, 0]));
+		expect(masked.customers).toBe(5);
+		expect(masked.total).toBe(13);
+		expect(masked.top).toEqual(['b']);
+	});
+
+	it('with no value at all: Gini 0, shares unknown (null), the Lorenz curve is the line of equality', () => {
+		const result = concentration(new Float64Array(4), ids(4));
+		expect(result.gini).toBe(0);
+		expect(result.topShares.every((t) => t.share === null)).toBe(true);
+		expect(result.lorenz.map((p) => p.valueShare)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+		expect(result.zeroOrNegative.customers).toBe(4);
+	});
+});
+
+describe('RFM', () => {
+	// As of day 31. Purchases with values and visits.
+	const rows: Row[] = [
+		['c1', day(1), 'purchase', 10],
+		['c1', day(30), 'purchase', 20],
+		['c2', day(20), 'purchase', 100],
+		['c3', day(5), 'purchase', 5],
+		['c3', day(10), 'purchase', 5],
+		['c3', day(15), 'purchase', 5],
+		['c4', day(25), 'purchase', 50],
+		['c4', day(31), 'visit'],
+		['c5', day(2), 'visit'],
+		['c5', day(40), 'purchase', 1000] // after asOf: ignored
+	];
+	const table = tableOf(rows);
+	const purchase = table.eventNames.indexOf('purchase');
+	const byId = (result: ReturnType<typeof rfm>) =>
+		Object.fromEntries(result.customers.map((row) => [table.customerIds[row.customer], row]));
+
+	it('measures recency in days since any activity, frequency in purchases, monetary in their values', () => {
+		const rows = byId(rfm(table, { asOf: day(31), valueEvents: new Set([purchase]) }));
+		expect(Object.keys(rows)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
+		expect([rows.c1.recency, rows.c2.recency, rows.c3.recency, rows.c4.recency, rows.c5.recency]).toEqual([1, 11, 16, 0, 29]);
+		expect([rows.c1.frequency, rows.c2.frequency, rows.c3.frequency, rows.c4.frequency, rows.c5.frequency]).toEqual([2, 1, 3, 1, 0]);
+		expect([rows.c1.monetary, rows.c2.monetary, rows.c3.monetary, rows.c4.monetary, rows.c5.monetary]).toEqual([30, 100, 15, 50, 0]);
+	});
+
+	it('scores by rank quintiles (n = 5: score = rank + 1), the c2/c4 frequency tie going to the larger id', () => {
+		const rows = byId(rfm(table, { asOf: day(31), valueEvents: new Set([purchase]) }));
+		// Recency, worst first: c5 29, c3 16, c2 11, c1 1, c4 0.
+		expect([rows.c5.r, rows.c3.r, rows.c2.r, rows.c1.r, rows.c4.r]).toEqual([1, 2, 3, 4, 5]);
+		// Frequency, lowest first: c5 0, c2 1, c4 1 (tie: c2 < c4), c1 2, c3 3.
+		expect([rows.c5.f, rows.c2.f, rows.c4.f, rows.c1.f, rows.c3.f]).toEqual([1, 2, 3, 4, 5]);
+		// Monetary: c5 0, c3 15, c1 30, c4 50, c2 100.
+		expect([rows.c5.m, rows.c3.m, rows.c1.m, rows.c4.m, rows.c2.m]).toEqual([1, 2, 3, 4, 5]);
+		expect(rows.c1.segment).toBe('Loyal'); // R4 F4
+		expect(rows.c2.segment).toBe('About to sleep'); // R3 F2
+		expect(rows.c3.segment).toBe("Can't lose them"); // R2 F5
+		expect(rows.c4.segment).toBe('Potential loyalists'); // R5 F3
+		expect(rows.c5.segment).toBe('Lost'); // R1 F1
+	});
+
+	it('uses only activity events for recency when given, leaving out customers without any', () => {
+		const rows = byId(rfm(table, { asOf: day(31), valueEvents: new Set([purchase]), activityEvents: new Set([purchase]) }));
+		expect(Object.keys(rows)).toEqual(['c1', 'c2', 'c3', 'c4']);
+		expect(rows.c4.recency).toBe(6);
+	});
+
+	it('counts activity events as frequency without purchase events, and honours the mask', () => {
+		const rows = byId(rfm(table, { asOf: day(31), mask: Uint8Array.from([1, 1, 0, 1, 1]) }));
+		expect(Object.keys(rows)).toEqual(['c1', 'c2', 'c4', 'c5']);
+		expect(rows.c4.frequency).toBe(2);
+		expect(rows.c4.monetary).toBe(50);
+	});
+
+	it('breaks complete ties by id: ten identical customers get scores 1,1,2,2,...,5,5 in id order', () => {
+		const names = ['j', 'b', 'h', 'a', 'e', 'c', 'i', 'd', 'g', 'f'];
+		const tied = tableOf(names.map((id): Row => [id, day(3), 'purchase', 7]));
+		const result = rfm(tied, { asOf: day(10) });
+		const scores = Object.fromEntries(result.customers.map((row) => [tied.customerIds[row.customer], [row.r, row.f, row.m]]));
+		const sorted = [...names].sort();
+		sorted.forEach((id, rank) => {
+			const s = 1 + Math.floor((5 * rank) / 10);
+			expect(scores[id]).toEqual([s, s, s]);
+		});
+	});
+
+	it('the segment table covers every (R, F) cell exactly once', () => {
+		for (let r = 1; r <= 5; r++) {
+			for (let f = 1; f <= 5; f++) {
+				const matches = RFM_SEGMENTS.filter((s) => r >= s.r[0] && r <= s.r[1] && f >= s.f[0] && f <= s.f[1]);
+				expect(matches, `R${r} F${f}`).toHaveLength(1);
+				expect(segmentOf(r, f)).toBe(matches[0]);
+			}
+		}
+		expect(RFM_SEGMENTS).toHaveLength(11);
+		const cells = RFM_SEGMENTS.reduce((n, s) => n + (s.r[1] - s.r[0] + 1) * (s.f[1] - s.f[0] + 1), 0);
+		expect(cells).toBe(25);
+	});
+
+	it('on a larger log: quintiles of equal size, and segment counts and the grid both sum to the customers', () => {
+		const many: Row[] = [];
+		for (let c = 0; c < 237; c++) {
+			const purchases = 1 + ((c * 31) % 9);
+			for (let k = 0; k < purchases; k++) many.push([`u${c}`, day(1 + ((c * 17 + k * 5) % 90)), 'purchase', (c % 11) * 3 + k]);
+		}
+		const bigTable = tableOf(many);
+		const result = rfm(bigTable, { asOf: day(100) });
+		const n = result.customers.length;
+		expect(n).toBe(237);
+		for (const key of ['r', 'f', 'm'] as const) {
+			const sizes = [1, 2, 3, 4, 5].map((s) => result.customers.filter((row) => row[key] === s).length);
+			expect(sizes.reduce((a, b) => a + b, 0)).toBe(n);
+			for (const size of sizes) expect(Math.abs(size - n / 5)).toBeLessThanOrEqual(1);
+		}
+		expect(result.segments.reduce((sum, s) => sum + s.customers, 0)).toBe(n);
+		expect(result.grid.flat().reduce((a, b) => a + b, 0)).toBe(n);
+		for (const s of result.segments) {
+			expect(s.customers).toBe(result.customers.filter((row) => row.segment === s.name).length);
+			expect(s.rule).toMatch(/^R /);
+		}
+		for (const row of result.customers) expect(segmentOf(row.r, row.f).name).toBe(row.segment);
+	});
+});
