@@ -20,6 +20,10 @@ describe('customer value, in the browser', () => {
 		expect(await page.getByTestId('gini').textContent()).toBe(expected.concentration.gini.toFixed(3));
 		const shares = await page.locator('[data-testid=top-shares] td[data-share]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-share'))));
 		expect(shares).toEqual(expected.concentration.topShares.map((s) => s.share));
+		await page.getByTestId('list-top').click();
+		await page.getByTestId('customer-list').waitFor();
+		expect(Number((await page.getByTestId('customer-total').textContent())!.replace(/,/g, ''))).toBe(expected.concentration.top.length);
+		expect(await page.getByTestId('holdout-chart').count()).toBe(expected.holdout ? 1 : 0);
 		const champions = expected.rfm.segments.find((s) => s.name === 'Champions')!;
 		await page.locator('[data-testid=rfm-segments] tr[data-segment=Champions] button').click();
 		await page.getByTestId('customer-list').waitFor();

@@ -68,7 +68,9 @@ export type Selection =
 	| { kind: 'path-link'; source: string; target: string; positions: number }
 	| { kind: 'retention-cell'; period: Period; cohortStage: number; returnEvent: string | null; mode: 'bounded' | 'unbounded'; cohort: number; k: number }
 	| { kind: 'trend'; period: Period; index: number; category: TrendCategory }
-	| { kind: 'rfm-segment'; segment: string };
+	| { kind: 'rfm-segment'; segment: string }
+	/** The top 20% by value, or those whose value is at or below zero. */
+	| { kind: 'value-group'; group: 'top' | 'zero-or-negative' };
 
 /** The customers counted at a funnel step. */
 export function customersAtStep(steps: StepTimes, step: number): number[] {

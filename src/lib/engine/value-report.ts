@@ -34,6 +34,8 @@ export interface ValueReport {
 	prediction:
 		| { ok: true; bgnbd: BgnbdFit; gammaGamma: GammaGammaFit | null; customers: number; horizonWeeks: number; expectedPurchases: number; expectedValue: number | null; top: PredictedCustomer[] }
 		| { ok: false; message: string };
+	/** The fit tested honestly: fitted on the first two thirds, predicted against the last third, week by week. */
+	holdout: { calibrationEnd: number; weeks: { week: number; actual: number; predicted: number }[] } | null;
 }
 
 /** Events that carry a value somewhere in the data. */
@@ -67,7 +69,62 @@ export function valueReport(table: EventTable, options: ValueOptions): ValueRepo
 		.sort((a, b) => a[0] - b[0])
 		.map(([p, e]) => ({ label: periodLabel(p, 'month'), customers: e.customers, value: e.value, perCustomer: e.value / e.customers }));
 
-	return { concentration: concentration(values, table.customerIds, mask), rfm: rfmSummary, cohorts, prediction: predict(table, options, valueEvents) };
+	return {
+		concentration: concentration(values, table.customerIds, mask),
+		rfm: rfmSummary,
+		cohorts,
+		prediction: predict(table, options, valueEvents),
+		holdout: holdoutCheck(table, options, valueEvents)
+	};
+}
+
+const WEEK = 7 * 86_400_000;
+
+/**
+ * Calibration on the first two thirds of the weeks with purchases, then repeat purchases per week in the last third:
+ * actual (distinct purchase days of the calibration buyers) against the BG/NBD's expectation for them.
+ * Null when the data is too short (under 12 weeks) or has too few buyers to fit.
+ */
+export function holdoutCheck(table: EventTable, options: ValueOptions, valueEvents: Set<number>): ValueReport['holdout'] {
+	let first = Infinity;
+	let last = -Infinity;
+	for (let i = 0; i < table.rowCount; i++) {
+		if (!valueEvents.has(table.event[i]) || table.time[i] > options.asOf) continue;
+		first = Math.min(first, table.time[i]);
+		last = Math.max(last, table.time[i]);
+	}
+	const totalWeeks = Math.floor((last - first) / WEEK);
+	if (!(totalWeeks >= 12)) return null;
+	const holdoutWeeks = Math.floor(totalWeeks / 3);
+	const calibrationEnd = first + (totalWeeks - holdoutWeeks) * WEEK;
+	const summary = purchaseSummary(table, { period: 'week', calibrationEnd, valueEvents, mask: options.mask });
+	let repeaters = 0;
+	for (const x of summary.x) if (x > 0) repeaters++;
+	if (summary.x.length < 20 || repeaters < 5) return null;
+	const params = fitBgnbd(summary);
+
+	const actual = new Float64Array(holdoutWeeks);
+	const predicted = new Float64Array(holdoutWeeks);
+	const endDay = Math.floor(calibrationEnd / 86_400_000);
+	for (let k = 0; k < summary.x.length; k++) {
+		const c = summary.customer[k];
+		let lastDay = endDay;
+		for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
+			const day = Math.floor(table.time[i] / 86_400_000);
+			if (!valueEvents.has(table.event[i]) || day <= lastDay) continue;
+			const week = Math.floor((day - endDay - 1) / 7);
+			if (week >= holdoutWeeks) break;
+			actual[week]++;
+			lastDay = day; // purchases on one day are one purchase, as in the summary
+		}
+		let previous = 0;
+		for (let w = 0; w < holdoutWeeks; w++) {
+			const expected = conditionalExpectedPurchases(params, w + 1, summary.x[k], summary.tx[k], summary.T[k]);
+			predicted[w] += expected - previous;
+			previous = expected;
+		}
+	}
+	return { calibrationEnd, weeks: Array.from(actual, (a, w) => ({ week: w + 1, actual: a, predicted: predicted[w] })) };
 }
 
 function predict(table: EventTable, options: ValueOptions, valueEvents: Set<number>): ValueReport['prediction'] {

@@ -23,7 +23,7 @@ import { conversionTime, funnel, stepTimes, type ConversionTime, type FunnelOpti
 import type { Period } from '../engine/periods';
 import { retention, type RetentionResult } from '../engine/retention';
 import { lifecycleTrend, type TrendResult } from '../engine/trend';
-import { rfm } from '../engine/value';
+import { concentration, customerValues, rfm } from '../engine/value';
 import { eventsWithValues, valueReport, type ValueReport } from '../engine/value-report';
 import { DEFAULT_STATUS, type LifecycleModel } from '../engine/model';
 import { stageTable, type StageTable } from '../engine/stage-table';
@@ -150,6 +150,16 @@ const api = {
 					return rfm(table, { asOf: classification.asOf, valueEvents: eventsWithValues(table), mask })
 						.customers.filter((row) => row.segment === selection.segment)
 						.map((row) => row.customer);
+				case 'value-group': {
+					const values = customerValues(table, { valueEvents: eventsWithValues(table), mask, asOf: classification.asOf });
+					const result = concentration(values, table.customerIds, mask);
+					const ids = new Set(selection.group === 'top' ? result.top : result.zeroOrNegative.ids);
+					const chosen: number[] = [];
+					table.customerIds.forEach((id, c) => {
+						if (ids.has(id)) chosen.push(c);
+					});
+					return chosen;
+				}
 			}
 		})();
 		const status = customerStatus(table, classification, model.status ?? DEFAULT_STATUS, mask);
