@@ -4,7 +4,7 @@
  */
 import type { LifecycleModel, Rule } from './model';
 import { normalizeName } from './model';
-import type { EventTable } from './table';
+import { timeRange, type EventTable } from './table';
 
 export const DAY_MS = 86_400_000;
 
@@ -60,7 +60,7 @@ interface CompiledRule {
 export function classify(table: EventTable, model: LifecycleModel, options: ClassifyOptions = {}): Classification {
 	const stageCount = model.stages.length;
 	const customerCount = table.customerIds.length;
-	const asOf = options.asOf ?? lastTime(table);
+	const asOf = options.asOf ?? timeRange(table)?.max ?? -Infinity;
 	const entered = new Float64Array(customerCount * stageCount).fill(NaN);
 	const lastHeld = new Float64Array(customerCount * stageCount).fill(NaN);
 	const firstSeen = new Float64Array(customerCount).fill(NaN);
@@ -115,12 +115,6 @@ export function classify(table: EventTable, model: LifecycleModel, options: Clas
 	const reached = reachedFromEntered(entered, stageCount);
 	const { current, regressed } = currentStages(model.progression === 'latest' ? lastHeld : reached, entered, stageCount, model.progression);
 	return { stageIds: model.stages.map((s) => s.id), customerCount, asOf, entered, reached, lastHeld, current, regressed, firstSeen, lastSeen };
-}
-
-function lastTime(table: EventTable): number {
-	let last = -Infinity;
-	for (let i = 0; i < table.rowCount; i++) if (table.time[i] > last) last = table.time[i];
-	return last;
 }
 
 function compileRules(table: EventTable, model: LifecycleModel): CompiledRule[] {

@@ -5,7 +5,7 @@
  */
 import { periodLabel, periodOf, periodStart, type Period } from './periods';
 import { ratio } from './stats';
-import type { EventTable } from './table';
+import { timeRange, type EventTable } from './table';
 
 export interface RetentionOptions {
 	period: Period;
@@ -46,7 +46,7 @@ export interface RetentionResult {
 
 export function retention(table: EventTable, options: RetentionOptions): RetentionResult {
 	const { period, cohortTimes, returnEvents, mode } = options;
-	const end = options.end ?? lastTime(table);
+	const end = options.end ?? timeRange(table)?.max ?? -Infinity;
 	const lastPeriod = periodOf(end, period);
 	const cohortOf = new Float64Array(cohortTimes.length).fill(NaN);
 	let first = Infinity;
@@ -121,10 +121,4 @@ export function retention(table: EventTable, options: RetentionOptions): Retenti
 		return ratio(n, size);
 	});
 	return { period, mode, cohorts, customers: cohorts.reduce((n, c) => n + c.size, 0), average };
-}
-
-function lastTime(table: EventTable): number {
-	let last = -Infinity;
-	for (let i = 0; i < table.rowCount; i++) if (table.time[i] > last) last = table.time[i];
-	return last;
 }
