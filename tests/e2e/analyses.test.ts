@@ -110,6 +110,15 @@ describe('analysis views, in the browser', () => {
 		const groups = page.getByTestId('breakdown-groups').locator('.multiple');
 		await groups.first().waitFor();
 		expect(await groups.locator('h4').allTextContents()).toEqual(expected.groups.map((g) => `${g.value} · ${g.funnel.customers}`));
+		// A bin of the time-to-convert histogram and a point of conversion over time list their customers too.
+		const bin = page.getByTestId('time-bin').first();
+		const binCount = Number(/: ([\d,]+)$/.exec((await bin.getAttribute('title'))!)![1].replace(/,/g, ''));
+		await bin.click();
+		await page.getByTestId('customer-list').waitFor();
+		expect(Number((await page.getByTestId('customer-total').textContent())!.replace(/,/g, ''))).toBe(binCount);
+		await page.getByTestId('conversion-point').first().dispatchEvent('click');
+		await page.waitForFunction(() => document.querySelector('[data-testid=customer-list] h3')?.textContent?.startsWith('Entered'));
+
 		await groups.nth(1).getByTestId('funnel-bar').nth(2).click();
 		await page.getByTestId('customer-list').waitFor();
 		expect(Number((await page.getByTestId('customer-total').textContent())!.replace(/,/g, ''))).toBe(expected.groups[1].funnel.steps[2].count);

@@ -69,6 +69,10 @@ export type Selection =
 	| { kind: 'retention-cell'; period: Period; cohortStage: number; returnEvent: string | null; mode: 'bounded' | 'unbounded'; cohort: number; k: number }
 	| { kind: 'trend'; period: Period; index: number; category: TrendCategory }
 	| { kind: 'rfm-segment'; segment: string }
+	/** Customers whose time from funnel step `from` to step `to` falls in [low, high) ms (a histogram bin). */
+	| { kind: 'conversion-time'; from: number; to: number; low: number; high: number }
+	/** Customers entering step 1 in a period (a point of conversion over time) who reached step `step`. */
+	| { kind: 'entry-cohort'; period: Period; index: number; step: number }
 	/** The top 20% by value, or those whose value is at or below zero. */
 	| { kind: 'value-group'; group: 'top' | 'zero-or-negative' };
 
@@ -76,6 +80,26 @@ export type Selection =
 export function customersAtStep(steps: StepTimes, step: number): number[] {
 	const chosen: number[] = [];
 	for (let c = 0; c < steps.customers; c++) if (!Number.isNaN(steps.times[step * steps.customers + c])) chosen.push(c);
+	return chosen;
+}
+
+/** The customers of a time-to-convert histogram bin. */
+export function customersConvertingIn(steps: StepTimes, from: number, to: number, low: number, high: number): number[] {
+	const chosen: number[] = [];
+	for (let c = 0; c < steps.customers; c++) {
+		const gap = steps.times[to * steps.customers + c] - steps.times[from * steps.customers + c];
+		if (gap >= low && gap < high) chosen.push(c);
+	}
+	return chosen;
+}
+
+/** The customers who entered step 1 in a period and reached step `step`. */
+export function customersOfEntryCohort(steps: StepTimes, period: Period, index: number, step: number): number[] {
+	const chosen: number[] = [];
+	for (let c = 0; c < steps.customers; c++) {
+		const start = steps.times[c];
+		if (!Number.isNaN(start) && periodOf(start, period) === index && !Number.isNaN(steps.times[step * steps.customers + c])) chosen.push(c);
+	}
 	return chosen;
 }
 

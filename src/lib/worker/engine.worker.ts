@@ -8,7 +8,9 @@ import { classify, type Classification } from '../engine/classify';
 import { breakdownGroups, conversionOverTime, funnelBreakdown, type ConversionOverTime, type FunnelBreakdown } from '../engine/breakdown';
 import {
 	customersAtStep,
+	customersConvertingIn,
 	customersInRetentionCell,
+	customersOfEntryCohort,
 	customersInStage,
 	customersInTrend,
 	customersOnPath,
@@ -136,6 +138,10 @@ const api = {
 				}
 				case 'stage':
 					return customersInStage(classification, selection.stage, included);
+				case 'conversion-time':
+					return customersConvertingIn(stepTimes(classification, model, { ...options, mask }), selection.from, selection.to, selection.low, selection.high);
+				case 'entry-cohort':
+					return customersOfEntryCohort(stepTimes(classification, model, { ...options, mask }), selection.period, selection.index, selection.step);
 				case 'path-node':
 				case 'path-link':
 					return customersOnPath(classification, selection, included);

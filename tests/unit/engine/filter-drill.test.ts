@@ -1,8 +1,11 @@
 /** Filters (a customer mask every analysis honours) and drill-down lists, hand-checked. */
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../src/lib/engine/classify';
+import { conversionOverTime } from '../../../src/lib/engine/breakdown';
 import {
 	customersAtStep,
+	customersConvertingIn,
+	customersOfEntryCohort,
 	customersInRetentionCell,
 	customersInStage,
 	customersInTrend,
@@ -10,7 +13,7 @@ import {
 	listCustomers
 } from '../../../src/lib/engine/customers';
 import { customerMask } from '../../../src/lib/engine/filter';
-import { funnel, stepTimes } from '../../../src/lib/engine/funnel';
+import { conversionTime, funnel, stepTimes } from '../../../src/lib/engine/funnel';
 import { stagePaths } from '../../../src/lib/engine/flows';
 import { leadLifecycle } from '../../../src/lib/engine/model';
 import { stageTable } from '../../../src/lib/engine/stage-table';
@@ -115,6 +118,26 @@ describe('drill-down agrees with the charts', () => {
 			for (const p of lifecycleTrend(t, 'week').periods) {
 				for (const category of ['new', 'returning', 'resurrecting', 'dormant'] as const) {
 					expect(customersInTrend(t, 'week', p.period, category, () => true).length).toBe(p[category]);
+				}
+			}
+		}
+	});
+
+	it('property: every time-to-convert bin and entry cohort point lists as many customers as it counts', () => {
+		const random = seededRandom(33);
+		const names = ['visit', 'lead', 'mql', 'sql', 'opportunity', 'purchase', 'order'];
+		for (let round = 0; round < 5; round++) {
+			const rows: [string, number, string][] = [];
+			for (let c = random.int(5, 80); c > 0; c--) for (let k = random.int(1, 8); k > 0; k--) rows.push([`c${c}`, day(1) + random.int(0, 120) * 86_400_000, random.pick(names)]);
+			const t = tableOf(rows);
+			const c = classify(t, leadLifecycle);
+			const steps = stepTimes(c, leadLifecycle);
+			for (const bin of conversionTime(steps, 0, 5).histogram) {
+				expect(customersConvertingIn(steps, 0, 5, bin.from, bin.to).length).toBe(bin.customers);
+			}
+			for (const cohort of conversionOverTime(c, leadLifecycle, 'week').cohorts) {
+				for (let k = 0; k < 7; k++) {
+					expect(customersOfEntryCohort(steps, 'week', cohort.period, k).length).toBe(Math.round((cohort.rates[k] ?? 0) * cohort.entered));
 				}
 			}
 		}
