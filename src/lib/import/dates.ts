@@ -246,17 +246,25 @@ export function zonedWallClock(timeZone: string): WallClock {
 		const wall = utcWallClock(year, +parts.month, +parts.day, +parts.hour, +parts.minute, +parts.second, 0);
 		return wall - Math.floor(epoch / 1000) * 1000;
 	};
+	/**
+	 * The offset for wall times in an hour, by the usual ("compatible") rule around a clock change: the offsets a
+	 * few hours before and after are the candidates; a wall time that happens twice takes the earlier instant, and
+	 * one skipped by the change is read with the offset from before it (so 02:30 on a spring-forward night is 03:30).
+	 */
+	const offsetForWallHour = (wallHour: number): number => {
+		const before = offsetAt(wallHour - 6 * 3_600_000);
+		const after = offsetAt(wallHour + 6 * 3_600_000);
+		const valid = [before, after].filter((o) => offsetAt(wallHour - o) === o);
+		if (valid.length === 0) return before;
+		return Math.max(...valid);
+	};
 	const cache = new Map<number, number>();
 	return (year, month, day, hour, minute, second, ms) => {
 		const wall = utcWallClock(year, month, day, hour, minute, second, ms);
 		const hourKey = Math.floor(wall / 3_600_000);
 		let result = cache.get(hourKey);
 		if (result === undefined) {
-			const hourStart = hourKey * 3_600_000;
-			// The offset at the guess, then at the corrected guess (they differ only around a DST change).
-			let offset = offsetAt(hourStart - offsetAt(hourStart));
-			offset = offsetAt(hourStart - offset);
-			result = offset;
+			result = offsetForWallHour(hourKey * 3_600_000);
 			cache.set(hourKey, result);
 		}
 		return wall - result;

@@ -204,12 +204,16 @@ describe('zonedWallClock', () => {
 		// Spring forward on 31 March 2024: 02:00 CET became 03:00 CEST at 01:00 UTC.
 		['iso', '2024-03-31 01:30', utc(2024, 2, 31, 0, 30)],
 		['iso', '2024-03-31 01:59:59', utc(2024, 2, 31, 0, 59, 59)],
+		// 02:30 that night never happened: read with the offset from before the change, as 03:30 CEST.
+		['iso', '2024-03-31 02:30', utc(2024, 2, 31, 1, 30)],
 		['iso', '2024-03-31 03:00', utc(2024, 2, 31, 1, 0)],
 		['iso', '2024-03-31 03:30', utc(2024, 2, 31, 1, 30)],
 		['iso', '2024-03-31 12:00', utc(2024, 2, 31, 10, 0)],
 		// Fall back on 27 October 2024: 03:00 CEST became 02:00 CET at 01:00 UTC.
 		['iso', '2024-10-27 01:30', utc(2024, 9, 26, 23, 30)],
 		['iso', '2024-10-27 03:30', utc(2024, 9, 27, 2, 30)],
+		// 02:30 that night happened twice: the earlier one (CEST) is taken.
+		['iso', '2024-10-27 02:30', utc(2024, 9, 27, 0, 30)],
 		// A zone written in the text wins over the wall clock.
 		['iso', '2024-07-01T12:00:00Z', utc(2024, 6, 1, 12)],
 		['iso', '2024-07-01T12:00:00+02:00', utc(2024, 6, 1, 10)],
