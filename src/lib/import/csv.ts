@@ -168,6 +168,19 @@ function countOutsideQuotes(line: string, delimiter: string): number {
 	return count;
 }
 
+/**
+ * A text cell made safe for spreadsheets: one starting with =, +, -, @, tab or CR would run as a formula in
+ * Excel or Sheets, so it gets a leading apostrophe. Numbers stay numbers.
+ */
+export function neutraliseFormula(cell: string | number): string | number {
+	return typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+/** A CSV line for a file people open in a spreadsheet: formulas neutralised, then quoted. */
+export function exportCsvLine(fields: readonly (string | number)[]): string {
+	return csvLine(fields.map(neutraliseFormula));
+}
+
 /** One CSV line from fields, quoting those that need it. */
 export function csvLine(fields: readonly (string | number)[], delimiter = ','): string {
 	return fields
