@@ -8,6 +8,23 @@ export default {
 		// Every page is prerendered to a plain HTML shell; the app runs in the browser only.
 		adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
 		// Relative asset and link paths, so the build works from any sub-path of any static server.
-		paths: { relative: true }
+		paths: { relative: true },
+		// A Content-Security-Policy meta tag on every page: scripts only from the site itself (the boot script by
+		// hash), nothing fetched from elsewhere except a public file a ?src= link asks for.
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'worker-src': ['self', 'blob:'],
+				'connect-src': ['self', 'https:', 'http://127.0.0.1:*', 'http://localhost:*'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'style-src': ['self', 'unsafe-inline'],
+				'font-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['none']
+			}
+		}
 	}
 };
