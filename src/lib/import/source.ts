@@ -35,7 +35,9 @@ const SNIFF_BYTES = 64 * 1024;
 /** Reads the start of the file and decides how to read it; `chosen` settles what the user has set. */
 export async function sniffSource(file: Blob & { name?: string }, chosen: Partial<SourceInfo> = {}): Promise<SourceInfo & { sample: string }> {
 	const name = file.name ?? 'the file';
-	const magic = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+	const magic = new Uint8Array(await file.slice(0, 8).arrayBuffer());
+	const binary = binaryKind(magic);
+	if (binary) throw new ImportError(`${name} is ${binary}, not text: expected a CSV, TSV, JSON or JSON Lines file (gzipped or not).`);
 	const compressed = magic[0] === 0x1f && magic[1] === 0x8b;
 	if (!compressed && /\.gz$/i.test(name) && file.size > 0) {
 		throw new ImportError(`${name} ends in .gz but is not gzip-compressed (it does not start with the gzip signature).`);
@@ -44,10 +46,27 @@ export async function sniffSource(file: Blob & { name?: string }, chosen: Partia
 		throw compressed ? damagedGzip(name, error) : error;
 	});
 	const encoding = chosen.encoding ?? detectEncoding(head);
+	if (encoding === 'utf-8' || encoding === 'windows-1252') {
+		// NUL bytes in a file that is not UTF-16 mean it is not text at all.
+		const nuls = head.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
+		if (nuls > 0 && nuls >= head.length / 100) throw new ImportError(`${name} holds binary data (zero bytes), not text: expected a CSV, TSV, JSON or JSON Lines file.`);
+	}
 	const sample = new TextDecoder(encoding).decode(head, { stream: true });
 	const format = chosen.format ?? detectFormat(sample);
 	const delimiter = chosen.delimiter ?? (format === 'csv' ? detectDelimiter(sample) : ',');
 	return { compressed, encoding, format, delimiter, hasHeader: chosen.hasHeader ?? true, sample };
+}
+
+/** What a file is by its first bytes, when it is a well-known binary format. */
+function binaryKind(bytes: Uint8Array): string | null {
+	const starts = (...signature: number[]) => signature.every((b, i) => bytes[i] === b);
+	if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a ZIP archive (an Excel .xlsx workbook is one; save it as CSV instead)';
+	if (starts(0x89, 0x50, 0x4e, 0x47)) return 'a PNG image';
+	if (starts(0xff, 0xd8, 0xff)) return 'a JPEG image';
+	if (starts(0x47, 0x49, 0x46, 0x38)) return 'a GIF image';
+	if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF document';
+	if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'an old Excel or Office file (save it as CSV instead)';
+	return null;
 }
 
 /** Byte order marks first; then UTF-16 by its zero bytes; then UTF-8 if it decodes, else Windows-1252. */
@@ -73,12 +92,17 @@ export function detectEncoding(bytes: Uint8Array): Encoding {
 	}
 }
 
-/** '[' starts JSON; '{' starts JSON Lines when the first line is a whole object, else JSON; anything else is CSV. */
+/**
+ * '[' starts JSON; '{' starts JSON Lines when the first of several lines is a whole object, else JSON (a file of
+ * one object is a JSON document, which may hold the records); anything else is CSV.
+ */
 export function detectFormat(sample: string): Format {
 	const text = sample.replace(/^\uFEFF/, '').trimStart();
 	if (text.startsWith('[')) return 'json';
 	if (!text.startsWith('{')) return 'csv';
-	const firstLine = text.split(/\r?\n/, 1)[0];
+	const lines = text.trimEnd().split(/\r?\n/, 2);
+	if (lines.length < 2) return 'json';
+	const firstLine = lines[0];
 	try {
 		JSON.parse(firstLine);
 		return 'ndjson';
@@ -178,9 +202,15 @@ async function readJsonArray(text: AsyncIterable<string>, name: string, onRow: R
 		throw new ImportError(`${name}: expected a JSON array of objects (one per row), or an object holding one; found ${describe(parsed)}.`);
 	}
 	const columns = new ColumnSet(fixed);
-	if (!fixed) for (const record of records) columns.fieldsOf(record);
-	const count = Math.min(records.length, stopAfter);
-	for (let i = 0; i < count; i++) onRow(columns.fieldsOf(records[i]), i + 1);
+	try {
+		if (!fixed) for (const record of records) columns.fieldsOf(record);
+		const count = Math.min(records.length, stopAfter);
+		for (let i = 0; i < count; i++) onRow(columns.fieldsOf(records[i]), i + 1);
+	} catch (error) {
+		// Writing a value nested thousands deep back as text runs out of stack.
+		if (error instanceof RangeError) throw new ImportError(`${name}: a record is nested too deeply to read as a row.`);
+		throw error;
+	}
 	return columns.names;
 }
 
@@ -232,19 +262,33 @@ class ColumnSet {
 	}
 }
 
-function byteStream(file: Blob, compressed: boolean, onBytes?: (bytes: number) => void): ReadableStream<Uint8Array<ArrayBuffer>> {
+/** Passes bytes through, telling the running total. */
+function counter(onBytes?: (bytes: number) => void) {
 	let bytes = 0;
-	const counted = file.stream().pipeThrough(
-		new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
-			transform(chunk, controller) {
-				bytes += chunk.byteLength;
-				onBytes?.(bytes);
-				controller.enqueue(chunk);
-			}
-		})
-	);
+	return new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
+		transform(chunk, controller) {
+			bytes += chunk.byteLength;
+			onBytes?.(bytes);
+			controller.enqueue(chunk);
+		}
+	});
+}
+
+function byteStream(file: Blob, compressed: boolean, onBytes?: (bytes: number) => void, onInflated?: (bytes: number) => void): ReadableStream<Uint8Array<ArrayBuffer>> {
+	const counted = file.stream().pipeThrough(counter(onBytes));
 	type BytePair = ReadableWritablePair<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>;
-	return compressed ? counted.pipeThrough(new DecompressionStream('gzip') as unknown as BytePair) : counted;
+	return compressed ? counted.pipeThrough(new DecompressionStream('gzip') as unknown as BytePair).pipeThrough(counter(onInflated)) : counted;
+}
+
+/**
+ * A gzip file ends with the size of its data (mod 2^32). Some DecompressionStreams stop quietly at a cut-off
+ * file; comparing that size with what came out catches it, so a truncated file is never imported as whole.
+ */
+async function checkGzipSize(file: Blob, inflated: number, name: string) {
+	if (file.size < 18) throw damagedGzip(name, new Error('too short'));
+	const trailer = new DataView(await file.slice(file.size - 4).arrayBuffer());
+	const expected = trailer.getUint32(0, true);
+	if (expected !== inflated % 2 ** 32) throw damagedGzip(name, new Error(`expected ${expected} bytes of data, found ${inflated}`));
 }
 
 const damagedGzip = (name: string, error: unknown) =>
@@ -277,7 +321,8 @@ async function readHead(stream: ReadableStream<Uint8Array<ArrayBuffer>>, limit: 
 
 /** The file as decoded text chunks; a byte-order mark is dropped; a broken gzip stream says so. */
 async function* textChunks(file: Blob, info: SourceInfo, name: string, onBytes?: (bytes: number) => void, signal?: AbortSignal) {
-	const text = byteStream(file, info.compressed, onBytes).pipeThrough(
+	let inflated = 0;
+	const text = byteStream(file, info.compressed, onBytes, (bytes) => (inflated = bytes)).pipeThrough(
 		new TextDecoderStream(info.encoding) as unknown as ReadableWritablePair<string, Uint8Array<ArrayBuffer>>
 	);
 	const reader = text.getReader();
@@ -295,6 +340,7 @@ async function* textChunks(file: Blob, info: SourceInfo, name: string, onBytes?:
 			yield next.value;
 		}
 		finished = true;
+		if (info.compressed) await checkGzipSize(file, inflated, name);
 	} finally {
 		// Stopped early (cancelled, failed or a preview had enough): stop reading the file too.
 		if (!finished) await reader.cancel().catch(() => {});

@@ -1,0 +1,156 @@
+/**
+ * Hostile and broken files: each gets a specific message, or imports what is valid with the rest rejected
+ * by line and reason. Plus property-based fuzzing of the parsers and the link decoder (fast-check).
+ */
+import fc from 'fast-check';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { CsvParser, UnterminatedQuoteError } from '../../../src/lib/import/csv';
+import { ImportError } from '../../../src/lib/import/errors';
+import { readRows } from '../../../src/lib/import/source';
+import { decodeModel } from '../../../src/lib/state/model-codec';
+import { decodeState } from '../../../src/lib/state/url';
+import { FIELDS } from '../../../src/lib/state/view-options';
+import { fileOf, readFile } from '../../helpers/import';
+
+const HEADER = 'customer_id,timestamp,event,value\n';
+
+/** A gzipped log cut off halfway (varied rows, so it does not compress to nothing). */
+function cutGzip(): Uint8Array {
+	const rows = Array.from({ length: 5000 }, (_, i) => `c${(i * 7919) % 1000},2025-01-${String(1 + (i % 28)).padStart(2, '0')},e${i},${i}`);
+	const gz = gzipSync(Buffer.from(HEADER + rows.join('\n')));
+	return new Uint8Array(gz.subarray(0, Math.floor(gz.length / 2)));
+}
+
+describe('hostile files', () => {
+	it.each<[string, Uint8Array | string, string, RegExp]>([
+		['an empty file', '', 'empty.csv', /^empty\.csv is empty \(0 bytes\)/],
+		['a header only', HEADER, 'header.csv', /^header\.csv has a header but no rows/],
+		['a PNG image under a .csv name', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), 'photo.csv', /^photo\.csv is a PNG image, not text/],
+		['a ZIP (or .xlsx) under a .csv name', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0]), 'book.csv', /^book\.csv is a ZIP archive \(an Excel \.xlsx workbook is one/],
+		['unknown binary data', Uint8Array.from({ length: 4000 }, (_, i) => (i % 7 === 0 ? 0 : (i * 37) % 256)), 'blob.csv', /^blob\.csv holds binary data/],
+		['unbalanced quotes', HEADER + 'a,2025-01-01,"lead,\nb,2025-01-02,lead,\n', 'quotes.csv', /^quotes\.csv, line 2: a quoted field opened on line 2 is never closed/],
+		['JSON that is not an array of records', '{"total": 3, "ok": true}', 'x.json', /^x\.json: expected a JSON array of objects \(one per row\), or an object holding one; found an object with no array of records in it/],
+		['.gz that is not gzip', HEADER + 'a,2025-01-01,lead,\n', 'plain.csv.gz', /^plain\.csv\.gz ends in \.gz but is not gzip-compressed/],
+		['gzip cut short', cutGzip(), 'cut.csv.gz', /^cut\.csv\.gz: the gzip data is damaged or cut short/]
+	])('%s gets a specific message', async (_, content, name, message) => {
+		await expect(readFile(content, name)).rejects.toThrow(message);
+		await expect(readFile(content, name)).rejects.toBeInstanceOf(ImportError);
+	});
+
+	it('a file that stops mid-row imports the whole rows and rejects the last', async () => {
+		const { table, rejects } = await readFile(HEADER + 'a,2025-01-01,lead,1\nb,2025-01-02,lead,2\nc,2025-01-0', 'cut.csv');
+		expect(table.rowCount).toBe(2);
+		expect(rejects).toMatchObject([{ line: 4, reason: 'field-count' }]);
+	});
+
+	it('mixed delimiters: rows in the other delimiter are rejected by line, the rest imports', async () => {
+		const { table, rejects } = await readFile(HEADER + 'a,2025-01-01,lead,1\nb;2025-01-02;lead;2\nc,2025-01-03,lead,3\n', 'mixed.csv');
+		expect(table.customerIds).toEqual(['a', 'c']);
+		expect(rejects).toMatchObject([{ line: 3, reason: 'field-count' }]);
+	});
+
+	it('duplicate and empty header names still import, by position', async () => {
+		const { table, preview } = await readFile('customer_id,timestamp,event,,event\na,2025-01-01,lead,x,other\n', 'dup.csv');
+		expect(preview.header).toEqual(['customer_id', 'timestamp', 'event', '', 'event']);
+		expect(table.eventNames).toEqual(['lead']);
+	});
+
+	it('10,000 columns', async () => {
+		const extra = Array.from({ length: 9996 }, (_, i) => `c${i}`);
+		const text = `customer_id,timestamp,event,value,${extra.join(',')}\n` + `a,2025-01-01,lead,1,${extra.map(() => 'x').join(',')}\n`;
+		const { table, preview } = await readFile(text, 'wide.csv');
+		expect(preview.header).toHaveLength(10_000);
+		expect(table.rowCount).toBe(1);
+	});
+
+	it('invalid UTF-8 bytes are read as Windows-1252 instead of failing', async () => {
+		const bytes = Buffer.concat([Buffer.from(HEADER), Buffer.from([0x63, 0xe9, 0x2c]), Buffer.from('2025-01-01,lead,\n')]);
+		const { table, preview } = await readFile(bytes, 'latin.csv');
+		expect(preview.source.encoding).toBe('windows-1252');
+		expect(table.customerIds).toEqual(['cé']);
+	});
+
+	it('deeply nested JSON is flattened to a bounded depth, or refused plainly when too deep to parse', async () => {
+		const nested = '{"a":'.repeat(50) + '1' + '}'.repeat(50);
+		const { preview, table } = await readFile(`[{"customer_id":"a","timestamp":"2025-01-01","event":"lead","deep":${nested}}]`, 'deep.json');
+		// Flattened to 8 levels: a.a.a.a.a.a.a.a, holding the rest as JSON text.
+		expect(preview.header).toEqual(['customer_id', 'timestamp', 'event', 'deep.a.a.a.a.a.a.a']);
+		expect(table.rowCount).toBe(1);
+		const tooDeep = '['.repeat(200_000) + ']'.repeat(200_000);
+		await expect(readFile(tooDeep, 'abyss.json')).rejects.toBeInstanceOf(ImportError);
+	});
+
+	it('dates in year 0001 and 9999 import; NaN and Infinity are not numbers', async () => {
+		const { table, rejects } = await readFile(HEADER + 'a,0001-01-01,lead,1\nb,9999-12-31T23:59:59Z,lead,2\nc,2025-01-01,lead,NaN\nd,2025-01-01,lead,Infinity\n', 'edges.csv');
+		expect(Array.from(table.time, (t) => new Date(t).getUTCFullYear()).sort((x, y) => x - y)).toEqual([1, 9999]);
+		expect(rejects.map((r) => [r.line, r.reason])).toEqual([[4, 'value'], [5, 'value']]);
+	});
+
+	it('a single line of 8 MB is a header without rows, not a hang', async () => {
+		await expect(readFile('x'.repeat(8_000_000), 'line.csv')).rejects.toThrow(/has a header but no rows|the columns chosen do not say/);
+	});
+
+	it('1,000,000 distinct event names import', async () => {
+		const lines = [HEADER.trimEnd()];
+		for (let i = 0; i < 1_000_000; i++) lines.push(`c${i % 1000},2025-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,event-${i},`);
+		const { table } = await readFile(lines.join('\n'), 'many.csv');
+		expect(table.eventNames).toHaveLength(1_000_000);
+	}, 60_000);
+});
+
+describe('fuzzing (fast-check)', () => {
+	const csvText = fc.string({ unit: fc.constantFrom('a', 'b', ',', ';', '"', '\n', '\r', ' ', 'é', '\t'), maxLength: 200 });
+
+	it('the CSV parser returns rows or an unterminated-quote error for any text in any chunks', () => {
+		fc.assert(
+			fc.property(csvText, fc.array(fc.nat(200), { maxLength: 5 }), (text, cuts) => {
+				const rows: string[][] = [];
+				const parser = new CsvParser(',', (fields) => rows.push(fields));
+				const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+				let at = 0;
+				for (const point of [...points, text.length]) {
+					parser.push(text.slice(at, point));
+					at = point;
+				}
+				try {
+					parser.end();
+				} catch (error) {
+					expect(error).toBeInstanceOf(UnterminatedQuoteError);
+				}
+				for (const row of rows) expect(row.length).toBeGreaterThan(0);
+			}),
+			{ numRuns: 500 }
+		);
+	});
+
+	it('reading any text as JSON or JSON Lines gives rows or an ImportError', async () => {
+		const jsonish = fc.oneof(fc.json(), fc.string({ unit: fc.constantFrom('{', '}', '[', ']', '"', ':', ',', 'a', '1', '\n'), maxLength: 80 }));
+		await fc.assert(
+			fc.asyncProperty(jsonish, fc.constantFrom('json', 'ndjson') as fc.Arbitrary<'json' | 'ndjson'>, async (text, format) => {
+				try {
+					await readRows(fileOf(text, 'x.json'), { compressed: false, encoding: 'utf-8', format, delimiter: ',', hasHeader: true }, () => {});
+				} catch (error) {
+					expect(error).toBeInstanceOf(ImportError);
+				}
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
+	it('the link decoder never throws, whatever the parameters, and keeps only valid values', async () => {
+		const keys = ['v', 'ds', 'model', 'm', 'view', 'asof', ...FIELDS.map((f) => f.param), 'other'];
+		await fc.assert(
+			fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...keys), fc.string({ maxLength: 60 })), { maxLength: 12 }), async (pairs) => {
+				const { state, notices } = decodeState(new URLSearchParams(pairs));
+				expect(typeof state.model).toBe('string');
+				expect(Array.isArray(notices)).toBe(true);
+				if (state.customModel !== undefined) {
+					const decoded = await decodeModel(state.customModel);
+					expect(typeof decoded.ok).toBe('boolean');
+				}
+			}),
+			{ numRuns: 300 }
+		);
+	});
+});
