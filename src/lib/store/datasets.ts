@@ -190,3 +190,10 @@ export async function deleteUnfinishedImports(db: LensDatabase, isRunning: (data
 	for (const id of unfinished) await deleteDataset(db, id);
 	return unfinished.length;
 }
+
+/** Removes everything this site stored: datasets (with their chunks, dictionaries and rejects), models, dashboards. */
+export async function deleteEverything(db: LensDatabase): Promise<void> {
+	await db.transaction('rw', [db.datasets, db.chunks, db.dicts, db.rejects, db.models, db.dashboards], async () => {
+		await Promise.all([db.datasets.clear(), db.chunks.clear(), db.dicts.clear(), db.rejects.clear(), db.models.clear(), db.dashboards.clear()]);
+	});
+}

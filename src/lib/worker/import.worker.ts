@@ -5,6 +5,7 @@ import { fingerprint, importFile, newDatasetId, type ImportPlan, type ImportProg
 import { previewFile, type Preview } from '../import/preview';
 import { headerSignature } from '../import/roles';
 import type { SourceInfo } from '../import/source';
+import { announceChange } from '../store/changes';
 import { importLockName, listDatasets } from '../store/datasets';
 import { openDatabase, type DatasetRecord } from '../store/db';
 
@@ -51,6 +52,7 @@ const api = {
 			const run = () => importFile(db, file, plan, { id, sha256, onProgress: throttle(onProgress), signal: controller.signal });
 			// The lock tells other tabs' start-up clean-up that this import is alive.
 			const dataset = navigator.locks ? await navigator.locks.request(importLockName(id), run) : await run();
+			announceChange();
 			return { ok: true, dataset };
 		} catch (error) {
 			const cancelled = controller.signal.aborted;
