@@ -1,0 +1,42 @@
+/** A browser holding data from the first schema opens it with the current one: nothing lost, new tables there. */
+import Dexie from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { expect, it } from 'vitest';
+import { listDatasets, readColumns } from '../../src/lib/store/datasets';
+import { openDatabase } from '../../src/lib/store/db';
+import { listModels } from '../../src/lib/store/models';
+import { listDashboards } from '../../src/lib/store/dashboards';
+
+it('upgrades a version 1 database in place', async () => {
+	const indexedDB = new IDBFactory();
+	const old = new Dexie('lifecycle-lens', { indexedDB, IDBKeyRange });
+	old.version(1).stores({ datasets: 'id, status', chunks: '[datasetId+column+seq]', dicts: '[datasetId+column]', rejects: '[datasetId+seq]' });
+	const columns = [
+		{ name: 'customer', kind: 'u32' },
+		{ name: 'time', kind: 'f64' },
+		{ name: 'event', kind: 'u32' },
+		{ name: 'value', kind: 'f64' }
+	];
+	await old.table('datasets').add({ id: 'd1', name: 'old', status: 'ready', rowCount: 2, columns, chunkRows: 65536, created: 1, source: { sha256: '' } });
+	await old.table('chunks').bulkAdd([
+		{ datasetId: 'd1', column: 'customer', seq: 0, buffer: Uint32Array.of(0, 0).buffer },
+		{ datasetId: 'd1', column: 'time', seq: 0, buffer: Float64Array.of(1, 2).buffer },
+		{ datasetId: 'd1', column: 'event', seq: 0, buffer: Uint32Array.of(0, 1).buffer },
+		{ datasetId: 'd1', column: 'value', seq: 0, buffer: Float64Array.of(NaN, 5).buffer }
+	]);
+	await old.table('dicts').bulkAdd([
+		{ datasetId: 'd1', column: 'customer', values: ['a'] },
+		{ datasetId: 'd1', column: 'event', values: ['lead', 'purchase'] }
+	]);
+	old.close();
+
+	const db = openDatabase({ indexedDB, IDBKeyRange });
+	expect(db.verno).toBe(3);
+	expect((await listDatasets(db)).map((d) => d.name)).toEqual(['old']);
+	const { columns: read } = await readColumns(db, 'd1');
+	expect(Array.from(read.value)).toEqual([NaN, 5]);
+	expect(read.eventNames).toEqual(['lead', 'purchase']);
+	expect(await listModels(db)).toEqual([]);
+	expect(await listDashboards(db)).toEqual([]);
+	db.close();
+});
