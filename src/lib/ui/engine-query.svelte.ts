@@ -6,7 +6,9 @@
 export function engineQuery<T>(prepare: () => (() => Promise<T>) | null, delayMs = 120) {
 	let result = $state<T | null>(null);
 	let error = $state<string | null>(null);
+	let attempt = $state(0);
 	$effect(() => {
+		void attempt; // asking again re-runs the call
 		const call = prepare();
 		if (!call) return;
 		let stale = false;
@@ -32,6 +34,11 @@ export function engineQuery<T>(prepare: () => (() => Promise<T>) | null, delayMs
 		},
 		get error() {
 			return error;
+		},
+		/** Asks again (after a worker crash, say). */
+		retry() {
+			error = null;
+			attempt++;
 		}
 	};
 }

@@ -1,0 +1,39 @@
+/**
+ * A Comlink client that notices when its worker dies (an uncaught error, running out of memory): every call
+ * still waiting is rejected with a plain message instead of hanging, and the next call starts a fresh worker.
+ */
+import * as Comlink from 'comlink';
+
+/** What supervision needs of a worker: a Comlink endpoint that also reports errors and can be stopped. */
+export type SupervisedWorker = Comlink.Endpoint & { terminate(): void };
+
+export function supervise<T>(create: () => SupervisedWorker, name: string): () => Comlink.Remote<T> {
+	let current: { remote: Comlink.Remote<T>; crashed: Promise<never> } | null = null;
+
+	const start = () => {
+		const worker = create();
+		let fail: (error: Error) => void = () => {};
+		const crashed = new Promise<never>((_, reject) => (fail = reject));
+		crashed.catch(() => {}); // observed through the calls
+		worker.addEventListener('error', (event) => {
+			const detail = (event as ErrorEvent).message;
+			fail(new Error(`The ${name} stopped unexpectedly${detail ? ` (${detail})` : ''}, perhaps out of memory. Try again; nothing stored was changed.`));
+			worker.terminate();
+			if (current?.crashed === crashed) current = null;
+		});
+		return { remote: Comlink.wrap<T>(worker), crashed };
+	};
+
+	return () => {
+		current ??= start();
+		const { remote, crashed } = current;
+		// Each method call races the worker's death.
+		return new Proxy(remote, {
+			get(target, property) {
+				const member = Reflect.get(target, property);
+				if (typeof member !== 'function' || property === 'then') return member;
+				return (...args: unknown[]) => Promise.race([(member as (...a: unknown[]) => Promise<unknown>)(...args), crashed]);
+			}
+		}) as Comlink.Remote<T>;
+	};
+}

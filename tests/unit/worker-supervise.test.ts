@@ -1,0 +1,41 @@
+/** A dying worker rejects the calls waiting on it, and the next call gets a fresh one. */
+import * as Comlink from 'comlink';
+import { MessageChannel } from 'node:worker_threads';
+import { expect, it } from 'vitest';
+import { supervise, type SupervisedWorker } from '../../src/lib/worker/supervise';
+
+/** A stand-in worker: a message port served by Comlink, which the test can make "crash". */
+function fakeWorker(api: object) {
+	const { port1, port2 } = new MessageChannel();
+	Comlink.expose(api, port2 as unknown as Comlink.Endpoint);
+	const errors = new EventTarget();
+	const endpoint = {
+		postMessage: (message: unknown, transfer?: Transferable[]) => port1.postMessage(message, transfer as never),
+		addEventListener: (type: string, listener: EventListener) => (type === 'error' ? errors.addEventListener(type, listener) : port1.addEventListener(type as 'message', listener as never)),
+		removeEventListener: (type: string, listener: EventListener) => (type === 'error' ? errors.removeEventListener(type, listener) : port1.removeEventListener(type as 'message', listener as never)),
+		start: () => port1.start(),
+		terminate: () => {
+			port1.close();
+			port2.close();
+		},
+		crash: () => errors.dispatchEvent(Object.assign(new Event('error'), { message: 'Out of memory' }))
+	};
+	return endpoint;
+}
+
+it('rejects a waiting call when the worker dies, and starts a new worker for the next call', async () => {
+	const made: ReturnType<typeof fakeWorker>[] = [];
+	const client = supervise<{ hang(): Promise<never>; double(n: number): number }>(() => {
+		const worker = fakeWorker({ hang: () => new Promise(() => {}), double: (n: number) => 2 * n });
+		made.push(worker);
+		return worker as unknown as SupervisedWorker;
+	}, 'analysis worker');
+
+	expect(await client().double(21)).toBe(42);
+	const waiting = client().hang();
+	made[0].crash();
+	await expect(waiting).rejects.toThrow('The analysis worker stopped unexpectedly (Out of memory), perhaps out of memory. Try again; nothing stored was changed.');
+	expect(await client().double(5)).toBe(10);
+	expect(made).toHaveLength(2);
+	made[1].terminate();
+});
