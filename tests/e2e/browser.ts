@@ -74,3 +74,19 @@ export async function openSample(site: Site) {
 	await opened.page.getByTestId('funnel-table').waitFor();
 	return opened;
 }
+
+/** How many records each IndexedDB store of the site holds, read in the page. */
+export function storedCounts(page: Page, stores: string[]): Promise<number[]> {
+	return page.evaluate(async (names) => {
+		const open = indexedDB.open('lifecycle-lens');
+		const db: IDBDatabase = await new Promise((done) => (open.onsuccess = () => done(open.result)));
+		const count = (store: string) =>
+			new Promise<number>((done) => {
+				const request = db.transaction(store).objectStore(store).count();
+				request.onsuccess = () => done(request.result);
+			});
+		const counts = await Promise.all(names.map(count));
+		db.close();
+		return counts;
+	}, stores);
+}

@@ -1,7 +1,7 @@
 /** Import end to end in headless Chromium: the mapper, a HubSpot export, rejected rows, cancelling. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { newPage, openSample, useSite } from './browser';
+import { newPage, openSample, storedCounts, useSite } from './browser';
 
 const siteOf = useSite();
 
@@ -107,17 +107,7 @@ describe('import, in the browser', () => {
 		await page.getByTestId('dataset-row').first().waitFor();
 		expect(await page.getByTestId('dataset-row').allTextContents()).toEqual(before);
 		// Nothing half-stored either: one dataset's records only.
-		const stored = await page.evaluate(async () => {
-			const open = indexedDB.open('lifecycle-lens');
-			const db: IDBDatabase = await new Promise((done) => (open.onsuccess = () => done(open.result)));
-			const count = (store: string) =>
-				new Promise<number>((done) => {
-					const request = db.transaction(store).objectStore(store).count();
-					request.onsuccess = () => done(request.result);
-				});
-			return { datasets: await count('datasets'), chunks: await count('chunks') };
-		});
-		expect(stored).toEqual({ datasets: 1, chunks: 5 });
+		expect(await storedCounts(page, ['datasets', 'chunks'])).toEqual([1, 5]);
 		expect(errors).toEqual([]);
 	});
 

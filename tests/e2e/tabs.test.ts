@@ -1,6 +1,6 @@
 /** Two tabs stay in step; "Delete all my data" removes everything and says so. */
 import { describe, expect, it } from 'vitest';
-import { newPage, useSite } from './browser';
+import { newPage, storedCounts, useSite } from './browser';
 
 const siteOf = useSite();
 
@@ -21,17 +21,7 @@ describe('stored data across tabs', () => {
 		await home.getByTestId('delete-all').click();
 		await home.getByTestId('deleted-all').waitFor();
 		expect(await home.getByTestId('dataset-row').count()).toBe(0);
-		const left = await home.evaluate(async () => {
-			const open = indexedDB.open('lifecycle-lens');
-			const db: IDBDatabase = await new Promise((done) => (open.onsuccess = () => done(open.result)));
-			const count = (store: string) =>
-				new Promise<number>((done) => {
-					const request = db.transaction(store).objectStore(store).count();
-					request.onsuccess = () => done(request.result);
-				});
-			return Promise.all(['datasets', 'chunks', 'dicts', 'rejects', 'models', 'dashboards'].map(count));
-		});
-		expect(left).toEqual([0, 0, 0, 0, 0, 0]);
+		expect(await storedCounts(home, ['datasets', 'chunks', 'dicts', 'rejects', 'models', 'dashboards'])).toEqual([0, 0, 0, 0, 0, 0]);
 		expect(errors).toEqual([]);
 	});
 });

@@ -2,14 +2,12 @@
  * The numbers of every chart as CSV: the same numbers as the engine's result objects, one row per bar,
  * cell, node or link. Pure, so the CLI and tests produce exactly what the page downloads.
  */
-import { exportCsvLine } from '../import/csv';
+import { exportCsvText as table } from '../import/csv';
 import type { FlowResult } from './flows';
 import type { FunnelResult } from './funnel';
 import type { RetentionResult } from './retention';
 import type { TrendResult } from './trend';
 
-const table = (header: string[], rows: (string | number | null)[][]) =>
-	[header.join(','), ...rows.map((r) => exportCsvLine(r.map((v) => (v === null ? '' : v))))].join('\n') + '\n';
 const days = (ms: number | null) => (ms === null ? null : +(ms / 86_400_000).toFixed(4));
 
 export function funnelCsv(result: FunnelResult): string {

@@ -181,6 +181,11 @@ export function exportCsvLine(fields: readonly (string | number)[]): string {
 	return csvLine(fields.map(neutraliseFormula));
 }
 
+/** A CSV file for people to open in a spreadsheet: a header line, then the rows (null as an empty cell). */
+export function exportCsvText(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
+	return [header.join(','), ...rows.map((row) => exportCsvLine(row.map((cell) => cell ?? '')))].join('\n') + '\n';
+}
+
 /** One CSV line from fields, quoting those that need it. */
 export function csvLine(fields: readonly (string | number)[], delimiter = ','): string {
 	return fields

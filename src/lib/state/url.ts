@@ -3,6 +3,7 @@
  * Decoding validates every field and falls back to its default with a notice; it never throws.
  * A template model travels as its id (model=lead); an edited one compressed (m=..., see model-codec).
  */
+import type { CustomerFilter } from '../engine/filter';
 import { templateById } from '../engine/model';
 import { decodeOptions, encodeOptions, isDay, type ViewOptions } from './view-options';
 
@@ -87,6 +88,15 @@ export function decodeState(search: URLSearchParams): { state: DashboardState; n
 /** The end of a YYYY-MM-DD day (UTC) in epoch ms: status "as of" a day includes that whole day. */
 export function endOfDay(day: string): number {
 	return Date.parse(`${day}T23:59:59.999Z`);
+}
+
+/** The customers a link's filter options choose, as the engine takes them. */
+export function filterOf(options: ViewOptions): CustomerFilter {
+	return {
+		...(options.filterFrom ? { from: Date.parse(`${options.filterFrom}T00:00:00Z`) } : {}),
+		...(options.filterTo ? { to: endOfDay(options.filterTo) } : {}),
+		...(options.filterAttribute && options.filterValues?.length ? { attributes: [{ name: options.filterAttribute, values: [...options.filterValues] }] } : {})
+	};
 }
 
 /** The short reference a link uses for a dataset. */

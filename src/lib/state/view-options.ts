@@ -81,6 +81,9 @@ export const FIELDS: { key: keyof ViewOptions; param: string; label: string; kin
 
 const MAX_TEXT = 200;
 
+/** The UTC day (YYYY-MM-DD) of an epoch-ms time, as links and date inputs write days. */
+export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
 export function isDay(value: string): boolean {
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
 	const date = new Date(`${value}T00:00:00Z`);
