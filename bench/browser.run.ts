@@ -1,0 +1,21 @@
+/**
+ * `npm run bench`, in the browser: the built site against the plain approach and DuckDB-WASM on generated logs.
+ * BENCH_SIZES=100000,1000000,5000000 (default); baselines run up to BENCH_BASELINE_MAX events (default 1M).
+ * Prints one JSON object and writes bench/results.json.
+ */
+import { writeFileSync } from 'node:fs';
+import { it } from 'vitest';
+import { runBenchmark } from './lib/run';
+
+const sizes = (process.env.BENCH_SIZES ?? '100000,1000000,5000000').split(',').map(Number);
+const baselineMax = Number(process.env.BENCH_BASELINE_MAX ?? 1_000_000);
+
+it('benchmarks the site in headless Chromium', async () => {
+	const results = await runBenchmark(
+		sizes.map((events) => ({ events, baselines: events <= baselineMax })),
+		(line) => process.stderr.write(`[bench] ${line}\n`)
+	);
+	const json = JSON.stringify(results, null, 2);
+	writeFileSync(process.env.BENCH_OUT ?? 'bench/results.json', json + '\n');
+	console.log(json);
+}, 3_600_000);

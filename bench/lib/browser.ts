@@ -1,0 +1,55 @@
+/**
+ * Headless Chromium for the benchmark: Debian's, with the e2e tests' flags, plus eager memory measurement so
+ * measureUserAgentSpecificMemory answers at once. Every context refuses any request that is not to localhost.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM } from '../../tests/e2e/browser';
+
+export function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: CHROMIUM,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--enable-blink-features=ForceEagerMeasureMemory'
+		]
+	});
+}
+
+/** A fresh context (its own, empty IndexedDB); requests elsewhere than localhost are aborted and listed. */
+export async function isolatedContext(browser: Browser, foreign: string[]): Promise<BrowserContext> {
+	const context = await browser.newContext();
+	await context.route('**/*', (route) => {
+		const { protocol, hostname } = new URL(route.request().url());
+		if (protocol === 'data:' || protocol === 'blob:' || hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
+		foreign.push(route.request().url());
+		return route.abort();
+	});
+	return context;
+}
+
+/**
+ * Records main-thread long tasks from the first script on: window.__longTasks holds [start, duration] pairs,
+ * window.__firstChart the time the first funnel bar appeared.
+ */
+export const OBSERVE_PAGE = `
+	window.__longTasks = [];
+	new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
+		.observe({ type: 'longtask', buffered: true });
+	new MutationObserver((_, observer) => {
+		if (document.querySelector('[data-testid=funnel-bar]')) { window.__firstChart = performance.now(); observer.disconnect(); }
+	}).observe(document, { childList: true, subtree: true });
+`;
+
+/** Calls a bench page's window.bench functions from Node, as if they were local (arguments and results are JSON). */
+export function benchPage<T extends object>(page: Page): T {
+	return new Proxy({} as T, {
+		get: (_, name) => (...args: unknown[]) =>
+			page.evaluate(([call, list]) => (window as unknown as { bench: Record<string, (...a: unknown[]) => unknown> }).bench[call](...list), [String(name), args] as const)
+	});
+}

@@ -1,0 +1,124 @@
+/**
+ * Lifecycle Lens measured the way a user meets it: the built site imports the file through its own UI; then
+ * reload to first chart, long tasks while filters and views recompute, and the engine probe page for latency
+ * and memory.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { OBSERVE_PAGE, benchPage } from './browser';
+import type { BenchFilter, Numbers } from '../pages/shared';
+
+export interface LongTasks {
+	count: number;
+	maxMs: number;
+	totalMs: number;
+}
+
+export type Latency = Record<string, { coldMs: number; filteredMs: number[] }>;
+
+export interface Probe {
+	numbers(id: string, filter: BenchFilter): Promise<Numbers[]>;
+	latency(id: string, filters: BenchFilter[]): Promise<Latency>;
+	memory(id: string): Promise<{ method: string; workerBytes: number; totalBytes: number } | null>;
+	releaseMemory(): void;
+}
+
+declare global {
+	interface Window {
+		__longTasks: [number, number][];
+		__firstChart?: number;
+		bench: unknown;
+	}
+}
+
+const now = (page: Page) => page.evaluate(() => performance.now());
+
+async function longTasksBetween(page: Page, from: number, to: number): Promise<LongTasks> {
+	const tasks = await page.evaluate(() => window.__longTasks);
+	const inside = tasks.filter(([start]) => start >= from && start <= to).map(([, duration]) => duration);
+	return { count: inside.length, maxMs: Math.max(0, ...inside), totalMs: inside.reduce((a, b) => a + b, 0) };
+}
+
+/** Imports through the home page's file input and mapper; ready when the dashboard's funnel is drawn. */
+async function importThroughSite(page: Page, site: string, file: string) {
+	await page.goto(site);
+	await page.getByTestId('file-input').waitFor({ state: 'attached' });
+	const started = Date.now();
+	const pageStart = await now(page);
+	await page.getByTestId('file-input').setInputFiles(file);
+	await page.getByTestId('import-button').waitFor();
+	const previewMs = Date.now() - started;
+	const clicked = Date.now();
+	await page.getByTestId('import-button').click();
+	await page.getByTestId('funnel-bar').first().waitFor({ timeout: 600_000 });
+	const importMs = Date.now() - clicked;
+	const longTasks = await longTasksBetween(page, pageStart, await now(page));
+	const datasetId = await page.evaluate(async () => {
+		const open = indexedDB.open('lifecycle-lens');
+		const db: IDBDatabase = await new Promise((done) => (open.onsuccess = () => done(open.result)));
+		const ids: string[] = await new Promise((done) => {
+			const request = db.transaction('datasets').objectStore('datasets').getAllKeys();
+			request.onsuccess = () => done(request.result as string[]);
+		});
+		db.close();
+		return ids;
+	});
+	if (datasetId.length !== 1) throw new Error(`expected one stored dataset, found ${datasetId.length}`);
+	return { previewMs, importMs, fileToReadyMs: previewMs + importMs, longTasks, datasetId: datasetId[0], dashboard: page.url() };
+}
+
+/** Opens the dashboard link of the stored dataset in a fresh page: navigation start to the first funnel bar. */
+async function reloadToFirstChart(context: BrowserContext, dashboard: string, runs: number): Promise<number[]> {
+	const times: number[] = [];
+	for (let run = 0; run < runs; run++) {
+		const page = await context.newPage();
+		await page.goto(dashboard);
+		await page.waitForFunction(() => window.__firstChart !== undefined, null, { timeout: 120_000 });
+		times.push(await page.evaluate(() => window.__firstChart!));
+		await page.close();
+	}
+	return times;
+}
+
+/** Long tasks while the dashboard recomputes: a filter change, then each view drawn under it. */
+async function recompute(page: Page, filter: BenchFilter): Promise<LongTasks & { ms: number }> {
+	const from = await now(page);
+	const started = Date.now();
+	const before = await page.getByTestId('funnel-count').first().getAttribute('data-count');
+	await page.getByTestId('filter-attribute').selectOption(filter.attribute);
+	await page.getByTestId('filter-values').selectOption([filter.value]);
+	await page.waitForFunction((old) => document.querySelector('[data-testid=funnel-count]')?.getAttribute('data-count') !== old, before, { timeout: 120_000 });
+	for (const [tab, chart] of [['tab-flows', 'sankey'], ['tab-retention', 'retention-table'], ['tab-trend', 'trend-chart']]) {
+		await page.getByTestId(tab).click();
+		await page.getByTestId(chart).waitFor({ timeout: 120_000 });
+	}
+	// Let the last chart settle before closing the window.
+	await page.waitForTimeout(300);
+	const ms = Date.now() - started;
+	return { ms, ...(await longTasksBetween(page, from, await now(page))) };
+}
+
+export async function runLens(context: BrowserContext, origin: string, file: string, filter: BenchFilter) {
+	await context.addInitScript(OBSERVE_PAGE);
+	const page = await context.newPage();
+	const imported = await importThroughSite(page, `${origin}/lens/`, file);
+	await page.close();
+	const reloads = await reloadToFirstChart(context, imported.dashboard, 3);
+	const dashboard = await context.newPage();
+	await dashboard.goto(imported.dashboard);
+	await dashboard.getByTestId('funnel-bar').first().waitFor({ timeout: 120_000 });
+	const recomputed = await recompute(dashboard, filter);
+	await dashboard.close();
+	const probePage = await context.newPage();
+	await probePage.goto(`${origin}/bench/lens.html`);
+	await probePage.waitForFunction(() => 'bench' in window);
+	return {
+		datasetId: imported.datasetId,
+		importMs: imported.importMs,
+		previewMs: imported.previewMs,
+		fileToReadyMs: imported.fileToReadyMs,
+		importLongTasks: imported.longTasks,
+		reloadToFirstChartMs: reloads,
+		recompute: recomputed,
+		probe: benchPage<Probe>(probePage)
+	};
+}

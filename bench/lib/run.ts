@@ -1,0 +1,122 @@
+/**
+ * One benchmark run: for each size, generate the log (once, cached in bench/.data), import it into the site and
+ * into the baselines, check that all agree, then time the analyses. Returns one plain results object.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { generateEvents } from '../../scripts/generate-events.mjs';
+import type { BenchFilter } from '../pages/shared';
+import { checkAgreement } from './agree';
+import { openBaseline, type Baseline } from './baselines';
+import { isolatedContext, launchBrowser } from './browser';
+import { firstPageJs } from './first-page';
+import { runLens, type Latency } from './lens';
+import { startBenchServer } from './server';
+
+export interface SizePlan {
+	events: number;
+	/** Run the two baselines too (the plain one needs minutes and gigabytes at 5M). */
+	baselines: boolean;
+}
+
+/** Filter changes: customers with an event from one channel, three channels in turn. */
+const FILTERS: BenchFilter[] = ['paid search', 'email', 'organic'].map((value) => ({ attribute: 'channel', value }));
+
+const median = (values: number[]) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function summarize(latency: Latency) {
+	return Object.fromEntries(Object.entries(latency).map(([name, l]) => [name, { coldMs: round(l.coldMs), filteredMs: round(median(l.filteredMs)) }]));
+}
+
+export async function runBenchmark(plans: SizePlan[], log: (line: string) => void = () => {}) {
+	const server = await startBenchServer();
+	const browser = await launchBrowser();
+	const foreign: string[] = [];
+	const sizes = [];
+	try {
+		for (const plan of plans) {
+			const file = `bench/.data/events-${plan.events}.csv`;
+			if (!existsSync(file)) {
+				log(`generating ${plan.events} events`);
+				await generateEvents(plan.events, file);
+			}
+			const bytes = statSync(file).size;
+			const rate = (ms: number) => ({ rowsPerSecond: round(plan.events / (ms / 1000)), megabytesPerSecond: round(bytes / 1e6 / (ms / 1000), 1) });
+
+			log(`${plan.events}: lifecycle lens`);
+			const lensContext = await isolatedContext(browser, foreign);
+			const lens = await runLens(lensContext, server.origin, file, FILTERS[0]);
+			const numbers: Record<string, Awaited<ReturnType<Baseline['numbers']>>> = { lens: await lens.probe.numbers(lens.datasetId, FILTERS[0]) };
+
+			const baselines: Record<string, { imported: Awaited<ReturnType<Baseline['importFile']>>; baseline: Baseline; close: () => Promise<void> }> = {};
+			if (plan.baselines) {
+				for (const name of ['plain', 'duckdb'] as const) {
+					log(`${plan.events}: ${name}`);
+					const context = await isolatedContext(browser, foreign);
+					const opened = await openBaseline(context, server.origin, name, file);
+					if (opened.imported.rows !== plan.events) throw new Error(`${name} read ${opened.imported.rows} rows, expected ${plan.events}`);
+					numbers[name] = await opened.baseline.numbers(FILTERS[0]);
+					baselines[name] = { ...opened, close: () => context.close() };
+				}
+				checkAgreement(numbers);
+				log(`${plan.events}: all agree`);
+			}
+
+			log(`${plan.events}: latency`);
+			const lensLatency = summarize(await lens.probe.latency(lens.datasetId, FILTERS));
+			const memory = await lens.probe.memory(lens.datasetId);
+			await lens.probe.releaseMemory();
+			const result: Record<string, unknown> = {
+				events: plan.events,
+				customers: Object.values(numbers.lens[0].retention).reduce((n, row) => n + row[0], 0),
+				fileBytes: bytes,
+				lens: {
+					import: { ms: lens.importMs, previewMs: lens.previewMs, fileToReadyMs: lens.fileToReadyMs, ...rate(lens.fileToReadyMs), longTasks: lens.importLongTasks },
+					reloadToFirstChartMs: round(median(lens.reloadToFirstChartMs)),
+					latency: lensLatency,
+					recompute: lens.recompute,
+					workerMemory: memory && { ...memory, bytesPerEvent: round(memory.workerBytes / plan.events, 1) }
+				}
+			};
+			await lensContext.close();
+
+			for (const [name, { imported, baseline, close }] of Object.entries(baselines)) {
+				const latency = summarize(await baseline.latency(FILTERS));
+				result[name] = { import: { ms: round(imported.ms), ...rate(imported.ms), ...(imported.startupMs ? { startupMs: round(imported.startupMs) } : {}) }, latency };
+				await close();
+			}
+			result.ratios = ratios(result);
+			sizes.push(result);
+			log(JSON.stringify(result));
+		}
+	} finally {
+		await browser.close();
+		await server.close();
+	}
+	if (foreign.length) throw new Error(`requests left localhost: ${foreign.slice(0, 5).join(', ')}`);
+	return {
+		machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGB: round(totalmem() / 2 ** 30, 1), node: process.version, browser: 'Chromium (headless, /usr/bin/chromium)' },
+		date: new Date().toISOString(),
+		firstPageJs: firstPageJs('build'),
+		sizes
+	};
+}
+
+type Figures = { import: { rowsPerSecond: number }; latency: Record<string, { coldMs: number; filteredMs: number }> };
+
+/** How many times faster the site is than each baseline: import throughput, and each analysis after a filter change. */
+function ratios(result: Record<string, unknown>) {
+	const lens = result.lens as Figures;
+	const out: Record<string, Record<string, number>> = {};
+	for (const name of ['plain', 'duckdb']) {
+		const other = result[name] as Figures | undefined;
+		if (!other) continue;
+		out[name] = { importThroughput: round(lens.import.rowsPerSecond / other.import.rowsPerSecond, 2) };
+		for (const [analysis, l] of Object.entries(other.latency)) {
+			out[name][`${analysis}Filtered`] = round(l.filteredMs / lens.latency[analysis].filteredMs, 2);
+			out[name][`${analysis}Cold`] = round(l.coldMs / lens.latency[analysis].coldMs, 2);
+		}
+	}
+	return out;
+}

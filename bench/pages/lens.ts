@@ -1,0 +1,101 @@
+/**
+ * The engine probe: asks the site's own engine worker (the same module the dashboard uses) for each analysis of a
+ * dataset the site imported (same origin, same IndexedDB), cold in a fresh worker and then after filter changes.
+ */
+import * as Comlink from 'comlink';
+import type { EngineWorkerApi } from '../../src/lib/worker/engine.worker';
+import { leadLifecycle } from '../../src/lib/engine/model';
+import type { CustomerFilter } from '../../src/lib/engine/filter';
+import type { RetentionResult } from '../../src/lib/engine/retention';
+import { timed, type BenchFilter, type Numbers } from './shared';
+
+type Engine = Comlink.Remote<EngineWorkerApi>;
+
+function freshEngine(): { engine: Engine; worker: Worker } {
+	const worker = new Worker(new URL('../../src/lib/worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
+	return { engine: Comlink.wrap<EngineWorkerApi>(worker), worker };
+}
+
+const filterOf = (f: BenchFilter | null): CustomerFilter | undefined => (f ? { attributes: [{ name: f.attribute, values: [f.value] }] } : undefined);
+
+/** The four analyses the dashboard's views ask for, with their default options. */
+const analyses = {
+	funnel: (e: Engine, id: string, f?: CustomerFilter) => e.lifecycle(id, leadLifecycle, { filter: f }),
+	retention: (e: Engine, id: string, f?: CustomerFilter) => e.retention(id, leadLifecycle, { period: 'month', cohortStage: -1, returnEvent: null, mode: 'bounded', filter: f }),
+	paths: (e: Engine, id: string, f?: CustomerFilter) => e.paths(id, leadLifecycle, { positions: 4, minShare: 0.01, filter: f }),
+	trend: (e: Engine, id: string, f?: CustomerFilter) => e.trend(id, 'month', f)
+};
+export type Analysis = keyof typeof analyses;
+
+function retentionNumbers(result: RetentionResult): Numbers['retention'] {
+	return Object.fromEntries(result.cohorts.map((c) => [c.label, [c.size, ...c.counts.filter((n): n is number => n !== null)]]));
+}
+
+/** The numbers to compare with the baselines: unfiltered and with the first filter. */
+async function numbers(id: string, filter: BenchFilter): Promise<Numbers[]> {
+	const { engine, worker } = freshEngine();
+	const out: Numbers[] = [];
+	for (const f of [undefined, filterOf(filter)]) {
+		const funnel = await analyses.funnel(engine, id, f);
+		const retention = await analyses.retention(engine, id, f);
+		out.push({ funnel: funnel.funnel.steps.map((s) => s.count), retention: retentionNumbers(retention) });
+	}
+	worker.terminate();
+	return out;
+}
+
+/** Each analysis cold (fresh worker: read storage, decode, classify, compute) and after each filter change. */
+async function latency(id: string, filters: BenchFilter[]) {
+	const out: Record<string, { coldMs: number; filteredMs: number[] }> = {};
+	for (const [name, run] of Object.entries(analyses)) {
+		const { engine, worker } = freshEngine();
+		const cold = await timed(() => run(engine, id));
+		const filteredMs: number[] = [];
+		for (const f of filters) filteredMs.push((await timed(() => run(engine, id, filterOf(f)))).ms);
+		out[name] = { coldMs: cold.ms, filteredMs };
+		worker.terminate();
+	}
+	return out;
+}
+
+/**
+ * The engine worker's memory with the dataset loaded and every analysis cached. measureUserAgentSpecificMemory
+ * needs cross-origin isolation (the bench server sends COOP/COEP); null when the browser does not offer it.
+ */
+async function memory(id: string) {
+	const { engine, worker } = freshEngine();
+	for (const run of Object.values(analyses)) await run(engine, id);
+	const measure = (performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<MemoryResult> }).measureUserAgentSpecificMemory;
+	let result: { method: string; workerBytes: number; totalBytes: number } | null = null;
+	if (measure && crossOriginIsolated) {
+		const m = await measure.call(performance);
+		const workerBytes = m.breakdown
+			.filter((b) => b.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope' && a.url.includes('engine')))
+			.reduce((n, b) => n + b.bytes, 0);
+		result = { method: 'performance.measureUserAgentSpecificMemory', workerBytes, totalBytes: m.bytes };
+	}
+	return { result, release: () => worker.terminate() };
+}
+
+interface MemoryResult {
+	bytes: number;
+	breakdown: { bytes: number; attribution: { url: string; scope: string }[]; types: string[] }[];
+}
+
+let release: (() => void) | null = null;
+Object.assign(window, {
+	bench: {
+		numbers,
+		latency,
+		/** Keeps the measured worker alive until `releaseMemory`, so the runner can also read it over CDP. */
+		async memory(id: string) {
+			const m = await memory(id);
+			release = m.release;
+			return m.result;
+		},
+		releaseMemory() {
+			release?.();
+			release = null;
+		}
+	}
+});
