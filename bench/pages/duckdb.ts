@@ -89,9 +89,9 @@ Object.assign(window, {
 		async latency(filters: BenchFilter[]) {
 			const out: Record<string, { coldMs: number; filteredMs: number[] }> = {};
 			for (const [name, run] of Object.entries(queries)) {
-				const cold = await timed(() => run(null));
+				const cold = await timed<unknown>(() => run(null));
 				const filteredMs: number[] = [];
-				for (const f of filters) filteredMs.push((await timed(() => run(f))).ms);
+				for (const f of filters) filteredMs.push((await timed<unknown>(() => run(f))).ms);
 				out[name] = { coldMs: cold.ms, filteredMs };
 			}
 			return out;

@@ -49,9 +49,9 @@ async function latency(id: string, filters: BenchFilter[]) {
 	const out: Record<string, { coldMs: number; filteredMs: number[] }> = {};
 	for (const [name, run] of Object.entries(analyses)) {
 		const { engine, worker } = freshEngine();
-		const cold = await timed(() => run(engine, id));
+		const cold = await timed<unknown>(() => run(engine, id));
 		const filteredMs: number[] = [];
-		for (const f of filters) filteredMs.push((await timed(() => run(engine, id, filterOf(f)))).ms);
+		for (const f of filters) filteredMs.push((await timed<unknown>(() => run(engine, id, filterOf(f)))).ms);
 		out[name] = { coldMs: cold.ms, filteredMs };
 		worker.terminate();
 	}

@@ -24,12 +24,12 @@ Object.assign(window, {
 		async latency(filters: BenchFilter[]) {
 			const out: Record<string, { coldMs: number; filteredMs: number[] }> = {};
 			for (const name of ['funnel', 'retention'] as const) {
-				const cold = await timed(async () => {
+				const cold = await timed<unknown>(async () => {
 					await plain.load();
 					return plain[name](null);
 				});
 				const filteredMs: number[] = [];
-				for (const f of filters) filteredMs.push((await timed(() => plain[name](f))).ms);
+				for (const f of filters) filteredMs.push((await timed<unknown>(() => plain[name](f))).ms);
 				out[name] = { coldMs: cold.ms, filteredMs };
 			}
 			return out;

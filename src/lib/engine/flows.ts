@@ -60,42 +60,60 @@ export function stageSequences(classification: Classification): number[][] {
 
 export function stagePaths(classification: Classification, model: LifecycleModel, options: PathOptions): FlowResult {
 	const positions = Math.max(2, Math.floor(options.positions));
-	const sequences = stageSequences(classification).filter((s, c) => s.length > 0 && isIncluded(options.mask, c));
-	const customers = sequences.length;
+	const S = classification.stageIds.length;
+	// Nodes and links are keyed by numbers, not strings: this runs per customer and position on every filter change.
+	const width = S + 2; // stages, END and OTHER
+	const key = (position: number, stage: number) => position * width + stage + 2;
+	const sequence = new Int32Array(S);
+	/** Fills `sequence` with customer c's stages in the order entered (ties in model order); returns its length. */
+	const sequenceOf = (c: number) => {
+		let length = 0;
+		for (let s = 0; s < S; s++) {
+			const t = classification.entered[c * S + s];
+			if (Number.isNaN(t)) continue;
+			let i = length++;
+			while (i > 0 && classification.entered[c * S + sequence[i - 1]] > t) sequence[i] = sequence[--i];
+			sequence[i] = s;
+		}
+		return length;
+	};
+	const visit = (length: number, each: (position: number, stage: number) => void) => {
+		const shown = Math.min(length, positions);
+		for (let p = 0; p < shown; p++) each(p, sequence[p]);
+		if (length < positions) each(shown, END);
+	};
+	const chosen: number[] = [];
+	for (let c = 0; c < classification.customerCount; c++) if (isIncluded(options.mask, c) && sequenceOf(c) > 0) chosen.push(c);
+	const customers = chosen.length;
 
 	// Counts per (position, stage) first, to know which nodes are too small and fold into "other".
-	const nodeCounts = new Map<string, number>();
-	const key = (position: number, stage: number) => `${position}:${stage}`;
-	const visit = (sequence: number[], each: (position: number, stage: number) => void) => {
-		const length = Math.min(sequence.length, positions);
-		for (let p = 0; p < length; p++) each(p, sequence[p]);
-		if (sequence.length < positions) each(length, END);
-	};
-	for (const sequence of sequences) visit(sequence, (p, s) => nodeCounts.set(key(p, s), (nodeCounts.get(key(p, s)) ?? 0) + 1));
+	const nodeCounts = new Uint32Array((positions + 1) * width);
+	for (const c of chosen) visit(sequenceOf(c), (p, s) => nodeCounts[key(p, s)]++);
 	const minimum = (options.minShare ?? 0) * customers;
-	const fold = (position: number, stage: number) => (stage >= 0 && (nodeCounts.get(key(position, stage)) ?? 0) < minimum ? OTHER : stage);
+	const fold = (position: number, stage: number) => (stage >= 0 && nodeCounts[key(position, stage)] < minimum ? OTHER : stage);
 
-	const nodes = new Map<string, FlowNode>();
-	const links = new Map<string, FlowLink>();
-	for (const sequence of sequences) {
-		let previous: string | null = null;
-		visit(sequence, (position, rawStage) => {
+	const nodes = new Map<number, FlowNode>();
+	const links = new Map<number, FlowLink>();
+	const nodeKeys = (positions + 1) * width;
+	for (const c of chosen) {
+		let previous: FlowNode | null = null;
+		visit(sequenceOf(c), (position, rawStage) => {
 			const stage = fold(position, rawStage);
-			const id = key(position, stage);
-			let node = nodes.get(id);
+			const k = key(position, stage);
+			let node = nodes.get(k);
 			if (!node) {
 				const label = stage === END ? 'No further stage' : stage === OTHER ? 'Other' : model.stages[stage].label;
-				node = { id, position, stage, label, customers: 0 };
-				nodes.set(id, node);
+				node = { id: `${position}:${stage}`, position, stage, label, customers: 0 };
+				nodes.set(k, node);
 			}
 			node.customers++;
 			if (previous !== null) {
-				const linkId = `${previous}>${id}`;
-				const link = links.get(linkId) ?? { source: previous, target: id, customers: 0 };
+				const linkKey = key(previous.position, previous.stage) * nodeKeys + k;
+				let link = links.get(linkKey);
+				if (!link) links.set(linkKey, (link = { source: previous.id, target: node.id, customers: 0 }));
 				link.customers++;
-				links.set(linkId, link);
 			}
-			previous = id;
+			previous = node;
 		});
 	}
 	const sortedNodes = [...nodes.values()].sort((a, b) => a.position - b.position || order(a.stage) - order(b.stage));

@@ -5,7 +5,7 @@
  */
 import { periodLabel, periodOf, periodStart, type Period } from './periods';
 import { isIncluded, type Mask } from './filter';
-import type { EventTable } from './table';
+import { timeRange, type EventTable } from './table';
 
 export interface TrendPeriod {
 	period: number;
@@ -27,13 +27,10 @@ export interface TrendResult {
 
 export function lifecycleTrend(table: EventTable, period: Period, mask: Mask = null): TrendResult {
 	if (table.rowCount === 0) return { period, periods: [] };
-	let first = Infinity;
-	let last = -Infinity;
-	for (let i = 0; i < table.rowCount; i++) {
-		const p = periodOf(table.time[i], period);
-		if (p < first) first = p;
-		if (p > last) last = p;
-	}
+	// Periods grow with time: the first and last period are those of the first and last event.
+	const range = timeRange(table)!;
+	const first = periodOf(range.min, period);
+	const last = periodOf(range.max, period);
 	const width = last - first + 1;
 	const counts = { new: new Uint32Array(width), returning: new Uint32Array(width), resurrecting: new Uint32Array(width), dormant: new Uint32Array(width) };
 

@@ -1,0 +1,37 @@
+/**
+ * A smoke run of the browser benchmark (issue 9) on 10k events, so it cannot rot: the site, the plain approach
+ * and DuckDB-WASM import the same generated log, agree on the funnel and retention numbers (the run throws if
+ * not) and every figure comes out as a number. Timings and budgets are never asserted here.
+ */
+import { build } from 'vite';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runBenchmark } from '../../bench/lib/run';
+
+describe('the benchmark, smoke run', () => {
+	beforeAll(async () => {
+		// The bench pages (engine probe, baselines) are built apart from the site, which `npm test` builds.
+		await build({ configFile: 'bench/vite.config.ts', logLevel: 'error' });
+	}, 120_000);
+
+	it('runs all three approaches on 10k events and they agree', async () => {
+		const results = await runBenchmark([{ events: 10_000, baselines: true }]);
+		const [size] = results.sizes as Record<string, any>[];
+		expect(size.events).toBe(10_000);
+		expect(size.customers).toBeGreaterThan(0);
+		const positive = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n > 0;
+		expect(positive(size.lens.import.rowsPerSecond)).toBe(true);
+		expect(positive(size.lens.reloadToFirstChartMs)).toBe(true);
+		for (const analysis of ['funnel', 'retention', 'paths', 'trend']) {
+			expect(Number.isFinite(size.lens.latency[analysis].coldMs)).toBe(true);
+			expect(Number.isFinite(size.lens.latency[analysis].filteredMs)).toBe(true);
+		}
+		expect(size.lens.import.longTasks.count).toBeGreaterThanOrEqual(0);
+		expect(positive(size.lens.workerMemory.workerBytes)).toBe(true);
+		for (const baseline of ['plain', 'duckdb']) {
+			expect(positive(size[baseline].import.rowsPerSecond)).toBe(true);
+			expect(Object.keys(size[baseline].latency)).toEqual(['funnel', 'retention']);
+			expect(positive(size.ratios[baseline].importThroughput)).toBe(true);
+		}
+		expect(results.firstPageJs.gzipBytes).toBeGreaterThan(0);
+	}, 120_000);
+});
