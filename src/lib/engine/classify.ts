@@ -4,7 +4,7 @@
  */
 import type { LifecycleModel, Rule } from './model';
 import { normalizeName } from './model';
-import { timeRange, type EventTable } from './table';
+import { timeRange, type Codes, type EventTable } from './table';
 
 export const DAY_MS = 86_400_000;
 
@@ -53,7 +53,7 @@ interface CompiledRule {
 	/** Inactivity rules: the gap in ms. */
 	gap: number;
 	/** Attribute filter: the row's code in this column must be allowed. */
-	whereCodes: Uint32Array | null;
+	whereCodes: Codes | null;
 	whereAllowed: Uint8Array | null;
 }
 

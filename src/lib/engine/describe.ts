@@ -1,5 +1,5 @@
 /** What a dataset holds, for pickers: event names and attribute values with their counts, most frequent first. */
-import type { EventTable } from './table';
+import type { Codes, EventTable } from './table';
 
 export interface NameCount {
 	name: string;
@@ -18,7 +18,7 @@ export function describeTable(table: EventTable, maxValues = 200): TableDescript
 	};
 }
 
-function countCodes(codes: Uint32Array, names: string[]): NameCount[] {
+function countCodes(codes: Codes, names: string[]): NameCount[] {
 	const counts = new Uint32Array(names.length);
 	for (const code of codes) counts[code]++;
 	return names.map((name, i) => ({ name, count: counts[i] })).sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));

@@ -4,10 +4,29 @@
  * so each analysis is one linear pass over each customer's run of events.
  */
 
+/**
+ * Dictionary codes, as narrow as the dictionary allows: ten event names or a dozen countries take one byte
+ * per event, not four (memory in the engine worker, bytes in storage).
+ */
+export type Codes = Uint8Array | Uint16Array | Uint32Array;
+
+/** An array for `length` codes of a dictionary of `distinct` values. */
+export function codesFor(distinct: number, length: number): Codes {
+	return distinct <= 0x100 ? new Uint8Array(length) : distinct <= 0x10000 ? new Uint16Array(length) : new Uint32Array(length);
+}
+
+/** The same codes in the narrowest array their dictionary allows (the array itself when it is already). */
+export function narrowCodes(codes: Codes, distinct: number): Codes {
+	if (codesFor(distinct, 0).BYTES_PER_ELEMENT >= codes.BYTES_PER_ELEMENT) return codes;
+	const narrow = codesFor(distinct, codes.length);
+	narrow.set(codes);
+	return narrow;
+}
+
 export interface AttributeColumn {
 	name: string;
 	/** Index into `values` per row. */
-	codes: Uint32Array;
+	codes: Codes;
 	values: string[];
 }
 
@@ -18,7 +37,7 @@ export interface EventTable {
 	/** Epoch milliseconds, UTC; non-decreasing within a customer's run. */
 	time: Float64Array;
 	/** Index into `eventNames`. */
-	event: Uint32Array;
+	event: Codes;
 	/** Money or quantity; NaN when absent. */
 	value: Float64Array;
 	attributes: AttributeColumn[];
@@ -32,7 +51,7 @@ export interface EventTable {
 export interface EventColumns {
 	customer: Uint32Array;
 	time: Float64Array;
-	event: Uint32Array;
+	event: Codes;
 	value: Float64Array;
 	attributes: AttributeColumn[];
 	customerIds: string[];
@@ -151,9 +170,9 @@ export function sortTable(columns: EventColumns): EventTable {
 		rowCount: n,
 		customer: permute(columns.customer, order, new Uint32Array(n)),
 		time: permute(columns.time, order, new Float64Array(n)),
-		event: permute(columns.event, order, new Uint32Array(n)),
+		event: permute(columns.event, order, codesFor(columns.eventNames.length, n)),
 		value: permute(columns.value, order, new Float64Array(n)),
-		attributes: columns.attributes.map((a) => ({ ...a, codes: permute(a.codes, order, new Uint32Array(n)) })),
+		attributes: columns.attributes.map((a) => ({ ...a, codes: permute(a.codes, order, codesFor(a.values.length, n)) })),
 		customerIds: columns.customerIds,
 		eventNames: columns.eventNames,
 		customerStart
@@ -165,15 +184,21 @@ function isSortedByTime(order: Uint32Array, time: Float64Array, start: number, e
 	return true;
 }
 
-function permute<T extends Uint32Array | Float64Array>(source: T, order: Uint32Array, target: T): T {
+function permute<T extends Codes | Float64Array>(source: Codes | Float64Array, order: Uint32Array, target: T): T {
 	for (let i = 0; i < order.length; i++) target[i] = source[order[i]];
 	return target;
 }
 
-/** Rebuilds the run index of columns that are already sorted by (customer, time), as stored. */
+/** Rebuilds the run index of columns that are already sorted by (customer, time), as stored; codes are narrowed. */
 export function tableFromSortedColumns(columns: EventColumns): EventTable {
 	const customerStart = indexRuns(columns.customer, columns.customerIds.length);
-	return { ...columns, rowCount: columns.customer.length, customerStart };
+	return {
+		...columns,
+		event: narrowCodes(columns.event, columns.eventNames.length),
+		attributes: columns.attributes.map((a) => ({ ...a, codes: narrowCodes(a.codes, a.values.length) })),
+		rowCount: columns.customer.length,
+		customerStart
+	};
 }
 
 /** Start offset of each customer's rows, as if sorted by customer: a prefix sum of the counts. */

@@ -3,7 +3,7 @@
  * the status flips to 'ready' last, and a failure removes whatever was written.
  */
 import Dexie from 'dexie';
-import type { EventColumns } from '../engine/table';
+import type { Codes, EventColumns } from '../engine/table';
 import type { RejectedRow } from '../import/convert';
 import type { ChunkRecord, ColumnKind, DatasetRecord, LensDatabase, StoredColumn } from './db';
 
@@ -23,20 +23,27 @@ export class StorageError extends Error {
 	}
 }
 
+type ColumnArray = Codes | Float64Array;
+
 interface ColumnData {
 	column: StoredColumn;
-	data: Uint32Array | Float64Array;
+	data: ColumnArray;
 	dictionary?: string[];
 }
+
+/** Each column is stored in its own array type: codes as narrow as their dictionary allows. */
+const ARRAYS = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, f64: Float64Array } as const;
+const kindOf = (data: ColumnArray): ColumnKind =>
+	data instanceof Float64Array ? 'f64' : data instanceof Uint8Array ? 'u8' : data instanceof Uint16Array ? 'u16' : 'u32';
 
 function columnsOf(table: EventColumns): ColumnData[] {
 	return [
 		{ column: { name: 'customer', kind: 'u32' }, data: table.customer, dictionary: table.customerIds },
 		{ column: { name: 'time', kind: 'f64' }, data: table.time },
-		{ column: { name: 'event', kind: 'u32' }, data: table.event, dictionary: table.eventNames },
+		{ column: { name: 'event', kind: kindOf(table.event) }, data: table.event, dictionary: table.eventNames },
 		{ column: { name: 'value', kind: 'f64' }, data: table.value },
 		...table.attributes.map((a) => ({
-			column: { name: `attr:${a.name}`, kind: 'u32' as const },
+			column: { name: `attr:${a.name}`, kind: kindOf(a.codes) },
 			data: a.codes,
 			dictionary: a.values
 		}))
@@ -82,7 +89,7 @@ export async function writeDataset(
 	}
 }
 
-function splitIntoChunks(datasetId: string, column: string, data: Uint32Array | Float64Array): ChunkRecord[] {
+function splitIntoChunks(datasetId: string, column: string, data: ColumnArray): ChunkRecord[] {
 	const chunks: ChunkRecord[] = [];
 	for (let seq = 0, start = 0; start < data.length || seq === 0; seq++, start += CHUNK_ROWS) {
 		chunks.push({ datasetId, column, seq, buffer: data.slice(start, start + CHUNK_ROWS).buffer as ArrayBuffer });
@@ -106,7 +113,7 @@ export async function readColumns(db: LensDatabase, datasetId: string): Promise<
 	const dataset = await db.datasets.get(datasetId);
 	if (!dataset || dataset.status !== 'ready') throw new StorageError(`No stored dataset with id ${datasetId}.`);
 	const [chunks, dicts] = await Promise.all([chunksOf(db, datasetId).toArray(), dictsOf(db, datasetId).toArray()]);
-	const data = new Map<string, Uint32Array | Float64Array>();
+	const data = new Map<string, ColumnArray>();
 	for (const column of dataset.columns) {
 		const own = chunks.filter((c) => c.column === column.name).sort((a, b) => a.seq - b.seq);
 		data.set(column.name, joinChunks(own, column.kind, dataset.rowCount));
@@ -118,24 +125,25 @@ export async function readColumns(db: LensDatabase, datasetId: string): Promise<
 		columns: {
 			customer: data.get('customer') as Uint32Array,
 			time: data.get('time') as Float64Array,
-			event: data.get('event') as Uint32Array,
+			event: data.get('event') as Codes,
 			value: data.get('value') as Float64Array,
 			customerIds: dictionary.get('customer') ?? [],
 			eventNames: dictionary.get('event') ?? [],
 			attributes: attributeColumns.map((c) => ({
 				name: c.name.slice('attr:'.length),
-				codes: data.get(c.name) as Uint32Array,
+				codes: data.get(c.name) as Codes,
 				values: dictionary.get(c.name) ?? []
 			}))
 		}
 	};
 }
 
-function joinChunks(chunks: ChunkRecord[], kind: ColumnKind, rowCount: number): Uint32Array | Float64Array {
-	const joined = kind === 'u32' ? new Uint32Array(rowCount) : new Float64Array(rowCount);
+function joinChunks(chunks: ChunkRecord[], kind: ColumnKind, rowCount: number): ColumnArray {
+	const ArrayType = ARRAYS[kind];
+	const joined = new ArrayType(rowCount);
 	let offset = 0;
 	for (const chunk of chunks) {
-		const part = kind === 'u32' ? new Uint32Array(chunk.buffer) : new Float64Array(chunk.buffer);
+		const part = new ArrayType(chunk.buffer);
 		joined.set(part, offset);
 		offset += part.length;
 	}

@@ -5,7 +5,7 @@ import type { ColumnMapping, Shape } from '../import/roles';
 import type { SourceInfo } from '../import/source';
 import type { LifecycleModel } from '../engine/model';
 
-export type ColumnKind = 'u32' | 'f64';
+export type ColumnKind = 'u8' | 'u16' | 'u32' | 'f64';
 
 export interface StoredColumn {
 	/** 'customer', 'time', 'event', 'value' or 'attr:<name>'. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventTableBuilder, sortTable, tableFromSortedColumns, timeRange } from '../../../src/lib/engine/table';
+import { codesFor, EventTableBuilder, narrowCodes, sortTable, tableFromSortedColumns, timeRange } from '../../../src/lib/engine/table';
 import { seededRandom } from '../../../scripts/lib/random.mjs';
 import { day, tableOf } from '../../helpers/tables';
 
@@ -66,5 +66,39 @@ describe('EventTableBuilder', () => {
 			expect(tableFromSortedColumns(table).customerStart).toEqual(table.customerStart);
 			expect(sortTable(table).time).toEqual(table.time);
 		}
+	});
+});
+
+describe('code columns as narrow as their dictionary', () => {
+	it('uses one byte per code up to 256 values, two up to 65,536, four beyond', () => {
+		expect(codesFor(0, 3)).toBeInstanceOf(Uint8Array);
+		expect(codesFor(256, 3)).toBeInstanceOf(Uint8Array);
+		expect(codesFor(257, 3)).toBeInstanceOf(Uint16Array);
+		expect(codesFor(65_536, 3)).toBeInstanceOf(Uint16Array);
+		expect(codesFor(65_537, 3)).toBeInstanceOf(Uint32Array);
+	});
+
+	it('narrows stored four-byte codes with the same values, and leaves narrow ones as they are', () => {
+		const wide = Uint32Array.from([0, 299, 7]);
+		const narrow = narrowCodes(wide, 300);
+		expect(narrow).toBeInstanceOf(Uint16Array);
+		expect(Array.from(narrow)).toEqual([0, 299, 7]);
+		const bytes = Uint8Array.from([1, 2]);
+		expect(narrowCodes(bytes, 3)).toBe(bytes);
+		expect(narrowCodes(wide, 70_000)).toBe(wide);
+	});
+
+	it('builds and reloads tables with narrow event and attribute codes', () => {
+		const builder = new EventTableBuilder(['channel', 'page']);
+		for (let i = 0; i < 600; i++) builder.add(`c${i % 7}`, i, `e${i % 3}`, NaN, ['web', `p${i}`]);
+		const table = builder.build();
+		expect(table.event).toBeInstanceOf(Uint8Array);
+		expect(table.attributes[0].codes).toBeInstanceOf(Uint8Array);
+		expect(table.attributes[1].codes).toBeInstanceOf(Uint16Array);
+		const stored = { ...table, event: Uint32Array.from(table.event), attributes: table.attributes.map((a) => ({ ...a, codes: Uint32Array.from(a.codes) })) };
+		const reloaded = tableFromSortedColumns(stored);
+		expect(reloaded.event).toEqual(table.event);
+		expect(reloaded.attributes.map((a) => a.codes)).toEqual(table.attributes.map((a) => a.codes));
+		expect(reloaded.customerStart).toEqual(table.customerStart);
 	});
 });
