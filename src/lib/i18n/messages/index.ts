@@ -1,7 +1,16 @@
 /** Every area's messages. An area is one file, so that work on one part of the interface touches one file. */
 import common from './common';
+import home from './home';
+import dropzone from './dropzone';
+import datasets from './datasets';
+import saved from './saved';
+import mapper from './mapper';
+import chart from './chart';
+import funnel from './funnel';
+import templates from './templates';
+import flows from './flows';
 
-export const AREAS = [common] as const;
+export const AREAS = [common, home, dropzone, datasets, saved, mapper, chart, funnel, templates, flows] as const;
 
 type KeysOf<A> = A extends { en: Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<(typeof AREAS)[number]>;
