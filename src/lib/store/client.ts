@@ -26,10 +26,6 @@ export function storageAvailable(): Promise<boolean> {
 	return available;
 }
 
-/** Why something cannot be saved here. */
-export const NO_STORAGE_MESSAGE =
-	'This browser does not let the site store anything (a private window, or storage blocked in its settings), so nothing can be saved here.';
-
 /** Every dataset to offer: this session's and the stored ones, newest first. */
 export async function listAllDatasets(): Promise<DatasetRecord[]> {
 	const stored = (await storageAvailable()) ? await listDatasets(database()) : [];

@@ -5,12 +5,20 @@ import dropzone from './dropzone';
 import datasets from './datasets';
 import saved from './saved';
 import mapper from './mapper';
+import rejects from './rejects';
+import dashboard from './dashboard';
+import models from './models';
+import filters from './filters';
+import customers from './customers';
+import controls from './controls';
+import present from './present';
 import chart from './chart';
 import funnel from './funnel';
 import templates from './templates';
 import flows from './flows';
+import retention from './retention';
 
-export const AREAS = [common, home, dropzone, datasets, saved, mapper, chart, funnel, templates, flows] as const;
+export const AREAS = [common, home, dropzone, datasets, saved, mapper, rejects, dashboard, models, filters, customers, controls, present, chart, funnel, templates, flows, retention] as const;
 
 type KeysOf<A> = A extends { en: Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<(typeof AREAS)[number]>;
