@@ -4,3 +4,25 @@ export const STAGE_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4
 export const NEUTRAL = '#9aa3ad';
 /** The four lifecycle-trend series. */
 export const TREND_COLOURS = { new: '#0072B2', returning: '#009E73', resurrecting: '#E69F00', dormant: '#D55E00' };
+
+/** Dark text for light backgrounds (the light theme's ink, whatever the theme: the cells' colours are fixed). */
+const DARK_TEXT = '#1b2430';
+
+/** WCAG relative luminance of a #rrggbb or rgb(...) colour. */
+function luminance(colour: string): number {
+	const hex = /^#([0-9a-f]{6})$/i.exec(colour);
+	const rgb = hex ? [0, 2, 4].map((i) => parseInt(hex[1].slice(i, i + 2), 16)) : (colour.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0']).slice(0, 3).map(Number);
+	const [r, g, b] = rgb.map((c) => {
+		const s = c / 255;
+		return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+	});
+	return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** The text colour (dark or white) with the higher contrast on a background, so numbers in coloured cells stay readable. */
+export function textOn(background: string): string {
+	const l = luminance(background);
+	const onDark = 1.05 / (l + 0.05);
+	const onLight = (l + 0.05) / (luminance(DARK_TEXT) + 0.05);
+	return onLight >= onDark ? DARK_TEXT : '#ffffff';
+}

@@ -58,6 +58,12 @@ export interface EventColumns {
 	eventNames: string[];
 }
 
+/** The buffers under a table's columns, each once: what a message between workers transfers instead of copying. */
+export function columnBuffers(columns: EventColumns): ArrayBuffer[] {
+	const arrays = [columns.customer, columns.time, columns.event, columns.value, ...columns.attributes.map((a) => a.codes)];
+	return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
+
 /** Dictionary encoder: string -> dense code in order of first appearance. */
 export class Dictionary {
 	readonly values: string[] = [];

@@ -1,7 +1,7 @@
 /** One import from file to stored dataset: stream, parse, convert, sort, fingerprint, store. */
 import { timeRange } from '../engine/table';
 import type { DatasetRecord, LensDatabase } from '../store/db';
-import { estimateStoredBytes, writeDataset } from '../store/datasets';
+import { estimateStoredBytes, writeDataset, type NewDataset } from '../store/datasets';
 import { ensureRoom } from '../store/quota';
 import { RowConverter, type ConvertedRows } from './convert';
 import type { Preview } from './preview';
@@ -66,38 +66,38 @@ export async function convertFile(
 }
 
 export async function importFile(db: LensDatabase, file: File, plan: ImportPlan, options: ImportOptions = {}): Promise<DatasetRecord> {
-	const { id = newDatasetId(), onProgress = () => {}, signal } = options;
+	const { onProgress = () => {}, signal } = options;
 	const converted = await convertFile(file, plan, { onProgress, signal });
 	const { table, bytesRead, rowsRead } = converted;
-	const range = timeRange(table)!;
-	const sha256 = options.sha256 ?? (await fingerprint(file));
+	const dataset = datasetOf(file, plan, converted, options.id ?? newDatasetId(), options.sha256 ?? (await fingerprint(file)));
 	signal?.throwIfAborted();
 	await ensureRoom(estimateStoredBytes(table));
 	onProgress({ phase: 'storing', fraction: 0, bytesRead, rowsRead });
-	return writeDataset(
-		db,
-		{
-			id,
-			name: file.name.replace(/\.(csv|tsv|txt|json|jsonl|ndjson)(\.gz)?$/i, '').replace(/\.gz$/i, '') || file.name,
-			source: { fileName: file.name, size: file.size, lastModified: file.lastModified, sha256 },
-			sourceInfo: plan.source,
-			shape: plan.mapping.shape,
-			header: plan.header,
-			mapping: plan.mapping,
-			rowCount: table.rowCount,
-			customerCount: table.customerIds.length,
-			eventNameCount: table.eventNames.length,
-			timeMin: range.min,
-			timeMax: range.max,
-			rowsRead: converted.rowsRead,
-			rejectedCount: converted.rejectedCount,
-			rejectCounts: converted.rejectCounts,
-			created: Date.now()
-		},
-		table,
-		converted.rejects,
-		(fraction) => onProgress({ phase: 'storing', fraction, bytesRead, rowsRead })
-	);
+	return writeDataset(db, dataset, table, converted.rejects, (fraction) => onProgress({ phase: 'storing', fraction, bytesRead, rowsRead }));
+}
+
+/** What is known of a dataset read from a file: its name, source, mapping and counts. */
+export function datasetOf(file: File, plan: ImportPlan, converted: ConvertedRows, id: string, sha256: string): NewDataset {
+	const { table } = converted;
+	const range = timeRange(table)!;
+	return {
+		id,
+		name: file.name.replace(/\.(csv|tsv|txt|json|jsonl|ndjson)(\.gz)?$/i, '').replace(/\.gz$/i, '') || file.name,
+		source: { fileName: file.name, size: file.size, lastModified: file.lastModified, sha256 },
+		sourceInfo: plan.source,
+		shape: plan.mapping.shape,
+		header: plan.header,
+		mapping: plan.mapping,
+		rowCount: table.rowCount,
+		customerCount: table.customerIds.length,
+		eventNameCount: table.eventNames.length,
+		timeMin: range.min,
+		timeMax: range.max,
+		rowsRead: converted.rowsRead,
+		rejectedCount: converted.rejectedCount,
+		rejectCounts: converted.rejectCounts,
+		created: Date.now()
+	};
 }
 
 /** Hex SHA-256 of the file; '' where WebCrypto is unavailable (pages served over plain http). */

@@ -2,6 +2,8 @@
  * The options of every view, as link parameters. Each field has one line in FIELDS: its parameter name and
  * what it may hold. Decoding checks each against that; a bad one is dropped with a notice, never trusted.
  */
+import { LOCALES, type Locale } from '../i18n/locales';
+
 export interface ViewOptions {
 	/** Filters: customers first seen in [filterFrom, filterTo] (YYYY-MM-DD), with an attribute in filterValues. */
 	filterFrom?: string;
@@ -27,6 +29,8 @@ export interface ViewOptions {
 	retentionShow?: 'percent' | 'count' | 'revenue';
 	trendPeriod?: 'day' | 'week' | 'month';
 	theme?: 'light' | 'dark' | 'contrast';
+	/** The interface's language. */
+	language?: Locale;
 	/** Presentation slide, from 1. */
 	slide?: number;
 	/** The presenter's note for each slide, in slide order ('' where none). */
@@ -70,6 +74,7 @@ export const FIELDS: { key: keyof ViewOptions; param: string; label: string; kin
 	{ key: 'retentionShow', param: 'rs', label: 'retention display', kind: oneOf('percent', 'count', 'revenue') },
 	{ key: 'trendPeriod', param: 'tp', label: 'trend period', kind: oneOf(...PERIODS) },
 	{ key: 'theme', param: 'theme', label: 'theme', kind: oneOf('light', 'dark', 'contrast') },
+	{ key: 'language', param: 'lang', label: 'language', kind: oneOf(...LOCALES) },
 	{ key: 'slide', param: 'slide', label: 'slide', kind: { type: 'int', min: 1, max: 100 } },
 	{ key: 'notes', param: 'notes', label: 'slide notes', kind: list },
 	{ key: 'source', param: 'src', label: 'source address', kind: { type: 'text', max: 2000 } },

@@ -1,23 +1,67 @@
-/** The page's own handle on the database: listing and deleting datasets are small operations. */
+/**
+ * The page's own handle on the database: listing and deleting datasets are small operations.
+ * Where the browser refuses storage, the same calls answer from the datasets held for this session.
+ */
 import { openDatabase, type DatasetRecord, type LensDatabase } from './db';
-import { deleteUnfinishedImports, importLockName, listDatasets } from './datasets';
+import { deleteDataset, deleteEverything, deleteUnfinishedImports, importLockName, listDatasets, readRejects } from './datasets';
+import { isSessionDataset, releaseSessionDataset, sessionDatasets, sessionRejects } from './session';
+import type { RejectedRow } from '../import/convert';
 import { datasetRef } from '../state/url';
+import { engineWorker } from '../worker/clients';
 
 let db: LensDatabase | null = null;
+let available: Promise<boolean> | null = null;
 
 export function database(): LensDatabase {
 	db ??= openDatabase();
 	return db;
 }
 
-/** The newest stored dataset a link reference points at. */
+/** Whether this browser lets the site use IndexedDB; private windows and blocked storage may not. */
+export function storageAvailable(): Promise<boolean> {
+	available ??= database().open().then(
+		() => true,
+		() => false
+	);
+	return available;
+}
+
+/** Every dataset to offer: this session's and the stored ones, newest first. */
+export async function listAllDatasets(): Promise<DatasetRecord[]> {
+	const stored = (await storageAvailable()) ? await listDatasets(database()) : [];
+	return [...sessionDatasets(), ...stored].sort((a, b) => b.created - a.created);
+}
+
+/** The newest dataset a link reference points at. */
 export async function findDataset(ref: string): Promise<DatasetRecord | undefined> {
-	const datasets = await listDatasets(database());
+	const datasets = await listAllDatasets();
 	return datasets.find((d) => datasetRef(d) === ref || d.id === ref);
+}
+
+export async function rejectsOf(dataset: DatasetRecord): Promise<RejectedRow[]> {
+	if (dataset.rejectedCount === 0) return [];
+	return isSessionDataset(dataset.id) ? sessionRejects(dataset.id) : readRejects(database(), dataset.id);
+}
+
+/** Removes a dataset: from storage, or from this session's memory (the engine worker lets go of it too). */
+export async function removeDataset(dataset: DatasetRecord): Promise<void> {
+	if (isSessionDataset(dataset.id)) {
+		releaseSessionDataset(dataset.id);
+		await engineWorker().forget(dataset.id);
+	} else {
+		await deleteDataset(database(), dataset.id);
+	}
+}
+
+/** Removes everything: this session's datasets and whatever storage holds. */
+export async function removeEverything(): Promise<void> {
+	for (const dataset of sessionDatasets()) await removeDataset(dataset);
+	if (await storageAvailable()) await deleteEverything(database());
 }
 
 /** Removes imports left half-done by a closed tab; imports still running elsewhere hold a lock and are kept. */
 export async function cleanUpUnfinishedImports(): Promise<void> {
+	if (!(await storageAvailable())) return;
 	const held = new Set<string>();
 	if (navigator.locks) for (const lock of (await navigator.locks.query()).held ?? []) if (lock.name) held.add(lock.name);
 	await deleteUnfinishedImports(database(), (id) => held.has(importLockName(id)));

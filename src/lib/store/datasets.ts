@@ -58,12 +58,7 @@ export async function writeDataset(
 	onProgress?: (fraction: number) => void
 ): Promise<DatasetRecord> {
 	const columns = columnsOf(table);
-	const record: DatasetRecord = {
-		...dataset,
-		columns: columns.map((c) => c.column),
-		chunkRows: CHUNK_ROWS,
-		status: 'importing'
-	};
+	const record: DatasetRecord = { ...readyRecord(dataset, table), status: 'importing' };
 	try {
 		await db.datasets.add(record);
 		const chunks = columns.flatMap(({ column, data }) => splitIntoChunks(dataset.id, column.name, data));
@@ -87,6 +82,11 @@ export async function writeDataset(
 		await deleteDataset(db, dataset.id).catch(() => {});
 		throw storageError(error);
 	}
+}
+
+/** The record of a dataset whose columns are all in place. */
+export function readyRecord(dataset: NewDataset, table: EventColumns): DatasetRecord {
+	return { ...dataset, columns: columnsOf(table).map((c) => c.column), chunkRows: CHUNK_ROWS, status: 'ready' };
 }
 
 function splitIntoChunks(datasetId: string, column: string, data: ColumnArray): ChunkRecord[] {

@@ -1,6 +1,8 @@
 /** Starting imports from the page: with a plan from the mapper, or as detected (the sample, a shared link's file). */
 import type { ImportPlan, ImportProgress } from '$lib/import/import-file';
-import { Comlink, importWorker } from '$lib/worker/clients';
+import { storageAvailable } from '$lib/store/client';
+import { holdInSession } from '$lib/store/session';
+import { Comlink, engineWorker, importWorker } from '$lib/worker/clients';
 import type { ImportOutcome } from '$lib/worker/import.worker';
 
 /** Asks that stored datasets survive storage pressure; the browser may say no, which is fine. */
@@ -8,12 +10,19 @@ export async function askPersistence(): Promise<void> {
 	await navigator.storage?.persist?.().catch(() => false);
 }
 
-export function importPlanned(file: File, plan: ImportPlan, sha256: string | undefined, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome> {
+/** Imports into storage or, where the browser refuses storage, into the engine worker's memory for this session. */
+export async function importPlanned(file: File, plan: ImportPlan, sha256: string | undefined, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome> {
 	// The callback returns nothing: Comlink sends a callback's return value back to the worker.
-	const report = (p: ImportProgress) => {
+	const report = Comlink.proxy((p: ImportProgress) => {
 		onProgress(p);
-	};
-	return importWorker().importFile(file, plan, sha256, Comlink.proxy(report));
+	});
+	if (await storageAvailable()) return importWorker().importFile(file, plan, sha256, report);
+	// The columns go from worker to worker over a channel of their own: the page never holds them.
+	const channel = new MessageChannel();
+	await engineWorker().receiveDatasets(Comlink.transfer(channel.port2, [channel.port2]));
+	const outcome = await importWorker().importToMemory(file, plan, sha256, report, Comlink.transfer(channel.port1, [channel.port1]));
+	if (outcome.ok) holdInSession(outcome.dataset, outcome.rejects ?? []);
+	return outcome;
 }
 
 /** Imports with the plan the preview detects; a file stored before (same bytes) is not imported again. */

@@ -1,10 +1,13 @@
 /** The colour theme is an attribute on the root element; CSS variables in app.css do the rest. */
+import type { MessageKey } from '$lib/i18n/messages';
+
 export type Theme = 'light' | 'dark' | 'contrast';
 
-export const THEMES: [Theme, string][] = [
-	['light', 'Light'],
-	['dark', 'Dark'],
-	['contrast', 'High contrast']
+/** Each theme with the message that names it. */
+export const THEMES: [Theme, MessageKey][] = [
+	['light', 'dashboard.theme.light'],
+	['dark', 'dashboard.theme.dark'],
+	['contrast', 'dashboard.theme.contrast']
 ];
 
 export function applyTheme(theme: Theme): void {

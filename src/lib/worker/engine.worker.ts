@@ -30,7 +30,7 @@ import { eventsWithValues, valueReport, type ValueReport } from '../engine/value
 import { DEFAULT_STATUS, type LifecycleModel } from '../engine/model';
 import { stageTable, type StageTable } from '../engine/stage-table';
 import { customerStatus, type StatusResult } from '../engine/status';
-import { tableFromSortedColumns, type EventTable } from '../engine/table';
+import { tableFromSortedColumns, type EventColumns, type EventTable } from '../engine/table';
 import { openDatabase } from '../store/db';
 import { readColumns } from '../store/datasets';
 
@@ -45,9 +45,24 @@ let loaded: {
 	mask?: { key: string; mask: Mask };
 } | null = null;
 
+/** What the engine worker offers the import worker over a channel of their own: a dataset to hold in memory. */
+export interface SessionReceiver {
+	hold(datasetId: string, columns: EventColumns): void;
+}
+
+/** Datasets that live only in memory, for this session: the browser would not let the site store them. */
+const sessionTables = new Map<string, EventTable>();
+
+const sessionReceiver: SessionReceiver = {
+	hold(datasetId, columns) {
+		sessionTables.set(datasetId, tableFromSortedColumns(columns));
+	}
+};
+
 function tableOf(datasetId: string) {
 	if (loaded?.datasetId !== datasetId) {
-		const table = readColumns(db, datasetId).then(({ columns }) => tableFromSortedColumns(columns));
+		const held = sessionTables.get(datasetId);
+		const table = held ? Promise.resolve(held) : readColumns(db, datasetId).then(({ columns }) => tableFromSortedColumns(columns));
 		loaded = { datasetId, table, classifications: new Map() };
 		// A failed load must not stay cached: the next call tries again.
 		table.catch(() => {
@@ -236,6 +251,17 @@ const api = {
 	},
 
 	/** Event names and attribute values with counts, for the model editor's pickers. */
+	/** Listens on a channel from the import worker for a dataset to hold in memory (no storage in this browser). */
+	receiveDatasets(port: MessagePort) {
+		Comlink.expose(sessionReceiver, port);
+	},
+
+	/** Lets go of a dataset held in memory. */
+	forget(datasetId: string) {
+		sessionTables.delete(datasetId);
+		if (loaded?.datasetId === datasetId) loaded = null;
+	},
+
 	async describe(datasetId: string): Promise<TableDescription> {
 		return describeTable(await tableOf(datasetId).table);
 	}

@@ -1,12 +1,15 @@
 /// <reference lib="webworker" />
 /** The import worker: previews, parses and stores files, off the main thread. */
 import * as Comlink from 'comlink';
-import { fingerprint, importFile, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
+import { columnBuffers } from '../engine/table';
+import type { SessionReceiver } from './engine.worker';
+import type { RejectedRow } from '../import/convert';
+import { convertFile, datasetOf, fingerprint, importFile, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
 import { previewFile, type Preview } from '../import/preview';
 import { headerSignature } from '../import/roles';
 import type { SourceInfo } from '../import/source';
 import { announceChange } from '../store/changes';
-import { importLockName, listDatasets } from '../store/datasets';
+import { importLockName, listDatasets, readyRecord } from '../store/datasets';
 import { openDatabase, type DatasetRecord } from '../store/db';
 
 export type ImportOutcome =
@@ -33,7 +36,8 @@ const api = {
 		try {
 			const preview = await previewFile(file, chosen, timeZone);
 			const sha256 = await fingerprint(file);
-			const datasets = await listDatasets(db);
+			// Without storage (a private window) there is nothing stored to compare with.
+			const datasets = await listDatasets(db).catch(() => []);
 			const duplicate = (sha256 && datasets.find((d) => d.source.sha256 === sha256)) || null;
 			const signature = headerSignature(preview.header);
 			const previous = datasets.find((d) => headerSignature(d.header) === signature && d.mapping.columns.length === preview.header.length);
@@ -58,6 +62,36 @@ const api = {
 			const cancelled = controller.signal.aborted;
 			return { ok: false, cancelled, message: cancelled ? 'Import cancelled; nothing was stored.' : messageOf(error) };
 		} finally {
+			if (running === controller) running = null;
+		}
+	},
+
+	/**
+	 * Reads the file into columns and hands them straight to the engine worker (transferred, not copied),
+	 * storing nothing: for browsers that do not let the site use IndexedDB.
+	 */
+	async importToMemory(
+		file: File,
+		plan: ImportPlan,
+		sha256: string | undefined,
+		onProgress: (progress: ImportProgress) => void,
+		engine: MessagePort
+	): Promise<ImportOutcome & { rejects?: RejectedRow[] }> {
+		const controller = new AbortController();
+		running = controller;
+		const receiver = Comlink.wrap<SessionReceiver>(engine);
+		try {
+			const converted = await convertFile(file, plan, { onProgress: throttle(onProgress), signal: controller.signal });
+			const dataset = readyRecord(datasetOf(file, plan, converted, newDatasetId(), sha256 ?? (await fingerprint(file))), converted.table);
+			controller.signal.throwIfAborted();
+			await receiver.hold(dataset.id, Comlink.transfer(converted.table, columnBuffers(converted.table)));
+			return { ok: true, dataset, rejects: converted.rejects };
+		} catch (error) {
+			const cancelled = controller.signal.aborted;
+			return { ok: false, cancelled, message: cancelled ? 'Import cancelled.' : messageOf(error) };
+		} finally {
+			receiver[Comlink.releaseProxy]();
+			engine.close();
 			if (running === controller) running = null;
 		}
 	},

@@ -25,6 +25,7 @@ const full: Required<ViewOptions> = {
 	retentionShow: 'revenue',
 	trendPeriod: 'day',
 	theme: 'contrast',
+	language: 'vi',
 	slide: 3,
 	notes: ['Where we lose leads', '', 'Q3 cohorts stay, 40%'],
 	source: 'https://data.example.org/public/events.csv?x=1&y=2',

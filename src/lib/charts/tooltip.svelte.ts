@@ -1,0 +1,60 @@
+/**
+ * A chart's tooltip, shown when a mark is hovered or focused (so keyboard users get it too), hidden on leaving it,
+ * on blur or with Escape. Marks spread tip.on(text) and use tip.keys(run) as their keydown handler.
+ */
+import { onActivate } from './keyboard';
+
+export interface Tip {
+	readonly text: string;
+	readonly x: number;
+	readonly y: number;
+	readonly visible: boolean;
+	on(text: () => string): {
+		onmouseenter: (event: MouseEvent) => void;
+		onmouseleave: () => void;
+		onfocus: (event: FocusEvent) => void;
+		onblur: () => void;
+	};
+	keys(run: () => void): (event: KeyboardEvent) => void;
+	hide(): void;
+}
+
+/** container: the positioned element (position: relative) the tooltip is placed in. */
+export function tooltip(container: () => HTMLElement | undefined): Tip {
+	const state = $state({ text: '', x: 0, y: 0, visible: false });
+	function show(target: EventTarget | null, text: string) {
+		const box = container()?.getBoundingClientRect();
+		const mark = (target as Element | null)?.getBoundingClientRect();
+		if (!box || !mark) return;
+		Object.assign(state, { text, x: mark.left + mark.width / 2 - box.left, y: mark.top - box.top, visible: true });
+	}
+	const hide = () => (state.visible = false);
+	return {
+		get text() {
+			return state.text;
+		},
+		get x() {
+			return state.x;
+		},
+		get y() {
+			return state.y;
+		},
+		get visible() {
+			return state.visible;
+		},
+		on: (text) => ({
+			onmouseenter: (event) => show(event.currentTarget, text()),
+			onmouseleave: hide,
+			onfocus: (event) => show(event.currentTarget, text()),
+			onblur: hide
+		}),
+		keys: (run) => {
+			const activate = onActivate(run);
+			return (event) => {
+				if (event.key === 'Escape') hide();
+				else activate(event);
+			};
+		},
+		hide
+	};
+}

@@ -1,0 +1,25 @@
+/** Every area's messages. An area is one file, so that work on one part of the interface touches one file. */
+import common from './common';
+import home from './home';
+import dropzone from './dropzone';
+import datasets from './datasets';
+import saved from './saved';
+import mapper from './mapper';
+import rejects from './rejects';
+import dashboard from './dashboard';
+import models from './models';
+import filters from './filters';
+import customers from './customers';
+import controls from './controls';
+import present from './present';
+import chart from './chart';
+import funnel from './funnel';
+import templates from './templates';
+import flows from './flows';
+import retention from './retention';
+import trend from './trend';
+
+export const AREAS = [common, home, dropzone, datasets, saved, mapper, rejects, dashboard, models, filters, customers, controls, present, chart, funnel, templates, flows, retention, trend] as const;
+
+type KeysOf<A> = A extends { en: Record<infer K, string> } ? K : never;
+export type MessageKey = KeysOf<(typeof AREAS)[number]>;
