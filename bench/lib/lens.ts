@@ -18,6 +18,7 @@ export type Latency = Record<string, { coldMs: number; filteredMs: number[] }>;
 export interface Probe {
 	numbers(id: string, filter: BenchFilter): Promise<Numbers[]>;
 	latency(id: string, filters: BenchFilter[]): Promise<Latency>;
+	coldBreakdown(id: string): Promise<Record<string, number>>;
 	memory(id: string): Promise<{ method: string; workerBytes: number; totalBytes: number } | null>;
 	releaseMemory(): void;
 }

@@ -65,6 +65,7 @@ export async function runBenchmark(plans: SizePlan[], log: (line: string) => voi
 
 			log(`${plan.events}: latency`);
 			const lensLatency = summarize(await lens.probe.latency(lens.datasetId, FILTERS));
+			const coldBreakdown = await lens.probe.coldBreakdown(lens.datasetId);
 			const memory = await lens.probe.memory(lens.datasetId);
 			await lens.probe.releaseMemory();
 			const result: Record<string, unknown> = {
@@ -75,6 +76,7 @@ export async function runBenchmark(plans: SizePlan[], log: (line: string) => voi
 					import: { ms: lens.importMs, previewMs: lens.previewMs, fileToReadyMs: lens.fileToReadyMs, ...rate(lens.fileToReadyMs), longTasks: lens.importLongTasks },
 					reloadToFirstChartMs: round(median(lens.reloadToFirstChartMs)),
 					latency: lensLatency,
+					coldFunnelBreakdown: coldBreakdown,
 					recompute: lens.recompute,
 					workerMemory: memory && { ...memory, bytesPerEvent: round(memory.workerBytes / plan.events, 1) }
 				}

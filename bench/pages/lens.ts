@@ -7,6 +7,14 @@ import type { EngineWorkerApi } from '../../src/lib/worker/engine.worker';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import type { CustomerFilter } from '../../src/lib/engine/filter';
 import type { RetentionResult } from '../../src/lib/engine/retention';
+import { classify } from '../../src/lib/engine/classify';
+import { funnel } from '../../src/lib/engine/funnel';
+import { stageTable } from '../../src/lib/engine/stage-table';
+import { customerStatus } from '../../src/lib/engine/status';
+import { DEFAULT_STATUS } from '../../src/lib/engine/model';
+import { tableFromSortedColumns } from '../../src/lib/engine/table';
+import { openDatabase } from '../../src/lib/store/db';
+import { readColumns } from '../../src/lib/store/datasets';
 import { timed, type BenchFilter, type Numbers } from './shared';
 
 type Engine = Comlink.Remote<EngineWorkerApi>;
@@ -82,11 +90,26 @@ interface MemoryResult {
 	breakdown: { bytes: number; attribution: { url: string; scope: string }[]; types: string[] }[];
 }
 
+/** Where a cold first funnel's time goes: the engine worker's steps, run here one by one on the probe page. */
+async function coldBreakdown(id: string) {
+	const db = openDatabase();
+	const read = await timed(() => readColumns(db, id));
+	const table = await timed(() => tableFromSortedColumns(read.result.columns));
+	const classification = await timed(() => classify(table.result, leadLifecycle));
+	const status = await timed(() => customerStatus(table.result, classification.result, DEFAULT_STATUS));
+	const funnelMs = (await timed(() => funnel(classification.result, leadLifecycle))).ms;
+	const stagesMs = (await timed(() => stageTable(table.result, classification.result, leadLifecycle, status.result))).ms;
+	db.close();
+	const ms = (n: number) => Math.round(n);
+	return { readMs: ms(read.ms), indexMs: ms(table.ms), classifyMs: ms(classification.ms), statusMs: ms(status.ms), funnelMs: ms(funnelMs), stageTableMs: ms(stagesMs) };
+}
+
 let release: (() => void) | null = null;
 Object.assign(window, {
 	bench: {
 		numbers,
 		latency,
+		coldBreakdown,
 		/** Keeps the measured worker alive until `releaseMemory`, so the runner can also read it over CDP. */
 		async memory(id: string) {
 			const m = await memory(id);
