@@ -68,6 +68,13 @@ export function classify(table: EventTable, model: LifecycleModel, options: Clas
 	const rules = compileRules(table, model);
 	const counts = new Uint32Array(rules.length);
 	const { time, value, event } = table;
+	// Event rules listed per event code, so each event visits only the rules its name can satisfy.
+	const eventRules: number[][] = table.eventNames.map(() => []);
+	const otherRules: number[] = [];
+	rules.forEach((rule, r) => {
+		if (rule.kind !== Kind.Event) otherRules.push(r);
+		else rule.matches!.forEach((match, code) => match && eventRules[code].push(r));
+	});
 
 	for (let c = 0; c < customerCount; c++) {
 		const start = table.customerStart[c];
@@ -86,7 +93,8 @@ export function classify(table: EventTable, model: LifecycleModel, options: Clas
 
 		for (let i = start; i < end; i++) {
 			const t = time[i];
-			for (let r = 0; r < rules.length; r++) {
+			for (let j = 0; j < otherRules.length; j++) {
+				const r = otherRules[j];
 				const rule = rules[r];
 				switch (rule.kind) {
 					case Kind.FirstSeen:
@@ -95,15 +103,19 @@ export function classify(table: EventTable, model: LifecycleModel, options: Clas
 					case Kind.Inactivity:
 						if (i > start && t - time[i - 1] >= rule.gap) hold(rule.stage, time[i - 1] + rule.gap);
 						break;
-					case Kind.Event:
-						if (!rule.matches![event[i]]) break;
-						if (rule.minValue > -Infinity && !(value[i] >= rule.minValue)) break;
-						if (rule.whereCodes && !rule.whereAllowed![rule.whereCodes[i]]) break;
-					// falls through: a matching event counts like any activity
 					case Kind.Activity:
 						if (++counts[r] >= rule.minCount) hold(rule.stage, t);
 						break;
 				}
+			}
+			// Only the event rules this event's name can satisfy.
+			const matching = eventRules[event[i]];
+			for (let j = 0; j < matching.length; j++) {
+				const r = matching[j];
+				const rule = rules[r];
+				if (rule.minValue > -Infinity && !(value[i] >= rule.minValue)) continue;
+				if (rule.whereCodes && !rule.whereAllowed![rule.whereCodes[i]]) continue;
+				if (++counts[r] >= rule.minCount) hold(rule.stage, t);
 			}
 		}
 		// A trailing quiet spell up to the as-of date.

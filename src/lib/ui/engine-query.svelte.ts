@@ -7,6 +7,8 @@ export function engineQuery<T>(prepare: () => (() => Promise<T>) | null, delayMs
 	let result = $state<T | null>(null);
 	let error = $state<string | null>(null);
 	let attempt = $state(0);
+	// The first call goes at once (nothing is being typed yet): it is what a reload waits for.
+	let first = true;
 	$effect(() => {
 		void attempt; // asking again re-runs the call
 		const call = prepare();
@@ -22,7 +24,8 @@ export function engineQuery<T>(prepare: () => (() => Promise<T>) | null, delayMs
 			} catch (e) {
 				if (!stale) error = e instanceof Error ? e.message : String(e);
 			}
-		}, delayMs);
+		}, first ? 0 : delayMs);
+		first = false;
 		return () => {
 			stale = true;
 			clearTimeout(timer);
