@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/** Prints bench/results.json (or the file given) as the Markdown tables the READMEs show: `node bench/report.mjs`. */
+import { readFileSync } from 'node:fs';
+
+const results = JSON.parse(readFileSync(process.argv[2] ?? 'bench/results.json', 'utf8'));
+const n = (x, digits = 0) => (x === undefined || x === null ? '–' : Number(x).toLocaleString('en', { maximumFractionDigits: digits }));
+const size = (events) => (events >= 1e6 ? `${events / 1e6}M` : `${events / 1e3}k`);
+const sizes = results.sizes;
+const row = (label, cell) => `| ${label} | ${sizes.map(cell).join(' | ')} |`;
+
+const m = results.machine;
+console.log(`Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, ${m.browser}, Node ${m.node}; ${results.date.slice(0, 10)}.`);
+console.log(`First page JS: ${n(results.firstPageJs.gzipBytes / 1024, 1)} KB gzip (${n(results.firstPageJs.bytes / 1024, 1)} KB raw, ${results.firstPageJs.files} files).\n`);
+console.log(`| | ${sizes.map((s) => `${size(s.events)} events`).join(' | ')} |`);
+console.log(`|---|${sizes.map(() => '---:').join('|')}|`);
+console.log(row('customers / file MB', (s) => `${n(s.customers)} / ${n(s.fileBytes / 1e6)}`));
+console.log(row('import, file to first funnel (s)', (s) => n(s.lens.import.fileToReadyMs / 1000, 1)));
+console.log(row('import rows/s · MB/s', (s) => `${n(s.lens.import.rowsPerSecond)} · ${n(s.lens.import.megabytesPerSecond, 1)}`));
+console.log(row('plain approach import rows/s (site ×)', (s) => (s.plain ? `${n(s.plain.import.rowsPerSecond)} (${n(s.ratios.plain.importThroughput, 1)}×)` : '–')));
+console.log(row('DuckDB-WASM load rows/s (site ×)', (s) => (s.duckdb ? `${n(s.duckdb.import.rowsPerSecond)} (${n(s.ratios.duckdb.importThroughput, 1)}×)` : '–')));
+console.log(row('import long tasks: count, longest ms', (s) => `${s.lens.import.longTasks.count}, ${n(s.lens.import.longTasks.maxMs)}`));
+console.log(row('reload to first chart (ms)', (s) => n(s.lens.reloadToFirstChartMs)));
+for (const a of ['funnel', 'retention', 'paths', 'trend']) {
+	console.log(row(`${a}: cold / after filter change (ms)`, (s) => `${n(s.lens.latency[a].coldMs)} / ${n(s.lens.latency[a].filteredMs)}`));
+}
+for (const a of ['funnel', 'retention']) {
+	console.log(row(`${a} in DuckDB-WASM: cold / filtered (ms)`, (s) => (s.duckdb ? `${n(s.duckdb.latency[a].coldMs)} / ${n(s.duckdb.latency[a].filteredMs)}` : '–')));
+	console.log(row(`${a} plain: cold / filtered (ms)`, (s) => (s.plain ? `${n(s.plain.latency[a].coldMs)} / ${n(s.plain.latency[a].filteredMs)}` : '–')));
+}
+console.log(row('recompute long tasks: count, longest ms', (s) => `${s.lens.recompute.count}, ${n(s.lens.recompute.maxMs)}`));
+console.log(row('engine worker memory MB (bytes/event)', (s) => (s.lens.workerMemory ? `${n(s.lens.workerMemory.workerBytes / 1e6, 1)} (${n(s.lens.workerMemory.bytesPerEvent, 1)})` : '–')));
