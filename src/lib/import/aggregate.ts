@@ -60,7 +60,7 @@ export function parseRetentionTable(text: string, fileName = 'the file'): Retent
 function readTable(text: string, fileName: string): Table {
 	const body = text.replace(/^\uFEFF/, '');
 	const rows: Table['rows'] = [];
-	let header: string[] | null = null;
+	let header = null as string[] | null;
 	const parser = new CsvParser(detectDelimiter(body.slice(0, 4096)), (fields, line) => {
 		if (fields.every((f) => f.trim() === '')) return;
 		if (header === null) header = fields.map((f) => f.trim().toLowerCase());
