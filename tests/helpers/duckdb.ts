@@ -26,7 +26,8 @@ export async function eventsDb(table: EventTable): Promise<EventsDb> {
 	out.end();
 	await once(out, 'finish');
 
-	const instance = await DuckDBInstance.create(':memory:');
+	// One thread: vitest runs another test file on the machine's other core (two in CI).
+	const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
 	const connection = await instance.connect();
 	const columns = [`'customer_id': 'VARCHAR'`, `'ts': 'TIMESTAMP'`, `'event': 'VARCHAR'`, `'value': 'DOUBLE'`, ...table.attributes.map((a) => `${sqlString(a.name)}: 'VARCHAR'`)];
 	await connection.run(`CREATE TABLE events AS SELECT * FROM read_csv(${sqlString(file)}, header = true, delim = ',', quote = '"', escape = '"', columns = {${columns.join(', ')}})`);
