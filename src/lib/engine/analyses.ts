@@ -1,6 +1,6 @@
 /**
  * Small pure helpers every caller of the engine needs to set up an analysis the way the site does
- * (the engine worker's own copies do the same; the CLI and the SQL agreement tests use these).
+ * (the engine worker, the CLI and the SQL agreement tests).
  */
 import type { Classification } from './classify';
 import { isIncluded, type Mask } from './filter';
