@@ -11,7 +11,7 @@
  */
 import type { FunnelMode, FunnelResult, FunnelStep } from '../engine/funnel';
 import { periodLabel, periodOf, periodStart, type Period } from '../engine/periods';
-import type { RetentionCohort, RetentionResult } from '../engine/retention';
+import { weightedAverage, type RetentionCohort, type RetentionResult } from '../engine/retention';
 import { ratio } from '../engine/stats';
 import { CsvParser, UnterminatedQuoteError, detectDelimiter } from './csv';
 import { ImportError } from './errors';
@@ -295,17 +295,5 @@ function retentionOf(table: Table): RetentionResult {
 			partial: Array.from({ length: width }, (_, k) => index + k === lastPeriod)
 		};
 	});
-	// As retention.ts: the weighted average leaves out the partial last period and anything past it.
-	const average = Array.from({ length: width }, (_, k) => {
-		let n = 0;
-		let size = 0;
-		for (const cohort of result) {
-			const count = cohort.counts[k];
-			if (count === null || cohort.partial[k]) continue;
-			n += count;
-			size += cohort.size;
-		}
-		return ratio(n, size);
-	});
-	return { period: unit, mode, cohorts: result, customers: result.reduce((n, r) => n + r.size, 0), average };
+	return { period: unit, mode, cohorts: result, customers: result.reduce((n, r) => n + r.size, 0), average: weightedAverage(result, width) };
 }
