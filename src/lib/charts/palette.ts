@@ -1,3 +1,5 @@
+import { interpolateBlues } from 'd3';
+
 /** Colour-blind-safe categorical colours (Okabe–Ito, without yellow, which fails contrast on white). */
 export const STAGE_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#7a6fbf', '#4d4d4d'];
 /** "Other" and end nodes. */
@@ -26,3 +28,9 @@ export function textOn(background: string): string {
 	const onLight = (l + 0.05) / (luminance(DARK_TEXT) + 0.05);
 	return onLight >= onDark ? DARK_TEXT : '#ffffff';
 }
+
+/**
+ * A sequential blue for a level in [0, 1], kept light enough that dark text on it has AA contrast (4.5:1):
+ * the darker blues fail it with both dark and white text in between.
+ */
+export const heat = (level: number) => interpolateBlues(0.6 * Math.max(0, Math.min(1, level)));

@@ -108,8 +108,12 @@ export function retention(table: EventTable, options: RetentionOptions): Retenti
 		});
 	}
 
-	// The weighted average leaves out the partial last period and anything past it.
-	const average = Array.from({ length: width }, (_, k) => {
+	return { period, mode, cohorts, customers: cohorts.reduce((n, c) => n + c.size, 0), average: weightedAverage(cohorts, width) };
+}
+
+/** Retention at each period offset over all cohorts, weighted by size; the partial last period and anything past it are left out. */
+export function weightedAverage(cohorts: readonly Pick<RetentionCohort, 'size' | 'counts' | 'partial'>[], width: number): (number | null)[] {
+	return Array.from({ length: width }, (_, k) => {
 		let n = 0;
 		let size = 0;
 		for (const cohort of cohorts) {
@@ -120,5 +124,4 @@ export function retention(table: EventTable, options: RetentionOptions): Retenti
 		}
 		return ratio(n, size);
 	});
-	return { period, mode, cohorts, customers: cohorts.reduce((n, c) => n + c.size, 0), average };
 }

@@ -4,6 +4,7 @@
  * every analysis with a small plain object. Classifications are cached per (dataset, model).
  */
 import * as Comlink from 'comlink';
+import { cohortTimesOf, returnEventsOf } from '../engine/analyses';
 import { classify, type Classification } from '../engine/classify';
 import { breakdownGroups, conversionOverTime, funnelBreakdown, type ConversionOverTime, type FunnelBreakdown } from '../engine/breakdown';
 import {
@@ -92,18 +93,6 @@ export interface QueryOptions {
 	filter?: CustomerFilter;
 }
 
-/** Cohort times: first seen (stage -1) or entry into a stage, for the customers the mask keeps. */
-function cohortTimesOf(classification: Classification, model: LifecycleModel, stage: number, mask: Mask): Float64Array {
-	const S = model.stages.length;
-	const times = stage < 0 || stage >= S ? classification.firstSeen : classification.entered.filter((_, i) => i % S === stage);
-	return times.map((t, c) => (isIncluded(mask, c) ? t : NaN));
-}
-
-/** The event that counts as a return (null: any event). An unknown name matches nothing. */
-function returnEvents(table: EventTable, name: string | null): Set<number> | undefined {
-	return name === null ? undefined : new Set([table.eventNames.indexOf(name)]);
-}
-
 /** The customers a filter keeps, by first seen (in the data) and attribute values. */
 async function maskOf(datasetId: string, filter: CustomerFilter | undefined): Promise<Mask> {
 	if (!filter) return null;
@@ -161,7 +150,7 @@ const api = {
 				case 'path-link':
 					return customersOnPath(classification, selection, included);
 				case 'retention-cell': {
-					const returns = returnEvents(table, selection.returnEvent);
+					const returns = returnEventsOf(table, selection.returnEvent);
 					const cohortTimes = cohortTimesOf(classification, model, selection.cohortStage, mask);
 					return customersInRetentionCell(table, cohortTimes, { period: selection.period, mode: selection.mode, end: classification.asOf, ...(returns ? { returnEvents: returns } : {}) }, selection.cohort, selection.k);
 				}
@@ -228,7 +217,7 @@ const api = {
 	): Promise<RetentionResult> {
 		const { table, classification } = await classificationOf(datasetId, model, options.asOf);
 		const mask = await maskOf(datasetId, options.filter);
-		const returns = returnEvents(table, options.returnEvent);
+		const returns = returnEventsOf(table, options.returnEvent);
 		return retention(table, {
 			period: options.period,
 			cohortTimes: cohortTimesOf(classification, model, options.cohortStage, mask),

@@ -3,22 +3,18 @@ import { defineMessages } from './define';
 
 export default defineMessages({
 	en: {
-		'dropzone.label': 'Drop a file here (CSV, TSV, JSON, JSON Lines, or any of them gzipped), or press Enter to choose one',
 		'dropzone.title': 'Drop a file here',
 		'dropzone.hint': 'or click to choose one: an event log, orders, a CRM export with stage dates, or current stages, as CSV, TSV, JSON or JSON Lines, gzipped or not.'
 	},
 	vi: {
-		'dropzone.label': 'Thả tệp vào đây (CSV, TSV, JSON, JSON Lines, hoặc bất kỳ định dạng nào trong số đó được nén gzip), hoặc nhấn Enter để chọn tệp',
 		'dropzone.title': 'Thả tệp vào đây',
 		'dropzone.hint': 'hoặc nhấp để chọn tệp: nhật ký sự kiện, đơn hàng, tệp xuất CRM có ngày của từng giai đoạn, hoặc giai đoạn hiện tại, dạng CSV, TSV, JSON hoặc JSON Lines, có nén gzip hay không đều được.'
 	},
 	es: {
-		'dropzone.label': 'Suelta un archivo aquí (CSV, TSV, JSON, JSON Lines, o cualquiera de ellos comprimido con gzip), o pulsa Intro para elegir uno',
 		'dropzone.title': 'Suelta un archivo aquí',
 		'dropzone.hint': 'o haz clic para elegir uno: un registro de eventos, pedidos, una exportación de CRM con fechas por etapa o las etapas actuales, en CSV, TSV, JSON o JSON Lines, comprimido con gzip o no.'
 	},
 	nl: {
-		'dropzone.label': 'Sleep een bestand hierheen (CSV, TSV, JSON, JSON Lines, of een van die formaten gegzipt), of druk op Enter om er een te kiezen',
 		'dropzone.title': 'Sleep een bestand hierheen',
 		'dropzone.hint': 'of klik om er een te kiezen: een gebeurtenislog, bestellingen, een CRM-export met datums per fase, of huidige fases, als CSV, TSV, JSON of JSON Lines, gegzipt of niet.'
 	}

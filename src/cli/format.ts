@@ -1,0 +1,85 @@
+/** Readable text tables of the result objects, for a terminal. The numbers are the result objects' own. */
+import type { AnalyzeResult } from './analyze';
+
+type Cell = string | number | null;
+
+/** Columns padded to their widest cell; numbers right-aligned. */
+export function textTable(header: string[], rows: Cell[][]): string {
+	const text = (cell: Cell) => (cell === null ? '–' : typeof cell === 'number' ? formatNumber(cell) : cell);
+	const cells = rows.map((row) => row.map(text));
+	const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
+	const line = (row: string[], source: Cell[] | null) =>
+		row.map((cell, i) => (source && typeof source[i] === 'number' ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+	return [line(header, null), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map((r, i) => line(r, rows[i]))].join('\n');
+}
+
+function formatNumber(n: number): string {
+	if (Number.isInteger(n)) return String(n);
+	return Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2);
+}
+
+const percent = (x: number | null) => (x === null ? null : `${(x * 100).toFixed(1)}%`);
+const days = (ms: number | null) => (ms === null ? null : `${(ms / 86_400_000).toFixed(1)} d`);
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export function formatResult(result: AnalyzeResult): string {
+	const parts: string[] = [];
+	const section = (title: string, body: string) => parts.push(`${title}\n${body}`);
+	if (result.funnel) {
+		const f = result.funnel;
+		section(
+			`Funnel (${f.mode}${f.windowDays ? `, within ${f.windowDays} days` : ''}; ${f.customers} customers)`,
+			textTable(
+				['step', 'customers', 'conversion', 'step conversion', 'drop-off', 'median time from previous'],
+				f.steps.map((s) => [s.label + (s.optional ? ' (optional)' : ''), s.count, percent(s.conversion), percent(s.stepConversion), s.dropOff, days(s.medianTimeFromPrevious)])
+			)
+		);
+	}
+	if (result.stages) {
+		section(
+			'Stages',
+			textTable(
+				['stage', 'entered', 'now', 'share', 'to next', 'median time in it', 'value', 'inactive', 'lost'],
+				result.stages.rows.map((r) => [r.label, r.entered, r.current, percent(r.share), percent(r.conversionToNext), days(r.medianTimeInStage), r.valueSum, r.inactive, r.lost])
+			)
+		);
+	}
+	if (result.status) section('Status', textTable(['active', 'inactive', 'lost', 'won back'], [[result.status.active, result.status.inactive, result.status.lost, result.status.wonBack]]));
+	if (result.flows) {
+		const label = new Map(result.flows.nodes.map((n) => [n.id, `${n.position + 1}. ${n.label}`]));
+		section(`Stage paths (${result.flows.customers} customers)`, textTable(['from', 'to', 'customers'], result.flows.links.map((l) => [label.get(l.source) ?? l.source, label.get(l.target) ?? l.target, l.customers])));
+	}
+	if (result.retention) {
+		const r = result.retention;
+		const width = Math.max(0, ...r.cohorts.map((c) => c.counts.length));
+		section(
+			`Retention by ${r.period} (${r.mode === 'bounded' ? 'on' : 'on or after'}; ${r.customers} customers; share of the cohort)`,
+			textTable(
+				['cohort', 'size', ...Array.from({ length: width }, (_, k) => `+${k}`)],
+				[...r.cohorts.map((c) => [c.label, c.size, ...c.rates.map(percent)]), ['average', null, ...r.average.map(percent)]]
+			)
+		);
+	}
+	if (result.trend) {
+		section(`Lifecycle trend by ${result.trend.period}`, textTable(['period', 'new', 'returning', 'resurrecting', 'dormant', 'active'], result.trend.periods.map((p) => [p.label, p.new, p.returning, p.resurrecting, p.dormant, p.active])));
+	}
+	if (result.value) {
+		const v = result.value;
+		section(
+			`Value concentration (${v.concentration.customers} customers, total ${formatNumber(v.concentration.total)}, Gini ${v.concentration.gini.toFixed(3)})`,
+			textTable(['top', 'customers', 'share of value'], v.concentration.topShares.map((t) => [`${t.top * 100}%`, t.customers, percent(t.share)]))
+		);
+		section('RFM segments', textTable(['segment', 'customers'], v.rfm.segments.map((s) => [s.name, s.customers])));
+		const p = v.prediction;
+		section(
+			'Predicted lifetime value (BG/NBD, Gamma-Gamma)',
+			p.ok
+				? textTable(
+						['r', 'alpha', 'a', 'b', 'customers', `expected purchases (${p.horizonWeeks} weeks)`, 'expected value'],
+						[[p.bgnbd.r, p.bgnbd.alpha, p.bgnbd.a, p.bgnbd.b, p.customers, p.expectedPurchases, p.expectedValue]]
+					)
+				: p.message
+		);
+	}
+	return `As of ${day(result.asOf)}\n\n${parts.join('\n\n')}\n`;
+}

@@ -1,0 +1,257 @@
+/**
+ * lifecycle-lens: the site's import and engine on the command line, and lifecycle models compiled to SQL.
+ * `main` takes the arguments and where to write, and returns the exit code: 0 done, 1 the input could not be
+ * used (file, model), 2 the command line is wrong. bin/lifecycle-lens.mjs runs the built bundle of this file.
+ */
+import { parseArgs } from 'node:util';
+import type { LifecycleModel } from '../lib/engine/model';
+import type { Period } from '../lib/engine/periods';
+import { REJECT_REASON_LABELS } from '../lib/import/convert';
+import { ImportError } from '../lib/import/errors';
+import type { Shape } from '../lib/import/roles';
+import { eventsCsvChunks } from '../lib/sql/events-csv';
+import { compileModel, DIALECTS, sqlScript, type CompileOptions, type DialectName } from '../lib/sql';
+import { analyze, ANALYSES, DEFAULTS, type Analysis, type AnalyzeOptions } from './analyze';
+import { formatResult } from './format';
+import { loadFile, type MappingOverrides } from './load';
+import { resolveModel, UsageError } from './model';
+
+export interface Io {
+	out(text: string): void;
+	err(text: string): void;
+}
+
+const processIo: Io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+
+export const HELP = `lifecycle-lens: customer lifecycle analysis from an event file, and lifecycle models as SQL.
+
+Usage:
+  lifecycle-lens analyze FILE --model MODEL [options]   run the site's import and analyses on a file
+  lifecycle-lens sql --model MODEL [options]            the model's classification, funnel and retention as SQL
+  lifecycle-lens events FILE [mapping options]          the file's events as the CSV table the SQL reads
+  lifecycle-lens --help
+
+MODEL: lead, journey5, phases6, status, discovery, or a model .json file (as the site exports it).
+
+analyze:
+  --analysis LIST       funnel,flows,retention,trend,value (default: funnel,flows,retention,trend)
+  --json                print the result objects as JSON (the site's JSON exports; docs/results.md)
+  --period P            day, week or month for retention cohorts and the trend (default: month)
+  --mode M              funnel counting: cumulative (default) or strict
+  --window DAYS         funnel conversion window after step 1
+  --retention-mode M    bounded ("on", default) or unbounded ("on or after")
+  --cohort-stage STAGE  cohorts by entry into this stage (id or index; default: first seen)
+  --return-event NAME   only this event counts as a return (default: any event)
+  --positions N         stage-path steps (default: 4)
+  --as-of DATE          as-of date YYYY-MM-DD (default: the last event)
+  --horizon WEEKS       value prediction horizon (default: 52); --discount RATE yearly (default: 0.1)
+mapping (analyze, events; detected from the file when not given):
+  --customer COL --time COL --event COL --value COL   the columns holding each role, by header name
+  --shape S             event-log, orders, stage-dates or snapshot
+  --tz ZONE             time zone of times written without one (default: UTC)
+sql:
+  --dialect D           duckdb (default), bigquery or spark
+  --only Q              classification, funnel or retention (default: all three)
+  --table NAME          the events table (default: events; columns customer_id, ts, event, value)
+  --mode, --window, --period, --retention-mode, --cohort-stage, --return-event, --as-of as for analyze
+
+Exit codes: 0 done, 1 the file or model cannot be used, 2 wrong command line.
+`;
+
+const OPTIONS = {
+	model: { type: 'string' },
+	analysis: { type: 'string' },
+	json: { type: 'boolean' },
+	period: { type: 'string' },
+	mode: { type: 'string' },
+	window: { type: 'string' },
+	'retention-mode': { type: 'string' },
+	'cohort-stage': { type: 'string' },
+	'return-event': { type: 'string' },
+	positions: { type: 'string' },
+	'as-of': { type: 'string' },
+	horizon: { type: 'string' },
+	discount: { type: 'string' },
+	customer: { type: 'string' },
+	time: { type: 'string' },
+	event: { type: 'string' },
+	value: { type: 'string' },
+	shape: { type: 'string' },
+	tz: { type: 'string' },
+	dialect: { type: 'string' },
+	only: { type: 'string' },
+	table: { type: 'string' },
+	help: { type: 'boolean', short: 'h' }
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+	let parsed;
+	try {
+		parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+	} catch (error) {
+		io.err(`${(error as Error).message}\nRun lifecycle-lens --help for the options.\n`);
+		return 2;
+	}
+	const { values, positionals } = parsed;
+	const [command, ...rest] = positionals;
+	if (values.help || command === 'help' || command === undefined) {
+		(command === undefined && !values.help ? io.err : io.out)(HELP);
+		return command === undefined && !values.help ? 2 : 0;
+	}
+	try {
+		switch (command) {
+			case 'analyze':
+				return await analyzeCommand(rest, values, io);
+			case 'sql':
+				return await sqlCommand(rest, values, io);
+			case 'events':
+				return await eventsCommand(rest, values, io);
+			default:
+				throw new UsageError(`Unknown command "${command}": expected analyze, sql or events.`);
+		}
+	} catch (error) {
+		if (error instanceof UsageError) {
+			io.err(`${error.message}\nRun lifecycle-lens --help for the options.\n`);
+			return 2;
+		}
+		if (error instanceof ImportError) {
+			// The site's message points at its column mapper; here the flags do that job.
+			const hint = /column mapper/.test(error.message) ? '\nOn the command line, name the columns with --customer COLUMN, --time COLUMN, --event COLUMN or --value COLUMN.' : '';
+			io.err(`${error.message}${hint}\n`);
+			return 1;
+		}
+		throw error;
+	}
+}
+
+function oneFile(rest: string[], command: string): string {
+	if (rest.length !== 1) throw new UsageError(`${command}: expected one FILE, got ${rest.length === 0 ? 'none' : rest.join(' ')}.`);
+	return rest[0];
+}
+
+async function modelOf(values: Values): Promise<LifecycleModel> {
+	if (!values.model) throw new UsageError('--model is required: lead, journey5, phases6, status, discovery or a model .json file.');
+	try {
+		return await resolveModel(values.model);
+	} catch (error) {
+		// A model file that exists but is wrong is bad input (1), not a wrong command line.
+		if (error instanceof UsageError && /not (valid|a valid)/.test(error.message)) throw new ImportError(error.message);
+		throw error;
+	}
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+	if (value === undefined) return fallback;
+	if (!allowed.includes(value as T)) throw new UsageError(`--${flag} ${value}: expected ${allowed.join(', ')}.`);
+	return value as T;
+}
+
+function numberOf(flag: string, value: string | undefined, min: number, fallback: number | null): number | null {
+	if (value === undefined) return fallback;
+	const n = Number(value);
+	if (value.trim() === '' || !Number.isFinite(n) || n < min) throw new UsageError(`--${flag} ${value}: expected a number of at least ${min}.`);
+	return n;
+}
+
+function dateOf(flag: string, value: string | undefined): number | undefined {
+	if (value === undefined) return undefined;
+	const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.999Z` : value);
+	if (Number.isNaN(time)) throw new UsageError(`--${flag} ${value}: expected a date, YYYY-MM-DD.`);
+	return time;
+}
+
+function stageOf(model: LifecycleModel, value: string | undefined): number {
+	if (value === undefined) return -1;
+	const byId = model.stages.findIndex((s) => s.id === value);
+	if (byId >= 0) return byId;
+	const index = Number(value);
+	if (Number.isInteger(index) && index >= -1 && index < model.stages.length) return index;
+	throw new UsageError(`--cohort-stage ${value}: expected one of ${model.stages.map((s) => s.id).join(', ')} (or an index from 0).`);
+}
+
+function mappingOf(values: Values): MappingOverrides {
+	const shape = values.shape === undefined ? undefined : oneOf<Shape>('shape', values.shape, ['event-log', 'orders', 'stage-dates', 'snapshot'], 'event-log');
+	return { customer: values.customer, time: values.time, event: values.event, value: values.value, shape, timeZone: values.tz };
+}
+
+/** The options analyze and sql share. */
+function commonOptions(values: Values, model: LifecycleModel) {
+	return {
+		period: oneOf<Period>('period', values.period, ['day', 'week', 'month'], DEFAULTS.period),
+		funnelMode: oneOf('mode', values.mode, ['cumulative', 'strict'] as const, DEFAULTS.funnelMode),
+		windowDays: numberOf('window', values.window, 1, null),
+		retentionMode: oneOf('retention-mode', values['retention-mode'], ['bounded', 'unbounded'] as const, DEFAULTS.retentionMode),
+		cohortStage: stageOf(model, values['cohort-stage']),
+		returnEvent: values['return-event'] ?? null,
+		asOf: dateOf('as-of', values['as-of'])
+	};
+}
+
+async function analyzeCommand(rest: string[], values: Values, io: Io): Promise<number> {
+	const path = oneFile(rest, 'analyze');
+	const model = await modelOf(values);
+	const analyses = (values.analysis ?? 'funnel,flows,retention,trend').split(',').map((a) => a.trim()).filter(Boolean);
+	for (const a of analyses) if (!ANALYSES.includes(a as Analysis)) throw new UsageError(`--analysis ${a}: expected a list of ${ANALYSES.join(', ')}.`);
+	const options: AnalyzeOptions = {
+		...DEFAULTS,
+		...commonOptions(values, model),
+		analyses: analyses as Analysis[],
+		flowPositions: numberOf('positions', values.positions, 2, DEFAULTS.flowPositions)!,
+		horizonWeeks: numberOf('horizon', values.horizon, 1, DEFAULTS.horizonWeeks)!,
+		yearlyDiscount: numberOf('discount', values.discount, 0, DEFAULTS.yearlyDiscount)!
+	};
+	const loaded = await loadFile(path, mappingOf(values));
+	reportRejects(loaded, io);
+	const result = analyze(loaded.table, model, options);
+	const file = {
+		name: loaded.fileName,
+		shape: loaded.plan.mapping.shape,
+		rowsRead: loaded.rowsRead,
+		events: loaded.table.rowCount,
+		customers: loaded.table.customerIds.length,
+		rejected: loaded.rejectedCount
+	};
+	if (values.json) io.out(JSON.stringify({ file, model: { id: model.id, name: model.name }, ...result }, null, 2) + '\n');
+	else io.out(`${file.name}: ${file.events} events of ${file.customers} customers (${file.shape}); model ${model.name}\n${formatResult(result)}`);
+	return 0;
+}
+
+/** Rows that could not be read are left out, as the site does; say how many and where the first ones are. */
+function reportRejects(loaded: Awaited<ReturnType<typeof loadFile>>, io: Io) {
+	if (loaded.rejectedCount === 0) return;
+	const reasons = Object.entries(loaded.rejectCounts)
+		.map(([reason, n]) => `${n} ${REJECT_REASON_LABELS[reason as keyof typeof REJECT_REASON_LABELS]}`)
+		.join(', ');
+	io.err(`${loaded.fileName}: ${loaded.rejectedCount} of ${loaded.rowsRead} rows left out (${reasons}):\n`);
+	for (const r of loaded.rejects.slice(0, 5)) io.err(`  line ${r.line}${r.column ? `, column "${r.column}"` : ''}: ${r.message}\n`);
+	if (loaded.rejectedCount > 5) io.err(`  …\n`);
+}
+
+async function sqlCommand(rest: string[], values: Values, io: Io): Promise<number> {
+	if (rest.length) throw new UsageError(`sql takes no FILE (got ${rest.join(' ')}): it writes SQL over a table of events; see --table.`);
+	const model = await modelOf(values);
+	const common = commonOptions(values, model);
+	const options: CompileOptions = {
+		dialect: oneOf<DialectName>('dialect', values.dialect, DIALECTS, 'duckdb'),
+		source: values.table ? { table: values.table } : {},
+		asOf: common.asOf ?? null,
+		funnel: { mode: common.funnelMode, windowDays: common.windowDays },
+		retention: { period: common.period, mode: common.retentionMode, cohortStage: common.cohortStage, returnEvent: common.returnEvent }
+	};
+	if (values.only === undefined) {
+		io.out(sqlScript(model, options));
+		return 0;
+	}
+	const only = oneOf('only', values.only, ['classification', 'funnel', 'retention'] as const, 'funnel');
+	io.out(`${compileModel(model, options)[only]};\n`);
+	return 0;
+}
+
+async function eventsCommand(rest: string[], values: Values, io: Io): Promise<number> {
+	const loaded = await loadFile(oneFile(rest, 'events'), mappingOf(values));
+	reportRejects(loaded, io);
+	for (const chunk of eventsCsvChunks(loaded.table)) io.out(chunk);
+	return 0;
+}

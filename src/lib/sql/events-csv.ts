@@ -1,0 +1,26 @@
+/**
+ * The events table the SQL reads, as CSV: customer_id, ts (ISO 8601 UTC, milliseconds), event, value (empty
+ * when absent), then one column per attribute. Written from an imported EventTable, so a warehouse and the
+ * engine see the same events; chunked, so a large table never becomes one string.
+ */
+import { csvLine } from '../import/csv';
+import type { EventTable } from '../engine/table';
+
+export const EVENT_COLUMNS = ['customer_id', 'ts', 'event', 'value'] as const;
+
+export function eventsCsvHeader(table: EventTable): string[] {
+	return [...EVENT_COLUMNS, ...table.attributes.map((a) => a.name)];
+}
+
+export function* eventsCsvChunks(table: EventTable, rowsPerChunk = 50_000): Generator<string> {
+	yield csvLine(eventsCsvHeader(table)) + '\n';
+	const lines: string[] = [];
+	for (let i = 0; i < table.rowCount; i++) {
+		const value = table.value[i];
+		const fields: (string | number)[] = [table.customerIds[table.customer[i]], new Date(table.time[i]).toISOString(), table.eventNames[table.event[i]], Number.isNaN(value) ? '' : value];
+		for (const a of table.attributes) fields.push(a.values[a.codes[i]]);
+		lines.push(csvLine(fields));
+		if (lines.length === rowsPerChunk) yield lines.splice(0).join('\n') + '\n';
+	}
+	if (lines.length) yield lines.join('\n') + '\n';
+}

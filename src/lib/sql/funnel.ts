@@ -1,0 +1,109 @@
+/**
+ * The funnel (funnel.ts) as SQL over the classification. Per customer, a chain of CTEs computes the time
+ * they count at each step, exactly as stepTimes does:
+ *   cumulative: the time they reached the step's stage or a later one (min of the entered times from it on),
+ *   strict: the step's own entered time, in order after the last required step (optional steps do not break
+ *   the chain: they count at their own time when entered in order, else at the last required step's);
+ * and with a window, a step more than N days after step 1 ends the chain.
+ * Output: one row per step, the columns the aggregate parser reads (src/lib/import/aggregate.ts).
+ */
+import { DAY_MS } from '../engine/classify';
+import type { FunnelMode } from '../engine/funnel';
+import { classificationCtes, indent, withClause, type Cte, type SqlContext } from './classification';
+
+export interface FunnelSqlOptions {
+	mode?: FunnelMode;
+	windowDays?: number | null;
+	/** Stage indexes, in model order; every stage when omitted. */
+	steps?: number[];
+}
+
+/** Larger than any epoch ms: stands in for "never" inside LEAST, whose NULL handling differs between engines. */
+const NEVER = '9223372036854775807';
+
+export const FUNNEL_COLUMNS = [
+	'mode',
+	'window_days',
+	'total_customers',
+	'step_index',
+	'stage_id',
+	'label',
+	'optional',
+	'customers',
+	'conversion',
+	'step_conversion',
+	'drop_off',
+	'drop_off_rate',
+	'median_ms_from_previous'
+] as const;
+
+export function funnelQuery(ctx: SqlContext, options: FunnelSqlOptions = {}): string {
+	const { d, model } = ctx;
+	const S = model.stages.length;
+	const mode = options.mode ?? 'cumulative';
+	const windowDays = options.windowDays || null;
+	const stages = options.steps ? [...new Set(options.steps)].filter((s) => s >= 0 && s < S).sort((a, b) => a - b) : model.stages.map((_, s) => s);
+	if (stages.length === 0) throw new Error('The funnel needs at least one step.');
+
+	// The time each step's stage counts from: entered (strict) or reached (cumulative).
+	const source = (s: number) => {
+		if (mode === 'strict' || s === S - 1) return `s${s}`;
+		const later = Array.from({ length: S - s }, (_, i) => `COALESCE(s${s + i}, ${NEVER})`);
+		return `NULLIF(LEAST(${later.join(', ')}), ${NEVER})`;
+	};
+	const ctes: Cte[] = [...classificationCtes(ctx)];
+	ctes.push(['src', `SELECT customer_id, ${stages.map((s, k) => `${source(s)} AS e${k}`).join(', ')} FROM wide`]);
+	ctes.push(['f0', `SELECT src.*, e0 AS t0, e0 AS l0 FROM src WHERE e0 IS NOT NULL`]);
+	const within = (t: string) => (windowDays === null ? 'TRUE' : `${t} - t0 <= ${windowDays * DAY_MS}`);
+	for (let k = 1; k < stages.length; k++) {
+		const [t, last] = [`t${k - 1}`, `l${k - 1}`];
+		let step: string;
+		let nextLast: string;
+		if (mode === 'cumulative') {
+			step = `CASE WHEN ${t} IS NOT NULL AND e${k} IS NOT NULL AND ${within(`e${k}`)} THEN e${k} END`;
+			nextLast = last;
+		} else if (model.stages[stages[k]].optional) {
+			const candidate = `CASE WHEN e${k} IS NOT NULL AND e${k} >= ${last} THEN e${k} ELSE ${last} END`;
+			step = `CASE WHEN ${t} IS NOT NULL AND ${within(`(${candidate})`)} THEN ${candidate} END`;
+			nextLast = last;
+		} else {
+			step = `CASE WHEN ${t} IS NOT NULL AND e${k} IS NOT NULL AND e${k} >= ${last} AND ${within(`e${k}`)} THEN e${k} END`;
+			nextLast = `t${k}`;
+		}
+		// A step's last required time is named in an outer SELECT, once its time has a name.
+		const withTime = `SELECT f${k - 1}.*, ${step} AS t${k} FROM f${k - 1}`;
+		ctes.push([`f${k}`, `SELECT g.*, ${nextLast} AS l${k} FROM (\n${indent(withTime)}\n) AS g`]);
+	}
+	const last = `f${stages.length - 1}`;
+	const times = stages
+		.map((_, k) => `SELECT ${k} AS step_index, ${k === 0 ? `CAST(NULL AS ${d.int})` : `t${k} - t${k - 1}`} AS gap FROM ${last} WHERE t${k} IS NOT NULL`)
+		.join('\nUNION ALL\n');
+	ctes.push(['times', times]);
+	ctes.push(['medians', `SELECT step_index, ${d.medianOver(`CAST(gap AS ${d.float})`, 'step_index')} AS median_gap FROM times`]);
+	ctes.push(['counts', 'SELECT step_index, COUNT(*) AS customers, MAX(median_gap) AS median_gap FROM medians GROUP BY step_index']);
+	const steps = stages
+		.map((s, k) => {
+			const stage = model.stages[s];
+			return `SELECT ${k} AS step_index, ${d.string(stage.id)} AS stage_id, ${d.string(stage.label)} AS label, ${stage.optional ? 'TRUE' : 'FALSE'} AS optional`;
+		})
+		.join('\nUNION ALL\n');
+	ctes.push(['steps', steps]);
+	ctes.push([
+		'joined',
+		`SELECT steps.*, COALESCE(counts.customers, 0) AS customers, counts.median_gap\nFROM steps LEFT JOIN counts ON counts.step_index = steps.step_index`
+	]);
+	const f = d.float;
+	const previous = `LAG(customers) OVER (ORDER BY step_index)`;
+	const first = `FIRST_VALUE(customers) OVER (ORDER BY step_index)`;
+	return (
+		withClause(ctes) +
+		`\nSELECT ${d.string(mode)} AS mode, ${windowDays === null ? `CAST(NULL AS ${f})` : `CAST(${windowDays} AS ${f})`} AS window_days,\n` +
+		`  total_customers, step_index, stage_id, label, optional, customers,\n` +
+		`  CAST(customers AS ${f}) / NULLIF(${first}, 0) AS conversion,\n` +
+		`  CASE WHEN step_index = 0 THEN NULL ELSE CAST(customers AS ${f}) / NULLIF(${previous}, 0) END AS step_conversion,\n` +
+		`  COALESCE(${previous}, customers) - customers AS drop_off,\n` +
+		`  CASE WHEN step_index = 0 THEN NULL ELSE CAST(${previous} - customers AS ${f}) / NULLIF(${previous}, 0) END AS drop_off_rate,\n` +
+		`  median_gap AS median_ms_from_previous\n` +
+		`FROM joined CROSS JOIN bounds\nORDER BY step_index`
+	);
+}

@@ -1,0 +1,48 @@
+/**
+ * A lifecycle model compiled to SQL over an events table (customer_id, ts, event, value, attributes…):
+ * the classification, the funnel and the retention matrix, in DuckDB, BigQuery or Spark SQL.
+ * Each query stands alone (its own WITH clause), so it can be run, saved as a view or scheduled by itself.
+ */
+import type { LifecycleModel } from '../engine/model';
+import { DEFAULT_SOURCE, classificationQuery, type EventsSource, type SqlContext } from './classification';
+import { dialectOf, type DialectName } from './dialect';
+import { funnelQuery, type FunnelSqlOptions } from './funnel';
+import { retentionQuery, type RetentionSqlOptions } from './retention';
+
+export { DIALECTS, type DialectName } from './dialect';
+export { FUNNEL_COLUMNS } from './funnel';
+export { RETENTION_COLUMNS } from './retention';
+export type { EventsSource, FunnelSqlOptions, RetentionSqlOptions };
+
+export interface CompileOptions {
+	dialect?: DialectName;
+	source?: Partial<EventsSource>;
+	/** Epoch ms; default: the last event in the table. */
+	asOf?: number | null;
+	funnel?: FunnelSqlOptions;
+	retention?: RetentionSqlOptions;
+}
+
+export interface CompiledModel {
+	classification: string;
+	funnel: string;
+	retention: string;
+}
+
+export function compileModel(model: LifecycleModel, options: CompileOptions = {}): CompiledModel {
+	const ctx: SqlContext = { d: dialectOf(options.dialect ?? 'duckdb'), model, source: { ...DEFAULT_SOURCE, ...options.source }, asOf: options.asOf ?? null };
+	return { classification: classificationQuery(ctx), funnel: funnelQuery(ctx, options.funnel), retention: retentionQuery(ctx, options.retention) };
+}
+
+/** The three queries as one script, each introduced by a comment saying what it returns. */
+export function sqlScript(model: LifecycleModel, options: CompileOptions = {}): string {
+	const compiled = compileModel(model, options);
+	const dialect = options.dialect ?? 'duckdb';
+	const header = `-- Lifecycle Lens: model "${model.name.replace(/\n/g, ' ')}" (${model.id}) as ${dialect} SQL.`;
+	return [
+		header,
+		`-- Classification: one row per customer and stage entered (customer_id, stage_index, stage_id, entered_ms, entered_at).\n${compiled.classification};`,
+		`-- Funnel: one row per step; save as CSV to draw it in Lifecycle Lens.\n${compiled.funnel};`,
+		`-- Cohort retention: one row per cohort and period; save as CSV to draw it in Lifecycle Lens.\n${compiled.retention};`
+	].join('\n\n') + '\n';
+}

@@ -1,0 +1,89 @@
+/**
+ * Cohort retention (retention.ts) as SQL. Cohort time: first seen, or entry into a stage of the model.
+ * A return is an event (any, or one named exactly) at or after the cohort time and up to as-of; its period
+ * offset k = period(event) - period(cohort). Bounded ("on"): customers with a return in period k.
+ * Unbounded ("on or after"): customers whose furthest return is at k or later, a running sum from the end.
+ * Every cell from k = 0 to the data's last period is a row (zeros included); later ones are past the end.
+ */
+import type { Period } from '../engine/periods';
+import { classificationCtes, withClause, type Cte, type SqlContext } from './classification';
+import { periodIndex } from './dialect';
+
+export interface RetentionSqlOptions {
+	period?: Period;
+	mode?: 'bounded' | 'unbounded';
+	/** Stage index whose entry defines the cohort; -1 (default): first seen. */
+	cohortStage?: number;
+	/** The event name (exact) that counts as a return; null (default): any event. */
+	returnEvent?: string | null;
+}
+
+export const RETENTION_COLUMNS = [
+	'period_unit',
+	'mode',
+	'cohort_start',
+	'cohort_size',
+	'period',
+	'customers',
+	'rate',
+	'revenue',
+	'revenue_retention',
+	'period_state'
+] as const;
+
+export function retentionQuery(ctx: SqlContext, options: RetentionSqlOptions = {}): string {
+	const { d, model } = ctx;
+	const period = options.period ?? 'month';
+	const mode = options.mode ?? 'bounded';
+	const stage = options.cohortStage ?? -1;
+	const index = (ms: string) => periodIndex(d, ms, period);
+	const cohortTimes =
+		stage < 0 || stage >= model.stages.length ? 'SELECT customer_id, MIN(ms) AS t FROM ev GROUP BY customer_id' : `SELECT customer_id, t FROM entered WHERE stage = ${stage}`;
+	const returnFilter = options.returnEvent == null ? '' : ` AND e.event = ${d.string(options.returnEvent)}`;
+	const f = d.float;
+	const ctes: Cte[] = [
+		...classificationCtes(ctx),
+		['cohorts', `SELECT customer_id, t AS cohort_ms, ${index('t')} AS cohort_period FROM (${cohortTimes}) AS c`],
+		['span', `SELECT MIN(cohorts.cohort_period) AS first_period, MAX(${index('bounds.as_of')}) AS last_period FROM cohorts CROSS JOIN bounds`],
+		['sizes', 'SELECT cohort_period, COUNT(*) AS size, MIN(cohort_ms) AS some_ms FROM cohorts GROUP BY cohort_period'],
+		[
+			'returns',
+			`SELECT c.customer_id, c.cohort_period, ${index('e.ms')} - c.cohort_period AS k, e.value\n` +
+				`FROM ev AS e JOIN cohorts AS c ON c.customer_id = e.customer_id\nWHERE e.ms >= c.cohort_ms${returnFilter}`
+		],
+		['revenue', 'SELECT cohort_period, k, SUM(value) AS revenue FROM returns GROUP BY cohort_period, k'],
+		mode === 'bounded'
+			? ['hits', 'SELECT cohort_period, k, COUNT(DISTINCT customer_id) AS n FROM returns GROUP BY cohort_period, k']
+			: [
+					'hits',
+					'SELECT cohort_period, furthest AS k, COUNT(*) AS n FROM (\n' +
+						'  SELECT customer_id, cohort_period, MAX(k) AS furthest FROM returns GROUP BY customer_id, cohort_period\n' +
+						') AS f GROUP BY cohort_period, furthest'
+				],
+		['ks', `SELECT k FROM ${d.series('span.last_period - span.first_period', 'span')} AS series`],
+		[
+			'grid',
+			'SELECT sizes.cohort_period, sizes.size, sizes.some_ms, ks.k, span.last_period\n' +
+				'FROM sizes CROSS JOIN ks CROSS JOIN span WHERE ks.k <= span.last_period - sizes.cohort_period'
+		],
+		[
+			'cells',
+			`SELECT grid.*, ${
+				mode === 'bounded'
+					? 'COALESCE(hits.n, 0)'
+					: 'SUM(COALESCE(hits.n, 0)) OVER (PARTITION BY grid.cohort_period ORDER BY grid.k DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)'
+			} AS customers,\n` +
+				`  CAST(COALESCE(revenue.revenue, 0) AS ${f}) AS revenue\n` +
+				'FROM grid LEFT JOIN hits ON hits.cohort_period = grid.cohort_period AND hits.k = grid.k\n' +
+				'LEFT JOIN revenue ON revenue.cohort_period = grid.cohort_period AND revenue.k = grid.k'
+		]
+	];
+	return (
+		withClause(ctes) +
+		`\nSELECT ${d.string(period)} AS period_unit, ${d.string(mode)} AS mode, ${d.periodStartDate('some_ms', period)} AS cohort_start,\n` +
+		`  size AS cohort_size, k AS period, customers, CAST(customers AS ${f}) / size AS rate, revenue,\n` +
+		`  revenue / NULLIF(FIRST_VALUE(revenue) OVER (PARTITION BY cohort_period ORDER BY k), 0) AS revenue_retention,\n` +
+		`  CASE WHEN cohort_period + k = last_period THEN 'partial' ELSE 'complete' END AS period_state\n` +
+		'FROM cells\nORDER BY cohort_start, period'
+	);
+}

@@ -1,0 +1,126 @@
+/**
+ * The engine and the generated SQL on the same events: each analysis computed both ways, the SQL's output
+ * saved as CSV (as a warehouse user would), read back by the aggregate parser and compared with the engine's
+ * result object. Counts, step times and rates must be equal; revenue is a sum of floating-point values that
+ * DuckDB adds in another order, so it is compared to a relative 1e-9.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classify, type Classification } from '../../src/lib/engine/classify';
+import { funnel, type FunnelOptions, type FunnelResult } from '../../src/lib/engine/funnel';
+import type { LifecycleModel } from '../../src/lib/engine/model';
+import { retention, type RetentionResult } from '../../src/lib/engine/retention';
+import type { EventTable } from '../../src/lib/engine/table';
+import { cohortTimesOf, returnEventsOf } from '../../src/lib/engine/analyses';
+import { parseFunnelTable, parseRetentionTable } from '../../src/lib/import/aggregate';
+import { compileModel, type RetentionSqlOptions } from '../../src/lib/sql';
+import { eventsDb, type EventsDb } from './duckdb';
+
+export type RetentionCase = Required<RetentionSqlOptions>;
+
+export const ALL_FUNNELS: FunnelOptions[] = [{ mode: 'cumulative' }, { mode: 'strict' }, { mode: 'cumulative', windowDays: 30 }, { mode: 'strict', windowDays: 45 }];
+
+/** Every period and mode, cohorts by first seen and by the second and third stages, returns of any kind or one event. */
+export const allRetentions = (returnEvent: string): RetentionCase[] => [
+	{ period: 'month', mode: 'bounded', cohortStage: -1, returnEvent: null },
+	{ period: 'week', mode: 'unbounded', cohortStage: -1, returnEvent: null },
+	{ period: 'day', mode: 'bounded', cohortStage: 1, returnEvent },
+	{ period: 'month', mode: 'unbounded', cohortStage: 2, returnEvent }
+];
+
+/** Revenue sums compared to a relative 1e-9; everything else of the result exactly. */
+function expectSameRetentionResult(actual: RetentionResult, engine: RetentionResult, what: string) {
+	const close = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)));
+	const money = (r: RetentionResult) => r.cohorts.flatMap((c) => [...c.revenue, ...c.revenueRetention]);
+	const [a, b] = [money(actual), money(engine)];
+	expect(a.length, `${what}: revenue cells`).toBe(b.length);
+	const far = a.findIndex((x, i) => !close(x, b[i]));
+	expect(far === -1 ? null : [a[far], b[far]], `${what}: revenue`).toBeNull();
+	const strip = (r: RetentionResult) => ({ ...r, cohorts: r.cohorts.map((c) => ({ ...c, revenue: [], revenueRetention: [] })) });
+	expect(strip(actual), what).toEqual(strip(engine));
+}
+
+/** Stage entries per stage: how many customers and the sum of their entry times, both ways. */
+export async function expectSameClassification(db: EventsDb, table: EventTable, model: LifecycleModel, classification: Classification) {
+	const S = model.stages.length;
+	const engine = model.stages.map((_, s) => {
+		let n = 0;
+		let total = 0n;
+		for (let c = 0; c < classification.customerCount; c++) {
+			const t = classification.entered[c * S + s];
+			if (!Number.isNaN(t)) {
+				n++;
+				total += BigInt(t);
+			}
+		}
+		return { stage: s, customers: n, total: String(total) };
+	});
+	const rows = await db.rows(
+		`SELECT stage_index, COUNT(*) AS n, CAST(SUM(entered_ms) AS VARCHAR) AS total FROM (${compileModel(model).classification}) AS c GROUP BY stage_index`
+	);
+	const sql = model.stages.map((_, s) => {
+		const row = rows.find((r) => Number(r.stage_index) === s);
+		return { stage: s, customers: row ? Number(row.n) : 0, total: row ? String(row.total) : '0' };
+	});
+	expect(sql, `${model.id}: classification`).toEqual(engine);
+}
+
+export async function expectSameFunnel(db: EventsDb, model: LifecycleModel, classification: Classification, options: FunnelOptions) {
+	const engine = funnel(classification, model, options);
+	const csv = await db.csv(compileModel(model, { funnel: options }).funnel);
+	expect(parseFunnelTable(csv, 'funnel.csv'), `${model.id}: funnel ${JSON.stringify(options)}`).toEqual(engine);
+	return engine;
+}
+
+export async function expectSameRetention(db: EventsDb, table: EventTable, model: LifecycleModel, classification: Classification, options: RetentionCase) {
+	const returns = returnEventsOf(table, options.returnEvent);
+	const engine = retention(table, {
+		period: options.period,
+		mode: options.mode,
+		cohortTimes: cohortTimesOf(classification, model, options.cohortStage, null),
+		end: classification.asOf,
+		...(returns ? { returnEvents: returns } : {})
+	});
+	const csv = await db.csv(compileModel(model, { retention: options }).retention);
+	if (engine.cohorts.length === 0) {
+		// No customer entered the cohort stage: both give nothing (the parser rightly refuses an empty table).
+		expect(csv.trim().split('\n'), `${model.id}: retention ${JSON.stringify(options)}`).toHaveLength(1);
+		return engine;
+	}
+	expectSameRetentionResult(parseRetentionTable(csv, 'retention.csv'), engine, `${model.id}: retention ${JSON.stringify(options)}`);
+	return engine;
+}
+
+/** Every check for one model: classification, the given funnels and retention matrices. */
+export async function expectAgreement(db: EventsDb, table: EventTable, model: LifecycleModel, funnels: FunnelOptions[], retentions: RetentionCase[]) {
+	const classification = classify(table, model);
+	await expectSameClassification(db, table, model, classification);
+	const results = [];
+	for (const options of funnels) results.push(await expectSameFunnel(db, model, classification, options));
+	for (const options of retentions) results.push(await expectSameRetention(db, table, model, classification, options));
+	return results;
+}
+
+/** A describe block: load a dataset once, then one test per model with its funnels and retention cases. */
+export function agreementSuite(
+	name: string,
+	load: () => Promise<EventTable>,
+	cases: { model: LifecycleModel; funnels: FunnelOptions[]; retentions: RetentionCase[] }[],
+	timeout: number
+) {
+	describe(name, () => {
+		let table: EventTable;
+		let db: EventsDb;
+		beforeAll(async () => {
+			table = await load();
+			db = await eventsDb(table);
+		}, timeout);
+		afterAll(() => db?.close());
+		for (const { model, funnels, retentions } of cases) {
+			it(`${model.id}: classification, ${funnels.length} funnel(s) and ${retentions.length} retention matri(ces) agree`, async () => {
+				const results = await expectAgreement(db, table, model, funnels, retentions);
+				// About real numbers: the first funnel's first step counts customers.
+				expect((results[0] as FunnelResult).steps[0].count).toBeGreaterThan(0);
+			}, timeout);
+		}
+	});
+}

@@ -1,0 +1,163 @@
+/**
+ * The command-line tool: `analyze --json` prints exactly the engine's result objects for the file (as the site's
+ * worker computes them), `sql` prints SQL DuckDB runs, and bad input or a bad command line gives a clear message
+ * and a non-zero exit code. The last test builds the bundle and runs bin/lifecycle-lens.mjs as a user would.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+import { cohortTimesOf } from '../../src/lib/engine/analyses';
+import { classify } from '../../src/lib/engine/classify';
+import { stagePaths } from '../../src/lib/engine/flows';
+import { funnel } from '../../src/lib/engine/funnel';
+import { journey5, leadLifecycle, phases6 } from '../../src/lib/engine/model';
+import { retention } from '../../src/lib/engine/retention';
+import { stageTable } from '../../src/lib/engine/stage-table';
+import { customerStatus } from '../../src/lib/engine/status';
+import { lifecycleTrend } from '../../src/lib/engine/trend';
+import { valueReport } from '../../src/lib/engine/value-report';
+import { parseFunnelTable } from '../../src/lib/import/aggregate';
+import { eventsDb } from '../helpers/duckdb';
+import { readFile } from '../helpers/import';
+
+const SAMPLE = 'static/samples/lead-lifecycle.csv';
+
+async function run(...argv: string[]) {
+	let out = '';
+	let err = '';
+	const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+	return { code, out, err };
+}
+
+/** Typed arrays and NaN as JSON has them. */
+const asJson = (value: unknown) => JSON.parse(JSON.stringify(value));
+
+const tempFile = (name: string, content: string) => {
+	const path = join(mkdtempSync(join(tmpdir(), 'lens-cli-')), name);
+	writeFileSync(path, content);
+	return path;
+};
+
+describe('lifecycle-lens analyze', () => {
+	it('prints the engine result objects as JSON for the sample', async () => {
+		const { code, out, err } = await run('analyze', SAMPLE, '--model', 'lead', '--json', '--analysis', 'funnel,flows,retention,trend,value', '--period', 'week', '--mode', 'strict', '--window', '60');
+		expect([code, err]).toEqual([0, '']);
+		const printed = JSON.parse(out);
+
+		const { table } = await readFile(readFileSync(SAMPLE), 'lead-lifecycle.csv');
+		const model = leadLifecycle;
+		const classification = classify(table, model);
+		const status = customerStatus(table, classification, model.status!, null);
+		const expected = {
+			file: { name: 'lead-lifecycle.csv', shape: 'event-log', rowsRead: 20_673, events: 20_673, customers: 2_000, rejected: 0 },
+			model: { id: 'lead', name: 'Lead lifecycle' },
+			asOf: classification.asOf,
+			funnel: funnel(classification, model, { mode: 'strict', windowDays: 60 }),
+			stages: stageTable(table, classification, model, status, null),
+			status: status.counts,
+			flows: stagePaths(classification, model, { positions: 4, minShare: 0 }),
+			retention: retention(table, { period: 'week', cohortTimes: cohortTimesOf(classification, model, -1, null), mode: 'bounded', end: classification.asOf }),
+			trend: lifecycleTrend(table, 'week', null),
+			value: valueReport(table, { asOf: classification.asOf, mask: null, horizonWeeks: 52, yearlyDiscount: 0.1 })
+		};
+		expect(printed).toEqual(asJson(expected));
+		expect(printed.funnel.steps.map((s: { count: number }) => s.count)).toEqual(expected.funnel.steps.map((s) => s.count));
+		expect(printed.funnel.steps[0].count).toBe(2_000);
+	}, 30_000);
+
+	it('takes the columns from --customer, --time and --event when detection cannot tell', async () => {
+		const file = tempFile('odd.csv', 'who,when,what\nu1,2024-01-05,signup\nu1,2024-01-09,purchase\nu2,2024-01-06,signup\n');
+		const { code, out } = await run('analyze', file, '--model', 'journey5', '--customer', 'who', '--time', 'when', '--event', 'what', '--analysis', 'funnel', '--json');
+		expect(code).toBe(0);
+		expect(JSON.parse(out).funnel.steps.map((s: { count: number }) => s.count)).toEqual([2, 2, 1, 0, 0]);
+	});
+
+	it('prints readable tables without --json', async () => {
+		const { code, out } = await run('analyze', SAMPLE, '--model', 'lead', '--analysis', 'funnel');
+		expect(code).toBe(0);
+		expect(out).toContain('Funnel (cumulative; 2000 customers)');
+		expect(out).toMatch(/Repeat customer\s+69\s+3\.5%/);
+	});
+
+	it('names the file, line and column of unreadable input and exits with 1', async () => {
+		const file = tempFile('bad.csv', 'customer_id,timestamp,event\nc1,not a date,signup\nc2,31/31/2024,signup\n');
+		// Detection finds no date column here: the message says which role is missing and the flag to set it.
+		const detected = await run('analyze', file, '--model', 'lead');
+		expect([detected.code, detected.out]).toEqual([1, '']);
+		expect(detected.err).toContain('bad.csv: the columns chosen do not say which holds the timestamp');
+		expect(detected.err).toContain('--time COLUMN');
+		const { code, out, err } = await run('analyze', file, '--model', 'lead', '--time', 'timestamp');
+		expect([code, out]).toEqual([1, '']);
+		expect(err).toContain('bad.csv: none of the 2 rows could be read. First problem: line 2, column "timestamp": "not a date" is not a date');
+	});
+
+	it('reports rows left out on stderr and still analyses the rest', async () => {
+		const file = tempFile('some-bad.csv', 'customer_id,timestamp,event\nc1,2024-01-01,lead\nc2,yesterday,lead\nc3,2024-01-02,lead\n');
+		const { code, out, err } = await run('analyze', file, '--model', 'lead', '--json', '--analysis', 'funnel');
+		expect(code).toBe(0);
+		expect(err).toContain('1 of 3 rows left out');
+		expect(err).toContain('line 3, column "timestamp"');
+		expect(JSON.parse(out).funnel.steps.slice(0, 2).map((s: { count: number }) => s.count)).toEqual([2, 2]);
+	});
+
+	it('rejects a missing file (1), a wrong model (2) and an invalid model file (1)', async () => {
+		expect(await run('analyze', 'no/such.csv', '--model', 'lead')).toMatchObject({ code: 1, err: 'no/such.csv: no such file.\n' });
+		const wrong = await run('analyze', SAMPLE, '--model', 'nope');
+		expect(wrong.code).toBe(2);
+		expect(wrong.err).toContain('expected lead, journey5, phases6, status, discovery or a model .json file');
+		const invalid = await run('analyze', SAMPLE, '--model', tempFile('m.json', JSON.stringify({ id: 'x', name: 'x', stages: [], progression: 'sideways' })));
+		expect(invalid.code).toBe(1);
+		expect(invalid.err).toContain('not a valid lifecycle model');
+		expect((await run('analyze', SAMPLE, '--model', 'lead', '--period', 'year')).code).toBe(2);
+		expect((await run('frobnicate')).code).toBe(2);
+	});
+
+	it('accepts a model file, as the site exports it', async () => {
+		const file = tempFile('journey.json', JSON.stringify(journey5));
+		const { code, out } = await run('analyze', SAMPLE, '--model', file, '--analysis', 'funnel', '--json');
+		expect(code).toBe(0);
+		expect(JSON.parse(out).model.id).toBe('journey5');
+	});
+});
+
+describe('lifecycle-lens sql', () => {
+	it('prints a funnel query that DuckDB runs to the engine funnel', async () => {
+		const { code, out } = await run('sql', '--model', 'phases6', '--only', 'funnel', '--mode', 'strict', '--window', '90');
+		expect(code).toBe(0);
+		const { table } = await readFile(readFileSync(SAMPLE), 'lead-lifecycle.csv');
+		const db = await eventsDb(table);
+		try {
+			const csv = await db.csv(out.trim().replace(/;$/, ''));
+			const engine = funnel(classify(table, phases6), phases6, { mode: 'strict', windowDays: 90 });
+			expect(parseFunnelTable(csv)).toEqual(engine);
+		} finally {
+			await db.close();
+		}
+	});
+
+	it('writes every dialect, and the whole script by default', async () => {
+		for (const dialect of ['duckdb', 'bigquery', 'spark']) {
+			const { code, out } = await run('sql', '--model', 'lead', '--dialect', dialect);
+			expect(code).toBe(0);
+			expect(out.match(/^-- (Classification|Funnel|Cohort retention)/gm)).toHaveLength(3);
+		}
+		expect((await run('sql', '--model', 'lead', '--dialect', 'oracle')).code).toBe(2);
+	});
+});
+
+describe('the built command', () => {
+	it('builds with build:cli and runs from bin/lifecycle-lens.mjs', async () => {
+		await build({ configFile: 'vite.config.cli.ts', logLevel: 'silent' });
+		const cli = spawnSync(process.execPath, ['bin/lifecycle-lens.mjs', 'analyze', SAMPLE, '--model', 'lead', '--json', '--analysis', 'funnel,retention'], { encoding: 'utf8' });
+		expect([cli.status, cli.stderr]).toEqual([0, '']);
+		const direct = await run('analyze', SAMPLE, '--model', 'lead', '--json', '--analysis', 'funnel,retention');
+		expect(JSON.parse(cli.stdout)).toEqual(JSON.parse(direct.out));
+		const help = spawnSync(process.execPath, ['bin/lifecycle-lens.mjs', '--help'], { encoding: 'utf8' });
+		expect(help.status).toBe(0);
+		expect(help.stdout).toContain('lifecycle-lens analyze FILE --model MODEL');
+	}, 60_000);
+});
