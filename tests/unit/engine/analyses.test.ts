@@ -101,14 +101,16 @@ describe('retention', () => {
 				const bounded = retention(t, { period, cohortTimes, mode: 'bounded' });
 				const unbounded = retention(t, { period, cohortTimes, mode: 'unbounded' });
 				expect(bounded.cohorts.reduce((n, c) => n + c.size, 0)).toBe(t.customerIds.length);
+				// Collected, then asserted once: one expect per cell made this test slow enough to time out on a busy machine.
+				const broken: string[] = [];
 				for (const [i, cohort] of bounded.cohorts.entries()) {
-					expect(cohort.rates[0]).toBe(1);
+					if (cohort.rates[0] !== 1) broken.push(`${period} cohort ${i}: period 0 is ${cohort.rates[0]}`);
 					cohort.counts.forEach((n, k) => {
-						if (n === null) return expect(unbounded.cohorts[i].counts[k]).toBeNull();
-						expect(unbounded.cohorts[i].counts[k]!).toBeGreaterThanOrEqual(n);
-						expect(n).toBeLessThanOrEqual(cohort.size);
+						const wider = unbounded.cohorts[i].counts[k];
+						if (n === null ? wider !== null : wider === null || wider < n || n > cohort.size) broken.push(`${period} cohort ${i} period ${k}: ${n} bounded, ${wider} unbounded, size ${cohort.size}`);
 					});
 				}
+				expect(broken).toEqual([]);
 			}
 		}
 	});
