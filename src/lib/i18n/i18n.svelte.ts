@@ -28,11 +28,19 @@ type PluralBase<K> = K extends `${infer B}.other` ? B : never;
 
 /** A message that depends on a count: the key's .one/.other (etc.) form by the language's plural rules; {count} is filled in. */
 export function tn(key: PluralBase<MessageKey>, count: number, params: Record<string, string | number> = {}): string {
-	const category = new Intl.PluralRules(i18n.locale).select(count);
-	const table = TABLES[i18n.locale] as Record<string, string | undefined>;
+	const locale = i18n.locale;
+	const table = TABLES[locale] as Record<string, string | undefined>;
 	const english = TABLES.en as Record<string, string | undefined>;
-	const text = table[`${key}.${category}`] ?? table[`${key}.other`] ?? english[`${key}.${new Intl.PluralRules('en').select(count)}`] ?? english[`${key}.other`] ?? key;
-	return fill(text, { count: new Intl.NumberFormat(i18n.locale).format(count), ...params });
+	const text = table[`${key}.${counting(locale).plural.select(count)}`] ?? table[`${key}.other`] ?? english[`${key}.${counting('en').plural.select(count)}`] ?? english[`${key}.other`] ?? key;
+	return fill(text, { count: counting(locale).number.format(count), ...params });
+}
+
+// Intl objects cost far more to build than to use, and a chart may ask for hundreds of counts: one set per language.
+const countingByLocale = new Map<Locale, { plural: Intl.PluralRules; number: Intl.NumberFormat }>();
+function counting(locale: Locale) {
+	let set = countingByLocale.get(locale);
+	if (!set) countingByLocale.set(locale, (set = { plural: new Intl.PluralRules(locale), number: new Intl.NumberFormat(locale) }));
+	return set;
 }
 
 function fill(text: string, params?: Record<string, string | number>): string {
