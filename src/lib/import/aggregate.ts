@@ -14,6 +14,7 @@ import { periodLabel, periodOf, periodStart, type Period } from '../engine/perio
 import { weightedAverage, type RetentionCohort, type RetentionResult } from '../engine/retention';
 import { ratio } from '../engine/stats';
 import { CsvParser, UnterminatedQuoteError, detectDelimiter } from './csv';
+import { problem } from '../i18n/problem';
 import { ImportError } from './errors';
 
 export type AggregateKind = 'funnel' | 'retention';
@@ -43,9 +44,11 @@ export function parseAggregate(text: string, fileName = 'the file'): Aggregate {
 	const kind = aggregateKind(table.header);
 	if (kind === 'funnel') return { kind, result: funnelOf(table) };
 	if (kind === 'retention') return { kind, result: retentionOf(table) };
+	const columns = table.header.map((h) => JSON.stringify(h)).join(', ');
 	throw new ImportError(
-		`${fileName}: line 1 has the columns ${table.header.map((h) => JSON.stringify(h)).join(', ')}; expected a funnel table ` +
-			`(stage_id, customers, …) or a retention table (cohort_start or cohort, cohort_size, period, customers, …).`
+		`${fileName}: line 1 has the columns ${columns}; expected a funnel table ` +
+			`(stage_id, customers, …) or a retention table (cohort_start or cohort, cohort_size, period, customers, …).`,
+		problem('aggregate.unknownTable', { file: fileName, columns })
 	);
 }
 
@@ -70,13 +73,23 @@ function readTable(text: string, fileName: string): Table {
 		parser.push(body);
 		parser.end();
 	} catch (error) {
-		if (error instanceof UnterminatedQuoteError) throw new ImportError(`${fileName}: line ${error.line}: a quoted field is never closed; expected a closing quote (").`);
+		if (error instanceof UnterminatedQuoteError) {
+			throw new ImportError(
+				`${fileName}: line ${error.line}: a quoted field is never closed; expected a closing quote (").`,
+				problem('aggregate.unclosedQuote', { file: fileName, line: error.line })
+			);
+		}
 		throw error;
 	}
-	if (header === null) throw new ImportError(`${fileName} is empty: expected a header line and at least one row.`);
-	if (rows.length === 0) throw new ImportError(`${fileName} has a header but no rows: expected at least one row after it.`);
+	if (header === null) throw new ImportError(`${fileName} is empty: expected a header line and at least one row.`, problem('aggregate.empty', { file: fileName }));
+	if (rows.length === 0) throw new ImportError(`${fileName} has a header but no rows: expected at least one row after it.`, problem('import.headerOnly', { file: fileName }));
 	for (const row of rows) {
-		if (row.fields.length !== header!.length) throw new ImportError(`${fileName}: line ${row.line}: expected ${header!.length} fields, found ${row.fields.length}.`);
+		if (row.fields.length !== header!.length) {
+			throw new ImportError(
+				`${fileName}: line ${row.line}: expected ${header!.length} fields, found ${row.fields.length}.`,
+				problem('aggregate.fieldCount', { file: fileName, line: row.line, expected: header!.length, found: row.fields.length })
+			);
+		}
 	}
 	return { fileName, header: header!, rows };
 }
@@ -85,7 +98,11 @@ function readTable(text: string, fileName: string): Table {
 function cells(table: Table) {
 	const index = (name: string) => table.header.indexOf(name);
 	const fail = (line: number, column: string, expected: string, found: string): never => {
-		throw new ImportError(`${table.fileName}: line ${line}, column "${column}": expected ${expected}, found ${found === '' ? 'an empty cell' : JSON.stringify(found.length > 40 ? found.slice(0, 37) + '…' : found)}.`);
+		const shown = JSON.stringify(found.length > 40 ? found.slice(0, 37) + '…' : found);
+		throw new ImportError(
+			`${table.fileName}: line ${line}, column "${column}": expected ${expected}, found ${found === '' ? 'an empty cell' : shown}.`,
+			problem(found === '' ? 'aggregate.emptyCell' : 'aggregate.badCell', { file: table.fileName, line, column, expected, found: shown })
+		);
 	};
 	const raw = (row: Table['rows'][number], name: string) => (index(name) < 0 ? undefined : row.fields[index(name)].trim());
 	const number = (row: Table['rows'][number], name: string, expected: string, test: (n: number) => boolean, required = true): number | null => {
@@ -98,7 +115,12 @@ function cells(table: Table) {
 	const count = (row: Table['rows'][number], name: string) => number(row, name, 'a whole number of 0 or more', (n) => Number.isInteger(n) && n >= 0)!;
 	const has = (name: string) => index(name) >= 0;
 	const require = (...names: string[]) => {
-		for (const name of names) if (!has(name)) throw new ImportError(`${table.fileName}: line 1 has no "${name}" column; expected the columns ${names.join(', ')}.`);
+		for (const name of names) {
+			if (!has(name)) {
+				const columns = names.join(', ');
+				throw new ImportError(`${table.fileName}: line 1 has no "${name}" column; expected the columns ${columns}.`, problem('aggregate.missingColumn', { file: table.fileName, column: name, columns }));
+			}
+		}
 	};
 	/** One value for the whole table (mode, period unit): every row must say the same. */
 	const constant = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
@@ -273,7 +295,11 @@ function retentionOf(table: Table): RetentionResult {
 				continue;
 			}
 			if (!cell || cell.count === null) {
-				throw new ImportError(`${table.fileName}: cohort ${periodLabel(index, unit)} (line ${cohort.line}) has no row for period ${k}; expected every period from 0 to ${available - 1}.`);
+				const params = { file: table.fileName, cohort: periodLabel(index, unit), line: cohort.line, period: k, last: available - 1 };
+				throw new ImportError(
+					`${params.file}: cohort ${params.cohort} (line ${params.line}) has no row for period ${k}; expected every period from 0 to ${params.last}.`,
+					problem('aggregate.missingPeriod', params)
+				);
 			}
 			const state = index + k === lastPeriod ? 'partial' : 'complete';
 			if (cell.state !== undefined && cell.state !== state) c.fail(cell.line, 'period_state', state, cell.state);

@@ -5,6 +5,7 @@
 import { EventTableBuilder, type EventTable } from '../engine/table';
 import { csvLine } from './csv';
 import { DATE_FORMAT_EXAMPLES, parseDate, zonedWallClock, type DateFormat, type WallClock } from './dates';
+import { problem } from '../i18n/problem';
 import { ImportError } from './errors';
 import { NUMBER_EXAMPLES, parseAmount } from './numbers';
 import { missingRoles, type ColumnMapping } from './roles';
@@ -188,7 +189,10 @@ export class RowConverter {
 				this.rowsRead === 0
 					? `${this.fileName} has no rows to import: expected at least one row after the header.`
 					: `${this.fileName}: none of the ${this.rowsRead} rows could be read. First problem: line ${first.line}` +
-							`${first.column ? `, column "${first.column}"` : ''}: ${first.message}.`
+							`${first.column ? `, column "${first.column}"` : ''}: ${first.message}.`,
+				this.rowsRead === 0
+					? problem('import.noRows', { file: this.fileName })
+					: problem(first.column ? 'import.noRowReadColumn' : 'import.noRowRead', { file: this.fileName, rows: this.rowsRead, line: first.line, column: first.column, reason: first.message })
 			);
 		}
 		return {

@@ -3,6 +3,7 @@
  * its shape and each column's role, all detected and all changeable.
  */
 import { detectDateFormat } from './dates';
+import { problem } from '../i18n/problem';
 import { ImportError } from './errors';
 import { detectMapping, normalizeHeader, stageDateEvent, type ColumnMapping, type ColumnProfile } from './roles';
 import { readRows, sniffSource, type SourceInfo } from './source';
@@ -28,7 +29,7 @@ export async function previewFile(
 	chosen: Partial<SourceInfo> = {},
 	timeZone = 'UTC'
 ): Promise<Preview> {
-	if (file.size === 0) throw new ImportError(`${file.name} is empty (0 bytes): expected a header line and at least one row.`);
+	if (file.size === 0) throw new ImportError(`${file.name} is empty (0 bytes): expected a header line and at least one row.`, problem('import.empty', { file: file.name }));
 	const { sample: _sample, ...sniffed } = await sniffSource(file, chosen);
 	let source: SourceInfo = sniffed;
 
@@ -49,9 +50,12 @@ export async function previewFile(
 	}
 	const blank = (fields: string[]) => fields.every((f) => f.trim() === '');
 	if (blank(header) && rows.every(blank)) {
-		throw new ImportError(`${file.name} is empty (only spaces or blank lines): expected a header line and at least one row.`);
+		throw new ImportError(
+			`${file.name} is empty (only spaces or blank lines): expected a header line and at least one row.`,
+			problem('import.blank', { file: file.name })
+		);
 	}
-	if (rows.length === 0) throw new ImportError(`${file.name} has a header but no rows: expected at least one row after it.`);
+	if (rows.length === 0) throw new ImportError(`${file.name} has a header but no rows: expected at least one row after it.`, problem('import.headerOnly', { file: file.name }));
 
 	const { mapping, profiles } = detectMapping(header, rows, timeZone);
 	const ambiguousDates = mapping.columns.flatMap((c, i) => ((c.role === 'timestamp' || c.role === 'stage-date') && profiles[i].dates.ambiguous ? [i] : []));

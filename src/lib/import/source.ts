@@ -4,6 +4,7 @@
  * Streams the file in chunks; only a JSON array, which cannot be read in parts, is held whole.
  */
 import { CsvParser, UnterminatedQuoteError, detectDelimiter } from './csv';
+import { problem } from '../i18n/problem';
 import { ImportError } from './errors';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -37,10 +38,10 @@ export async function sniffSource(file: Blob & { name?: string }, chosen: Partia
 	const name = file.name ?? 'the file';
 	const magic = new Uint8Array(await file.slice(0, 8).arrayBuffer());
 	const binary = binaryKind(magic);
-	if (binary) throw new ImportError(`${name} is ${binary}, not text: expected a CSV, TSV, JSON or JSON Lines file (gzipped or not).`);
+	if (binary) throw new ImportError(`${name} is ${binary.text}, not text: expected a CSV, TSV, JSON or JSON Lines file (gzipped or not).`, problem(`import.binary.${binary.kind}`, { file: name }));
 	const compressed = magic[0] === 0x1f && magic[1] === 0x8b;
 	if (!compressed && /\.gz$/i.test(name) && file.size > 0) {
-		throw new ImportError(`${name} ends in .gz but is not gzip-compressed (it does not start with the gzip signature).`);
+		throw new ImportError(`${name} ends in .gz but is not gzip-compressed (it does not start with the gzip signature).`, problem('import.notGzip', { file: name }));
 	}
 	const head = await readHead(byteStream(file, compressed), SNIFF_BYTES).catch((error) => {
 		throw compressed ? damagedGzip(name, error) : error;
@@ -49,7 +50,9 @@ export async function sniffSource(file: Blob & { name?: string }, chosen: Partia
 	if (encoding === 'utf-8' || encoding === 'windows-1252') {
 		// NUL bytes in a file that is not UTF-16 mean it is not text at all.
 		const nuls = head.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
-		if (nuls > 0 && nuls >= head.length / 100) throw new ImportError(`${name} holds binary data (zero bytes), not text: expected a CSV, TSV, JSON or JSON Lines file.`);
+		if (nuls > 0 && nuls >= head.length / 100) {
+			throw new ImportError(`${name} holds binary data (zero bytes), not text: expected a CSV, TSV, JSON or JSON Lines file.`, problem('import.zeroBytes', { file: name }));
+		}
 	}
 	const sample = new TextDecoder(encoding).decode(head, { stream: true });
 	const format = chosen.format ?? detectFormat(sample);
@@ -58,14 +61,14 @@ export async function sniffSource(file: Blob & { name?: string }, chosen: Partia
 }
 
 /** What a file is by its first bytes, when it is a well-known binary format. */
-function binaryKind(bytes: Uint8Array): string | null {
+function binaryKind(bytes: Uint8Array): { kind: string; text: string } | null {
 	const starts = (...signature: number[]) => signature.every((b, i) => bytes[i] === b);
-	if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a ZIP archive (an Excel .xlsx workbook is one; save it as CSV instead)';
-	if (starts(0x89, 0x50, 0x4e, 0x47)) return 'a PNG image';
-	if (starts(0xff, 0xd8, 0xff)) return 'a JPEG image';
-	if (starts(0x47, 0x49, 0x46, 0x38)) return 'a GIF image';
-	if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF document';
-	if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'an old Excel or Office file (save it as CSV instead)';
+	if (starts(0x50, 0x4b, 0x03, 0x04)) return { kind: 'zip', text: 'a ZIP archive (an Excel .xlsx workbook is one; save it as CSV instead)' };
+	if (starts(0x89, 0x50, 0x4e, 0x47)) return { kind: 'png', text: 'a PNG image' };
+	if (starts(0xff, 0xd8, 0xff)) return { kind: 'jpeg', text: 'a JPEG image' };
+	if (starts(0x47, 0x49, 0x46, 0x38)) return { kind: 'gif', text: 'a GIF image' };
+	if (starts(0x25, 0x50, 0x44, 0x46)) return { kind: 'pdf', text: 'a PDF document' };
+	if (starts(0xd0, 0xcf, 0x11, 0xe0)) return { kind: 'office', text: 'an old Excel or Office file (save it as CSV instead)' };
 	return null;
 }
 
@@ -150,7 +153,10 @@ async function readCsv(text: AsyncIterable<string>, info: SourceInfo, name: stri
 	} catch (error) {
 		if (error instanceof EnoughRows) return header ?? [];
 		if (error instanceof UnterminatedQuoteError) {
-			throw new ImportError(`${name}, line ${error.line}: ${error.message}; expected a closing " before the end of the file.`);
+			throw new ImportError(
+				`${name}, line ${error.line}: ${error.message}; expected a closing " before the end of the file.`,
+				problem('import.unclosedQuote', { file: name, line: error.line })
+			);
 		}
 		throw error;
 	}
@@ -195,11 +201,16 @@ async function readJsonArray(text: AsyncIterable<string>, name: string, onRow: R
 	try {
 		parsed = JSON.parse(whole);
 	} catch (error) {
-		throw new ImportError(`${name} is not valid JSON: ${(error as Error).message}.`);
+		const detail = (error as Error).message;
+		throw new ImportError(`${name} is not valid JSON: ${detail}.`, problem('import.invalidJson', { file: name, detail }));
 	}
 	const records = recordsIn(parsed);
 	if (!records) {
-		throw new ImportError(`${name}: expected a JSON array of objects (one per row), or an object holding one; found ${describe(parsed)}.`);
+		const found = parsed === null ? 'null' : typeof parsed;
+		throw new ImportError(
+			`${name}: expected a JSON array of objects (one per row), or an object holding one; found ${describe(parsed)}.`,
+			problem(found === 'object' ? 'import.jsonNoRecords' : 'import.jsonNotRecords', { file: name, found })
+		);
 	}
 	const columns = new ColumnSet(fixed);
 	try {
@@ -208,7 +219,7 @@ async function readJsonArray(text: AsyncIterable<string>, name: string, onRow: R
 		for (let i = 0; i < count; i++) onRow(columns.fieldsOf(records[i]), i + 1);
 	} catch (error) {
 		// Writing a value nested thousands deep back as text runs out of stack.
-		if (error instanceof RangeError) throw new ImportError(`${name}: a record is nested too deeply to read as a row.`);
+		if (error instanceof RangeError) throw new ImportError(`${name}: a record is nested too deeply to read as a row.`, problem('import.tooDeep', { file: name }));
 		throw error;
 	}
 	return columns.names;
@@ -291,8 +302,10 @@ async function checkGzipSize(file: Blob, inflated: number, name: string) {
 	if (expected !== inflated % 2 ** 32) throw damagedGzip(name, new Error(`expected ${expected} bytes of data, found ${inflated}`));
 }
 
-const damagedGzip = (name: string, error: unknown) =>
-	new ImportError(`${name}: the gzip data is damaged or cut short (${error instanceof Error ? error.message : String(error)}).`);
+const damagedGzip = (name: string, error: unknown) => {
+	const detail = error instanceof Error ? error.message : String(error);
+	return new ImportError(`${name}: the gzip data is damaged or cut short (${detail}).`, problem('import.damagedGzip', { file: name, detail }));
+};
 
 async function readHead(stream: ReadableStream<Uint8Array<ArrayBuffer>>, limit: number): Promise<Uint8Array> {
 	const reader = stream.getReader();

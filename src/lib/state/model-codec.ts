@@ -4,6 +4,7 @@
  */
 import type { LifecycleModel } from '../engine/model';
 import { validateModel } from '../engine/validate-model';
+import { problem, type Problem } from '../i18n/problem';
 
 const MAX_ENCODED = 16_000;
 const MAX_JSON_BYTES = 256 * 1024;
@@ -14,25 +15,27 @@ export async function encodeModel(model: LifecycleModel): Promise<string> {
 	return toBase64Url(compressed);
 }
 
-export async function decodeModel(encoded: string): Promise<{ ok: true; model: LifecycleModel } | { ok: false; message: string }> {
+export async function decodeModel(encoded: string): Promise<{ ok: true; model: LifecycleModel } | { ok: false; message: string; problem: Problem }> {
 	if (encoded.length > MAX_ENCODED || !/^[A-Za-z0-9_-]*$/.test(encoded)) {
-		return { ok: false, message: 'The model in this link is damaged (it is not base64url text of a sensible length).' };
+		return { ok: false, message: 'The model in this link is damaged (it is not base64url text of a sensible length).', problem: problem('link.modelDamaged') };
 	}
 	let json: string;
 	try {
 		const inflated = await collect(new Blob([fromBase64Url(encoded) as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw')), MAX_JSON_BYTES);
 		json = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
 	} catch {
-		return { ok: false, message: 'The model in this link is damaged or cut short; it could not be unpacked.' };
+		return { ok: false, message: 'The model in this link is damaged or cut short; it could not be unpacked.', problem: problem('link.modelUnpack') };
 	}
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(json);
 	} catch {
-		return { ok: false, message: 'The model in this link is not valid JSON.' };
+		return { ok: false, message: 'The model in this link is not valid JSON.', problem: problem('link.modelJson') };
 	}
 	const result = validateModel(parsed);
-	return result.ok ? result : { ok: false, message: `The model in this link is not valid: ${result.errors.slice(0, 3).join('; ')}.` };
+	if (result.ok) return result;
+	const errors = result.errors.slice(0, 3).join('; ');
+	return { ok: false, message: `The model in this link is not valid: ${errors}.`, problem: problem('link.modelInvalid', { errors }) };
 }
 
 /** Reads a byte stream whole, refusing more than `limit` bytes (a small link must not inflate into a huge one). */

@@ -5,6 +5,7 @@
  */
 import type { CustomerFilter } from '../engine/filter';
 import { templateById } from '../engine/model';
+import { problem, type Problem } from '../i18n/problem';
 import { decodeOptions, encodeOptions, isDay, type ViewOptions } from './view-options';
 
 export const URL_STATE_VERSION = 1;
@@ -38,40 +39,53 @@ export function encodeState(state: DashboardState): string {
 	return `?${params}`;
 }
 
-export function decodeState(search: URLSearchParams): { state: DashboardState; notices: string[] } {
+/**
+ * The state a link asks for, and a notice for each field it could not use. `problems` says the same as the
+ * notices, index for index, as data (for the page's other languages).
+ */
+export function decodeState(search: URLSearchParams): { state: DashboardState; notices: string[]; problems: Problem[] } {
 	const notices: string[] = [];
+	const problems: Problem[] = [];
+	const notice = (message: string, code: string, params: Problem['params'] = {}) => {
+		notices.push(message);
+		problems.push(problem(code, params));
+	};
 	const version = search.get('v');
 	if (version !== null && version !== String(URL_STATE_VERSION)) {
-		notices.push(
-			/^\d+$/.test(version) && Number(version) > URL_STATE_VERSION
-				? `This link was made by a newer version of Lifecycle Lens (v${version}); showing what this version understands.`
-				: `The link's version "${version.slice(0, 20)}" is not one this page knows; reading it as version ${URL_STATE_VERSION}.`
-		);
+		if (/^\d+$/.test(version) && Number(version) > URL_STATE_VERSION) {
+			notice(`This link was made by a newer version of Lifecycle Lens (v${version}); showing what this version understands.`, 'link.newerVersion', { version });
+		} else {
+			const shown = version.slice(0, 20);
+			notice(`The link's version "${shown}" is not one this page knows; reading it as version ${URL_STATE_VERSION}.`, 'link.unknownVersion', { version: shown, current: URL_STATE_VERSION });
+		}
 	}
 	const dataset = search.get('ds') ?? '';
 	const datasetValid = /^[0-9a-f]{6,64}$/i.test(dataset);
-	if (dataset && !datasetValid) notices.push('The link names a dataset in a form this page does not know.');
+	if (dataset && !datasetValid) notice('The link names a dataset in a form this page does not know.', 'link.badDataset');
 
 	let model = search.get('model') ?? DEFAULT_STATE.model;
 	if (!templateById(model)) {
-		notices.push(`The link asks for the lifecycle model "${model.slice(0, 40)}", which this page does not have; showing the lead lifecycle.`);
+		const shown = model.slice(0, 40);
+		notice(`The link asks for the lifecycle model "${shown}", which this page does not have; showing the lead lifecycle.`, 'link.unknownModel', { model: shown });
 		model = DEFAULT_STATE.model;
 	}
 	const customModel = search.get('m') ?? undefined;
 
 	let view = (search.get('view') ?? DEFAULT_STATE.view) as View;
 	if (!VIEWS.includes(view)) {
-		notices.push(`The link asks for the view "${view.slice(0, 40)}", which this page does not have; showing the funnel.`);
+		const shown = view.slice(0, 40);
+		notice(`The link asks for the view "${shown}", which this page does not have; showing the funnel.`, 'link.unknownView', { view: shown });
 		view = DEFAULT_STATE.view;
 	}
 
 	let asOf = search.get('asof') ?? undefined;
 	if (asOf !== undefined && !isDay(asOf)) {
-		notices.push(`The link's as-of date "${asOf.slice(0, 40)}" is not a date (YYYY-MM-DD); using the dataset's last event.`);
+		const shown = asOf.slice(0, 40);
+		notice(`The link's as-of date "${shown}" is not a date (YYYY-MM-DD); using the dataset's last event.`, 'link.badAsOf', { date: shown });
 		asOf = undefined;
 	}
 
-	const options = decodeOptions(search, notices);
+	const options = decodeOptions(search, notices, problems);
 	return {
 		state: {
 			dataset: datasetValid ? dataset.toLowerCase() : '',
@@ -81,7 +95,8 @@ export function decodeState(search: URLSearchParams): { state: DashboardState; n
 			...(asOf ? { asOf } : {}),
 			...(Object.keys(options).length ? { options } : {})
 		},
-		notices
+		notices,
+		problems
 	};
 }
 

@@ -3,6 +3,7 @@
  * what it may hold. Decoding checks each against that; a bad one is dropped with a notice, never trusted.
  */
 import { LOCALES, type Locale } from '../i18n/locales';
+import { problem, type Problem } from '../i18n/problem';
 
 export interface ViewOptions {
 	/** Filters: customers first seen in [filterFrom, filterTo] (YYYY-MM-DD), with an attribute in filterValues. */
@@ -134,14 +135,17 @@ export function encodeOptions(options: ViewOptions, params: URLSearchParams): vo
 	}
 }
 
-export function decodeOptions(params: URLSearchParams, notices: string[]): ViewOptions {
+/** Each notice's problem goes to `problems`, when given, at the same index. */
+export function decodeOptions(params: URLSearchParams, notices: string[], problems: Problem[] = []): ViewOptions {
 	const options: Record<string, unknown> = {};
 	for (const { key, param, label, kind } of FIELDS) {
 		const raw = params.get(param);
 		if (raw === null) continue;
 		const value = parse(raw, kind);
-		if (value === undefined) notices.push(`The link's ${label} "${raw.slice(0, 40)}" is not valid here; using the default.`);
-		else options[key] = value;
+		if (value === undefined) {
+			notices.push(`The link's ${label} "${raw.slice(0, 40)}" is not valid here; using the default.`);
+			problems.push(problem('link.badOption', { option: key, value: raw.slice(0, 40) }));
+		} else options[key] = value;
 	}
 	return options as ViewOptions;
 }

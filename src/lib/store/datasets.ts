@@ -4,6 +4,7 @@
  */
 import Dexie from 'dexie';
 import type { Codes, EventColumns } from '../engine/table';
+import { problem, type Problem } from '../i18n/problem';
 import type { RejectedRow } from '../import/convert';
 import type { ChunkRecord, ColumnKind, DatasetRecord, LensDatabase, StoredColumn } from './db';
 
@@ -17,7 +18,10 @@ const REJECTS_PER_BATCH = 10_000;
 export type NewDataset = Omit<DatasetRecord, 'status' | 'columns' | 'chunkRows'>;
 
 export class StorageError extends Error {
-	constructor(message: string) {
+	constructor(
+		message: string,
+		readonly problem?: Problem
+	) {
 		super(message);
 		this.name = 'StorageError';
 	}
@@ -102,7 +106,8 @@ function storageError(error: unknown): Error {
 	const inner = (error as { inner?: { name?: string } })?.inner?.name;
 	if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') {
 		return new StorageError(
-			'The browser has no room left to store this dataset. Delete a dataset you no longer need, or free disk space, and try again.'
+			'The browser has no room left to store this dataset. Delete a dataset you no longer need, or free disk space, and try again.',
+			problem('storage.full')
 		);
 	}
 	return error instanceof Error ? error : new Error(String(error));
@@ -111,7 +116,7 @@ function storageError(error: unknown): Error {
 /** Columns and dictionaries of a ready dataset, as stored (sorted by customer, time). */
 export async function readColumns(db: LensDatabase, datasetId: string): Promise<{ dataset: DatasetRecord; columns: EventColumns }> {
 	const dataset = await db.datasets.get(datasetId);
-	if (!dataset || dataset.status !== 'ready') throw new StorageError(`No stored dataset with id ${datasetId}.`);
+	if (!dataset || dataset.status !== 'ready') throw new StorageError(`No stored dataset with id ${datasetId}.`, problem('storage.noDataset', { id: datasetId }));
 	const [chunks, dicts] = await Promise.all([chunksOf(db, datasetId).toArray(), dictsOf(db, datasetId).toArray()]);
 	const data = new Map<string, ColumnArray>();
 	for (const column of dataset.columns) {
@@ -147,7 +152,7 @@ function joinChunks(chunks: ChunkRecord[], kind: ColumnKind, rowCount: number): 
 		joined.set(part, offset);
 		offset += part.length;
 	}
-	if (offset !== rowCount) throw new StorageError(`Stored dataset is incomplete: ${offset} of ${rowCount} rows found.`);
+	if (offset !== rowCount) throw new StorageError(`Stored dataset is incomplete: ${offset} of ${rowCount} rows found.`, problem('storage.incomplete', { found: offset, rows: rowCount }));
 	return joined;
 }
 

@@ -2,6 +2,7 @@
  * A chart as a standalone SVG or a 2x PNG, with its title (and legend) drawn in: styles that come from
  * the page's CSS are copied onto the elements, so the file looks the same outside the page.
  */
+import { problem, ProblemError } from '../i18n/problem';
 import { downloadText } from './download';
 
 const STYLE_PROPERTIES = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'opacity', 'font-size', 'font-family', 'font-weight', 'text-anchor', 'dominant-baseline'];
@@ -72,7 +73,7 @@ export async function downloadPng(svg: SVGSVGElement, title: string, fileName: s
 		const image = new Image();
 		await new Promise((done, fail) => {
 			image.onload = done;
-			image.onerror = () => fail(new Error('the chart could not be drawn as an image'));
+			image.onerror = () => fail(new ProblemError('the chart could not be drawn as an image', problem('export.noImage')));
 			image.src = url;
 		});
 		const canvas = document.createElement('canvas');
@@ -82,7 +83,7 @@ export async function downloadPng(svg: SVGSVGElement, title: string, fileName: s
 		context.scale(2, 2);
 		context.drawImage(image, 0, 0);
 		const png = await new Promise<Blob | null>((done) => canvas.toBlob(done, 'image/png'));
-		if (!png) throw new Error('the browser could not make a PNG');
+		if (!png) throw new ProblemError('the browser could not make a PNG', problem('export.noPng'));
 		const link = document.createElement('a');
 		link.href = URL.createObjectURL(png);
 		link.download = `${fileName}.png`;

@@ -3,9 +3,12 @@
  * (so Svelte tracks it) and returns the call to make, or null when there is nothing to ask yet. The call
  * runs a little after the last change, so typing stays smooth, and a stale answer is never shown.
  */
+import { describeError } from '$lib/i18n/describe-problem';
+
 export function engineQuery<T>(prepare: () => (() => Promise<T>) | null, delayMs = 120) {
 	let result = $state<T | null>(null);
-	let error = $state<string | null>(null);
+	/** What went wrong, read when shown (so it follows a language switch). */
+	let error = $state<(() => string) | null>(null);
 	let attempt = $state(0);
 	// The first call goes at once (nothing is being typed yet): it is what a reload waits for.
 	let first = true;
@@ -22,7 +25,7 @@ export function engineQuery<T>(prepare: () => (() => Promise<T>) | null, delayMs
 					error = null;
 				}
 			} catch (e) {
-				if (!stale) error = e instanceof Error ? e.message : String(e);
+				if (!stale) error = () => describeError(e);
 			}
 		}, first ? 0 : delayMs);
 		first = false;
@@ -35,8 +38,8 @@ export function engineQuery<T>(prepare: () => (() => Promise<T>) | null, delayMs
 		get result() {
 			return result;
 		},
-		get error() {
-			return error;
+		get error(): string | null {
+			return error?.() ?? null;
 		},
 		/** Asks again (after a worker crash, say). */
 		retry() {

@@ -2,18 +2,23 @@
  * A public file the user pointed to with ?src=: fetched only because the link asks for it, with progress,
  * and a plain message when the server does not let the page read it (CORS) or is not there.
  */
+import { problem, ProblemError } from '../i18n/problem';
+
 export type FetchProgress = { bytes: number; total: number | null };
 
-/** https only; plain http just for this computer (local testing). */
-export function checkSourceUrl(text: string): URL | string {
+/** https only; plain http just for this computer (local testing). Otherwise what is wrong, as an error to show (not thrown). */
+export function checkSourceUrl(text: string): URL | ProblemError {
 	let url: URL;
 	try {
 		url = new URL(text);
 	} catch {
-		return `"${text.slice(0, 80)}" is not a web address.`;
+		const address = text.slice(0, 80);
+		return new ProblemError(`"${address}" is not a web address.`, problem('fetch.notAddress', { address }));
 	}
 	const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) return `Only https addresses can be loaded (got ${url.protocol}).`;
+	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+		return new ProblemError(`Only https addresses can be loaded (got ${url.protocol}).`, problem('fetch.notHttps', { protocol: url.protocol }));
+	}
 	return url;
 }
 
@@ -22,12 +27,16 @@ export async function fetchFile(url: URL, onProgress: (progress: FetchProgress) 
 	try {
 		response = await fetch(url, { mode: 'cors', credentials: 'omit' });
 	} catch {
-		throw new Error(
+		throw new ProblemError(
 			`The file at ${url.host} could not be read. Either the server is unreachable, or it does not allow other sites to read ` +
-				'its files (it sends no CORS header, Access-Control-Allow-Origin). Download the file and drop it here instead.'
+				'its files (it sends no CORS header, Access-Control-Allow-Origin). Download the file and drop it here instead.',
+			problem('fetch.unreachable', { host: url.host })
 		);
 	}
-	if (!response.ok) throw new Error(`The server at ${url.host} answered ${response.status} ${response.statusText} for ${url.pathname}.`);
+	if (!response.ok) {
+		const params = { host: url.host, status: response.status, statusText: response.statusText, path: url.pathname };
+		throw new ProblemError(`The server at ${url.host} answered ${response.status} ${response.statusText} for ${url.pathname}.`, problem('fetch.status', params));
+	}
 	const total = Number(response.headers.get('content-length')) || null;
 	const reader = response.body!.getReader();
 	const parts: Uint8Array[] = [];

@@ -28,7 +28,7 @@ export async function importPlanned(file: File, plan: ImportPlan, sha256: string
 /** Imports with the plan the preview detects; a file stored before (same bytes) is not imported again. */
 export async function importAsDetected(file: File, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome> {
 	const preview = await importWorker().preview(file);
-	if (!preview.ok) return { ok: false, cancelled: false, message: preview.message };
+	if (!preview.ok) return { ok: false, cancelled: false, message: preview.message, problem: preview.problem };
 	if (preview.duplicate) return { ok: true, dataset: preview.duplicate };
 	const { source, header, mapping } = preview.preview;
 	return importPlanned(file, { source, header, mapping }, preview.sha256, onProgress);

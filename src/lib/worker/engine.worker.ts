@@ -34,6 +34,7 @@ import { customerStatus, type StatusResult } from '../engine/status';
 import { tableFromSortedColumns, type EventColumns, type EventTable } from '../engine/table';
 import { openDatabase } from '../store/db';
 import { readColumns } from '../store/datasets';
+import { carryProblems } from './carry-problems';
 
 const db = openDatabase();
 
@@ -256,5 +257,6 @@ const api = {
 	}
 };
 
+carryProblems();
 Comlink.expose(api);
 export type EngineWorkerApi = typeof api;

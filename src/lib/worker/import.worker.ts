@@ -11,10 +11,12 @@ import type { SourceInfo } from '../import/source';
 import { announceChange } from '../store/changes';
 import { importLockName, listDatasets, readyRecord } from '../store/datasets';
 import { openDatabase, type DatasetRecord } from '../store/db';
+import { messageOf, problem, problemOf, type Problem } from '../i18n/problem';
+import { carryProblems } from './carry-problems';
 
 export type ImportOutcome =
 	| { ok: true; dataset: DatasetRecord }
-	| { ok: false; cancelled: boolean; message: string };
+	| { ok: false; cancelled: boolean; message: string; problem?: Problem };
 
 export type PreviewOutcome =
 	| {
@@ -26,8 +28,12 @@ export type PreviewOutcome =
 			/** The stored dataset whose mapping was reused (same header). */
 			reusedFrom: string | null;
 	  }
-	| { ok: false; message: string };
+	| { ok: false; message: string; problem?: Problem };
 
+/** A failed outcome's message, and its problem (for the page's other languages). */
+const failure = (error: unknown) => ({ message: messageOf(error), problem: problemOf(error) });
+
+carryProblems();
 const db = openDatabase();
 let running: AbortController | null = null;
 
@@ -44,7 +50,7 @@ const api = {
 			if (previous) preview.mapping = { ...previous.mapping, timeZone: previous.mapping.timeZone ?? timeZone };
 			return { ok: true, preview, sha256, duplicate, reusedFrom: previous?.name ?? null };
 		} catch (error) {
-			return { ok: false, message: messageOf(error) };
+			return { ok: false, ...failure(error) };
 		}
 	},
 
@@ -60,7 +66,8 @@ const api = {
 			return { ok: true, dataset };
 		} catch (error) {
 			const cancelled = controller.signal.aborted;
-			return { ok: false, cancelled, message: cancelled ? 'Import cancelled; nothing was stored.' : messageOf(error) };
+			if (cancelled) return { ok: false, cancelled, message: 'Import cancelled; nothing was stored.', problem: problem('import.cancelledNothingStored') };
+			return { ok: false, cancelled, ...failure(error) };
 		} finally {
 			if (running === controller) running = null;
 		}
@@ -88,7 +95,8 @@ const api = {
 			return { ok: true, dataset, rejects: converted.rejects };
 		} catch (error) {
 			const cancelled = controller.signal.aborted;
-			return { ok: false, cancelled, message: cancelled ? 'Import cancelled.' : messageOf(error) };
+			if (cancelled) return { ok: false, cancelled, message: 'Import cancelled.', problem: problem('import.cancelled') };
+			return { ok: false, cancelled, ...failure(error) };
 		} finally {
 			receiver[Comlink.releaseProxy]();
 			engine.close();
@@ -109,10 +117,6 @@ function throttle(report: (progress: ImportProgress) => void) {
 		last = progress;
 		report(progress);
 	};
-}
-
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }
 
 Comlink.expose(api);

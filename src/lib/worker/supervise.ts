@@ -3,6 +3,7 @@
  * still waiting is rejected with a plain message instead of hanging, and the next call starts a fresh worker.
  */
 import * as Comlink from 'comlink';
+import { problem, ProblemError } from '../i18n/problem';
 
 /** What supervision needs of a worker: a Comlink endpoint that also reports errors and can be stopped. */
 export type SupervisedWorker = Comlink.Endpoint & { terminate(): void };
@@ -17,7 +18,13 @@ export function supervise<T>(create: () => SupervisedWorker, name: string): () =
 		crashed.catch(() => {}); // observed through the calls
 		worker.addEventListener('error', (event) => {
 			const detail = (event as ErrorEvent).message;
-			fail(new Error(`The ${name} stopped unexpectedly${detail ? ` (${detail})` : ''}, perhaps out of memory. Try again; nothing stored was changed.`));
+			const shown = detail ? ` (${detail})` : '';
+			fail(
+				new ProblemError(
+					`The ${name} stopped unexpectedly${shown}, perhaps out of memory. Try again; nothing stored was changed.`,
+					problem(name === 'import worker' ? 'worker.importCrashed' : 'worker.crashed', { worker: name, detail: shown })
+				)
+			);
 			worker.terminate();
 			if (current?.crashed === crashed) current = null;
 		});

@@ -12,7 +12,7 @@ describe('round trip', () => {
 	])('%s', (_, state) => {
 		const search = encodeState(state);
 		expect(search.startsWith(`?v=${URL_STATE_VERSION}&ds=${state.dataset}&`)).toBe(true);
-		expect(decode(search)).toEqual({ state, notices: [] });
+		expect(decode(search)).toEqual({ state, notices: [], problems: [] });
 	});
 
 	it('puts an edited model in m instead of the template id', () => {
@@ -22,7 +22,7 @@ describe('round trip', () => {
 	});
 
 	it('gives the defaults for an empty query, without notices', () => {
-		expect(decode('')).toEqual({ state: { dataset: '', ...DEFAULT_STATE }, notices: [] });
+		expect(decode('')).toEqual({ state: { dataset: '', ...DEFAULT_STATE }, notices: [], problems: [] });
 	});
 
 	it('lower-cases the dataset reference', () => {

@@ -21,8 +21,9 @@ import trend from './trend';
 import conversion from './conversion';
 import value from './value';
 import aggregate from './aggregate';
+import problems from './problems';
 
-export const AREAS = [common, home, dropzone, datasets, saved, mapper, rejects, dashboard, models, filters, customers, controls, present, chart, funnel, templates, flows, retention, trend, conversion, value, aggregate] as const;
+export const AREAS = [common, home, dropzone, datasets, saved, mapper, rejects, dashboard, models, filters, customers, controls, present, chart, funnel, templates, flows, retention, trend, conversion, value, aggregate, problems] as const;
 
 type KeysOf<A> = A extends { en: Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<(typeof AREAS)[number]>;
