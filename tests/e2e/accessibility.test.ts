@@ -103,9 +103,12 @@ describe('keyboard only', () => {
 		const { page, errors } = await pageFor(siteOf());
 		await page.goto(siteOf().url);
 		await page.getByTestId('try-sample').waitFor();
-		// The drop zone is a button: Enter opens the file chooser.
+		// The drop zone is a button: Enter opens the file chooser. Listening starts well before the key press, so
+		// that the browser is told to hand the chooser to the test before it opens.
+		const opened = page.waitForEvent('filechooser');
 		await tabTo(page, '.zone[role="button"]');
-		const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+		await page.keyboard.press('Enter');
+		const chooser = await opened;
 		await chooser.setFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(SAMPLE_ROWS.join('\n')) });
 		await page.getByTestId('mapper').waitFor();
 		await tabTo(page, byTestId('import-button'));
