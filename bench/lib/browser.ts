@@ -3,21 +3,12 @@
  * measureUserAgentSpecificMemory answers at once. Every context refuses any request that is not to localhost.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM } from '../../tests/e2e/browser';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../tests/e2e/browser';
 
 export function launchBrowser(): Promise<Browser> {
 	return chromium.launch({
 		executablePath: CHROMIUM,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--enable-blink-features=ForceEagerMeasureMemory'
-		]
+		args: [...CHROMIUM_ARGS, '--enable-blink-features=ForceEagerMeasureMemory']
 	});
 }
 

@@ -8,6 +8,16 @@ import { afterAll, beforeAll } from 'vitest';
 import { serveStatic } from '../../scripts/serve.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** No sandbox (root in CI) and none of Chromium's own network traffic, which this machine's closed network refuses. */
+export const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
 const BASE = '/lens';
 
 export interface Site {
@@ -20,18 +30,7 @@ export async function openSite(): Promise<Site> {
 	const server: Server = await serveStatic('build', { port: 0, base: BASE });
 	const address = server.address();
 	if (!address || typeof address === 'string') throw new Error('the static server has no port');
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync'
-		]
-	});
+	const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 	return {
 		url: `http://127.0.0.1:${address.port}${BASE}/`,
 		browser,
