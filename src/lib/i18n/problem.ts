@@ -1,7 +1,7 @@
 /**
  * What went wrong, as data: a code and its raw values, next to the English message. Pure (no Svelte), so the
  * import and engine code, the workers and the command line can make problems; the page turns one into its
- * language with describeProblem (describe-problem.svelte.ts), and falls back to the English message.
+ * language with describeProblem (describe-problem.ts), and falls back to the English message.
  * Problems cross the worker boundary as plain data.
  */
 export interface Problem {
