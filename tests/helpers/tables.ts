@@ -12,3 +12,10 @@ export function tableOf(rows: Row[]): EventTable {
 	for (const [customer, time, event, value] of rows) builder.add(customer, time, event, value ?? NaN);
 	return builder.build();
 }
+
+/** Each row's customer code, expanded from the table's runs (the table keeps runs, not a code per row). */
+export function customerOfRows(table: Pick<EventTable, 'customerStart' | 'rowCount'>): number[] {
+	const codes: number[] = [];
+	for (let c = 0; c + 1 < table.customerStart.length; c++) for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) codes.push(c);
+	return codes;
+}

@@ -42,14 +42,13 @@ describe('importFile into the store', () => {
 
 		// One record per column (and per 64k rows), never one per event: customer, time, event, value and
 		// the channel attribute; dictionaries for the customer ids, event names and channels.
-		expect(dataset.columns.map((c) => c.name)).toEqual(['customer', 'time', 'event', 'value', 'attr:channel']);
+		expect(dataset.columns.map((c) => c.name)).toEqual(['customerStart', 'time', 'event', 'value', 'attr:channel']);
 		expect(await db.chunks.count()).toBe(SAMPLE_CHUNKS);
 		expect(await db.dicts.count()).toBe(3);
 
 		const { columns } = await readColumns(db, dataset.id);
 		const stored = tableFromSortedColumns(columns);
 		const direct = (await readFile(sampleText, 'lead-lifecycle.csv')).table;
-		expect(stored.customer).toEqual(direct.customer);
 		expect(stored.time).toEqual(direct.time);
 		expect(stored.event).toEqual(direct.event);
 		expect(stored.value).toEqual(direct.value);
@@ -63,12 +62,14 @@ describe('importFile into the store', () => {
 		fresh();
 		const rows = CHUNK_ROWS * 2 + 123;
 		const dataset = await importFile(db, csvFile(bigLog(rows)));
-		expect(await db.chunks.count()).toBe(4 * 3);
+		// Three chunks each of time, event and value; the 5,000 customers' runs fit in one.
+		expect(await db.chunks.count()).toBe(3 * 3 + 1);
 		const { columns } = await readColumns(db, dataset.id);
 		expect(columns.time.length).toBe(rows);
 		const direct = (await readFile(bigLog(rows))).table;
 		expect(columns.time).toEqual(direct.time);
 		expect(columns.value).toEqual(direct.value);
+		expect(columns.customerStart).toEqual(direct.customerStart);
 	});
 
 	it('keeps rejected rows with their line numbers, and lists and deletes datasets', async () => {

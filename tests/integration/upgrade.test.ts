@@ -1,4 +1,7 @@
-/** A browser holding data from the first schema opens it with the current one: nothing lost, new tables there. */
+/**
+ * A browser holding data from the first schema opens it with the current one: nothing lost, new tables there,
+ * and columns in the first layout (a customer code per row) read as today's.
+ */
 import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { expect, it } from 'vitest';
@@ -17,15 +20,15 @@ it('upgrades a version 1 database in place', async () => {
 		{ name: 'event', kind: 'u32' },
 		{ name: 'value', kind: 'f64' }
 	];
-	await old.table('datasets').add({ id: 'd1', name: 'old', status: 'ready', rowCount: 2, columns, chunkRows: 65536, created: 1, source: { sha256: '' } });
+	await old.table('datasets').add({ id: 'd1', name: 'old', status: 'ready', rowCount: 3, columns, chunkRows: 65536, created: 1, source: { sha256: '' } });
 	await old.table('chunks').bulkAdd([
-		{ datasetId: 'd1', column: 'customer', seq: 0, buffer: Uint32Array.of(0, 0).buffer },
-		{ datasetId: 'd1', column: 'time', seq: 0, buffer: Float64Array.of(1, 2).buffer },
-		{ datasetId: 'd1', column: 'event', seq: 0, buffer: Uint32Array.of(0, 1).buffer },
-		{ datasetId: 'd1', column: 'value', seq: 0, buffer: Float64Array.of(NaN, 5).buffer }
+		{ datasetId: 'd1', column: 'customer', seq: 0, buffer: Uint32Array.of(0, 0, 1).buffer },
+		{ datasetId: 'd1', column: 'time', seq: 0, buffer: Float64Array.of(1, 2, 3).buffer },
+		{ datasetId: 'd1', column: 'event', seq: 0, buffer: Uint32Array.of(0, 1, 0).buffer },
+		{ datasetId: 'd1', column: 'value', seq: 0, buffer: Float64Array.of(NaN, 5, NaN).buffer }
 	]);
 	await old.table('dicts').bulkAdd([
-		{ datasetId: 'd1', column: 'customer', values: ['a'] },
+		{ datasetId: 'd1', column: 'customer', values: ['a', 'b'] },
 		{ datasetId: 'd1', column: 'event', values: ['lead', 'purchase'] }
 	]);
 	old.close();
@@ -34,7 +37,10 @@ it('upgrades a version 1 database in place', async () => {
 	expect(db.verno).toBe(3);
 	expect((await listDatasets(db)).map((d) => d.name)).toEqual(['old']);
 	const { columns: read } = await readColumns(db, 'd1');
-	expect(Array.from(read.value)).toEqual([NaN, 5]);
+	expect(Array.from(read.value)).toEqual([NaN, 5, NaN]);
+	// Stored with a customer code per row, as before runs were kept: the runs are counted on reading.
+	expect(Array.from(read.customerStart)).toEqual([0, 2, 3]);
+	expect(read.customerIds).toEqual(['a', 'b']);
 	expect(read.eventNames).toEqual(['lead', 'purchase']);
 	expect(await listModels(db)).toEqual([]);
 	expect(await listDashboards(db)).toEqual([]);

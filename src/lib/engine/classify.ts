@@ -24,8 +24,11 @@ export interface Classification {
 	 * Reaching a later stage means having passed every earlier one, so these never decrease along the stages.
 	 */
 	reached: Float64Array;
-	/** lastHeld[c * stages + s]: the last time a rule of stage s held; what 'latest' progression goes by. */
-	lastHeld: Float64Array;
+	/**
+	 * lastHeld[c * stages + s]: the last time a rule of stage s held; what 'latest' progression goes by.
+	 * Kept for 'latest' models only (null otherwise): it is a third array per stage and customer.
+	 */
+	lastHeld: Float64Array | null;
 	/** Index of each customer's current stage, -1 if none. */
 	current: Int32Array;
 	/** 'latest' progression: 1 when the current stage is before the furthest stage the customer entered. */
@@ -62,19 +65,27 @@ export function classify(table: EventTable, model: LifecycleModel, options: Clas
 	const customerCount = table.customerIds.length;
 	const asOf = options.asOf ?? timeRange(table)?.max ?? -Infinity;
 	const entered = new Float64Array(customerCount * stageCount).fill(NaN);
-	const lastHeld = new Float64Array(customerCount * stageCount).fill(NaN);
+	const lastHeld = model.progression === 'latest' ? new Float64Array(customerCount * stageCount).fill(NaN) : null;
 	const firstSeen = new Float64Array(customerCount).fill(NaN);
 	const lastSeen = new Float64Array(customerCount).fill(NaN);
 	const rules = compileRules(table, model);
 	const counts = new Uint32Array(rules.length);
 	const { time, value, event } = table;
-	// Event rules listed per event code, so each event visits only the rules its name can satisfy.
+	// Event rules listed per event code, so each event visits only the rules its name can satisfy; first-seen
+	// rules hold once per customer, so only activity and inactivity rules look at every event.
 	const eventRules: number[][] = table.eventNames.map(() => []);
-	const otherRules: number[] = [];
+	const firstSeenRules: number[] = [];
+	const everyEventRules: number[] = [];
 	rules.forEach((rule, r) => {
-		if (rule.kind !== Kind.Event) otherRules.push(r);
-		else rule.matches!.forEach((match, code) => match && eventRules[code].push(r));
+		if (rule.kind === Kind.Event) rule.matches!.forEach((match, code) => match && eventRules[code].push(r));
+		else if (rule.kind === Kind.FirstSeen) firstSeenRules.push(rule.stage);
+		else everyEventRules.push(r);
 	});
+	const inactivityRules = rules.filter((rule) => rule.kind === Kind.Inactivity);
+	const hold = (k: number, t: number) => {
+		if (!(entered[k] <= t)) entered[k] = t;
+		if (lastHeld && !(lastHeld[k] >= t)) lastHeld[k] = t;
+	};
 
 	for (let c = 0; c < customerCount; c++) {
 		const start = table.customerStart[c];
@@ -85,28 +96,16 @@ export function classify(table: EventTable, model: LifecycleModel, options: Clas
 		firstSeen[c] = time[start];
 		lastSeen[c] = time[end - 1];
 		counts.fill(0);
-		const hold = (stage: number, t: number) => {
-			const k = base + stage;
-			if (!(entered[k] <= t)) entered[k] = t;
-			if (!(lastHeld[k] >= t)) lastHeld[k] = t;
-		};
+		for (const stage of firstSeenRules) hold(base + stage, time[start]);
 
 		for (let i = start; i < end; i++) {
 			const t = time[i];
-			for (let j = 0; j < otherRules.length; j++) {
-				const r = otherRules[j];
+			for (let j = 0; j < everyEventRules.length; j++) {
+				const r = everyEventRules[j];
 				const rule = rules[r];
-				switch (rule.kind) {
-					case Kind.FirstSeen:
-						if (i === start) hold(rule.stage, t);
-						break;
-					case Kind.Inactivity:
-						if (i > start && t - time[i - 1] >= rule.gap) hold(rule.stage, time[i - 1] + rule.gap);
-						break;
-					case Kind.Activity:
-						if (++counts[r] >= rule.minCount) hold(rule.stage, t);
-						break;
-				}
+				if (rule.kind === Kind.Activity) {
+					if (++counts[r] >= rule.minCount) hold(base + rule.stage, t);
+				} else if (i > start && t - time[i - 1] >= rule.gap) hold(base + rule.stage, time[i - 1] + rule.gap);
 			}
 			// Only the event rules this event's name can satisfy.
 			const matching = eventRules[event[i]];
@@ -115,17 +114,17 @@ export function classify(table: EventTable, model: LifecycleModel, options: Clas
 				const rule = rules[r];
 				if (rule.minValue > -Infinity && !(value[i] >= rule.minValue)) continue;
 				if (rule.whereCodes && !rule.whereAllowed![rule.whereCodes[i]]) continue;
-				if (++counts[r] >= rule.minCount) hold(rule.stage, t);
+				if (++counts[r] >= rule.minCount) hold(base + rule.stage, t);
 			}
 		}
 		// A trailing quiet spell up to the as-of date.
-		for (const rule of rules) {
-			if (rule.kind === Kind.Inactivity && asOf - time[end - 1] >= rule.gap) hold(rule.stage, time[end - 1] + rule.gap);
+		for (const rule of inactivityRules) {
+			if (asOf - time[end - 1] >= rule.gap) hold(base + rule.stage, time[end - 1] + rule.gap);
 		}
 	}
 
 	const reached = reachedFromEntered(entered, stageCount);
-	const { current, regressed } = currentStages(model.progression === 'latest' ? lastHeld : reached, entered, stageCount, model.progression);
+	const { current, regressed } = currentStages(lastHeld ?? reached, entered, stageCount, model.progression);
 	return { stageIds: model.stages.map((s) => s.id), customerCount, asOf, entered, reached, lastHeld, current, regressed, firstSeen, lastSeen };
 }
 

@@ -7,7 +7,7 @@
 import { DAY_MS, type Classification } from './classify';
 import { isIncluded, type Mask } from './filter';
 import type { LifecycleModel } from './model';
-import { quantileSorted, ratio } from './stats';
+import { quantiles, ratio } from './stats';
 
 export interface FunnelStep {
 	stageId: string;
@@ -86,14 +86,14 @@ export function stepTimes(classification: Classification, model: LifecycleModel,
 export function funnel(classification: Classification, model: LifecycleModel, options: FunnelOptions = {}): FunnelResult {
 	const { stages, times, customers } = stepTimes(classification, model, options);
 	const steps: FunnelStep[] = [];
+	const gaps = new Float64Array(customers);
 	stages.forEach((stage, k) => {
 		let count = 0;
-		const gaps: number[] = [];
 		for (let c = 0; c < customers; c++) {
 			const t = times[k * customers + c];
 			if (Number.isNaN(t)) continue;
+			if (k > 0) gaps[count] = t - times[(k - 1) * customers + c];
 			count++;
-			if (k > 0) gaps.push(t - times[(k - 1) * customers + c]);
 		}
 		const first = k === 0 ? count : steps[0].count;
 		const before = k === 0 ? count : steps[k - 1].count;
@@ -106,7 +106,7 @@ export function funnel(classification: Classification, model: LifecycleModel, op
 			stepConversion: k === 0 ? null : ratio(count, before),
 			dropOff: before - count,
 			dropOffRate: k === 0 ? null : ratio(before - count, before),
-			medianTimeFromPrevious: k > 0 ? quantileSorted(Float64Array.from(gaps).sort(), 0.5) : null
+			medianTimeFromPrevious: k > 0 ? quantiles(gaps.subarray(0, count), [0.5])[0] : null
 		});
 	});
 	let chosen = 0;
@@ -127,24 +127,27 @@ export interface ConversionTime {
 /** The time from step `from` to step `to` (indexes into the funnel's steps) of the customers counted at both. */
 export function conversionTime(step: StepTimes, from: number, to: number, bins = 20): ConversionTime {
 	const n = step.customers;
-	const gaps: number[] = [];
+	const gaps = new Float64Array(n);
+	let count = 0;
+	let longest = 0;
 	for (let c = 0; c < n; c++) {
 		const a = step.times[from * n + c];
 		const b = step.times[to * n + c];
-		if (!Number.isNaN(a) && !Number.isNaN(b)) gaps.push(b - a);
+		if (Number.isNaN(a) || Number.isNaN(b)) continue;
+		gaps[count++] = b - a;
+		longest = Math.max(longest, b - a);
 	}
-	const sorted = Float64Array.from(gaps).sort();
-	const longest = sorted.length ? sorted[sorted.length - 1] : 0;
 	const width = Math.max(1, Math.ceil(longest / DAY_MS / bins)) * DAY_MS;
-	const count = Math.max(1, Math.ceil((longest + 1) / width));
-	const histogram = Array.from({ length: sorted.length ? count : 0 }, (_, i) => ({ from: i * width, to: (i + 1) * width, customers: 0 }));
-	for (const gap of sorted) histogram[Math.min(count - 1, Math.floor(gap / width))].customers++;
+	const binCount = Math.max(1, Math.ceil((longest + 1) / width));
+	const histogram = Array.from({ length: count ? binCount : 0 }, (_, i) => ({ from: i * width, to: (i + 1) * width, customers: 0 }));
+	for (let g = 0; g < count; g++) histogram[Math.min(binCount - 1, Math.floor(gaps[g] / width))].customers++;
+	const [p25, median, p75, p90] = quantiles(gaps.subarray(0, count), [0.25, 0.5, 0.75, 0.9]);
 	return {
-		customers: sorted.length,
-		p25: quantileSorted(sorted, 0.25),
-		median: quantileSorted(sorted, 0.5),
-		p75: quantileSorted(sorted, 0.75),
-		p90: quantileSorted(sorted, 0.9),
+		customers: count,
+		p25,
+		median,
+		p75,
+		p90,
 		histogram
 	};
 }

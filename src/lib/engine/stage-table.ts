@@ -2,7 +2,7 @@
 import type { Classification } from './classify';
 import { isIncluded, type Mask } from './filter';
 import type { LifecycleModel } from './model';
-import { quantileSorted, ratio } from './stats';
+import { quantiles, ratio } from './stats';
 import { INACTIVE, LOST, type StatusResult } from './status';
 import type { EventTable } from './table';
 
@@ -42,20 +42,17 @@ export function stageTable(table: EventTable, classification: Classification, mo
 	let chosen = 0;
 	for (let c = 0; c < customerCount; c++) if (isIncluded(mask, c)) chosen++;
 
+	const durations = new Float64Array(customerCount);
 	const rows = model.stages.map((stage, s): StageRow => {
 		let entered = 0;
 		let movedOn = 0;
-		const durations: number[] = [];
 		for (let c = 0; c < customerCount; c++) {
 			const t = times[c * S + s];
 			if (Number.isNaN(t) || !isIncluded(mask, c)) continue;
 			entered++;
 			if (s + 1 < S) {
 				const next = times[c * S + s + 1];
-				if (!Number.isNaN(next) && next >= t) {
-					movedOn++;
-					durations.push(next - t);
-				}
+				if (!Number.isNaN(next) && next >= t) durations[movedOn++] = next - t;
 			}
 		}
 		let inStage = 0;
@@ -69,7 +66,7 @@ export function stageTable(table: EventTable, classification: Classification, mo
 			if (status.status[c] === INACTIVE) inactive++;
 			else if (status.status[c] === LOST) lost++;
 		}
-		const sorted = Float64Array.from(durations).sort();
+		const [medianTimeInStage, p90TimeInStage] = quantiles(durations.subarray(0, movedOn), [0.5, 0.9]);
 		return {
 			stageId: stage.id,
 			label: stage.label,
@@ -77,8 +74,8 @@ export function stageTable(table: EventTable, classification: Classification, mo
 			current: inStage,
 			share: ratio(inStage, chosen),
 			conversionToNext: s + 1 < S ? ratio(movedOn, entered) : null,
-			medianTimeInStage: quantileSorted(sorted, 0.5),
-			p90TimeInStage: quantileSorted(sorted, 0.9),
+			medianTimeInStage,
+			p90TimeInStage,
 			valueSum,
 			valueMean: ratio(valueSum, inStage),
 			inactive,
@@ -95,9 +92,11 @@ export function stageTable(table: EventTable, classification: Classification, mo
 /** Sum of each customer's event values up to asOf, like the classification (NaN values count as 0). */
 function valuePerCustomer(table: EventTable, asOf: number): Float64Array {
 	const sums = new Float64Array(table.customerIds.length);
-	for (let i = 0; i < table.rowCount; i++) {
-		const v = table.value[i];
-		if (!Number.isNaN(v) && table.time[i] <= asOf) sums[table.customer[i]] += v;
+	const { customerStart, time, value } = table;
+	for (let c = 0; c < sums.length; c++) {
+		let sum = 0;
+		for (let i = customerStart[c]; i < customerStart[c + 1] && time[i] <= asOf; i++) if (!Number.isNaN(value[i])) sum += value[i];
+		sums[c] = sum;
 	}
 	return sums;
 }

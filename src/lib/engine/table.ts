@@ -32,8 +32,11 @@ export interface AttributeColumn {
 
 export interface EventTable {
 	rowCount: number;
-	/** Index into `customerIds`, non-decreasing. */
-	customer: Uint32Array;
+	/**
+	 * customerStart[c]..customerStart[c+1] is customer c's run of rows (an index into `customerIds`);
+	 * length customerIds.length + 1. Runs, not a customer code per row: 4 bytes per event less in memory and storage.
+	 */
+	customerStart: Uint32Array;
 	/** Epoch milliseconds, UTC; non-decreasing within a customer's run. */
 	time: Float64Array;
 	/** Index into `eventNames`. */
@@ -43,24 +46,19 @@ export interface EventTable {
 	attributes: AttributeColumn[];
 	customerIds: string[];
 	eventNames: string[];
-	/** customerStart[c]..customerStart[c+1] is customer c's run of rows; length customerIds.length + 1. */
-	customerStart: Uint32Array;
 }
 
-/** The stored form of a table: columns and dictionaries, without derived indexes. */
-export interface EventColumns {
+/** The stored and transferred form of a table: the same columns; codes may be wider than needed (older datasets). */
+export type EventColumns = Omit<EventTable, 'rowCount'>;
+
+/** Rows not yet sorted: a customer code per row. */
+interface UnsortedColumns extends Omit<EventColumns, 'customerStart'> {
 	customer: Uint32Array;
-	time: Float64Array;
-	event: Codes;
-	value: Float64Array;
-	attributes: AttributeColumn[];
-	customerIds: string[];
-	eventNames: string[];
 }
 
 /** The buffers under a table's columns, each once: what a message between workers transfers instead of copying. */
 export function columnBuffers(columns: EventColumns): ArrayBuffer[] {
-	const arrays = [columns.customer, columns.time, columns.event, columns.value, ...columns.attributes.map((a) => a.codes)];
+	const arrays = [columns.customerStart, columns.time, columns.event, columns.value, ...columns.attributes.map((a) => a.codes)];
 	return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }
 
@@ -131,7 +129,7 @@ export class EventTableBuilder {
 	}
 
 	build(): EventTable {
-		const columns: EventColumns = {
+		const columns: UnsortedColumns = {
 			customer: this.customer.view(),
 			time: this.time.view(),
 			event: this.event.view(),
@@ -153,7 +151,7 @@ export class EventTableBuilder {
  * Counting sort on the customer code, then a sort by time inside each run:
  * O(n + Σ k log k) with no per-row objects.
  */
-export function sortTable(columns: EventColumns): EventTable {
+export function sortTable(columns: UnsortedColumns): EventTable {
 	const n = columns.customer.length;
 	const customerCount = columns.customerIds.length;
 	const customerStart = indexRuns(columns.customer, customerCount);
@@ -174,7 +172,6 @@ export function sortTable(columns: EventColumns): EventTable {
 
 	return {
 		rowCount: n,
-		customer: permute(columns.customer, order, new Uint32Array(n)),
 		time: permute(columns.time, order, new Float64Array(n)),
 		event: permute(columns.event, order, codesFor(columns.eventNames.length, n)),
 		value: permute(columns.value, order, new Float64Array(n)),
@@ -195,20 +192,18 @@ function permute<T extends Codes | Float64Array>(source: Codes | Float64Array, o
 	return target;
 }
 
-/** Rebuilds the run index of columns that are already sorted by (customer, time), as stored; codes are narrowed. */
+/** The table of stored columns (sorted by customer, time), with codes narrowed. */
 export function tableFromSortedColumns(columns: EventColumns): EventTable {
-	const customerStart = indexRuns(columns.customer, columns.customerIds.length);
 	return {
 		...columns,
 		event: narrowCodes(columns.event, columns.eventNames.length),
 		attributes: columns.attributes.map((a) => ({ ...a, codes: narrowCodes(a.codes, a.values.length) })),
-		rowCount: columns.customer.length,
-		customerStart
+		rowCount: columns.time.length
 	};
 }
 
 /** Start offset of each customer's rows, as if sorted by customer: a prefix sum of the counts. */
-function indexRuns(customer: Uint32Array, customerCount: number): Uint32Array {
+export function indexRuns(customer: Uint32Array, customerCount: number): Uint32Array {
 	const start = new Uint32Array(customerCount + 1);
 	for (let i = 0; i < customer.length; i++) start[customer[i] + 1]++;
 	for (let c = 0; c < customerCount; c++) start[c + 1] += start[c];

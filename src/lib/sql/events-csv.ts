@@ -15,12 +15,14 @@ export function eventsCsvHeader(table: EventTable): string[] {
 export function* eventsCsvChunks(table: EventTable, rowsPerChunk = 50_000): Generator<string> {
 	yield csvLine(eventsCsvHeader(table)) + '\n';
 	const lines: string[] = [];
-	for (let i = 0; i < table.rowCount; i++) {
-		const value = table.value[i];
-		const fields: (string | number)[] = [table.customerIds[table.customer[i]], new Date(table.time[i]).toISOString(), table.eventNames[table.event[i]], Number.isNaN(value) ? '' : value];
-		for (const a of table.attributes) fields.push(a.values[a.codes[i]]);
-		lines.push(csvLine(fields));
-		if (lines.length === rowsPerChunk) yield lines.splice(0).join('\n') + '\n';
+	for (let c = 0; c < table.customerIds.length; c++) {
+		for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
+			const value = table.value[i];
+			const fields: (string | number)[] = [table.customerIds[c], new Date(table.time[i]).toISOString(), table.eventNames[table.event[i]], Number.isNaN(value) ? '' : value];
+			for (const a of table.attributes) fields.push(a.values[a.codes[i]]);
+			lines.push(csvLine(fields));
+			if (lines.length === rowsPerChunk) yield lines.splice(0).join('\n') + '\n';
+		}
 	}
 	if (lines.length) yield lines.join('\n') + '\n';
 }

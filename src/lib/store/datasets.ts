@@ -3,7 +3,7 @@
  * the status flips to 'ready' last, and a failure removes whatever was written.
  */
 import Dexie from 'dexie';
-import type { Codes, EventColumns } from '../engine/table';
+import { indexRuns, type Codes, type EventColumns } from '../engine/table';
 import { problem, type Problem } from '../i18n/problem';
 import type { RejectedRow } from '../import/convert';
 import type { ChunkRecord, ColumnKind, DatasetRecord, LensDatabase, StoredColumn } from './db';
@@ -32,7 +32,8 @@ type ColumnArray = Codes | Float64Array;
 interface ColumnData {
 	column: StoredColumn;
 	data: ColumnArray;
-	dictionary?: string[];
+	/** The dictionary the column's codes index, stored under the column's name ('customer' for the runs). */
+	dictionary?: { name: string; values: string[] };
 }
 
 /** Each column is stored in its own array type: codes as narrow as their dictionary allows. */
@@ -42,15 +43,18 @@ const kindOf = (data: ColumnArray): ColumnKind =>
 
 function columnsOf(table: EventColumns): ColumnData[] {
 	return [
-		{ column: { name: 'customer', kind: 'u32' }, data: table.customer, dictionary: table.customerIds },
+		{
+			column: { name: 'customerStart', kind: 'u32', length: table.customerStart.length },
+			data: table.customerStart,
+			dictionary: { name: 'customer', values: table.customerIds }
+		},
 		{ column: { name: 'time', kind: 'f64' }, data: table.time },
-		{ column: { name: 'event', kind: kindOf(table.event) }, data: table.event, dictionary: table.eventNames },
+		{ column: { name: 'event', kind: kindOf(table.event) }, data: table.event, dictionary: { name: 'event', values: table.eventNames } },
 		{ column: { name: 'value', kind: 'f64' }, data: table.value },
-		...table.attributes.map((a) => ({
-			column: { name: `attr:${a.name}`, kind: kindOf(a.codes) },
-			data: a.codes,
-			dictionary: a.values
-		}))
+		...table.attributes.map((a) => {
+			const name = `attr:${a.name}`;
+			return { column: { name, kind: kindOf(a.codes) }, data: a.codes, dictionary: { name, values: a.values } };
+		})
 	];
 }
 
@@ -71,9 +75,7 @@ export async function writeDataset(
 			onProgress?.(Math.min(1, (i + CHUNKS_PER_TRANSACTION) / chunks.length));
 		}
 		await db.transaction('rw', db.dicts, db.rejects, db.datasets, async () => {
-			await db.dicts.bulkAdd(
-				columns.filter((c) => c.dictionary).map((c) => ({ datasetId: dataset.id, column: c.column.name, values: c.dictionary! }))
-			);
+			await db.dicts.bulkAdd(columns.flatMap(({ dictionary }) => (dictionary ? [{ datasetId: dataset.id, column: dictionary.name, values: dictionary.values }] : [])));
 			const batches = [];
 			for (let i = 0; i < rejects.length; i += REJECTS_PER_BATCH) {
 				batches.push({ datasetId: dataset.id, seq: batches.length, rows: rejects.slice(i, i + REJECTS_PER_BATCH) });
@@ -121,18 +123,20 @@ export async function readColumns(db: LensDatabase, datasetId: string): Promise<
 	const data = new Map<string, ColumnArray>();
 	for (const column of dataset.columns) {
 		const own = chunks.filter((c) => c.column === column.name).sort((a, b) => a.seq - b.seq);
-		data.set(column.name, joinChunks(own, column.kind, dataset.rowCount));
+		data.set(column.name, joinChunks(own, column.kind, column.length ?? dataset.rowCount));
 	}
 	const dictionary = new Map(dicts.map((d) => [d.column, d.values]));
+	const customerIds = dictionary.get('customer') ?? [];
 	const attributeColumns = dataset.columns.filter((c) => c.name.startsWith('attr:'));
 	return {
 		dataset,
 		columns: {
-			customer: data.get('customer') as Uint32Array,
+			// Older datasets have a customer code per row; their runs are counted from it.
+			customerStart: (data.get('customerStart') as Uint32Array | undefined) ?? indexRuns(data.get('customer') as Uint32Array, customerIds.length),
 			time: data.get('time') as Float64Array,
 			event: data.get('event') as Codes,
 			value: data.get('value') as Float64Array,
-			customerIds: dictionary.get('customer') ?? [],
+			customerIds,
 			eventNames: dictionary.get('event') ?? [],
 			attributes: attributeColumns.map((c) => ({
 				name: c.name.slice('attr:'.length),
@@ -179,7 +183,7 @@ export async function readRejects(db: LensDatabase, datasetId: string): Promise<
 export function estimateStoredBytes(table: EventColumns): number {
 	const dictionaryBytes = (values: string[]) => values.reduce((n, v) => n + 2 * v.length + 16, 0);
 	return (
-		table.customer.byteLength + table.time.byteLength + table.event.byteLength + table.value.byteLength +
+		table.customerStart.byteLength + table.time.byteLength + table.event.byteLength + table.value.byteLength +
 		table.attributes.reduce((n, a) => n + a.codes.byteLength + dictionaryBytes(a.values), 0) +
 		dictionaryBytes(table.customerIds) + dictionaryBytes(table.eventNames)
 	);

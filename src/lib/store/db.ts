@@ -8,9 +8,14 @@ import type { LifecycleModel } from '../engine/model';
 export type ColumnKind = 'u8' | 'u16' | 'u32' | 'f64';
 
 export interface StoredColumn {
-	/** 'customer', 'time', 'event', 'value' or 'attr:<name>'. */
+	/**
+	 * 'customerStart' (each customer's first row, as EventTable has it), 'time', 'event', 'value' or 'attr:<name>';
+	 * datasets stored before runs were kept have 'customer' (a customer code per row) instead of 'customerStart'.
+	 */
 	name: string;
 	kind: ColumnKind;
+	/** Values in the column when not one per row (customerStart: customers + 1). */
+	length?: number;
 }
 
 export interface DatasetSource {

@@ -214,7 +214,7 @@ describe('client status template (latest progression, inactive after 30 and lost
 	const c = classify(table, clientStatus, { asOf: day(200) });
 	const S = clientStatus.stages.length;
 	const s = (id: string) => table.customerIds.indexOf(id);
-	const lastHeldOf = (id: string) => Array.from(c.lastHeld.subarray(s(id) * S, s(id) * S + S));
+	const lastHeldOf = (id: string) => Array.from(c.lastHeld!.subarray(s(id) * S, s(id) * S + S));
 
 	it('holds each stage last at the hand-worked times', () => {
 		expect(lastHeldOf('S3')).toEqual([day(100), day(150), day(180), NaN]);

@@ -14,6 +14,7 @@ import { previewFile } from '../../../src/lib/import/preview';
 import type { Role } from '../../../src/lib/import/roles';
 import { detectEncoding, detectFormat, type SourceInfo } from '../../../src/lib/import/source';
 import { fileOf, readFile } from '../../helpers/import';
+import { customerOfRows } from '../../helpers/tables';
 
 const utc = Date.UTC;
 const DAY = 86_400_000;
@@ -26,8 +27,9 @@ type Event = [customer: string, time: number, event: string, value: number];
 
 /** The table's rows in its order (customer in order of first appearance, then time), readable. */
 function eventsOf(table: EventTable): Event[] {
+	const customer = customerOfRows(table);
 	return Array.from({ length: table.rowCount }, (_, i) => [
-		table.customerIds[table.customer[i]],
+		table.customerIds[customer[i]],
 		table.time[i],
 		table.eventNames[table.event[i]],
 		table.value[i]
