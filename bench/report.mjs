@@ -23,9 +23,11 @@ console.log(row('reload to first chart (ms)', (s) => n(s.lens.reloadToFirstChart
 for (const a of ['funnel', 'retention', 'paths', 'trend']) {
 	console.log(row(`${a}: cold / after filter change (ms)`, (s) => `${n(s.lens.latency[a].coldMs)} / ${n(s.lens.latency[a].filteredMs)}`));
 }
-for (const a of ['funnel', 'retention']) {
-	console.log(row(`${a} in DuckDB-WASM: cold / filtered (ms)`, (s) => (s.duckdb ? `${n(s.duckdb.latency[a].coldMs)} / ${n(s.duckdb.latency[a].filteredMs)}` : '–')));
-	console.log(row(`${a} plain: cold / filtered (ms)`, (s) => (s.plain ? `${n(s.plain.latency[a].coldMs)} / ${n(s.plain.latency[a].filteredMs)}` : '–')));
+/** A baseline's cold / filtered time; '–' where it did not run (or, in older results, had no such analysis). */
+const baseline = (s, name, a) => (s[name]?.latency[a] ? `${n(s[name].latency[a].coldMs)} / ${n(s[name].latency[a].filteredMs)}` : '–');
+for (const a of ['funnel', 'retention', 'paths', 'trend']) {
+	console.log(row(`${a} in DuckDB-WASM: cold / filtered (ms)`, (s) => baseline(s, 'duckdb', a)));
+	console.log(row(`${a} plain: cold / filtered (ms)`, (s) => baseline(s, 'plain', a)));
 }
 console.log(row('recompute long tasks: count, longest ms', (s) => `${s.lens.recompute.count}, ${n(s.lens.recompute.maxMs)}`));
 console.log(row('engine worker memory MB (bytes/event)', (s) => (s.lens.workerMemory ? `${n(s.lens.workerMemory.workerBytes / 1e6, 1)} (${n(s.lens.workerMemory.bytesPerEvent, 1)})` : '–')));

@@ -8,12 +8,22 @@ export function checkAgreement(results: Record<string, Numbers[]>): void {
 		expected.forEach((want, i) => {
 			const got = actual[i];
 			const where = `${name} vs ${reference} (${i === 0 ? 'no filter' : 'filtered'})`;
-			if (JSON.stringify(got.funnel) !== JSON.stringify(want.funnel)) throw new Error(`funnel differs, ${where}: ${got.funnel} vs ${want.funnel}`);
-			const cohorts = new Set([...Object.keys(want.retention), ...Object.keys(got.retention)]);
-			for (const cohort of cohorts) {
-				const [a, b] = [JSON.stringify(got.retention[cohort]), JSON.stringify(want.retention[cohort])];
-				if (a !== b) throw new Error(`retention cohort ${cohort} differs, ${where}: ${a} vs ${b}`);
-			}
+			same('funnel', got.funnel, want.funnel, where);
+			sameEntries('retention cohort', got.retention, want.retention, where);
+			same('paths customers', got.paths.customers, want.paths.customers, where);
+			sameEntries('paths node', got.paths.nodes, want.paths.nodes, where);
+			sameEntries('paths link', got.paths.links, want.paths.links, where);
+			sameEntries('trend month', got.trend, want.trend, where);
 		});
 	}
+}
+
+function same(what: string, got: unknown, want: unknown, where: string) {
+	const [a, b] = [JSON.stringify(got), JSON.stringify(want)];
+	if (a !== b) throw new Error(`${what} differs, ${where}: ${a} vs ${b}`);
+}
+
+/** Key by key, so that the message names the first key that differs or that one side lacks. */
+function sameEntries(what: string, got: Record<string, unknown>, want: Record<string, unknown>, where: string) {
+	for (const key of new Set([...Object.keys(want), ...Object.keys(got)])) same(`${what} ${key}`, got[key], want[key], where);
 }

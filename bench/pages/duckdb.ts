@@ -1,9 +1,10 @@
 /**
- * Baseline (b): DuckDB-WASM loads the same CSV into a table and answers the same funnel and retention in SQL.
+ * Baseline (b): DuckDB-WASM loads the same CSV into a table and answers the same four analyses in SQL, one
+ * query each.
  * Its wasm and worker files come from node_modules/@duckdb/duckdb-wasm/dist, served by the bench server.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { FUNNEL_STEPS, chosenFile, monthLabel, timed, type BenchFilter, type Numbers } from './shared';
+import { FUNNEL_STEPS, PATH_MIN_SHARE, PATH_POSITIONS, chosenFile, monthLabel, pathNode, timed, type BenchFilter, type Numbers } from './shared';
 
 const dist = (file: string) => new URL(`../duckdb/${file}`, location.href).href;
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -63,7 +64,77 @@ async function retention(f: BenchFilter | null): Promise<Numbers['retention']> {
 	return out;
 }
 
-const queries = { funnel, retention };
+/** The Sankey's end node (no further stage) and "other" (folded small nodes), as stage numbers in SQL. */
+const END = -1;
+const OTHER = -2;
+
+/** Sankey of stage paths: each customer's stages in the order entered, small nodes folded into "other". */
+async function paths(f: BenchFilter | null): Promise<Numbers['paths']> {
+	const result = await rows(`
+		WITH ev AS (SELECT customer_id, "timestamp" AS t, lower(event) AS name FROM events ${chosen(f)}),
+		-- When each customer entered each stage: first seen, the first event of the stage's name, the second purchase.
+		entered AS (
+			SELECT customer_id, 0 AS stage, min(t) AS t FROM ev GROUP BY customer_id
+			UNION ALL
+			SELECT customer_id, CASE name WHEN 'lead' THEN 1 WHEN 'mql' THEN 2 WHEN 'sql' THEN 3 WHEN 'opportunity' THEN 4 WHEN 'purchase' THEN 5 END, min(t)
+			FROM ev WHERE name IN ('lead', 'mql', 'sql', 'opportunity', 'purchase') GROUP BY customer_id, name
+			UNION ALL
+			SELECT customer_id, 6, t FROM ev WHERE name = 'purchase' QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY t) = 2),
+		-- Stages in the order entered (ties in model order): the first positions, then the end node if the path stops before.
+		sequence AS (
+			SELECT customer_id, stage, row_number() OVER (PARTITION BY customer_id ORDER BY t, stage) - 1 AS position,
+				count(*) OVER (PARTITION BY customer_id) AS length
+			FROM entered),
+		visits AS (
+			SELECT customer_id, position, stage FROM sequence WHERE position < ${PATH_POSITIONS}
+			UNION ALL
+			SELECT customer_id, length, ${END} FROM sequence WHERE position = 0 AND length < ${PATH_POSITIONS}),
+		total AS (SELECT count(DISTINCT customer_id) AS customers FROM ev),
+		-- A stage node with under the minimum share of customers is "other" (compared in doubles, as JavaScript does).
+		folded AS (
+			SELECT customer_id, position,
+				CASE WHEN stage >= 0 AND count(*) OVER (PARTITION BY position, stage) < ${PATH_MIN_SHARE}::DOUBLE * (SELECT customers FROM total)
+					THEN ${OTHER} ELSE stage END AS stage
+			FROM visits)
+		SELECT 'node' AS kind, position AS p, stage AS s, NULL AS p2, NULL AS s2, count(*) AS n, (SELECT customers FROM total) AS customers
+		FROM folded GROUP BY position, stage
+		UNION ALL
+		SELECT 'link', a.position, a.stage, b.position, b.stage, count(*), (SELECT customers FROM total)
+		FROM folded a JOIN folded b ON a.customer_id = b.customer_id AND b.position = a.position + 1
+		GROUP BY a.position, a.stage, b.position, b.stage`);
+	const name = (p: unknown, s: unknown) => pathNode(Number(p), Number(s) === END ? 'end' : Number(s) === OTHER ? 'other' : Number(s));
+	const out: Numbers['paths'] = { customers: Number(result[0]?.customers ?? 0), nodes: {}, links: {} };
+	for (const r of result) {
+		if (r.kind === 'node') out.nodes[name(r.p, r.s)] = Number(r.n);
+		else out.links[`${name(r.p, r.s)}->${name(r.p2, r.s2)}`] = Number(r.n);
+	}
+	return out;
+}
+
+/**
+ * Lifecycle trend per month, every month from the first event's to the last's (the filter does not narrow
+ * them): new (first active month), returning (active the month before), resurrecting (not the month before,
+ * but earlier) and dormant (active the month before, not in this one).
+ */
+async function trend(f: BenchFilter | null): Promise<Numbers['trend']> {
+	const result = await rows(`
+		WITH months AS (SELECT DISTINCT customer_id, year("timestamp") * 12 + month("timestamp") - 1 AS month FROM events ${chosen(f)}),
+		span AS (SELECT year(min("timestamp")) * 12 + month(min("timestamp")) - 1 AS first, year(max("timestamp")) * 12 + month(max("timestamp")) - 1 AS last FROM events),
+		calendar AS (SELECT unnest(range(first, last + 1)) AS month FROM span),
+		active AS (
+			SELECT month, lag(month) OVER w AS previous, lead(month) OVER w AS next FROM months
+			WINDOW w AS (PARTITION BY customer_id ORDER BY month)),
+		counts AS (
+			SELECT month, count(*) FILTER (WHERE previous IS NULL) AS new, count(*) FILTER (WHERE previous = month - 1) AS "returning",
+				count(*) FILTER (WHERE previous < month - 1) AS resurrecting
+			FROM active GROUP BY month),
+		dormant AS (SELECT month + 1 AS month, count(*) AS dormant FROM active WHERE next IS NULL OR next > month + 1 GROUP BY month + 1)
+		SELECT month, coalesce(new, 0) AS new, coalesce("returning", 0) AS "returning", coalesce(resurrecting, 0) AS resurrecting, coalesce(dormant, 0) AS dormant
+		FROM calendar LEFT JOIN counts USING (month) LEFT JOIN dormant USING (month) ORDER BY month`);
+	return Object.fromEntries(result.map((r) => [monthLabel(Number(r.month)), [Number(r.new), Number(r.returning), Number(r.resurrecting), Number(r.dormant)]]));
+}
+
+const queries = { funnel, retention, paths, trend };
 
 Object.assign(window, {
 	bench: {
@@ -82,7 +153,7 @@ Object.assign(window, {
 		},
 		async numbers(filter: BenchFilter): Promise<Numbers[]> {
 			const out: Numbers[] = [];
-			for (const f of [null, filter]) out.push({ funnel: await funnel(f), retention: await retention(f) });
+			for (const f of [null, filter]) out.push({ funnel: await funnel(f), retention: await retention(f), paths: await paths(f), trend: await trend(f) });
 			return out;
 		},
 		/** Cold: the first run of each query after loading; filtered: the same query with each filter. */

@@ -7,6 +7,8 @@ import type { EngineWorkerApi } from '../../src/lib/worker/engine.worker';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import type { CustomerFilter } from '../../src/lib/engine/filter';
 import type { RetentionResult } from '../../src/lib/engine/retention';
+import { END, OTHER, type FlowResult } from '../../src/lib/engine/flows';
+import type { TrendResult } from '../../src/lib/engine/trend';
 import { classify } from '../../src/lib/engine/classify';
 import { funnel } from '../../src/lib/engine/funnel';
 import { stageTable } from '../../src/lib/engine/stage-table';
@@ -15,7 +17,7 @@ import { DEFAULT_STATUS } from '../../src/lib/engine/model';
 import { tableFromSortedColumns } from '../../src/lib/engine/table';
 import { openDatabase } from '../../src/lib/store/db';
 import { readColumns } from '../../src/lib/store/datasets';
-import { timed, type BenchFilter, type Numbers } from './shared';
+import { PATH_MIN_SHARE, PATH_POSITIONS, TREND_COUNTS, pathNode, timed, type BenchFilter, type Numbers } from './shared';
 
 type Engine = Comlink.Remote<EngineWorkerApi>;
 
@@ -30,13 +32,27 @@ const filterOf = (f: BenchFilter | null): CustomerFilter | undefined => (f ? { a
 const analyses = {
 	funnel: (e: Engine, id: string, f?: CustomerFilter) => e.lifecycle(id, leadLifecycle, { filter: f }),
 	retention: (e: Engine, id: string, f?: CustomerFilter) => e.retention(id, leadLifecycle, { period: 'month', cohortStage: -1, returnEvent: null, mode: 'bounded', filter: f }),
-	paths: (e: Engine, id: string, f?: CustomerFilter) => e.paths(id, leadLifecycle, { positions: 4, minShare: 0.01, filter: f }),
+	paths: (e: Engine, id: string, f?: CustomerFilter) => e.paths(id, leadLifecycle, { positions: PATH_POSITIONS, minShare: PATH_MIN_SHARE, filter: f }),
 	trend: (e: Engine, id: string, f?: CustomerFilter) => e.trend(id, 'month', f)
 };
 export type Analysis = keyof typeof analyses;
 
 function retentionNumbers(result: RetentionResult): Numbers['retention'] {
 	return Object.fromEntries(result.cohorts.map((c) => [c.label, [c.size, ...c.counts.filter((n): n is number => n !== null)]]));
+}
+
+/** The engine's Sankey reduced to counts, nodes named as the baselines name them. */
+function pathNumbers(result: FlowResult): Numbers['paths'] {
+	const names = new Map(result.nodes.map((n) => [n.id, pathNode(n.position, n.stage === END ? 'end' : n.stage === OTHER ? 'other' : n.stage)]));
+	return {
+		customers: result.customers,
+		nodes: Object.fromEntries(result.nodes.map((n) => [names.get(n.id)!, n.customers])),
+		links: Object.fromEntries(result.links.map((l) => [`${names.get(l.source)}->${names.get(l.target)}`, l.customers]))
+	};
+}
+
+function trendNumbers(result: TrendResult): Numbers['trend'] {
+	return Object.fromEntries(result.periods.map((p) => [p.label, TREND_COUNTS.map((count) => p[count])]));
 }
 
 /** The numbers to compare with the baselines: unfiltered and with the first filter. */
@@ -46,7 +62,9 @@ async function numbers(id: string, filter: BenchFilter): Promise<Numbers[]> {
 	for (const f of [undefined, filterOf(filter)]) {
 		const funnel = await analyses.funnel(engine, id, f);
 		const retention = await analyses.retention(engine, id, f);
-		out.push({ funnel: funnel.funnel.steps.map((s) => s.count), retention: retentionNumbers(retention) });
+		const paths = await analyses.paths(engine, id, f);
+		const trend = await analyses.trend(engine, id, f);
+		out.push({ funnel: funnel.funnel.steps.map((s) => s.count), retention: retentionNumbers(retention), paths: pathNumbers(paths), trend: trendNumbers(trend) });
 	}
 	worker.terminate();
 	return out;

@@ -17,13 +17,15 @@ Object.assign(window, {
 		async numbers(filter: BenchFilter): Promise<Numbers[]> {
 			await plain.load();
 			const out: Numbers[] = [];
-			for (const f of [null, filter]) out.push({ funnel: await plain.funnel(f), retention: await plain.retention(f) });
+			for (const f of [null, filter]) {
+				out.push({ funnel: await plain.funnel(f), retention: await plain.retention(f), paths: await plain.paths(f), trend: await plain.trend(f) });
+			}
 			return out;
 		},
 		/** Cold: read the records back from IndexedDB, then compute; filtered: compute over the records in memory. */
 		async latency(filters: BenchFilter[]) {
 			const out: Record<string, { coldMs: number; filteredMs: number[] }> = {};
-			for (const name of ['funnel', 'retention'] as const) {
+			for (const name of ['funnel', 'retention', 'paths', 'trend'] as const) {
 				const cold = await timed<unknown>(async () => {
 					await plain.load();
 					return plain[name](null);

@@ -6,7 +6,19 @@
 import * as Comlink from 'comlink';
 import Dexie, { type EntityTable } from 'dexie';
 import Papa from 'papaparse';
-import { FUNNEL_STEPS, STAGE_OF_EVENT, monthIndex, monthLabel, type BenchFilter, type Numbers } from './shared';
+import {
+	FIRST_SEEN_STAGE,
+	FUNNEL_STEPS,
+	PATH_MIN_SHARE,
+	PATH_POSITIONS,
+	REPEAT_STAGE,
+	STAGE_OF_EVENT,
+	monthIndex,
+	monthLabel,
+	pathNode,
+	type BenchFilter,
+	type Numbers
+} from './shared';
 
 interface EventRecord {
 	id?: number;
@@ -71,17 +83,27 @@ function customers(all: EventRecord[], filter: BenchFilter | null): EventRecord[
 	return out;
 }
 
-/** Lead lifecycle, cumulative: each customer counts at every step up to the furthest stage reached. */
+/** When a customer (events in time order) entered each stage of the lead lifecycle; NaN if never. */
+function stageEntries(events: EventRecord[]): number[] {
+	const entered = new Array(FUNNEL_STEPS).fill(NaN);
+	entered[FIRST_SEEN_STAGE] = events[0].time;
+	let purchases = 0;
+	for (const e of events) {
+		const name = e.event.toLowerCase();
+		const stage = STAGE_OF_EVENT[name];
+		if (stage !== undefined && Number.isNaN(entered[stage])) entered[stage] = e.time;
+		if (name === 'purchase' && ++purchases === 2) entered[REPEAT_STAGE] = e.time;
+	}
+	return entered;
+}
+
+/** Lead lifecycle, cumulative: each customer counts at every step up to the furthest stage entered. */
 function funnel(groups: EventRecord[][]): number[] {
 	const counts = new Array(FUNNEL_STEPS).fill(0);
 	for (const events of groups) {
-		let furthest = 0;
-		let purchases = 0;
-		for (const e of events) {
-			const name = e.event.toLowerCase();
-			furthest = Math.max(furthest, STAGE_OF_EVENT[name] ?? 0);
-			if (name === 'purchase' && ++purchases >= 2) furthest = 6;
-		}
+		const entered = stageEntries(events);
+		let furthest = FUNNEL_STEPS - 1;
+		while (Number.isNaN(entered[furthest])) furthest--;
 		for (let k = 0; k <= furthest; k++) counts[k]++;
 	}
 	return counts;
@@ -102,6 +124,74 @@ function retention(groups: EventRecord[][], end: number): Numbers['retention'] {
 	return Object.fromEntries([...rows].sort((a, b) => a[0] - b[0]).map(([cohort, row]) => [monthLabel(cohort), row]));
 }
 
+/** A customer's stages in the order entered, ties in model order. */
+function stageSequence(events: EventRecord[]): number[] {
+	const entered = stageEntries(events);
+	const stages = entered.map((_, s) => s).filter((s) => !Number.isNaN(entered[s]));
+	return stages.sort((a, b) => entered[a] - entered[b] || a - b);
+}
+
+/** The Sankey nodes a path visits: its first PATH_POSITIONS stages, then the end node if it stops before. */
+function walk(sequence: number[]): (number | 'end')[] {
+	const shown: (number | 'end')[] = sequence.slice(0, PATH_POSITIONS);
+	if (sequence.length < PATH_POSITIONS) shown.push('end');
+	return shown;
+}
+
+const add = (counts: Record<string, number>, key: string) => (counts[key] = (counts[key] ?? 0) + 1);
+
+/** Sankey of stage paths; a stage node with under PATH_MIN_SHARE of the customers is counted as "other". */
+function paths(groups: EventRecord[][]): Numbers['paths'] {
+	const walks = groups.map(stageSequence).filter((sequence) => sequence.length > 0).map(walk);
+	const customers = walks.length;
+	const raw: Record<string, number> = {};
+	for (const stages of walks) stages.forEach((stage, p) => add(raw, pathNode(p, stage)));
+	const name = (p: number, stage: number | 'end') =>
+		stage !== 'end' && raw[pathNode(p, stage)] < PATH_MIN_SHARE * customers ? pathNode(p, 'other') : pathNode(p, stage);
+	const nodes: Record<string, number> = {};
+	const links: Record<string, number> = {};
+	for (const stages of walks) {
+		const names = stages.map((stage, p) => name(p, stage));
+		names.forEach((node, p) => {
+			add(nodes, node);
+			if (p > 0) add(links, `${names[p - 1]}->${node}`);
+		});
+	}
+	return { customers, nodes, links };
+}
+
+/**
+ * Lifecycle trend per month, every month from first to last event: new (first active month), returning (active
+ * the month before too), resurrecting (not active the month before, but earlier), dormant (active the month
+ * before, not in this one).
+ */
+function trend(groups: EventRecord[][], start: number, end: number): Numbers['trend'] {
+	const first = monthIndex(start);
+	const last = monthIndex(end);
+	// Per month: [new, returning, resurrecting, dormant], as TREND_COUNTS.
+	const rows = Array.from({ length: last - first + 1 }, () => [0, 0, 0, 0]);
+	for (const events of groups) {
+		const active = new Set(events.map((e) => monthIndex(e.time)));
+		const firstActive = monthIndex(events[0].time);
+		for (const m of active) {
+			rows[m - first][m === firstActive ? 0 : active.has(m - 1) ? 1 : 2]++;
+			if (!active.has(m + 1) && m + 1 <= last) rows[m + 1 - first][3]++;
+		}
+	}
+	return Object.fromEntries(rows.map((row, k) => [monthLabel(first + k), row]));
+}
+
+/** The first and last event's time over all records (the filter does not narrow the months shown). */
+function timeRange(all: EventRecord[]) {
+	let start = Infinity;
+	let end = -Infinity;
+	for (const r of all) {
+		if (r.time < start) start = r.time;
+		if (r.time > end) end = r.time;
+	}
+	return { start, end };
+}
+
 const api = {
 	importFile,
 	async clear() {
@@ -117,9 +207,14 @@ const api = {
 		return funnel(customers(records!, filter));
 	},
 	retention(filter: BenchFilter | null) {
-		let end = -Infinity;
-		for (const r of records!) if (r.time > end) end = r.time;
-		return retention(customers(records!, filter), end);
+		return retention(customers(records!, filter), timeRange(records!).end);
+	},
+	paths(filter: BenchFilter | null) {
+		return paths(customers(records!, filter));
+	},
+	trend(filter: BenchFilter | null) {
+		const { start, end } = timeRange(records!);
+		return trend(customers(records!, filter), start, end);
 	}
 };
 

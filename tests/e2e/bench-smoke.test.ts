@@ -1,7 +1,7 @@
 /**
  * A smoke run of the browser benchmark (issue 9) on 10k events, so it cannot rot: the site, the plain approach
- * and DuckDB-WASM import the same generated log, agree on the funnel and retention numbers (the run throws if
- * not) and every figure comes out as a number. Timings and budgets are never asserted here.
+ * and DuckDB-WASM import the same generated log, agree on the funnel, retention, paths and trend numbers (the run
+ * throws if not) and every figure comes out as a number. Timings and budgets are never asserted here.
  */
 import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ describe('the benchmark, smoke run', () => {
 		expect(positive(size.lens.workerMemory.workerBytes)).toBe(true);
 		for (const baseline of ['plain', 'duckdb']) {
 			expect(positive(size[baseline].import.rowsPerSecond)).toBe(true);
-			expect(Object.keys(size[baseline].latency)).toEqual(['funnel', 'retention']);
+			expect(Object.keys(size[baseline].latency)).toEqual(['funnel', 'retention', 'paths', 'trend']);
 			expect(positive(size.ratios[baseline].importThroughput)).toBe(true);
 		}
 		expect(results.firstPageJs.gzipBytes).toBeGreaterThan(0);

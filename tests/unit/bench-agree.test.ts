@@ -4,9 +4,15 @@ import { checkAgreement } from '../../bench/lib/agree';
 
 import type { Numbers } from '../../bench/pages/shared';
 
-const numbers = (funnel: number[], cell: number): Numbers[] => [
-	{ funnel, retention: { '2024-01': [10, 10, cell] } },
-	{ funnel: [5, 1], retention: { '2024-01': [5, 5, 1] } }
+const paths = (link: number): Numbers['paths'] => ({
+	customers: 10,
+	nodes: { '0:prospect': 10, '1:lead': link, '1:end': 10 - link },
+	links: { '0:prospect->1:lead': link, '0:prospect->1:end': 10 - link }
+});
+
+const numbers = (funnel: number[], cell: number, link = 6, dormant = 2): Numbers[] => [
+	{ funnel, retention: { '2024-01': [10, 10, cell] }, paths: paths(link), trend: { '2024-01': [10, 0, 0, 0], '2024-02': [0, 3, 0, dormant] } },
+	{ funnel: [5, 1], retention: { '2024-01': [5, 5, 1] }, paths: paths(3), trend: { '2024-01': [5, 0, 0, 0], '2024-02': [0, 1, 0, 4] } }
 ];
 
 describe('checkAgreement', () => {
@@ -23,5 +29,19 @@ describe('checkAgreement', () => {
 		const extra = numbers([10, 4], 3);
 		extra[1].retention['2024-02'] = [1, 1];
 		expect(() => checkAgreement({ lens: numbers([10, 4], 3), plain: extra })).toThrow(/cohort 2024-02 differs, plain vs lens \(filtered\)/);
+	});
+
+	it('names the Sankey node that differs first, and a link one side lacks', () => {
+		expect(() => checkAgreement({ lens: numbers([10, 4], 3), duckdb: numbers([10, 4], 3, 5) })).toThrow(/paths node 1:lead differs, duckdb vs lens \(no filter\): 5 vs 6/);
+		const extra = numbers([10, 4], 3);
+		extra[1].paths.links['1:lead->2:mql'] = 1;
+		expect(() => checkAgreement({ lens: numbers([10, 4], 3), plain: extra })).toThrow(/paths link 1:lead->2:mql differs, plain vs lens \(filtered\): 1 vs undefined/);
+	});
+
+	it('names the trend month that differs, and a month one side lacks', () => {
+		expect(() => checkAgreement({ lens: numbers([10, 4], 3), plain: numbers([10, 4], 3, 6, 1) })).toThrow(/trend month 2024-02 differs, plain vs lens \(no filter\): \[0,3,0,1\] vs \[0,3,0,2\]/);
+		const fewer = numbers([10, 4], 3);
+		delete fewer[1].trend['2024-02'];
+		expect(() => checkAgreement({ lens: numbers([10, 4], 3), duckdb: fewer })).toThrow(/trend month 2024-02 differs, duckdb vs lens \(filtered\): undefined vs \[0,1,0,4\]/);
 	});
 });
