@@ -240,7 +240,6 @@ const api = {
 		return valueReport(table, { asOf: classification.asOf, mask, horizonWeeks: options.horizonWeeks, yearlyDiscount: options.yearlyDiscount });
 	},
 
-	/** Event names and attribute values with counts, for the model editor's pickers. */
 	/** Listens on a channel from the import worker for a dataset to hold in memory (no storage in this browser). */
 	receiveDatasets(port: MessagePort) {
 		Comlink.expose(sessionReceiver, port);
@@ -252,8 +251,12 @@ const api = {
 		if (loaded?.datasetId === datasetId) loaded = null;
 	},
 
+	/** Event names and attribute values with counts, for the model editor's pickers. */
 	async describe(datasetId: string): Promise<TableDescription> {
-		return describeTable(await tableOf(datasetId).table);
+		const table = await tableOf(datasetId).table;
+		// Pickers can wait; the charts asked for with the same load go first (they resume in this microtask queue).
+		await new Promise((resume) => setTimeout(resume, 0));
+		return describeTable(table);
 	}
 };
 
