@@ -104,6 +104,26 @@ describe('charts as tables', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('shows the tooltip of a retention cell on hover and on focus, and hides it on leaving or Escape', async () => {
+		const { page, errors } = await openSample(siteOf());
+		await page.getByTestId('tab-retention').click();
+		const cell = page.locator('[data-testid=retention-table] tbody tr[data-cohort] .cell-button').nth(1);
+		await cell.waitFor();
+		const tip = page.getByTestId('chart-tooltip');
+		const label = (await cell.getAttribute('aria-label'))!;
+		await cell.hover();
+		await tip.waitFor();
+		// The tooltip says what the cell's accessible name says after its figure.
+		expect(label).toContain((await tip.textContent())!.trim());
+		await page.getByTestId('retention-curves').hover();
+		await tip.waitFor({ state: 'detached' });
+		await cell.focus();
+		await tip.waitFor();
+		await page.keyboard.press('Escape');
+		await tip.waitFor({ state: 'detached' });
+		expect(errors).toEqual([]);
+	});
+
 	it('speaks Dutch: stage names and number formats follow the language', async () => {
 		const { page, errors } = await openSample(siteOf());
 		expect(await page.locator('[data-testid=funnel-table] tbody th').first().textContent()).toBe('Anonymous prospect');
