@@ -74,11 +74,11 @@ export function classify(table: EventTable, model: LifecycleModel, options: Clas
 	// Event rules listed per event code, so each event visits only the rules its name can satisfy; first-seen
 	// rules hold once per customer, so only activity and inactivity rules look at every event.
 	const eventRules: number[][] = table.eventNames.map(() => []);
-	const firstSeenRules: number[] = [];
+	const firstSeenStages: number[] = [];
 	const everyEventRules: number[] = [];
 	rules.forEach((rule, r) => {
 		if (rule.kind === Kind.Event) rule.matches!.forEach((match, code) => match && eventRules[code].push(r));
-		else if (rule.kind === Kind.FirstSeen) firstSeenRules.push(rule.stage);
+		else if (rule.kind === Kind.FirstSeen) firstSeenStages.push(rule.stage);
 		else everyEventRules.push(r);
 	});
 	const inactivityRules = rules.filter((rule) => rule.kind === Kind.Inactivity);
@@ -96,7 +96,7 @@ export function classify(table: EventTable, model: LifecycleModel, options: Clas
 		firstSeen[c] = time[start];
 		lastSeen[c] = time[end - 1];
 		counts.fill(0);
-		for (const stage of firstSeenRules) hold(base + stage, time[start]);
+		for (const stage of firstSeenStages) hold(base + stage, time[start]);
 
 		for (let i = start; i < end; i++) {
 			const t = time[i];
