@@ -61,7 +61,8 @@ export function staticHandler(dir, { base = '', cors = false, headers = {} } = {
 		response.writeHead(200, {
 			...headers,
 			'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-			'cache-control': 'no-cache',
+			// Hashed build files never change (as a static host serves them); the rest is checked on every visit.
+			'cache-control': path.startsWith('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache',
 			// For tests of loading public files from another origin (?src=).
 			...(cors ? { 'access-control-allow-origin': '*' } : {})
 		});

@@ -19,7 +19,25 @@ worker.addEventListener('install', (event) => {
 			.then((cache) => cache.addAll(ASSETS))
 			.then(() => worker.skipWaiting())
 	);
+	routeBuildFilesToCache(event);
 });
+
+/**
+ * Where the browser can (static routing, Chromium 123+), the build's hashed files come straight from this
+ * version's cache without running this worker: a page's scripts arrive ~100 ms sooner. The workers' scripts are
+ * not in the build list, so they still go through the fetch handler below, which keeps them for offline use.
+ */
+function routeBuildFilesToCache(event: ExtendableEvent) {
+	const install = event as ExtendableEvent & { addRoutes?: (rules: object[]) => Promise<void> };
+	if (!install.addRoutes) return;
+	const immutable = new URL('_app/immutable/', worker.registration.scope).pathname;
+	const routes = install.addRoutes([
+		{ condition: { urlPattern: { pathname: `${immutable}workers/*` } }, source: 'fetch-event' },
+		{ condition: { urlPattern: { pathname: `${immutable}*` } }, source: { cacheName: CACHE } }
+	]);
+	// A browser that knows addRoutes but not these rules keeps serving everything from the fetch handler.
+	event.waitUntil(routes.catch(() => undefined));
+}
 
 worker.addEventListener('activate', (event) => {
 	event.waitUntil(
@@ -38,16 +56,19 @@ worker.addEventListener('fetch', (event) => {
 	event.respondWith(
 		(async () => {
 			const cache = await caches.open(CACHE);
-			// Pages are cached by path; the query (the dashboard's state) does not change the file.
-			const cached = await cache.match(request, { ignoreSearch: true });
+			// Pages are cached by path: the query (the dashboard's state) does not change the file. An exact key,
+			// not match(…, { ignoreSearch }), which reads every entry of the cache for each request (100-200 ms per
+			// script while a page loads).
+			const key = request.mode === 'navigate' ? url.pathname : request;
+			const cached = await cache.match(key);
 			if (cached) return cached;
 			try {
 				const response = await fetch(request);
 				// Files not in the build list (the workers' scripts) are kept as they are first fetched.
-				if (response.ok && response.type === 'basic') await cache.put(request, response.clone());
+				if (response.ok && response.type === 'basic') await cache.put(key, response.clone());
 				return response;
 			} catch (error) {
-				const page = await cache.match(new URL('./', worker.registration.scope).pathname, { ignoreSearch: true });
+				const page = await cache.match(new URL('./', worker.registration.scope).pathname);
 				if (page && request.mode === 'navigate') return page;
 				throw error;
 			}
