@@ -71,6 +71,8 @@ export async function openSample(site: Site) {
 	await opened.page.goto(site.url);
 	await opened.page.getByTestId('try-sample').click();
 	await opened.page.getByTestId('funnel-table').waitFor();
+	// The link follows what is shown a little later: wait until it names the dataset's file.
+	await opened.page.waitForFunction(() => new URLSearchParams(location.search).has('dn'));
 	return opened;
 }
 

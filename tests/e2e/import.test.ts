@@ -119,7 +119,7 @@ describe('import, in the browser', () => {
 		expect(await page.getByTestId('duplicate').textContent()).toContain('You imported this file before, as "lead-lifecycle-sample"');
 		await page.getByTestId('open-existing').click();
 		await page.getByTestId('funnel-table').waitFor();
-		expect(page.url()).toBe(dashboard);
+		await expect.poll(() => page.url()).toBe(dashboard);
 		expect(errors).toEqual([]);
 	});
 });

@@ -65,7 +65,7 @@ describe('lifecycle models, in the browser', () => {
 		const journey = await expected(templateById('journey5')!);
 		await page.waitForFunction((n) => document.querySelectorAll('[data-testid=funnel-count]').length === n, journey.funnel.length);
 		expect(await shownCounts(page)).toEqual(journey.funnel);
-		expect(page.url()).toContain('model=journey5');
+		await expect.poll(() => page.url()).toContain('model=journey5');
 
 		await page.getByTestId('import-model').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"id":"x","name":"X","stages":[]}') });
 		expect(await page.getByTestId('model-message').textContent()).toBe('broken.json is not a valid lifecycle model: stages: expected a list of 1 to 30 stages.');

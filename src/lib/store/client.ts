@@ -6,7 +6,7 @@ import { openDatabase, type DatasetRecord, type LensDatabase } from './db';
 import { deleteDataset, deleteEverything, deleteUnfinishedImports, importLockName, listDatasets, readRejects } from './datasets';
 import { isSessionDataset, releaseSessionDataset, sessionDatasets, sessionRejects } from './session';
 import type { RejectedRow } from '../import/convert';
-import { datasetRef } from '../state/url';
+import { datasetOfRef } from '../state/url';
 import { engineWorker } from '../worker/clients';
 
 let db: LensDatabase | null = null;
@@ -34,8 +34,7 @@ export async function listAllDatasets(): Promise<DatasetRecord[]> {
 
 /** The newest dataset a link reference points at. */
 export async function findDataset(ref: string): Promise<DatasetRecord | undefined> {
-	const datasets = await listAllDatasets();
-	return datasets.find((d) => datasetRef(d) === ref || d.id === ref);
+	return datasetOfRef(await listAllDatasets(), ref);
 }
 
 export async function rejectsOf(dataset: DatasetRecord): Promise<RejectedRow[]> {

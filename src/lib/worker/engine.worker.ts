@@ -33,8 +33,10 @@ import { stageTable, type StageTable } from '../engine/stage-table';
 import { customerStatus, type StatusResult } from '../engine/status';
 import { tableFromSortedColumns, type EventColumns, type EventTable } from '../engine/table';
 import { openDatabase } from '../store/db';
-import { readColumns } from '../store/datasets';
+import { listDatasets, readColumns } from '../store/datasets';
+import { datasetOfRef } from '../state/url';
 import { carryProblems } from './carry-problems';
+import { oneAtATime } from './one-at-a-time';
 
 const db = openDatabase();
 
@@ -115,7 +117,8 @@ export interface LifecycleView {
 	status: StatusResult['counts'];
 }
 
-const api = {
+// Analyses run one at a time, in the order asked: the first chart's answer goes out before the others compute.
+const analyses = oneAtATime({
 	/** The funnel, stage table and status counts of a dataset under a model. */
 	async lifecycle(datasetId: string, model: LifecycleModel, options: FunnelOptions & QueryOptions = {}): Promise<LifecycleView> {
 		const { table, classification } = await classificationOf(datasetId, model, options.asOf);
@@ -240,6 +243,31 @@ const api = {
 		return valueReport(table, { asOf: classification.asOf, mask, horizonWeeks: options.horizonWeeks, yearlyDiscount: options.yearlyDiscount });
 	},
 
+	/** Event names and attribute values with counts, for the model editor's pickers. */
+	async describe(datasetId: string): Promise<TableDescription> {
+		return describeTable(await tableOf(datasetId).table);
+	}
+});
+
+const api = {
+	/**
+	 * Starts reading the stored dataset a link refers to, so that the first view's query finds it loading or
+	 * loaded: the page asks as it starts, before it has looked the dataset up and built itself.
+	 */
+	async open(ref: string): Promise<void> {
+		// A head start only: when storage fails, the page's own lookup says so.
+		const found = await listDatasets(db).then((datasets) => datasetOfRef(datasets, ref)).catch(() => undefined);
+		if (found) tableOf(found.id);
+	},
+
+	...analyses,
+
+	/** The pickers can wait: the charts asked for with the same load go first. */
+	async describe(datasetId: string): Promise<TableDescription> {
+		await new Promise((resume) => setTimeout(resume, 0));
+		return analyses.describe(datasetId);
+	},
+
 	/** Listens on a channel from the import worker for a dataset to hold in memory (no storage in this browser). */
 	receiveDatasets(port: MessagePort) {
 		Comlink.expose(sessionReceiver, port);
@@ -249,14 +277,6 @@ const api = {
 	forget(datasetId: string) {
 		sessionTables.delete(datasetId);
 		if (loaded?.datasetId === datasetId) loaded = null;
-	},
-
-	/** Event names and attribute values with counts, for the model editor's pickers. */
-	async describe(datasetId: string): Promise<TableDescription> {
-		const table = await tableOf(datasetId).table;
-		// Pickers can wait; the charts asked for with the same load go first (they resume in this microtask queue).
-		await new Promise((resume) => setTimeout(resume, 0));
-		return describeTable(table);
 	}
 };
 
