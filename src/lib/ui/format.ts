@@ -5,40 +5,40 @@
 import { i18n } from '$lib/i18n/i18n.svelte';
 import type { Locale } from '$lib/i18n/locales';
 
-function formattersOf(locale: Locale) {
-	return {
-		integer: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
-		decimal: new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 }),
-		percent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
-		money: new Intl.NumberFormat(locale, { maximumFractionDigits: 2, minimumFractionDigits: 0 }),
-		day: new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
-		month: new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }),
-		minute: new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short', maximumFractionDigits: 0 }),
-		hour: new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'short', maximumFractionDigits: 1, minimumFractionDigits: 1 }),
-		days: new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'short', maximumFractionDigits: 1, minimumFractionDigits: 1 }),
-		manyDays: new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'short', maximumFractionDigits: 0 })
-	};
-}
+const FORMATS = {
+	integer: (locale: Locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
+	decimal: (locale: Locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 }),
+	percent: (locale: Locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
+	money: (locale: Locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2, minimumFractionDigits: 0 }),
+	day: (locale: Locale) => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
+	month: (locale: Locale) => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }),
+	minute: (locale: Locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short', maximumFractionDigits: 0 }),
+	hour: (locale: Locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'short', maximumFractionDigits: 1, minimumFractionDigits: 1 }),
+	days: (locale: Locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'short', maximumFractionDigits: 1, minimumFractionDigits: 1 }),
+	manyDays: (locale: Locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'short', maximumFractionDigits: 0 })
+};
 
-// Building a formatter costs far more than using one: one set per language.
-const cache = new Map<Locale, ReturnType<typeof formattersOf>>();
-function formatters() {
+// Building a formatter costs far more than using one (the first of a kind loads locale data): each is built once
+// per language, when first used.
+const cache = new Map<string, { format(n: number): string }>();
+function formatter(name: keyof typeof FORMATS) {
 	const locale = i18n.locale;
-	let set = cache.get(locale);
-	if (!set) cache.set(locale, (set = formattersOf(locale)));
-	return set;
+	const key = `${locale} ${name}`;
+	let built = cache.get(key);
+	if (!built) cache.set(key, (built = FORMATS[name](locale)));
+	return built;
 }
 
-export const formatCount = (n: number) => formatters().integer.format(n);
+export const formatCount = (n: number) => formatter('integer').format(n);
 
 /** An amount in the data's own currency, which the file does not name. */
-export const formatMoney = (n: number) => formatters().money.format(n);
+export const formatMoney = (n: number) => formatter('money').format(n);
 
-export const formatPercent = (r: number | null) => (r === null ? '–' : formatters().percent.format(r));
+export const formatPercent = (r: number | null) => (r === null ? '–' : formatter('percent').format(r));
 
-export const formatDate = (ms: number) => formatters().day.format(ms);
+export const formatDate = (ms: number) => formatter('day').format(ms);
 
-export const formatMonth = (ms: number) => formatters().month.format(ms);
+export const formatMonth = (ms: number) => formatter('month').format(ms);
 
 export const formatDateRange = (from: number, to: number) => `${formatDate(from)} – ${formatDate(to)}`;
 
@@ -46,14 +46,13 @@ export const formatDateRange = (from: number, to: number) => `${formatDate(from)
 export function formatDuration(ms: number | null): string {
 	if (ms === null) return '–';
 	const minutes = ms / 60_000;
-	const f = formatters();
-	if (ms <= 0) return f.minute.format(0);
-	if (minutes < 1) return `< ${f.minute.format(1)}`;
-	if (minutes < 90) return f.minute.format(Math.round(minutes));
+	if (ms <= 0) return formatter('minute').format(0);
+	if (minutes < 1) return `< ${formatter('minute').format(1)}`;
+	if (minutes < 90) return formatter('minute').format(Math.round(minutes));
 	const hours = minutes / 60;
-	if (hours < 36) return f.hour.format(hours);
+	if (hours < 36) return formatter('hour').format(hours);
 	const days = hours / 24;
-	return (days < 10 ? f.days : f.manyDays).format(days);
+	return formatter(days < 10 ? 'days' : 'manyDays').format(days);
 }
 
 /** Bytes in B, kB, MB or GB (powers of 1000, as file managers show). */
@@ -65,5 +64,5 @@ export function formatBytes(bytes: number): string {
 		value /= 1000;
 		unit++;
 	}
-	return `${unit === 0 ? value : formatters().decimal.format(value)} ${units[unit]}`;
+	return `${unit === 0 ? value : formatter('decimal').format(value)} ${units[unit]}`;
 }
