@@ -120,7 +120,8 @@ describe('analysis views, in the browser', () => {
 		await page.waitForFunction(() => document.querySelector('[data-testid=customer-list] h3')?.textContent?.startsWith('Entered'));
 
 		await groups.nth(1).getByTestId('funnel-bar').nth(2).click();
-		await page.getByTestId('customer-list').waitFor();
+		// The list of the conversion point is still open: wait for the group's to replace it.
+		await page.waitForFunction((value) => document.querySelector('[data-testid=customer-list] h3')?.textContent?.startsWith(`${value}: at`), expected.groups[1].value);
 		expect(Number((await page.getByTestId('customer-total').textContent())!.replace(/,/g, ''))).toBe(expected.groups[1].funnel.steps[2].count);
 		expect(errors).toEqual([]);
 	});
