@@ -1,5 +1,5 @@
 /**
- * Number, percent, duration and date formatting for display, with Intl in the interface's language.
+ * Number, percent, duration, date and list formatting for display, with Intl in the interface's language.
  * Reading i18n.locale makes every caller in a template follow a language switch.
  */
 import { i18n } from '$lib/i18n/i18n.svelte';
@@ -15,18 +15,20 @@ const FORMATS = {
 	minute: (locale: Locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short', maximumFractionDigits: 0 }),
 	hour: (locale: Locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'short', maximumFractionDigits: 1, minimumFractionDigits: 1 }),
 	days: (locale: Locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'short', maximumFractionDigits: 1, minimumFractionDigits: 1 }),
-	manyDays: (locale: Locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'short', maximumFractionDigits: 0 })
+	manyDays: (locale: Locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'short', maximumFractionDigits: 0 }),
+	list: (locale: Locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })
 };
+type Formats = typeof FORMATS;
 
 // Building a formatter costs far more than using one (the first of a kind loads locale data): each is built once
 // per language, when first used.
-const cache = new Map<string, { format(n: number): string }>();
-function formatter(name: keyof typeof FORMATS) {
+const cache = new Map<string, ReturnType<Formats[keyof Formats]>>();
+function formatter<K extends keyof Formats>(name: K): ReturnType<Formats[K]> {
 	const locale = i18n.locale;
 	const key = `${locale} ${name}`;
 	let built = cache.get(key);
 	if (!built) cache.set(key, (built = FORMATS[name](locale)));
-	return built;
+	return built as ReturnType<Formats[K]>;
 }
 
 export const formatCount = (n: number) => formatter('integer').format(n);
@@ -39,6 +41,9 @@ export const formatPercent = (r: number | null) => (r === null ? '–' : formatt
 export const formatDate = (ms: number) => formatter('day').format(ms);
 
 export const formatMonth = (ms: number) => formatter('month').format(ms);
+
+/** "a, b and c" (or "a, b y c", "a, b và c", "a, b en c"). */
+export const formatList = (items: string[]) => formatter('list').format(items);
 
 export const formatDateRange = (from: number, to: number) => `${formatDate(from)} – ${formatDate(to)}`;
 
