@@ -1,0 +1,93 @@
+/**
+ * One typed query per analysis: what the dashboard, the presentation, the CLI and the tests ask the engine
+ * session (engine/session.ts). A query is plain data (it crosses the worker boundary and is built from the
+ * link's options in one place), and every field that has a default gets it from DEFAULT_QUERY_OPTIONS.
+ */
+import type { CustomerFilter } from './filter';
+import type { FunnelMode } from './funnel';
+import type { LifecycleModel } from './model';
+import type { Period } from './periods';
+
+export type RetentionMode = 'bounded' | 'unbounded';
+
+/** Common to every query: the model, as of when, and which customers. */
+export interface BaseQuery {
+	model: LifecycleModel;
+	/** Epoch ms; the dataset's last event when omitted. */
+	asOf?: number;
+	filter?: CustomerFilter;
+}
+
+/** The funnel, the stage table and the status counts. */
+export interface LifecycleQuery extends BaseQuery {
+	mode: FunnelMode;
+	/** Step k must come within this many days of step 1; null: no window. */
+	windowDays: number | null;
+	/** Stage indexes shown as funnel steps, in model order; every stage when omitted. */
+	steps?: number[];
+}
+
+/** A funnel per value of an attribute (the top 8 and "other"). */
+export interface BreakdownQuery extends LifecycleQuery {
+	attribute: string;
+}
+
+/** The conversion of each entry cohort (by the period of step 1) to every step. */
+export interface ConversionOverTimeQuery extends LifecycleQuery {
+	period: Period;
+}
+
+/** Time from one funnel step to another (indexes into the funnel's steps). */
+export interface ConversionTimeQuery extends LifecycleQuery {
+	from: number;
+	to: number;
+}
+
+/** The Sankey of stage paths. */
+export interface PathsQuery extends BaseQuery {
+	positions: number;
+	/** Nodes under this share of all customers fold into "other" (0-1). */
+	minShare: number;
+}
+
+/** The Sankey of each customer's standing on date A and on date B (epoch ms). */
+export interface TransitionsQuery extends BaseQuery {
+	dateA: number;
+	dateB: number;
+}
+
+/** Cohort retention. */
+export interface RetentionQuery extends BaseQuery {
+	period: Period;
+	/** -1: cohorts by first seen; else the index of the stage whose entry makes the cohort. */
+	cohortStage: number;
+	/** The event that counts as a return; null: any event. */
+	returnEvent: string | null;
+	mode: RetentionMode;
+}
+
+/** New, returning, resurrecting and dormant customers per period. */
+export interface TrendQuery extends BaseQuery {
+	period: Period;
+}
+
+/** Concentration, RFM and lifetime value. */
+export interface ValueQuery extends BaseQuery {
+	horizonWeeks: number;
+	yearlyDiscount: number;
+}
+
+/** The single copy of the analyses' defaults: the dashboard, its link and the CLI read them from here. */
+export const DEFAULT_QUERY_OPTIONS = {
+	funnelMode: 'cumulative' as FunnelMode,
+	windowDays: null as number | null,
+	period: 'month' as Period,
+	retentionMode: 'bounded' as RetentionMode,
+	cohortStage: -1,
+	returnEvent: null as string | null,
+	flowPositions: 4,
+	/** Percent of all customers under which a Sankey node folds into "other". */
+	flowFoldPercent: 0,
+	horizonWeeks: 52,
+	yearlyDiscount: 0.1
+} as const;
