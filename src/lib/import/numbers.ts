@@ -26,7 +26,7 @@ const COMMA_GROUPED = /^[+-]?\d{1,3}(?:([.'])\d{3})(?:\1\d{3})*$/;
 export function parseAmount(text: string, decimal: DecimalMark = '.'): number | null {
 	if (text === '') return NaN;
 	// The common case first: a plain number, read as written.
-	if (decimal === '.' ? PLAIN.test(text) : INTEGER.test(text)) return Number(text);
+	if (decimal === '.' ? PLAIN.test(text) : INTEGER.test(text)) return finite(Number(text));
 	let s = text.trim();
 	if (s === '') return NaN;
 	let negative = false;
@@ -40,14 +40,19 @@ export function parseAmount(text: string, decimal: DecimalMark = '.'): number | 
 		s = s.slice(1).trim();
 	}
 	s = s.replace(CURRENCY, '').replace(CURRENCY, '').replace(SPACES, '');
+	// A second sign inside a negation ("--5", "(-5)", "-$-5") is a typo, not a double negative.
+	if (negative && /^[+-]/.test(s)) return null;
 	if (s.endsWith('-') && !s.startsWith('-')) {
 		negative = !negative;
 		s = s.slice(0, -1);
 	}
 	const value = decimal === '.' ? readPointDecimal(s) : readCommaDecimal(s);
 	if (value === null) return null;
-	return negative ? -value : value;
+	return finite(negative ? -value : value);
 }
+
+/** A value too large for a double (1e309, 400 digits) reads as Infinity: no one wrote that, so it is unreadable. */
+const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
 function readPointDecimal(s: string): number | null {
 	if (PLAIN.test(s)) return Number(s);

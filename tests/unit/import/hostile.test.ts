@@ -87,6 +87,13 @@ describe('hostile files', () => {
 		expect(rejects.map((r) => [r.line, r.reason])).toEqual([[4, 'value'], [5, 'value']]);
 	});
 
+	it('amounts that overflow to Infinity, and doubled signs, are rejected by line like any unreadable number', async () => {
+		const rows = ['a,2025-01-01,lead,1', 'b,2025-01-02,lead,1e309', `c,2025-01-03,lead,${'9'.repeat(400)}`, 'd,2025-01-04,lead,--5', 'e,2025-01-05,lead,-5'];
+		const { table, rejects } = await readFile(HEADER + rows.join('\n') + '\n', 'overflow.csv', { adjust: (plan) => (plan.mapping.columns[3] = { role: 'value', decimal: '.' }) });
+		expect(rejects.map((r) => [r.line, r.reason, r.column])).toEqual([[3, 'value', 'value'], [4, 'value', 'value'], [5, 'value', 'value']]);
+		expect(Array.from(table.value).sort((x, y) => x - y)).toEqual([-5, 1]);
+	});
+
 	it('a single line of 8 MB is a header without rows, not a hang', async () => {
 		await expect(readFile('x'.repeat(8_000_000), 'line.csv')).rejects.toThrow(/has a header but no rows|the columns chosen do not say/);
 	});

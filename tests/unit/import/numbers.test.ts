@@ -84,7 +84,25 @@ describe('parseAmount', () => {
 		['$', '.'],
 		['1,234.50', ','], // a point-decimal amount in a comma column
 		['1,2,3', ','],
-		['12,5.0', ',']
+		['12,5.0', ','],
+		// Overflow to Infinity is not a number anyone wrote (issue 21).
+		['1e309', '.'],
+		['-1e309', '.'],
+		['9'.repeat(400), '.'],
+		['9'.repeat(400), ','],
+		['$' + '9'.repeat(400), '.'],
+		['9'.repeat(400) + ',00', ','],
+		// Malformed signs: two minus signs, or a sign inside a negation (issue 21).
+		['--5', '.'],
+		['--5', ','],
+		['-+5', '.'],
+		['+-5', '.'],
+		['(-5)', '.'],
+		['-(5)', '.'],
+		['- -5', '.'],
+		['-$-5', '.'],
+		['5--', '.'],
+		['-5-', '.']
 	])('%j with decimal %j is null', (text, decimal) => {
 		expect(parseAmount(text, decimal)).toBeNull();
 	});
