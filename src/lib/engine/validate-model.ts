@@ -2,7 +2,7 @@
  * Checks a lifecycle model from outside (a JSON file, a link) field by field. Every problem is named
  * with its path, so a bad file gets a clear message; nothing from the input is trusted or executed.
  */
-import { problem, type Problem } from '../i18n/problem';
+import { problem, type Problem } from '../base/problem';
 import type { LifecycleModel, Rule, Stage } from './model';
 
 /** On failure, `problems` says what `errors` says, index for index, as data (for the page's other languages). */

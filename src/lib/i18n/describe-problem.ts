@@ -1,11 +1,11 @@
 /**
- * A problem from the pure modules (problem.ts) in the interface's language. English is the module's own message,
+ * A problem from the pure modules (base/problem.ts) in the interface's language. English is the module's own message,
  * as it always was; another language uses `problem.<code>` when it has one, else falls back to the English message.
  * Read where shown (in a template or a `() => string`), so it follows a language switch.
  */
 import { i18n, messageTables, t } from './i18n.svelte';
 import type { MessageKey } from './messages';
-import { messageOf, problemOf, type Problem } from './problem';
+import { messageOf, problemOf, type Problem } from '../base/problem';
 
 const known = (key: string): key is MessageKey => key in messageTables().en;
 

@@ -14,7 +14,7 @@ import { periodLabel, periodOf, periodStart, type Period } from '../engine/perio
 import { weightedAverage, type RetentionCohort, type RetentionResult } from '../engine/retention';
 import { ratio } from '../engine/stats';
 import { CsvParser, UnterminatedQuoteError, detectDelimiter } from './csv';
-import { problem } from '../i18n/problem';
+import { problem } from '../base/problem';
 import { ImportError } from './errors';
 
 export type AggregateKind = 'funnel' | 'retention';

@@ -5,7 +5,7 @@
 import { EventTableBuilder, type EventTable } from '../engine/table';
 import { csvLine } from './csv';
 import { DATE_FORMAT_EXAMPLES, parseDate, zonedWallClock, type DateFormat, type WallClock } from './dates';
-import { problem } from '../i18n/problem';
+import { problem } from '../base/problem';
 import { ImportError } from './errors';
 import { NUMBER_EXAMPLES, parseAmount } from './numbers';
 import { missingRoles, type ColumnMapping } from './roles';

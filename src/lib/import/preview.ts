@@ -3,7 +3,7 @@
  * its shape and each column's role, all detected and all changeable.
  */
 import { detectDateFormat } from './dates';
-import { problem } from '../i18n/problem';
+import { problem } from '../base/problem';
 import { ImportError } from './errors';
 import { detectMapping, normalizeHeader, stageDateEvent, type ColumnMapping, type ColumnProfile } from './roles';
 import { readRows, sniffSource, type SourceInfo } from './source';

@@ -4,7 +4,7 @@
  * Streams the file in chunks; only a JSON array, which cannot be read in parts, is held whole.
  */
 import { CsvParser, UnterminatedQuoteError, detectDelimiter } from './csv';
-import { problem } from '../i18n/problem';
+import { problem } from '../base/problem';
 import { ImportError } from './errors';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';

@@ -4,7 +4,7 @@
  */
 import type { LifecycleModel } from '../engine/model';
 import { validateModel } from '../engine/validate-model';
-import { problem, type Problem } from '../i18n/problem';
+import { problem, type Problem } from '../base/problem';
 
 const MAX_ENCODED = 16_000;
 const MAX_JSON_BYTES = 256 * 1024;

@@ -5,7 +5,7 @@
  */
 import type { CustomerFilter } from '../engine/filter';
 import { templateById } from '../engine/model';
-import { problem, type Problem } from '../i18n/problem';
+import { problem, type Problem } from '../base/problem';
 import { decodeOptions, encodeOptions, isDay, type ViewOptions } from './view-options';
 
 export const URL_STATE_VERSION = 1;

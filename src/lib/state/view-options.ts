@@ -3,7 +3,7 @@
  * what it may hold. Decoding checks each against that; a bad one is dropped with a notice, never trusted.
  */
 import { LOCALES, type Locale } from '../i18n/locales';
-import { problem, type Problem } from '../i18n/problem';
+import { problem, type Problem } from '../base/problem';
 
 export interface ViewOptions {
 	/** Filters: customers first seen in [filterFrom, filterTo] (YYYY-MM-DD), with an attribute in filterValues. */

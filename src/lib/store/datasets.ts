@@ -4,7 +4,7 @@
  */
 import Dexie from 'dexie';
 import { indexRuns, type Codes, type EventColumns } from '../engine/table';
-import { problem, type Problem } from '../i18n/problem';
+import { problem, type Problem } from '../base/problem';
 import type { RejectedRow } from '../import/convert';
 import type { ChunkRecord, ColumnKind, DatasetRecord, LensDatabase, StoredColumn } from './db';
 

@@ -1,5 +1,5 @@
 /** Storage room: checked before a large write, so a full disk stops an import before it starts. */
-import { problem } from '../i18n/problem';
+import { problem } from '../base/problem';
 import { StorageError } from './datasets';
 
 const MB = 1024 * 1024;

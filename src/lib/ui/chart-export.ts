@@ -2,7 +2,7 @@
  * A chart as a standalone SVG or a 2x PNG, with its title (and legend) drawn in: styles that come from
  * the page's CSS are copied onto the elements, so the file looks the same outside the page.
  */
-import { problem, ProblemError } from '../i18n/problem';
+import { problem, ProblemError } from '../base/problem';
 import { downloadText } from './download';
 
 const STYLE_PROPERTIES = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'opacity', 'font-size', 'font-family', 'font-weight', 'text-anchor', 'dominant-baseline'];

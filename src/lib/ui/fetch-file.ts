@@ -2,7 +2,7 @@
  * A public file the user pointed to with ?src=: fetched only because the link asks for it, with progress,
  * and a plain message when the server does not let the page read it (CORS) or is not there.
  */
-import { problem, ProblemError } from '../i18n/problem';
+import { problem, ProblemError } from '../base/problem';
 
 export type FetchProgress = { bytes: number; total: number | null };
 

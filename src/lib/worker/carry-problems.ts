@@ -1,9 +1,9 @@
 /**
  * Comlink sends a thrown error to the page as its name, message and stack only; this keeps its problem
- * (src/lib/i18n/problem.ts) too, so the page can say it in its language. Called once in each worker.
+ * (src/lib/base/problem.ts) too, so the page can say it in its language. Called once in each worker.
  */
 import * as Comlink from 'comlink';
-import { problemOf } from '../i18n/problem';
+import { problemOf } from '../base/problem';
 
 type Serialized = { isError: boolean; value: Record<string, unknown> };
 

@@ -11,7 +11,7 @@ import type { SourceInfo } from '../import/source';
 import { announceChange } from '../store/changes';
 import { importLockName, listDatasets, readyRecord } from '../store/datasets';
 import { openDatabase, type DatasetRecord } from '../store/db';
-import { messageOf, problem, problemOf, type Problem } from '../i18n/problem';
+import { messageOf, problem, problemOf, type Problem } from '../base/problem';
 import { carryProblems } from './carry-problems';
 
 export type ImportOutcome =

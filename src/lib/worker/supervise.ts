@@ -3,7 +3,7 @@
  * still waiting is rejected with a plain message instead of hanging, and the next call starts a fresh worker.
  */
 import * as Comlink from 'comlink';
-import { problem, ProblemError } from '../i18n/problem';
+import { problem, ProblemError } from '../base/problem';
 
 /** What supervision needs of a worker: a Comlink endpoint that also reports errors and can be stopped. */
 export type SupervisedWorker = Comlink.Endpoint & { terminate(): void };

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { describeProblem, renderProblem } from '../../../src/lib/i18n/describe-problem';
 import { i18n, messageTables } from '../../../src/lib/i18n/i18n.svelte';
 import { LOCALES } from '../../../src/lib/i18n/locales';
-import { messageOf, problemOf, type Problem } from '../../../src/lib/i18n/problem';
+import { messageOf, problemOf, type Problem } from '../../../src/lib/base/problem';
 import { validateModel } from '../../../src/lib/engine/validate-model';
 import { parseAggregate } from '../../../src/lib/import/aggregate';
 import { decodeState } from '../../../src/lib/state/url';

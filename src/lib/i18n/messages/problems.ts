@@ -1,6 +1,6 @@
 /**
  * What went wrong, said by the pure modules (import, storage, links, workers, model files) as problems
- * (src/lib/i18n/problem.ts): `problem.<code>` is the message, with the problem's values as placeholders.
+ * (src/lib/base/problem.ts): `problem.<code>` is the message, with the problem's values as placeholders.
  * English repeats the modules' own messages word for word. `problem.value.<param>.<value>` says a value
  * itself in the language (an option of a link, a JSON type); the JSON paths and field names of a model stay as they are.
  */
