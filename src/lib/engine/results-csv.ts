@@ -2,7 +2,7 @@
  * The numbers of every chart as CSV: the same numbers as the engine's result objects, one row per bar,
  * cell, node or link. Pure, so the CLI and tests produce exactly what the page downloads.
  */
-import { exportCsvText as table } from '../import/csv';
+import { exportCsvText as table } from '../base/csv-writer';
 import type { FlowResult } from './flows';
 import type { FunnelResult } from './funnel';
 import type { RetentionResult } from './retention';

@@ -3,7 +3,7 @@
  * A row that cannot be read is rejected whole, with its line, column and reason; nothing is dropped silently.
  */
 import { EventTableBuilder, type EventTable } from '../engine/table';
-import { csvLine } from './csv';
+import { csvLine } from '../base/csv-writer';
 import { DATE_FORMAT_EXAMPLES, parseDate, zonedWallClock, type DateFormat, type WallClock } from './dates';
 import { problem } from '../base/problem';
 import { ImportError } from './errors';

@@ -3,7 +3,7 @@
  * when absent), then one column per attribute. Written from an imported EventTable, so a warehouse and the
  * engine see the same events; chunked, so a large table never becomes one string.
  */
-import { csvLine } from '../import/csv';
+import { csvLine } from '../base/csv-writer';
 import type { EventTable } from '../engine/table';
 
 export const EVENT_COLUMNS = ['customer_id', 'ts', 'event', 'value'] as const;

@@ -1,5 +1,5 @@
 import { REJECT_REASON_LABELS, type RejectedRow } from '$lib/import/convert';
-import { exportCsvText } from '$lib/import/csv';
+import { exportCsvText } from '$lib/base/csv-writer';
 
 /** Rejected rows as CSV: line, column, reason, the message and the row's raw text. */
 export function rejectsToCsv(rejects: RejectedRow[]): string {

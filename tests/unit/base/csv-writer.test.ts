@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportCsvLine, neutraliseFormula } from '../../../src/lib/import/csv';
+import { exportCsvLine, neutraliseFormula } from '../../../src/lib/base/csv-writer';
 import { funnelCsv } from '../../../src/lib/engine/results-csv';
 
 describe('CSV exports are safe to open in a spreadsheet', () => {
