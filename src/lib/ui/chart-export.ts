@@ -3,7 +3,7 @@
  * the page's CSS are copied onto the elements, so the file looks the same outside the page.
  */
 import { problem, ProblemError } from '../base/problem';
-import { downloadText } from './download';
+import { downloadText } from '../browser/download';
 
 const STYLE_PROPERTIES = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'opacity', 'font-size', 'font-family', 'font-weight', 'text-anchor', 'dominant-baseline'];
 const TITLE_HEIGHT = 34;
