@@ -12,7 +12,7 @@ import { validateModel } from '../../../src/lib/engine/validate-model';
 import { parseAggregate } from '../../../src/lib/import/aggregate';
 import { decodeState } from '../../../src/lib/state/url';
 import { decodeModel } from '../../../src/lib/state/model-codec';
-import { checkSourceUrl } from '../../../src/lib/ui/fetch-file';
+import { checkSourceUrl } from '../../../src/lib/app/fetch-file';
 import { readFile } from '../../helpers/import';
 
 afterEach(() => {

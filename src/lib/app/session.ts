@@ -4,7 +4,7 @@
  * keeps their records and rejected rows here. A reload forgets them.
  */
 import type { RejectedRow } from '../import/convert';
-import type { DatasetRecord } from './db';
+import type { DatasetRecord } from '../store/db';
 
 const held = new Map<string, { dataset: DatasetRecord; rejects: RejectedRow[] }>();
 

@@ -2,8 +2,8 @@
  * The page's own handle on the database: listing and deleting datasets are small operations.
  * Where the browser refuses storage, the same calls answer from the datasets held for this session.
  */
-import { openDatabase, type DatasetRecord, type LensDatabase } from './db';
-import { deleteDataset, deleteEverything, deleteUnfinishedImports, importLockName, listDatasets, readRejects } from './datasets';
+import { openDatabase, type DatasetRecord, type LensDatabase } from '../store/db';
+import { deleteDataset, deleteEverything, deleteUnfinishedImports, importLockName, listDatasets, readRejects } from '../store/datasets';
 import { isSessionDataset, releaseSessionDataset, sessionDatasets, sessionRejects } from './session';
 import type { RejectedRow } from '../import/convert';
 import { datasetOfRef } from '../state/url';

@@ -1,7 +1,7 @@
 /** Starting imports from the page: with a plan from the mapper, or as detected (the sample, a shared link's file). */
 import type { ImportPlan, ImportProgress } from '$lib/import/import-file';
-import { storageAvailable } from '$lib/store/client';
-import { holdInSession } from '$lib/store/session';
+import { storageAvailable } from '$lib/app/client';
+import { holdInSession } from '$lib/app/session';
 import { Comlink, engineWorker, importWorker } from '$lib/worker/clients';
 import type { ImportOutcome } from '$lib/worker/import.worker';
 
