@@ -6,7 +6,7 @@ import { openDatabase, type DatasetRecord, type LensDatabase } from '../store/db
 import { deleteDataset, deleteEverything, deleteUnfinishedImports, importLockName, listDatasets, readRejects } from '../store/datasets';
 import { isSessionDataset, releaseSessionDataset, sessionDatasets, sessionRejects } from './session';
 import type { RejectedRow } from '../import/convert';
-import { datasetOfRef } from '../state/url';
+import { datasetOfRef } from '../store/dataset-ref';
 import { engineWorker } from '../worker/clients';
 
 let db: LensDatabase | null = null;

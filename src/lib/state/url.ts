@@ -113,13 +113,3 @@ export function filterOf(options: ViewOptions): CustomerFilter {
 		...(options.filterAttribute && options.filterValues?.length ? { attributes: [{ name: options.filterAttribute, values: [...options.filterValues] }] } : {})
 	};
 }
-
-/** The short reference a link uses for a dataset. */
-export function datasetRef(dataset: { id: string; source: { sha256: string } }): string {
-	return dataset.source.sha256 ? dataset.source.sha256.slice(0, 12) : dataset.id;
-}
-
-/** The dataset a link's reference means among these (newest first): the first with that reference or id. */
-export function datasetOfRef<D extends { id: string; source: { sha256: string } }>(datasets: D[], ref: string): D | undefined {
-	return datasets.find((d) => datasetRef(d) === ref || d.id === ref);
-}

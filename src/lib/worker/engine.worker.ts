@@ -34,7 +34,7 @@ import { customerStatus, type StatusResult } from '../engine/status';
 import { tableFromSortedColumns, type EventColumns, type EventTable } from '../engine/table';
 import { openDatabase } from '../store/db';
 import { listDatasets, readColumns } from '../store/datasets';
-import { datasetOfRef } from '../state/url';
+import { datasetOfRef } from '../store/dataset-ref';
 import { carryProblems } from './carry-problems';
 import { oneAtATime } from './one-at-a-time';
 
