@@ -8,6 +8,7 @@ import type { Locale } from '$lib/i18n/locales';
 const FORMATS = {
 	integer: (locale: Locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
 	decimal: (locale: Locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 }),
+	hundredths: (locale: Locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2, minimumFractionDigits: 2 }),
 	percent: (locale: Locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
 	money: (locale: Locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2, minimumFractionDigits: 0 }),
 	day: (locale: Locale) => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
@@ -32,6 +33,9 @@ function formatter<K extends keyof Formats>(name: K): ReturnType<Formats[K]> {
 }
 
 export const formatCount = (n: number) => formatter('integer').format(n);
+
+/** Two decimals, always: an expected number of purchases ("0.40"). */
+export const formatHundredths = (n: number) => formatter('hundredths').format(n);
 
 /** An amount in the data's own currency, which the file does not name. */
 export const formatMoney = (n: number) => formatter('money').format(n);
