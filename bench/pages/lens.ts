@@ -30,10 +30,10 @@ const filterOf = (f: BenchFilter | null): CustomerFilter | undefined => (f ? { a
 
 /** The four analyses the dashboard's views ask for, with their default options. */
 const analyses = {
-	funnel: (e: Engine, id: string, f?: CustomerFilter) => e.lifecycle(id, leadLifecycle, { filter: f }),
-	retention: (e: Engine, id: string, f?: CustomerFilter) => e.retention(id, leadLifecycle, { period: 'month', cohortStage: -1, returnEvent: null, mode: 'bounded', filter: f }),
-	paths: (e: Engine, id: string, f?: CustomerFilter) => e.paths(id, leadLifecycle, { positions: PATH_POSITIONS, minShare: PATH_MIN_SHARE, filter: f }),
-	trend: (e: Engine, id: string, f?: CustomerFilter) => e.trend(id, 'month', f)
+	funnel: (e: Engine, id: string, f?: CustomerFilter) => e.lifecycle(id, { model: leadLifecycle, mode: 'cumulative', windowDays: null, filter: f }),
+	retention: (e: Engine, id: string, f?: CustomerFilter) => e.retention(id, { model: leadLifecycle, period: 'month', cohortStage: -1, returnEvent: null, mode: 'bounded', filter: f }),
+	paths: (e: Engine, id: string, f?: CustomerFilter) => e.paths(id, { model: leadLifecycle, positions: PATH_POSITIONS, minShare: PATH_MIN_SHARE, filter: f }),
+	trend: (e: Engine, id: string, f?: CustomerFilter) => e.trend(id, { model: leadLifecycle, period: 'month', filter: f })
 };
 export type Analysis = keyof typeof analyses;
 

@@ -1,50 +1,43 @@
 /**
- * The analyses of `lifecycle-lens analyze`, computed as the site's engine worker computes them (same engine calls,
- * same defaults as the dashboard), returning the same result objects the site exports (docs/results.md).
+ * The analyses of `lifecycle-lens analyze`: the command line's options as queries to an engine session, the same
+ * session the site's engine worker forwards the dashboard's queries to (engine/session.ts), with the same defaults
+ * (DEFAULT_QUERY_OPTIONS). The results are the objects the site exports (docs/results.md).
  */
-import { cohortTimesOf, returnEventsOf } from '../lib/engine/analyses';
-import { classify } from '../lib/engine/classify';
-import { stagePaths, type FlowResult } from '../lib/engine/flows';
-import { funnel, type FunnelMode, type FunnelResult } from '../lib/engine/funnel';
-import { DEFAULT_STATUS, type LifecycleModel } from '../lib/engine/model';
+import type { FlowResult } from '../lib/engine/flows';
+import type { FunnelMode, FunnelResult } from '../lib/engine/funnel';
+import type { LifecycleModel } from '../lib/engine/model';
 import type { Period } from '../lib/engine/periods';
-import { retention, type RetentionResult } from '../lib/engine/retention';
-import { stageTable, type StageTable } from '../lib/engine/stage-table';
-import { customerStatus, type StatusResult } from '../lib/engine/status';
+import { DEFAULT_QUERY_OPTIONS, type RetentionMode } from '../lib/engine/queries';
+import type { RetentionResult } from '../lib/engine/retention';
+import { EngineSession } from '../lib/engine/session';
+import type { StageTable } from '../lib/engine/stage-table';
+import type { StatusResult } from '../lib/engine/status';
 import type { EventTable } from '../lib/engine/table';
-import { lifecycleTrend, type TrendResult } from '../lib/engine/trend';
-import { valueReport, type ValueReport } from '../lib/engine/value-report';
+import type { TrendResult } from '../lib/engine/trend';
+import type { ValueReport } from '../lib/engine/value-report';
 
 export const ANALYSES = ['funnel', 'flows', 'retention', 'trend', 'value'] as const;
 export type Analysis = (typeof ANALYSES)[number];
 
 export interface AnalyzeOptions {
 	analyses: Analysis[];
-	/** Retention cohorts and trend periods (the dashboard's default: month). */
+	/** Retention cohorts and trend periods. */
 	period: Period;
 	asOf?: number;
 	funnelMode: FunnelMode;
 	windowDays: number | null;
-	retentionMode: 'bounded' | 'unbounded';
+	retentionMode: RetentionMode;
 	/** -1: first seen; else the stage index whose entry makes the cohort. */
 	cohortStage: number;
 	returnEvent: string | null;
 	flowPositions: number;
+	/** Percent of all customers under which a Sankey node folds into "other". */
+	flowFoldPercent: number;
 	horizonWeeks: number;
 	yearlyDiscount: number;
 }
 
-export const DEFAULTS: Omit<AnalyzeOptions, 'analyses'> = {
-	period: 'month',
-	funnelMode: 'cumulative',
-	windowDays: null,
-	retentionMode: 'bounded',
-	cohortStage: -1,
-	returnEvent: null,
-	flowPositions: 4,
-	horizonWeeks: 52,
-	yearlyDiscount: 0.1
-};
+export const DEFAULTS: Omit<AnalyzeOptions, 'analyses' | 'asOf'> = DEFAULT_QUERY_OPTIONS;
 
 export interface AnalyzeResult {
 	asOf: number;
@@ -59,27 +52,20 @@ export interface AnalyzeResult {
 }
 
 export function analyze(table: EventTable, model: LifecycleModel, options: AnalyzeOptions): AnalyzeResult {
-	const classification = classify(table, model, { asOf: options.asOf });
+	const session = new EngineSession(table);
+	const base = { model, ...(options.asOf === undefined ? {} : { asOf: options.asOf }) };
 	const wants = (a: Analysis) => options.analyses.includes(a);
-	const result: AnalyzeResult = { asOf: classification.asOf };
+	const result: AnalyzeResult = { asOf: session.classification(model, options.asOf).asOf };
 	if (wants('funnel')) {
-		const status = customerStatus(table, classification, model.status ?? DEFAULT_STATUS, null);
-		result.funnel = funnel(classification, model, { mode: options.funnelMode, windowDays: options.windowDays });
-		result.stages = stageTable(table, classification, model, status, null);
-		result.status = status.counts;
+		const { funnel, stages, status } = session.lifecycle({ ...base, mode: options.funnelMode, windowDays: options.windowDays });
+		Object.assign(result, { funnel, stages, status });
 	}
-	if (wants('flows')) result.flows = stagePaths(classification, model, { positions: options.flowPositions, minShare: 0 });
+	if (wants('flows')) result.flows = session.paths({ ...base, positions: options.flowPositions, minShare: options.flowFoldPercent / 100 });
 	if (wants('retention')) {
-		const returns = returnEventsOf(table, options.returnEvent);
-		result.retention = retention(table, {
-			period: options.period,
-			cohortTimes: cohortTimesOf(classification, model, options.cohortStage, null),
-			mode: options.retentionMode,
-			end: classification.asOf,
-			...(returns ? { returnEvents: returns } : {})
-		});
+		const { period, cohortStage, returnEvent, retentionMode: mode } = options;
+		result.retention = session.retention({ ...base, period, cohortStage, returnEvent, mode });
 	}
-	if (wants('trend')) result.trend = lifecycleTrend(table, options.period, null);
-	if (wants('value')) result.value = valueReport(table, { asOf: classification.asOf, mask: null, horizonWeeks: options.horizonWeeks, yearlyDiscount: options.yearlyDiscount });
+	if (wants('trend')) result.trend = session.trend({ ...base, period: options.period });
+	if (wants('value')) result.value = session.value({ ...base, horizonWeeks: options.horizonWeeks, yearlyDiscount: options.yearlyDiscount });
 	return result;
 }

@@ -5,12 +5,12 @@
  * DuckDB adds in another order, so it is compared to a relative 1e-9.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classify, type Classification } from '../../src/lib/engine/classify';
-import { funnel, type FunnelOptions, type FunnelResult } from '../../src/lib/engine/funnel';
+import type { Classification } from '../../src/lib/engine/classify';
+import type { FunnelOptions, FunnelResult } from '../../src/lib/engine/funnel';
 import type { LifecycleModel } from '../../src/lib/engine/model';
-import { retention, type RetentionResult } from '../../src/lib/engine/retention';
+import type { RetentionResult } from '../../src/lib/engine/retention';
+import { EngineSession } from '../../src/lib/engine/session';
 import type { EventTable } from '../../src/lib/engine/table';
-import { cohortTimesOf, returnEventsOf } from '../../src/lib/engine/analyses';
 import { parseFunnelTable, parseRetentionTable } from '../../src/lib/import/aggregate';
 import { compileModel, type RetentionSqlOptions } from '../../src/lib/sql';
 import { eventsDb, type EventsDb } from './duckdb';
@@ -64,22 +64,16 @@ export async function expectSameClassification(db: EventsDb, table: EventTable, 
 	expect(sql, `${model.id}: classification`).toEqual(engine);
 }
 
-export async function expectSameFunnel(db: EventsDb, model: LifecycleModel, classification: Classification, options: FunnelOptions) {
-	const engine = funnel(classification, model, options);
+/** The engine's side is the session the site and the CLI ask (engine/session.ts). */
+export async function expectSameFunnel(db: EventsDb, session: EngineSession, model: LifecycleModel, options: FunnelOptions) {
+	const engine = session.lifecycle({ model, mode: options.mode ?? 'cumulative', windowDays: options.windowDays ?? null }).funnel;
 	const csv = await db.csv(compileModel(model, { funnel: options }).funnel);
 	expect(parseFunnelTable(csv, 'funnel.csv'), `${model.id}: funnel ${JSON.stringify(options)}`).toEqual(engine);
 	return engine;
 }
 
-export async function expectSameRetention(db: EventsDb, table: EventTable, model: LifecycleModel, classification: Classification, options: RetentionCase) {
-	const returns = returnEventsOf(table, options.returnEvent);
-	const engine = retention(table, {
-		period: options.period,
-		mode: options.mode,
-		cohortTimes: cohortTimesOf(classification, model, options.cohortStage, null),
-		end: classification.asOf,
-		...(returns ? { returnEvents: returns } : {})
-	});
+export async function expectSameRetention(db: EventsDb, session: EngineSession, model: LifecycleModel, options: RetentionCase) {
+	const engine = session.retention({ model, ...options });
 	const csv = await db.csv(compileModel(model, { retention: options }).retention);
 	if (engine.cohorts.length === 0) {
 		// No customer entered the cohort stage: both give nothing (the parser rightly refuses an empty table).
@@ -92,11 +86,11 @@ export async function expectSameRetention(db: EventsDb, table: EventTable, model
 
 /** Every check for one model: classification, the given funnels and retention matrices. */
 export async function expectAgreement(db: EventsDb, table: EventTable, model: LifecycleModel, funnels: FunnelOptions[], retentions: RetentionCase[]) {
-	const classification = classify(table, model);
-	await expectSameClassification(db, table, model, classification);
+	const session = new EngineSession(table);
+	await expectSameClassification(db, table, model, session.classification(model));
 	const results = [];
-	for (const options of funnels) results.push(await expectSameFunnel(db, model, classification, options));
-	for (const options of retentions) results.push(await expectSameRetention(db, table, model, classification, options));
+	for (const options of funnels) results.push(await expectSameFunnel(db, session, model, options));
+	for (const options of retentions) results.push(await expectSameRetention(db, session, model, options));
 	return results;
 }
 

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import { cohortTimesOf } from '../../src/lib/engine/analyses';
 import { classify } from '../../src/lib/engine/classify';
 import { stagePaths } from '../../src/lib/engine/flows';
 import { funnel } from '../../src/lib/engine/funnel';
@@ -60,7 +59,7 @@ describe('lifecycle-lens analyze', () => {
 			stages: stageTable(table, classification, model, status, null),
 			status: status.counts,
 			flows: stagePaths(classification, model, { positions: 4, minShare: 0 }),
-			retention: retention(table, { period: 'week', cohortTimes: cohortTimesOf(classification, model, -1, null), mode: 'bounded', end: classification.asOf }),
+			retention: retention(table, { period: 'week', cohortTimes: classification.firstSeen, mode: 'bounded', end: classification.asOf }),
 			trend: lifecycleTrend(table, 'week', null),
 			value: valueReport(table, { asOf: classification.asOf, mask: null, horizonWeeks: 52, yearlyDiscount: 0.1 })
 		};

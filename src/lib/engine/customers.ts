@@ -4,6 +4,7 @@ import { stageSequences } from './flows';
 import type { StepTimes } from './funnel';
 import type { LifecycleModel } from './model';
 import { periodOf, type Period } from './periods';
+import type { RetentionOptions } from './retention';
 import { ACTIVE, INACTIVE, LOST, type StatusResult } from './status';
 import type { EventTable } from './table';
 
@@ -134,19 +135,15 @@ export function customersOnPath(classification: Classification, selection: Extra
 }
 
 /** The customers of a retention cell: cohort period `cohort`, returning in period cohort + k (or later, unbounded). */
-export function customersInRetentionCell(
-	table: EventTable,
-	cohortTimes: Float64Array,
-	options: { period: Period; returnEvents?: Set<number>; mode: 'bounded' | 'unbounded'; end: number },
-	cohort: number,
-	k: number
-): number[] {
+export function customersInRetentionCell(table: EventTable, options: RetentionOptions, cohort: number, k: number): number[] {
+	const { cohortTimes } = options;
+	const end = options.end ?? Infinity;
 	const chosen: number[] = [];
 	for (let c = 0; c < cohortTimes.length; c++) {
 		if (Number.isNaN(cohortTimes[c]) || periodOf(cohortTimes[c], options.period) !== cohort) continue;
 		for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
 			const t = table.time[i];
-			if (t < cohortTimes[c] || t > options.end || (options.returnEvents && !options.returnEvents.has(table.event[i]))) continue;
+			if (t < cohortTimes[c] || t > end || (options.returnEvents && !options.returnEvents.has(table.event[i]))) continue;
 			const offset = periodOf(t, options.period) - cohort;
 			if (offset === k || (options.mode === 'unbounded' && offset > k)) {
 				chosen.push(c);

@@ -77,6 +77,12 @@ export interface ValueQuery extends BaseQuery {
 	yearlyDiscount: number;
 }
 
+/**
+ * What a drill-down needs beside the selection: the chart's own query will do. Funnel marks (a step, a bin of the
+ * time to convert, an entry cohort) also read the funnel's mode, window and steps.
+ */
+export type DrillDownQuery = BaseQuery & Partial<Pick<LifecycleQuery, 'mode' | 'windowDays' | 'steps'>>;
+
 /** The single copy of the analyses' defaults: the dashboard, its link and the CLI read them from here. */
 export const DEFAULT_QUERY_OPTIONS = {
 	funnelMode: 'cumulative' as FunnelMode,

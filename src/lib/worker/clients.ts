@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import type { EngineWorkerApi } from './engine.worker';
 import type { ImportWorkerApi } from './import.worker';
+import { plainCopy } from './plain-copy.svelte';
 import { supervise } from './supervise';
 
 export const importWorker = supervise<ImportWorkerApi>(
@@ -9,9 +10,19 @@ export const importWorker = supervise<ImportWorkerApi>(
 	'import worker'
 );
 
-export const engineWorker = supervise<EngineWorkerApi>(
+const supervisedEngine = supervise<EngineWorkerApi>(
 	() => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' }),
 	'analysis worker'
 );
+
+/** The engine worker, taking the page's state as it is: each call's arguments are copied plain before they are posted. */
+export const engineWorker = (): Comlink.Remote<EngineWorkerApi> =>
+	new Proxy(supervisedEngine(), {
+		get(target, property) {
+			const member = Reflect.get(target, property);
+			if (typeof member !== 'function' || property === 'then') return member;
+			return (...args: unknown[]) => (member as (...a: unknown[]) => unknown)(...args.map(plainCopy));
+		}
+	});
 
 export { Comlink };

@@ -111,7 +111,7 @@ describe('drill-down agrees with the charts', () => {
 				for (const cohort of result.cohorts) {
 					cohort.counts.forEach((n, k) => {
 						if (n === null) return;
-						expect(customersInRetentionCell(t, c.firstSeen, { period: 'week', mode, end: c.asOf }, cohort.period, k).length).toBe(n);
+						expect(customersInRetentionCell(t, { cohortTimes: c.firstSeen, period: 'week', mode, end: c.asOf }, cohort.period, k).length).toBe(n);
 					});
 				}
 			}

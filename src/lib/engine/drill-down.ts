@@ -1,0 +1,59 @@
+/**
+ * Drill-down: which customers a chart counted under the mark that was clicked. Each selection is answered from the
+ * same session, query and set-up as its chart, so the list's length is the number the chart shows.
+ */
+import { breakdownGroups } from './breakdown';
+import {
+	customersAtStep,
+	customersConvertingIn,
+	customersInRetentionCell,
+	customersInStage,
+	customersInTrend,
+	customersOfEntryCohort,
+	customersOnPath,
+	type Selection
+} from './customers';
+import { isIncluded } from './filter';
+import type { DrillDownQuery } from './queries';
+import type { EngineSession } from './session';
+import { concentration, customerValues, rfm } from './value';
+
+/** The indexes of the customers behind a selection, in customer order. */
+export function selectedCustomers(session: EngineSession, query: DrillDownQuery, selection: Selection): number[] {
+	const { table } = session;
+	const classification = session.classification(query.model, query.asOf);
+	const mask = session.mask(query.filter);
+	const included = (c: number) => isIncluded(mask, c);
+	switch (selection.kind) {
+		case 'step': {
+			const group = selection.group;
+			const groupMask = group ? (breakdownGroups(table, group.attribute, mask).find((g) => g.value === group.value)?.mask ?? new Uint8Array(0)) : mask;
+			return customersAtStep(session.stepTimes(query, groupMask), selection.step);
+		}
+		case 'stage':
+			return customersInStage(classification, selection.stage, included);
+		case 'conversion-time':
+			return customersConvertingIn(session.stepTimes(query), selection.from, selection.to, selection.low, selection.high);
+		case 'entry-cohort':
+			return customersOfEntryCohort(session.stepTimes(query), selection.period, selection.index, selection.step);
+		case 'path-node':
+		case 'path-link':
+			return customersOnPath(classification, selection, included);
+		case 'retention-cell': {
+			const { period, cohortStage, returnEvent, mode, cohort, k } = selection;
+			return customersInRetentionCell(table, session.retentionOptions({ ...query, period, cohortStage, returnEvent, mode }), cohort, k);
+		}
+		case 'trend':
+			return customersInTrend(table, selection.period, selection.index, selection.category, included);
+		case 'rfm-segment':
+			return rfm(table, { asOf: classification.asOf, valueEvents: session.valueEvents(), mask })
+				.customers.filter((row) => row.segment === selection.segment)
+				.map((row) => row.customer);
+		case 'value-group': {
+			const values = customerValues(table, { valueEvents: session.valueEvents(), mask, asOf: classification.asOf });
+			const result = concentration(values, table.customerIds, mask);
+			const ids = new Set(selection.group === 'top' ? result.top : result.zeroOrNegative.ids);
+			return table.customerIds.flatMap((id, c) => (ids.has(id) ? [c] : []));
+		}
+	}
+}

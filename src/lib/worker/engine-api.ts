@@ -1,0 +1,73 @@
+/**
+ * What the engine worker answers: each analysis forwarded to the engine session of its dataset. Loading is passed
+ * in, so this runs in Node as it does in the worker (engine.worker.ts adds storage and the message channel).
+ */
+import { EngineSession } from '../engine/session';
+import type { DrillDownQuery } from '../engine/queries';
+import type { Selection } from '../engine/customers';
+import type { EventTable } from '../engine/table';
+import { oneAtATime } from './one-at-a-time';
+
+/** The session's methods that take one query and answer one result object. */
+type Analysis = 'lifecycle' | 'breakdown' | 'conversionOverTime' | 'conversionTime' | 'paths' | 'transitions' | 'retention' | 'trend' | 'value';
+
+export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>) {
+	/** One dataset in memory at a time: the one being looked at. */
+	let loaded: { datasetId: string; session: Promise<EngineSession> } | null = null;
+
+	function sessionOf(datasetId: string): Promise<EngineSession> {
+		if (loaded?.datasetId !== datasetId) {
+			const session = loadTable(datasetId).then((table) => new EngineSession(table));
+			loaded = { datasetId, session };
+			// A failed load must not stay cached: the next call tries again.
+			session.catch(() => {
+				if (loaded?.session === session) loaded = null;
+			});
+		}
+		return loaded.session;
+	}
+
+	const forward =
+		<A extends Analysis>(analysis: A) =>
+		async (datasetId: string, query: Parameters<EngineSession[A]>[0]): Promise<ReturnType<EngineSession[A]>> =>
+			// Each analysis's own query type goes with it; TypeScript cannot follow that through the generic key.
+			(await sessionOf(datasetId))[analysis](query as never) as ReturnType<EngineSession[A]>;
+
+	// Analyses run one at a time, in the order asked: the first chart's answer goes out before the others compute.
+	const analyses = oneAtATime({
+		lifecycle: forward('lifecycle'),
+		breakdown: forward('breakdown'),
+		conversionOverTime: forward('conversionOverTime'),
+		conversionTime: forward('conversionTime'),
+		paths: forward('paths'),
+		transitions: forward('transitions'),
+		retention: forward('retention'),
+		trend: forward('trend'),
+		value: forward('value'),
+		/** The customers behind a mark of a chart, up to 100,000 rows. */
+		customers: async (datasetId: string, query: DrillDownQuery, selection: Selection) => (await sessionOf(datasetId)).customers(query, selection),
+		describe: async (datasetId: string) => (await sessionOf(datasetId)).describe()
+	});
+
+	return {
+		...analyses,
+
+		/** The pickers can wait: the charts asked for with the same load go first. */
+		async describe(datasetId: string) {
+			await new Promise((resume) => setTimeout(resume, 0));
+			return analyses.describe(datasetId);
+		},
+
+		/** Starts loading a dataset, so that the first query finds it loading or loaded. */
+		preload(datasetId: string) {
+			sessionOf(datasetId).catch(() => undefined);
+		},
+
+		/** Lets go of a dataset's session. */
+		forget(datasetId: string) {
+			if (loaded?.datasetId === datasetId) loaded = null;
+		}
+	};
+}
+
+export type EngineApi = ReturnType<typeof engineApi>;
