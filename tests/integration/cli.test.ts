@@ -1,6 +1,6 @@
 /**
- * The command-line tool: `analyze --json` prints exactly the engine's result objects for the file (as the site's
- * worker computes them), `sql` prints SQL DuckDB runs, and bad input or a bad command line gives a clear message
+ * The command-line tool: `analyze --json` prints exactly the engine's result objects for the file (the site's
+ * worker asks the same engine session: cli-worker-agreement.test.ts), `sql` prints SQL DuckDB runs, and bad input or a bad command line gives a clear message
  * and a non-zero exit code. The last test builds the bundle and runs bin/lifecycle-lens.mjs as a user would.
  */
 import { spawnSync } from 'node:child_process';

@@ -1,0 +1,112 @@
+/**
+ * The command line and the site answer alike: `lifecycle-lens analyze --json` on the sample, and the engine worker's
+ * API (the forwarding the worker exposes, run here in Node on the same table) asked the queries the dashboard asks
+ * for the same options, give equal JSON for the funnel, stage table, status, flows, retention, trend and value.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+import { leadLifecycle, type LifecycleModel } from '../../src/lib/engine/model';
+import { DEFAULT_QUERY_OPTIONS as D } from '../../src/lib/engine/queries';
+import type { EventTable } from '../../src/lib/engine/table';
+import { engineApi, type EngineApi } from '../../src/lib/worker/engine-api';
+import { readFile } from '../helpers/import';
+
+const SAMPLE = 'static/samples/lead-lifecycle.csv';
+
+/** The CLI's printed result, without the file and model it names. */
+async function cliResult(...options: string[]) {
+	let out = '';
+	let err = '';
+	const code = await main(['analyze', SAMPLE, '--model', 'lead', '--json', '--analysis', 'funnel,flows,retention,trend,value', ...options], {
+		out: (t) => (out += t),
+		err: (t) => (err += t)
+	});
+	expect([code, err]).toEqual([0, '']);
+	const { file: _file, model: _model, ...result } = JSON.parse(out);
+	return result;
+}
+
+/** The same analyses from the engine worker's API, as the dashboard asks them; JSON as it would be printed. */
+async function workerResult(
+	api: EngineApi,
+	o: { model: LifecycleModel; asOf?: number; mode: 'cumulative' | 'strict'; windowDays: number | null; period: 'day' | 'week' | 'month' } & {
+		cohortStage: number;
+		returnEvent: string | null;
+		retentionMode: 'bounded' | 'unbounded';
+		positions: number;
+		horizonWeeks: number;
+		yearlyDiscount: number;
+	}
+) {
+	const base = { model: o.model, ...(o.asOf === undefined ? {} : { asOf: o.asOf }) };
+	const lifecycle = await api.lifecycle('sample', { ...base, mode: o.mode, windowDays: o.windowDays });
+	const flows = await api.paths('sample', { ...base, positions: o.positions, minShare: 0 });
+	const retention = await api.retention('sample', { ...base, period: o.period, cohortStage: o.cohortStage, returnEvent: o.returnEvent, mode: o.retentionMode });
+	const trend = await api.trend('sample', { ...base, period: o.period });
+	const value = await api.value('sample', { ...base, horizonWeeks: o.horizonWeeks, yearlyDiscount: o.yearlyDiscount });
+	return JSON.parse(JSON.stringify({ ...lifecycle, flows, retention, trend, value }));
+}
+
+describe('the CLI’s JSON equals the engine worker’s answers', () => {
+	let api: EngineApi;
+	let loads = 0;
+	beforeAll(async () => {
+		const { table } = await readFile(readFileSync(SAMPLE), 'lead-lifecycle.csv');
+		api = engineApi(async (datasetId): Promise<EventTable> => {
+			if (datasetId !== 'sample') throw new Error(`no dataset ${datasetId}`);
+			loads++;
+			return table;
+		});
+	}, 30_000);
+
+	it('with the defaults', async () => {
+		const cli = await cliResult();
+		const worker = await workerResult(api, {
+			model: leadLifecycle,
+			mode: D.funnelMode,
+			windowDays: D.windowDays,
+			period: D.period,
+			cohortStage: D.cohortStage,
+			returnEvent: D.returnEvent,
+			retentionMode: D.retentionMode,
+			positions: D.flowPositions,
+			horizonWeeks: D.horizonWeeks,
+			yearlyDiscount: D.yearlyDiscount
+		});
+		expect(Object.keys(cli).sort()).toEqual(['asOf', 'flows', 'funnel', 'retention', 'stages', 'status', 'trend', 'value']);
+		expect(cli).toEqual(worker);
+		expect(cli.funnel.steps[0].count).toBe(2_000);
+	}, 60_000);
+
+	it('with every option set', async () => {
+		const cli = await cliResult(
+			...['--as-of', '2025-10-31', '--mode', 'strict', '--window', '60', '--period', 'week', '--retention-mode', 'unbounded'],
+			...['--cohort-stage', 'mql', '--return-event', 'webinar', '--positions', '5', '--horizon', '26', '--discount', '0.05']
+		);
+		const worker = await workerResult(api, {
+			model: leadLifecycle,
+			asOf: Date.UTC(2025, 9, 31, 23, 59, 59, 999),
+			mode: 'strict',
+			windowDays: 60,
+			period: 'week',
+			cohortStage: 2,
+			returnEvent: 'webinar',
+			retentionMode: 'unbounded',
+			positions: 5,
+			horizonWeeks: 26,
+			yearlyDiscount: 0.05
+		});
+		expect(cli).toEqual(worker);
+		// The options took effect: another date, a narrower funnel, weekly cohorts of MQLs, five path positions.
+		expect(cli.asOf).toBe(Date.UTC(2025, 9, 31, 23, 59, 59, 999));
+		expect(cli.funnel.mode).toBe('strict');
+		expect(cli.retention.period).toBe('week');
+		expect(cli.retention.customers).toBeGreaterThan(0);
+		expect(cli.retention.customers).toBeLessThan(cli.funnel.customers);
+		expect(Math.max(...cli.flows.nodes.map((n: { position: number }) => n.position))).toBe(4);
+		expect(cli.value.prediction).toMatchObject({ ok: true, horizonWeeks: 26 });
+		// One dataset, loaded once for every query.
+		expect(loads).toBe(1);
+	}, 60_000);
+});

@@ -1,0 +1,67 @@
+/**
+ * The engine worker's forwarding (worker/engine-api.ts), in Node: one load per dataset, a failed load tried again,
+ * answers in the order asked with the pickers' description after the charts, and forget letting a dataset go.
+ */
+import { describe, expect, it } from 'vitest';
+import { leadLifecycle } from '../../src/lib/engine/model';
+import { EngineSession } from '../../src/lib/engine/session';
+import type { EventTable } from '../../src/lib/engine/table';
+import { engineApi } from '../../src/lib/worker/engine-api';
+import { day, tableOf } from '../helpers/tables';
+
+const table = tableOf([
+	['a', day(1), 'lead'],
+	['a', day(3), 'MQL'],
+	['b', day(2), 'lead'],
+	['c', day(4), 'page_view']
+]);
+const query = { model: leadLifecycle, mode: 'cumulative' as const, windowDays: null };
+
+function counting(load: (datasetId: string) => Promise<EventTable> = async () => table) {
+	const loads: string[] = [];
+	const api = engineApi((datasetId) => {
+		loads.push(datasetId);
+		return load(datasetId);
+	});
+	return { api, loads };
+}
+
+describe('engine API', () => {
+	it('answers as the session does, loading each dataset once while it is the one looked at', async () => {
+		const { api, loads } = counting();
+		const result = await api.lifecycle('one', query);
+		expect(result).toEqual(new EngineSession(table).lifecycle(query));
+		expect(result.funnel.steps.slice(0, 3).map((s) => s.count)).toEqual([3, 2, 1]);
+		await api.trend('one', { model: leadLifecycle, period: 'day' });
+		expect(loads).toEqual(['one']);
+		await api.describe('two');
+		await api.describe('one');
+		expect(loads).toEqual(['one', 'two', 'one']);
+		api.forget('one');
+		await api.customers('one', query, { kind: 'step', step: 1 }).then((list) => expect(list.rows.map((r) => r.id)).toEqual(['a', 'b']));
+		expect(loads).toEqual(['one', 'two', 'one', 'one']);
+	});
+
+	it('tries a failed load again on the next query', async () => {
+		let attempts = 0;
+		const { api } = counting(async () => {
+			if (attempts++ === 0) throw new Error('storage is busy');
+			return table;
+		});
+		await expect(api.lifecycle('one', query)).rejects.toThrow('storage is busy');
+		expect((await api.lifecycle('one', query)).funnel.customers).toBe(3);
+		expect(attempts).toBe(2);
+	});
+
+	it('answers in the order asked, the description after the charts asked with it', async () => {
+		const { api } = counting();
+		const answered: string[] = [];
+		await Promise.all([
+			api.describe('one').then(() => answered.push('describe')),
+			api.lifecycle('one', query).then(() => answered.push('lifecycle')),
+			api.paths('one', { model: leadLifecycle, positions: 3, minShare: 0 }).then(() => answered.push('paths')),
+			api.retention('one', { model: leadLifecycle, period: 'day', cohortStage: -1, returnEvent: null, mode: 'bounded' }).then(() => answered.push('retention'))
+		]);
+		expect(answered).toEqual(['lifecycle', 'paths', 'retention', 'describe']);
+	});
+});
