@@ -78,10 +78,13 @@ export interface ValueQuery extends BaseQuery {
 }
 
 /**
- * What a drill-down needs beside the selection: the chart's own query will do. Funnel marks (a step, a bin of the
- * time to convert, an entry cohort) also read the funnel's mode, window and steps.
+ * What a drill-down needs beside the selection: the query of the chart that was clicked, whichever analysis it is.
+ * Funnel marks (a step, a bin of the time to convert, an entry cohort) take the funnel's mode, window and steps
+ * from a funnel query (isFunnelQuery); any other query means the default funnel.
  */
-export type DrillDownQuery = BaseQuery & Partial<Pick<LifecycleQuery, 'mode' | 'windowDays' | 'steps'>>;
+export type DrillDownQuery = BaseQuery | LifecycleQuery;
+
+export const isFunnelQuery = (query: DrillDownQuery): query is LifecycleQuery => 'mode' in query && 'windowDays' in query;
 
 /** The single copy of the analyses' defaults: the dashboard, its link and the CLI read them from here. */
 export const DEFAULT_QUERY_OPTIONS = {

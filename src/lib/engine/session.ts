@@ -11,20 +11,21 @@ import { describeTable, type TableDescription } from './describe';
 import { selectedCustomers } from './drill-down';
 import { customerMask, isIncluded, type Mask } from './filter';
 import { periodTransitions, stagePaths, type FlowResult } from './flows';
-import { conversionTime, funnel, stepTimes, type ConversionTime, type FunnelResult, type StepTimes } from './funnel';
+import { conversionTime, funnel, stepTimes, type ConversionTime, type FunnelOptions, type FunnelResult, type StepTimes } from './funnel';
 import { DEFAULT_STATUS, type LifecycleModel } from './model';
-import type {
-	BaseQuery,
-	BreakdownQuery,
-	ConversionOverTimeQuery,
-	ConversionTimeQuery,
-	DrillDownQuery,
-	LifecycleQuery,
-	PathsQuery,
-	RetentionQuery,
-	TransitionsQuery,
-	TrendQuery,
-	ValueQuery
+import {
+	isFunnelQuery,
+	type BaseQuery,
+	type BreakdownQuery,
+	type ConversionOverTimeQuery,
+	type ConversionTimeQuery,
+	type DrillDownQuery,
+	type LifecycleQuery,
+	type PathsQuery,
+	type RetentionQuery,
+	type TransitionsQuery,
+	type TrendQuery,
+	type ValueQuery
 } from './queries';
 import { retention, type RetentionOptions, type RetentionResult } from './retention';
 import { stageTable, type StageTable } from './stage-table';
@@ -185,6 +186,7 @@ export class EngineSession {
 }
 
 /** The engine's funnel options of a query: its mode, window and steps, over the chosen customers. */
-function funnelOptions(query: DrillDownQuery, mask: Mask) {
+function funnelOptions(query: DrillDownQuery, mask: Mask): FunnelOptions {
+	if (!isFunnelQuery(query)) return { mask };
 	return { mode: query.mode, windowDays: query.windowDays, ...(query.steps ? { steps: query.steps } : {}), mask };
 }

@@ -145,6 +145,9 @@ describe('every drill-down lists the customers its chart counted', () => {
 			const counts = group.funnel.steps.map((_, step) => total(lifecycleQuery, { kind: 'step', step, group: { attribute: 'channel', value: group.value } }));
 			expect(counts, group.value).toEqual(group.funnel.steps.map((s) => s.count));
 		}
+		// Another analysis's query (a retention's mode is not a funnel's) means the default funnel.
+		const plain = session.lifecycle({ model, asOf, filter, mode: 'cumulative', windowDays: null }).funnel;
+		expect(plain.steps.map((_, step) => total(retentionQuery, { kind: 'step', step }))).toEqual(plain.steps.map((s) => s.count));
 	});
 
 	it('the stage table’s current customers', () => {
