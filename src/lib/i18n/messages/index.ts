@@ -22,8 +22,9 @@ import conversion from './conversion';
 import value from './value';
 import aggregate from './aggregate';
 import problems from './problems';
+import share from './share';
 
-export const AREAS = [common, home, dropzone, datasets, saved, mapper, rejects, dashboard, models, filters, customers, controls, present, chart, funnel, templates, flows, retention, trend, conversion, value, aggregate, problems] as const;
+export const AREAS = [common, home, dropzone, datasets, saved, mapper, rejects, dashboard, models, filters, customers, controls, present, chart, funnel, templates, flows, retention, trend, conversion, value, aggregate, problems, share] as const;
 
 type KeysOf<A> = A extends { en: Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<(typeof AREAS)[number]>;
