@@ -43,6 +43,8 @@ export interface ViewOptions {
 	datasetRows?: number;
 	datasetFrom?: string;
 	datasetTo?: string;
+	/** How the link's file was mapped (mapping-codec.ts), to import the same file again with no question. */
+	mapping?: string;
 }
 
 type Kind = { type: 'day' } | { type: 'text'; max?: number } | { type: 'list' } | { type: 'int'; min: number; max: number } | { type: 'number'; min: number; max: number } | { type: 'one-of'; values: readonly string[] };
@@ -82,7 +84,8 @@ export const FIELDS: { key: keyof ViewOptions; param: string; label: string; kin
 	{ key: 'datasetName', param: 'dn', label: 'dataset name', kind: text },
 	{ key: 'datasetRows', param: 'dr', label: 'dataset rows', kind: { type: 'int', min: 0, max: 1e10 } },
 	{ key: 'datasetFrom', param: 'df', label: 'dataset start', kind: day },
-	{ key: 'datasetTo', param: 'dt', label: 'dataset end', kind: day }
+	{ key: 'datasetTo', param: 'dt', label: 'dataset end', kind: day },
+	{ key: 'mapping', param: 'map', label: 'column mapping', kind: { type: 'text', max: 4000 } }
 ];
 
 const MAX_TEXT = 200;

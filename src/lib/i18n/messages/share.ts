@@ -3,6 +3,7 @@ import { defineMessages } from './define';
 
 export default defineMessages({
 	en: {
+		'problem.link.mappingInvalid': 'The column mapping in this link is not valid: {detail}.',
 		'problem.share.damaged': 'The shared results in this link are damaged (they are not base64url text of a sensible length).',
 		'problem.share.unpack': 'The shared results in this link are damaged or cut short; they could not be unpacked.',
 		'problem.share.json': 'The shared results are not valid JSON.',
@@ -10,6 +11,7 @@ export default defineMessages({
 		'problem.share.invalid': 'The shared results are not valid: {path} should be {expected}.'
 	},
 	vi: {
+		'problem.link.mappingInvalid': 'Cách ghép cột trong liên kết này không hợp lệ: {detail}.',
 		'problem.share.damaged': 'Kết quả được chia sẻ trong liên kết này bị hỏng (không phải văn bản base64url có độ dài hợp lý).',
 		'problem.share.unpack': 'Kết quả được chia sẻ trong liên kết này bị hỏng hoặc bị cắt ngắn; không thể giải nén.',
 		'problem.share.json': 'Kết quả được chia sẻ không phải là JSON hợp lệ.',
@@ -17,6 +19,7 @@ export default defineMessages({
 		'problem.share.invalid': 'Kết quả được chia sẻ không hợp lệ: {path} phải là {expected}.'
 	},
 	es: {
+		'problem.link.mappingInvalid': 'La asignación de columnas de este enlace no es válida: {detail}.',
 		'problem.share.damaged': 'Los resultados compartidos en este enlace están dañados (no son texto base64url de una longitud razonable).',
 		'problem.share.unpack': 'Los resultados compartidos en este enlace están dañados o cortados; no se pudieron desempaquetar.',
 		'problem.share.json': 'Los resultados compartidos no son JSON válido.',
@@ -24,6 +27,7 @@ export default defineMessages({
 		'problem.share.invalid': 'Los resultados compartidos no son válidos: {path} debería ser {expected}.'
 	},
 	nl: {
+		'problem.link.mappingInvalid': 'De kolomindeling in deze link is niet geldig: {detail}.',
 		'problem.share.damaged': 'De gedeelde resultaten in deze link zijn beschadigd (het is geen base64url-tekst van een redelijke lengte).',
 		'problem.share.unpack': 'De gedeelde resultaten in deze link zijn beschadigd of afgekapt; ze konden niet worden uitgepakt.',
 		'problem.share.json': 'De gedeelde resultaten zijn geen geldige JSON.',
