@@ -2,6 +2,7 @@
  * Rows of text fields to events, by the mapping's shape, checking every field.
  * A row that cannot be read is rejected whole, with its line, column and reason; nothing is dropped silently.
  */
+import { PURCHASE_EVENT } from '../engine/purchases';
 import { EventTableBuilder, type EventTable } from '../engine/table';
 import { csvLine } from '../base/csv-writer';
 import { DATE_FORMAT_EXAMPLES, parseDate, zonedWallClock, type DateFormat, type WallClock } from './dates';
@@ -42,8 +43,6 @@ export interface ConvertedRows {
 
 /** Events made from a stage-dates file's own timestamp column (HubSpot's "Create Date"). */
 export const CREATED_EVENT = 'created';
-/** Events made from an orders file. */
-export const PURCHASE_EVENT = 'purchase';
 
 interface DateColumn {
 	index: number;
