@@ -2,16 +2,16 @@
  * Rows of text fields to events, by the mapping's shape, checking every field.
  * A row that cannot be read is rejected whole, with its line, column and reason; nothing is dropped silently.
  */
-import { PURCHASE_EVENT } from '../engine/purchases';
 import { EventTableBuilder, type EventTable } from '../engine/table';
 import { csvLine } from '../base/csv-writer';
 import { DATE_FORMAT_EXAMPLES, parseDate, zonedWallClock, type DateFormat, type WallClock } from './dates';
 import { problem } from '../base/problem';
 import { ImportError } from './errors';
 import { NUMBER_EXAMPLES, parseAmount } from './numbers';
-import { missingRoles, type ColumnMapping } from './roles';
+import { OrderBook, orderStatus, type Order, type OrderLine } from './orders';
+import { missingRoles, type ColumnMapping, type Role } from './roles';
 
-export type RejectReason = 'field-count' | 'customer' | 'timestamp' | 'event' | 'value' | 'stage' | 'no-date' | 'json';
+export type RejectReason = 'field-count' | 'customer' | 'timestamp' | 'event' | 'value' | 'stage' | 'no-date' | 'json' | 'failed';
 
 export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
 	'field-count': 'wrong number of fields',
@@ -21,7 +21,8 @@ export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
 	value: 'unreadable number',
 	stage: 'no stage',
 	'no-date': 'no stage date',
-	json: 'not valid JSON'
+	json: 'not valid JSON',
+	failed: 'failed payment'
 };
 
 export interface RejectedRow {
@@ -65,6 +66,10 @@ export class RowConverter {
 	private readonly attributes: number[];
 	private readonly attributeValues: string[];
 	private readonly decimal: '.' | ',';
+	/** Orders files: the columns of an order line, and the orders gathered so far. */
+	private readonly orderColumns: Record<'order' | 'quantity' | 'unit-price' | 'discount' | 'order-total' | 'refund-amount' | 'status', number>;
+	private readonly orders: OrderBook | null;
+	private readonly orderLine: OrderLine = { orderId: '', customerId: '', time: NaN, amount: NaN, discount: NaN, orderTotal: NaN, refunded: NaN, status: 'ok', line: 0 };
 
 	constructor(
 		private readonly fileName: string,
@@ -98,6 +103,21 @@ export class RowConverter {
 		this.decimal = this.value >= 0 ? (mapping.columns[this.value].decimal ?? '.') : '.';
 		this.builder = new EventTableBuilder(this.attributes.map((a) => header[a]));
 		this.wallClock = zonedWallClock(mapping.timeZone);
+		this.orderColumns = {
+			order: first('order'),
+			quantity: first('quantity'),
+			'unit-price': first('unit-price'),
+			discount: first('discount'),
+			'order-total': first('order-total'),
+			'refund-amount': first('refund-amount'),
+			status: first('status')
+		};
+		this.orders =
+			mapping.shape === 'orders'
+				? new OrderBook(this.orderColumns.order >= 0 ? (mapping.columns[this.orderColumns.order].cancelPrefix ?? '') : '', (name, value, order) =>
+						this.writeOrder(name, value, order)
+					)
+				: null;
 	}
 
 	read(fields: string[], line: number): void {
@@ -107,8 +127,9 @@ export class RowConverter {
 			return this.reject(line, -1, 'field-count', `expected ${this.header.length} fields, found ${fields.length}`, fields);
 		}
 		const customerId = fields[this.customer].trim();
-		if (customerId === '') return this.reject(line, this.customer, 'customer', 'the customer id is empty', fields);
 		for (let a = 0; a < this.attributes.length; a++) this.attributeValues[a] = fields[this.attributes[a]].trim();
+		if (this.orders) return this.readOrderLine(customerId, fields, line);
+		if (customerId === '') return this.reject(line, this.customer, 'customer', 'the customer id is empty', fields);
 
 		let amount = NaN;
 		if (this.value >= 0) {
@@ -127,11 +148,6 @@ export class RowConverter {
 				if (name === '') return this.reject(line, this.event, 'event', 'the event name is empty', fields);
 				return this.builder.add(customerId, time, name, amount, this.attributeValues);
 			}
-			case 'orders': {
-				const time = this.dateOf(fields, line, this.timestamp!);
-				if (Number.isNaN(time)) return;
-				return this.builder.add(customerId, time, PURCHASE_EVENT, amount, this.attributeValues);
-			}
 			case 'snapshot': {
 				const stage = fields[this.stage].trim();
 				if (stage === '') return this.reject(line, this.stage, 'stage', 'the stage is empty', fields);
@@ -142,6 +158,60 @@ export class RowConverter {
 			case 'stage-dates':
 				return this.readStageDates(customerId, fields, line, amount);
 		}
+	}
+
+	/**
+	 * A line of an orders file joins its order. Within an order, the customer and date may stand on its first line
+	 * only (Shopify); without an order column, each line is an order and needs both.
+	 */
+	private readOrderLine(customerId: string, fields: string[], line: number) {
+		const columns = this.orderColumns;
+		const o = this.orderLine;
+		o.orderId = columns.order >= 0 ? fields[columns.order].trim() : '';
+		if (o.orderId === '' && customerId === '') return this.reject(line, this.customer, 'customer', 'the customer id is empty', fields);
+		o.customerId = customerId;
+		o.line = line;
+		if (o.orderId !== '' && fields[this.timestamp!.index].trim() === '') o.time = NaN;
+		else if (Number.isNaN((o.time = this.dateOf(fields, line, this.timestamp!)))) return;
+
+		o.status = columns.status >= 0 ? orderStatus(fields[columns.status].trim()) : 'ok';
+		if (o.status === 'failed') return this.reject(line, columns.status, 'failed', `${quote(fields[columns.status])}: a payment that failed is no purchase`, fields);
+		const value = this.amountOf(fields, line, this.value);
+		const quantity = this.amountOf(fields, line, columns.quantity);
+		const price = this.amountOf(fields, line, columns['unit-price']);
+		const discount = this.amountOf(fields, line, columns.discount);
+		const orderTotal = this.amountOf(fields, line, columns['order-total']);
+		const refunded = this.amountOf(fields, line, columns['refund-amount']);
+		if (value === null || quantity === null || price === null || discount === null || orderTotal === null || refunded === null) return;
+		o.amount = this.value >= 0 ? value : quantity * price;
+		o.discount = discount;
+		o.orderTotal = orderTotal;
+		o.refunded = refunded;
+		const order = this.orders!.add(o, this.attributes.length > 0 ? this.attributeValues : null);
+		if (order.customerId === '' && order.raw === undefined) order.raw = csvLine(fields);
+	}
+
+	/** The amount in a column (NaN when the column is absent or the field empty), or null after rejecting the row. */
+	private amountOf(fields: string[], line: number, column: number): number | null {
+		if (column < 0) return NaN;
+		const parsed = parseAmount(fields[column], this.mapping.columns[column].decimal ?? '.');
+		if (parsed === null) this.reject(line, column, 'value', `${quote(fields[column])} is not ${NUMBER_EXAMPLES[this.mapping.columns[column].decimal ?? '.']}`, fields);
+		return parsed;
+	}
+
+	/** A finished order's event; an order that never named its customer or date is rejected at its first line. */
+	private writeOrder(name: string, value: number, order: Order) {
+		if (order.rejected) return;
+		if (order.customerId === '' || Number.isNaN(order.time)) {
+			order.rejected = true;
+			const role: Role = order.customerId === '' ? 'customer' : 'timestamp';
+			const column = role === 'customer' ? this.customer : this.timestamp!.index;
+			const message = `order ${quote(order.id)} has no ${role === 'customer' ? 'customer id' : 'date'} on any of its lines`;
+			this.rejectCounts[role] = (this.rejectCounts[role] ?? 0) + 1;
+			this.rejects.push({ line: order.line, column: this.header[column], reason: role, message, raw: order.raw ?? '' });
+			return;
+		}
+		this.builder.add(order.customerId, order.time, name, value, order.attributes ?? this.attributeValues);
 	}
 
 	/** One event per non-empty date; the whole row is rejected if any date cannot be read. */
@@ -182,6 +252,7 @@ export class RowConverter {
 	}
 
 	finish(): ConvertedRows {
+		this.orders?.finish();
 		if (this.builder.rowCount === 0) {
 			const first = this.rejects[0];
 			throw new ImportError(
@@ -194,14 +265,28 @@ export class RowConverter {
 					: problem(first.column ? 'import.noRowReadColumn' : 'import.noRowRead', { file: this.fileName, rows: this.rowsRead, line: first.line, column: first.column, reason: first.message })
 			);
 		}
+		const table = this.builder.build();
+		table.customerIds = wholeNumberIds(table.customerIds);
 		return {
-			table: this.builder.build(),
+			table,
 			rowsRead: this.rowsRead,
 			rejectedCount: this.rejects.length,
 			rejects: this.rejects,
 			rejectCounts: this.rejectCounts
 		};
 	}
+}
+
+/**
+ * Ids that are all whole numbers written as floats ("17850.0": a spreadsheet turned the column into numbers) as the
+ * integers they are; any other column of ids stays exactly as written, leading zeros included.
+ */
+export function wholeNumberIds(ids: string[]): string[] {
+	const FLOAT_INTEGER = /^-?\d+\.0+$/;
+	if (ids.length === 0 || !ids.every((id) => FLOAT_INTEGER.test(id))) return ids;
+	const whole = ids.map((id) => id.slice(0, id.indexOf('.')));
+	// "17850.0" and "17850.00" would become one customer: keep them apart as written.
+	return new Set(whole).size === whole.length ? whole : ids;
 }
 
 function quote(text: string): string {

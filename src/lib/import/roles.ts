@@ -5,7 +5,27 @@
 import { detectDateFormat, type DateFormat } from './dates';
 import { detectDecimalMark, type DecimalMark } from './numbers';
 
-export type Role = 'customer' | 'timestamp' | 'event' | 'value' | 'stage' | 'stage-date' | 'attribute' | 'ignore';
+export type Role =
+	| 'customer'
+	| 'timestamp'
+	| 'event'
+	| 'value'
+	| 'stage'
+	| 'stage-date'
+	| OrderRole
+	| 'attribute'
+	| 'ignore';
+
+/** Columns of an orders file beyond customer, date and value: which order a line belongs to, and its money. */
+export type OrderRole = 'order' | 'quantity' | 'unit-price' | 'discount' | 'order-total' | 'refund-amount' | 'status';
+
+export const ORDER_ROLES: readonly OrderRole[] = ['order', 'quantity', 'unit-price', 'discount', 'order-total', 'refund-amount', 'status'];
+
+/** Roles whose values are amounts of money or counts, read with a decimal mark. */
+export const NUMBER_ROLES: readonly Role[] = ['value', 'quantity', 'unit-price', 'discount', 'order-total', 'refund-amount'];
+
+/** Roles one column at most may hold. */
+export const SINGLE_ROLES: readonly Role[] = ['customer', 'timestamp', 'event', 'value', 'stage', ...ORDER_ROLES];
 
 export type Shape = 'event-log' | 'stage-dates' | 'orders' | 'snapshot';
 
@@ -15,8 +35,10 @@ export interface ColumnSpec {
 	event?: string;
 	/** timestamp and stage-date columns. */
 	dateFormat?: DateFormat;
-	/** value columns. */
+	/** value, quantity, price and other money columns. */
 	decimal?: DecimalMark;
+	/** order column: an id starting with this prefix is a cancellation (the retail layout's "C536379"). */
+	cancelPrefix?: string;
 }
 
 export interface ColumnMapping {
@@ -33,6 +55,13 @@ export const ROLE_LABELS: Record<Role, string> = {
 	value: 'value',
 	stage: 'lifecycle stage',
 	'stage-date': 'stage date',
+	order: 'order id',
+	quantity: 'quantity',
+	'unit-price': 'unit price',
+	discount: 'discount',
+	'order-total': 'order total',
+	'refund-amount': 'refunded amount',
+	status: 'order status',
 	attribute: 'attribute',
 	ignore: 'ignore'
 };
@@ -40,7 +69,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const SHAPE_LABELS: Record<Shape, string> = {
 	'event-log': 'Event log (one row per event)',
 	'stage-dates': 'Stage dates (one row per contact, a date column per stage)',
-	orders: 'Orders (customer, date, amount)',
+	orders: 'Orders (customer, date, amount; optionally order lines and refunds)',
 	snapshot: 'Current stage (customer, stage, optional date)'
 };
 
@@ -65,7 +94,7 @@ export function normalizeHeader(header: string): string {
 }
 
 /** Normalised header names per role, best first; a header that equals one scores above one that contains it. */
-const HEADERS: Record<'customer' | 'timestamp' | 'event' | 'value' | 'stage', string[]> = {
+const HEADERS: Record<'customer' | 'timestamp' | 'event' | 'value' | 'stage' | Exclude<OrderRole, 'order'>, string[]> & { order: string[] } = {
 	customer: [
 		// English
 		'customerid', 'contactid', 'clientid', 'userid', 'accountid', 'leadid', 'personid', 'memberid', 'buyerid', 'visitorid',
@@ -102,6 +131,49 @@ const HEADERS: Record<'customer' | 'timestamp' | 'event' | 'value' | 'stage', st
 		'giaidoan', 'trangthai',
 		'etapa', 'fase', 'estado',
 		'levenscyclusfase', 'fase', 'status'
+	],
+	// Shopify's order number is its "Name" column ("#1001"); a column named Name counts only when its values say so.
+	order: [
+		'invoiceno', 'invoicenumber', 'invoiceid', 'orderid', 'ordernumber', 'orderno', 'invoice', 'order', 'name',
+		'sodonhang', 'madonhang', 'donhang', 'sohoadon', 'mahoadon',
+		'numerodepedido', 'numeropedido', 'idpedido', 'pedido', 'numerodefactura', 'factura',
+		'bestelnummer', 'ordernummer', 'bestelling', 'factuurnummer', 'factuur'
+	],
+	quantity: [
+		'quantity', 'qty', 'lineitemquantity', 'itemquantity', 'units', 'quantityordered',
+		'soluong', 'sl',
+		'cantidad', 'unidades',
+		'aantal', 'hoeveelheid'
+	],
+	'unit-price': [
+		'unitprice', 'price', 'lineitemprice', 'itemprice', 'priceeach', 'itemcost',
+		'dongia', 'gia', 'giaban',
+		'preciounitario', 'precio',
+		'prijs', 'stukprijs', 'eenheidsprijs'
+	],
+	discount: [
+		'discountamount', 'discount', 'discounttotal', 'cartdiscount', 'orderdiscount', 'cartdiscountamount', 'orderdiscountamount',
+		'giamgia', 'chietkhau', 'tiengiamgia',
+		'descuento', 'importedescuento',
+		'korting', 'kortingsbedrag'
+	],
+	'order-total': [
+		'total', 'ordertotal', 'ordertotalamount', 'grandtotal', 'totalamount', 'totalprice',
+		'tongtien', 'tongcong', 'thanhtien', 'tong',
+		'totalpedido', 'importetotal', 'total',
+		'totaal', 'totaalbedrag', 'ordertotaal'
+	],
+	'refund-amount': [
+		'refundedamount', 'amountrefunded', 'refundamount', 'refunded', 'orderrefundamount', 'refundedtotal', 'totalrefunded', 'refunds',
+		'sotienhoan', 'tienhoan', 'hoantien',
+		'importereembolsado', 'reembolsado', 'reembolso',
+		'terugbetaaldbedrag', 'terugbetaald', 'terugbetaling'
+	],
+	status: [
+		'financialstatus', 'paymentstatus', 'orderstatus', 'status',
+		'trangthaithanhtoan', 'trangthaidonhang', 'trangthai',
+		'estadodelpago', 'estadodelpedido', 'estado',
+		'betaalstatus', 'bestelstatus', 'status'
 	]
 };
 
@@ -230,20 +302,146 @@ export function detectMapping(header: string[], rows: string[][], timeZone = 'UT
 		}
 	}
 	const event = assign('event', () => true);
-	const value = assign('value', isNumber);
-	const stage = event < 0 ? assign('stage', () => true) : -1;
+	const money = event < 0 ? detectOrderColumns(header, rows, profiles, columns, taken, assign, isNumber) : { value: -1, priced: false, orders: false };
+	const value = money.value >= 0 ? money.value : assign('value', isNumber);
+	// An order's status (paid, refunded) is no lifecycle stage.
+	const stage = event < 0 && !money.orders ? assign('stage', () => true) : -1;
 
 	for (const [c, spec] of columns.entries()) {
 		if (spec.role === 'timestamp' || spec.role === 'stage-date') spec.dateFormat = profiles[c].dates.format ?? 'iso';
-		if (spec.role === 'value') spec.decimal = profiles[c].numbers.decimal;
+		if (NUMBER_ROLES.includes(spec.role)) spec.decimal = profiles[c].numbers.decimal;
 		// Other text columns with few distinct values are attributes to break down by (channel, country, plan).
 		if (spec.role === 'ignore' && isAttributeLike(profiles[c], rows.length)) spec.role = 'attribute';
 	}
 
 	const stageDateCount = columns.filter((c) => c.role === 'stage-date').length;
 	const shape: Shape =
-		stageDateCount > 0 && event < 0 ? 'stage-dates' : event >= 0 ? 'event-log' : stage >= 0 ? 'snapshot' : value >= 0 ? 'orders' : 'event-log';
+		stageDateCount > 0 && event < 0
+			? 'stage-dates'
+			: event >= 0
+				? 'event-log'
+				: stage >= 0
+					? 'snapshot'
+					: value >= 0 || money.priced
+						? 'orders'
+						: 'event-log';
 	return { mapping: { shape, columns, timeZone }, profiles };
+}
+
+type Assign = (role: HeaderRole, accept: (c: number) => boolean) => number;
+
+/** An order number as shops write it: "#1001", "536365", "C536379", "SO-2024-0042", "wc_123". */
+const ORDER_ID = /^#?[A-Za-z]{0,4}[-_]?\d[\d-]*$/;
+/** Status values of orders and payments, normalised (see normalizeHeader): a column of them is the order status. */
+const ORDER_STATUS_WORDS = new Set([
+	'paid', 'pending', 'authorized', 'refunded', 'partiallyrefunded', 'partiallypaid', 'voided', 'cancelled', 'canceled', 'failed',
+	'succeeded', 'completed', 'processing', 'onhold', 'expired', 'declined', 'wccompleted', 'wcprocessing', 'wcrefunded', 'wccancelled',
+	'dathanhtoan', 'chothanhtoan', 'dahoantien', 'hoantien', 'dahuy', 'huy', 'hoanthanh',
+	'pagado', 'pendiente', 'reembolsado', 'cancelado', 'completado', 'fallido',
+	'betaald', 'inafwachting', 'terugbetaald', 'geannuleerd', 'voltooid', 'mislukt'
+]);
+
+/**
+ * The columns of an orders file: order id, quantity × unit price, discount, order total, refunded amount and status.
+ * A unit price counts only beside a quantity, an order total only when the lines of one order repeat it (else it is
+ * the line's value), a discount only where no total already includes it, a status only when its values are order
+ * statuses. Returns the value column when one was taken as such, whether revenue can be had without a value column
+ * (priced), and whether the file reads as orders at all.
+ */
+function detectOrderColumns(
+	header: string[],
+	rows: string[][],
+	profiles: ColumnProfile[],
+	columns: ColumnSpec[],
+	taken: Set<number>,
+	assign: Assign,
+	isNumber: (c: number) => boolean
+): { value: number; priced: boolean; orders: boolean } {
+	const valuesOf = (c: number) => rows.map((r) => (r[c] ?? '').trim());
+	const release = (c: number) => {
+		columns[c] = { role: 'ignore' };
+		taken.delete(c);
+	};
+	assign('refund-amount', isNumber);
+	const quantity = assign('quantity', isNumber);
+	const unitPrice = quantity >= 0 ? assign('unit-price', isNumber) : -1;
+	if (quantity >= 0 && unitPrice < 0) release(quantity);
+	const priced = quantity >= 0 && unitPrice >= 0;
+
+	const looksLikeOrderIds = (c: number) => {
+		const values = valuesOf(c).filter((v) => v !== '');
+		return values.length > 0 && values.filter((v) => ORDER_ID.test(v)).length >= 0.9 * values.length;
+	};
+	let order = assign('order', (c) => profiles[c].dates.share < 0.9 && looksLikeOrderIds(c));
+	if (order < 0) {
+		order = header.findIndex((_, c) => !taken.has(c) && repeatsInRuns(valuesOf(c)) && looksLikeOrderIds(c));
+		if (order >= 0) {
+			columns[order] = { role: 'order' };
+			taken.add(order);
+		}
+	}
+	if (order >= 0) {
+		const ids = valuesOf(order).filter((v) => v !== '');
+		// The retail layout: numeric invoices, and cancellations numbered with a C in front.
+		if (ids.every((id) => /^C?\d+$/.test(id))) columns[order].cancelPrefix = 'C';
+	}
+
+	// Order numbers without any money are not an orders file (a contacts export has record numbers too).
+	const anyValue = header.some((h, c) => !taken.has(c) && isNumber(c) && (headerScore(h, 'value') > 0 || headerScore(h, 'order-total') > 0));
+	if (order >= 0 && !priced && !anyValue && !columns.some((c) => c.role === 'refund-amount')) {
+		release(order);
+		order = -1;
+	}
+	let value = -1;
+	let total = -1;
+	if (order >= 0) {
+		total = assign('order-total', (c) => isNumber(c) && isOrderLevel(valuesOf(order), valuesOf(c)));
+		if (total < 0 && !priced) {
+			// A total that varies within an order is a line amount.
+			value = assign('order-total', isNumber);
+			if (value >= 0) columns[value] = { role: 'value' };
+		}
+	}
+	// A total already has the discount taken off.
+	if (total < 0) assign('discount', isNumber);
+	const status = assign('status', (c) => {
+		const values = valuesOf(c).filter((v) => v !== '');
+		return values.length > 0 && values.filter((v) => ORDER_STATUS_WORDS.has(normalizeHeader(v))).length >= 0.8 * values.length;
+	});
+	return { value, priced: priced || total >= 0, orders: priced || total >= 0 || order >= 0 || status >= 0 };
+}
+
+/** Ids written in runs, one per order: some repeat on consecutive rows, and few come back after another. */
+function repeatsInRuns(values: string[]): boolean {
+	let runs = 0;
+	const distinct = new Set<string>();
+	for (let i = 0; i < values.length; i++) {
+		if (values[i] === '') continue;
+		distinct.add(values[i]);
+		if (i === 0 || values[i] !== values[i - 1]) runs++;
+	}
+	const nonEmpty = values.filter((v) => v !== '').length;
+	return distinct.size > 1 && nonEmpty >= 1.2 * distinct.size && runs <= 1.1 * distinct.size;
+}
+
+/**
+ * A column holds order-level figures when some order has several lines and, within every order, the column is
+ * either the same on all lines or filled on its first line only (Shopify writes order fields on the first line).
+ */
+function isOrderLevel(orders: string[], values: string[]): boolean {
+	const seen = new Map<string, string>();
+	let repeated = false;
+	for (let i = 0; i < orders.length; i++) {
+		if (orders[i] === '') continue;
+		const previous = seen.get(orders[i]);
+		if (previous === undefined) {
+			seen.set(orders[i], values[i]);
+			continue;
+		}
+		repeated = true;
+		if (values[i] !== '' && values[i] !== previous) return false;
+	}
+	return repeated;
 }
 
 function isAttributeLike(profile: ColumnProfile, rowCount: number): boolean {
@@ -258,11 +456,16 @@ export function missingRoles(mapping: ColumnMapping): string[] {
 		mapping.shape === 'event-log'
 			? ['customer', 'timestamp', 'event']
 			: mapping.shape === 'orders'
-				? ['customer', 'timestamp', 'value']
+				? ['customer', 'timestamp']
 				: mapping.shape === 'snapshot'
 					? ['customer', 'stage']
 					: ['customer', 'stage-date'];
-	return need.filter((role) => !has(role)).map((role) => ROLE_LABELS[role]);
+	const missing = need.filter((role) => !has(role)).map((role) => ROLE_LABELS[role]);
+	// An order's revenue: a value per line, quantity × unit price per line, or a total per order.
+	if (mapping.shape === 'orders' && !has('value') && !has('order-total') && !(has('quantity') && has('unit-price'))) {
+		missing.push(has('quantity') ? ROLE_LABELS['unit-price'] : has('unit-price') ? ROLE_LABELS.quantity : ROLE_LABELS.value);
+	}
+	return missing;
 }
 
 /** Columns with the same header, in the same order: a previous mapping can be reused. */

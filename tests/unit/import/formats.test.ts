@@ -473,17 +473,18 @@ describe('orders-us.csv', () => {
 		expect(preview.header).toEqual(['Order ID', 'Customer Email', 'Order Date', 'Total']);
 		expect(preview.mapping).toEqual({
 			shape: 'orders',
-			columns: [{ role: 'ignore' }, { role: 'customer' }, { role: 'timestamp', dateFormat: 'mdy' }, { role: 'value', decimal: '.' }],
+			columns: [{ role: 'order', cancelPrefix: 'C' }, { role: 'customer' }, { role: 'timestamp', dateFormat: 'mdy' }, { role: 'value', decimal: '.' }],
 			timeZone: 'UTC'
 		});
 		expect(preview.ambiguousDates).toEqual([]);
+		// A negative amount is a refund (docs/orders.md), never a purchase.
 		expect(eventsOf(table)).toEqual([
 			['ann@example.com', utc(2024, 2, 1), 'purchase', 1234.5],
 			['ann@example.com', utc(2024, 2, 15), 'purchase', 45],
 			['bob@example.com', utc(2024, 2, 5), 'purchase', 89.99],
-			['bob@example.com', utc(2024, 3, 2), 'purchase', -89.99],
+			['bob@example.com', utc(2024, 3, 2), 'refund', -89.99],
 			['cara@example.com', utc(2023, 11, 31), 'purchase', 2500],
-			['cara@example.com', utc(2024, 0, 10), 'purchase', -1050]
+			['cara@example.com', utc(2024, 0, 10), 'refund', -1050]
 		]);
 		expect(rejectedCount).toBe(0);
 	});

@@ -109,7 +109,7 @@ describe('detectMapping', () => {
 		);
 		expect(mapping).toEqual({
 			shape: 'orders',
-			columns: [{ role: 'ignore' }, { role: 'customer' }, { role: 'timestamp', dateFormat: 'mdy' }, { role: 'value', decimal: '.' }],
+			columns: [{ role: 'order', cancelPrefix: 'C' }, { role: 'customer' }, { role: 'timestamp', dateFormat: 'mdy' }, { role: 'value', decimal: '.' }],
 			timeZone: 'UTC'
 		});
 		expect(missingRoles(mapping)).toEqual([]);

@@ -1,0 +1,247 @@
+/**
+ * Order lines to orders (docs/orders.md): one purchase per order at its first date, valued at its revenue in exact
+ * cents; refunds and cancellations as refund events with a negative value.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { EventTable } from '../../../src/lib/engine/table';
+import { PURCHASE_EVENT, REFUND_EVENT } from '../../../src/lib/engine/purchases';
+import { RowConverter } from '../../../src/lib/import/convert';
+import { orderStatus } from '../../../src/lib/import/orders';
+import type { ColumnMapping, ColumnSpec } from '../../../src/lib/import/roles';
+import { customerOfRows } from '../../helpers/tables';
+import { readFile } from '../../helpers/import';
+
+const utc = Date.UTC;
+type Event = [customer: string, time: number, event: string, value: number];
+
+function eventsOf(table: EventTable): Event[] {
+	const customer = customerOfRows(table);
+	return Array.from({ length: table.rowCount }, (_, i) => [table.customerIds[customer[i]], table.time[i], table.eventNames[table.event[i]], table.value[i]]);
+}
+
+/** Converts rows under an orders mapping built from the header's roles. */
+function convert(header: string[], roles: ColumnSpec[], rows: string[][]) {
+	const mapping: ColumnMapping = { shape: 'orders', columns: roles, timeZone: 'UTC' };
+	const converter = new RowConverter('orders.csv', header, mapping, 0);
+	rows.forEach((row, i) => converter.read(row, i + 2));
+	return converter.finish();
+}
+
+const RETAIL_HEADER = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'];
+const RETAIL = `${RETAIL_HEADER.join(',')}
+536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/2010 8:26,2.55,17850.0,United Kingdom
+536365,71053,WHITE METAL LANTERN,6,12/1/2010 8:26,3.39,17850.0,United Kingdom
+536366,22633,HAND WARMER UNION JACK,6,12/1/2010 8:28,1.85,17850.0,United Kingdom
+536367,84879,ASSORTED COLOUR BIRD ORNAMENT,32,12/1/2010 8:34,1.69,13047.0,United Kingdom
+536367,22745,POPPY'S PLAYHOUSE BEDROOM,6,12/1/2010 8:34,2.1,13047.0,United Kingdom
+C536379,D,Discount,-1,12/1/2010 9:41,27.5,14527.0,United Kingdom
+536365,22752,SET 7 BABUSHKA NESTING BOXES,2,12/1/2010 8:26,7.65,17850.0,United Kingdom
+536380,22961,JAM MAKING SET PRINTED,24,12/1/2010 9:41,1.45,14527.0,United Kingdom
+C536383,35004C,SET OF 3 COLOURED FLYING DUCKS,-1,12/1/2010 9:49,4.65,15311.0,United Kingdom
+536384,82484,WOOD BLACK BOARD ANT WHITE FINISH,3,12/13/2010 9:53,6.45,15311.0,United Kingdom
+`;
+
+describe('order lines', () => {
+	it('the retail layout is detected as orders: invoice, quantity × unit price, C invoices cancelled', async () => {
+		const { preview, table, rejectedCount } = await readFile(RETAIL, 'retail.csv');
+		expect(preview.mapping.shape).toBe('orders');
+		expect(preview.mapping.columns.map((c) => c.role)).toEqual(['order', 'ignore', 'ignore', 'quantity', 'timestamp', 'unit-price', 'customer', 'attribute']);
+		expect(preview.mapping.columns[0].cancelPrefix).toBe('C');
+		expect(preview.ambiguousDates).toEqual([]); // 12/13/2010 says month first
+		expect(rejectedCount).toBe(0);
+		// 536365: 6 × 2.55 + 6 × 3.39 + 2 × 7.65 (a line further down) = 15.30 + 20.34 + 15.30 = 50.94.
+		// 536366: 6 × 1.85 = 11.10. 536367: 32 × 1.69 + 6 × 2.10 = 54.08 + 12.60 = 66.68.
+		// 14527: C536379 −27.50, 536380 24 × 1.45 = 34.80. 15311: C536383 −4.65, 536384 3 × 6.45 = 19.35.
+		expect(eventsOf(table)).toEqual([
+			['17850', utc(2010, 11, 1, 8, 26), PURCHASE_EVENT, 50.94],
+			['17850', utc(2010, 11, 1, 8, 28), PURCHASE_EVENT, 11.1],
+			['13047', utc(2010, 11, 1, 8, 34), PURCHASE_EVENT, 66.68],
+			['14527', utc(2010, 11, 1, 9, 41), REFUND_EVENT, -27.5],
+			['14527', utc(2010, 11, 1, 9, 41), PURCHASE_EVENT, 34.8],
+			['15311', utc(2010, 11, 1, 9, 49), REFUND_EVENT, -4.65],
+			['15311', utc(2010, 11, 13, 9, 53), PURCHASE_EVENT, 19.35]
+		]);
+	});
+
+	it('takes the customer and date of an order from its first line (Shopify writes them there only)', () => {
+		const { table, rejectedCount } = convert(
+			['Name', 'Email', 'Created at', 'Lineitem quantity', 'Lineitem price'],
+			[{ role: 'order' }, { role: 'customer' }, { role: 'timestamp', dateFormat: 'iso' }, { role: 'quantity' }, { role: 'unit-price' }],
+			[
+				['#1001', 'ann@example.com', '2024-03-01 10:00', '2', '10.10'],
+				['#1001', '', '', '1', '0.20'],
+				['#1002', 'bob@example.com', '2024-03-02', '1', '5'],
+				['#1002', '', '', '3', '0.10']
+			]
+		);
+		expect(rejectedCount).toBe(0);
+		expect(eventsOf(table)).toEqual([
+			['ann@example.com', utc(2024, 2, 1, 10), PURCHASE_EVENT, 20.4],
+			['bob@example.com', utc(2024, 2, 2), PURCHASE_EVENT, 5.3]
+		]);
+	});
+
+	it('takes an order total once per order, never summed over its lines, and nets the refunded amount', () => {
+		const { table } = convert(
+			['Order', 'Customer', 'Date', 'Total', 'Refunded Amount', 'Status'],
+			[{ role: 'order' }, { role: 'customer' }, { role: 'timestamp', dateFormat: 'iso' }, { role: 'order-total' }, { role: 'refund-amount' }, { role: 'status' }],
+			[
+				['1', 'a', '2024-01-01', '30.00', '', 'paid'],
+				['1', 'a', '2024-01-01', '30.00', '', 'paid'],
+				['2', 'a', '2024-01-05', '19.99', '19.99', 'refunded'],
+				['3', 'b', '2024-01-06', '0.30', '', 'refunded'],
+				['4', 'b', '2024-01-07', '10', '2.5', 'partially_refunded']
+			]
+		);
+		expect(eventsOf(table)).toEqual([
+			['a', utc(2024, 0, 1), PURCHASE_EVENT, 30],
+			['a', utc(2024, 0, 5), PURCHASE_EVENT, 19.99],
+			['a', utc(2024, 0, 5), REFUND_EVENT, -19.99],
+			// Refunded with no amount given: the whole order.
+			['b', utc(2024, 0, 6), PURCHASE_EVENT, 0.3],
+			['b', utc(2024, 0, 6), REFUND_EVENT, -0.3],
+			['b', utc(2024, 0, 7), PURCHASE_EVENT, 10],
+			['b', utc(2024, 0, 7), REFUND_EVENT, -2.5]
+		]);
+	});
+
+	it('takes an order-level discount off the lines once', () => {
+		const { table } = convert(
+			['Order', 'Customer', 'Date', 'Qty', 'Price', 'Discount'],
+			[{ role: 'order' }, { role: 'customer' }, { role: 'timestamp', dateFormat: 'iso' }, { role: 'quantity' }, { role: 'unit-price' }, { role: 'discount' }],
+			[
+				['1', 'a', '2024-01-01', '2', '15', '5'],
+				['1', 'a', '2024-01-01', '1', '10', '']
+			]
+		);
+		expect(eventsOf(table)).toEqual([['a', utc(2024, 0, 1), PURCHASE_EVENT, 35]]);
+	});
+
+	it('without an order column, each row is an order: a negative amount is a refund, a failed payment is rejected', () => {
+		const { table, rejects } = convert(
+			['Customer', 'Date', 'Amount', 'Status'],
+			[{ role: 'customer' }, { role: 'timestamp', dateFormat: 'iso' }, { role: 'value' }, { role: 'status' }],
+			[
+				['a', '2024-01-01', '12.50', 'Paid'],
+				['a', '2024-01-02', '-12.50', 'Paid'],
+				['b', '2024-01-03', '9', 'Failed']
+			]
+		);
+		expect(eventsOf(table)).toEqual([
+			['a', utc(2024, 0, 1), PURCHASE_EVENT, 12.5],
+			['a', utc(2024, 0, 2), REFUND_EVENT, -12.5]
+		]);
+		expect(rejects.map((r) => [r.line, r.column, r.reason])).toEqual([[4, 'Status', 'failed']]);
+	});
+
+	it('rejects an order none of whose lines names the customer, at its first line', () => {
+		const { rejects, table } = convert(
+			['Order', 'Customer', 'Date', 'Amount'],
+			[{ role: 'order' }, { role: 'customer' }, { role: 'timestamp', dateFormat: 'iso' }, { role: 'value' }],
+			[
+				['1', '', '2024-01-01', '1'],
+				['1', '', '', '2'],
+				['2', 'b', '2024-01-01', '3']
+			]
+		);
+		expect(eventsOf(table)).toEqual([['b', utc(2024, 0, 1), PURCHASE_EVENT, 3]]);
+		expect(rejects).toEqual([{ line: 2, column: 'Customer', reason: 'customer', message: 'order "1" has no customer id on any of its lines', raw: '1,,2024-01-01,1' }]);
+	});
+
+	it.each([
+		['refunded', 'refunded'],
+		['Cancelled', 'refunded'],
+		['wc-refunded', 'refunded'],
+		['Đã hoàn tiền', 'refunded'],
+		['Reembolsado', 'refunded'],
+		['Geannuleerd', 'refunded'],
+		['failed', 'failed'],
+		['paid', 'ok'],
+		['', 'ok']
+	])('status %j is %s', (text, status) => {
+		expect(orderStatus(text)).toBe(status);
+	});
+});
+
+describe('properties of order lines', () => {
+	/** Lines of orders in cents, in any order, some orders cancelled (C prefix, negative quantities). */
+	const lines = fc.array(
+		fc.record({
+			order: fc.integer({ min: 1, max: 30 }),
+			customer: fc.constantFrom('a', 'b', 'c', 'd'),
+			quantity: fc.integer({ min: 1, max: 50 }),
+			cents: fc.integer({ min: 0, max: 100_000 }),
+			day: fc.integer({ min: 1, max: 28 })
+		}),
+		{ minLength: 1, maxLength: 120 }
+	);
+
+	/** An order's customer and date come from its first line, as an export writes them; cancellations are "C" orders. */
+	const rowsOf = (ls: { order: number; customer: string; quantity: number; cents: number; day: number }[]) => {
+		const first = new Map<number, { customer: string; day: number }>();
+		for (const l of ls) if (!first.has(l.order)) first.set(l.order, l);
+		return ls.map((l) => {
+			const cancelled = l.order % 7 === 0;
+			const head = first.get(l.order)!;
+			return {
+				row: [`${cancelled ? 'C' : ''}${1000 + l.order}`, head.customer, `2024-01-${String(head.day).padStart(2, '0')}`, String(cancelled ? -l.quantity : l.quantity), (l.cents / 100).toFixed(2)],
+				customer: head.customer,
+				cancelled,
+				cents: (cancelled ? -1 : 1) * l.quantity * l.cents,
+				order: l.order
+			};
+		});
+	};
+	const header = ['InvoiceNo', 'CustomerID', 'InvoiceDate', 'Quantity', 'UnitPrice'];
+	const roles: ColumnSpec[] = [{ role: 'order', cancelPrefix: 'C' }, { role: 'customer' }, { role: 'timestamp', dateFormat: 'iso' }, { role: 'quantity' }, { role: 'unit-price' }];
+
+	it('net revenue equals the sum over lines of quantity × price, to the cent', () => {
+		fc.assert(
+			fc.property(lines, (ls) => {
+				const rows = rowsOf(ls);
+				const { table } = convert(header, roles, rows.map((r) => r.row));
+				let netCents = 0;
+				for (let i = 0; i < table.rowCount; i++) netCents += Math.round(table.value[i] * 100);
+				expect(netCents).toBe(rows.reduce((sum, r) => sum + r.cents, 0));
+				// Each event's value is a whole number of cents.
+				for (let i = 0; i < table.rowCount; i++) expect(Math.abs(table.value[i] * 100 - Math.round(table.value[i] * 100))).toBeLessThan(1e-6);
+			})
+		);
+	});
+
+	it('purchases per customer equal the distinct orders that are not cancellations', () => {
+		fc.assert(
+			fc.property(lines, (ls) => {
+				const rows = rowsOf(ls);
+				const { table } = convert(header, roles, rows.map((r) => r.row));
+				const expected = new Map<string, Set<number>>();
+				for (const r of rows) if (!r.cancelled) expected.set(r.customer, (expected.get(r.customer) ?? new Set()).add(r.order));
+				const customer = customerOfRows(table);
+				const purchases = new Map<string, number>();
+				for (let i = 0; i < table.rowCount; i++) {
+					if (table.eventNames[table.event[i]] !== PURCHASE_EVENT) continue;
+					const id = table.customerIds[customer[i]];
+					purchases.set(id, (purchases.get(id) ?? 0) + 1);
+				}
+				expect(Object.fromEntries(purchases)).toEqual(Object.fromEntries([...expected].map(([c, orders]) => [c, orders.size])));
+			})
+		);
+	});
+
+	it('a customer whose every order was refunded nets exactly 0', () => {
+		fc.assert(
+			fc.property(fc.array(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 1, maxLength: 40 }), (amounts) => {
+				const { table } = convert(
+					['Customer', 'Date', 'Amount', 'Amount Refunded'],
+					[{ role: 'customer' }, { role: 'timestamp', dateFormat: 'iso' }, { role: 'value' }, { role: 'refund-amount' }],
+					amounts.map((cents) => ['a', '2024-01-01', (cents / 100).toFixed(2), (cents / 100).toFixed(2)])
+				);
+				// Summed as the engine sums values: plain floating point, in file order.
+				let net = 0;
+				for (let i = 0; i < table.rowCount; i++) net += table.value[i];
+				expect(Math.round(net * 100)).toBe(0);
+			})
+		);
+	});
+});
