@@ -1,4 +1,5 @@
 /** Readable text tables of the result objects, for a terminal. The numbers are the result objects' own. */
+import { DAY_MS } from '../lib/engine/periods';
 import type { AnalyzeResult } from './analyze';
 
 type Cell = string | number | null;
@@ -19,7 +20,7 @@ function formatNumber(n: number): string {
 }
 
 const percent = (x: number | null) => (x === null ? null : `${(x * 100).toFixed(1)}%`);
-const days = (ms: number | null) => (ms === null ? null : `${(ms / 86_400_000).toFixed(1)} d`);
+const days = (ms: number | null) => (ms === null ? null : `${(ms / DAY_MS).toFixed(1)} d`);
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function formatResult(result: AnalyzeResult): string {

@@ -1,7 +1,8 @@
 /** Builds EventTables for tests from readable rows. */
+import { DAY_MS } from '../../src/lib/engine/periods';
 import { EventTableBuilder, type EventTable } from '../../src/lib/engine/table';
 
-export const DAY = 86_400_000;
+export const DAY = DAY_MS;
 /** Day d of January 2025, 00:00 UTC. */
 export const day = (d: number) => Date.UTC(2025, 0, d);
 

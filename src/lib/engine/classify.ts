@@ -4,9 +4,8 @@
  */
 import type { LifecycleModel, Rule } from './model';
 import { normalizeName } from './model';
+import { DAY_MS } from './periods';
 import { timeRange, type Codes, type EventTable } from './table';
-
-export const DAY_MS = 86_400_000;
 
 export interface ClassifyOptions {
 	/** Events after this time are not seen; inactivity runs up to it. Default: the last event's time. */

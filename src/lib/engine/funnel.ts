@@ -4,9 +4,10 @@
  * strict: a customer counts at step k when they entered step 1 and every non-optional step up to k, in order.
  * Either way, with a conversion window, step k must come within N days of step 1.
  */
-import { DAY_MS, type Classification } from './classify';
+import type { Classification } from './classify';
 import { isIncluded, type Mask } from './filter';
 import type { LifecycleModel } from './model';
+import { DAY_MS } from './periods';
 import { quantiles, ratio } from './stats';
 
 export interface FunnelStep {

@@ -4,11 +4,12 @@
  */
 export type Period = 'day' | 'week' | 'month';
 
-const DAY = 86_400_000;
+/** One day in milliseconds: the unit of every epoch-ms time, here and in the analyses, the SQL and the import. */
+export const DAY_MS = 86_400_000;
 
 /** The period index of an epoch-ms time. */
 export function periodOf(time: number, period: Period): number {
-	const days = Math.floor(time / DAY);
+	const days = Math.floor(time / DAY_MS);
 	if (period === 'day') return days;
 	// 1970-01-01 was a Thursday: shifting by 3 days makes weeks start on Monday.
 	if (period === 'week') return Math.floor((days + 3) / 7);
@@ -35,8 +36,8 @@ function monthOfDay(days: number): number {
 
 /** The start (epoch ms) of a period index. */
 export function periodStart(index: number, period: Period): number {
-	if (period === 'day') return index * DAY;
-	if (period === 'week') return (index * 7 - 3) * DAY;
+	if (period === 'day') return index * DAY_MS;
+	if (period === 'week') return (index * 7 - 3) * DAY_MS;
 	const date = new Date(0);
 	date.setUTCFullYear(Math.floor(index / 12), ((index % 12) + 12) % 12, 1);
 	return date.getTime();
@@ -49,8 +50,8 @@ export function periodLabel(index: number, period: Period): string {
 	if (period === 'day') return ymd;
 	if (period === 'month') return ymd.slice(0, 7);
 	// The ISO week-year is the year of the week's Thursday.
-	const thursday = new Date(start.getTime() + 3 * DAY);
+	const thursday = new Date(start.getTime() + 3 * DAY_MS);
 	const year = thursday.getUTCFullYear();
-	const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY)) + 1;
+	const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
 	return `${year}-W${String(week).padStart(2, '0')}`;
 }

@@ -5,10 +5,11 @@
 import { exportCsvText as table } from '../base/csv-writer';
 import type { FlowResult } from './flows';
 import type { FunnelResult } from './funnel';
+import { DAY_MS } from './periods';
 import type { RetentionResult } from './retention';
 import type { TrendResult } from './trend';
 
-const days = (ms: number | null) => (ms === null ? null : +(ms / 86_400_000).toFixed(4));
+const days = (ms: number | null) => (ms === null ? null : +(ms / DAY_MS).toFixed(4));
 
 export function funnelCsv(result: FunnelResult): string {
 	return table(

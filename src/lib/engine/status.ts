@@ -2,9 +2,10 @@
  * The status overlay: active, inactive or lost by days since the last activity as of a date,
  * and "won back" for active customers who had once been gone long enough to count as lost.
  */
-import { DAY_MS, type Classification } from './classify';
+import type { Classification } from './classify';
 import { isIncluded, type Mask } from './filter';
 import type { StatusThresholds } from './model';
+import { DAY_MS } from './periods';
 import type { EventTable } from './table';
 
 export const ACTIVE = 0;

@@ -2,9 +2,11 @@
  * The customer-value view in one object: concentration of value (80/20), RFM segments, lifetime value
  * (historical per first-purchase cohort, and predicted by BG/NBD with Gamma-Gamma) for the chosen customers.
  */
-import { clv, conditionalExpectedPurchases, fitBgnbd, fitGammaGamma, probabilityAlive, purchaseSummary, type BgnbdFit, type GammaGammaFit } from './clv';
+import { conditionalExpectedPurchases, fitBgnbd, probabilityAlive, type BgnbdFit } from './bgnbd';
 import { isIncluded, type Mask } from './filter';
-import { periodLabel, periodOf } from './periods';
+import { clv, fitGammaGamma, type GammaGammaFit } from './gamma-gamma';
+import { DAY_MS, periodLabel, periodOf } from './periods';
+import { purchaseSummary } from './purchase-summary';
 import type { EventTable } from './table';
 import { concentration, customerValues, rfm, type Concentration, type RfmResult } from './value';
 
@@ -78,7 +80,7 @@ export function valueReport(table: EventTable, options: ValueOptions): ValueRepo
 	};
 }
 
-const WEEK = 7 * 86_400_000;
+const WEEK = 7 * DAY_MS;
 
 /**
  * Calibration on the first two thirds of the weeks with purchases, then repeat purchases per week in the last third:
@@ -105,12 +107,12 @@ export function holdoutCheck(table: EventTable, options: ValueOptions, valueEven
 
 	const actual = new Float64Array(holdoutWeeks);
 	const predicted = new Float64Array(holdoutWeeks);
-	const endDay = Math.floor(calibrationEnd / 86_400_000);
+	const endDay = Math.floor(calibrationEnd / DAY_MS);
 	for (let k = 0; k < summary.x.length; k++) {
 		const c = summary.customer[k];
 		let lastDay = endDay;
 		for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
-			const day = Math.floor(table.time[i] / 86_400_000);
+			const day = Math.floor(table.time[i] / DAY_MS);
 			if (!valueEvents.has(table.event[i]) || day <= lastDay) continue;
 			const week = Math.floor((day - endDay - 1) / 7);
 			if (week >= holdoutWeeks) break;

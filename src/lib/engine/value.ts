@@ -3,9 +3,8 @@
  * Gini), and RFM scores and segments. One linear pass over each customer's run of events, plus sorts.
  */
 import { isIncluded, type Mask } from './filter';
+import { DAY_MS } from './periods';
 import type { EventTable } from './table';
-
-const DAY = 86_400_000;
 
 export interface CustomerValueOptions {
 	/** Event codes whose values count; every event when absent. */
@@ -263,7 +262,7 @@ export function rfm(table: EventTable, options: RfmOptions): RfmResult {
 		if (activities === 0) continue;
 		rows.push({
 			customer: c,
-			recency: (asOf - last) / DAY,
+			recency: (asOf - last) / DAY_MS,
 			frequency: valueEvents ? purchases : activities,
 			monetary,
 			r: 0,

@@ -10,7 +10,7 @@
  * Rates and averages are recomputed from the counts exactly as the engine does; rates given in the file must agree.
  */
 import type { FunnelMode, FunnelResult, FunnelStep } from '../engine/funnel';
-import { periodLabel, periodOf, periodStart, type Period } from '../engine/periods';
+import { DAY_MS, periodLabel, periodOf, periodStart, type Period } from '../engine/periods';
 import { weightedAverage, type RetentionCohort, type RetentionResult } from '../engine/retention';
 import { ratio } from '../engine/stats';
 import { CsvParser, UnterminatedQuoteError, detectDelimiter } from './csv';
@@ -21,7 +21,6 @@ export type AggregateKind = 'funnel' | 'retention';
 
 export type Aggregate = { kind: 'funnel'; result: FunnelResult } | { kind: 'retention'; result: RetentionResult };
 
-const DAY_MS = 86_400_000;
 
 /** A parsed table: its header (lower case) and rows with their line numbers. */
 interface Table {

@@ -2,6 +2,7 @@
  * Dates: the formats exports use, decided once per column from its values, then parsed
  * straight to epoch milliseconds (no Date object per row where it can be helped).
  */
+import { DAY_MS } from '../engine/periods';
 
 export type DateFormat =
 	| 'iso' // 2024-03-01, 2024-03-01 09:30, 2024-03-01T09:30:00.250+02:00, 2024/03/01
@@ -101,7 +102,7 @@ export function parseDate(text: string, format: DateFormat, wallClock: WallClock
 			const days = Number(s);
 			// Day 60 is Excel's 29 Feb 1900, which never was; serials are kept to real dates up to 9999.
 			if (days < 61 || days > 2958465) return NaN;
-			return Math.round((days - 25569) * 86_400_000);
+			return Math.round((days - 25569) * DAY_MS);
 		}
 	}
 }

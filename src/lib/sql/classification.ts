@@ -8,8 +8,8 @@
  *   entered   the earliest rule per (customer, stage): the long form of Classification.entered
  *   wide      one row per customer, column s<k> = entered time of stage k (NULL: never)
  */
-import { DAY_MS } from '../engine/classify';
 import { normalizeName, type LifecycleModel, type Rule } from '../engine/model';
+import { DAY_MS } from '../engine/periods';
 import type { Dialect } from './dialect';
 
 /** Where the events are: a table (or view) and its columns. `time` is a UTC TIMESTAMP. */

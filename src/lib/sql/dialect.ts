@@ -3,7 +3,7 @@
  * normalisation and series of integers. Everything else the compiler writes is common SQL.
  * Times are carried as epoch milliseconds (integers) so that arithmetic is the same everywhere.
  */
-import type { Period } from '../engine/periods';
+import { DAY_MS, type Period } from '../engine/periods';
 
 export type DialectName = 'duckdb' | 'bigquery' | 'spark';
 
@@ -84,7 +84,6 @@ export function dialectOf(name: DialectName): Dialect {
 	return { duckdb, bigquery, spark }[name];
 }
 
-const DAY_MS = 86_400_000;
 
 /**
  * The engine's period index (periods.ts) of epoch ms: days since 1970, ISO weeks (1970-01-01 was a Thursday,

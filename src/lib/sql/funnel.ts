@@ -7,8 +7,8 @@
  * and with a window, a step more than N days after step 1 ends the chain.
  * Output: one row per step, the columns the aggregate parser reads (src/lib/import/aggregate.ts).
  */
-import { DAY_MS } from '../engine/classify';
 import type { FunnelMode } from '../engine/funnel';
+import { DAY_MS } from '../engine/periods';
 import { classificationCtes, indent, withClause, type Cte, type SqlContext } from './classification';
 
 export interface FunnelSqlOptions {

@@ -14,10 +14,9 @@ import { previewFile } from '../../../src/lib/import/preview';
 import type { Role } from '../../../src/lib/import/roles';
 import { detectEncoding, detectFormat, type SourceInfo } from '../../../src/lib/import/source';
 import { fileOf, readFile } from '../../helpers/import';
-import { customerOfRows } from '../../helpers/tables';
+import { customerOfRows, DAY } from '../../helpers/tables';
 
 const utc = Date.UTC;
-const DAY = 86_400_000;
 
 /** The bytes of a fixture, as a dropped file holds them. */
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url)));

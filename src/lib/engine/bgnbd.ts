@@ -1,0 +1,194 @@
+/**
+ * BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way"): while alive a customer buys at a
+ * Poisson rate λ ~ Gamma(r, α); after each purchase the customer drops out with probability p ~ Beta(a, b).
+ *
+ * Data is a per-customer summary in one time unit (a period: weeks for CDNOW): x repeat purchases, tx the time of
+ * the last purchase and T the age, both measured from the first purchase; `purchaseSummary` (./purchase-summary)
+ * builds it from an event log. The fit maximises the likelihood with Nelder–Mead on log-parameters (./math/minimize).
+ */
+import { hyp2f1 } from './math/hypergeometric';
+import { lnGamma } from './math/gamma';
+import { minimizeFromStarts } from './math/minimize';
+
+export interface BgnbdParams {
+	r: number;
+	alpha: number;
+	a: number;
+	b: number;
+}
+
+export interface BgnbdFit extends BgnbdParams {
+	logLikelihood: number;
+	/** Nelder–Mead iterations over all restarts. */
+	iterations: number;
+}
+
+/** One customer's summary: x repeat purchases, tx the last purchase's time and T the age, from the first purchase. */
+export interface CustomerSummary {
+	x: number;
+	tx: number;
+	T: number;
+}
+
+export interface SummaryColumns {
+	x: ArrayLike<number>;
+	tx: ArrayLike<number>;
+	T: ArrayLike<number>;
+}
+
+/** Rows as objects, or columns (e.g. a PurchaseSummary's typed arrays). */
+export type SummaryData = readonly CustomerSummary[] | SummaryColumns;
+
+function summaryColumns(data: SummaryData): { x: Float64Array; tx: Float64Array; T: Float64Array } {
+	if (Array.isArray(data)) {
+		const rows = data as readonly CustomerSummary[];
+		return {
+			x: Float64Array.from(rows, (d) => d.x),
+			tx: Float64Array.from(rows, (d) => d.tx),
+			T: Float64Array.from(rows, (d) => d.T)
+		};
+	}
+	const columns = data as SummaryColumns;
+	return { x: Float64Array.from(columns.x), tx: Float64Array.from(columns.tx), T: Float64Array.from(columns.T) };
+}
+
+/**
+ * Prepared data for repeated likelihood evaluations: the gamma-function terms depend on the parameters and on x
+ * only, so they are computed once per distinct x rather than once per customer.
+ */
+interface PreparedSummary {
+	n: number;
+	xIndex: Uint32Array;
+	distinctX: Float64Array;
+	x: Float64Array;
+	tx: Float64Array;
+	T: Float64Array;
+}
+
+function prepare(data: SummaryData): PreparedSummary {
+	const { x, tx, T } = summaryColumns(data);
+	const index = new Map<number, number>();
+	const xIndex = new Uint32Array(x.length);
+	const distinct: number[] = [];
+	for (let i = 0; i < x.length; i++) {
+		let k = index.get(x[i]);
+		if (k === undefined) {
+			k = distinct.length;
+			index.set(x[i], k);
+			distinct.push(x[i]);
+		}
+		xIndex[i] = k;
+	}
+	return { n: x.length, xIndex, distinctX: Float64Array.from(distinct), x, tx, T };
+}
+
+function preparedLogLikelihood({ r, alpha, a, b }: BgnbdParams, d: PreparedSummary): number {
+	if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) return NaN;
+	// Per distinct x: ln(A1 without α^r ... ) pieces that do not depend on tx, T.
+	const m = d.distinctX.length;
+	const gammaTerms = new Float64Array(m); // ln Γ(r+x) − ln Γ(r) + ln Γ(a+b) + ln Γ(b+x) − ln Γ(b) − ln Γ(a+b+x)
+	const logA4Factor = new Float64Array(m); // ln(a / (b + x − 1)), for x > 0
+	const lgR = lnGamma(r);
+	const lgAB = lnGamma(a + b);
+	const lgB = lnGamma(b);
+	for (let k = 0; k < m; k++) {
+		const x = d.distinctX[k];
+		gammaTerms[k] = lnGamma(r + x) - lgR + lgAB + lnGamma(b + x) - lgB - lnGamma(a + b + x);
+		logA4Factor[k] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : -Infinity;
+	}
+	const rLogAlpha = r * Math.log(alpha);
+	let sum = 0;
+	for (let i = 0; i < d.n; i++) {
+		const k = d.xIndex[i];
+		const x = d.x[i];
+		const logA3 = -(r + x) * Math.log(alpha + d.T[i]);
+		let logBracket = logA3;
+		if (x > 0) {
+			const logA4 = logA4Factor[k] - (r + x) * Math.log(alpha + d.tx[i]);
+			// ln(e^A3 + e^A4) without overflow.
+			const hi = Math.max(logA3, logA4);
+			logBracket = hi + Math.log1p(Math.exp(Math.min(logA3, logA4) - hi));
+		}
+		sum += gammaTerms[k] + rLogAlpha + logBracket;
+	}
+	return sum;
+}
+
+/**
+ * The BG/NBD log-likelihood (FHL 2005, equation 6): Σ ln(A1 · A2 · (A3 + δ(x>0) A4)) with
+ *   A1 = Γ(r+x) α^r / Γ(r),  A2 = Γ(a+b) Γ(b+x) / (Γ(b) Γ(a+b+x)),
+ *   A3 = (α+T)^−(r+x),       A4 = a / (b+x−1) · (α+tx)^−(r+x).
+ * NaN for non-positive parameters.
+ */
+export function bgnbdLogLikelihood(params: BgnbdParams, data: SummaryData): number {
+	return preparedLogLikelihood(params, prepare(data));
+}
+
+/**
+ * Maximum-likelihood BG/NBD: minimises −LL over (ln r, ln α, ln a, ln b) with Nelder–Mead from several starting
+ * points (α scaled to the data's mean age, since α is in time units), restarts the best until it stops improving
+ * (a fresh simplex escapes Nelder–Mead's occasional premature collapse), and keeps the best.
+ */
+export function fitBgnbd(data: SummaryData): BgnbdFit {
+	const d = prepare(data);
+	if (d.n === 0) throw new RangeError('fitBgnbd needs at least one customer');
+	let meanT = 0;
+	for (let i = 0; i < d.n; i++) meanT += d.T[i] / d.n;
+	const scale = meanT > 0 ? meanT : 1;
+	const objective = ([r, alpha, a, b]: number[]) => -preparedLogLikelihood({ r, alpha, a, b }, d);
+	const starts = [
+		[1, scale / 10, 1, 1],
+		[0.5, scale / 4, 0.5, 2],
+		[0.2, scale / 20, 1, 3],
+		[2, scale, 0.3, 0.6]
+	];
+	const best = minimizeFromStarts(objective, starts);
+	const [r, alpha, a, b] = best.result.x;
+	return { r, alpha, a, b, logLikelihood: -best.result.value, iterations: best.iterations };
+}
+
+/**
+ * E[X(t)]: the expected number of purchases in (0, t] of a customer who has just made the first purchase at 0
+ * (FHL 2005, equation 7):
+ *   (a+b−1)/(a−1) · [1 − (α/(α+t))^r · 2F1(r, b; a+b−1; t/(α+t))].
+ * At a = 1 (a removable singularity) a is nudged by 1e-7.
+ */
+export function expectedPurchases(params: BgnbdParams, t: number): number {
+	const { r, alpha, b } = params;
+	const a = Math.abs(params.a - 1) < 1e-7 ? params.a + 1e-7 : params.a;
+	if (t <= 0) return 0;
+	const z = t / (alpha + t);
+	const hyp = hyp2f1(r, b, a + b - 1, z);
+	return ((a + b - 1) / (a - 1)) * (1 - Math.exp(r * Math.log(alpha / (alpha + t))) * hyp);
+}
+
+/**
+ * E[Y(t) | x, tx, T]: the expected purchases in (T, T+t] of a customer with x repeat purchases, the last at tx,
+ * observed for T (FHL 2005, equation 10):
+ *   (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · 2F1(r+x, b+x; a+b+x−1; t/(α+T+t))]
+ *   / (1 + δ(x>0) · a/(b+x−1) · ((α+T)/(α+tx))^(r+x)).
+ */
+export function conditionalExpectedPurchases(params: BgnbdParams, t: number, x: number, tx: number, T: number): number {
+	const { r, alpha, b } = params;
+	const a = Math.abs(params.a - 1) < 1e-7 ? params.a + 1e-7 : params.a;
+	if (t <= 0) return 0;
+	const z = t / (alpha + T + t);
+	const hyp = hyp2f1(r + x, b + x, a + b + x - 1, z);
+	const bracket = 1 - Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t))) * hyp;
+	const numerator = ((a + b + x - 1) / (a - 1)) * bracket;
+	return numerator / (1 + deathOdds(params, x, tx, T));
+}
+
+/** δ(x>0) · a/(b+x−1) · ((α+T)/(α+tx))^(r+x): the odds that the customer has dropped out since the last purchase. */
+function deathOdds({ r, alpha, a, b }: BgnbdParams, x: number, tx: number, T: number): number {
+	if (x <= 0) return 0;
+	return Math.exp(Math.log(a / (b + x - 1)) + (r + x) * Math.log((alpha + T) / (alpha + tx)));
+}
+
+/**
+ * P(alive | x, tx, T) = 1 / (1 + δ(x>0) · a/(b+x−1) · ((α+T)/(α+tx))^(r+x)) (FHL 2005, equation 11);
+ * 1 for a customer without repeat purchases, who by the model cannot have dropped out yet.
+ */
+export function probabilityAlive(params: BgnbdParams, x: number, tx: number, T: number): number {
+	return 1 / (1 + deathOdds(params, x, tx, T));
+}
