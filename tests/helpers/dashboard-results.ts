@@ -1,36 +1,19 @@
-/** Every result a dashboard shows for a table, computed the way the engine worker does, for snapshot tests. */
-import { cohortTimesOf } from '../../src/lib/engine/analyses';
-import { funnelBreakdown } from '../../src/lib/engine/breakdown';
-import { classify } from '../../src/lib/engine/classify';
-import { stagePaths } from '../../src/lib/engine/flows';
-import { funnel } from '../../src/lib/engine/funnel';
-import { DEFAULT_STATUS, leadLifecycle, type LifecycleModel } from '../../src/lib/engine/model';
-import { retention } from '../../src/lib/engine/retention';
-import { stageTable } from '../../src/lib/engine/stage-table';
-import { customerStatus } from '../../src/lib/engine/status';
+/** Every result a dashboard shows for a table, asked of an engine session as the site asks it, for snapshot tests. */
+import { leadLifecycle, type LifecycleModel } from '../../src/lib/engine/model';
+import { DEFAULT_QUERY_OPTIONS as D } from '../../src/lib/engine/queries';
+import { EngineSession } from '../../src/lib/engine/session';
 import type { EventTable } from '../../src/lib/engine/table';
-import { lifecycleTrend } from '../../src/lib/engine/trend';
-import { valueReport } from '../../src/lib/engine/value-report';
 import type { DashboardResults } from '../../src/lib/share/snapshot';
 
-export function dashboardResults(table: EventTable, options: { model?: LifecycleModel; breakdown?: string } = {}): Required<Omit<DashboardResults, never>> {
+export function dashboardResults(table: EventTable, options: { model?: LifecycleModel; breakdown?: string } = {}): Required<DashboardResults> {
 	const model = options.model ?? leadLifecycle;
-	const classification = classify(table, model);
-	const status = customerStatus(table, classification, model.status ?? DEFAULT_STATUS);
+	const session = new EngineSession(table);
+	const funnel = { model, mode: D.funnelMode, windowDays: D.windowDays };
 	return {
-		lifecycle: {
-			asOf: classification.asOf,
-			funnel: funnel(classification, model),
-			stages: stageTable(table, classification, model, status),
-			status: status.counts,
-			...(options.breakdown ? { breakdown: funnelBreakdown(table, classification, model, options.breakdown) } : {})
-		},
-		flows: { kind: 'paths', ...stagePaths(classification, model, { positions: 4 }) },
-		retention: {
-			show: 'percent',
-			...retention(table, { period: 'month', cohortTimes: cohortTimesOf(classification, model, -1, null), mode: 'bounded', end: classification.asOf })
-		},
-		trend: lifecycleTrend(table, 'month'),
-		value: valueReport(table, { asOf: classification.asOf, horizonWeeks: 52, yearlyDiscount: 0.1 })
+		lifecycle: { ...session.lifecycle(funnel), ...(options.breakdown ? { breakdown: session.breakdown({ ...funnel, attribute: options.breakdown }) } : {}) },
+		flows: { kind: 'paths', ...session.paths({ model, positions: D.flowPositions, minShare: 0 }) },
+		retention: { show: 'percent', ...session.retention({ model, period: D.period, cohortStage: D.cohortStage, returnEvent: D.returnEvent, mode: D.retentionMode }) },
+		trend: session.trend({ model, period: D.period }),
+		value: session.value({ model, horizonWeeks: D.horizonWeeks, yearlyDiscount: D.yearlyDiscount })
 	};
 }

@@ -32,7 +32,8 @@ const full: Required<ViewOptions> = {
 	datasetName: 'crm export (2025)',
 	datasetRows: 1_000_000,
 	datasetFrom: '2024-01-01',
-	datasetTo: '2025-12-31'
+	datasetTo: '2025-12-31',
+	mapping: 'q1YqzkgsSlWyUkpUqgUA'
 };
 
 describe('view options in the link', () => {
