@@ -4,6 +4,7 @@
  */
 import { EventTableBuilder, type EventTable } from '../engine/table';
 import { csvLine } from '../base/csv-writer';
+import { DELIMITER_NAMES, delimiterThatSplits } from './csv';
 import { DATE_FORMAT_EXAMPLES, parseDate, zonedWallClock, type DateFormat, type WallClock } from './dates';
 import { problem } from '../base/problem';
 import { ImportError } from './errors';
@@ -82,9 +83,11 @@ export class RowConverter {
 	) {
 		const missing = missingRoles(mapping);
 		if (missing.length > 0) {
+			const splits = header.length === 1 ? delimiterThatSplits(header[0]) : null;
 			throw new ImportError(
 				`${fileName}: the columns chosen do not say which holds the ${missing.join(' and the ')}; ` +
-					`choose them in the column mapper (the header has ${header.map((h) => JSON.stringify(h)).join(', ')}).`
+					`choose them in the column mapper (the header has ${header.map((h) => JSON.stringify(h)).join(', ')}).` +
+					(splits ? ` The file reads as one column; its header splits on ${DELIMITER_NAMES[splits]}: choose that delimiter.` : '')
 			);
 		}
 		const first = (role: string) => mapping.columns.findIndex((c) => c.role === role);

@@ -33,12 +33,15 @@ export class CsvParser {
 	private rowLine = 1;
 	/** The last chunk ended on CR: a LF at the start of the next one completes a CRLF. */
 	private endedWithCR = false;
+	/** A space delimiter means runs of spaces: none before the first field, after the last, or between two. */
+	private readonly spaces: boolean;
 
 	constructor(
 		private readonly delimiter: string,
 		private readonly onRow: RowHandler
 	) {
 		if (delimiter.length !== 1) throw new Error('the delimiter must be one character');
+		this.spaces = delimiter === ' ';
 	}
 
 	push(text: string): void {
@@ -59,10 +62,10 @@ export class CsvParser {
 						this.state = State.Quoted;
 						segment = i + 1;
 					} else if (c === delimiter) {
-						this.fields.push('');
+						if (!this.spaces) this.fields.push('');
 					} else if (c === LF || c === CR) {
 						i = this.endLine(text, i);
-						if (this.fields.length > 0) this.endRow('');
+						if (this.fields.length > 0) this.endRow(this.spaces ? null : '');
 						this.rowLine = this.line;
 					} else {
 						this.state = State.Unquoted;
@@ -115,7 +118,8 @@ export class CsvParser {
 	/** Ends the input: emits the last row, or throws when a quoted field never closed. */
 	end(): void {
 		if (this.state === State.Quoted) throw new UnterminatedQuoteError(this.rowLine);
-		if (this.state !== State.FieldStart || this.fields.length > 0) this.endRow(this.field);
+		if (this.state !== State.FieldStart) this.endRow(this.field);
+		else if (this.fields.length > 0) this.endRow(this.spaces ? null : this.field);
 	}
 
 	/** Consumes a line end at i (CR, LF or CRLF) and returns the index of its last character. */
@@ -124,8 +128,9 @@ export class CsvParser {
 		return text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? i + 1 : i;
 	}
 
-	private endRow(lastField: string) {
-		this.fields.push(lastField);
+	/** Ends the row; `null` when the row ended on a delimiter that adds no field (trailing spaces). */
+	private endRow(lastField: string | null) {
+		if (lastField !== null) this.fields.push(lastField);
 		const fields = this.fields;
 		this.fields = [];
 		this.field = '';
@@ -136,26 +141,47 @@ export class CsvParser {
 
 const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'];
 
+/** Delimiters named for messages; ' ' stands for runs of spaces. */
+export const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe', ' ': 'runs of spaces' };
+
 /**
  * Picks the delimiter that splits the first lines into the same number of fields (more than one),
- * preferring the one that gives the most fields. Quoted text is skipped.
+ * preferring the one that gives the most fields. Quoted text is skipped. Runs of spaces (' ') count only when no
+ * other delimiter splits the lines: text with spaces in it is common in files with a real delimiter.
  */
 export function detectDelimiter(sample: string): string {
-	const lines = sample.split(/\r\n|\n|\r/).slice(0, 50);
-	if (lines.length > 1 && !/[\r\n]$/.test(sample)) lines.pop(); // the last line may be cut short
+	const lines = sampleLines(sample);
 	let best = ',';
 	let bestScore = 0;
 	for (const delimiter of CANDIDATE_DELIMITERS) {
-		const counts = lines.filter((l) => l.length > 0).map((l) => countOutsideQuotes(l, delimiter));
-		if (counts.length === 0 || counts[0] === 0) continue;
-		const consistent = counts.filter((n) => n === counts[0]).length / counts.length;
-		const score = consistent * 1000 + counts[0];
+		const score = splitScore(lines, delimiter);
 		if (score > bestScore) {
 			best = delimiter;
 			bestScore = score;
 		}
 	}
+	if (bestScore === 0 && splitScore(lines, ' ') >= 1000) return ' ';
 	return best;
+}
+
+/** The delimiter that splits every sampled line into the same number of fields (more than one), or null. */
+export function delimiterThatSplits(sample: string): string | null {
+	const lines = sampleLines(sample);
+	const delimiter = detectDelimiter(sample);
+	return splitScore(lines, delimiter) >= 1000 ? delimiter : null;
+}
+
+function sampleLines(sample: string): string[] {
+	const lines = sample.split(/\r\n|\n|\r/).slice(0, 50);
+	if (lines.length > 1 && !/[\r\n]$/.test(sample)) lines.pop(); // the last line may be cut short
+	return lines.filter((l) => l.length > 0);
+}
+
+/** 1000 × the share of lines with as many delimiters as the first, plus that number; 0 when the first has none. */
+function splitScore(lines: string[], delimiter: string): number {
+	const counts = lines.map((l) => (delimiter === ' ' ? l.trim().split(/ +/).length - 1 : countOutsideQuotes(l, delimiter)));
+	if (counts.length === 0 || counts[0] === 0) return 0;
+	return (counts.filter((n) => n === counts[0]).length / counts.length) * 1000 + counts[0];
 }
 
 function countOutsideQuotes(line: string, delimiter: string): number {

@@ -6,6 +6,7 @@ import { detectDateFormat } from './dates';
 import { problem } from '../base/problem';
 import { ImportError } from './errors';
 import { detectMapping, normalizeHeader, stageDateEvent, type ColumnMapping, type ColumnProfile } from './roles';
+import { delimiterThatSplits } from './csv';
 import { readRows, sniffSource, type SourceInfo } from './source';
 
 export interface Preview {
@@ -19,6 +20,8 @@ export interface Preview {
 	profiles: ColumnProfile[];
 	/** Date columns where every value reads both day-first and month-first: the user must choose. */
 	ambiguousDates: number[];
+	/** A CSV file read as one column: the delimiter that splits its lines evenly, when one does. */
+	betterDelimiter: string | null;
 }
 
 const SHOWN_ROWS = 20;
@@ -30,7 +33,7 @@ export async function previewFile(
 	timeZone = 'UTC'
 ): Promise<Preview> {
 	if (file.size === 0) throw new ImportError(`${file.name} is empty (0 bytes): expected a header line and at least one row.`, problem('import.empty', { file: file.name }));
-	const { sample: _sample, ...sniffed } = await sniffSource(file, chosen);
+	const { sample, ...sniffed } = await sniffSource(file, chosen);
 	let source: SourceInfo = sniffed;
 
 	const rows: string[][] = [];
@@ -59,7 +62,9 @@ export async function previewFile(
 
 	const { mapping, profiles } = detectMapping(header, rows, timeZone);
 	const ambiguousDates = mapping.columns.flatMap((c, i) => ((c.role === 'timestamp' || c.role === 'stage-date') && profiles[i].dates.ambiguous ? [i] : []));
-	return { fileName: file.name, size: file.size, source, header, rows: rows.slice(0, SHOWN_ROWS), mapping, profiles, ambiguousDates };
+	const splits = source.format === 'csv' && header.length === 1 ? delimiterThatSplits(sample) : null;
+	const betterDelimiter = splits !== source.delimiter ? splits : null;
+	return { fileName: file.name, size: file.size, source, header, rows: rows.slice(0, SHOWN_ROWS), mapping, profiles, ambiguousDates, betterDelimiter };
 }
 
 /**

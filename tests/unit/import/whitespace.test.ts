@@ -1,0 +1,87 @@
+/**
+ * Files separated by runs of spaces: the CDNOW master file (its first 40 purchases, vendored in
+ * tests/fixtures/cdnow-master-head.txt; see tests/fixtures/README.md) imports as it is.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CsvParser, delimiterThatSplits, detectDelimiter } from '../../../src/lib/import/csv';
+import { RowConverter } from '../../../src/lib/import/convert';
+import { previewFile } from '../../../src/lib/import/preview';
+import { fileOf, readFile } from '../../helpers/import';
+import { customerOfRows } from '../../helpers/tables';
+
+const utc = Date.UTC;
+
+function parse(text: string, delimiter: string): string[][] {
+	const rows: string[][] = [];
+	const parser = new CsvParser(delimiter, (fields) => rows.push(fields));
+	parser.push(text);
+	parser.end();
+	return rows;
+}
+
+describe('runs of spaces', () => {
+	it('split fields with no empty field before, between or after them', () => {
+		expect(parse(' 00001 19970101  1   11.77\r\n 00002 19970112  1   12.00  \n00003\t 2', ' ')).toEqual([
+			['00001', '19970101', '1', '11.77'],
+			['00002', '19970112', '1', '12.00'],
+			['00003\t', '2']
+		]);
+	});
+
+	it('are the delimiter only when no other delimiter splits the lines', () => {
+		expect(detectDelimiter(' customer_id  date number_of_cds  dollar_value\n 00001 19970101  1   11.77\n')).toBe(' ');
+		expect(detectDelimiter('name,city\nAnn Lee,Den Haag\nBo Li,Ho Chi Minh City\n')).toBe(',');
+		expect(detectDelimiter('one\ntwo\n')).toBe(',');
+	});
+
+	it('are named when a file read with another delimiter has one column', () => {
+		expect(delimiterThatSplits('a  b   c\n1 2 3\n')).toBe(' ');
+		expect(delimiterThatSplits('a;b;c\n1;2;3\n')).toBe(';');
+		expect(delimiterThatSplits('just text\nmore words here\n')).toBe(null);
+	});
+
+	it('the converter says which delimiter would work when the header is one column', () => {
+		expect(() => new RowConverter('cdnow.txt', [' customer_id  date number_of_cds  dollar_value'], { shape: 'event-log', columns: [{ role: 'customer' }], timeZone: 'UTC' }, 0)).toThrow(
+			/its header splits on runs of spaces: choose that delimiter/
+		);
+	});
+});
+
+describe('cdnow-master-head.txt', () => {
+	it('imports as it is: runs of spaces, YYYYMMDD dates, ids with their leading zeros, one purchase a row', async () => {
+		const bytes = new Uint8Array(readFileSync(new URL('../../fixtures/cdnow-master-head.txt', import.meta.url)));
+		const { preview, table, rejectedCount } = await readFile(bytes, 'cdnow-master-head.txt');
+		expect(preview.source.delimiter).toBe(' ');
+		expect(preview.betterDelimiter).toBe(null);
+		expect(preview.header).toEqual(['customer_id', 'date', 'number_of_cds', 'dollar_value']);
+		expect(preview.mapping.shape).toBe('orders');
+		expect(preview.mapping.columns.map((c) => c.role)).toEqual(['customer', 'timestamp', 'ignore', 'value']);
+		expect(preview.mapping.columns[1].dateFormat).toBe('compact');
+		expect(rejectedCount).toBe(0);
+		expect(table.rowCount).toBe(40);
+		expect(table.customerIds.slice(0, 3)).toEqual(['00001', '00002', '00003']);
+		// Customer 00003's six purchases, as the file lists them: 20.76 + 20.76 + 19.54 + 57.45 + 20.96 + 16.99 = 156.46.
+		const customer = customerOfRows(table);
+		const third = Array.from({ length: table.rowCount }, (_, i) => i).filter((i) => customer[i] === 2);
+		expect(third.map((i) => [table.time[i], table.value[i]])).toEqual([
+			[utc(1997, 0, 2), 20.76],
+			[utc(1997, 2, 30), 20.76],
+			[utc(1997, 3, 2), 19.54],
+			[utc(1997, 10, 15), 57.45],
+			[utc(1997, 10, 25), 20.96],
+			[utc(1998, 4, 28), 16.99]
+		]);
+	});
+});
+
+describe('a headerless file separated by spaces (the layout of CDNOW_sample.txt)', () => {
+	it('is read without a header: columns are named, every row is data', async () => {
+		const text = ' 00004 0001 19970101  2   29.33\r\n 00004 0001 19970118  2   29.73\r\n 00018 0002 19970101  2   29.73\r\n';
+		const preview = await previewFile(fileOf(text, 'cdnow-sample.txt'));
+		expect(preview.source.delimiter).toBe(' ');
+		expect(preview.source.hasHeader).toBe(false);
+		expect(preview.header).toEqual(['Column 1', 'Column 2', 'Column 3', 'Column 4', 'Column 5']);
+		expect(preview.rows[0]).toEqual(['00004', '0001', '19970101', '2', '29.33']);
+	});
+});
