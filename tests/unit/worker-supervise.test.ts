@@ -39,3 +39,19 @@ it('rejects a waiting call when the worker dies, and starts a new worker for the
 	expect(made).toHaveLength(2);
 	made[1].terminate();
 });
+
+it('posts each argument as the copy function makes it', async () => {
+	const worker = fakeWorker({ sum: (a: { n: number }, b: { n: number }) => a.n + b.n });
+	const copied: unknown[] = [];
+	const client = supervise<{ sum(a: { n: number }, b: { n: number }): number }>(
+		() => worker as unknown as SupervisedWorker,
+		'analysis worker',
+		(argument) => {
+			copied.push(argument);
+			return { n: (argument as { n: number }).n * 10 };
+		}
+	);
+	expect(await client().sum({ n: 1 }, { n: 2 })).toBe(30);
+	expect(copied).toEqual([{ n: 1 }, { n: 2 }]);
+	worker.terminate();
+});

@@ -10,19 +10,11 @@ export const importWorker = supervise<ImportWorkerApi>(
 	'import worker'
 );
 
-const supervisedEngine = supervise<EngineWorkerApi>(
-	() => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' }),
-	'analysis worker'
-);
-
 /** The engine worker, taking the page's state as it is: each call's arguments are copied plain before they are posted. */
-export const engineWorker = (): Comlink.Remote<EngineWorkerApi> =>
-	new Proxy(supervisedEngine(), {
-		get(target, property) {
-			const member = Reflect.get(target, property);
-			if (typeof member !== 'function' || property === 'then') return member;
-			return (...args: unknown[]) => (member as (...a: unknown[]) => unknown)(...args.map(plainCopy));
-		}
-	});
+export const engineWorker = supervise<EngineWorkerApi>(
+	() => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' }),
+	'analysis worker',
+	plainCopy
+);
 
 export { Comlink };

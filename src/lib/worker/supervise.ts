@@ -8,7 +8,11 @@ import { problem, ProblemError } from '../base/problem';
 /** What supervision needs of a worker: a Comlink endpoint that also reports errors and can be stopped. */
 export type SupervisedWorker = Comlink.Endpoint & { terminate(): void };
 
-export function supervise<T>(create: () => SupervisedWorker, name: string): () => Comlink.Remote<T> {
+/**
+ * `copy` is applied to each argument before it is posted: the engine worker's client makes Svelte state plain
+ * there, so no caller has to.
+ */
+export function supervise<T>(create: () => SupervisedWorker, name: string, copy: (argument: unknown) => unknown = (argument) => argument): () => Comlink.Remote<T> {
 	let current: { remote: Comlink.Remote<T>; crashed: Promise<never> } | null = null;
 
 	const start = () => {
@@ -39,7 +43,7 @@ export function supervise<T>(create: () => SupervisedWorker, name: string): () =
 			get(target, property) {
 				const member = Reflect.get(target, property);
 				if (typeof member !== 'function' || property === 'then') return member;
-				return (...args: unknown[]) => Promise.race([(member as (...a: unknown[]) => Promise<unknown>)(...args), crashed]);
+				return (...args: unknown[]) => Promise.race([(member as (...a: unknown[]) => Promise<unknown>)(...args.map(copy)), crashed]);
 			}
 		}) as Comlink.Remote<T>;
 	};
