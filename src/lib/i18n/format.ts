@@ -32,7 +32,14 @@ function formatter<K extends keyof Formats>(name: K): ReturnType<Formats[K]> {
 	return built as ReturnType<Formats[K]>;
 }
 
-export const formatCount = (n: number) => formatter('integer').format(n);
+/** How the counts a shared snapshot hides are shown: by their stand-in values (share/display.ts). */
+const hiddenCounts = new Map<number, string>();
+export function labelHiddenCounts(labels: [number, string][]): void {
+	hiddenCounts.clear();
+	for (const [value, label] of labels) hiddenCounts.set(value, label);
+}
+
+export const formatCount = (n: number) => hiddenCounts.get(n) ?? formatter('integer').format(n);
 
 /** Two decimals, always: an expected number of purchases ("0.40"). */
 export const formatHundredths = (n: number) => formatter('hundredths').format(n);
