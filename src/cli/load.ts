@@ -2,6 +2,7 @@
 import { openAsBlob } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { CLI_BUDGETS, type ImportBudgets } from '../lib/import/budgets';
 import { ImportError } from '../lib/import/errors';
 import { convertFile, planOf, type ImportPlan } from '../lib/import/import-file';
 import { previewFile } from '../lib/import/preview';
@@ -23,15 +24,15 @@ export interface LoadedFile extends ConvertedRows {
 	plan: ImportPlan;
 }
 
-export async function loadFile(path: string, overrides: MappingOverrides = {}): Promise<LoadedFile> {
+export async function loadFile(path: string, overrides: MappingOverrides = {}, budgets: ImportBudgets = CLI_BUDGETS): Promise<LoadedFile> {
 	const info = await stat(path).catch(() => null);
 	if (!info?.isFile()) throw new ImportError(`${path}: no such file.`);
 	// openAsBlob reads the file as it is streamed, not all at once.
 	const file = new File([await openAsBlob(path)], basename(path), { lastModified: info.mtimeMs });
-	const preview = await previewFile(file, {}, overrides.timeZone ?? 'UTC');
+	const preview = await previewFile(file, {}, overrides.timeZone ?? 'UTC', budgets);
 	const plan = planOf(preview);
 	applyOverrides(plan, preview.profiles, overrides, file.name);
-	const converted = await convertFile(file, plan);
+	const converted = await convertFile(file, plan, { budgets });
 	return { ...converted, fileName: file.name, plan };
 }
 

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import type { LifecycleModel } from '../lib/engine/model';
 import type { Period } from '../lib/engine/periods';
 import { REJECT_REASON_LABELS } from '../lib/import/convert';
+import { BUDGET_FLAGS, CLI_BUDGETS, type ImportBudgets } from '../lib/import/budgets';
 import { ImportError } from '../lib/import/errors';
 import type { Shape } from '../lib/import/roles';
 import { eventsCsvChunks } from '../lib/sql/events-csv';
@@ -49,6 +50,12 @@ mapping (analyze, events; detected from the file when not given):
   --customer COL --time COL --event COL --value COL   the columns holding each role, by header name
   --shape S             event-log, orders, stage-dates or snapshot
   --tz ZONE             time zone of times written without one (default: UTC)
+limits (analyze, events; a file past one is refused with a message naming it):
+  --max-rows N          rows read (default: 100000000)
+  --max-columns N       columns in a row (default: 100000)
+  --max-line-chars N    characters in one line (default: 67108864, 64 MB)
+  --max-inflated-mb N   size a .gz file may expand to (default: 65536)
+  --max-json-mb N       size of a JSON document, read whole (default: 500; V8 holds at most about 512)
 sql:
   --dialect D           duckdb (default), bigquery or spark
   --only Q              classification, funnel or retention (default: all three)
@@ -78,6 +85,11 @@ const OPTIONS = {
 	value: { type: 'string' },
 	shape: { type: 'string' },
 	tz: { type: 'string' },
+	'max-rows': { type: 'string' },
+	'max-columns': { type: 'string' },
+	'max-line-chars': { type: 'string' },
+	'max-inflated-mb': { type: 'string' },
+	'max-json-mb': { type: 'string' },
 	dialect: { type: 'string' },
 	only: { type: 'string' },
 	table: { type: 'string' },
@@ -119,11 +131,40 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 		if (error instanceof ImportError) {
 			// The site's message points at its column mapper; here the flags do that job.
 			const hint = /column mapper/.test(error.message) ? '\nOn the command line, name the columns with --customer COLUMN, --time COLUMN, --event COLUMN or --value COLUMN.' : '';
-			io.err(`${error.message}${hint}\n`);
+			io.err(`${error.message}${hint}${budgetHint(error)}\n`);
 			return 1;
 		}
-		throw error;
+		// Anything else (out of memory, a bug) is still said in one line: never a stack trace.
+		io.err(`lifecycle-lens: ${error instanceof Error ? error.message : String(error)}\n`);
+		return 1;
 	}
+}
+
+const BUDGET_OF_PROBLEM: Record<string, keyof ImportBudgets> = {
+	'import.budget.columns': 'maxColumns',
+	'import.budget.keys': 'maxColumns',
+	'import.budget.line': 'maxLineChars',
+	'import.budget.inflated': 'maxInflatedBytes',
+	'import.budget.json': 'maxJsonChars',
+	'import.budget.rows': 'maxRows'
+};
+
+/** A budget exceeded: the flag that raises it. */
+function budgetHint(error: ImportError): string {
+	const budget = error.problem && BUDGET_OF_PROBLEM[error.problem.code];
+	return budget ? `\nTo allow more, raise the limit with ${BUDGET_FLAGS[budget]} (see --help).` : '';
+}
+
+function budgetsOf(values: Values): ImportBudgets {
+	const MB = 1024 * 1024;
+	const raised = (flag: string, value: string | undefined, fallback: number, unit = 1) => numberOf(flag, value, 1, fallback / unit)! * unit;
+	return {
+		maxRows: raised('max-rows', values['max-rows'], CLI_BUDGETS.maxRows),
+		maxColumns: raised('max-columns', values['max-columns'], CLI_BUDGETS.maxColumns),
+		maxLineChars: raised('max-line-chars', values['max-line-chars'], CLI_BUDGETS.maxLineChars),
+		maxInflatedBytes: raised('max-inflated-mb', values['max-inflated-mb'], CLI_BUDGETS.maxInflatedBytes, MB),
+		maxJsonChars: raised('max-json-mb', values['max-json-mb'], CLI_BUDGETS.maxJsonChars, MB)
+	};
 }
 
 function oneFile(rest: string[], command: string): string {
@@ -202,7 +243,7 @@ async function analyzeCommand(rest: string[], values: Values, io: Io): Promise<n
 		horizonWeeks: numberOf('horizon', values.horizon, 1, DEFAULTS.horizonWeeks)!,
 		yearlyDiscount: numberOf('discount', values.discount, 0, DEFAULTS.yearlyDiscount)!
 	};
-	const loaded = await loadFile(path, mappingOf(values));
+	const loaded = await loadFile(path, mappingOf(values), budgetsOf(values));
 	reportRejects(loaded, io);
 	const result = analyze(loaded.table, model, options);
 	const file = {
@@ -250,7 +291,7 @@ async function sqlCommand(rest: string[], values: Values, io: Io): Promise<numbe
 }
 
 async function eventsCommand(rest: string[], values: Values, io: Io): Promise<number> {
-	const loaded = await loadFile(oneFile(rest, 'events'), mappingOf(values));
+	const loaded = await loadFile(oneFile(rest, 'events'), mappingOf(values), budgetsOf(values));
 	reportRejects(loaded, io);
 	for (const chunk of eventsCsvChunks(loaded.table)) io.out(chunk);
 	return 0;

@@ -24,6 +24,23 @@ export class UnterminatedQuoteError extends Error {
 	}
 }
 
+/** A row grew past a limit (too many fields, or too many characters): `line` is where the row starts. */
+export class RowLimitError extends Error {
+	constructor(
+		readonly limit: 'fields' | 'chars',
+		readonly line: number,
+		/** Every field so far is empty: a line of delimiters only. */
+		readonly blank = false
+	) {
+		super(`the row on line ${line} has too many ${limit === 'fields' ? 'fields' : 'characters'}`);
+	}
+}
+
+export interface RowLimits {
+	maxFields: number;
+	maxChars: number;
+}
+
 export class CsvParser {
 	private state = State.FieldStart;
 	private fields: string[] = [];
@@ -35,10 +52,14 @@ export class CsvParser {
 	private endedWithCR = false;
 	/** A space delimiter means runs of spaces: none before the first field, after the last, or between two. */
 	private readonly spaces: boolean;
+	/** Characters of the current row in earlier chunks; and where it starts in this one. */
+	private carried = 0;
+	private rowStart = 0;
 
 	constructor(
 		private readonly delimiter: string,
-		private readonly onRow: RowHandler
+		private readonly onRow: RowHandler,
+		private readonly limits: RowLimits = { maxFields: Infinity, maxChars: Infinity }
 	) {
 		if (delimiter.length !== 1) throw new Error('the delimiter must be one character');
 		this.spaces = delimiter === ' ';
@@ -53,6 +74,7 @@ export class CsvParser {
 		// Outside quotes the CR already ended the line; inside quotes the LF is field text.
 		let i = continuesCRLF && this.state !== State.Quoted ? 1 : 0;
 		let segment = i;
+		this.rowStart = 0;
 
 		for (; i < length; i++) {
 			const c = text.charCodeAt(i);
@@ -62,10 +84,11 @@ export class CsvParser {
 						this.state = State.Quoted;
 						segment = i + 1;
 					} else if (c === delimiter) {
-						if (!this.spaces) this.fields.push('');
+						if (!this.spaces) this.pushField('');
 					} else if (c === LF || c === CR) {
 						i = this.endLine(text, i);
-						if (this.fields.length > 0) this.endRow(this.spaces ? null : '');
+						if (this.fields.length > 0) this.endRow(this.spaces ? null : '', i);
+						else this.rowStart = i + 1;
 						this.rowLine = this.line;
 					} else {
 						this.state = State.Unquoted;
@@ -74,11 +97,11 @@ export class CsvParser {
 					break;
 				case State.Unquoted:
 					if (c === delimiter) {
-						this.fields.push(this.field + text.slice(segment, i));
+						this.pushField(this.field + text.slice(segment, i));
 						this.field = '';
 						this.state = State.FieldStart;
 					} else if (c === LF || c === CR) {
-						this.endRow(this.field + text.slice(segment, i));
+						this.endRow(this.field + text.slice(segment, i), i);
 						i = this.endLine(text, i);
 						this.rowLine = this.line;
 					}
@@ -97,11 +120,11 @@ export class CsvParser {
 						segment = i + 1;
 						this.state = State.Quoted;
 					} else if (c === delimiter) {
-						this.fields.push(this.field);
+						this.pushField(this.field);
 						this.field = '';
 						this.state = State.FieldStart;
 					} else if (c === LF || c === CR) {
-						this.endRow(this.field);
+						this.endRow(this.field, i);
 						i = this.endLine(text, i);
 						this.rowLine = this.line;
 					} else {
@@ -113,13 +136,22 @@ export class CsvParser {
 			}
 		}
 		if (this.state === State.Unquoted || this.state === State.Quoted) this.field += text.slice(segment, length);
+		if (this.state !== State.FieldStart || this.fields.length > 0) {
+			this.carried += length - this.rowStart;
+			if (this.carried > this.limits.maxChars) throw new RowLimitError('chars', this.rowLine);
+		}
 	}
 
 	/** Ends the input: emits the last row, or throws when a quoted field never closed. */
 	end(): void {
 		if (this.state === State.Quoted) throw new UnterminatedQuoteError(this.rowLine);
-		if (this.state !== State.FieldStart) this.endRow(this.field);
-		else if (this.fields.length > 0) this.endRow(this.spaces ? null : this.field);
+		if (this.state !== State.FieldStart) this.endRow(this.field, -1);
+		else if (this.fields.length > 0) this.endRow(this.spaces ? null : this.field, -1);
+	}
+
+	private pushField(field: string) {
+		if (this.fields.length >= this.limits.maxFields) throw new RowLimitError('fields', this.rowLine, this.fields.every((f) => f.trim() === ''));
+		this.fields.push(field);
 	}
 
 	/** Consumes a line end at i (CR, LF or CRLF) and returns the index of its last character. */
@@ -128,9 +160,15 @@ export class CsvParser {
 		return text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? i + 1 : i;
 	}
 
-	/** Ends the row; `null` when the row ended on a delimiter that adds no field (trailing spaces). */
-	private endRow(lastField: string | null) {
-		if (lastField !== null) this.fields.push(lastField);
+	/**
+	 * Ends the row at index `at` of the current chunk (-1: at the end of the input); `null` when the row ended on a
+	 * delimiter that adds no field (trailing spaces).
+	 */
+	private endRow(lastField: string | null, at: number) {
+		if (at >= 0 && this.carried + at - this.rowStart > this.limits.maxChars) throw new RowLimitError('chars', this.rowLine);
+		this.carried = 0;
+		this.rowStart = at + 1;
+		if (lastField !== null) this.pushField(lastField);
 		const fields = this.fields;
 		this.fields = [];
 		this.field = '';

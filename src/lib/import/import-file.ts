@@ -6,6 +6,7 @@ import { ensureRoom } from '../store/quota';
 import { RowConverter, type ConvertedRows } from './convert';
 import type { Preview } from './preview';
 import type { ColumnMapping } from './roles';
+import type { ImportBudgets } from './budgets';
 import { readRows, type SourceInfo } from './source';
 
 export interface ImportProgress {
@@ -39,7 +40,7 @@ export const planOf = (preview: Preview): ImportPlan => ({ source: preview.sourc
 export async function convertFile(
 	file: File,
 	plan: ImportPlan,
-	{ onProgress = () => {}, signal }: Pick<ImportOptions, 'onProgress' | 'signal'> = {}
+	{ onProgress = () => {}, signal, budgets }: Pick<ImportOptions, 'onProgress' | 'signal'> & { budgets?: ImportBudgets } = {}
 ): Promise<ConvertedRows & { bytesRead: number }> {
 	const converter = new RowConverter(file.name, plan.header, plan.mapping, file.lastModified || Date.now(), plan.source.format === 'csv');
 	let bytesRead = 0;
@@ -54,6 +55,7 @@ export async function convertFile(
 		},
 		{
 			signal,
+			budgets,
 			header: plan.source.format === 'csv' ? undefined : plan.header,
 			onBytes: (bytes) => {
 				bytesRead = bytes;

@@ -6,8 +6,9 @@ import { detectDateFormat } from './dates';
 import { problem } from '../base/problem';
 import { ImportError } from './errors';
 import { detectMapping, normalizeHeader, stageDateEvent, type ColumnMapping, type ColumnProfile } from './roles';
+import type { ImportBudgets } from './budgets';
 import { delimiterThatSplits } from './csv';
-import { readRows, sniffSource, type SourceInfo } from './source';
+import { noData, readRows, sniffSource, type SourceInfo } from './source';
 
 export interface Preview {
 	fileName: string;
@@ -26,11 +27,14 @@ export interface Preview {
 
 const SHOWN_ROWS = 20;
 const SAMPLE_ROWS = 2000;
+/** Fields in the sample: a wide file is sampled by fewer rows, so its preview stays small. */
+const SAMPLE_CELLS = 200_000;
 
 export async function previewFile(
 	file: Blob & { name: string },
 	chosen: Partial<SourceInfo> = {},
-	timeZone = 'UTC'
+	timeZone = 'UTC',
+	budgets?: ImportBudgets
 ): Promise<Preview> {
 	if (file.size === 0) throw new ImportError(`${file.name} is empty (0 bytes): expected a header line and at least one row.`, problem('import.empty', { file: file.name }));
 	const { sample, ...sniffed } = await sniffSource(file, chosen);
@@ -44,15 +48,17 @@ export async function previewFile(
 	let header: string[];
 	if (source.format === 'csv' && chosen.hasHeader === undefined) {
 		// Read without a header first, then decide whether the first row names the columns.
-		await readRows(file, { ...source, hasHeader: false }, collect, { stopAfterRows: SAMPLE_ROWS + 1 });
+		await readRows(file, { ...source, hasHeader: false }, collect, { stopAfterRows: SAMPLE_ROWS + 1, stopAfterCells: SAMPLE_CELLS, budgets });
 		const hasHeader = rows.length === 0 || firstRowIsHeader(rows[0], rows.slice(1));
 		source = { ...source, hasHeader };
 		header = hasHeader ? (rows.shift() ?? []).map((h) => h.trim()) : rows[0].map((_, i) => `Column ${i + 1}`);
 	} else {
-		header = await readRows(file, source, collect, { stopAfterRows: SAMPLE_ROWS });
+		header = await readRows(file, source, collect, { stopAfterRows: SAMPLE_ROWS, stopAfterCells: SAMPLE_CELLS, budgets });
 	}
 	const blank = (fields: string[]) => fields.every((f) => f.trim() === '');
 	if (blank(header) && rows.every(blank)) {
+		// Delimiters with nothing between them: there is something in the file, but no data.
+		if (header.length > 1 || rows.some((r) => r.length > 1)) throw noData(file.name);
 		throw new ImportError(
 			`${file.name} is empty (only spaces or blank lines): expected a header line and at least one row.`,
 			problem('import.blank', { file: file.name })

@@ -3,7 +3,9 @@
  * CSV/TSV (any common delimiter), JSON (an array of objects, or an object holding one) or JSON Lines.
  * Streams the file in chunks; only a JSON array, which cannot be read in parts, is held whole.
  */
-import { CsvParser, UnterminatedQuoteError, detectDelimiter } from './csv';
+import { overBudget, pageBudgets, reportedMemory, type ImportBudgets } from './budgets';
+import { CsvParser, RowLimitError, UnterminatedQuoteError, detectDelimiter } from './csv';
+import { Gunzip } from 'fflate';
 import { problem } from '../base/problem';
 import { ImportError } from './errors';
 
@@ -46,6 +48,11 @@ export async function sniffSource(file: Blob & { name?: string }, chosen: Partia
 	const head = await readHead(byteStream(file, compressed), SNIFF_BYTES).catch((error) => {
 		throw compressed ? damagedGzip(name, error) : error;
 	});
+	const inner = compressed ? binaryKind(head) : null;
+	if (inner) {
+		const kind = inner.kind === 'office' ? 'Office' : inner.kind.toUpperCase();
+		throw new ImportError(`${name} is gzip-compressed ${kind} data, not text: expected a CSV, TSV, JSON or JSON Lines file.`, problem('import.gzipBinary', { file: name, kind }));
+	}
 	const encoding = chosen.encoding ?? detectEncoding(head);
 	if (encoding === 'utf-8' || encoding === 'windows-1252') {
 		// NUL bytes in a file that is not UTF-16 mean it is not text at all.
@@ -53,11 +60,27 @@ export async function sniffSource(file: Blob & { name?: string }, chosen: Partia
 		if (nuls > 0 && nuls >= head.length / 100) {
 			throw new ImportError(`${name} holds binary data (zero bytes), not text: expected a CSV, TSV, JSON or JSON Lines file.`, problem('import.zeroBytes', { file: name }));
 		}
+		// Random or encrypted bytes have few zeros but many other control bytes; text has almost none.
+		const share = controlShare(head);
+		if (share >= CONTROL_SHARE) {
+			const percent = Math.round(share * 100);
+			throw new ImportError(`${name} holds binary data (${percent}% control bytes), not text: expected a CSV, TSV, JSON or JSON Lines file.`, problem('import.controlBytes', { file: name, percent }));
+		}
 	}
 	const sample = new TextDecoder(encoding).decode(head, { stream: true });
-	const format = chosen.format ?? detectFormat(sample);
+	const format = chosen.format ?? detectFormat(sample, name);
 	const delimiter = chosen.delimiter ?? (format === 'csv' ? detectDelimiter(sample) : ',');
 	return { compressed, encoding, format, delimiter, hasHeader: chosen.hasHeader ?? true, sample };
+}
+
+/** Share of control bytes (other than tab, line feed, form feed, carriage return, escape) above which bytes are not text. */
+const CONTROL_SHARE = 0.05;
+
+function controlShare(bytes: Uint8Array): number {
+	if (bytes.length === 0) return 0;
+	let control = 0;
+	for (const b of bytes) if ((b < 0x20 && b !== 9 && b !== 10 && b !== 12 && b !== 13 && b !== 27) || b === 0x7f) control++;
+	return control / bytes.length;
 }
 
 /** What a file is by its first bytes, when it is a well-known binary format. */
@@ -99,10 +122,11 @@ export function detectEncoding(bytes: Uint8Array): Encoding {
  * '[' starts JSON; '{' starts JSON Lines when the first of several lines is a whole object, else JSON (a file of
  * one object is a JSON document, which may hold the records); anything else is CSV.
  */
-export function detectFormat(sample: string): Format {
+export function detectFormat(sample: string, name = ''): Format {
 	const text = sample.replace(/^\uFEFF/, '').trimStart();
 	if (text.startsWith('[')) return 'json';
-	if (!text.startsWith('{')) return 'csv';
+	// A .json file that holds a single value (a number, a string) is JSON that holds no records, not CSV.
+	if (!text.startsWith('{')) return /\.json(\.gz)?$/i.test(name) ? 'json' : 'csv';
 	const lines = text.trimEnd().split(/\r?\n/, 2);
 	if (lines.length < 2) return 'json';
 	const firstLine = lines[0];
@@ -123,19 +147,33 @@ export async function readRows(
 	file: Blob & { name?: string },
 	info: SourceInfo,
 	onRow: RowHandler,
-	options: { signal?: AbortSignal; onBytes?: (bytes: number) => void; header?: string[]; stopAfterRows?: number } = {}
+	options: { signal?: AbortSignal; onBytes?: (bytes: number) => void; header?: string[]; stopAfterRows?: number; stopAfterCells?: number; budgets?: ImportBudgets } = {}
 ): Promise<string[]> {
 	const name = file.name ?? 'the file';
-	const text = textChunks(file, info, name, options.onBytes, options.signal);
-	if (info.format === 'csv') return readCsv(text, info, name, onRow, options.stopAfterRows);
-	if (info.format === 'ndjson') return readJsonLines(text, name, onRow, options.header, options.stopAfterRows);
-	return readJsonArray(text, name, onRow, options.header, options.stopAfterRows);
+	const budgets = options.budgets ?? defaultBudgets();
+	const text = textChunks(file, info, name, budgets, options.onBytes, options.signal);
+	let rows = 0;
+	let cells = 0;
+	const counted: RowHandler = (fields, line) => {
+		if (++rows > budgets.maxRows) throw overBudget('maxRows', name, budgets.maxRows);
+		onRow(fields, line);
+		// A preview of a wide file stops by the number of fields it holds, not only by rows.
+		if ((cells += fields.length) >= (options.stopAfterCells ?? Infinity)) throw new EnoughRows();
+	};
+	const stopAfter = options.stopAfterRows;
+	if (info.format === 'csv') return readCsv(text, info, name, counted, budgets, stopAfter);
+	if (info.format === 'ndjson') return readJsonLines(text, name, counted, budgets, options.header, stopAfter);
+	return readJsonArray(text, name, counted, budgets, options.header, stopAfter);
 }
+
+let pageDefaults: ImportBudgets | null = null;
+/** The page's budgets for the memory this browser reports; the command line passes its own. */
+export const defaultBudgets = (): ImportBudgets => (pageDefaults ??= pageBudgets(reportedMemory()));
 
 /** Thrown by a row handler to stop reading early (a preview has seen enough). */
 class EnoughRows extends Error {}
 
-async function readCsv(text: AsyncIterable<string>, info: SourceInfo, name: string, onRow: RowHandler, stopAfter = Infinity) {
+async function readCsv(text: AsyncIterable<string>, info: SourceInfo, name: string, onRow: RowHandler, budgets: ImportBudgets, stopAfter = Infinity) {
 	let header: string[] | null = null;
 	let rows = 0;
 	const parser = new CsvParser(info.delimiter, (fields, line) => {
@@ -146,12 +184,16 @@ async function readCsv(text: AsyncIterable<string>, info: SourceInfo, name: stri
 		header ??= fields.map((_, i) => `Column ${i + 1}`);
 		onRow(fields, line);
 		if (++rows >= stopAfter) throw new EnoughRows();
-	});
+	}, { maxFields: budgets.maxColumns, maxChars: budgets.maxLineChars });
 	try {
 		for await (const chunk of text) parser.push(chunk);
 		parser.end();
 	} catch (error) {
 		if (error instanceof EnoughRows) return header ?? [];
+		if (error instanceof RowLimitError) {
+			if (error.limit === 'fields' && error.blank && error.line === 1) throw noData(name);
+			throw error.limit === 'fields' ? overBudget('maxColumns', name, budgets.maxColumns, error.line) : overBudget('maxLineChars', name, budgets.maxLineChars, error.line);
+		}
 		if (error instanceof UnterminatedQuoteError) {
 			throw new ImportError(
 				`${name}, line ${error.line}: ${error.message}; expected a closing " before the end of the file.`,
@@ -163,8 +205,8 @@ async function readCsv(text: AsyncIterable<string>, info: SourceInfo, name: stri
 	return header ?? [];
 }
 
-async function readJsonLines(text: AsyncIterable<string>, name: string, onRow: RowHandler, fixed: string[] | undefined, stopAfter = Infinity) {
-	const columns = new ColumnSet(fixed);
+async function readJsonLines(text: AsyncIterable<string>, name: string, onRow: RowHandler, budgets: ImportBudgets, fixed: string[] | undefined, stopAfter = Infinity) {
+	const columns = new ColumnSet(name, budgets.maxColumns, fixed);
 	let rows = 0;
 	let line = 0;
 	let rest = '';
@@ -185,7 +227,11 @@ async function readJsonLines(text: AsyncIterable<string>, name: string, onRow: R
 		for await (const chunk of text) {
 			const lines = (rest + chunk).split('\n');
 			rest = lines.pop()!;
-			for (const l of lines) take(l.endsWith('\r') ? l.slice(0, -1) : l);
+			for (const l of lines) {
+				if (l.length > budgets.maxLineChars) throw overBudget('maxLineChars', name, budgets.maxLineChars, line + 1);
+				take(l.endsWith('\r') ? l.slice(0, -1) : l);
+			}
+			if (rest.length > budgets.maxLineChars) throw overBudget('maxLineChars', name, budgets.maxLineChars, line + 1);
 		}
 		if (rest !== '') take(rest);
 	} catch (error) {
@@ -194,16 +240,22 @@ async function readJsonLines(text: AsyncIterable<string>, name: string, onRow: R
 	return columns.names;
 }
 
-async function readJsonArray(text: AsyncIterable<string>, name: string, onRow: RowHandler, fixed: string[] | undefined, stopAfter = Infinity) {
+async function readJsonArray(text: AsyncIterable<string>, name: string, onRow: RowHandler, budgets: ImportBudgets, fixed: string[] | undefined, stopAfter = Infinity) {
+	// A JSON document is read whole: its size is bounded before it can outgrow what a string may hold.
 	let whole = '';
-	for await (const chunk of text) whole += chunk;
+	for await (const chunk of text) {
+		if (whole.length + chunk.length > budgets.maxJsonChars) throw overBudget('maxJsonChars', name, budgets.maxJsonChars);
+		whole += chunk;
+	}
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(whole);
 	} catch (error) {
+		if (error instanceof RangeError) throw tooDeep(name);
 		const detail = (error as Error).message;
 		throw new ImportError(`${name} is not valid JSON: ${detail}.`, problem('import.invalidJson', { file: name, detail }));
 	}
+	whole = '';
 	const records = recordsIn(parsed);
 	if (!records) {
 		const found = parsed === null ? 'null' : typeof parsed;
@@ -212,18 +264,38 @@ async function readJsonArray(text: AsyncIterable<string>, name: string, onRow: R
 			problem(found === 'object' ? 'import.jsonNoRecords' : 'import.jsonNotRecords', { file: name, found })
 		);
 	}
-	const columns = new ColumnSet(fixed);
+	const nonObject = records.length > 0 && !records.some(isRecord) ? records.find((r) => r !== null) ?? null : undefined;
+	if (nonObject !== undefined) {
+		const found = nonObject === null ? 'null' : Array.isArray(nonObject) ? 'array' : typeof nonObject;
+		throw new ImportError(
+			`${name}: expected a JSON array of objects (one per row); found an array of ${found} values, not objects.`,
+			problem('import.jsonNotObjects', { file: name, found })
+		);
+	}
+	const columns = new ColumnSet(name, budgets.maxColumns, fixed);
 	try {
 		if (!fixed) for (const record of records) columns.fieldsOf(record);
 		const count = Math.min(records.length, stopAfter);
 		for (let i = 0; i < count; i++) onRow(columns.fieldsOf(records[i]), i + 1);
 	} catch (error) {
+		if (error instanceof EnoughRows) return columns.names;
 		// Writing a value nested thousands deep back as text runs out of stack.
-		if (error instanceof RangeError) throw new ImportError(`${name}: a record is nested too deeply to read as a row.`, problem('import.tooDeep', { file: name }));
+		if (error instanceof RangeError) throw tooDeep(name);
 		throw error;
 	}
 	return columns.names;
 }
+
+/** A file whose first line is delimiters and nothing else (as far as it is read). */
+export const noData = (file: string) =>
+	new ImportError(
+		`${file} holds only delimiters and blank fields, no data: expected a header line and at least one row of values.`,
+		problem('import.noData', { file })
+	);
+
+const tooDeep = (name: string) => new ImportError(`${name}: a record is nested too deeply to read as a row.`, problem('import.tooDeep', { file: name }));
+
+const isRecord = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The array of records: the value itself, or the first property holding an array of objects. */
 function recordsIn(value: unknown): unknown[] | null {
@@ -245,7 +317,11 @@ function describe(value: unknown): string {
 class ColumnSet {
 	readonly names: string[] = [];
 	private readonly index = new Map<string, number>();
-	constructor(private readonly fixed?: string[]) {
+	constructor(
+		private readonly file: string,
+		private readonly maxColumns: number,
+		private readonly fixed?: string[]
+	) {
 		fixed?.forEach((n, i) => {
 			this.names.push(n);
 			this.index.set(n, i);
@@ -262,6 +338,7 @@ class ColumnSet {
 			let column = this.index.get(prefix);
 			if (column === undefined) {
 				if (this.fixed) return;
+				if (this.names.length >= this.maxColumns) throw overBudget('maxColumns', this.file, this.maxColumns);
 				column = this.names.length;
 				this.names.push(prefix);
 				this.index.set(prefix, column);
@@ -285,10 +362,73 @@ function counter(onBytes?: (bytes: number) => void) {
 	});
 }
 
-function byteStream(file: Blob, compressed: boolean, onBytes?: (bytes: number) => void, onInflated?: (bytes: number) => void): ReadableStream<Uint8Array<ArrayBuffer>> {
+type Bytes = Uint8Array<ArrayBuffer>;
+
+function byteStream(file: Blob, compressed: boolean, onBytes?: (bytes: number) => void, onInflated?: (bytes: number) => void, onMembers?: () => void): ReadableStream<Bytes> {
 	const counted = file.stream().pipeThrough(counter(onBytes));
-	type BytePair = ReadableWritablePair<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>;
-	return compressed ? counted.pipeThrough(new DecompressionStream('gzip') as unknown as BytePair).pipeThrough(counter(onInflated)) : counted;
+	if (!compressed) return counted;
+	const chunks = gunzip(file, counted, onMembers ?? (() => {}));
+	const inflated = new ReadableStream<Bytes>({
+		async pull(controller) {
+			const next = await chunks.next();
+			if (next.done) controller.close();
+			else controller.enqueue(next.value);
+		},
+		async cancel() {
+			await chunks.return(undefined);
+		}
+	});
+	return inflated.pipeThrough(counter(onInflated));
+}
+
+/**
+ * Gzip data, whole: the browser's DecompressionStream, and where it refuses a second gzip member (Chromium stops
+ * with "junk after the end"; gzip allows members one after another, as `cat a.gz b.gz` makes), fflate reads the
+ * file again from the start and carries on after what was already passed on.
+ */
+async function* gunzip(file: Blob, compressed: ReadableStream<Bytes>, onMembers: () => void): AsyncGenerator<Bytes> {
+	type BytePair = ReadableWritablePair<Bytes, Bytes>;
+	const reader = compressed.pipeThrough(new DecompressionStream('gzip') as unknown as BytePair).getReader();
+	let passed = 0;
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) return;
+			passed += value.byteLength;
+			yield value;
+		}
+	} catch (error) {
+		if (!/junk/i.test(error instanceof Error ? error.message : String(error))) throw error;
+	} finally {
+		await reader.cancel().catch(() => {});
+	}
+	onMembers();
+	yield* inflateMembers(file, passed);
+}
+
+/** All gzip members of the file with fflate, leaving out the first `skip` bytes of the data. */
+async function* inflateMembers(file: Blob, skip: number): AsyncGenerator<Bytes> {
+	let out: Bytes[] = [];
+	const inflater = new Gunzip((chunk) => {
+		if (skip >= chunk.byteLength) {
+			skip -= chunk.byteLength;
+			return;
+		}
+		out.push((skip > 0 ? chunk.subarray(skip) : chunk) as Bytes);
+		skip = 0;
+	});
+	const reader = file.stream().getReader();
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			inflater.push(value ?? new Uint8Array(0), done);
+			yield* out;
+			out = [];
+			if (done) return;
+		}
+	} finally {
+		await reader.cancel().catch(() => {});
+	}
 }
 
 /**
@@ -299,7 +439,16 @@ async function checkGzipSize(file: Blob, inflated: number, name: string) {
 	if (file.size < 18) throw damagedGzip(name, new Error('too short'));
 	const trailer = new DataView(await file.slice(file.size - 4).arrayBuffer());
 	const expected = trailer.getUint32(0, true);
-	if (expected !== inflated % 2 ** 32) throw damagedGzip(name, new Error(`expected ${expected} bytes of data, found ${inflated}`));
+	if (expected === inflated % 2 ** 32) return;
+	// The trailer gives the last member's size alone: a file of several members (which Node's stream reads whole)
+	// is whole when a second, independent reading finds the same data.
+	let whole = 0;
+	try {
+		for await (const chunk of inflateMembers(file, 0)) whole += chunk.byteLength;
+	} catch {
+		whole = -1;
+	}
+	if (whole !== inflated) throw damagedGzip(name, new Error(`expected ${expected} bytes of data, found ${inflated}`));
 }
 
 const damagedGzip = (name: string, error: unknown) => {
@@ -332,28 +481,46 @@ async function readHead(stream: ReadableStream<Uint8Array<ArrayBuffer>>, limit: 
 	return head;
 }
 
+const YIELD_EVERY_MS = 100;
+
 /** The file as decoded text chunks; a byte-order mark is dropped; a broken gzip stream says so. */
-async function* textChunks(file: Blob, info: SourceInfo, name: string, onBytes?: (bytes: number) => void, signal?: AbortSignal) {
+async function* textChunks(file: Blob, info: SourceInfo, name: string, budgets: ImportBudgets, onBytes?: (bytes: number) => void, signal?: AbortSignal) {
 	let inflated = 0;
-	const text = byteStream(file, info.compressed, onBytes, (bytes) => (inflated = bytes)).pipeThrough(
+	let members = false;
+	const onInflated = (bytes: number) => {
+		inflated = bytes;
+		// Thrown inside the stream, this errors it: reading stops here, however far the data would expand.
+		if (bytes > budgets.maxInflatedBytes) throw overBudget('maxInflatedBytes', name, budgets.maxInflatedBytes);
+	};
+	const text = byteStream(file, info.compressed, onBytes, onInflated, () => (members = true)).pipeThrough(
 		new TextDecoderStream(info.encoding) as unknown as ReadableWritablePair<string, Uint8Array<ArrayBuffer>>
 	);
 	const reader = text.getReader();
 	let finished = false;
+	let yielded = Date.now();
 	try {
 		for (;;) {
 			signal?.throwIfAborted();
+			// Decompressed data can arrive as a chain of promises that never lets the worker read its messages:
+			// now and then, wait a turn of the event loop, so a Cancel gets through.
+			if (Date.now() - yielded > YIELD_EVERY_MS) {
+				await new Promise((resolve) => setTimeout(resolve, 0));
+				signal?.throwIfAborted();
+				yielded = Date.now();
+			}
 			let next: ReadableStreamReadResult<string>;
 			try {
 				next = await reader.read();
 			} catch (error) {
+				if (error instanceof ImportError) throw error;
 				throw info.compressed ? damagedGzip(name, error) : error;
 			}
 			if (next.done) break;
 			yield next.value;
 		}
 		finished = true;
-		if (info.compressed) await checkGzipSize(file, inflated, name);
+		// The size in the trailer is the last member's alone: with several members, fflate's reading is the check.
+		if (info.compressed && !members) await checkGzipSize(file, inflated, name);
 	} finally {
 		// Stopped early (cancelled, failed or a preview had enough): stop reading the file too.
 		if (!finished) await reader.cancel().catch(() => {});

@@ -7,6 +7,9 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CsvParser, UnterminatedQuoteError } from '../../../src/lib/import/csv';
 import { ImportError } from '../../../src/lib/import/errors';
+import { CLI_BUDGETS, type ImportBudgets } from '../../../src/lib/import/budgets';
+import { convertFile, planOf } from '../../../src/lib/import/import-file';
+import { previewFile } from '../../../src/lib/import/preview';
 import { readRows } from '../../../src/lib/import/source';
 import { decodeModel } from '../../../src/lib/state/model-codec';
 import { decodeState } from '../../../src/lib/state/url';
@@ -22,6 +25,19 @@ function cutGzip(): Uint8Array {
 	return new Uint8Array(gz.subarray(0, Math.floor(gz.length / 2)));
 }
 
+/** Bytes that look random (a linear congruential generator), as an encrypted or compressed file does. */
+function randomBytes(length: number, seed = 1): Uint8Array {
+	const bytes = new Uint8Array(length);
+	let x = seed;
+	for (let i = 0; i < length; i++) {
+		x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+		bytes[i] = x >>> 24;
+	}
+	return bytes;
+}
+
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, ...randomBytes(2000, 7)]);
+
 describe('hostile files', () => {
 	it.each<[string, Uint8Array | string, string, RegExp]>([
 		['an empty file', '', 'empty.csv', /^empty\.csv is empty \(0 bytes\)/],
@@ -32,7 +48,19 @@ describe('hostile files', () => {
 		['unbalanced quotes', HEADER + 'a,2025-01-01,"lead,\nb,2025-01-02,lead,\n', 'quotes.csv', /^quotes\.csv, line 2: a quoted field opened on line 2 is never closed/],
 		['JSON that is not an array of records', '{"total": 3, "ok": true}', 'x.json', /^x\.json: expected a JSON array of objects \(one per row\), or an object holding one; found an object with no array of records in it/],
 		['.gz that is not gzip', HEADER + 'a,2025-01-01,lead,\n', 'plain.csv.gz', /^plain\.csv\.gz ends in \.gz but is not gzip-compressed/],
-		['gzip cut short', cutGzip(), 'cut.csv.gz', /^cut\.csv\.gz: the gzip data is damaged or cut short/]
+		['gzip cut short', cutGzip(), 'cut.csv.gz', /^cut\.csv\.gz: the gzip data is damaged or cut short/],
+		// Issue 21: binary that is neither a known format nor full of zero bytes, plain or gzipped.
+		['random bytes', randomBytes(100_000), 'noise.csv', /^noise\.csv holds binary data \(\d+% control bytes\), not text/],
+		['gzipped random bytes', new Uint8Array(gzipSync(randomBytes(100_000))), 'noise.csv.gz', /^noise\.csv\.gz holds binary data \(\d+% control bytes\), not text/],
+		['a gzipped PNG', new Uint8Array(gzipSync(PNG)), 'photo.csv.gz', /^photo\.csv\.gz is gzip-compressed PNG data, not text/],
+		['a PDF', new TextEncoder().encode('%PDF-1.7\n%âãÏÓ\n1 0 obj'), 'report.csv', /^report\.csv is a PDF document, not text/],
+		// Issue 21: what the file holds, not a message about headers.
+		['a file of 100,000 commas', ','.repeat(100_000), 'commas.csv', /^commas\.csv holds only delimiters and blank fields, no data/],
+		['lines of delimiters', ';;;;\n;;;;\n;;;;\n', 'semis.csv', /^semis\.csv holds only delimiters and blank fields, no data/],
+		['a JSON number', '42', 'answer.json', /^answer\.json: expected a JSON array of objects \(one per row\), or an object holding one; found a number/],
+		['a JSON string', '"hello"', 'hello.json', /^hello\.json: expected a JSON array of objects \(one per row\), or an object holding one; found a string/],
+		['a JSON array of numbers', '[1, 2, 3]', 'numbers.json', /^numbers\.json: expected a JSON array of objects \(one per row\); found an array of number values, not objects/],
+		['a JSON array of arrays', '[["customer_id", "timestamp"], ["a", "2025-01-01"]]', 'rows.json', /^rows\.json: expected a JSON array of objects \(one per row\); found an array of array values, not objects/]
 	])('%s gets a specific message', async (_, content, name, message) => {
 		await expect(readFile(content, name)).rejects.toThrow(message);
 		await expect(readFile(content, name)).rejects.toBeInstanceOf(ImportError);
@@ -94,8 +122,9 @@ describe('hostile files', () => {
 		expect(Array.from(table.value).sort((x, y) => x - y)).toEqual([-5, 1]);
 	});
 
-	it('a single line of 8 MB is a header without rows, not a hang', async () => {
-		await expect(readFile('x'.repeat(8_000_000), 'line.csv')).rejects.toThrow(/has a header but no rows|the columns chosen do not say/);
+	it('a single line of 8 MB is refused by the line budget (4 MB in the page), naming the line', async () => {
+		await expect(readFile('x'.repeat(8_000_000), 'line.csv')).rejects.toThrow(/^line\.csv, line 1: a line longer than 4 MB, the longest an import can take/);
+		await expect(readFile(',x'.repeat(4_000_000), 'line.csv')).rejects.toThrow(/^line\.csv, line 1: more than 10,000 columns/);
 	});
 
 	it('1,000,000 distinct event names import', async () => {
@@ -159,5 +188,77 @@ describe('fuzzing (fast-check)', () => {
 			}),
 			{ numRuns: 300 }
 		);
+	});
+});
+
+describe('budgets, checked as the data streams (issue 21)', () => {
+	const small: ImportBudgets = { maxColumns: 20, maxLineChars: 1000, maxInflatedBytes: 100_000, maxJsonChars: 10_000, maxRows: 500 };
+	const rows = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `c${(from + i) % 97},2025-01-${String(1 + ((from + i) % 28)).padStart(2, '0')},e${(from + i) % 5},${from + i}`).join('\n');
+	async function importWith(content: string | Uint8Array, name: string, budgets: ImportBudgets) {
+		const file = fileOf(content, name);
+		const preview = await previewFile(file, {}, 'UTC', budgets);
+		return convertFile(file, planOf(preview), { budgets });
+	}
+
+	it('a line longer than the budget is refused with its line number, also deep in the file', async () => {
+		const text = HEADER + rows(10) + '\n' + `x,2025-01-01,lead,${'9'.repeat(2000)}\n` + rows(5);
+		await expect(importWith(text, 'long.csv', small)).rejects.toThrow('long.csv, line 12: a line longer than 0 MB');
+		const error = await importWith(text, 'long.csv', small).catch((e) => e);
+		expect(error.problem).toEqual({ code: 'import.budget.line', params: { file: 'long.csv', line: 12, limit: '0 MB' } });
+	});
+
+	it('a quoted field that never closes is stopped by the line budget where it opened, not read to the end', async () => {
+		const text = HEADER + rows(3) + '\n' + 'y,2025-01-01,"lead\n' + rows(400, 3);
+		const error = await importWith(text, 'open.csv', small).catch((e) => e);
+		expect(error.problem).toMatchObject({ code: 'import.budget.line', params: { line: 5 } });
+	});
+
+	it('more columns than the budget is refused on the line that has them', async () => {
+		const wide = HEADER + rows(3) + '\n' + 'z,2025-01-01,lead,1' + ',x'.repeat(30) + '\n';
+		const error = await importWith(wide, 'wide.csv', small).catch((e) => e);
+		expect(error.message).toBe('wide.csv, line 5: more than 20 columns, the most an import can take. Remove the columns you do not need, or split the file.');
+		const keys = JSON.stringify([Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, i]))]);
+		await expect(importWith(keys, 'keys.json', small)).rejects.toThrow(/^keys\.json: the records have more than 20 different keys/);
+	});
+
+	it('more rows than the budget is refused while reading, CSV, JSON Lines and JSON alike', async () => {
+		await expect(importWith(HEADER + rows(600), 'many.csv', small)).rejects.toThrow('many.csv: more than 500 rows, the most one import can take in the memory available');
+		const lines = Array.from({ length: 600 }, (_, i) => JSON.stringify({ customer_id: `c${i}`, timestamp: '2025-01-01', event: 'lead' })).join('\n');
+		await expect(importWith(lines, 'many.ndjson', small)).rejects.toThrow(/^many\.ndjson: more than 500 rows/);
+		const array = JSON.stringify(Array.from({ length: 600 }, (_, i) => ({ c: `c${i}`, t: '2025-01-01', e: 'x' })));
+		await expect(importWith(array, 'many.json', { ...small, maxJsonChars: 1e6 })).rejects.toThrow(/^many\.json: more than 500 rows/);
+	});
+
+	it('a JSON document larger than the budget is refused before it is parsed', async () => {
+		const array = JSON.stringify(Array.from({ length: 600 }, (_, i) => ({ customer_id: `c${i}`, timestamp: '2025-01-01', event: 'lead' })));
+		await expect(importWith(array, 'big.json', small)).rejects.toThrow('big.json: a JSON document larger than 0 MB, the most that can be read whole. Save it as JSON Lines');
+	});
+
+	it('a gzip bomb is stopped at the expanded-size budget', async () => {
+		// 4 MB of the same row compresses to a few kB.
+		const bomb = new Uint8Array(gzipSync(Buffer.from(HEADER + 'a,2025-01-01,lead,1\n'.repeat(200_000))));
+		expect(bomb.length).toBeLessThan(50_000);
+		await expect(importWith(bomb, 'bomb.csv.gz', { ...small, maxRows: 1e9 })).rejects.toThrow('bomb.csv.gz: the gzip data expands to more than 0 MB, the most an import can take');
+	});
+
+	it('the command line has larger budgets than the page', () => {
+		expect(CLI_BUDGETS.maxColumns).toBeGreaterThan(10_000);
+		expect(CLI_BUDGETS.maxLineChars).toBeGreaterThan(4 * 1024 * 1024);
+	});
+});
+
+describe('multi-member gzip (issue 21)', () => {
+	it('two gzip files one after the other are read whole, as gzip allows', async () => {
+		const first = gzipSync(Buffer.from(HEADER + 'a,2025-01-01,lead,1\nb,2025-01-02,lead,2\n'));
+		const second = gzipSync(Buffer.from('c,2025-01-03,lead,3\n'));
+		const { table, rejects } = await readFile(new Uint8Array(Buffer.concat([first, second])), 'joined.csv.gz');
+		expect(rejects).toEqual([]);
+		expect(table.customerIds).toEqual(['a', 'b', 'c']);
+	});
+
+	it('a second member cut short is still refused as damaged', async () => {
+		const first = gzipSync(Buffer.from(HEADER + 'a,2025-01-01,lead,1\n'));
+		const cut = cutGzip();
+		await expect(readFile(new Uint8Array(Buffer.concat([first, cut])), 'cut2.csv.gz')).rejects.toThrow(/^cut2\.csv\.gz: the gzip data is damaged or cut short/);
 	});
 });
