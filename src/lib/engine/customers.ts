@@ -5,8 +5,10 @@ import type { StepTimes } from './funnel';
 import type { LifecycleModel } from './model';
 import { periodOf, type Period } from './periods';
 import type { RetentionOptions } from './retention';
+import { moneyEvents } from './purchases';
 import { ACTIVE, INACTIVE, LOST, type StatusResult } from './status';
 import type { EventTable } from './table';
+import { valueOfCustomer } from './value';
 
 export interface CustomerRow {
 	id: string;
@@ -36,13 +38,11 @@ export function listCustomers(
 	customers: number[],
 	limit = 100_000
 ): CustomerList {
+	const money = moneyEvents(table).money;
 	const rows = customers.slice(0, limit).map((c): CustomerRow => {
 		let events = 0;
-		let value = 0;
-		for (let i = table.customerStart[c]; i < table.customerStart[c + 1] && table.time[i] <= classification.asOf; i++) {
-			events++;
-			if (!Number.isNaN(table.value[i])) value += table.value[i];
-		}
+		for (let i = table.customerStart[c]; i < table.customerStart[c + 1] && table.time[i] <= classification.asOf; i++) events++;
+		const value = valueOfCustomer(table, c, money, classification.asOf);
 		const stage = classification.current[c];
 		const first = classification.firstSeen[c];
 		const last = classification.lastSeen[c];

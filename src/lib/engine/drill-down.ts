@@ -16,7 +16,8 @@ import {
 import { isIncluded } from './filter';
 import type { DrillDownQuery } from './queries';
 import type { EngineSession } from './session';
-import { concentration, customerValues, rfm } from './value';
+import { concentration } from './value';
+import { netValues, rfmOfBuyers } from './value-report';
 
 /** The indexes of the customers behind a selection, in customer order. */
 export function selectedCustomers(session: EngineSession, query: DrillDownQuery, selection: Selection): number[] {
@@ -46,11 +47,11 @@ export function selectedCustomers(session: EngineSession, query: DrillDownQuery,
 		case 'trend':
 			return customersInTrend(table, selection.period, selection.index, selection.category, included);
 		case 'rfm-segment':
-			return rfm(table, { asOf: classification.asOf, valueEvents: session.valueEvents(), mask })
+			return rfmOfBuyers(table, classification.asOf, mask, session.moneyEvents())
 				.customers.filter((row) => row.segment === selection.segment)
 				.map((row) => row.customer);
 		case 'value-group': {
-			const values = customerValues(table, { valueEvents: session.valueEvents(), mask, asOf: classification.asOf });
+			const values = netValues(table, classification.asOf, mask, session.moneyEvents());
 			const result = concentration(values, table.customerIds, mask);
 			const ids = new Set(selection.group === 'top' ? result.top : result.zeroOrNegative.ids);
 			return table.customerIds.flatMap((id, c) => (ids.has(id) ? [c] : []));

@@ -3,7 +3,9 @@
  * cohort-c customers with a return event in period c+k ("on", bounded) or in any period from c+k on
  * ("on or after", unbounded). Periods past the data's end are incomplete: null, never 0.
  */
+import { fromMinorUnits, tableMinorUnitScale, toMinorUnits } from './money';
 import { periodLabel, periodOf, periodStart, type Period } from './periods';
+import { moneyEvents } from './purchases';
 import { ratio } from './stats';
 import { timeRange, type EventTable } from './table';
 
@@ -13,6 +15,8 @@ export interface RetentionOptions {
 	cohortTimes: Float64Array;
 	/** Event codes that count as a return; every event when omitted. */
 	returnEvents?: Set<number>;
+	/** Event codes whose values are revenue, whatever counts as a return; purchases and refunds (./purchases) when omitted. */
+	revenueEvents?: Set<number>;
 	mode: 'bounded' | 'unbounded';
 	/** Data ends here (default: the last event): later periods are incomplete. */
 	end?: number;
@@ -27,7 +31,7 @@ export interface RetentionCohort {
 	counts: (number | null)[];
 	/** counts / size. */
 	rates: (number | null)[];
-	/** Value of the cohort's return events in period k, and divided by period 0's. */
+	/** Net revenue (purchases and refunds) of the cohort's customers in period k, and divided by period 0's. */
 	revenue: (number | null)[];
 	revenueRetention: (number | null)[];
 	/** Period k is the last, partial one of the data. */
@@ -46,6 +50,8 @@ export interface RetentionResult {
 
 export function retention(table: EventTable, options: RetentionOptions): RetentionResult {
 	const { period, cohortTimes, returnEvents, mode } = options;
+	const revenueEvents = options.revenueEvents ?? moneyEvents(table).money;
+	const scale = tableMinorUnitScale(table);
 	const end = options.end ?? timeRange(table)?.max ?? -Infinity;
 	const lastPeriod = periodOf(end, period);
 	const cohortOf = new Float64Array(cohortTimes.length).fill(NaN);
@@ -72,10 +78,11 @@ export function retention(table: EventTable, options: RetentionOptions): Retenti
 		for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
 			const t = table.time[i];
 			if (t < cohortTimes[c] || t > end) continue;
-			if (returnEvents && !returnEvents.has(table.event[i])) continue;
 			const k = periodOf(t, period) - cohortOf[c];
 			const v = table.value[i];
-			if (!Number.isNaN(v)) revenue[cohort * width + k] += v;
+			// Revenue in whole minor units, so that a refund cancels its purchase exactly.
+			if (!Number.isNaN(v) && revenueEvents.has(table.event[i])) revenue[cohort * width + k] += toMinorUnits(v, scale);
+			if (returnEvents && !returnEvents.has(table.event[i])) continue;
 			if (seen[k] !== c) {
 				seen[k] = c;
 				if (mode === 'bounded') counts[cohort * width + k]++;
@@ -94,7 +101,7 @@ export function retention(table: EventTable, options: RetentionOptions): Retenti
 		const available = lastPeriod - index + 1;
 		const row = (k: number) => (k < available ? counts[cohort * width + k] : null);
 		const cohortCounts = Array.from({ length: width }, (_, k) => row(k));
-		const money = Array.from({ length: width }, (_, k) => (k < available ? revenue[cohort * width + k] : null));
+		const money = Array.from({ length: width }, (_, k) => (k < available ? fromMinorUnits(revenue[cohort * width + k], scale) : null));
 		cohorts.push({
 			period: index,
 			label: periodLabel(index, period),

@@ -32,7 +32,8 @@ import { stageTable, type StageTable } from './stage-table';
 import { customerStatus, type StatusResult } from './status';
 import type { EventTable } from './table';
 import { lifecycleTrend, type TrendResult } from './trend';
-import { eventsWithValues, valueReport, type ValueReport } from './value-report';
+import { moneyEvents, type MoneyEvents } from './purchases';
+import { valueReport, type ValueReport } from './value-report';
 
 /** The lifecycle view: the funnel, the stage table and the status counts. */
 export interface LifecycleResult {
@@ -49,7 +50,7 @@ export class EngineSession {
 	private readonly classifications = new Map<string, Classification>();
 	/** The last filter's customers, so moving between views does not redo it. */
 	private lastMask: { key: string; mask: Mask } | null = null;
-	private valueEventCodes: Set<number> | null = null;
+	private moneyEventCodes: MoneyEvents | null = null;
 
 	constructor(readonly table: EventTable) {}
 
@@ -78,9 +79,9 @@ export class EngineSession {
 		return this.lastMask.mask;
 	}
 
-	/** Events that carry a value somewhere in the data: the purchases of the value analyses. */
-	valueEvents(): Set<number> {
-		return (this.valueEventCodes ??= eventsWithValues(this.table));
+	/** The purchase and refund events (purchases.ts) of the value analyses. */
+	moneyEvents(): MoneyEvents {
+		return (this.moneyEventCodes ??= moneyEvents(this.table));
 	}
 
 	/** Each customer's status (active, inactive, lost) under the model's thresholds. */
@@ -105,6 +106,7 @@ export class EngineSession {
 			cohortTimes: times.map((t, c) => (isIncluded(mask, c) ? t : NaN)),
 			mode: query.mode,
 			end: classification.asOf,
+			revenueEvents: this.moneyEvents().money,
 			// An unknown event name matches nothing.
 			...(query.returnEvent === null ? {} : { returnEvents: new Set([this.table.eventNames.indexOf(query.returnEvent)]) })
 		};
@@ -167,7 +169,7 @@ export class EngineSession {
 		return valueReport(this.table, {
 			asOf,
 			mask: this.mask(query.filter),
-			valueEvents: this.valueEvents(),
+			events: this.moneyEvents(),
 			horizonWeeks: query.horizonWeeks,
 			yearlyDiscount: query.yearlyDiscount
 		});

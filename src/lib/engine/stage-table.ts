@@ -2,9 +2,12 @@
 import type { Classification } from './classify';
 import { isIncluded, type Mask } from './filter';
 import type { LifecycleModel } from './model';
+import { fromMinorUnits, tableMinorUnitScale, toMinorUnits } from './money';
+import { moneyEvents } from './purchases';
 import { quantiles, ratio } from './stats';
 import { INACTIVE, LOST, type StatusResult } from './status';
 import type { EventTable } from './table';
+import { customerValues } from './value';
 
 export interface StageRow {
 	stageId: string;
@@ -20,7 +23,7 @@ export interface StageRow {
 	/** Time from entering this stage to entering the next, for those who moved on (ms). */
 	medianTimeInStage: number | null;
 	p90TimeInStage: number | null;
-	/** Total and mean value (sum of event values) of the customers currently in the stage. */
+	/** Total and mean net value (purchases and refunds, ./purchases) of the customers currently in the stage. */
 	valueSum: number;
 	valueMean: number | null;
 	inactive: number;
@@ -38,7 +41,9 @@ export function stageTable(table: EventTable, classification: Classification, mo
 	const S = model.stages.length;
 	const { customerCount, current } = classification;
 	const times = model.progression === 'latest' ? classification.entered : classification.reached;
-	const customerValue = valuePerCustomer(table, classification.asOf);
+	// Net value: purchases and refunds (./purchases), summed exactly.
+	const customerValue = customerValues(table, { valueEvents: moneyEvents(table).money, asOf: classification.asOf });
+	const scale = tableMinorUnitScale(table);
 	let chosen = 0;
 	for (let c = 0; c < customerCount; c++) if (isIncluded(mask, c)) chosen++;
 
@@ -56,16 +61,17 @@ export function stageTable(table: EventTable, classification: Classification, mo
 			}
 		}
 		let inStage = 0;
-		let valueSum = 0;
+		let valueUnits = 0;
 		let inactive = 0;
 		let lost = 0;
 		for (let c = 0; c < customerCount; c++) {
 			if (current[c] !== s || !isIncluded(mask, c)) continue;
 			inStage++;
-			valueSum += customerValue[c];
+			valueUnits += toMinorUnits(customerValue[c], scale);
 			if (status.status[c] === INACTIVE) inactive++;
 			else if (status.status[c] === LOST) lost++;
 		}
+		const valueSum = fromMinorUnits(valueUnits, scale);
 		const [medianTimeInStage, p90TimeInStage] = quantiles(durations.subarray(0, movedOn), [0.5, 0.9]);
 		return {
 			stageId: stage.id,
@@ -87,16 +93,4 @@ export function stageTable(table: EventTable, classification: Classification, mo
 		if (isIncluded(mask, c)) regressions += r;
 	});
 	return { customers: chosen, rows, regressions };
-}
-
-/** Sum of each customer's event values up to asOf, like the classification (NaN values count as 0). */
-function valuePerCustomer(table: EventTable, asOf: number): Float64Array {
-	const sums = new Float64Array(table.customerIds.length);
-	const { customerStart, time, value } = table;
-	for (let c = 0; c < sums.length; c++) {
-		let sum = 0;
-		for (let i = customerStart[c]; i < customerStart[c + 1] && time[i] <= asOf; i++) if (!Number.isNaN(value[i])) sum += value[i];
-		sums[c] = sum;
-	}
-	return sums;
 }

@@ -5,15 +5,17 @@
 import { conditionalExpectedPurchases, fitBgnbd, probabilityAlive, type BgnbdFit } from './bgnbd';
 import { isIncluded, type Mask } from './filter';
 import { clv, fitGammaGamma, type GammaGammaFit } from './gamma-gamma';
+import { fromMinorUnits, tableMinorUnitScale, toMinorUnits } from './money';
 import { DAY_MS, periodLabel, periodOf } from './periods';
 import { purchaseSummary } from './purchase-summary';
+import { moneyEvents, type MoneyEvents } from './purchases';
 import type { EventTable } from './table';
 import { concentration, customerValues, rfm, type Concentration, type RfmResult } from './value';
 
 export interface ValueOptions {
 	asOf: number;
-	/** Purchase events: those whose values count. Default: every event that carries a value. */
-	valueEvents?: Set<number>;
+	/** Purchases and refunds; by default `moneyEvents(table)` (./purchases). */
+	events?: MoneyEvents;
 	mask?: Mask;
 	/** Prediction horizon in weeks, and the yearly discount rate (0.1 = 10%). */
 	horizonWeeks: number;
@@ -40,43 +42,53 @@ export interface ValueReport {
 	holdout: { calibrationEnd: number; weeks: { week: number; actual: number; predicted: number }[] } | null;
 }
 
-/** Events that carry a value somewhere in the data. */
-export function eventsWithValues(table: EventTable): Set<number> {
-	const codes = new Set<number>();
-	for (let i = 0; i < table.rowCount; i++) if (!Number.isNaN(table.value[i])) codes.add(table.event[i]);
-	return codes;
+/** Each customer's net value (purchases and refunds) by asOf: what the 80/20 shares, Gini and their lists rank. */
+export function netValues(table: EventTable, asOf: number, mask: Mask, events = moneyEvents(table)): Float64Array {
+	return customerValues(table, { valueEvents: events.money, mask, asOf });
+}
+
+/** RFM of the buyers by asOf, as the value report and its segment lists score them. */
+export function rfmOfBuyers(table: EventTable, asOf: number, mask: Mask, events = moneyEvents(table)): RfmResult {
+	// A table without any purchase (no values at all) is scored on activity alone.
+	const purchaseEvents = events.purchases.size > 0 ? events.purchases : undefined;
+	return rfm(table, { asOf, purchaseEvents, refundEvents: events.refunds, mask });
 }
 
 export function valueReport(table: EventTable, options: ValueOptions): ValueReport {
-	const valueEvents = options.valueEvents ?? eventsWithValues(table);
-	const { mask, asOf } = options;
-	const values = customerValues(table, { valueEvents, mask, asOf });
-	const { customers: _rows, ...rfmSummary } = rfm(table, { asOf, valueEvents, mask });
+	const events = options.events ?? moneyEvents(table);
+	const { asOf } = options;
+	const mask = options.mask ?? null;
+	const values = netValues(table, asOf, mask, events);
+	const { customers: _rows, ...rfmSummary } = rfmOfBuyers(table, asOf, mask, events);
 
-	// Historical value per first-purchase month.
-	const byCohort = new Map<number, { customers: number; value: number }>();
+	// Historical net value per first-purchase month, summed exactly.
+	const scale = tableMinorUnitScale(table);
+	const byCohort = new Map<number, { customers: number; units: number }>();
 	for (let c = 0; c < table.customerIds.length; c++) {
 		if (!isIncluded(mask, c)) continue;
 		for (let i = table.customerStart[c]; i < table.customerStart[c + 1] && table.time[i] <= asOf; i++) {
-			if (!valueEvents.has(table.event[i])) continue;
+			if (!events.purchases.has(table.event[i])) continue;
 			const cohort = periodOf(table.time[i], 'month');
-			const entry = byCohort.get(cohort) ?? { customers: 0, value: 0 };
+			const entry = byCohort.get(cohort) ?? { customers: 0, units: 0 };
 			entry.customers++;
-			entry.value += values[c];
+			entry.units += toMinorUnits(values[c], scale);
 			byCohort.set(cohort, entry);
 			break;
 		}
 	}
 	const cohorts = [...byCohort.entries()]
 		.sort((a, b) => a[0] - b[0])
-		.map(([p, e]) => ({ label: periodLabel(p, 'month'), customers: e.customers, value: e.value, perCustomer: e.value / e.customers }));
+		.map(([p, e]) => {
+			const value = fromMinorUnits(e.units, scale);
+			return { label: periodLabel(p, 'month'), customers: e.customers, value, perCustomer: value / e.customers };
+		});
 
 	return {
 		concentration: concentration(values, table.customerIds, mask),
 		rfm: rfmSummary,
 		cohorts,
-		prediction: predict(table, options, valueEvents),
-		holdout: holdoutCheck(table, options, valueEvents)
+		prediction: predict(table, options, events.purchases),
+		holdout: holdoutCheck(table, options, events.purchases)
 	};
 }
 

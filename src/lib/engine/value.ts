@@ -3,11 +3,12 @@
  * Gini), and RFM scores and segments. One linear pass over each customer's run of events, plus sorts.
  */
 import { isIncluded, type Mask } from './filter';
+import { fromMinorUnits, sumMoney, tableMinorUnitScale, toMinorUnits } from './money';
 import { DAY_MS } from './periods';
 import type { EventTable } from './table';
 
 export interface CustomerValueOptions {
-	/** Event codes whose values count; every event when absent. */
+	/** Event codes whose values count (purchases and refunds: `moneyEvents(table).money`); every event when absent. */
 	valueEvents?: Set<number>;
 	/** Customers outside the mask get 0; pass the same mask to `concentration`. */
 	mask?: Mask;
@@ -15,24 +16,29 @@ export interface CustomerValueOptions {
 	asOf?: number;
 }
 
-/** Per customer (indexed like table.customerIds) the sum of `value` over the chosen events; NaN values count as 0. */
+/**
+ * Per customer (indexed like table.customerIds) the sum of `value` over the chosen events, exact in the values'
+ * minor unit (./money); NaN values count as 0.
+ */
 export function customerValues(table: EventTable, options: CustomerValueOptions = {}): Float64Array {
 	const { valueEvents, mask } = options;
 	const asOf = options.asOf ?? Infinity;
 	const values = new Float64Array(table.customerIds.length);
-	for (let c = 0; c < table.customerIds.length; c++) {
-		if (!isIncluded(mask, c)) continue;
-		let sum = 0;
-		for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
-			// Sorted by time within the customer: nothing later counts either.
-			if (table.time[i] > asOf) break;
-			if (valueEvents && !valueEvents.has(table.event[i])) continue;
-			const v = table.value[i];
-			if (!Number.isNaN(v)) sum += v;
-		}
-		values[c] = sum;
-	}
+	for (let c = 0; c < table.customerIds.length; c++) if (isIncluded(mask, c)) values[c] = valueOfCustomer(table, c, valueEvents, asOf);
 	return values;
+}
+
+/** One customer's sum of `value` over the chosen events (all when absent) by asOf, as customerValues. */
+export function valueOfCustomer(table: EventTable, c: number, valueEvents: Set<number> | undefined, asOf = Infinity): number {
+	const scale = tableMinorUnitScale(table);
+	let units = 0;
+	// Sorted by time within the customer: nothing after asOf counts.
+	for (let i = table.customerStart[c]; i < table.customerStart[c + 1] && table.time[i] <= asOf; i++) {
+		if (valueEvents && !valueEvents.has(table.event[i])) continue;
+		const v = table.value[i];
+		if (!Number.isNaN(v)) units += toMinorUnits(v, scale);
+	}
+	return fromMinorUnits(units, scale);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -90,8 +96,8 @@ export function concentration(values: Float64Array, ids: string[], mask?: Mask):
 	// Largest first, ties by id.
 	chosen.sort((i, j) => values[j] - values[i] || compareIds(ids[i], ids[j]));
 	const n = chosen.length;
-	let total = 0;
-	for (const c of chosen) total += values[c];
+	// Exact, so that customers whose refunds cancel their purchases leave a total of 0, not 2e-14.
+	const total = sumMoney(chosen.map((c) => values[c]));
 
 	const topShares = TOP_FRACTIONS.map((top): TopShare => {
 		// Whole percents keep ceil exact: ceil(0.1 · 30) would be 4 in floating point.
@@ -196,9 +202,15 @@ export function segmentOf(r: number, f: number): SegmentRule {
 export interface RfmOptions {
 	/** The date the scores are as of (epoch ms); later events are ignored. */
 	asOf: number;
-	/** Purchase events: frequency counts them and monetary sums their values. All events when absent. */
-	valueEvents?: Set<number>;
-	/** Events that count as activity for recency (and for frequency when valueEvents is absent). All events when absent. */
+	/**
+	 * Purchase events (`moneyEvents(table).purchases`): frequency counts them, those at one instant once, and only
+	 * customers with a purchase are scored. When absent, every customer with activity is scored and frequency
+	 * counts the instants with activity.
+	 */
+	purchaseEvents?: Set<number>;
+	/** Refund events: their (negative) values lower monetary; they are never purchases. */
+	refundEvents?: Set<number>;
+	/** Events that count as activity for recency (and for frequency without purchaseEvents). All events when absent. */
 	activityEvents?: Set<number>;
 	mask?: Mask;
 }
@@ -224,10 +236,14 @@ export interface RfmResult {
 }
 
 /**
- * RFM as of a date, for the customers in the mask with at least one activity event by then.
+ * RFM as of a date, for the customers in the mask with at least one purchase by then (with purchaseEvents), or with
+ * at least one activity event (without). Customers who never bought have no frequency to score: ranking them among
+ * buyers would hand some of them high frequency scores by id alone.
  * - recency: days since the last activity event (activityEvents, or any event);
- * - frequency: the number of purchase events (valueEvents) when given, else of activity events;
- * - monetary: the sum of the purchase events' values (NaN counts as 0; all events' values without valueEvents).
+ * - frequency: purchases (./purchases: purchase events, those at one instant once), or, without purchaseEvents,
+ *   the instants with an activity event;
+ * - monetary: the net value, purchases' values plus refunds' (NaN counts as 0; without purchaseEvents every event's
+ *   value), exact in the minor unit.
  *
  * Scores 1..5 by quintiles of rank, deterministic under ties: customers are ordered from worst to best on the
  * metric (recency: most days first, as fewer days is better; frequency and monetary: lowest first), customers
@@ -237,34 +253,39 @@ export interface RfmResult {
  * Segments come from the R and F scores by RFM_SEGMENTS.
  */
 export function rfm(table: EventTable, options: RfmOptions): RfmResult {
-	const { asOf, valueEvents, activityEvents, mask } = options;
+	const { asOf, purchaseEvents, refundEvents, activityEvents, mask } = options;
+	const scale = tableMinorUnitScale(table);
 	const rows: RfmCustomer[] = [];
 	for (let c = 0; c < table.customerIds.length; c++) {
 		if (!isIncluded(mask, c)) continue;
 		let last = -Infinity;
 		let activities = 0;
 		let purchases = 0;
-		let monetary = 0;
+		let lastPurchase = NaN;
+		let units = 0;
 		for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
 			const t = table.time[i];
 			if (t > asOf) break;
 			const e = table.event[i];
 			if (!activityEvents || activityEvents.has(e)) {
-				activities++;
+				if (t !== last) activities++;
 				last = t;
 			}
-			if (!valueEvents || valueEvents.has(e)) {
+			const purchase = purchaseEvents ? purchaseEvents.has(e) : true;
+			// A purchase at the same instant as the one before is part of it (./purchases).
+			if (purchase && t !== lastPurchase) {
 				purchases++;
-				const v = table.value[i];
-				if (!Number.isNaN(v)) monetary += v;
+				lastPurchase = t;
 			}
+			const v = table.value[i];
+			if ((purchase || refundEvents?.has(e)) && !Number.isNaN(v)) units += toMinorUnits(v, scale);
 		}
-		if (activities === 0) continue;
+		if (activities === 0 || (purchaseEvents && purchases === 0)) continue;
 		rows.push({
 			customer: c,
 			recency: (asOf - last) / DAY_MS,
-			frequency: valueEvents ? purchases : activities,
-			monetary,
+			frequency: purchaseEvents ? purchases : activities,
+			monetary: fromMinorUnits(units, scale),
 			r: 0,
 			f: 0,
 			m: 0,

@@ -148,34 +148,62 @@ describe('RFM', () => {
 	];
 	const table = tableOf(rows);
 	const purchase = table.eventNames.indexOf('purchase');
-	const byId = (result: ReturnType<typeof rfm>) =>
-		Object.fromEntries(result.customers.map((row) => [table.customerIds[row.customer], row]));
+	const byIdOf = (of: typeof table, result: ReturnType<typeof rfm>) => Object.fromEntries(result.customers.map((row) => [of.customerIds[row.customer], row]));
+	const byId = (result: ReturnType<typeof rfm>) => byIdOf(table, result);
 
-	it('measures recency in days since any activity, frequency in purchases, monetary in their values', () => {
-		const rows = byId(rfm(table, { asOf: day(31), valueEvents: new Set([purchase]) }));
-		expect(Object.keys(rows)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
-		expect([rows.c1.recency, rows.c2.recency, rows.c3.recency, rows.c4.recency, rows.c5.recency]).toEqual([1, 11, 16, 0, 29]);
-		expect([rows.c1.frequency, rows.c2.frequency, rows.c3.frequency, rows.c4.frequency, rows.c5.frequency]).toEqual([2, 1, 3, 1, 0]);
-		expect([rows.c1.monetary, rows.c2.monetary, rows.c3.monetary, rows.c4.monetary, rows.c5.monetary]).toEqual([30, 100, 15, 50, 0]);
+	it('measures recency in days since any activity, frequency in purchases, monetary in their values; scores buyers only', () => {
+		const rows = byId(rfm(table, { asOf: day(31), purchaseEvents: new Set([purchase]) }));
+		// c5 only visited by day 31 (the purchase on day 40 is after it): no purchase, no score.
+		expect(Object.keys(rows)).toEqual(['c1', 'c2', 'c3', 'c4']);
+		expect([rows.c1.recency, rows.c2.recency, rows.c3.recency, rows.c4.recency]).toEqual([1, 11, 16, 0]);
+		expect([rows.c1.frequency, rows.c2.frequency, rows.c3.frequency, rows.c4.frequency]).toEqual([2, 1, 3, 1]);
+		expect([rows.c1.monetary, rows.c2.monetary, rows.c3.monetary, rows.c4.monetary]).toEqual([30, 100, 15, 50]);
 	});
 
-	it('scores by rank quintiles (n = 5: score = rank + 1), the c2/c4 frequency tie going to the larger id', () => {
-		const rows = byId(rfm(table, { asOf: day(31), valueEvents: new Set([purchase]) }));
-		// Recency, worst first: c5 29, c3 16, c2 11, c1 1, c4 0.
-		expect([rows.c5.r, rows.c3.r, rows.c2.r, rows.c1.r, rows.c4.r]).toEqual([1, 2, 3, 4, 5]);
-		// Frequency, lowest first: c5 0, c2 1, c4 1 (tie: c2 < c4), c1 2, c3 3.
-		expect([rows.c5.f, rows.c2.f, rows.c4.f, rows.c1.f, rows.c3.f]).toEqual([1, 2, 3, 4, 5]);
-		// Monetary: c5 0, c3 15, c1 30, c4 50, c2 100.
-		expect([rows.c5.m, rows.c3.m, rows.c1.m, rows.c4.m, rows.c2.m]).toEqual([1, 2, 3, 4, 5]);
-		expect(rows.c1.segment).toBe('Loyal'); // R4 F4
-		expect(rows.c2.segment).toBe('About to sleep'); // R3 F2
-		expect(rows.c3.segment).toBe("Can't lose them"); // R2 F5
-		expect(rows.c4.segment).toBe('Potential loyalists'); // R5 F3
-		expect(rows.c5.segment).toBe('Lost'); // R1 F1
+	it('scores by rank quintiles (n = 4: score = 1 + floor(5 rank / 4)), the c2/c4 frequency tie going to the larger id', () => {
+		const rows = byId(rfm(table, { asOf: day(31), purchaseEvents: new Set([purchase]) }));
+		// Recency, worst first: c3 16, c2 11, c1 1, c4 0.
+		expect([rows.c3.r, rows.c2.r, rows.c1.r, rows.c4.r]).toEqual([1, 2, 3, 4]);
+		// Frequency, lowest first: c2 1, c4 1 (tie: c2 < c4), c1 2, c3 3.
+		expect([rows.c2.f, rows.c4.f, rows.c1.f, rows.c3.f]).toEqual([1, 2, 3, 4]);
+		// Monetary: c3 15, c1 30, c4 50, c2 100.
+		expect([rows.c3.m, rows.c1.m, rows.c4.m, rows.c2.m]).toEqual([1, 2, 3, 4]);
+		expect(rows.c1.segment).toBe('Need attention'); // R3 F3
+		expect(rows.c2.segment).toBe('Hibernating'); // R2 F1
+		expect(rows.c3.segment).toBe('At risk'); // R1 F4
+		expect(rows.c4.segment).toBe('Potential loyalists'); // R4 F2
+	});
+
+	it('never gives a customer who never bought a frequency score: 8 visitors and 2 buyers score only the 2', () => {
+		// Ranked among the buyers, the visitors (frequency 0) filled the ranks by id alone: v6 and v7 took F4.
+		const visitors: Row[] = Array.from({ length: 8 }, (_, k): Row => [`v${k}`, day(2 + k), 'page view']);
+		const mixed = tableOf([...visitors, ['a', day(1), 'purchase', 5], ['a', day(9), 'purchase', 5], ['b', day(3), 'purchase', 40]]);
+		const result = rfm(mixed, { asOf: day(10), purchaseEvents: new Set([mixed.eventNames.indexOf('purchase')]) });
+		expect(result.customers.map((row) => [mixed.customerIds[row.customer], row.frequency, row.f])).toEqual([
+			['a', 2, 3],
+			['b', 1, 1]
+		]);
+		expect(result.segments.reduce((n, s) => n + s.customers, 0)).toBe(2);
+	});
+
+	it('counts purchases at one instant once (lines of one order), and refunds lower monetary but are never purchases', () => {
+		const shop = tableOf([
+			['a', day(1), 'purchase', 10.1],
+			['a', day(1), 'purchase', 0.2], // a second line of the same order
+			['a', day(5), 'purchase', 20],
+			['a', day(6), 'refund', -20],
+			['b', day(2), 'purchase', 7],
+			['b', day(3), 'refund', -7]
+		]);
+		const events = { purchaseEvents: new Set([shop.eventNames.indexOf('purchase')]), refundEvents: new Set([shop.eventNames.indexOf('refund')]) };
+		const rows = byIdOf(shop, rfm(shop, { asOf: day(10), ...events }));
+		expect([rows.a.frequency, rows.b.frequency]).toEqual([2, 1]);
+		// 10.1 + 0.2 + 20 − 20 is 10.299999999999997 in floating point; money is summed in cents.
+		expect([rows.a.monetary, rows.b.monetary]).toEqual([10.3, 0]);
 	});
 
 	it('uses only activity events for recency when given, leaving out customers without any', () => {
-		const rows = byId(rfm(table, { asOf: day(31), valueEvents: new Set([purchase]), activityEvents: new Set([purchase]) }));
+		const rows = byId(rfm(table, { asOf: day(31), purchaseEvents: new Set([purchase]), activityEvents: new Set([purchase]) }));
 		expect(Object.keys(rows)).toEqual(['c1', 'c2', 'c3', 'c4']);
 		expect(rows.c4.recency).toBe(6);
 	});
