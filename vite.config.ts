@@ -10,8 +10,19 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'unit',
-					include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+					include: ['tests/unit/**/*.test.ts'],
 					environment: 'node'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					// Whole paths on real data: imports into a fake IndexedDB, the CLI, SQL run in DuckDB against the engine.
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					environment: 'node',
+					// Seconds alone, several times that on a busy two-core machine; files with a larger need say so.
+					testTimeout: 30_000
 				}
 			},
 			{
