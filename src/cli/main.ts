@@ -11,7 +11,7 @@ import { BUDGET_FLAGS, CLI_BUDGETS, type ImportBudgets } from '../lib/import/bud
 import { ImportError } from '../lib/import/errors';
 import type { Shape } from '../lib/import/roles';
 import { eventsCsvChunks } from '../lib/sql/events-csv';
-import { compileModel, DIALECTS, sqlScript, type CompileOptions, type DialectName } from '../lib/sql';
+import { compileModel, DEFAULT_SOURCE, DIALECTS, sqlScript, tableProblem, type CompileOptions, type DialectName } from '../lib/sql';
 import { analyze, ANALYSES, DEFAULTS, type Analysis, type AnalyzeOptions } from './analyze';
 import { formatResult } from './format';
 import { loadFile, type MappingOverrides } from './load';
@@ -59,7 +59,8 @@ limits (analyze, events; a file past one is refused with a message naming it):
 sql:
   --dialect D           duckdb (default), bigquery or spark
   --only Q              classification, funnel or retention (default: all three)
-  --table NAME          the events table (default: events; columns customer_id, ts, event, value)
+  --table NAME          the events table (default: events; columns customer_id, ts, event, value); a dotted
+                        name (schema.events, project.dataset.events) is quoted part by part; BigQuery needs the dataset
   --mode, --window, --period, --retention-mode, --cohort-stage, --return-event, --as-of as for analyze
 
 Exit codes: 0 done, 1 the file or model cannot be used, 2 wrong command line.
@@ -274,8 +275,11 @@ async function sqlCommand(rest: string[], values: Values, io: Io): Promise<numbe
 	if (rest.length) throw new UsageError(`sql takes no FILE (got ${rest.join(' ')}): it writes SQL over a table of events; see --table.`);
 	const model = await modelOf(values);
 	const common = commonOptions(values, model);
+	const dialect = oneOf<DialectName>('dialect', values.dialect, DIALECTS, 'duckdb');
+	const problem = tableProblem(dialect, values.table ?? DEFAULT_SOURCE.table);
+	if (problem) throw new UsageError(`--table: ${problem}`);
 	const options: CompileOptions = {
-		dialect: oneOf<DialectName>('dialect', values.dialect, DIALECTS, 'duckdb'),
+		dialect,
 		source: values.table ? { table: values.table } : {},
 		asOf: common.asOf ?? null,
 		funnel: { mode: common.funnelMode, windowDays: common.windowDays },

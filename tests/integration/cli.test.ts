@@ -140,11 +140,21 @@ describe('lifecycle-lens sql', () => {
 
 	it('writes every dialect, and the whole script by default', async () => {
 		for (const dialect of ['duckdb', 'bigquery', 'spark']) {
-			const { code, out } = await run('sql', '--model', 'lead', '--dialect', dialect);
+			const { code, out } = await run('sql', '--model', 'lead', '--dialect', dialect, '--table', 'my-proj.lens.events');
 			expect(code).toBe(0);
 			expect(out.match(/^-- (Classification|Funnel|Cohort retention)/gm)).toHaveLength(3);
+			const quote = dialect === 'duckdb' ? '"' : '`';
+			expect(out).toContain(`FROM ${['my-proj', 'lens', 'events'].map((part) => quote + part + quote).join('.')}\n`);
 		}
 		expect((await run('sql', '--model', 'lead', '--dialect', 'oracle')).code).toBe(2);
+	});
+
+	it('asks BigQuery for the dataset of the table, which has no default there', async () => {
+		const bare = await run('sql', '--model', 'lead', '--dialect', 'bigquery');
+		expect(bare.code).toBe(2);
+		expect(bare.err).toContain('--table: BigQuery needs the table\'s dataset: dataset.events or project.dataset.events');
+		expect((await run('sql', '--model', 'lead', '--dialect', 'bigquery', '--table', 'lens.events')).code).toBe(0);
+		expect((await run('sql', '--model', 'lead', '--table', 'lens..events')).code).toBe(2);
 	});
 });
 

@@ -18,5 +18,6 @@ agreementSuite(
 		return table;
 	},
 	templates.map((model) => ({ model, funnels: ALL_FUNNELS, retentions: allRetentions('purchase') })),
-	30_000
+	// A few seconds per model alone; a busy two-core machine took 36 s.
+	90_000
 );

@@ -52,9 +52,9 @@ export function classificationCtes(ctx: SqlContext): Cte[] {
 	const attributes = [...where].map(([name, alias]) => `,\n  ${d.id(name)} AS ${alias}`).join('');
 	const all: Cte = [
 		'ev_all',
-		`SELECT CAST(${d.id(source.customer)} AS ${d.name === 'bigquery' ? 'STRING' : 'VARCHAR'}) AS customer_id,\n` +
+		`SELECT CAST(${d.id(source.customer)} AS ${d.text}) AS customer_id,\n` +
 			`  ${d.epochMs(d.id(source.time))} AS ms,\n  ${d.id(source.event)} AS event,\n  ${d.normalize(d.id(source.event))} AS ename,\n` +
-			`  CAST(${d.id(source.value)} AS ${d.float}) AS value${attributes}\nFROM ${source.table}`
+			`  CAST(${d.id(source.value)} AS ${d.float}) AS value${attributes}\nFROM ${d.table(source.table)}`
 	];
 	const asOf = ctx.asOf === null ? 'MAX(ms)' : `CAST(${Math.round(ctx.asOf)} AS ${d.int})`;
 	const bounds: Cte = ['bounds', `SELECT ${asOf} AS as_of, COUNT(DISTINCT customer_id) AS total_customers FROM ev_all`];

@@ -14,10 +14,14 @@ export interface Dialect {
 	/** The 64-bit integer type. */
 	int: string;
 	float: string;
+	/** The character string type (Spark's parser rejects VARCHAR without a length; BigQuery has only STRING). */
+	text: string;
 	/** A string literal. */
 	string(text: string): string;
 	/** A quoted identifier. */
 	id(name: string): string;
+	/** A table name given as dotted parts (`project.dataset.table`, `schema.table`), each part quoted. */
+	table(name: string): string;
 	/** Epoch milliseconds of a TIMESTAMP (UTC). */
 	epochMs(ts: string): string;
 	/** A TIMESTAMP from epoch milliseconds. */
@@ -34,14 +38,19 @@ export interface Dialect {
 
 const backslashEscaped = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
 
+/** Each dot-separated part of a table name quoted on its own: `my-proj`.`ds`.`events` in BigQuery. */
+const dottedName = (d: Dialect, name: string) => name.split('.').map(d.id).join('.');
+
 const TRUNC: Record<Period, string> = { day: 'day', week: 'week', month: 'month' };
 
 const duckdb: Dialect = {
 	name: 'duckdb',
 	int: 'BIGINT',
 	float: 'DOUBLE',
+	text: 'VARCHAR',
 	string: (text) => `'${text.replace(/'/g, "''")}'`,
 	id: (name) => `"${name.replace(/"/g, '""')}"`,
+	table: (name) => dottedName(duckdb, name),
 	epochMs: (ts) => `epoch_ms(${ts})`,
 	fromMs: (ms) => `epoch_ms(${ms})`,
 	normalize: (text) => `regexp_replace(lower(${text}), '[\\s_-]+', '', 'g')`,
@@ -55,8 +64,10 @@ const bigquery: Dialect = {
 	name: 'bigquery',
 	int: 'INT64',
 	float: 'FLOAT64',
+	text: 'STRING',
 	string: backslashEscaped,
-	id: (name) => `\`${name.replace(/`/g, '\\`')}\``,
+	id: (name) => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``,
+	table: (name) => dottedName(bigquery, name),
 	epochMs: (ts) => `UNIX_MILLIS(${ts})`,
 	fromMs: (ms) => `TIMESTAMP_MILLIS(${ms})`,
 	normalize: (text) => `REGEXP_REPLACE(LOWER(${text}), r'[\\s_-]+', '')`,
@@ -69,8 +80,10 @@ const spark: Dialect = {
 	name: 'spark',
 	int: 'BIGINT',
 	float: 'DOUBLE',
+	text: 'STRING',
 	string: backslashEscaped,
 	id: (name) => `\`${name.replace(/`/g, '``')}\``,
+	table: (name) => dottedName(spark, name),
 	epochMs: (ts) => `unix_millis(${ts})`,
 	fromMs: (ms) => `timestamp_millis(${ms})`,
 	// Spark string literals take backslash escapes: '\\s' is the regex \s.

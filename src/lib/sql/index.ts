@@ -9,6 +9,7 @@ import { dialectOf, type DialectName } from './dialect';
 import { funnelQuery, type FunnelSqlOptions } from './funnel';
 import { retentionQuery, type RetentionSqlOptions } from './retention';
 
+export { DEFAULT_SOURCE };
 export { DIALECTS, type DialectName } from './dialect';
 export { FUNNEL_COLUMNS } from './funnel';
 export { RETENTION_COLUMNS } from './retention';
@@ -29,8 +30,24 @@ export interface CompiledModel {
 	retention: string;
 }
 
+/**
+ * Why a table name cannot be used in a dialect, or null. BigQuery looks a table up in a dataset: a bare name works
+ * only in a job given a default dataset, so it must be `dataset.table` or `project.dataset.table`.
+ */
+export function tableProblem(dialect: DialectName, table: string): string | null {
+	if (table.split('.').some((part) => part.trim() === '')) return `The table name "${table}" has an empty part: expected names joined by single dots.`;
+	if (dialect === 'bigquery' && !table.includes('.'))
+		return `BigQuery needs the table's dataset: dataset.${table} or project.dataset.${table} (a bare name is found only with a default dataset).`;
+	return null;
+}
+
+/** The three queries; throws a RangeError when the table name cannot be used in the dialect (tableProblem). */
 export function compileModel(model: LifecycleModel, options: CompileOptions = {}): CompiledModel {
-	const ctx: SqlContext = { d: dialectOf(options.dialect ?? 'duckdb'), model, source: { ...DEFAULT_SOURCE, ...options.source }, asOf: options.asOf ?? null };
+	const dialect = options.dialect ?? 'duckdb';
+	const source = { ...DEFAULT_SOURCE, ...options.source };
+	const problem = tableProblem(dialect, source.table);
+	if (problem) throw new RangeError(problem);
+	const ctx: SqlContext = { d: dialectOf(dialect), model, source, asOf: options.asOf ?? null };
 	return { classification: classificationQuery(ctx), funnel: funnelQuery(ctx, options.funnel), retention: retentionQuery(ctx, options.retention) };
 }
 
