@@ -37,15 +37,15 @@ MODEL: lead, journey5, phases6, status, discovery, or a model .json file (as the
 analyze:
   --analysis LIST       funnel,flows,retention,trend,value (default: funnel,flows,retention,trend)
   --json                print the result objects as JSON (the site's JSON exports; docs/results.md)
-  --period P            day, week or month for retention cohorts and the trend (default: month)
+  --period P            day, week or month for retention cohorts and the trend (default: ${DEFAULTS.period})
   --mode M              funnel counting: cumulative (default) or strict
   --window DAYS         funnel conversion window after step 1
   --retention-mode M    bounded ("on", default) or unbounded ("on or after")
   --cohort-stage STAGE  cohorts by entry into this stage (id or index; default: first seen)
   --return-event NAME   only this event counts as a return (default: any event)
-  --positions N         stage-path steps (default: 4)
+  --positions N         stage-path steps (default: ${DEFAULTS.flowPositions})
   --as-of DATE          as-of date YYYY-MM-DD (default: the last event)
-  --horizon WEEKS       value prediction horizon (default: 52); --discount RATE yearly (default: 0.1)
+  --horizon WEEKS       value prediction horizon (default: ${DEFAULTS.horizonWeeks}); --discount RATE yearly (default: ${DEFAULTS.yearlyDiscount})
 mapping (analyze, events; detected from the file when not given):
   --customer COL --time COL --event COL --value COL   the columns holding each role, by header name
   --shape S             event-log, orders, stage-dates or snapshot
