@@ -108,7 +108,7 @@ const HEADERS: Record<'customer' | 'timestamp' | 'event' | 'value' | 'stage' | E
 		'id'
 	],
 	timestamp: [
-		'timestamp', 'eventtime', 'eventdate', 'occurredat', 'createdat', 'datetime', 'orderdate', 'purchasedate',
+		'timestamp', 'eventtime', 'eventdate', 'occurredat', 'createdat', 'createdutc', 'createddateutc', 'datetime', 'orderdate', 'purchasedate',
 		'invoicedate', 'transactiondate', 'date', 'time', 'ts', 'when', 'createdate',
 		'thoigian', 'ngaygio', 'ngaydathang', 'ngay',
 		'fechayhora', 'fechapedido', 'fecha', 'hora',
@@ -303,7 +303,9 @@ export function detectMapping(header: string[], rows: string[][], timeZone = 'UT
 	}
 	const event = assign('event', () => true);
 	const money = event < 0 ? detectOrderColumns(header, rows, profiles, columns, taken, assign, isNumber) : { value: -1, priced: false, orders: false };
-	const value = money.value >= 0 ? money.value : assign('value', isNumber);
+	// Lines priced by quantity × unit price, or orders with a total, need no value column (Shopify's "Lineitem compare
+	// at price" is no revenue).
+	const value = money.value >= 0 ? money.value : money.priced ? -1 : assign('value', isNumber);
 	// An order's status (paid, refunded) is no lifecycle stage.
 	const stage = event < 0 && !money.orders ? assign('stage', () => true) : -1;
 
@@ -373,7 +375,8 @@ function detectOrderColumns(
 		return values.length > 0 && values.filter((v) => ORDER_ID.test(v)).length >= 0.9 * values.length;
 	};
 	let order = assign('order', (c) => profiles[c].dates.share < 0.9 && looksLikeOrderIds(c));
-	if (order < 0) {
+	// By values only in a file of priced lines: elsewhere a card's expiry year repeats in runs as well.
+	if (order < 0 && priced) {
 		order = header.findIndex((_, c) => !taken.has(c) && repeatsInRuns(valuesOf(c)) && looksLikeOrderIds(c));
 		if (order >= 0) {
 			columns[order] = { role: 'order' };
