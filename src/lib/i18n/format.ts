@@ -10,7 +10,9 @@ const FORMATS = {
 	decimal: (locale: Locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 }),
 	hundredths: (locale: Locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2, minimumFractionDigits: 2 }),
 	percent: (locale: Locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
-	money: (locale: Locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2, minimumFractionDigits: 0 }),
+	thousandths: (locale: Locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 3, minimumFractionDigits: 3 }),
+	significant: (locale: Locale) => new Intl.NumberFormat(locale, { maximumSignificantDigits: 4, minimumSignificantDigits: 4 }),
+	money: (locale: Locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2, minimumFractionDigits: 2 }),
 	day: (locale: Locale) => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
 	month: (locale: Locale) => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }),
 	minute: (locale: Locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short', maximumFractionDigits: 0 }),
@@ -44,7 +46,19 @@ export const formatCount = (n: number) => hiddenCounts.get(n) ?? formatter('inte
 /** Two decimals, always: an expected number of purchases ("0.40"). */
 export const formatHundredths = (n: number) => formatter('hundredths').format(n);
 
-/** An amount in the data's own currency, which the file does not name. */
+/** One decimal, always: a log-likelihood ("-1,234.5"). */
+export const formatTenths = (n: number) => formatter('decimal').format(n);
+
+/** Three decimals, always: a Gini coefficient ("0.742", "0,742" in Vietnamese). */
+export const formatThousandths = (n: number) => formatter('thousandths').format(n);
+
+/** Four significant digits: a fitted model parameter ("0.2430", "4.414", "79.95"). */
+export const formatSignificant = (n: number) => formatter('significant').format(n);
+
+/**
+ * An amount in the data's own currency, which the file does not name: always two decimals (the minor unit of most
+ * currencies), so that 12.5 and 12.50 never stand side by side.
+ */
 export const formatMoney = (n: number) => formatter('money').format(n);
 
 export const formatPercent = (r: number | null) => (r === null ? '–' : formatter('percent').format(r));
