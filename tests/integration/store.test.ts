@@ -6,7 +6,8 @@ import { classify } from '../../src/lib/engine/classify';
 import { funnel } from '../../src/lib/engine/funnel';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import { tableFromSortedColumns } from '../../src/lib/engine/table';
-import { importFile as importWithPlan, planOf } from '../../src/lib/import/import-file';
+import { planOf } from '../../src/lib/import/import-file';
+import { importToStore } from '../../src/lib/worker/store-import';
 import { previewFile } from '../../src/lib/import/preview';
 import { readFile } from '../helpers/import';
 import { CHUNK_ROWS, deleteDataset, deleteUnfinishedImports, listDatasets, readColumns, readRejects } from '../../src/lib/store/datasets';
@@ -15,8 +16,8 @@ import { openDatabase, type LensDatabase } from '../../src/lib/store/db';
 let db: LensDatabase;
 
 /** Imports with the plan the preview detects, as the sample button does. */
-async function importFile(db: LensDatabase, file: File, options: Parameters<typeof importWithPlan>[3] = {}) {
-	return importWithPlan(db, file, planOf(await previewFile(file)), options);
+async function importFile(db: LensDatabase, file: File, options: Parameters<typeof importToStore>[3] = {}) {
+	return importToStore(db, file, planOf(await previewFile(file)), options);
 }
 const fresh = () => (db = openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }));
 afterEach(() => db?.close());
@@ -32,7 +33,7 @@ function bigLog(rows: number): string {
 	return lines.join('\n');
 }
 
-describe('importFile into the store', () => {
+describe('importToStore: a file into the store', () => {
 	it('stores the sample as column chunks and reads back the same table', async () => {
 		fresh();
 		const dataset = await importFile(db, csvFile(sampleText, 'lead-lifecycle.csv'));

@@ -1,8 +1,7 @@
-/** One import from file to stored dataset: stream, parse, convert, sort, fingerprint, store. */
-import { timeRange } from '../engine/table';
-import type { DatasetRecord, LensDatabase } from '../store/db';
-import { estimateStoredBytes, writeDataset, type NewDataset } from '../store/datasets';
-import { ensureRoom } from '../store/quota';
+/**
+ * One file read by its plan: stream, parse, convert, sort, fingerprint. Stores nothing: the import worker hands
+ * the table to the store (worker/store-import.ts) or, without storage, to the engine worker.
+ */
 import { RowConverter, type ConvertedRows } from './convert';
 import type { Preview } from './preview';
 import type { ColumnMapping } from './roles';
@@ -24,13 +23,11 @@ export interface ImportPlan {
 	mapping: ColumnMapping;
 }
 
-export interface ImportOptions {
-	/** The new dataset's id; a fresh random one when omitted. */
-	id?: string;
-	/** The dataset's hex SHA-256 when already known (the preview computes it). */
-	sha256?: string;
+export interface ReadOptions {
 	onProgress?: (progress: ImportProgress) => void;
 	signal?: AbortSignal;
+	/** Limits on what one file may take (import/budgets.ts); the defaults when omitted. */
+	budgets?: ImportBudgets;
 }
 
 /** The plan a preview detected, as is. */
@@ -40,7 +37,7 @@ export const planOf = (preview: Preview): ImportPlan => ({ source: preview.sourc
 export async function convertFile(
 	file: File,
 	plan: ImportPlan,
-	{ onProgress = () => {}, signal, budgets }: Pick<ImportOptions, 'onProgress' | 'signal'> & { budgets?: ImportBudgets } = {}
+	{ onProgress = () => {}, signal, budgets }: ReadOptions = {}
 ): Promise<ConvertedRows & { bytesRead: number }> {
 	const converter = new RowConverter(file.name, plan.header, plan.mapping, file.lastModified || Date.now(), plan.source.format === 'csv');
 	let bytesRead = 0;
@@ -65,41 +62,6 @@ export async function convertFile(
 	);
 	report();
 	return { ...converter.finish(), bytesRead };
-}
-
-export async function importFile(db: LensDatabase, file: File, plan: ImportPlan, options: ImportOptions = {}): Promise<DatasetRecord> {
-	const { onProgress = () => {}, signal } = options;
-	const converted = await convertFile(file, plan, { onProgress, signal });
-	const { table, bytesRead, rowsRead } = converted;
-	const dataset = datasetOf(file, plan, converted, options.id ?? newDatasetId(), options.sha256 ?? (await fingerprint(file)));
-	signal?.throwIfAborted();
-	await ensureRoom(estimateStoredBytes(table));
-	onProgress({ phase: 'storing', fraction: 0, bytesRead, rowsRead });
-	return writeDataset(db, dataset, table, converted.rejects, (fraction) => onProgress({ phase: 'storing', fraction, bytesRead, rowsRead }));
-}
-
-/** What is known of a dataset read from a file: its name, source, mapping and counts. */
-export function datasetOf(file: File, plan: ImportPlan, converted: ConvertedRows, id: string, sha256: string): NewDataset {
-	const { table } = converted;
-	const range = timeRange(table)!;
-	return {
-		id,
-		name: file.name.replace(/\.(csv|tsv|txt|json|jsonl|ndjson)(\.gz)?$/i, '').replace(/\.gz$/i, '') || file.name,
-		source: { fileName: file.name, size: file.size, lastModified: file.lastModified, sha256 },
-		sourceInfo: plan.source,
-		shape: plan.mapping.shape,
-		header: plan.header,
-		mapping: plan.mapping,
-		rowCount: table.rowCount,
-		customerCount: table.customerIds.length,
-		eventNameCount: table.eventNames.length,
-		timeMin: range.min,
-		timeMax: range.max,
-		rowsRead: converted.rowsRead,
-		rejectedCount: converted.rejectedCount,
-		rejectCounts: converted.rejectCounts,
-		created: Date.now()
-	};
 }
 
 /** Hex SHA-256 of the file; '' where WebCrypto is unavailable (pages served over plain http). */

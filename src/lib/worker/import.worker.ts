@@ -4,7 +4,7 @@ import * as Comlink from 'comlink';
 import { columnBuffers } from '../engine/table';
 import type { SessionReceiver } from './engine.worker';
 import type { RejectedRow } from '../import/convert';
-import { convertFile, datasetOf, fingerprint, importFile, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
+import { convertFile, fingerprint, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
 import { previewFile, type Preview } from '../import/preview';
 import { headerSignature } from '../import/roles';
 import type { SourceInfo } from '../import/source';
@@ -13,6 +13,7 @@ import { importLockName, listDatasets, readyRecord } from '../store/datasets';
 import { openDatabase, type DatasetRecord } from '../store/db';
 import { messageOf, problem, problemOf, type Problem } from '../base/problem';
 import { carryProblems } from './carry-problems';
+import { datasetOf, importToStore } from './store-import';
 
 export type ImportOutcome =
 	| { ok: true; dataset: DatasetRecord }
@@ -59,7 +60,7 @@ const api = {
 		running = controller;
 		try {
 			const id = newDatasetId();
-			const run = () => importFile(db, file, plan, { id, sha256, onProgress: throttle(onProgress), signal: controller.signal });
+			const run = () => importToStore(db, file, plan, { id, sha256, onProgress: throttle(onProgress), signal: controller.signal });
 			// The lock tells other tabs' start-up clean-up that this import is alive.
 			const dataset = navigator.locks ? await navigator.locks.request(importLockName(id), run) : await run();
 			announceChange();

@@ -1,0 +1,55 @@
+/**
+ * One import from file to stored dataset, as the import worker runs it: the import layer reads and converts the
+ * file by the plan, then the store writes it all or nothing. Here, and not in import/, so that the parser never
+ * writes to storage and the store never reads a file.
+ */
+import { timeRange } from '../engine/table';
+import type { ConvertedRows } from '../import/convert';
+import { convertFile, fingerprint, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
+import { estimateStoredBytes, writeDataset, type NewDataset } from '../store/datasets';
+import type { DatasetRecord, LensDatabase } from '../store/db';
+import { ensureRoom } from '../store/quota';
+
+export interface ImportOptions {
+	/** The new dataset's id; a fresh random one when omitted. */
+	id?: string;
+	/** The dataset's hex SHA-256 when already known (the preview computes it). */
+	sha256?: string;
+	onProgress?: (progress: ImportProgress) => void;
+	signal?: AbortSignal;
+}
+
+export async function importToStore(db: LensDatabase, file: File, plan: ImportPlan, options: ImportOptions = {}): Promise<DatasetRecord> {
+	const { onProgress = () => {}, signal } = options;
+	const converted = await convertFile(file, plan, { onProgress, signal });
+	const { table, bytesRead, rowsRead } = converted;
+	const dataset = datasetOf(file, plan, converted, options.id ?? newDatasetId(), options.sha256 ?? (await fingerprint(file)));
+	signal?.throwIfAborted();
+	await ensureRoom(estimateStoredBytes(table));
+	onProgress({ phase: 'storing', fraction: 0, bytesRead, rowsRead });
+	return writeDataset(db, dataset, table, converted.rejects, (fraction) => onProgress({ phase: 'storing', fraction, bytesRead, rowsRead }));
+}
+
+/** What is known of a dataset read from a file: its name, source, mapping and counts. */
+export function datasetOf(file: File, plan: ImportPlan, converted: ConvertedRows, id: string, sha256: string): NewDataset {
+	const { table } = converted;
+	const range = timeRange(table)!;
+	return {
+		id,
+		name: file.name.replace(/\.(csv|tsv|txt|json|jsonl|ndjson)(\.gz)?$/i, '').replace(/\.gz$/i, '') || file.name,
+		source: { fileName: file.name, size: file.size, lastModified: file.lastModified, sha256 },
+		sourceInfo: plan.source,
+		shape: plan.mapping.shape,
+		header: plan.header,
+		mapping: plan.mapping,
+		rowCount: table.rowCount,
+		customerCount: table.customerIds.length,
+		eventNameCount: table.eventNames.length,
+		timeMin: range.min,
+		timeMax: range.max,
+		rowsRead: converted.rowsRead,
+		rejectedCount: converted.rejectedCount,
+		rejectCounts: converted.rejectCounts,
+		created: Date.now()
+	};
+}
