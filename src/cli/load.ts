@@ -6,8 +6,9 @@ import { CLI_BUDGETS, type ImportBudgets } from '../lib/import/budgets';
 import { ImportError } from '../lib/import/errors';
 import { convertFile, planOf, type ImportPlan } from '../lib/import/import-file';
 import { previewFile } from '../lib/import/preview';
-import type { ColumnProfile, Role, Shape } from '../lib/import/roles';
+import type { ColumnProfile } from '../lib/import/roles';
 import type { ConvertedRows } from '../lib/import/convert';
+import type { Role, Shape } from '../lib/base/source-types';
 
 /** Column overrides by header name, as the column mapper would set them. */
 export interface MappingOverrides {

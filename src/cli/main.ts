@@ -9,13 +9,13 @@ import type { Period } from '../lib/engine/periods';
 import { REJECT_REASON_LABELS } from '../lib/import/convert';
 import { BUDGET_FLAGS, CLI_BUDGETS, type ImportBudgets } from '../lib/import/budgets';
 import { ImportError } from '../lib/import/errors';
-import type { Shape } from '../lib/import/roles';
 import { eventsCsvChunks } from '../lib/sql/events-csv';
 import { compileModel, DEFAULT_SOURCE, DIALECTS, sqlScript, tableProblem, type CompileOptions, type DialectName } from '../lib/sql';
 import { analyze, ANALYSES, DEFAULTS, type Analysis, type AnalyzeOptions } from './analyze';
 import { formatResult } from './format';
 import { loadFile, type MappingOverrides } from './load';
 import { resolveModel, UsageError } from './model';
+import type { Shape } from '../lib/base/source-types';
 
 export interface Io {
 	out(text: string): void;

@@ -1,7 +1,7 @@
 /** Preview and convert text or bytes the way the import worker does, without storage. */
 import { convertFile, planOf, type ImportPlan } from '../../src/lib/import/import-file';
 import { previewFile } from '../../src/lib/import/preview';
-import type { SourceInfo } from '../../src/lib/import/source';
+import type { SourceInfo } from '../../src/lib/base/source-types';
 
 export const fileOf = (content: string | Uint8Array, name = 'test.csv', lastModified = 1700000000000) =>
 	new File([content as BlobPart], name, { lastModified });

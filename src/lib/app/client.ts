@@ -5,9 +5,9 @@
 import { openDatabase, type DatasetRecord, type LensDatabase } from '../store/db';
 import { deleteDataset, deleteEverything, deleteUnfinishedImports, importLockName, listDatasets, readRejects } from '../store/datasets';
 import { isSessionDataset, releaseSessionDataset, sessionDatasets, sessionRejects } from './session';
-import type { RejectedRow } from '../import/convert';
 import { datasetOfRef } from '../store/dataset-ref';
 import { engineWorker } from '../worker/clients';
+import type { RejectedRow } from '../base/source-types';
 
 let db: LensDatabase | null = null;
 let available: Promise<boolean> | null = null;

@@ -3,8 +3,8 @@
  * (some private windows, storage blocked in settings). Their columns live in the engine worker; the page
  * keeps their records and rejected rows here. A reload forgets them.
  */
-import type { RejectedRow } from '../import/convert';
 import type { DatasetRecord } from '../store/db';
+import type { RejectedRow } from '../base/source-types';
 
 const held = new Map<string, { dataset: DatasetRecord; rejects: RejectedRow[] }>();
 

@@ -5,14 +5,13 @@
 import { EventTableBuilder, type EventTable } from '../engine/table';
 import { csvLine } from '../base/csv-writer';
 import { DELIMITER_NAMES, delimiterThatSplits } from './csv';
-import { DATE_FORMAT_EXAMPLES, parseDate, zonedWallClock, type DateFormat, type WallClock } from './dates';
+import { DATE_FORMAT_EXAMPLES, parseDate, zonedWallClock, type WallClock } from './dates';
 import { problem } from '../base/problem';
 import { ImportError } from './errors';
 import { NUMBER_EXAMPLES, parseAmount } from './numbers';
 import { OrderBook, orderStatus, type Order, type OrderLine } from './orders';
-import { missingRoles, type ColumnMapping, type Role } from './roles';
-
-export type RejectReason = 'field-count' | 'customer' | 'timestamp' | 'event' | 'value' | 'stage' | 'no-date' | 'json' | 'failed';
+import { missingRoles } from './roles';
+import type { ColumnMapping, DateFormat, RejectReason, RejectedRow, Role } from '../base/source-types';
 
 export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
 	'field-count': 'wrong number of fields',
@@ -25,15 +24,6 @@ export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
 	json: 'not valid JSON',
 	failed: 'failed payment'
 };
-
-export interface RejectedRow {
-	line: number;
-	/** Header of the column at fault; '' when the row as a whole is wrong. */
-	column: string;
-	reason: RejectReason;
-	message: string;
-	raw: string;
-}
 
 export interface ConvertedRows {
 	table: EventTable;

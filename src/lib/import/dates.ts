@@ -3,16 +3,7 @@
  * straight to epoch milliseconds (no Date object per row where it can be helped).
  */
 import { DAY_MS } from '../engine/periods';
-
-export type DateFormat =
-	| 'iso' // 2024-03-01, 2024-03-01 09:30, 2024-03-01T09:30:00.250+02:00, 2024/03/01
-	| 'compact' // 20240301
-	| 'dmy' // 01/03/2024, 1-3-2024, 01.03.2024 09:30
-	| 'mdy' // 03/01/2024 9:30 PM
-	| 'rfc2822' // Fri, 01 Mar 2024 09:30:00 +0000, 1 Mar 2024
-	| 'epoch-s' // 1709285400
-	| 'epoch-ms' // 1709285400000
-	| 'excel'; // 45352.396 (days since 1899-12-30)
+import type { DateFormat } from '../base/source-types';
 
 export const DATE_FORMAT_LABELS: Record<DateFormat, string> = {
 	iso: 'ISO 8601 (2024-03-01 09:30)',

@@ -4,9 +4,9 @@
  */
 import { RowConverter, type ConvertedRows } from './convert';
 import type { Preview } from './preview';
-import type { ColumnMapping } from './roles';
 import type { ImportBudgets } from './budgets';
-import { readRows, type SourceInfo } from './source';
+import { readRows } from './source';
+import type { ColumnMapping, SourceInfo } from '../base/source-types';
 
 export interface ImportProgress {
 	phase: 'reading' | 'storing';

@@ -2,8 +2,7 @@
  * Numbers as exports write them: decimal point or comma, thousands separators, currency symbols
  * and codes, negatives in parentheses. The decimal mark is decided once per column.
  */
-
-export type DecimalMark = '.' | ',';
+import type { DecimalMark } from '../base/source-types';
 
 export const NUMBER_EXAMPLES: Record<DecimalMark, string> = {
 	'.': 'a number such as 1234.50, 1,234.50, $1,234.50 or (12.00)',

@@ -5,10 +5,11 @@
 import { detectDateFormat } from './dates';
 import { problem } from '../base/problem';
 import { ImportError } from './errors';
-import { detectMapping, normalizeHeader, stageDateEvent, type ColumnMapping, type ColumnProfile } from './roles';
+import { detectMapping, normalizeHeader, stageDateEvent, type ColumnProfile } from './roles';
 import type { ImportBudgets } from './budgets';
 import { delimiterThatSplits } from './csv';
-import { noData, readRows, sniffSource, type SourceInfo } from './source';
+import { noData, readRows, sniffSource } from './source';
+import type { ColumnMapping, SourceInfo } from '../base/source-types';
 
 export interface Preview {
 	fileName: string;

@@ -3,7 +3,8 @@
  * become under it (the same converter as the import, on the preview's rows).
  */
 import { RowConverter } from './convert';
-import { missingRoles, type ColumnMapping, type Role } from './roles';
+import { missingRoles } from './roles';
+import type { ColumnMapping, Role } from '../base/source-types';
 
 export type RevenueRule =
 	| { kind: 'total'; total: string }

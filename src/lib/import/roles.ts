@@ -2,22 +2,9 @@
  * Which column holds what, and which shape the file has: detected from header names in
  * English, Vietnamese, Spanish and Dutch, and from the values.
  */
-import { detectDateFormat, type DateFormat } from './dates';
-import { detectDecimalMark, type DecimalMark } from './numbers';
-
-export type Role =
-	| 'customer'
-	| 'timestamp'
-	| 'event'
-	| 'value'
-	| 'stage'
-	| 'stage-date'
-	| OrderRole
-	| 'attribute'
-	| 'ignore';
-
-/** Columns of an orders file beyond customer, date and value: which order a line belongs to, and its money. */
-export type OrderRole = 'order' | 'quantity' | 'unit-price' | 'discount' | 'order-total' | 'refund-amount' | 'status';
+import { detectDateFormat } from './dates';
+import { detectDecimalMark } from './numbers';
+import type { ColumnMapping, ColumnSpec, DateFormat, DecimalMark, OrderRole, Role, Shape } from '../base/source-types';
 
 export const ORDER_ROLES: readonly OrderRole[] = ['order', 'quantity', 'unit-price', 'discount', 'order-total', 'refund-amount', 'status'];
 
@@ -26,27 +13,6 @@ export const NUMBER_ROLES: readonly Role[] = ['value', 'quantity', 'unit-price',
 
 /** Roles one column at most may hold. */
 export const SINGLE_ROLES: readonly Role[] = ['customer', 'timestamp', 'event', 'value', 'stage', ...ORDER_ROLES];
-
-export type Shape = 'event-log' | 'stage-dates' | 'orders' | 'snapshot';
-
-export interface ColumnSpec {
-	role: Role;
-	/** stage-date: the event each date becomes (a stage id of the lead lifecycle, or the header). */
-	event?: string;
-	/** timestamp and stage-date columns. */
-	dateFormat?: DateFormat;
-	/** value, quantity, price and other money columns. */
-	decimal?: DecimalMark;
-	/** order column: an id starting with this prefix is a cancellation (the retail layout's "C536379"). */
-	cancelPrefix?: string;
-}
-
-export interface ColumnMapping {
-	shape: Shape;
-	columns: ColumnSpec[];
-	/** IANA zone for times written without a zone. */
-	timeZone: string;
-}
 
 export const ROLE_LABELS: Record<Role, string> = {
 	customer: 'customer id',

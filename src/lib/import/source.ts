@@ -8,9 +8,7 @@ import { CsvParser, RowLimitError, UnterminatedQuoteError, detectDelimiter } fro
 import { Gunzip } from 'fflate';
 import { problem } from '../base/problem';
 import { ImportError } from './errors';
-
-export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
-export type Format = 'csv' | 'json' | 'ndjson';
+import type { Encoding, Format, SourceInfo } from '../base/source-types';
 
 export const ENCODING_LABELS: Record<Encoding, string> = {
 	'utf-8': 'UTF-8',
@@ -18,17 +16,6 @@ export const ENCODING_LABELS: Record<Encoding, string> = {
 	'utf-16be': 'UTF-16 BE',
 	'windows-1252': 'Windows-1252 / Latin-1'
 };
-
-/** How to read a file: detected by `sniffSource`, changeable by the user. */
-export interface SourceInfo {
-	compressed: boolean;
-	encoding: Encoding;
-	format: Format;
-	/** CSV only. */
-	delimiter: string;
-	/** CSV only: whether the first row names the columns. */
-	hasHeader: boolean;
-}
 
 /** Called per data row with its fields and the line (CSV, JSON Lines) or record number (JSON) it came from. */
 export type RowHandler = (fields: string[], line: number) => void;

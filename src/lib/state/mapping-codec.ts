@@ -6,8 +6,9 @@
  */
 import { problem, type Problem } from '../base/problem';
 import { DATE_FORMAT_LABELS } from '../import/dates';
-import { ROLE_LABELS, SHAPE_LABELS, type ColumnMapping, type ColumnSpec } from '../import/roles';
+import { ROLE_LABELS, SHAPE_LABELS } from '../import/roles';
 import { isBase64Url, packJson, unpackText } from './compress';
+import type { ColumnMapping, ColumnSpec } from '../base/source-types';
 
 /** A mapping by header names, so that it applies to the same file whatever order its columns come in. */
 export interface LinkedMapping {

@@ -5,8 +5,8 @@
 import Dexie from 'dexie';
 import { indexRuns, type Codes, type EventColumns } from '../engine/table';
 import { problem, type Problem } from '../base/problem';
-import type { RejectedRow } from '../import/convert';
 import type { ChunkRecord, ColumnKind, DatasetRecord, LensDatabase, StoredColumn } from './db';
+import type { RejectedRow } from '../base/source-types';
 
 /** Rows per stored chunk of one column. */
 export const CHUNK_ROWS = 1 << 16;

@@ -1,9 +1,7 @@
 /** The Dexie schema: datasets stored as columns in ArrayBuffer chunks, never one record per event. */
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
-import type { RejectReason, RejectedRow } from '../import/convert';
-import type { ColumnMapping, Shape } from '../import/roles';
-import type { SourceInfo } from '../import/source';
 import type { LifecycleModel } from '../engine/model';
+import type { ColumnMapping, RejectReason, RejectedRow, Shape, SourceInfo } from '../base/source-types';
 
 export type ColumnKind = 'u8' | 'u16' | 'u32' | 'f64';
 

@@ -3,17 +3,16 @@
 import * as Comlink from 'comlink';
 import { columnBuffers } from '../engine/table';
 import type { SessionReceiver } from './engine.worker';
-import type { RejectedRow } from '../import/convert';
 import { convertFile, fingerprint, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
 import { previewFile, type Preview } from '../import/preview';
 import { headerSignature } from '../import/roles';
-import type { SourceInfo } from '../import/source';
 import { announceChange } from '../store/changes';
 import { importLockName, listDatasets, readyRecord } from '../store/datasets';
 import { openDatabase, type DatasetRecord } from '../store/db';
 import { messageOf, problem, problemOf, type Problem } from '../base/problem';
 import { carryProblems } from './carry-problems';
 import { datasetOf, importToStore } from './store-import';
+import type { RejectedRow, SourceInfo } from '../base/source-types';
 
 export type ImportOutcome =
 	| { ok: true; dataset: DatasetRecord }

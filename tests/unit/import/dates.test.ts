@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, parseDate, zonedWallClock, type DateFormat } from '../../../src/lib/import/dates';
+import { detectDateFormat, parseDate, zonedWallClock } from '../../../src/lib/import/dates';
+import type { DateFormat } from '../../../src/lib/base/source-types';
 
 const utc = Date.UTC;
 

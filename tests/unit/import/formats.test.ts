@@ -11,10 +11,10 @@ import { leadLifecycle } from '../../../src/lib/engine/model';
 import type { EventTable } from '../../../src/lib/engine/table';
 import { ImportError } from '../../../src/lib/import/errors';
 import { previewFile } from '../../../src/lib/import/preview';
-import type { Role } from '../../../src/lib/import/roles';
-import { detectEncoding, detectFormat, type SourceInfo } from '../../../src/lib/import/source';
+import { detectEncoding, detectFormat } from '../../../src/lib/import/source';
 import { fileOf, readFile } from '../../helpers/import';
 import { customerOfRows, DAY } from '../../helpers/tables';
+import type { Role, SourceInfo } from '../../../src/lib/base/source-types';
 
 const utc = Date.UTC;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectDecimalMark, parseAmount, type DecimalMark } from '../../../src/lib/import/numbers';
+import { detectDecimalMark, parseAmount } from '../../../src/lib/import/numbers';
+import type { DecimalMark } from '../../../src/lib/base/source-types';
 
 describe('parseAmount', () => {
 	it.each<[string, DecimalMark, number]>([

@@ -8,9 +8,9 @@ import type { EventTable } from '../../../src/lib/engine/table';
 import { PURCHASE_EVENT, REFUND_EVENT } from '../../../src/lib/engine/purchases';
 import { RowConverter } from '../../../src/lib/import/convert';
 import { orderStatus } from '../../../src/lib/import/orders';
-import type { ColumnMapping, ColumnSpec } from '../../../src/lib/import/roles';
 import { customerOfRows } from '../../helpers/tables';
 import { readFile } from '../../helpers/import';
+import type { ColumnMapping, ColumnSpec } from '../../../src/lib/base/source-types';
 
 const utc = Date.UTC;
 type Event = [customer: string, time: number, event: string, value: number];

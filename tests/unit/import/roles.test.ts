@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-	detectMapping,
-	headerSignature,
-	missingRoles,
-	normalizeHeader,
-	stageDateEvent,
-	type ColumnMapping,
-	type ColumnSpec,
-	type Role,
-	type Shape
-} from '../../../src/lib/import/roles';
+import { detectMapping, headerSignature, missingRoles, normalizeHeader, stageDateEvent } from '../../../src/lib/import/roles';
+import type { ColumnMapping, ColumnSpec, Role, Shape } from '../../../src/lib/base/source-types';
 
 const rolesOf = (header: string[], rows: string[][]) => detectMapping(header, rows).mapping.columns.map((c) => c.role);
 

@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EventTable } from '../../../src/lib/engine/table';
-import type { Role } from '../../../src/lib/import/roles';
 import { derivedEvents, refundRules, revenueRule } from '../../../src/lib/import/revenue';
 import { readFile } from '../../helpers/import';
 import { customerOfRows } from '../../helpers/tables';
+import type { Role } from '../../../src/lib/base/source-types';
 
 const utc = Date.UTC;
 type Event = [customer: string, time: number, event: string, value: number];

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { detectMapping, type ColumnMapping } from '../../../src/lib/import/roles';
+import { detectMapping } from '../../../src/lib/import/roles';
 import { packJson } from '../../../src/lib/state/compress';
 import { decodeMapping, encodeMapping, mappingForHeader } from '../../../src/lib/state/mapping-codec';
 import { decodeState, encodeState } from '../../../src/lib/state/url';
+import type { ColumnMapping } from '../../../src/lib/base/source-types';
 
 const header = ['Order ID', 'Customer', 'Order date', 'Amount', 'Channel', 'Notes'];
 /** An orders file the user mapped by hand: day-first dates, comma decimals, Amsterdam time, notes ignored. */
