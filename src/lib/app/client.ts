@@ -5,7 +5,7 @@
 import { openDatabase, type DatasetRecord, type LensDatabase } from '../store/db';
 import { deleteDataset, deleteEverything, deleteUnfinishedImports, importLockName, listDatasets, readRejects } from '../store/datasets';
 import { isSessionDataset, releaseSessionDataset, sessionDatasets, sessionRejects } from './session';
-import { datasetOfRef } from '../store/dataset-ref';
+import { datasetOfRef } from '../base/dataset-ref';
 import { engineWorker } from '../worker/clients';
 import type { RejectedRow } from '../base/source-types';
 

@@ -7,7 +7,7 @@ import * as Comlink from 'comlink';
 import { tableFromSortedColumns, type EventColumns, type EventTable } from '../engine/table';
 import { openDatabase } from '../store/db';
 import { listDatasets, readColumns } from '../store/datasets';
-import { datasetOfRef } from '../store/dataset-ref';
+import { datasetOfRef } from '../base/dataset-ref';
 import { carryProblems } from './carry-problems';
 import { engineApi } from './engine-api';
 

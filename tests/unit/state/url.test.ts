@@ -1,7 +1,7 @@
 /** The dashboard's URL state: a round trip, and every bad field falling back to its default with a notice. */
 import { describe, expect, it } from 'vitest';
 import { decodeState, DEFAULT_STATE, encodeState, endOfDay, URL_STATE_VERSION, type DashboardState } from '../../../src/lib/state/url';
-import { datasetRef } from '../../../src/lib/store/dataset-ref';
+import { datasetRef } from '../../../src/lib/base/dataset-ref';
 
 const decode = (search: string) => decodeState(new URLSearchParams(search));
 

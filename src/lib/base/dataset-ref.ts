@@ -1,6 +1,6 @@
 /**
- * The short reference a link uses for a stored dataset, and the dataset it means. Here, beside the records, so
- * that the link codec, the engine worker and the page's storage client all read one definition.
+ * The short reference a link uses for a stored dataset, and the dataset it means. In the base layer (pure, and
+ * generic over the record) so that the engine worker, the app layer and the pages all read one definition.
  */
 
 /** The short reference a link uses for a dataset: the first 12 hex digits of its SHA-256, or its id without one. */
