@@ -6,7 +6,7 @@ import type { SessionReceiver } from './engine.worker';
 import { convertFile, fingerprint, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
 import { previewFile, type Preview } from '../import/preview';
 import { headerSignature } from '../import/roles';
-import { announceChange } from '../store/changes';
+import { announceChange } from '../browser/storage-changes';
 import { importLockName, listDatasets, readyRecord } from '../store/datasets';
 import { openDatabase, type DatasetRecord } from '../store/db';
 import { messageOf, problem, problemOf, type Problem } from '../base/problem';
