@@ -1,6 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { dashboardJson, deleteDashboard, listDashboards, parseDashboardJson, renameDashboard, saveDashboard } from '../../src/lib/store/dashboards';
+import { deleteDashboard, listDashboards, renameDashboard, saveDashboard } from '../../src/lib/store/dashboards';
+import { dashboardJson, parseDashboardJson } from '../../src/lib/state/dashboard-file';
 import { openDatabase } from '../../src/lib/store/db';
 
 describe('saved dashboards', () => {

@@ -1,8 +1,5 @@
-/** Named dashboards: a name and the link query that restores the view; exported and imported as small JSON files. */
+/** Named dashboards in IndexedDB: a name and the link query that restores the view (their file form is state/dashboard-file.ts). */
 import type { DashboardRecord, LensDatabase } from './db';
-
-export const DASHBOARD_FORMAT = 'lifecycle-lens-dashboard';
-const MAX_QUERY = 20_000;
 
 export async function saveDashboard(db: LensDatabase, name: string, query: string): Promise<DashboardRecord> {
 	const record = { id: crypto.getRandomValues(new Uint32Array(2)).join('-'), name: name.trim().slice(0, 200) || 'Dashboard', query, saved: Date.now() };
@@ -20,24 +17,4 @@ export async function renameDashboard(db: LensDatabase, id: string, name: string
 
 export async function deleteDashboard(db: LensDatabase, id: string): Promise<void> {
 	await db.dashboards.delete(id);
-}
-
-export function dashboardJson(record: DashboardRecord): string {
-	return JSON.stringify({ format: DASHBOARD_FORMAT, version: 1, name: record.name, query: record.query }, null, 2) + '\n';
-}
-
-/** A dashboard file's name and query, or what is wrong with it. The query itself is checked when opened. */
-export function parseDashboardJson(text: string): { ok: true; name: string; query: string } | { ok: false; message: string } {
-	let value: unknown;
-	try {
-		value = JSON.parse(text);
-	} catch {
-		return { ok: false, message: 'it is not JSON' };
-	}
-	const v = value as Record<string, unknown>;
-	if (typeof v !== 'object' || v === null || v.format !== DASHBOARD_FORMAT) return { ok: false, message: `expected a JSON object with "format": "${DASHBOARD_FORMAT}"` };
-	if (v.version !== 1) return { ok: false, message: `it is version ${String(v.version)}; this page reads version 1` };
-	if (typeof v.name !== 'string' || v.name.trim() === '' || v.name.length > 200) return { ok: false, message: 'its name must be a text of 1 to 200 characters' };
-	if (typeof v.query !== 'string' || !v.query.startsWith('?') || v.query.length > MAX_QUERY) return { ok: false, message: 'its query must be a link query starting with "?"' };
-	return { ok: true, name: v.name, query: v.query };
 }
