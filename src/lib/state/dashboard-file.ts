@@ -1,4 +1,5 @@
 /** A named dashboard as a small JSON file people export and import: its name and the link query that restores the view. */
+
 export const DASHBOARD_FORMAT = 'lifecycle-lens-dashboard';
 const MAX_QUERY = 20_000;
 
