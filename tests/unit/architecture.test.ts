@@ -48,9 +48,11 @@ export const MAY_IMPORT: Record<Layer, Layer[]> = {
 	cli: ['engine', 'import', 'sql', 'base']
 };
 
-/** Layers that run anywhere (the page, a worker, Node): no package, no Node built-in, no browser-only code. */
+/** Layers that run anywhere (the page, a worker, Node): no Node built-in, no page or storage package, no DOM. */
 const PURE: Layer[] = ['base', 'engine', 'import', 'sql', 'state'];
 
+/** Packages that tie code to the page or to storage. */
+const PAGE_PACKAGES = '^node_modules/(dexie|comlink|svelte|@sveltejs|d3[^/]*)/';
 /** Our modules (the stylesheet a layout imports is not one). */
 const OURS = '^src/.+[.](ts|js|svelte)$';
 const either = (layers: Layer[]) => layers.map((layer) => FOLDERS[layer]);
@@ -77,11 +79,18 @@ const PAGE_EXCEPTIONS = ['^src/lib/worker/clients[.]ts$'];
 const rules = (): IForbiddenRuleType[] => [
 	...layerRules(),
 	{
-		name: 'pure-layers-import-no-package',
-		comment: 'base, engine, import, sql and state run in the page, the workers and Node alike: no package, no Node built-in',
+		name: 'pure-layers-import-no-node-built-in',
+		comment: 'base, engine, import, sql and state run in the page and the workers as well as in Node',
 		severity: 'error',
 		from: { path: either(PURE) },
-		to: { dependencyTypes: ['npm', 'npm-dev', 'npm-peer', 'npm-optional', 'npm-no-pkg', 'npm-unknown', 'core'] }
+		to: { dependencyTypes: ['core'] }
+	},
+	{
+		name: 'pure-layers-import-no-page-package',
+		comment: 'base, engine, import, sql and state run in Node as well as in the page: no Svelte, Dexie, Comlink or d3',
+		severity: 'error',
+		from: { path: either(PURE) },
+		to: { path: PAGE_PACKAGES }
 	},
 	{
 		name: 'store-is-dexie-only',
@@ -95,7 +104,7 @@ const rules = (): IForbiddenRuleType[] => [
 		comment: 'the command line runs in Node: nothing it reaches, however indirectly, may be storage, a worker, a page or the DOM',
 		severity: 'error',
 		from: { path: FOLDERS.cli },
-		to: { reachable: true, path: [...either(['store', 'worker', 'app', 'ui', 'charts', 'browser', 'routes', 'i18n']), '^node_modules/(dexie|comlink|svelte|d3)'] }
+		to: { reachable: true, path: [...either(['store', 'worker', 'app', 'ui', 'charts', 'browser', 'routes', 'i18n']), PAGE_PACKAGES] }
 	}
 ];
 
