@@ -1,4 +1,5 @@
 /** Readable text tables of the result objects, for a terminal. The numbers are the result objects' own. */
+import { GAMMA_GAMMA_PROBLEM_TEXT } from '../lib/engine/fit-check';
 import { DAY_MS } from '../lib/engine/periods';
 import type { AnalyzeResult } from './analyze';
 
@@ -78,7 +79,7 @@ export function formatResult(result: AnalyzeResult): string {
 				? textTable(
 						['r', 'alpha', 'a', 'b', 'customers', `expected purchases (${p.horizonWeeks} weeks)`, 'expected value'],
 						[[p.bgnbd.r, p.bgnbd.alpha, p.bgnbd.a, p.bgnbd.b, p.customers, p.expectedPurchases, p.expectedValue]]
-					)
+					) + (p.gammaGammaProblem ? `\nGamma-Gamma gives no value for this data: ${GAMMA_GAMMA_PROBLEM_TEXT[p.gammaGammaProblem]}.` : '')
 				: p.message
 		);
 	}

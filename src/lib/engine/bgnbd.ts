@@ -21,6 +21,8 @@ export interface BgnbdFit extends BgnbdParams {
 	logLikelihood: number;
 	/** Nelder–Mead iterations over all restarts. */
 	iterations: number;
+	/** The best run met its tolerances (it did not stop at the iteration or evaluation limit). */
+	converged: boolean;
 }
 
 /** One customer's summary: x repeat purchases, tx the last purchase's time and T the age, from the first purchase. */
@@ -144,7 +146,7 @@ export function fitBgnbd(data: SummaryData): BgnbdFit {
 	];
 	const best = minimizeFromStarts(objective, starts);
 	const [r, alpha, a, b] = best.result.x;
-	return { r, alpha, a, b, logLikelihood: -best.result.value, iterations: best.iterations };
+	return { r, alpha, a, b, logLikelihood: -best.result.value, iterations: best.iterations, converged: best.result.converged };
 }
 
 /**

@@ -16,6 +16,8 @@ export interface GammaGammaParams {
 export interface GammaGammaFit extends GammaGammaParams {
 	logLikelihood: number;
 	iterations: number;
+	/** The best run met its tolerances (it did not stop at the iteration or evaluation limit). */
+	converged: boolean;
 	/** Customers the fit used (x > 0 and mean > 0). */
 	customers: number;
 }
@@ -75,7 +77,7 @@ export function fitGammaGamma(data: SpendData): GammaGammaFit {
 	];
 	const best = minimizeFromStarts(objective, starts);
 	const [p, q, v] = best.result.x;
-	return { p, q, v, logLikelihood: -best.result.value, iterations: best.iterations, customers: keep.length };
+	return { p, q, v, logLikelihood: -best.result.value, iterations: best.iterations, converged: best.result.converged, customers: keep.length };
 }
 
 /**

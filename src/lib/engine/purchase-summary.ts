@@ -19,8 +19,11 @@ export interface PurchaseSummaryOptions {
 	 * purchase, times are whole days converted to the period (days / 7 for weeks), as in Fader, Hardie & Lee's
 	 * CDNOW summary. 'period': purchases in the same whole period (calendar weeks, Monday to Sunday) are one
 	 * purchase and tx, T are whole numbers of periods, as lifetimes' summary_data_from_transaction_data(freq='W').
+	 * 'instant': purchases at the same instant are one purchase (./purchases: the lines of one order; in a file with
+	 * dates only, one day's purchases, so CDNOW's summary is the same), times are whole days as in 'day'. This is how
+	 * RFM counts purchases, so the two agree.
 	 */
-	resolution?: 'day' | 'period';
+	resolution?: 'day' | 'period' | 'instant';
 	/** The purchase events; all events when absent. */
 	valueEvents?: Set<number>;
 	mask?: Mask;
@@ -30,7 +33,7 @@ export interface PurchaseSummaryOptions {
 export interface PurchaseSummary {
 	/** Index into the table's customerIds. */
 	customer: Uint32Array;
-	/** Repeat purchases: distinct purchase days (or periods) − 1. */
+	/** Repeat purchases: distinct purchase days (periods, instants) − 1. */
 	x: Float64Array;
 	/** Time from the first to the last purchase, in periods. */
 	tx: Float64Array;
@@ -54,6 +57,7 @@ export function purchaseSummary(table: EventTable, options: PurchaseSummaryOptio
 	const { period, valueEvents, mask } = options;
 	// Each time becomes a whole unit number: a UTC day, or a calendar period (an ISO week runs Monday to Sunday).
 	const unit: Period = options.resolution === 'period' ? period : 'day';
+	const byInstant = options.resolution === 'instant';
 	// Units are days in 'day' resolution (divided by the period's days to report), periods in 'period' resolution.
 	const scale = unit === 'day' && period === 'week' ? 7 : 1;
 	const endUnit = periodOf(options.calibrationEnd, unit);
@@ -68,6 +72,7 @@ export function purchaseSummary(table: EventTable, options: PurchaseSummaryOptio
 		if (!isIncluded(mask, c)) continue;
 		let first = NaN;
 		let current = NaN;
+		let currentKey = NaN;
 		let distinct = 0;
 		let repeatValue = 0;
 		for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
@@ -76,12 +81,15 @@ export function purchaseSummary(table: EventTable, options: PurchaseSummaryOptio
 			// Rows are sorted by time, so the first purchase after the end day ends the customer's calibration.
 			if (periodOf(t, 'day') > endDay) break;
 			const index = periodOf(t, unit);
+			// What makes two purchases one: the same unit, or the same instant.
+			const key = byInstant ? t : index;
 			const v = table.value[i];
 			if (distinct === 0) first = index;
-			if (index !== current) {
+			if (key !== currentKey) {
 				distinct++;
-				current = index;
+				currentKey = key;
 			}
+			current = index;
 			if (distinct > 1 && !Number.isNaN(v)) repeatValue += v;
 		}
 		if (distinct === 0) continue;

@@ -3,6 +3,7 @@
  * (historical per first-purchase cohort, and predicted by BG/NBD with Gamma-Gamma) for the chosen customers.
  */
 import { conditionalExpectedPurchases, fitBgnbd, probabilityAlive, type BgnbdFit } from './bgnbd';
+import { bgnbdProblem, gammaGammaProblem, noFitMessage, type BgnbdProblem, type GammaGammaProblem } from './fit-check';
 import { isIncluded, type Mask } from './filter';
 import { clv, fitGammaGamma, type GammaGammaFit } from './gamma-gamma';
 import { fromMinorUnits, tableMinorUnitScale, toMinorUnits } from './money';
@@ -36,11 +37,30 @@ export interface ValueReport {
 	/** Historical value per cohort of first purchase month. */
 	cohorts: { label: string; customers: number; value: number; perCustomer: number }[];
 	prediction:
-		| { ok: true; bgnbd: BgnbdFit; gammaGamma: GammaGammaFit | null; customers: number; horizonWeeks: number; expectedPurchases: number; expectedValue: number | null; top: PredictedCustomer[] }
-		| { ok: false; message: string };
+		| {
+				ok: true;
+				bgnbd: BgnbdFit;
+				/** Null when Gamma-Gamma gives no value; `gammaGammaProblem` says why. */
+				gammaGamma: GammaGammaFit | null;
+				gammaGammaProblem: GammaGammaProblem | null;
+				customers: number;
+				horizonWeeks: number;
+				expectedPurchases: number;
+				expectedValue: number | null;
+				top: PredictedCustomer[];
+		  }
+		| { ok: false; problem: PredictionProblem; message: string };
 	/** The fit tested honestly: fitted on the first two thirds, predicted against the last third, week by week. */
 	holdout: { calibrationEnd: number; weeks: { week: number; actual: number; predicted: number }[] } | null;
 }
+
+/**
+ * Why there is no prediction: too few buyers to fit, or a BG/NBD fit at the boundary of its parameters (./fit-check),
+ * whose parameters are kept for the record but not shown as a result.
+ */
+export type PredictionProblem =
+	| { kind: 'too-few-buyers'; customers: number; repeaters: number }
+	| { kind: 'no-fit'; why: BgnbdProblem; bgnbd: BgnbdFit };
 
 /** Each customer's net value (purchases and refunds) by asOf: what the 80/20 shares, Gini and their lists rank. */
 export function netValues(table: EventTable, asOf: number, mask: Mask, events = moneyEvents(table)): Float64Array {
@@ -95,8 +115,16 @@ export function valueReport(table: EventTable, options: ValueOptions): ValueRepo
 const WEEK = 7 * DAY_MS;
 
 /**
+ * The summary the models are fitted on, in weeks, counting purchases as RFM does (./purchases: those at one instant
+ * once), so that x + 1 is the customer's RFM frequency.
+ */
+export function summaryForValue(table: EventTable, calibrationEnd: number, purchases: Set<number>, mask: Mask | undefined) {
+	return purchaseSummary(table, { period: 'week', resolution: 'instant', calibrationEnd, valueEvents: purchases, mask });
+}
+
+/**
  * Calibration on the first two thirds of the weeks with purchases, then repeat purchases per week in the last third:
- * actual (distinct purchase days of the calibration buyers) against the BG/NBD's expectation for them.
+ * actual (purchases of the calibration buyers, those at one instant once) against the BG/NBD's expectation for them.
  * Null when the data is too short (under 12 weeks) or has too few buyers to fit.
  */
 export function holdoutCheck(table: EventTable, options: ValueOptions, valueEvents: Set<number>): ValueReport['holdout'] {
@@ -111,25 +139,28 @@ export function holdoutCheck(table: EventTable, options: ValueOptions, valueEven
 	if (!(totalWeeks >= 12)) return null;
 	const holdoutWeeks = Math.floor(totalWeeks / 3);
 	const calibrationEnd = first + (totalWeeks - holdoutWeeks) * WEEK;
-	const summary = purchaseSummary(table, { period: 'week', calibrationEnd, valueEvents, mask: options.mask });
+	const summary = summaryForValue(table, calibrationEnd, valueEvents, options.mask);
 	let repeaters = 0;
 	for (const x of summary.x) if (x > 0) repeaters++;
 	if (summary.x.length < 20 || repeaters < 5) return null;
 	const params = fitBgnbd(summary);
+	if (bgnbdProblem(params)) return null;
 
 	const actual = new Float64Array(holdoutWeeks);
 	const predicted = new Float64Array(holdoutWeeks);
 	const endDay = Math.floor(calibrationEnd / DAY_MS);
 	for (let k = 0; k < summary.x.length; k++) {
 		const c = summary.customer[k];
-		let lastDay = endDay;
+		let lastTime = NaN;
 		for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
-			const day = Math.floor(table.time[i] / DAY_MS);
-			if (!valueEvents.has(table.event[i]) || day <= lastDay) continue;
+			const t = table.time[i];
+			const day = Math.floor(t / DAY_MS);
+			// Purchases at one instant are one purchase, as in the summary.
+			if (!valueEvents.has(table.event[i]) || day <= endDay || t === lastTime) continue;
 			const week = Math.floor((day - endDay - 1) / 7);
 			if (week >= holdoutWeeks) break;
 			actual[week]++;
-			lastDay = day; // purchases on one day are one purchase, as in the summary
+			lastTime = t;
 		}
 		let previous = 0;
 		for (let w = 0; w < holdoutWeeks; w++) {
@@ -142,21 +173,29 @@ export function holdoutCheck(table: EventTable, options: ValueOptions, valueEven
 }
 
 function predict(table: EventTable, options: ValueOptions, valueEvents: Set<number>): ValueReport['prediction'] {
-	const summary = purchaseSummary(table, { period: 'week', calibrationEnd: options.asOf, valueEvents, mask: options.mask });
+	const summary = summaryForValue(table, options.asOf, valueEvents, options.mask);
 	const n = summary.x.length;
 	let repeaters = 0;
 	for (const x of summary.x) if (x > 0) repeaters++;
 	if (n < 20 || repeaters < 5) {
-		return { ok: false, message: `Too few buyers to fit the model: ${n} customers with a purchase, ${repeaters} of them with repeat purchases (at least 20 and 5 are needed).` };
+		return {
+			ok: false,
+			problem: { kind: 'too-few-buyers', customers: n, repeaters },
+			message: `Too few buyers to fit the model: ${n} customers with a purchase, ${repeaters} of them with repeat purchases (at least 20 and 5 are needed).`
+		};
 	}
 	const bgnbd = fitBgnbd(summary);
+	const why = bgnbdProblem(bgnbd);
+	if (why) return { ok: false, problem: { kind: 'no-fit', why, bgnbd }, message: noFitMessage(why) };
 	let gammaGamma: GammaGammaFit | null = null;
+	let spendProblem: GammaGammaProblem | null = null;
 	try {
 		gammaGamma = fitGammaGamma({ x: summary.x, mean: summary.mean });
-		if (!(gammaGamma.q > 1)) gammaGamma = null; // the mean spend is undefined for q <= 1
+		spendProblem = gammaGammaProblem(gammaGamma);
 	} catch {
-		gammaGamma = null;
+		spendProblem = 'too-few';
 	}
+	if (spendProblem) gammaGamma = null;
 	const weeklyDiscount = Math.pow(1 + options.yearlyDiscount, 1 / 52) - 1;
 	const predicted: PredictedCustomer[] = [];
 	let expectedPurchases = 0;
@@ -180,6 +219,7 @@ function predict(table: EventTable, options: ValueOptions, valueEvents: Set<numb
 		ok: true,
 		bgnbd,
 		gammaGamma,
+		gammaGammaProblem: spendProblem,
 		customers: n,
 		horizonWeeks: options.horizonWeeks,
 		expectedPurchases,

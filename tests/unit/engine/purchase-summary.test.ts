@@ -37,6 +37,25 @@ describe('purchaseSummary', () => {
 		expect(Array.from(masked.customer).map((c) => table.customerIds[c])).toEqual(['b', 'c']);
 	});
 
+	it("resolution 'instant' (the value report's) merges only purchases at one instant: two orders on a day are two", () => {
+		const hour = 3_600_000;
+		const rows: Row[] = [
+			['a', day(1) + 9 * hour, 'purchase', 10],
+			['a', day(1) + 9 * hour, 'purchase', 2], // a second line of the same order: merged, 12
+			['a', day(1) + 17 * hour, 'purchase', 5], // a second order that day: a repeat purchase at tx 0
+			['a', day(8), 'purchase', 20],
+			['a', day(9), 'refund', -20] // not a purchase
+		];
+		const table = tableOf(rows);
+		const s = purchaseSummary(table, { period: 'week', calibrationEnd: day(29), resolution: 'instant', valueEvents: new Set([table.eventNames.indexOf('purchase')]) });
+		expect(Array.from(s.x)).toEqual([2]);
+		expect(Array.from(s.tx)).toEqual([1]);
+		expect(Array.from(s.T)).toEqual([4]);
+		expect(Array.from(s.mean)).toEqual([12.5]); // (5 + 20) / 2
+		// By day, the two orders of day 1 are one purchase.
+		expect(Array.from(purchaseSummary(table, { period: 'week', calibrationEnd: day(29), valueEvents: new Set([table.eventNames.indexOf('purchase')]) }).x)).toEqual([1]);
+	});
+
 	it("resolution 'period' merges whole calendar weeks (Monday to Sunday) and counts whole weeks, as lifetimes", () => {
 		// 2025-01-06 is a Monday.
 		const monday = Date.UTC(2025, 0, 6);

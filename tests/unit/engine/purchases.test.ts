@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { classify } from '../../../src/lib/engine/classify';
 import { journey5, leadLifecycle } from '../../../src/lib/engine/model';
 import { moneyEvents, PURCHASE_EVENT, REFUND_EVENT } from '../../../src/lib/engine/purchases';
-import { netValues, rfmOfBuyers, valueReport } from '../../../src/lib/engine/value-report';
+import { netValues, rfmOfBuyers, summaryForValue, valueReport } from '../../../src/lib/engine/value-report';
 import { DAY, tableOf, type Row } from '../../helpers/tables';
 
 const START = Date.UTC(2024, 0, 1);
@@ -58,7 +58,7 @@ function shopLog(customers: Customer[]) {
 const logs = fc.array(customer, { minLength: 1, maxLength: 40 }).map(shopLog);
 
 describe('purchases on random shop logs', () => {
-	it('RFM frequency is the number of orders; only customers with an order are scored; segments sum to them', () => {
+	it('RFM frequency and the lifetime-value x + 1 are the number of orders; only customers with an order are scored; segments sum to them', () => {
 		fc.assert(
 			fc.property(logs, ({ rows, expected }) => {
 				// Without any purchase in the data, RFM falls back to activity (tested in value.test.ts).
@@ -71,6 +71,10 @@ describe('purchases on random shop logs', () => {
 				for (const row of result.customers) expect(row.frequency).toBe(expected.get(table.customerIds[row.customer])!.orders);
 				expect(result.segments.reduce((n, s) => n + s.customers, 0)).toBe(buyers.length);
 				expect(result.grid.flat().reduce((a, b) => a + b, 0)).toBe(buyers.length);
+				// The lifetime-value summary counts the same purchases: x + 1 is the RFM frequency.
+				const summary = summaryForValue(table, asOf, moneyEvents(table).purchases, null);
+				expect(summary.x.length).toBe(buyers.length);
+				summary.customer.forEach((c, k) => expect(summary.x[k] + 1).toBe(expected.get(table.customerIds[c])!.orders));
 			}),
 			{ numRuns: 150 }
 		);

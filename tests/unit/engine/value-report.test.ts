@@ -39,7 +39,11 @@ describe('value report', () => {
 			['b', Date.UTC(2025, 0, 5), 'purchase', 5]
 		]);
 		const report = valueReport(small, { asOf: Date.UTC(2025, 5, 1), horizonWeeks: 52, yearlyDiscount: 0 });
-		expect(report.prediction).toEqual({ ok: false, message: 'Too few buyers to fit the model: 2 customers with a purchase, 1 of them with repeat purchases (at least 20 and 5 are needed).' });
+		expect(report.prediction).toEqual({
+			ok: false,
+			problem: { kind: 'too-few-buyers', customers: 2, repeaters: 1 },
+			message: 'Too few buyers to fit the model: 2 customers with a purchase, 1 of them with repeat purchases (at least 20 and 5 are needed).'
+		});
 		expect(report.holdout).toBeNull();
 	});
 });
