@@ -1,6 +1,7 @@
 /**
  * `npm run bench`, in the browser: the built site against the plain approach and DuckDB-WASM on generated logs.
- * BENCH_SIZES=100000,1000000,5000000 (default); baselines run up to BENCH_BASELINE_MAX events (default 1M).
+ * BENCH_SIZES=100000,1000000,5000000 (default); baselines run up to BENCH_BASELINE_MAX events (default 1M), and an
+ * order-lines file of as many lines is imported up to BENCH_ORDERS_MAX (default 1M).
  * Prints one JSON object and writes bench/results.json.
  */
 import { writeFileSync } from 'node:fs';
@@ -9,10 +10,11 @@ import { runBenchmark } from './lib/run';
 
 const sizes = (process.env.BENCH_SIZES ?? '100000,1000000,5000000').split(',').map(Number);
 const baselineMax = Number(process.env.BENCH_BASELINE_MAX ?? 1_000_000);
+const ordersMax = Number(process.env.BENCH_ORDERS_MAX ?? 1_000_000);
 
 it('benchmarks the site in headless Chromium', async () => {
 	const results = await runBenchmark(
-		sizes.map((events) => ({ events, baselines: events <= baselineMax })),
+		sizes.map((events) => ({ events, baselines: events <= baselineMax, orders: events <= ordersMax })),
 		(line) => process.stderr.write(`[bench] ${line}\n`)
 	);
 	const json = JSON.stringify(results, null, 2);

@@ -7,13 +7,23 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { benchEventLines } from './lib/bench-events.mjs';
+import { benchOrderLines } from './lib/bench-orders.mjs';
 
 /** Writes the log unless a file of that name exists already; resolves to its path. */
 export async function generateEvents(events, out = `bench/.data/events-${events}.csv`, seed = 9) {
+	return writeLines(benchEventLines({ events, seed }), out);
+}
+
+/** Writes an order-lines file of `lines` lines in the retail layout; resolves to its path. */
+export async function generateOrders(lines, out = `bench/.data/orders-${lines}.csv`, seed = 7) {
+	return writeLines(benchOrderLines({ lines, seed }), out);
+}
+
+async function writeLines(lines, out) {
 	mkdirSync(dirname(out), { recursive: true });
 	const stream = createWriteStream(out);
 	let batch = [];
-	for (const line of benchEventLines({ events, seed })) {
+	for (const line of lines) {
 		batch.push(line);
 		if (batch.length === 10_000) {
 			// Wait when the stream's buffer is full, so memory stays flat.

@@ -98,6 +98,15 @@ async function recompute(page: Page, filter: BenchFilter): Promise<LongTasks & {
 	return { ms, ...(await longTasksBetween(page, from, await now(page))) };
 }
 
+/** Only the import through the site's UI, in a context of its own (an orders file beside the event log). */
+export async function importOnly(context: BrowserContext, origin: string, file: string) {
+	await context.addInitScript(OBSERVE_PAGE);
+	const page = await context.newPage();
+	const imported = await importThroughSite(page, `${origin}/lens/`, file);
+	await page.close();
+	return imported;
+}
+
 export async function runLens(context: BrowserContext, origin: string, file: string, filter: BenchFilter) {
 	await context.addInitScript(OBSERVE_PAGE);
 	const page = await context.newPage();

@@ -4,19 +4,21 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { generateEvents } from '../../scripts/generate-events.mjs';
+import { generateEvents, generateOrders } from '../../scripts/generate-events.mjs';
 import type { BenchFilter } from '../pages/shared';
 import { checkAgreement } from './agree';
 import { openBaseline, type Baseline } from './baselines';
 import { isolatedContext, launchBrowser } from './browser';
 import { firstPageJs } from './first-page';
-import { runLens, type Latency } from './lens';
+import { importOnly, runLens, type Latency } from './lens';
 import { startBenchServer } from './server';
 
 export interface SizePlan {
 	events: number;
 	/** Run the two baselines too (the plain one needs minutes and gigabytes at 5M). */
 	baselines: boolean;
+	/** Import an order-lines file of as many lines too, to compare its throughput with the event log's. */
+	orders?: boolean;
 }
 
 /** Filter changes: customers with an event from one channel, three channels in turn. */
@@ -82,6 +84,7 @@ export async function runBenchmark(plans: SizePlan[], log: (line: string) => voi
 				}
 			};
 			await lensContext.close();
+			if (plan.orders) result.lensOrders = await importOrders(browser, foreign, server.origin, plan.events, (result.lens as Figures).import.rowsPerSecond, log);
 
 			for (const [name, { imported, baseline, close }] of Object.entries(baselines)) {
 				const latency = summarize(await baseline.latency(FILTERS));
@@ -102,6 +105,29 @@ export async function runBenchmark(plans: SizePlan[], log: (line: string) => voi
 		date: new Date().toISOString(),
 		firstPageJs: firstPageJs('build'),
 		sizes
+	};
+}
+
+/**
+ * The same number of lines as order lines (retail layout: orders grouped, quantity × price, cancellations), imported
+ * through the site: its throughput, and its share of the event log's (the budget is at least 0.8).
+ */
+async function importOrders(browser: Awaited<ReturnType<typeof launchBrowser>>, foreign: string[], origin: string, lines: number, eventLogRate: number, log: (line: string) => void) {
+	const file = `bench/.data/orders-${lines}.csv`;
+	if (!existsSync(file)) {
+		log(`generating ${lines} order lines`);
+		await generateOrders(lines, file);
+	}
+	log(`${lines}: lifecycle lens, order lines`);
+	const context = await isolatedContext(browser, foreign);
+	const imported = await importOnly(context, origin, file);
+	await context.close();
+	const rowsPerSecond = round(lines / (imported.fileToReadyMs / 1000));
+	return {
+		lines,
+		fileBytes: statSync(file).size,
+		import: { ms: imported.importMs, previewMs: imported.previewMs, fileToReadyMs: imported.fileToReadyMs, rowsPerSecond, longTasks: imported.longTasks },
+		throughputVsEventLog: round(rowsPerSecond / eventLogRate, 2)
 	};
 }
 

@@ -13,8 +13,8 @@ describe('the benchmark, smoke run', () => {
 		await build({ configFile: 'bench/vite.config.ts', logLevel: 'error' });
 	}, 120_000);
 
-	it('runs all three approaches on 10k events and they agree', async () => {
-		const results = await runBenchmark([{ events: 10_000, baselines: true }]);
+	it('runs all three approaches on 10k events and they agree; an order-lines file imports beside them', async () => {
+		const results = await runBenchmark([{ events: 10_000, baselines: true, orders: true }]);
 		const [size] = results.sizes as Record<string, any>[];
 		expect(size.events).toBe(10_000);
 		expect(size.customers).toBeGreaterThan(0);
@@ -32,6 +32,10 @@ describe('the benchmark, smoke run', () => {
 			expect(Object.keys(size[baseline].latency)).toEqual(['funnel', 'retention', 'paths', 'trend']);
 			expect(positive(size.ratios[baseline].importThroughput)).toBe(true);
 		}
+		// The order-lines file of as many lines imports too, and its throughput is compared with the event log's.
+		expect(size.lensOrders.lines).toBe(10_000);
+		expect(positive(size.lensOrders.import.rowsPerSecond)).toBe(true);
+		expect(positive(size.lensOrders.throughputVsEventLog)).toBe(true);
 		expect(results.firstPageJs.gzipBytes).toBeGreaterThan(0);
 	}, 120_000);
 });
