@@ -1,8 +1,22 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { build, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/** The one-file report's template is built first (vite.config.report.ts), into static/ which the site copies. */
+function reportTemplate(): Plugin {
+	let built: Promise<unknown> | null = null;
+	return {
+		name: 'report-template',
+		apply: 'build',
+		buildStart() {
+			// SvelteKit builds twice (client and server): the template once.
+			return (built ??= build({ configFile: 'vite.config.report.ts', logLevel: 'warn' })).then(() => {});
+		}
+	};
+}
+
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [reportTemplate(), sveltekit()],
 	worker: { format: 'es' },
 	test: {
 		projects: [

@@ -15,7 +15,7 @@ import { segmentOf, type SegmentName, type TopShare, type LorenzPoint } from '..
 import { isUnderK, suppress, UNDER_K, WITHHELD, type Mark, type Relation } from './suppress';
 
 export const SNAPSHOT_VERSION = 1;
-export const DEFAULT_K = 5;
+export { DEFAULT_K } from './threshold';
 /** The value a hidden count holds in a snapshot. */
 export const HIDDEN_UNDER_K = -1;
 export const HIDDEN_WITHHELD = -2;

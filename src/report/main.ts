@@ -1,0 +1,13 @@
+/**
+ * The one-file report's script (built by vite.config.report.ts into static/report/template.html): it reads the
+ * snapshot from the page's <script type="application/json"> element and shows it as the shared page does.
+ * Everything is in the one file; it fetches nothing.
+ */
+import { mount } from 'svelte';
+import css from '../app.css?raw';
+import Report from './Report.svelte';
+
+const style = document.createElement('style');
+style.textContent = css;
+document.head.append(style);
+mount(Report, { target: document.getElementById('content')! });
