@@ -55,3 +55,17 @@ it('posts each argument as the copy function makes it', async () => {
 	expect(copied).toEqual([{ n: 1 }, { n: 2 }]);
 	worker.terminate();
 });
+
+it('stop ends a worker stuck in a long task: its waiting call rejects with the reason, the next call gets a fresh worker', async () => {
+	const made: ReturnType<typeof fakeWorker>[] = [];
+	const client = supervise<{ hang(): Promise<never>; double(n: number): number }>(() => {
+		const worker = fakeWorker({ hang: () => new Promise(() => {}), double: (n: number) => 2 * n });
+		made.push(worker);
+		return worker;
+	}, 'import worker');
+	const waiting = client().hang();
+	client.stop(new Error('Import cancelled; nothing was stored.'));
+	await expect(waiting).rejects.toThrow('Import cancelled; nothing was stored.');
+	expect(await client().double(21)).toBe(42);
+	expect(made).toHaveLength(2);
+});

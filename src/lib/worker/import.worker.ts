@@ -13,10 +13,13 @@ import { messageOf, problem, problemOf, type Problem } from '../base/problem';
 import { carryProblems } from './carry-problems';
 import { datasetOf, importToStore } from './store-import';
 import type { RejectedRow, SourceInfo } from '../base/source-types';
+import { fetchSource, type FetchProgress } from './fetch-source';
 
 export type ImportOutcome =
 	| { ok: true; dataset: DatasetRecord }
 	| { ok: false; cancelled: boolean; message: string; problem?: Problem };
+
+export type FetchOutcome = { ok: true; file: File } | { ok: false; message: string; problem?: Problem };
 
 export type PreviewOutcome =
 	| {
@@ -104,10 +107,33 @@ const api = {
 		}
 	},
 
+	/** Downloads a ?src= file here, off the page's thread; Cancel stops it. */
+	async fetchSource(address: string, onProgress: (progress: FetchProgress) => void): Promise<FetchOutcome> {
+		const controller = new AbortController();
+		running = controller;
+		try {
+			return { ok: true, file: await fetchSource(new URL(address), throttleBytes(onProgress), controller.signal) };
+		} catch (error) {
+			return { ok: false, ...failure(error) };
+		} finally {
+			if (running === controller) running = null;
+		}
+	},
+
 	cancel() {
 		running?.abort();
 	}
 };
+
+/** Forwards download progress at most every 100 ms. */
+function throttleBytes(report: (progress: FetchProgress) => void) {
+	let last = 0;
+	return (progress: FetchProgress) => {
+		if (Date.now() - last < 100) return;
+		last = Date.now();
+		report(progress);
+	};
+}
 
 /** Forwards a progress report only when it moved by a percent or changed phase: one message per chunk would flood the page. */
 function throttle(report: (progress: ImportProgress) => void) {

@@ -8,12 +8,18 @@ import { problem, ProblemError } from '../base/problem';
 /** What supervision needs of a worker: a Comlink endpoint that also reports errors and can be stopped. */
 export type SupervisedWorker = Comlink.Endpoint & { terminate(): void };
 
+/** The client: each call gets the running worker (or a fresh one); `stop` ends the worker now. */
+export type Supervised<T> = (() => Comlink.Remote<T>) & {
+	/** Terminates the worker (one stuck in a long task cannot hear a message): its waiting calls reject with `reason`. */
+	stop(reason: Error): void;
+};
+
 /**
  * `copy` is applied to each argument before it is posted: the engine worker's client makes Svelte state plain
  * there, so no caller has to.
  */
-export function supervise<T>(create: () => SupervisedWorker, name: string, copy: (argument: unknown) => unknown = (argument) => argument): () => Comlink.Remote<T> {
-	let current: { remote: Comlink.Remote<T>; crashed: Promise<never> } | null = null;
+export function supervise<T>(create: () => SupervisedWorker, name: string, copy: (argument: unknown) => unknown = (argument) => argument): Supervised<T> {
+	let current: { remote: Comlink.Remote<T>; crashed: Promise<never>; stop(reason: Error): void } | null = null;
 
 	const start = () => {
 		const worker = create();
@@ -32,10 +38,15 @@ export function supervise<T>(create: () => SupervisedWorker, name: string, copy:
 			worker.terminate();
 			if (current?.crashed === crashed) current = null;
 		});
-		return { remote: Comlink.wrap<T>(worker), crashed };
+		const stop = (reason: Error) => {
+			fail(reason);
+			worker.terminate();
+			if (current?.crashed === crashed) current = null;
+		};
+		return { remote: Comlink.wrap<T>(worker), crashed, stop };
 	};
 
-	return () => {
+	const client = () => {
 		current ??= start();
 		const { remote, crashed } = current;
 		// Each method call races the worker's death.
@@ -47,4 +58,5 @@ export function supervise<T>(create: () => SupervisedWorker, name: string, copy:
 			}
 		}) as Comlink.Remote<T>;
 	};
+	return Object.assign(client, { stop: (reason: Error) => current?.stop(reason) });
 }
