@@ -15,6 +15,8 @@ export interface HostileCase {
 	cliFlags?: string[];
 	cli: Outcome;
 	page: Outcome;
+	/** Open: the page's thread is busy longer than 200 ms with this file (measured, in docs/robustness.md). */
+	pageThreadBusy?: string;
 }
 
 export const HOSTILE_DIR = 'tests/fixtures/hostile';
@@ -40,7 +42,13 @@ export const HOSTILE_CASES: HostileCase[] = [
 		cli: { events: 2, rejected: 0 },
 		page: { message: /wide-100k\.csv, line 1: more than 10,000 columns, the most an import can take/ }
 	},
-	{ file: 'wide-5k.csv', generated: true, cli: { events: 30, rejected: 0 }, page: { events: 30, rejected: 0 } },
+	{
+		file: 'wide-5k.csv',
+		generated: true,
+		cli: { events: 30, rejected: 0 },
+		page: { events: 30, rejected: 0 },
+		pageThreadBusy: 'about 3.5 s between the preview and the mapper on a loaded 2-core machine'
+	},
 	{
 		file: 'one-line-200mb.csv',
 		generated: true,
@@ -52,13 +60,15 @@ export const HOSTILE_CASES: HostileCase[] = [
 		generated: true,
 		cliFlags: ['--max-rows', '1000000'],
 		cli: { message: /bomb\.csv\.gz: more than 1,000,000 rows/ },
-		page: { message: /bomb\.csv\.gz: more than [\d,]+ rows, the most one import can take in the memory available/ }
+		page: { message: /bomb\.csv\.gz: more than [\d,]+ rows, the most one import can take in the memory available/ },
+		pageThreadBusy: 'up to about 0.8 s once, during a 2.5-minute import of 10 million rows'
 	},
 	{
 		file: 'json-300mb.json',
 		generated: true,
 		cliFlags: ['--max-json-mb', '100'],
 		cli: { message: /json-300mb\.json: a JSON document larger than 100 MB/ },
-		page: { message: /json-300mb\.json: a JSON document larger than 256 MB/ }
+		page: { message: /json-300mb\.json: a JSON document larger than 256 MB/ },
+		pageThreadBusy: 'about 0.26 s once'
 	}
 ];

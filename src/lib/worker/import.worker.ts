@@ -64,7 +64,11 @@ const api = {
 			const id = newDatasetId();
 			const run = () => importToStore(db, file, plan, { id, sha256, onProgress: throttle(onProgress), signal: controller.signal });
 			// The lock tells other tabs' start-up clean-up that this import is alive.
-			const dataset = navigator.locks ? await navigator.locks.request(importLockName(id), run) : await run();
+			const store = () => (navigator.locks ? navigator.locks.request(importLockName(id), run) : run());
+			const storedBefore = async () => (sha256 ? (await listDatasets(db)).find((d) => d.source.sha256 === sha256) : undefined);
+			const once = async () => (await storedBefore()) ?? (await store());
+			// Two tabs importing the same bytes at the same moment: the second waits for the first and opens its dataset.
+			const dataset = sha256 && navigator.locks ? await navigator.locks.request(bytesLockName(sha256), once) : await once();
 			announceChange();
 			return { ok: true, dataset };
 		} catch (error) {
@@ -124,6 +128,9 @@ const api = {
 		running?.abort();
 	}
 };
+
+/** The lock an import of these bytes holds, across tabs. */
+const bytesLockName = (sha256: string) => `lifecycle-lens-import-bytes-${sha256}`;
 
 /** Forwards download progress at most every 100 ms. */
 function throttleBytes(report: (progress: FetchProgress) => void) {
