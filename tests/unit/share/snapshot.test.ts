@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { leadLifecycle } from '../../../src/lib/engine/model';
 import { EventTableBuilder } from '../../../src/lib/engine/table';
 import { buildSnapshot, HIDDEN_UNDER_K, HIDDEN_WITHHELD, type Snapshot } from '../../../src/lib/share/snapshot';
+import { reportHtml } from '../../../src/lib/share/report-html';
 import { decodeSnapshot, encodeSnapshot } from '../../../src/lib/share/snapshot-codec';
 import { fromBase64Url } from '../../../src/lib/state/compress';
 import { dashboardResults } from '../../helpers/dashboard-results';
@@ -110,14 +111,16 @@ const datasets = fc
 	});
 
 describe('snapshots of random datasets', () => {
-	it('hold none of the customer ids, nor a plan held by fewer than k customers, in the JSON or the link', { timeout: 60_000 }, async () => {
+	it('hold none of the customer ids, nor a plan held by fewer than k customers, in the JSON, the link or the report', { timeout: 60_000 }, async () => {
 		await fc.assert(
 			fc.asyncProperty(datasets, async ({ table, ids, planOf, k }) => {
 				const snapshot = buildSnapshot(dashboardResults(table, { breakdown: 'plan' }), { ...META, k });
 				const encoded = await encodeSnapshot(snapshot);
 				const decoded = await decodeSnapshot(encoded);
 				if (!decoded.ok) throw new Error(decoded.message);
-				const texts = [JSON.stringify(snapshot), JSON.stringify(decoded.snapshot), encoded, new TextDecoder('latin1').decode(fromBase64Url(encoded))];
+				// The report embeds the snapshot in the report page's template (its slots are all a test template needs).
+				const report = reportHtml('<html lang="%lang%"><title>%title%</title><script type="application/json">"%snapshot%"</script>', snapshot, 'en', 'orders.csv');
+				const texts = [JSON.stringify(snapshot), JSON.stringify(decoded.snapshot), encoded, new TextDecoder('latin1').decode(fromBase64Url(encoded)), report];
 				const holders = new Map<string, number>();
 				for (const plan of planOf.values()) holders.set(plan, (holders.get(plan) ?? 0) + 1);
 				for (const text of texts) {
