@@ -22,9 +22,10 @@ describe('presentation mode, in the browser', () => {
 		await page.waitForFunction(() => location.search.includes('slide=2'));
 		await page.keyboard.press('End');
 		expect(await current(page)).toBe('slide-trend');
-		expect(await page.getByTestId('slide-number').filter({ visible: true }).textContent()).toBe('5 / 5');
+		// The sample's stage table and retention heatmap each continue on a second slide.
+		expect(await page.getByTestId('slide-number').filter({ visible: true }).textContent()).toBe('7 / 7');
 		await page.keyboard.press('ArrowLeft');
-		expect(await current(page)).toBe('slide-retention');
+		expect(await current(page)).toBe('slide-retention-2');
 		await page.keyboard.press('Home');
 		expect(await current(page)).toBe('slide-funnel');
 
@@ -32,11 +33,11 @@ describe('presentation mode, in the browser', () => {
 		await page.keyboard.press('PageDown');
 		await page.keyboard.press('End');
 		await page.keyboard.press('PageUp');
-		await page.waitForFunction(() => location.search.includes('slide=4'));
+		await page.waitForFunction(() => location.search.includes('slide=6'));
 		const again = await page.context().newPage();
 		await again.goto(page.url());
 		await again.getByTestId('deck').waitFor();
-		expect(await current(again)).toBe('slide-retention');
+		expect(await current(again)).toBe('slide-retention-2');
 
 		await page.keyboard.press('Escape');
 		await page.getByTestId('funnel-table').waitFor();

@@ -5,6 +5,7 @@ export default defineMessages({
 	en: {
 		'present.title.funnel': '{model} funnel',
 		'present.title.stages': 'Where customers are now',
+		'present.part': '{title} ({part}/{parts})',
 		'present.title.flows': 'How customers move between stages',
 		'present.title.retention.day': 'Do the customers we win stay? (by day)',
 		'present.title.retention.week': 'Do the customers we win stay? (by week)',
@@ -29,6 +30,7 @@ export default defineMessages({
 	vi: {
 		'present.title.funnel': 'Phễu {model}',
 		'present.title.stages': 'Khách hàng hiện đang ở đâu',
+		'present.part': '{title} ({part}/{parts})',
 		'present.title.flows': 'Khách hàng dịch chuyển giữa các giai đoạn ra sao',
 		'present.title.retention.day': 'Khách hàng giành được có ở lại không? (theo ngày)',
 		'present.title.retention.week': 'Khách hàng giành được có ở lại không? (theo tuần)',
@@ -53,6 +55,7 @@ export default defineMessages({
 	es: {
 		'present.title.funnel': 'Embudo: {model}',
 		'present.title.stages': 'Dónde están los clientes ahora',
+		'present.part': '{title} ({part}/{parts})',
 		'present.title.flows': 'Cómo pasan los clientes de una etapa a otra',
 		'present.title.retention.day': '¿Se quedan los clientes que ganamos? (por día)',
 		'present.title.retention.week': '¿Se quedan los clientes que ganamos? (por semana)',
@@ -77,6 +80,7 @@ export default defineMessages({
 	nl: {
 		'present.title.funnel': 'Funnel: {model}',
 		'present.title.stages': 'Waar klanten nu staan',
+		'present.part': '{title} ({part}/{parts})',
 		'present.title.flows': 'Hoe klanten tussen fases bewegen',
 		'present.title.retention.day': 'Blijven de klanten die we winnen? (per dag)',
 		'present.title.retention.week': 'Blijven de klanten die we winnen? (per week)',

@@ -1,0 +1,126 @@
+/**
+ * Every slide fits, at a projector's sizes and in both themes: nothing past the window's edges, no label clipped,
+ * the chart inside its slide, chart text at least 24 px at 1280 × 720. Screenshots go to test-results/screenshots/
+ * for a look by eye.
+ */
+import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openSample, useSite } from './browser';
+
+const siteOf = useSite();
+const SHOTS = 'test-results/screenshots';
+
+/** What is wrong with the layout of the current slide, as sentences (none: it fits). */
+function layoutProblems(page: Page, minTextPx: { chart: number; table: number }): Promise<string[]> {
+	return page.evaluate((minText) => {
+		const problems: string[] = [];
+		const vw = innerWidth;
+		const vh = innerHeight;
+		const slide = document.querySelector<HTMLElement>('section.slide.current')!;
+		const name = (el: Element) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+		const hidden = (el: Element) => el.closest('.visually-hidden') !== null;
+		const s = slide.getBoundingClientRect();
+		if (s.left < -1 || s.right > vw + 1 || s.top < -1 || s.bottom > vh + 1) problems.push(`the slide (${Math.round(s.width)}×${Math.round(s.height)}) is not inside the ${vw}×${vh} window`);
+		for (const el of document.body.querySelectorAll('*')) {
+			if (hidden(el)) continue;
+			const r = el.getBoundingClientRect();
+			if (r.width === 0 && r.height === 0) continue;
+			if (r.left < -1 || r.right > vw + 1) problems.push(`${name(el)} reaches past the window horizontally (${Math.round(r.left)}–${Math.round(r.right)})`);
+		}
+		// The fitted chart stays inside its area (which clips).
+		for (const area of slide.querySelectorAll('.fit-area')) {
+			const a = area.getBoundingClientRect();
+			const f = area.firstElementChild!.getBoundingClientRect();
+			if (f.bottom > a.bottom + 1 || f.right > a.right + 1) problems.push(`the chart (${Math.round(f.width)}×${Math.round(f.height)}) is larger than its area (${Math.round(a.width)}×${Math.round(a.height)})`);
+			for (const table of area.querySelectorAll('table')) {
+				const t = table.getBoundingClientRect();
+				if (t.right > a.right + 1 || t.bottom > a.bottom + 1) problems.push(`a table (${Math.round(t.width)}×${Math.round(t.height)}) is cut at the chart area's edge`);
+			}
+		}
+		// No label's text clipped: an HTML box narrower than its text, or SVG text crossing its chart's edge.
+		for (const el of slide.querySelectorAll<HTMLElement>('h1, th, td, span, p, button, a, label, caption')) {
+			if (hidden(el) || el.clientWidth === 0) continue;
+			const overflow = getComputedStyle(el).overflowX;
+			if (overflow !== 'visible' && el.scrollWidth > el.clientWidth + 1) problems.push(`${name(el)} is clipped (${el.scrollWidth} > ${el.clientWidth})`);
+		}
+		let smallest = Infinity;
+		const deckScale = s.width / slide.offsetWidth;
+		for (const text of slide.querySelectorAll<SVGTextElement>('svg text')) {
+			const svg = text.ownerSVGElement!.getBoundingClientRect();
+			const b = text.getBoundingClientRect();
+			if (b.width === 0 || !text.textContent?.trim()) continue;
+			if (b.left < svg.left - 1 || b.right > svg.right + 1 || b.top < svg.top - 1 || b.bottom > svg.bottom + 1) problems.push(`${name(text)} crosses its chart's edge`);
+			const fit = Number(text.closest<HTMLElement>('.fit')?.dataset.scale ?? 1);
+			smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize) * fit * deckScale);
+		}
+		if (smallest < minText.chart - 0.05) problems.push(`chart text is ${smallest.toFixed(1)} px, under ${minText.chart} px`);
+		// Tables (the stage table, heatmaps) shrink to a readable floor, then continue on another slide.
+		let smallestCell = Infinity;
+		for (const cell of slide.querySelectorAll<HTMLElement>('.fit td, .fit th')) {
+			const fit = Number(cell.closest<HTMLElement>('.fit')?.dataset.scale ?? 1);
+			smallestCell = Math.min(smallestCell, parseFloat(getComputedStyle(cell).fontSize) * fit * deckScale);
+		}
+		if (smallestCell < minText.table - 0.05) problems.push(`table text is ${smallestCell.toFixed(1)} px, under ${minText.table} px`);
+		return problems;
+	}, minTextPx);
+}
+
+async function slideCount(page: Page): Promise<number> {
+	const text = await page.getByTestId('slide-number').filter({ visible: true }).textContent();
+	return Number(text!.split('/')[1]);
+}
+
+describe('slides fit the screen', () => {
+	for (const theme of ['light', 'dark'] as const) {
+		it(`every slide fits at 1280×720, 1366×768 and 1920×1080 (${theme})`, async () => {
+			mkdirSync(SHOTS, { recursive: true });
+			const { page, errors } = await openSample(siteOf());
+			if (theme === 'dark') await page.getByTestId('theme').selectOption('dark');
+			await page.getByTestId('present').click();
+			await page.getByTestId('deck').waitFor();
+			await page.emulateMedia({ reducedMotion: 'reduce' });
+			const found: string[] = [];
+			for (const [width, height] of [
+				[1280, 720],
+				[1366, 768],
+				[1920, 1080]
+			]) {
+				await page.setViewportSize({ width, height });
+				await page.keyboard.press('End');
+				const total = await slideCount(page);
+				expect(total).toBeGreaterThanOrEqual(5);
+				// Backwards from the last slide (forwards, the funnel reveals its steps first); the funnel fully revealed.
+				for (let n = total; n >= 1; n--) {
+					if (n < total) await page.keyboard.press('ArrowLeft');
+					if (n === 1) for (let k = (await page.locator('section.slide.current g.step').count()) - 1; k > 0; k--) await page.keyboard.press('ArrowRight');
+					await page.mouse.move(0, 0); // no tooltip open
+					// Let the chart settle at its fitted scale.
+					await page.waitForTimeout(150);
+					const id = await page.locator('section.slide.current').getAttribute('data-testid');
+					await page.screenshot({ path: `${SHOTS}/slide-${theme}-${width}x${height}-${n}-${id}.png` });
+					for (const problem of await layoutProblems(page, width === 1280 ? { chart: 24, table: 16 } : { chart: 0, table: 0 })) found.push(`${width}×${height} slide ${n} (${id}): ${problem}`);
+				}
+			}
+			expect(found).toEqual([]);
+			expect(errors).toEqual([]);
+		});
+	}
+
+	it('prints one slide per A4 landscape page', async () => {
+		const { page } = await openSample(siteOf());
+		await page.getByTestId('present').click();
+		await page.getByTestId('deck').waitFor();
+		await page.emulateMedia({ media: 'print', reducedMotion: 'reduce' });
+		await page.setViewportSize({ width: 1123, height: 794 });
+		const boxes = await page.locator('section.slide').evaluateAll((slides) => slides.map((s) => s.getBoundingClientRect()).map((r) => ({ width: r.width, height: r.height })));
+		expect(boxes.length).toBeGreaterThanOrEqual(5);
+		for (const box of boxes) {
+			expect(box.width).toBeLessThanOrEqual(1123);
+			expect(box.height).toBeLessThanOrEqual(794);
+		}
+		const pdf = await page.pdf({ format: 'A4', landscape: true, preferCSSPageSize: true });
+		const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+		expect(pages).toBe(boxes.length);
+	});
+});
