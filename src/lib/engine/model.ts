@@ -53,7 +53,21 @@ export function normalizeName(name: string): string {
 const events = (names: string[], extra: { minCount?: number; minValue?: number } = {}): Rule => ({ kind: 'event', names, ...extra });
 const stage = (id: string, label: string, enter: Rule[], optional = false): Stage => ({ id, label, enter, ...(optional ? { optional } : {}) });
 const firstSeen: Rule = { kind: 'first-seen' };
-const PURCHASE = ['purchase', 'order', 'payment', 'subscription started', 'invoice paid'];
+/*
+ * Event names the templates' rules recognise, in the interface's four languages (English, Vietnamese, Spanish,
+ * Dutch), so that a log written in any of them fits a template as it is.
+ */
+const PURCHASE = ['purchase', 'order', 'payment', 'subscription started', 'invoice paid', 'mua hàng', 'đơn hàng', 'thanh toán', 'compra', 'pedido', 'pago', 'aankoop', 'bestelling', 'betaling'];
+/** The lead lifecycle's purchases: a purchase or an order. */
+const PURCHASE_LEAD = ['purchase', 'order', 'mua hàng', 'đơn hàng', 'compra', 'pedido', 'aankoop', 'bestelling'];
+const CUSTOMER = ['customer', 'khách hàng', 'cliente', 'klant'];
+const LEAD = ['lead', 'khách hàng tiềm năng', 'cliente potencial'];
+const OPPORTUNITY = ['sqo', 'opportunity', 'sales qualified opportunity', 'cơ hội', 'cơ hội bán hàng', 'oportunidad', 'verkoopkans'];
+const SIGNUP = ['signup', 'sign up', 'register', 'registration', 'subscribe', 'account created', 'form submit', 'đăng ký', 'tạo tài khoản', 'registro', 'alta', 'suscripción', 'aanmelding', 'registratie', 'inschrijving'];
+const ADVOCACY = ['referral', 'review', 'advocate', 'nps promoter', 'evangelist', 'giới thiệu', 'đánh giá', 'recomendación', 'referido', 'reseña', 'doorverwijzing', 'aanbeveling', 'recensie', 'beoordeling'];
+const RENEWAL = ['renewal', 'gia hạn', 'renovación', 'verlenging'];
+const BROWSING = ['page view', 'product view', 'search', 'xem trang', 'xem sản phẩm', 'tìm kiếm', 'visita', 'vista de producto', 'búsqueda', 'paginaweergave', 'productweergave', 'zoekopdracht'];
+const USE = ['login', 'feature used', 'onboarding', 'onboarding completed', 'activation', 'support ticket', 'đăng nhập', 'kích hoạt', 'inicio de sesión', 'activación', 'inloggen', 'activatie'];
 
 export const leadLifecycle: LifecycleModel = {
 	id: 'lead',
@@ -63,12 +77,12 @@ export const leadLifecycle: LifecycleModel = {
 	status: DEFAULT_STATUS,
 	stages: [
 		stage('prospect', 'Anonymous prospect', [firstSeen]),
-		stage('lead', 'Lead', [events(['lead'])]),
+		stage('lead', 'Lead', [events(LEAD)]),
 		stage('mql', 'MQL', [events(['mql', 'marketing qualified lead'])]),
 		stage('sql', 'SQL', [events(['sql', 'sales qualified lead'])]),
-		stage('sqo', 'SQO', [events(['sqo', 'opportunity', 'sales qualified opportunity'])]),
-		stage('customer', 'Customer', [events(['customer', 'purchase', 'order'])]),
-		stage('repeat', 'Repeat customer', [events(['purchase', 'order'], { minCount: 2 })])
+		stage('sqo', 'SQO', [events(OPPORTUNITY)]),
+		stage('customer', 'Customer', [events([...CUSTOMER, ...PURCHASE_LEAD])]),
+		stage('repeat', 'Repeat customer', [events(PURCHASE_LEAD, { minCount: 2 })])
 	]
 };
 
@@ -80,10 +94,10 @@ export const journey5: LifecycleModel = {
 	status: DEFAULT_STATUS,
 	stages: [
 		stage('reach', 'Reach', [firstSeen]),
-		stage('acquisition', 'Acquisition', [events(['signup', 'sign up', 'register', 'registration', 'subscribe', 'lead', 'account created', 'form submit'])]),
-		stage('conversion', 'Conversion', [events(['customer', ...PURCHASE])]),
-		stage('retention', 'Retention', [events(PURCHASE, { minCount: 2 }), events(['renewal', 'repeat purchase'])]),
-		stage('loyalty', 'Loyalty', [events(PURCHASE, { minCount: 4 }), events(['referral', 'review', 'advocate', 'nps promoter', 'evangelist'])])
+		stage('acquisition', 'Acquisition', [events([...SIGNUP, ...LEAD])]),
+		stage('conversion', 'Conversion', [events([...CUSTOMER, ...PURCHASE])]),
+		stage('retention', 'Retention', [events(PURCHASE, { minCount: 2 }), events([...RENEWAL, 'repeat purchase'])]),
+		stage('loyalty', 'Loyalty', [events(PURCHASE, { minCount: 4 }), events(ADVOCACY)])
 	]
 };
 
@@ -97,12 +111,12 @@ export const phases6: LifecycleModel = {
 		stage('awareness', 'Awareness', [firstSeen]),
 		stage('engagement', 'Engagement', [events(['email click', 'email open', 'webinar', 'content download', 'newsletter', 'lead', 'mql'])], true),
 		stage('evaluation', 'Evaluation', [events(['demo', 'demo request', 'trial', 'trial started', 'quote', 'quote requested', 'sql', 'opportunity'])]),
-		stage('purchase', 'Purchase', [events(['customer', ...PURCHASE])]),
+		stage('purchase', 'Purchase', [events([...CUSTOMER, ...PURCHASE])]),
 		stage('experience', 'Product and support experience', [
 			events(['onboarding', 'onboarding completed', 'support ticket', 'feature used', 'renewal']),
 			events(PURCHASE, { minCount: 2 })
 		]),
-		stage('bonding', 'Bonding', [events(['referral', 'review', 'advocate', 'nps promoter', 'evangelist', 'case study'])])
+		stage('bonding', 'Bonding', [events([...ADVOCACY, 'case study'])])
 	]
 };
 
@@ -128,11 +142,11 @@ export const discovery: LifecycleModel = {
 	status: DEFAULT_STATUS,
 	stages: [
 		stage('discover', 'Discover', [firstSeen]),
-		stage('research', 'Research', [events(['page view', 'product view', 'search', 'compare', 'webinar', 'content download', 'demo', 'trial'])]),
-		stage('purchase', 'Purchase', [events(['customer', ...PURCHASE])]),
-		stage('use', 'Use', [events(['login', 'feature used', 'onboarding', 'onboarding completed', 'activation', 'support ticket'])]),
+		stage('research', 'Research', [events([...BROWSING, 'compare', 'webinar', 'content download', 'demo', 'trial'])]),
+		stage('purchase', 'Purchase', [events([...CUSTOMER, ...PURCHASE])]),
+		stage('use', 'Use', [events(USE)]),
 		stage('grow', 'Maintain and grow', [events(['upgrade', 'upsell', 'cross sell', 'renewal', 'add on']), events(PURCHASE, { minCount: 2 })]),
-		stage('loyal', 'Loyal', [events(PURCHASE, { minCount: 4 }), events(['referral', 'review', 'advocate', 'nps promoter'])])
+		stage('loyal', 'Loyal', [events(PURCHASE, { minCount: 4 }), events(ADVOCACY.filter((n) => n !== 'evangelist'))])
 	]
 };
 

@@ -8,6 +8,7 @@ import { conversionOverTime, funnelBreakdown, type ConversionOverTime, type Funn
 import { classify, type Classification } from './classify';
 import { listCustomers, type CustomerList, type Selection } from './customers';
 import { describeTable, type TableDescription } from './describe';
+import { recommendModel, type DatasetShape, type ModelRecommendation } from './recommend-model';
 import { selectedCustomers } from './drill-down';
 import { customerMask, isIncluded, type Mask } from './filter';
 import { periodTransitions, stagePaths, type FlowResult } from './flows';
@@ -178,6 +179,11 @@ export class EngineSession {
 	/** Event names and attribute values with counts, for the model editor's pickers. */
 	describe(): TableDescription {
 		return describeTable(this.table);
+	}
+
+	/** The model the dataset should open on when the link names none (recommend-model.ts). */
+	recommendModel(shape?: DatasetShape): ModelRecommendation {
+		return recommendModel(this.table, shape);
 	}
 
 	/** The customers behind a mark of a chart (drill-down.ts), up to 100,000 rows. */

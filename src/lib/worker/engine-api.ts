@@ -5,6 +5,7 @@
 import { EngineSession } from '../engine/session';
 import type { DrillDownQuery } from '../engine/queries';
 import type { Selection } from '../engine/customers';
+import type { DatasetShape } from '../engine/recommend-model';
 import type { EventTable } from '../engine/table';
 import { oneAtATime } from './one-at-a-time';
 
@@ -46,7 +47,9 @@ export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>)
 		value: forward('value'),
 		/** The customers behind a mark of a chart, up to 100,000 rows. */
 		customers: async (datasetId: string, query: DrillDownQuery, selection: Selection) => (await sessionOf(datasetId)).customers(query, selection),
-		describe: async (datasetId: string) => (await sessionOf(datasetId)).describe()
+		describe: async (datasetId: string) => (await sessionOf(datasetId)).describe(),
+		/** The model to open on when the link names none. */
+		recommendModel: async (datasetId: string, shape?: DatasetShape) => (await sessionOf(datasetId)).recommendModel(shape)
 	});
 
 	return {
