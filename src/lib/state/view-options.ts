@@ -4,6 +4,7 @@
  */
 import { LOCALES, type Locale } from '../i18n/locales';
 import { problem, type Problem } from '../base/problem';
+import { DEFAULT_QUERY_OPTIONS } from '../engine/queries';
 
 export interface ViewOptions {
 	/** Filters: customers first seen in [filterFrom, filterTo] (YYYY-MM-DD), with an attribute in filterValues. */
@@ -29,6 +30,9 @@ export interface ViewOptions {
 	retentionMode?: 'bounded' | 'unbounded';
 	retentionShow?: 'percent' | 'count' | 'revenue';
 	trendPeriod?: 'day' | 'week' | 'month';
+	/** Lifetime value: how many weeks ahead, and the yearly discount rate (a fraction: 0.1 is 10%). */
+	valueHorizon?: number;
+	valueDiscount?: number;
 	theme?: 'light' | 'dark' | 'contrast';
 	/** The interface's language. */
 	language?: Locale;
@@ -76,6 +80,8 @@ export const FIELDS: { key: keyof ViewOptions; param: string; label: string; kin
 	{ key: 'retentionMode', param: 'rm', label: 'retention mode', kind: oneOf('bounded', 'unbounded') },
 	{ key: 'retentionShow', param: 'rs', label: 'retention display', kind: oneOf('percent', 'count', 'revenue') },
 	{ key: 'trendPeriod', param: 'tp', label: 'trend period', kind: oneOf(...PERIODS) },
+	{ key: 'valueHorizon', param: 'vh', label: 'lifetime value horizon', kind: { type: 'int', min: 1, max: 520 } },
+	{ key: 'valueDiscount', param: 'vd', label: 'yearly discount rate', kind: { type: 'number', min: 0, max: 1 } },
 	{ key: 'theme', param: 'theme', label: 'theme', kind: oneOf('light', 'dark', 'contrast') },
 	{ key: 'language', param: 'lang', label: 'language', kind: oneOf(...LOCALES) },
 	{ key: 'slide', param: 'slide', label: 'slide', kind: { type: 'int', min: 1, max: 100 } },
@@ -130,6 +136,13 @@ function parse(raw: string, kind: Kind): unknown {
 	}
 }
 
+/** Whether the link would accept this value of a single-valued option: controls write only such values into the options. */
+export function acceptsValue(key: keyof ViewOptions, value: unknown): boolean {
+	const field = FIELDS.find((f) => f.key === key);
+	if (!field || field.kind.type === 'list' || (typeof value !== 'string' && typeof value !== 'number')) return false;
+	return parse(String(value), field.kind) !== undefined;
+}
+
 export function encodeOptions(options: ViewOptions, params: URLSearchParams): void {
 	for (const { key, param, kind } of FIELDS) {
 		const value = options[key];
@@ -153,17 +166,21 @@ export function decodeOptions(params: URLSearchParams, notices: string[], proble
 	return options as ViewOptions;
 }
 
-/** What each view shows when the link says nothing. */
+const ANALYSIS = DEFAULT_QUERY_OPTIONS;
+
+/** What each view shows when the link says nothing: the analyses' defaults are the engine's, the rest the page's own. */
 export const DEFAULT_OPTIONS = {
-	funnelMode: 'cumulative',
+	funnelMode: ANALYSIS.funnelMode,
 	flowKind: 'paths',
-	flowPositions: 4,
-	flowFold: 0,
-	retentionPeriod: 'month',
-	retentionCohort: -1,
-	retentionMode: 'bounded',
+	flowPositions: ANALYSIS.flowPositions,
+	flowFold: ANALYSIS.flowFoldPercent,
+	retentionPeriod: ANALYSIS.period,
+	retentionCohort: ANALYSIS.cohortStage,
+	retentionMode: ANALYSIS.retentionMode,
 	retentionShow: 'percent',
-	trendPeriod: 'month',
+	trendPeriod: ANALYSIS.period,
+	valueHorizon: ANALYSIS.horizonWeeks,
+	valueDiscount: ANALYSIS.yearlyDiscount,
 	theme: 'light'
 } as const satisfies ViewOptions;
 

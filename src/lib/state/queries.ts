@@ -1,0 +1,106 @@
+/**
+ * The query builder: the one place where the link's options become the engine's queries (engine/queries.ts), for
+ * every view of the dashboard and for the presentation alike. Pure functions of the options, the model, the as-of
+ * date and the filter; what a view keeps to itself (the period of conversion over time, the steps of the time to
+ * convert) comes as an argument.
+ */
+import type { CustomerFilter } from '../engine/filter';
+import type { LifecycleModel } from '../engine/model';
+import type { Period } from '../engine/periods';
+import type {
+	BaseQuery,
+	BreakdownQuery,
+	ConversionOverTimeQuery,
+	ConversionTimeQuery,
+	LifecycleQuery,
+	PathsQuery,
+	RetentionQuery,
+	TransitionsQuery,
+	TrendQuery,
+	ValueQuery
+} from '../engine/queries';
+import { endOfDay } from './url';
+import type { ResolvedOptions } from './view-options';
+
+/** What every query shares: the model, as of when (epoch ms; the data's last event when undefined), which customers. */
+export interface QueryContext {
+	model: LifecycleModel;
+	asOf?: number;
+	filter: CustomerFilter;
+}
+
+export function baseQuery({ model, asOf, filter }: QueryContext): BaseQuery {
+	return { model, ...(asOf !== undefined ? { asOf } : {}), filter };
+}
+
+/** The funnel as the options choose it: mode, window (none unless positive) and the steps not hidden. */
+export function lifecycleQuery(options: ResolvedOptions, context: QueryContext): LifecycleQuery {
+	const hidden = options.funnelHidden ?? [];
+	const window = options.funnelWindow;
+	return {
+		...baseQuery(context),
+		mode: options.funnelMode,
+		windowDays: window !== undefined && window > 0 ? window : null,
+		...(hidden.length ? { steps: context.model.stages.flatMap((stage, i) => (hidden.includes(stage.id) ? [] : [i])) } : {})
+	};
+}
+
+/** The funnel per value of the attribute the options break it down by; null when they do not. */
+export function breakdownQuery(options: ResolvedOptions, context: QueryContext): BreakdownQuery | null {
+	return options.breakdown ? { ...lifecycleQuery(options, context), attribute: options.breakdown } : null;
+}
+
+/**
+ * The two funnels compared: each of the options' date ranges of first seen ('' where open), within the page's
+ * filter; null when nothing is compared.
+ */
+export function comparisonQueries(options: ResolvedOptions, context: QueryContext): [LifecycleQuery, LifecycleQuery] | null {
+	if (!options.compare) return null;
+	const [aFrom = '', aTo = '', bFrom = '', bTo = ''] = options.compare;
+	const within = (from: string, to: string) =>
+		lifecycleQuery(options, {
+			...context,
+			filter: { ...context.filter, ...(from ? { from: Date.parse(`${from}T00:00:00Z`) } : {}), ...(to ? { to: endOfDay(to) } : {}) }
+		});
+	return [within(aFrom, aTo), within(bFrom, bTo)];
+}
+
+export function conversionOverTimeQuery(options: ResolvedOptions, context: QueryContext, period: Period): ConversionOverTimeQuery {
+	return { ...lifecycleQuery(options, context), period };
+}
+
+/** Time from funnel step `from` to step `to`; null unless `to` comes after `from`. */
+export function conversionTimeQuery(options: ResolvedOptions, context: QueryContext, from: number, to: number): ConversionTimeQuery | null {
+	return from < to ? { ...lifecycleQuery(options, context), from, to } : null;
+}
+
+export function pathsQuery(options: ResolvedOptions, context: QueryContext): PathsQuery {
+	return { ...baseQuery(context), positions: options.flowPositions, minShare: options.flowFold / 100 };
+}
+
+/**
+ * Where customers stood at the end of day A and of day B: the options' days, or the data's first and last when the
+ * options name none; null while a day is not a date (being typed).
+ */
+export function transitionsQuery(options: ResolvedOptions, context: QueryContext, days: { first: string; last: string }): TransitionsQuery | null {
+	const [dateA, dateB] = [endOfDay(options.flowA ?? days.first), endOfDay(options.flowB ?? days.last)];
+	return Number.isNaN(dateA) || Number.isNaN(dateB) ? null : { ...baseQuery(context), dateA, dateB };
+}
+
+export function retentionQuery(options: ResolvedOptions, context: QueryContext): RetentionQuery {
+	return {
+		...baseQuery(context),
+		period: options.retentionPeriod,
+		cohortStage: options.retentionCohort,
+		returnEvent: options.retentionReturn ?? null,
+		mode: options.retentionMode
+	};
+}
+
+export function trendQuery(options: ResolvedOptions, context: QueryContext): TrendQuery {
+	return { ...baseQuery(context), period: options.trendPeriod };
+}
+
+export function valueQuery(options: ResolvedOptions, context: QueryContext): ValueQuery {
+	return { ...baseQuery(context), horizonWeeks: options.valueHorizon, yearlyDiscount: options.valueDiscount };
+}

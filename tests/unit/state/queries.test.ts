@@ -1,0 +1,135 @@
+/**
+ * The query builder: each view's options become exactly the engine query the view asks, the defaults are the
+ * engine's, and the lifetime value's horizon and discount travel through the link.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_QUERY_OPTIONS } from '../../../src/lib/engine/queries';
+import { leadLifecycle } from '../../../src/lib/engine/model';
+import {
+	breakdownQuery,
+	comparisonQueries,
+	conversionOverTimeQuery,
+	conversionTimeQuery,
+	lifecycleQuery,
+	pathsQuery,
+	retentionQuery,
+	transitionsQuery,
+	trendQuery,
+	valueQuery,
+	type QueryContext
+} from '../../../src/lib/state/queries';
+import { decodeState, encodeState, filterOf } from '../../../src/lib/state/url';
+import { DEFAULT_OPTIONS, acceptsValue, decodeOptions, encodeOptions, withDefaults, withoutDefaults } from '../../../src/lib/state/view-options';
+
+const model = leadLifecycle;
+const asOf = Date.parse('2025-09-30T23:59:59.999Z');
+const channel = { attributes: [{ name: 'channel', values: ['email'] }] };
+const context: QueryContext = { model, asOf, filter: channel };
+/** No as-of date: the engine takes the data's last event, and the query says nothing of it. */
+const open: QueryContext = { model, filter: {} };
+
+describe('the query builder', () => {
+	it('asks the engine’s defaults when the link says nothing', () => {
+		const options = withDefaults();
+		const d = DEFAULT_QUERY_OPTIONS;
+		expect(lifecycleQuery(options, open)).toEqual({ model, filter: {}, mode: d.funnelMode, windowDays: d.windowDays });
+		expect(pathsQuery(options, open)).toEqual({ model, filter: {}, positions: d.flowPositions, minShare: d.flowFoldPercent / 100 });
+		expect(retentionQuery(options, open)).toEqual({ model, filter: {}, period: d.period, cohortStage: d.cohortStage, returnEvent: d.returnEvent, mode: d.retentionMode });
+		expect(trendQuery(options, open)).toEqual({ model, filter: {}, period: d.period });
+		expect(valueQuery(options, open)).toEqual({ model, filter: {}, horizonWeeks: 52, yearlyDiscount: 0.1 });
+		expect(breakdownQuery(options, open)).toBeNull();
+		expect(comparisonQueries(options, open)).toBeNull();
+	});
+
+	it('turns the funnel’s options into its query: mode, window, the steps left shown', () => {
+		const options = withDefaults({ funnelMode: 'strict', funnelWindow: 30, funnelHidden: ['mql', 'sqo'] });
+		const funnel = { model, asOf, filter: channel, mode: 'strict', windowDays: 30, steps: [0, 1, 3, 5, 6] };
+		expect(lifecycleQuery(options, context)).toEqual(funnel);
+		expect(breakdownQuery({ ...options, breakdown: 'country' }, context)).toEqual({ ...funnel, attribute: 'country' });
+		expect(conversionOverTimeQuery(options, context, 'week')).toEqual({ ...funnel, period: 'week' });
+		expect(conversionTimeQuery(options, context, 1, 4)).toEqual({ ...funnel, from: 1, to: 4 });
+		expect(conversionTimeQuery(options, context, 2, 2)).toBeNull();
+		// No hidden steps: every stage, so the query leaves steps out.
+		expect(lifecycleQuery(withDefaults({ funnelHidden: [] }), context)).not.toHaveProperty('steps');
+	});
+
+	it('compares two ranges of first seen, each within the page’s filter', () => {
+		const options = withDefaults({ compare: ['2025-01-01', '2025-03-31', '', '2025-06-30'] });
+		const [a, b] = comparisonQueries(options, context)!;
+		expect(a.filter).toEqual({ ...channel, from: Date.parse('2025-01-01T00:00:00Z'), to: Date.parse('2025-03-31T23:59:59.999Z') });
+		expect(b.filter).toEqual({ ...channel, to: Date.parse('2025-06-30T23:59:59.999Z') });
+		expect({ ...a, filter: undefined }).toEqual({ ...lifecycleQuery(options, context), filter: undefined });
+		// The page's own filter is left as it was.
+		expect(context.filter).toEqual(channel);
+	});
+
+	it('turns the flows’ options into the paths or the transitions between two days', () => {
+		const options = withDefaults({ flowPositions: 6, flowFold: 2.5, flowA: '2025-02-01' });
+		expect(pathsQuery(options, context)).toEqual({ model, asOf, filter: channel, positions: 6, minShare: 0.025 });
+		const days = { first: '2025-01-01', last: '2025-12-31' };
+		expect(transitionsQuery(options, context, days)).toEqual({
+			model,
+			asOf,
+			filter: channel,
+			dateA: Date.parse('2025-02-01T23:59:59.999Z'),
+			dateB: Date.parse('2025-12-31T23:59:59.999Z')
+		});
+		expect(transitionsQuery(options, context, { first: '', last: '2025-12-31' })).not.toBeNull();
+		expect(transitionsQuery(withDefaults(), context, { first: '2025-01-0', last: '2025-12-31' })).toBeNull();
+	});
+
+	it('turns the retention, trend and value options into their queries', () => {
+		const options = withDefaults({ retentionPeriod: 'week', retentionCohort: 5, retentionReturn: 'purchase', retentionMode: 'unbounded', trendPeriod: 'day', valueHorizon: 26, valueDiscount: 0.07 });
+		expect(retentionQuery(options, context)).toEqual({ model, asOf, filter: channel, period: 'week', cohortStage: 5, returnEvent: 'purchase', mode: 'unbounded' });
+		expect(trendQuery(options, context)).toEqual({ model, asOf, filter: channel, period: 'day' });
+		expect(valueQuery(options, context)).toEqual({ model, asOf, filter: channel, horizonWeeks: 26, yearlyDiscount: 0.07 });
+	});
+
+	it('builds the filter the link’s filter options choose', () => {
+		const options = withDefaults({ filterFrom: '2025-02-01', filterAttribute: 'channel', filterValues: ['email'] });
+		expect(retentionQuery(options, { model, filter: filterOf(options) }).filter).toEqual({ from: Date.parse('2025-02-01T00:00:00Z'), ...channel });
+	});
+});
+
+describe('the lifetime value options in the link', () => {
+	it('default to the engine’s horizon and discount, and stay out of the link at their defaults', () => {
+		expect(DEFAULT_OPTIONS.valueHorizon).toBe(DEFAULT_QUERY_OPTIONS.horizonWeeks);
+		expect(DEFAULT_OPTIONS.valueDiscount).toBe(DEFAULT_QUERY_OPTIONS.yearlyDiscount);
+		expect(withoutDefaults(withDefaults({}))).toEqual({});
+	});
+
+	it('round-trip through the link to the same value query', () => {
+		const options = withDefaults({ valueHorizon: 104, valueDiscount: 0.075 });
+		const params = new URLSearchParams();
+		encodeOptions(withoutDefaults(options), params);
+		expect(params.get('vh')).toBe('104');
+		expect(params.get('vd')).toBe('0.075');
+		const search = encodeState({ dataset: 'f30d75a97d24', model: 'lead', view: 'value', options: withoutDefaults(options) });
+		const decoded = withDefaults(decodeState(new URLSearchParams(search)).state.options);
+		expect(valueQuery(decoded, open)).toEqual({ model, filter: {}, horizonWeeks: 104, yearlyDiscount: 0.075 });
+	});
+
+	it.each([
+		['vh', '0'],
+		['vh', '521'],
+		['vh', '12.5'],
+		['vd', '-0.1'],
+		['vd', '1.5'],
+		['vd', 'ten']
+	])('drops a bad %s=%s with a notice, and the view keeps the default', (param, raw) => {
+		const notices: string[] = [];
+		const options = withDefaults(decodeOptions(new URLSearchParams([[param, raw]]), notices));
+		expect(notices).toHaveLength(1);
+		expect(valueQuery(options, open)).toEqual({ model, filter: {}, horizonWeeks: 52, yearlyDiscount: 0.1 });
+	});
+
+	it('lets a control write only what the link accepts', () => {
+		expect(acceptsValue('valueHorizon', 26)).toBe(true);
+		expect(acceptsValue('valueHorizon', 0)).toBe(false);
+		expect(acceptsValue('valueHorizon', null)).toBe(false);
+		expect(acceptsValue('valueDiscount', 0)).toBe(true);
+		expect(acceptsValue('valueDiscount', 1.01)).toBe(false);
+		expect(acceptsValue('valueDiscount', Number.NaN)).toBe(false);
+		expect(acceptsValue('funnelHidden', 'mql')).toBe(false);
+	});
+});
