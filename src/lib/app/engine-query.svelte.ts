@@ -1,11 +1,11 @@
 /**
- * A result from the engine worker that follows the page's state: `prepare` reads the state it depends on
- * (so Svelte tracks it) and returns the call to make, or null when there is nothing to ask yet. The call
- * runs a little after the last change, so typing stays smooth, and a stale answer is never shown.
+ * A result from the engine worker that follows the page's state: `query` reads the state it depends on (so Svelte
+ * tracks it) and builds the query (state/queries.ts), or null when there is nothing to ask yet; `ask` sends it. The
+ * call runs a little after the last change, so typing stays smooth, and a stale answer is never shown.
  */
 import { describeError } from '$lib/i18n/describe-problem';
 
-export function engineQuery<T>(prepare: () => (() => Promise<T>) | null, delayMs = 120) {
+export function engineQuery<Q, T>(query: () => Q | null, ask: (query: Q) => Promise<T>, delayMs = 120) {
 	let result = $state<T | null>(null);
 	/** What went wrong, read when shown (so it follows a language switch). */
 	let error = $state<(() => string) | null>(null);
@@ -14,12 +14,14 @@ export function engineQuery<T>(prepare: () => (() => Promise<T>) | null, delayMs
 	let first = true;
 	$effect(() => {
 		void attempt; // asking again re-runs the call
-		const call = prepare();
-		if (!call) return;
+		const built = query();
+		if (built === null) return;
+		// A plain copy, taken here: reading all of it (the model's every rule) is what makes a change ask again.
+		const plain = $state.snapshot(built) as Q;
 		let stale = false;
 		const timer = setTimeout(async () => {
 			try {
-				const answer = await call();
+				const answer = await ask(plain);
 				if (!stale) {
 					result = answer;
 					error = null;

@@ -2,13 +2,19 @@
  * An edited model in a link: JSON compressed with deflate-raw, then base64url (compress.ts). Decoding is bounded
  * (length in, bytes out) and validated field by field; a bad value gives a message, never an exception.
  */
-import type { LifecycleModel } from '../engine/model';
+import { templateById, type LifecycleModel } from '../engine/model';
 import { validateModel } from '../engine/validate-model';
 import { problem, type Problem } from '../base/problem';
 import { isBase64Url, packJson, unpackText } from './compress';
 
 const MAX_ENCODED = 16_000;
 const MAX_JSON_BYTES = 256 * 1024;
+
+/** A model equal to its template travels as the template's id; anything else travels whole (encodeModel). */
+export function isUnchangedTemplate(model: LifecycleModel): boolean {
+	const template = templateById(model.id);
+	return template !== undefined && JSON.stringify(template) === JSON.stringify(model);
+}
 
 export async function encodeModel(model: LifecycleModel): Promise<string> {
 	return packJson(model);

@@ -143,6 +143,11 @@ export function acceptsValue(key: keyof ViewOptions, value: unknown): boolean {
 	return parse(String(value), field.kind) !== undefined;
 }
 
+/** Sets an option to a value the link accepts; a value it would refuse (an empty or out-of-range number) is ignored. */
+export function setIfAccepted<K extends keyof ViewOptions>(options: ViewOptions, key: K, value: ViewOptions[K] | null): void {
+	if (acceptsValue(key, value)) options[key] = value as ViewOptions[K];
+}
+
 export function encodeOptions(options: ViewOptions, params: URLSearchParams): void {
 	for (const { key, param, kind } of FIELDS) {
 		const value = options[key];
