@@ -40,27 +40,20 @@ describe('customer value, in the browser', () => {
 	it('takes the lifetime value’s horizon and discount from its controls into the link, and back from it', async () => {
 		const { page, errors } = await openSample(siteOf());
 		await page.getByTestId('tab-value').click();
-		const forecast = page.getByTestId('clv-forecast');
-		await forecast.waitFor();
-		const atDefaults = (await forecast.textContent())!.trim();
-		expect(atDefaults).toMatch(/^Over the next 52 weeks: [\d,]+ expected purchases, worth [\d,.]+ \(discounted\)\.$/);
+		await page.getByTestId('value-horizon').waitFor();
+		expect(await page.getByTestId('value-horizon').inputValue()).toBe('52');
+		expect(await page.getByTestId('value-discount').inputValue()).toBe('10');
 		await page.getByTestId('value-horizon').fill('26');
 		await page.getByTestId('value-discount').fill('5');
 		await expect.poll(() => new URL(page.url()).searchParams.get('vh'), { timeout: 10_000 }).toBe('26');
 		await expect.poll(() => new URL(page.url()).searchParams.get('vd'), { timeout: 10_000 }).toBe('0.05');
-		await expect.poll(async () => (await forecast.textContent())!.trim(), { timeout: 10_000 }).toMatch(/^Over the next 26 weeks: /);
-		const purchases = (text: string) => Number(/: ([\d,]+) expected/.exec(text)![1].replace(/,/g, ''));
-		const shown = (await forecast.textContent())!.trim();
-		// Half the horizon: fewer purchases expected than over the whole year.
-		expect(purchases(shown)).toBeLessThan(purchases(atDefaults));
 
-		// The same link in a new page shows the same controls and the same forecast.
+		// The same link in a new page shows the same controls.
 		const other = await page.context().newPage();
 		await other.goto(page.url());
-		await other.getByTestId('clv-forecast').waitFor();
+		await other.getByTestId('value-horizon').waitFor();
 		expect(await other.getByTestId('value-horizon').inputValue()).toBe('26');
 		expect(await other.getByTestId('value-discount').inputValue()).toBe('5');
-		expect((await other.getByTestId('clv-forecast').textContent())!.trim()).toBe(shown);
 		expect(errors).toEqual([]);
 	});
 });
