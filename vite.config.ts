@@ -25,7 +25,10 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts'],
-					environment: 'node'
+					environment: 'node',
+					// Property tests and the SQL parsers take a second or two alone, and several times that when the
+					// two cores are busy; a timeout is there to catch a hang, not to time them.
+					testTimeout: 20_000
 				}
 			},
 			{
