@@ -18,6 +18,8 @@ export interface MappingOverrides {
 	value?: string;
 	shape?: Shape;
 	timeZone?: string;
+	/** A CSV file's delimiter (',', ';', '\t', '|', or ' ' for runs of spaces), instead of the detected one. */
+	delimiter?: string;
 }
 
 export interface LoadedFile extends ConvertedRows {
@@ -30,7 +32,7 @@ export async function loadFile(path: string, overrides: MappingOverrides = {}, b
 	if (!info?.isFile()) throw new ImportError(`${path}: no such file.`);
 	// openAsBlob reads the file as it is streamed, not all at once.
 	const file = new File([await openAsBlob(path)], basename(path), { lastModified: info.mtimeMs });
-	const preview = await previewFile(file, {}, overrides.timeZone ?? 'UTC', budgets);
+	const preview = await previewFile(file, overrides.delimiter === undefined ? {} : { delimiter: overrides.delimiter }, overrides.timeZone ?? 'UTC', budgets);
 	const plan = planOf(preview);
 	applyOverrides(plan, preview.profiles, overrides, file.name);
 	const converted = await convertFile(file, plan, { budgets });

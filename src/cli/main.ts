@@ -6,7 +6,9 @@
 import { parseArgs } from 'node:util';
 import type { LifecycleModel } from '../lib/engine/model';
 import type { Period } from '../lib/engine/periods';
+import { writeFile } from 'node:fs/promises';
 import { REJECT_REASON_LABELS } from '../lib/import/convert';
+import { rejectsToCsv } from '../lib/import/rejects-csv';
 import { BUDGET_FLAGS, CLI_BUDGETS, type ImportBudgets } from '../lib/import/budgets';
 import { ImportError } from '../lib/import/errors';
 import { eventsCsvChunks } from '../lib/sql/events-csv';
@@ -50,6 +52,8 @@ mapping (analyze, events; detected from the file when not given):
   --customer COL --time COL --event COL --value COL   the columns holding each role, by header name
   --shape S             event-log, orders, stage-dates or snapshot
   --tz ZONE             time zone of times written without one (default: UTC)
+  --delimiter D         a CSV file's delimiter: comma, semicolon, tab, pipe or space (runs of spaces); also , ; | (default: detected)
+  --rejects FILE        write every row left out to FILE as CSV: line, column, reason, message, raw
 limits (analyze, events; a file past one is refused with a message naming it):
   --max-rows N          rows read (default: 100000000)
   --max-columns N       columns in a row (default: 100000)
@@ -86,6 +90,8 @@ const OPTIONS = {
 	value: { type: 'string' },
 	shape: { type: 'string' },
 	tz: { type: 'string' },
+	delimiter: { type: 'string' },
+	rejects: { type: 'string' },
 	'max-rows': { type: 'string' },
 	'max-columns': { type: 'string' },
 	'max-line-chars': { type: 'string' },
@@ -215,7 +221,24 @@ function stageOf(model: LifecycleModel, value: string | undefined): number {
 
 function mappingOf(values: Values): MappingOverrides {
 	const shape = values.shape === undefined ? undefined : oneOf<Shape>('shape', values.shape, ['event-log', 'orders', 'stage-dates', 'snapshot'], 'event-log');
-	return { customer: values.customer, time: values.time, event: values.event, value: values.value, shape, timeZone: values.tz };
+	return { customer: values.customer, time: values.time, event: values.event, value: values.value, shape, timeZone: values.tz, delimiter: delimiterOf(values.delimiter) };
+}
+
+const DELIMITERS: Record<string, string> = { comma: ',', semicolon: ';', tab: '\t', pipe: '|', space: ' ', ',': ',', ';': ';', '|': '|', '\t': '\t' };
+
+function delimiterOf(value: string | undefined): string | undefined {
+	if (value === undefined) return undefined;
+	const delimiter = DELIMITERS[value.toLowerCase()];
+	if (delimiter === undefined) throw new UsageError(`--delimiter ${JSON.stringify(value)}: expected comma, semicolon, tab, pipe or space.`);
+	return delimiter;
+}
+
+/** --rejects FILE: every row left out, not only the first few the message shows. */
+async function writeRejects(loaded: Awaited<ReturnType<typeof loadFile>>, values: Values) {
+	if (values.rejects === undefined) return;
+	await writeFile(values.rejects, rejectsToCsv(loaded.rejects)).catch((error: Error) => {
+		throw new ImportError(`--rejects ${values.rejects}: cannot write the file (${error.message}).`);
+	});
 }
 
 /** The options analyze and sql share. */
@@ -245,7 +268,8 @@ async function analyzeCommand(rest: string[], values: Values, io: Io): Promise<n
 		yearlyDiscount: numberOf('discount', values.discount, 0, DEFAULTS.yearlyDiscount)!
 	};
 	const loaded = await loadFile(path, mappingOf(values), budgetsOf(values));
-	reportRejects(loaded, io);
+	reportRejects(loaded, io, values.rejects);
+	await writeRejects(loaded, values);
 	const result = analyze(loaded.table, model, options);
 	const file = {
 		name: loaded.fileName,
@@ -261,7 +285,7 @@ async function analyzeCommand(rest: string[], values: Values, io: Io): Promise<n
 }
 
 /** Rows that could not be read are left out, as the site does; say how many and where the first ones are. */
-function reportRejects(loaded: Awaited<ReturnType<typeof loadFile>>, io: Io) {
+function reportRejects(loaded: Awaited<ReturnType<typeof loadFile>>, io: Io, rejectsFile: string | undefined) {
 	if (loaded.rejectedCount === 0) return;
 	const reasons = Object.entries(loaded.rejectCounts)
 		.map(([reason, n]) => `${n} ${REJECT_REASON_LABELS[reason as keyof typeof REJECT_REASON_LABELS]}`)
@@ -269,6 +293,7 @@ function reportRejects(loaded: Awaited<ReturnType<typeof loadFile>>, io: Io) {
 	io.err(`${loaded.fileName}: ${loaded.rejectedCount} of ${loaded.rowsRead} rows left out (${reasons}):\n`);
 	for (const r of loaded.rejects.slice(0, 5)) io.err(`  line ${r.line}${r.column ? `, column "${r.column}"` : ''}: ${r.message}\n`);
 	if (loaded.rejectedCount > 5) io.err(`  …\n`);
+	io.err(rejectsFile === undefined ? `  (--rejects FILE writes them all as CSV)\n` : `  all ${loaded.rejectedCount} written to ${rejectsFile}\n`);
 }
 
 async function sqlCommand(rest: string[], values: Values, io: Io): Promise<number> {
@@ -296,7 +321,8 @@ async function sqlCommand(rest: string[], values: Values, io: Io): Promise<numbe
 
 async function eventsCommand(rest: string[], values: Values, io: Io): Promise<number> {
 	const loaded = await loadFile(oneFile(rest, 'events'), mappingOf(values), budgetsOf(values));
-	reportRejects(loaded, io);
+	reportRejects(loaded, io, values.rejects);
+	await writeRejects(loaded, values);
 	for (const chunk of eventsCsvChunks(loaded.table)) io.out(chunk);
 	return 0;
 }

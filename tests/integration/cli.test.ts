@@ -103,6 +103,47 @@ describe('lifecycle-lens analyze', () => {
 		expect(JSON.parse(out).funnel.steps.slice(0, 2).map((s: { count: number }) => s.count)).toEqual([2, 2]);
 	});
 
+	it('writes every rejected row to --rejects FILE as CSV, past the five the message shows', async () => {
+		const rows = ['customer_id,timestamp,event', 'c1,2024-01-01,lead', ',2024-01-02,lead', 'c3,yesterday,lead', 'c4,2024-01-03,'];
+		for (let i = 0; i < 5; i++) rows.push(`c${10 + i},"=bad, date ${i}",lead`);
+		rows.push('c20,2024-03-01,lead', 'c21,2024-03-02');
+		const file = tempFile('bad-rows.csv', rows.join('\n') + '\n');
+		const rejectsFile = join(mkdtempSync(join(tmpdir(), 'lens-cli-')), 'rejects.csv');
+		const { code, out, err } = await run('analyze', file, '--model', 'lead', '--json', '--analysis', 'funnel', '--time', 'timestamp', '--rejects', rejectsFile);
+		expect([code, err.split('\n')[0]]).toEqual([0, 'bad-rows.csv: 9 of 11 rows left out (1 no customer id, 6 unreadable date, 1 no event name, 1 wrong number of fields):']);
+		expect(err).toContain('9 of 11 rows left out');
+		expect(err).toContain(`all 9 written to ${rejectsFile}`);
+		expect(JSON.parse(out).file).toMatchObject({ rowsRead: 11, events: 2, rejected: 9 });
+		const lines = readFileSync(rejectsFile, 'utf8').trimEnd().split('\n');
+		expect(lines[0]).toBe('line,column,reason,message,raw');
+		expect(lines).toHaveLength(1 + 9);
+		expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['3', '4', '5', '6', '7', '8', '9', '10', '12']);
+		expect(lines[1]).toBe('3,customer_id,no customer id,the customer id is empty,",2024-01-02,lead"');
+		expect(lines[4]).toBe('6,timestamp,unreadable date,"""=bad, date 0"" is not a date; expected 2024-03-01 or 2024-03-01T09:30:00Z","c10,""=bad, date 0"",lead"');
+		expect(lines[9]).toBe('12,,wrong number of fields,"expected 3 fields, found 2","c21,2024-03-02"');
+	});
+
+	it('reads a semicolon file with --delimiter semicolon where detection would split on commas, and refuses an unknown delimiter', async () => {
+		// Every line has more commas than semicolons: detected, the file splits on commas into the wrong columns.
+		const file = tempFile('semi.txt', 'who;when;what,x,y,z\nu1;2024-01-05;signup,web,eu,a\nu1;2024-01-09;purchase,web,eu,b\nu2;2024-01-06;signup,app,us,c\n');
+		const detected = await run('events', file);
+		expect(detected.code).toBe(1);
+		const columns = ['--customer', 'who', '--time', 'when', '--event', 'what,x,y,z'];
+		const { code, out, err } = await run('analyze', file, '--model', 'journey5', '--delimiter', 'semicolon', ...columns, '--analysis', 'funnel', '--json');
+		expect([code, err]).toEqual([0, '']);
+		expect(JSON.parse(out).file).toMatchObject({ rowsRead: 3, events: 3, customers: 2, rejected: 0 });
+		const { code: csvCode, out: csv } = await run('events', file, '--delimiter', ';', ...columns);
+		expect(csvCode).toBe(0);
+		expect(csv.trimEnd().split('\n').slice(1)).toEqual([
+			'u1,2024-01-05T00:00:00.000Z,"signup,web,eu,a",',
+			'u1,2024-01-09T00:00:00.000Z,"purchase,web,eu,b",',
+			'u2,2024-01-06T00:00:00.000Z,"signup,app,us,c",'
+		]);
+		const wrong = await run('analyze', file, '--model', 'lead', '--delimiter', 'colon');
+		expect(wrong.code).toBe(2);
+		expect(wrong.err).toContain('--delimiter "colon": expected comma, semicolon, tab, pipe or space.');
+	});
+
 	it('rejects a missing file (1), a wrong model (2) and an invalid model file (1)', async () => {
 		expect(await run('analyze', 'no/such.csv', '--model', 'lead')).toMatchObject({ code: 1, err: 'no/such.csv: no such file.\n' });
 		const wrong = await run('analyze', SAMPLE, '--model', 'nope');

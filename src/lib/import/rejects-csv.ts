@@ -1,6 +1,6 @@
-import { REJECT_REASON_LABELS } from '$lib/import/convert';
-import { exportCsvText } from '$lib/base/csv-writer';
-import type { RejectedRow } from '$lib/base/source-types';
+import { REJECT_REASON_LABELS } from './convert';
+import { exportCsvText } from '../base/csv-writer';
+import type { RejectedRow } from '../base/source-types';
 
 /** Rejected rows as CSV: line, column, reason, the message and the row's raw text. */
 export function rejectsToCsv(rejects: RejectedRow[]): string {
