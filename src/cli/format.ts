@@ -1,5 +1,7 @@
 /** Readable text tables of the result objects, for a terminal. The numbers are the result objects' own. */
+import { expectedPurchases, type BgnbdFit } from '../lib/engine/bgnbd';
 import { GAMMA_GAMMA_PROBLEM_TEXT } from '../lib/engine/fit-check';
+import type { ValueReport } from '../lib/engine/value-report';
 import { DAY_MS } from '../lib/engine/periods';
 import type { AnalyzeResult } from './analyze';
 
@@ -72,16 +74,26 @@ export function formatResult(result: AnalyzeResult): string {
 			textTable(['top', 'customers', 'share of value'], v.concentration.topShares.map((t) => [`${t.top * 100}%`, t.customers, percent(t.share)]))
 		);
 		section('RFM segments', textTable(['segment', 'customers'], v.rfm.segments.map((s) => [s.name, s.customers])));
-		const p = v.prediction;
-		section(
-			'Predicted lifetime value (BG/NBD, Gamma-Gamma)',
-			p.ok
-				? textTable(
-						['r', 'alpha', 'a', 'b', 'customers', `expected purchases (${p.horizonWeeks} weeks)`, 'expected value'],
-						[[p.bgnbd.r, p.bgnbd.alpha, p.bgnbd.a, p.bgnbd.b, p.customers, p.expectedPurchases, p.expectedValue]]
-					) + (p.gammaGammaProblem ? `\nGamma-Gamma gives no value for this data: ${GAMMA_GAMMA_PROBLEM_TEXT[p.gammaGammaProblem]}.` : '')
-				: p.message
-		);
+		section('Predicted lifetime value (BG/NBD, Gamma-Gamma)', predictionText(v.prediction));
 	}
 	return `As of ${day(result.asOf)}\n\n${parts.join('\n\n')}\n`;
+}
+
+/** Six significant digits: enough to check a parameter against the JSON, short enough to read. */
+const param = (x: number) => String(Number(x.toPrecision(6)));
+const fitLine = (name: string, params: [string, number][], fit: { logLikelihood: number; converged: boolean }) =>
+	`${name}: ${params.map(([k, x]) => `${k} ${param(x)}`).join(', ')}; log-likelihood ${param(fit.logLikelihood)}${fit.converged ? '' : ' (not converged)'}`;
+const bgnbdLine = (fit: BgnbdFit) => fitLine('BG/NBD', [['r', fit.r], ['alpha', fit.alpha], ['a', fit.a], ['b', fit.b]], fit);
+
+/** Every fitted parameter with its log-likelihood, E[X(t)] of a new customer, or why a model gives no answer. */
+function predictionText(p: ValueReport['prediction']): string {
+	if (!p.ok) return p.problem.kind === 'no-fit' ? `${p.message}\n${bgnbdLine(p.problem.bgnbd)} (kept for the record, not used)` : p.message;
+	const gg = p.gammaGamma;
+	return [
+		bgnbdLine(p.bgnbd),
+		`E[X(t)], a new customer's expected purchases in ${p.horizonWeeks} weeks: ${param(expectedPurchases(p.bgnbd, p.horizonWeeks))}`,
+		gg ? fitLine(`Gamma-Gamma (${gg.customers} customers)`, [['p', gg.p], ['q', gg.q], ['v', gg.v]], gg) : `Gamma-Gamma gives no value for this data: ${GAMMA_GAMMA_PROBLEM_TEXT[p.gammaGammaProblem!]}.`,
+		'',
+		textTable(['customers', `expected purchases (${p.horizonWeeks} weeks)`, 'expected value'], [[p.customers, p.expectedPurchases, p.expectedValue]])
+	].join('\n');
 }

@@ -16,6 +16,7 @@ import { funnel } from '../../src/lib/engine/funnel';
 import { journey5, leadLifecycle, phases6 } from '../../src/lib/engine/model';
 import { retention } from '../../src/lib/engine/retention';
 import { stageTable } from '../../src/lib/engine/stage-table';
+import { expectedPurchases } from '../../src/lib/engine/bgnbd';
 import { customerStatus } from '../../src/lib/engine/status';
 import { lifecycleTrend } from '../../src/lib/engine/trend';
 import { valueReport } from '../../src/lib/engine/value-report';
@@ -24,6 +25,9 @@ import { eventsDb } from '../helpers/duckdb';
 import { readFile } from '../helpers/import';
 
 const SAMPLE = 'static/samples/lead-lifecycle.csv';
+/** The vendored CDNOW 1-in-10 sample (tests/fixtures/README.md): no header, runs of spaces, dates as 19970101. */
+const CDNOW_SAMPLE = 'tests/fixtures/cdnow/CDNOW_sample.txt.gz';
+const CDNOW_COLUMNS = ['--delimiter', 'space', '--shape', 'orders', '--customer', 'Column 2', '--time', 'Column 3', '--value', 'Column 5'];
 
 async function run(...argv: string[]) {
 	let out = '';
@@ -143,6 +147,40 @@ describe('lifecycle-lens analyze', () => {
 		expect(wrong.code).toBe(2);
 		expect(wrong.err).toContain('--delimiter "colon": expected comma, semicolon, tab, pipe or space.');
 	});
+
+	it('prints every fitted parameter, the log-likelihoods and E[X(t)] of a new customer, as the JSON has them (CDNOW sample)', async () => {
+		const args = ['analyze', CDNOW_SAMPLE, '--model', 'journey5', '--analysis', 'value', ...CDNOW_COLUMNS];
+		const [text, json] = await Promise.all([run(...args), run(...args, '--json')]);
+		expect([text.code, json.code]).toEqual([0, 0]);
+		const prediction = JSON.parse(json.out).value.prediction;
+		expect(prediction).toMatchObject({ ok: true, customers: 2_357, gammaGammaProblem: null });
+		const printed = (pattern: RegExp) => Number(text.out.match(pattern)?.[1]);
+		const close = (shown: number, actual: number) => expect(Math.abs(shown - actual)).toBeLessThan(Math.abs(actual) * 1e-5);
+		const { r, alpha, a, b, logLikelihood } = prediction.bgnbd;
+		const bgnbdLine = /BG\/NBD: r (\S+), alpha (\S+), a (\S+), b (\S+); log-likelihood (\S+)\n/;
+		expect(text.out).toMatch(bgnbdLine);
+		[r, alpha, a, b, logLikelihood].forEach((value, i) => close(Number(text.out.match(bgnbdLine)![i + 1]), value));
+		// Fader, Hardie and Lee (2005) report r 0.243, α 4.414, a 0.793, b 2.426 for this data in weeks.
+		expect(r).toBeGreaterThan(0.2);
+		expect(r).toBeLessThan(0.3);
+		const gg = prediction.gammaGamma;
+		const ggLine = /Gamma-Gamma \(\d+ customers\): p (\S+), q (\S+), v (\S+); log-likelihood (\S+)\n/;
+		expect(text.out).toMatch(ggLine);
+		[gg.p, gg.q, gg.v, gg.logLikelihood].forEach((value, i) => close(Number(text.out.match(ggLine)![i + 1]), value));
+		close(printed(/E\[X\(t\)\], a new customer's expected purchases in 52 weeks: (\S+)\n/), expectedPurchases(prediction.bgnbd, 52));
+	}, 60_000);
+
+	it('prints why BG/NBD does not fit, with the parameters it stopped at, when fit-check flags the fit (lead sample)', async () => {
+		const { code, out } = await run('analyze', SAMPLE, '--model', 'lead', '--analysis', 'value');
+		const { value } = JSON.parse((await run('analyze', SAMPLE, '--model', 'lead', '--analysis', 'value', '--json')).out);
+		expect(code).toBe(0);
+		expect(value.prediction).toMatchObject({ ok: false, problem: { kind: 'no-fit', why: 'no-dropout' } });
+		expect(out).toContain(`${value.prediction.message}\nBG/NBD: r `);
+		const shownR = Number(out.match(/BG\/NBD: r (\S+),/)![1]);
+		expect(Math.abs(shownR - value.prediction.problem.bgnbd.r)).toBeLessThan(value.prediction.problem.bgnbd.r * 1e-5);
+		expect(out).toContain('(kept for the record, not used)');
+		expect(out).not.toContain('E[X(t)]');
+	}, 30_000);
 
 	it('rejects a missing file (1), a wrong model (2) and an invalid model file (1)', async () => {
 		expect(await run('analyze', 'no/such.csv', '--model', 'lead')).toMatchObject({ code: 1, err: 'no/such.csv: no such file.\n' });
