@@ -25,6 +25,9 @@ function formatNumber(n: number): string {
 const percent = (x: number | null) => (x === null ? null : `${(x * 100).toFixed(1)}%`);
 const days = (ms: number | null) => (ms === null ? null : `${(ms / DAY_MS).toFixed(1)} d`);
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** A cell of the last, incomplete period: its numbers are not comparable with the full periods before it. */
+const partialMark = (cell: string | null, partial: boolean) => (cell !== null && partial ? `${cell} *` : cell);
+const PARTIAL_NOTE = '* the last period, the one the data ends in: it may not have run its full length';
 
 export function formatResult(result: AnalyzeResult): string {
 	const parts: string[] = [];
@@ -60,12 +63,15 @@ export function formatResult(result: AnalyzeResult): string {
 			`Retention by ${r.period} (${r.mode === 'bounded' ? 'on' : 'on or after'}; ${r.customers} customers; share of the cohort)`,
 			textTable(
 				['cohort', 'size', ...Array.from({ length: width }, (_, k) => `+${k}`)],
-				[...r.cohorts.map((c) => [c.label, c.size, ...c.rates.map(percent)]), ['average', null, ...r.average.map(percent)]]
-			)
+				[...r.cohorts.map((c) => [c.label, c.size, ...c.rates.map((rate, k) => partialMark(percent(rate), c.partial[k]))]), ['average', null, ...r.average.map(percent)]]
+			) + (r.cohorts.some((c) => c.partial.some((p, k) => p && c.rates[k] !== null)) ? `\n${PARTIAL_NOTE} (left out of the average)` : '')
 		);
 	}
 	if (result.trend) {
-		section(`Lifecycle trend by ${result.trend.period}`, textTable(['period', 'new', 'returning', 'resurrecting', 'dormant', 'active'], result.trend.periods.map((p) => [p.label, p.new, p.returning, p.resurrecting, p.dormant, p.active])));
+		const periods = result.trend.periods;
+		// The last period is the one the data ends in: it has not run its full length.
+		const rows = periods.map((p, i) => [partialMark(p.label, i === periods.length - 1)!, p.new, p.returning, p.resurrecting, p.dormant, p.active]);
+		section(`Lifecycle trend by ${result.trend.period}`, textTable(['period', 'new', 'returning', 'resurrecting', 'dormant', 'active'], rows) + (periods.length ? `\n${PARTIAL_NOTE}` : ''));
 	}
 	if (result.value) {
 		const v = result.value;

@@ -9,6 +9,9 @@ import type { Period } from '../lib/engine/periods';
 import { writeFile } from 'node:fs/promises';
 import { REJECT_REASON_LABELS } from '../lib/import/convert';
 import { rejectsToCsv } from '../lib/import/rejects-csv';
+import { exportCsvText } from '../lib/base/csv-writer';
+import { predictedCustomers, type ValueReport } from '../lib/engine/value-report';
+import type { EventTable } from '../lib/engine/table';
 import { BUDGET_FLAGS, CLI_BUDGETS, type ImportBudgets } from '../lib/import/budgets';
 import { ImportError } from '../lib/import/errors';
 import { eventsCsvChunks } from '../lib/sql/events-csv';
@@ -47,6 +50,8 @@ analyze:
   --return-event NAME   only this event counts as a return (default: any event)
   --positions N         stage-path steps (default: ${DEFAULTS.flowPositions})
   --as-of DATE          as-of date YYYY-MM-DD (default: the last event)
+  --predictions FILE    write every buyer's P(alive), expected purchases over the horizon and CLV to FILE as CSV
+                        (customer_id, p_alive, expected_purchases, clv; implies the value analysis)
   --horizon WEEKS       value prediction horizon (default: ${DEFAULTS.horizonWeeks}); --discount RATE yearly (default: ${DEFAULTS.yearlyDiscount})
 mapping (analyze, events; detected from the file when not given):
   --customer COL --time COL --event COL --value COL   the columns holding each role, by header name
@@ -92,6 +97,7 @@ const OPTIONS = {
 	tz: { type: 'string' },
 	delimiter: { type: 'string' },
 	rejects: { type: 'string' },
+	predictions: { type: 'string' },
 	'max-rows': { type: 'string' },
 	'max-columns': { type: 'string' },
 	'max-line-chars': { type: 'string' },
@@ -258,6 +264,7 @@ async function analyzeCommand(rest: string[], values: Values, io: Io): Promise<n
 	const path = oneFile(rest, 'analyze');
 	const model = await modelOf(values);
 	const analyses = (values.analysis ?? 'funnel,flows,retention,trend').split(',').map((a) => a.trim()).filter(Boolean);
+	if (values.predictions !== undefined && !analyses.includes('value')) analyses.push('value');
 	for (const a of analyses) if (!ANALYSES.includes(a as Analysis)) throw new UsageError(`--analysis ${a}: expected a list of ${ANALYSES.join(', ')}.`);
 	const options: AnalyzeOptions = {
 		...DEFAULTS,
@@ -281,6 +288,21 @@ async function analyzeCommand(rest: string[], values: Values, io: Io): Promise<n
 	};
 	if (values.json) io.out(JSON.stringify({ file, model: { id: model.id, name: model.name }, ...result }, null, 2) + '\n');
 	else io.out(`${file.name}: ${file.events} events of ${file.customers} customers (${file.shape}); model ${model.name}\n${formatResult(result)}`);
+	if (values.predictions === undefined) return 0;
+	return writePredictions(values.predictions, loaded.table, result.asOf, options, result.value!.prediction, io);
+}
+
+/** --predictions FILE: every buyer's prediction, where the report shows the top 25; 1 when there is no fit to predict with. */
+async function writePredictions(path: string, table: EventTable, asOf: number, options: AnalyzeOptions, prediction: ValueReport['prediction'], io: Io): Promise<number> {
+	if (!prediction.ok) {
+		io.err(`--predictions ${path}: not written: ${prediction.message}\n`);
+		return 1;
+	}
+	const customers = predictedCustomers(table, { asOf, mask: null, horizonWeeks: options.horizonWeeks, yearlyDiscount: options.yearlyDiscount }, prediction);
+	const rows = customers.map((c) => [c.id, c.probabilityAlive, c.expectedPurchases, Number.isNaN(c.clv) ? null : c.clv]);
+	await writeFile(path, exportCsvText(['customer_id', 'p_alive', 'expected_purchases', 'clv'], rows)).catch((error: Error) => {
+		throw new ImportError(`--predictions ${path}: cannot write the file (${error.message}).`);
+	});
 	return 0;
 }
 

@@ -4,7 +4,7 @@
  * and a non-zero exit code. The last test builds the bundle and runs bin/lifecycle-lens.mjs as a user would.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
@@ -180,6 +180,59 @@ describe('lifecycle-lens analyze', () => {
 		expect(Math.abs(shownR - value.prediction.problem.bgnbd.r)).toBeLessThan(value.prediction.problem.bgnbd.r * 1e-5);
 		expect(out).toContain('(kept for the record, not used)');
 		expect(out).not.toContain('E[X(t)]');
+	}, 30_000);
+
+	it('writes every buyer\'s P(alive), expected purchases and CLV to --predictions FILE (CDNOW sample)', async () => {
+		const path = join(mkdtempSync(join(tmpdir(), 'lens-cli-')), 'predictions.csv');
+		const { code, out } = await run('analyze', CDNOW_SAMPLE, '--model', 'journey5', '--analysis', 'funnel', '--json', ...CDNOW_COLUMNS, '--predictions', path);
+		expect(code).toBe(0);
+		const prediction = JSON.parse(out).value.prediction;
+		const [header, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
+		expect(header).toBe('customer_id,p_alive,expected_purchases,clv');
+		expect(lines).toHaveLength(prediction.customers);
+		expect(lines).toHaveLength(2_357);
+		const rows = new Map(lines.map((l) => l.split(',')).map(([id, ...numbers]) => [id, numbers.map(Number)]));
+		expect(rows.size).toBe(2_357);
+		// The report's top customers are the engine's own predictions: the file has the same numbers for them.
+		for (const top of prediction.top.slice(0, 2)) expect(rows.get(top.id)).toEqual([top.probabilityAlive, top.expectedPurchases, top.clv]);
+		const sum = (k: number) => [...rows.values()].reduce((s, r) => s + r[k], 0);
+		expect(sum(1)).toBeCloseTo(prediction.expectedPurchases, 6);
+		expect(sum(2)).toBeCloseTo(prediction.expectedValue, 4);
+		for (const [pAlive] of rows.values()) expect(pAlive >= 0 && pAlive <= 1).toBe(true);
+	}, 60_000);
+
+	it('says why --predictions is not written when the model does not fit (lead sample)', async () => {
+		const path = join(mkdtempSync(join(tmpdir(), 'lens-cli-')), 'predictions.csv');
+		const { code, err } = await run('analyze', SAMPLE, '--model', 'lead', '--analysis', 'value', '--predictions', path);
+		expect(code).toBe(1);
+		expect(err).toContain(`--predictions ${path}: not written: The lifetime-value model (BG/NBD) does not fit this data`);
+		expect(existsSync(path)).toBe(false);
+	}, 30_000);
+
+	it('marks the last, incomplete period in the retention and trend tables, with a footnote', async () => {
+		const args = ['analyze', SAMPLE, '--model', 'lead', '--analysis', 'retention,trend', '--period', 'month'];
+		const [text, json] = await Promise.all([run(...args), run(...args, '--json')]);
+		expect([text.code, json.code]).toEqual([0, 0]);
+		const { retention, trend } = JSON.parse(json.out);
+		const lines = text.out.split('\n');
+		// Retention: one marked cell per cohort, the one whose period k is the partial one, and none elsewhere.
+		for (const cohort of retention.cohorts) {
+			const row = lines.find((l) => l.startsWith(`${cohort.label} `))!;
+			const k = cohort.partial.indexOf(true);
+			expect(k).toBe(cohort.counts.findLastIndex((c: number | null) => c !== null));
+			expect(row.match(/\*/g)).toHaveLength(1);
+			expect(row.split(/\s{2,}/)[2 + k]).toBe(`${(cohort.rates[k] * 100).toFixed(1)}% *`);
+		}
+		expect(retention.cohorts).toHaveLength(12);
+		expect(text.out).toContain('* the last period, the one the data ends in: it may not have run its full length (left out of the average)');
+		// Trend: only the last period is marked.
+		const last = trend.periods.at(-1);
+		expect(last.label).toBe('2025-12');
+		const trendRows = lines.filter((l) => /^\d{4}-\d{2} (\*|\s)/.test(l) && lines.indexOf(l) > lines.findIndex((x) => x.startsWith('Lifecycle trend')));
+		expect(trendRows).toHaveLength(trend.periods.length);
+		expect(trendRows.filter((l) => l.includes('*'))).toEqual([trendRows.at(-1)]);
+		expect(trendRows.at(-1)!.split(/\s+/)).toEqual(['2025-12', '*', String(last.new), String(last.returning), String(last.resurrecting), String(last.dormant), String(last.active)]);
+		expect(text.out.trimEnd().endsWith('* the last period, the one the data ends in: it may not have run its full length')).toBe(true);
 	}, 30_000);
 
 	it('rejects a missing file (1), a wrong model (2) and an invalid model file (1)', async () => {

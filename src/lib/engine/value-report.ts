@@ -2,10 +2,10 @@
  * The customer-value view in one object: concentration of value (80/20), RFM segments, lifetime value
  * (historical per first-purchase cohort, and predicted by BG/NBD with Gamma-Gamma) for the chosen customers.
  */
-import { conditionalExpectedPurchases, fitBgnbd, probabilityAlive, type BgnbdFit } from './bgnbd';
+import { conditionalExpectedPurchases, fitBgnbd, probabilityAlive, type BgnbdFit, type BgnbdParams } from './bgnbd';
 import { bgnbdProblem, gammaGammaProblem, noFitMessage, type BgnbdProblem, type GammaGammaProblem } from './fit-check';
 import { isIncluded, type Mask } from './filter';
-import { clv, fitGammaGamma, type GammaGammaFit } from './gamma-gamma';
+import { clv, fitGammaGamma, type GammaGammaFit, type GammaGammaParams } from './gamma-gamma';
 import { fromMinorUnits, tableMinorUnitScale, toMinorUnits } from './money';
 import { DAY_MS, periodLabel, periodOf } from './periods';
 import { purchaseSummary } from './purchase-summary';
@@ -196,23 +196,12 @@ function predict(table: EventTable, options: ValueOptions, valueEvents: Set<numb
 		spendProblem = 'too-few';
 	}
 	if (spendProblem) gammaGamma = null;
-	const weeklyDiscount = Math.pow(1 + options.yearlyDiscount, 1 / 52) - 1;
-	const predicted: PredictedCustomer[] = [];
+	const predicted = predictEach(table, summary, { bgnbd, gammaGamma }, options);
 	let expectedPurchases = 0;
 	let expectedValue = 0;
-	for (let k = 0; k < n; k++) {
-		const customer = { x: summary.x[k], tx: summary.tx[k], T: summary.T[k], mean: summary.mean[k] };
-		const purchases = conditionalExpectedPurchases(bgnbd, options.horizonWeeks, customer.x, customer.tx, customer.T);
-		const value = gammaGamma ? clv(bgnbd, gammaGamma, customer, options.horizonWeeks, weeklyDiscount) : NaN;
-		expectedPurchases += purchases;
-		expectedValue += Number.isNaN(value) ? 0 : value;
-		predicted.push({
-			id: table.customerIds[summary.customer[k]],
-			repeatPurchases: customer.x,
-			probabilityAlive: probabilityAlive(bgnbd, customer.x, customer.tx, customer.T),
-			expectedPurchases: purchases,
-			clv: value
-		});
+	for (const customer of predicted) {
+		expectedPurchases += customer.expectedPurchases;
+		expectedValue += Number.isNaN(customer.clv) ? 0 : customer.clv;
 	}
 	predicted.sort((a, b) => (b.clv || b.expectedPurchases) - (a.clv || a.expectedPurchases));
 	return {
@@ -226,4 +215,33 @@ function predict(table: EventTable, options: ValueOptions, valueEvents: Set<numb
 		expectedValue: gammaGamma ? expectedValue : null,
 		top: predicted.slice(0, 25)
 	};
+}
+
+/** The fitted models: Gamma-Gamma null when it gives no value (then every CLV is NaN). */
+export interface FittedModels {
+	bgnbd: BgnbdParams;
+	gammaGamma: GammaGammaParams | null;
+}
+
+/**
+ * Every buyer's P(alive), expected purchases over the horizon and CLV under fitted models, in customer order: the
+ * list the report's `top` is taken from, whole (the command line's --predictions writes it).
+ */
+export function predictedCustomers(table: EventTable, options: ValueOptions, models: FittedModels): PredictedCustomer[] {
+	const events = options.events ?? moneyEvents(table);
+	return predictEach(table, summaryForValue(table, options.asOf, events.purchases, options.mask), models, options);
+}
+
+function predictEach(table: EventTable, summary: ReturnType<typeof summaryForValue>, { bgnbd, gammaGamma }: FittedModels, options: ValueOptions): PredictedCustomer[] {
+	const weeklyDiscount = Math.pow(1 + options.yearlyDiscount, 1 / 52) - 1;
+	return Array.from(summary.x, (x, k) => {
+		const customer = { x, tx: summary.tx[k], T: summary.T[k], mean: summary.mean[k] };
+		return {
+			id: table.customerIds[summary.customer[k]],
+			repeatPurchases: x,
+			probabilityAlive: probabilityAlive(bgnbd, x, customer.tx, customer.T),
+			expectedPurchases: conditionalExpectedPurchases(bgnbd, options.horizonWeeks, x, customer.tx, customer.T),
+			clv: gammaGamma ? clv(bgnbd, gammaGamma, customer, options.horizonWeeks, weeklyDiscount) : NaN
+		};
+	});
 }
