@@ -105,7 +105,8 @@ describe('the CLI’s JSON equals the engine worker’s answers', () => {
 		expect(cli.retention.customers).toBeGreaterThan(0);
 		expect(cli.retention.customers).toBeLessThan(cli.funnel.customers);
 		expect(Math.max(...cli.flows.nodes.map((n: { position: number }) => n.position))).toBe(4);
-		expect(cli.value.prediction).toMatchObject({ ok: true, horizonWeeks: 26 });
+		// The sample's buyers hardly drop out, so BG/NBD runs to its boundary and both sides say so (engine/fit-check.ts).
+		expect(cli.value.prediction).toMatchObject({ ok: false, problem: { kind: 'no-fit', why: 'no-dropout' } });
 		// One dataset, loaded once for every query.
 		expect(loads).toBe(1);
 	}, 60_000);
