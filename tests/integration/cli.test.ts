@@ -16,10 +16,13 @@ import { funnel } from '../../src/lib/engine/funnel';
 import { journey5, leadLifecycle, phases6 } from '../../src/lib/engine/model';
 import { retention } from '../../src/lib/engine/retention';
 import { stageTable } from '../../src/lib/engine/stage-table';
-import { expectedPurchases } from '../../src/lib/engine/bgnbd';
+import { conditionalExpectedPurchases, expectedPurchases, probabilityAlive } from '../../src/lib/engine/bgnbd';
+import { clv } from '../../src/lib/engine/gamma-gamma';
+import { moneyEvents } from '../../src/lib/engine/purchases';
 import { customerStatus } from '../../src/lib/engine/status';
 import { lifecycleTrend } from '../../src/lib/engine/trend';
-import { valueReport } from '../../src/lib/engine/value-report';
+import { summaryForValue, valueReport } from '../../src/lib/engine/value-report';
+import { loadFile } from '../../src/cli/load';
 import { parseFunnelTable } from '../../src/lib/import/aggregate';
 import { eventsDb } from '../helpers/duckdb';
 import { readFile } from '../helpers/import';
@@ -199,6 +202,18 @@ describe('lifecycle-lens analyze', () => {
 		expect(sum(1)).toBeCloseTo(prediction.expectedPurchases, 6);
 		expect(sum(2)).toBeCloseTo(prediction.expectedValue, 4);
 		for (const [pAlive] of rows.values()) expect(pAlive >= 0 && pAlive <= 1).toBe(true);
+		// And the engine functions on two customers' own purchase summaries give the file's numbers.
+		const { table } = await loadFile(CDNOW_SAMPLE, { delimiter: ' ', shape: 'orders', customer: 'Column 2', time: 'Column 3', value: 'Column 5' });
+		const summary = summaryForValue(table, JSON.parse(out).asOf, moneyEvents(table).purchases, null);
+		const weeklyDiscount = Math.pow(1.1, 1 / 52) - 1;
+		for (const k of [0, 100]) {
+			const customer = { x: summary.x[k], tx: summary.tx[k], T: summary.T[k], mean: summary.mean[k] };
+			expect(rows.get(table.customerIds[summary.customer[k]])).toEqual([
+				probabilityAlive(prediction.bgnbd, customer.x, customer.tx, customer.T),
+				conditionalExpectedPurchases(prediction.bgnbd, 52, customer.x, customer.tx, customer.T),
+				clv(prediction.bgnbd, prediction.gammaGamma, customer, 52, weeklyDiscount)
+			]);
+		}
 	}, 60_000);
 
 	it('says why --predictions is not written when the model does not fit (lead sample)', async () => {
