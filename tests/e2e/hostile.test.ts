@@ -31,8 +31,9 @@ describe('hostile content, in the browser', () => {
 		expect(await page.locator('img[src=x]').count()).toBe(0);
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-customers').click()]);
 		const exported = readFileSync(await download.path(), 'utf8');
-		expect(exported).toContain('<img src=x onerror=alert(1)>,Lead');
-		expect(exported).toContain("\n'=SUM(1+1),Lead");
+		// The stage depends on the model the data opens on (recommend-model.ts); what matters is the id as text and the formula defused.
+		expect(exported).toContain('\n<img src=x onerror=alert(1)>,');
+		expect(exported).toContain("\n'=SUM(1+1),");
 
 		await page.getByTestId('edit-model').click();
 		const options = await page.getByTestId('event-pick').first().locator('option').allTextContents();
