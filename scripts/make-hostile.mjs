@@ -11,8 +11,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const HOSTILE_DIR = join(root, 'tests/fixtures/hostile');
 export const GENERATED_DIR = join(HOSTILE_DIR, 'generated');
 
+// The generators are exported: tests/unit/import/hostile.test.ts builds its smaller cases with the same ones.
+
 /** Bytes that look random (a linear congruential generator), as encrypted or compressed data does. */
-function randomBytes(length, seed = 1) {
+export function randomBytes(length, seed = 1) {
 	const bytes = new Uint8Array(length);
 	let x = seed;
 	for (let i = 0; i < length; i++) {
@@ -23,16 +25,32 @@ function randomBytes(length, seed = 1) {
 }
 
 const HEADER = 'customer_id,timestamp,event,value\n';
+
+/** A PNG image's signature and the length of its first chunk, then `length` random bytes. */
+export const pngBytes = (length, seed = 7) => Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, ...randomBytes(length, seed)]);
+
+/**
+ * An event log `columns` wide: the four roles by their usual names first, then c0, c1, ...; `rows` rows
+ * (customers a, b, ..., one a day, value 1, 2, ...), every extra field x or y.
+ */
+export function wideCsv(columns, rows) {
+	const extra = Array.from({ length: columns - 4 }, (_, i) => `c${i}`);
+	const lines = [`customer_id,timestamp,event,value,${extra.join(',')}`];
+	for (let r = 0; r < rows; r++) {
+		const filler = r % 2 ? 'y' : 'x';
+		lines.push(`${String.fromCharCode(97 + r)},2025-01-${String(1 + r).padStart(2, '0')},lead,${r + 1},${extra.map(() => filler).join(',')}`);
+	}
+	return lines.join('\n') + '\n';
+}
 const row = (i) => `c${i % 997},2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},e${i % 7},${i % 100}\n`;
 
 /** The committed, small files. */
 export function makeSmall() {
 	mkdirSync(HOSTILE_DIR, { recursive: true });
-	const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, ...randomBytes(4000, 7)]);
 	const files = {
 		'random.csv': randomBytes(64 * 1024),
 		'random.csv.gz': gzipSync(randomBytes(64 * 1024, 3)),
-		'png.csv.gz': gzipSync(png),
+		'png.csv.gz': gzipSync(pngBytes(4000)),
 		'report.pdf.csv': Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1'),
 		'commas.csv': ','.repeat(100_000),
 		'scalar.json': '42\n',
@@ -71,10 +89,7 @@ export async function makeLarge() {
 		}
 	};
 	// 100,000 columns whose first four are recognisable roles: 2.6 MB, as in the issue.
-	await make('wide-100k.csv', (path) => {
-		const extra = Array.from({ length: 99_996 }, (_, i) => `c${i}`);
-		writeFileSync(path, `customer_id,timestamp,event,value,${extra.join(',')}\n` + `a,2025-01-01,lead,1,${extra.map(() => 'x').join(',')}\n` + `b,2025-01-02,lead,2,${extra.map(() => 'y').join(',')}\n`);
-	});
+	await make('wide-100k.csv', (path) => writeFileSync(path, wideCsv(100_000, 2)));
 	// 5,000 columns, under the page's budget: the mapper shows the first ones, the roles are chosen by name.
 	await make('wide-5k.csv', (path) => {
 		const extra = Array.from({ length: 4_996 }, (_, i) => `attr${i}`);

@@ -66,7 +66,7 @@ export interface SourceInfo {
 	hasHeader: boolean;
 }
 
-export type RejectReason = 'field-count' | 'customer' | 'timestamp' | 'event' | 'value' | 'stage' | 'no-date' | 'json' | 'failed';
+export type RejectReason = 'field-count' | 'customer' | 'timestamp' | 'event' | 'value' | 'stage' | 'no-date' | 'json' | 'not-object' | 'failed';
 
 export interface RejectedRow {
 	line: number;

@@ -11,6 +11,7 @@ import { ImportError } from './errors';
 import { NUMBER_EXAMPLES, parseAmount } from './numbers';
 import { OrderBook, orderStatus, type Order, type OrderLine } from './orders';
 import { missingRoles } from './roles';
+import type { NotRecord } from './source';
 import type { ColumnMapping, DateFormat, RejectReason, RejectedRow, Role } from '../base/source-types';
 
 export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
@@ -22,6 +23,7 @@ export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
 	stage: 'no stage',
 	'no-date': 'no stage date',
 	json: 'not valid JSON',
+	'not-object': 'not a JSON object',
 	failed: 'failed payment'
 };
 
@@ -113,9 +115,12 @@ export class RowConverter {
 				: null;
 	}
 
-	read(fields: string[], line: number): void {
+	read(fields: string[], line: number, notRecord?: NotRecord): void {
 		this.rowsRead++;
-		if (line < 0) return this.reject(-line, -1, 'json', 'this line is not valid JSON', fields);
+		if (line < 0) {
+			if (notRecord?.reason === 'not-object') return this.reject(-line, -1, 'not-object', `found ${notRecord.found}; expected a JSON object (one record per line)`, fields);
+			return this.reject(-line, -1, 'json', 'this line is not valid JSON', fields);
+		}
 		if (this.checkFieldCount && fields.length !== this.header.length) {
 			return this.reject(line, -1, 'field-count', `expected ${this.header.length} fields, found ${fields.length}`, fields);
 		}

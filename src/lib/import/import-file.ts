@@ -46,9 +46,9 @@ export async function convertFile(
 	await readRows(
 		file,
 		plan.source,
-		(fields, line) => {
+		(fields, line, notRecord) => {
 			rowsRead++;
-			converter.read(fields, line);
+			converter.read(fields, line, notRecord);
 		},
 		{
 			signal,

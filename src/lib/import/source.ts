@@ -17,8 +17,14 @@ export const ENCODING_LABELS: Record<Encoding, string> = {
 	'windows-1252': 'Windows-1252 / Latin-1'
 };
 
-/** Called per data row with its fields and the line (CSV, JSON Lines) or record number (JSON) it came from. */
-export type RowHandler = (fields: string[], line: number) => void;
+/**
+ * Called per data row with its fields and the line (CSV, JSON Lines) or record number (JSON) it came from.
+ * A JSON Lines line that is no record comes with a negative line, its raw text, and why (`notRecord`).
+ */
+export type RowHandler = (fields: string[], line: number, notRecord?: NotRecord) => void;
+
+/** Why a JSON Lines line is no record: it is not JSON, or it is JSON but not an object (what it holds instead). */
+export type NotRecord = { reason: 'json' } | { reason: 'not-object'; found: string };
 
 const SNIFF_BYTES = 64 * 1024;
 
@@ -141,9 +147,9 @@ export async function readRows(
 	const text = textChunks(file, info, name, budgets, options.onBytes, options.signal);
 	let rows = 0;
 	let cells = 0;
-	const counted: RowHandler = (fields, line) => {
+	const counted: RowHandler = (fields, line, notRecord) => {
 		if (++rows > budgets.maxRows) throw overBudget('maxRows', name, budgets.maxRows);
-		onRow(fields, line);
+		onRow(fields, line, notRecord);
 		// A preview of a wide file stops by the number of fields it holds, not only by rows.
 		if ((cells += fields.length) >= (options.stopAfterCells ?? Infinity)) throw new EnoughRows();
 	};
@@ -204,9 +210,11 @@ async function readJsonLines(text: AsyncIterable<string>, name: string, onRow: R
 		try {
 			record = JSON.parse(source);
 		} catch {
-			onRow([source], -line); // a negative line marks a row that is not valid JSON
+			onRow([source], -line, { reason: 'json' }); // a negative line marks a line that is no record
 			return;
 		}
+		// A number, string, array or null on its own line is no record: named, not made a column called "".
+		if (!isRecord(record)) return onRow([source], -line, { reason: 'not-object', found: describe(record) });
 		onRow(columns.fieldsOf(record), line);
 		if (++rows >= stopAfter) throw new EnoughRows();
 	};
@@ -296,6 +304,7 @@ function recordsIn(value: unknown): unknown[] | null {
 function describe(value: unknown): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'an array';
+	if (typeof value === 'boolean') return 'a boolean';
 	if (typeof value === 'object') return 'an object with no array of records in it';
 	return `a ${typeof value}`;
 }

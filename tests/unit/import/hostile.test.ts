@@ -15,6 +15,7 @@ import { decodeModel } from '../../../src/lib/state/model-codec';
 import { decodeState } from '../../../src/lib/state/url';
 import { FIELDS } from '../../../src/lib/state/view-options';
 import { fileOf, readFile } from '../../helpers/import';
+import { pngBytes, randomBytes, wideCsv } from '../../../scripts/make-hostile.mjs';
 
 const HEADER = 'customer_id,timestamp,event,value\n';
 
@@ -25,18 +26,8 @@ function cutGzip(): Uint8Array {
 	return new Uint8Array(gz.subarray(0, Math.floor(gz.length / 2)));
 }
 
-/** Bytes that look random (a linear congruential generator), as an encrypted or compressed file does. */
-function randomBytes(length: number, seed = 1): Uint8Array {
-	const bytes = new Uint8Array(length);
-	let x = seed;
-	for (let i = 0; i < length; i++) {
-		x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-		bytes[i] = x >>> 24;
-	}
-	return bytes;
-}
-
-const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, ...randomBytes(2000, 7)]);
+// The hostile corpus's generators (one source for the committed, the generated and these files).
+const PNG = pngBytes(2000);
 
 describe('hostile files', () => {
 	it.each<[string, Uint8Array | string, string, RegExp]>([
@@ -85,9 +76,7 @@ describe('hostile files', () => {
 	});
 
 	it('10,000 columns', async () => {
-		const extra = Array.from({ length: 9996 }, (_, i) => `c${i}`);
-		const text = `customer_id,timestamp,event,value,${extra.join(',')}\n` + `a,2025-01-01,lead,1,${extra.map(() => 'x').join(',')}\n`;
-		const { table, preview } = await readFile(text, 'wide.csv');
+		const { table, preview } = await readFile(wideCsv(10_000, 1), 'wide.csv');
 		expect(preview.header).toHaveLength(10_000);
 		expect(table.rowCount).toBe(1);
 	});
@@ -120,6 +109,24 @@ describe('hostile files', () => {
 		const { table, rejects } = await readFile(HEADER + rows.join('\n') + '\n', 'overflow.csv', { adjust: (plan) => (plan.mapping.columns[3] = { role: 'value', decimal: '.' }) });
 		expect(rejects.map((r) => [r.line, r.reason, r.column])).toEqual([[3, 'value', 'value'], [4, 'value', 'value'], [5, 'value', 'value']]);
 		expect(Array.from(table.value).sort((x, y) => x - y)).toEqual([-5, 1]);
+	});
+
+	it('a JSON Lines line that is valid JSON but not an object is rejected by line, naming what it found', async () => {
+		const record = (c: string, day: number) => JSON.stringify({ customer_id: c, timestamp: `2025-01-0${day}`, event: 'lead' });
+		const lines = [record('a', 1), '42', '["a", "2025-01-02"]', '"lead"', 'null', 'true', record('b', 2)];
+		const { preview, table, rejects, rejectCounts } = await readFile(lines.join('\n') + '\n', 'mixed.ndjson');
+		// The stray values make no column of their own.
+		expect(preview.header).toEqual(['customer_id', 'timestamp', 'event']);
+		expect(table.customerIds).toEqual(['a', 'b']);
+		expect(rejectCounts).toEqual({ 'not-object': 5 });
+		expect(rejects.map((r) => [r.line, r.reason, r.message])).toEqual([
+			[2, 'not-object', 'found a number; expected a JSON object (one record per line)'],
+			[3, 'not-object', 'found an array; expected a JSON object (one record per line)'],
+			[4, 'not-object', 'found a string; expected a JSON object (one record per line)'],
+			[5, 'not-object', 'found null; expected a JSON object (one record per line)'],
+			[6, 'not-object', 'found a boolean; expected a JSON object (one record per line)']
+		]);
+		expect(rejects[1].raw).toBe('"[""a"", ""2025-01-02""]"');
 	});
 
 	it('a single line of 8 MB is refused by the line budget (4 MB in the page), naming the line', async () => {

@@ -5,7 +5,6 @@ export default defineMessages({
 	en: {
 		'dashboard.customModelFallback': '{problem} Showing the lead lifecycle instead.',
 		'dashboard.loadingSource': 'Loading {address}…',
-		'dashboard.loadingBytes': 'Loading {address}: {bytes}',
 		'dashboard.loadingBytesOf': 'Loading {address}: {bytes} of {total}',
 		'dashboard.loadingBytesCap': 'Loading {address}: {bytes} of at most {cap}',
 		'dashboard.tab.funnel': 'Funnel and stages',
@@ -63,7 +62,6 @@ export default defineMessages({
 	vi: {
 		'dashboard.customModelFallback': '{problem} Đang hiển thị vòng đời lead thay thế.',
 		'dashboard.loadingSource': 'Đang tải {address}…',
-		'dashboard.loadingBytes': 'Đang tải {address}: {bytes}',
 		'dashboard.loadingBytesOf': 'Đang tải {address}: {bytes} / {total}',
 		'dashboard.loadingBytesCap': 'Đang tải {address}: {bytes} / tối đa {cap}',
 		'dashboard.tab.funnel': 'Phễu và giai đoạn',
@@ -121,7 +119,6 @@ export default defineMessages({
 	es: {
 		'dashboard.customModelFallback': '{problem} Se muestra el ciclo de vida de leads en su lugar.',
 		'dashboard.loadingSource': 'Cargando {address}…',
-		'dashboard.loadingBytes': 'Cargando {address}: {bytes}',
 		'dashboard.loadingBytesOf': 'Cargando {address}: {bytes} de {total}',
 		'dashboard.loadingBytesCap': 'Cargando {address}: {bytes} de un máximo de {cap}',
 		'dashboard.tab.funnel': 'Embudo y etapas',
@@ -179,7 +176,6 @@ export default defineMessages({
 	nl: {
 		'dashboard.customModelFallback': '{problem} In plaats daarvan wordt de leadlevenscyclus getoond.',
 		'dashboard.loadingSource': '{address} laden…',
-		'dashboard.loadingBytes': '{address} laden: {bytes}',
 		'dashboard.loadingBytesOf': '{address} laden: {bytes} van {total}',
 		'dashboard.loadingBytesCap': '{address} laden: {bytes} van maximaal {cap}',
 		'dashboard.tab.funnel': 'Funnel en fases',
