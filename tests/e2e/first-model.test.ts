@@ -20,9 +20,20 @@ describe('the model on first open', () => {
 		expect(await page.getByTestId('model-picker').inputValue()).toBe('journey5');
 		await expect.poll(() => funnelCounts(page), { timeout: 15_000 }).toEqual([10, 7, 5, 4, 2]);
 		expect(await page.getByTestId('model-recommendation').textContent()).toContain('đăng ký');
-		// One click to change it: the picker takes the focus.
+		// One click to change it: the picker takes the focus and its list is asked to open (showPicker, recorded here:
+		// a select's open list is drawn by the browser, outside the page).
+		await page.evaluate(() => {
+			const proto = HTMLSelectElement.prototype as HTMLSelectElement & { showPicker: () => void };
+			const open = proto.showPicker;
+			proto.showPicker = function (this: HTMLSelectElement) {
+				document.body.dataset.pickerOpened = this.getAttribute('data-testid') ?? '';
+				return open.call(this);
+			};
+		});
 		await page.getByTestId('change-model').click();
 		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('model-picker');
+		expect(await page.evaluate(() => document.body.dataset.pickerOpened)).toBe('model-picker');
+		await page.keyboard.press('Escape');
 		expect(errors).toEqual([]);
 	});
 
@@ -40,5 +51,30 @@ describe('the model on first open', () => {
 		await page.getByTestId('funnel-table').waitFor();
 		expect(await page.getByTestId('model-picker').inputValue()).toBe('status');
 		expect(await page.getByTestId('model-recommendation').count()).toBe(0);
+		// Client status moves both ways: the stage table says its "entered" counts everyone ever in the stage.
+		const headers = await page.getByTestId('stage-table').locator('thead th').allInnerTexts();
+		expect(headers.slice(1, 3)).toEqual(['Ever in it', 'In it now']);
+	});
+});
+
+describe('no template fits', () => {
+	// Game events no template names: every template would hold all four players in its first step.
+	const GAME = ['customer_id,timestamp,event', 'a,2025-01-01,opened app', 'a,2025-01-02,played level', 'a,2025-01-03,shared score', 'b,2025-01-01,opened app', 'b,2025-01-04,played level', 'c,2025-01-02,opened app', 'd,2025-01-05,opened app'].join('\n');
+
+	it('the model built from the events is named in the reader’s language, and its funnel is theirs', async () => {
+		const { page, errors } = await newPage(siteOf());
+		await page.goto(siteOf().url);
+		await page.getByTestId('language').selectOption('es');
+		await page.getByTestId('file-input').setInputFiles({ name: 'juego.csv', mimeType: 'text/csv', buffer: Buffer.from(GAME) });
+		await page.getByTestId('mapper').waitFor();
+		await page.getByTestId('import-button').click();
+		await page.getByTestId('build-model').click();
+		await page.getByTestId('model-editor').waitFor();
+		expect(await page.getByTestId('model-name').inputValue()).toBe('Sus eventos');
+		// First seen 4, opened app 4, played level 2 (a, b), shared score 1 (a).
+		await expect.poll(() => funnelCounts(page), { timeout: 15_000 }).toEqual([4, 4, 2, 1]);
+		const steps = await page.getByTestId('funnel-table').locator('tbody th').allInnerTexts();
+		expect(steps).toEqual(['Visto por primera vez', 'opened app', 'played level', 'shared score']);
+		expect(errors).toEqual([]);
 	});
 });

@@ -5,7 +5,7 @@
  */
 import { downloadText } from '$lib/browser/download';
 import { copyOfTemplate, templateById, type LifecycleModel } from '$lib/engine/model';
-import type { ModelRecommendation } from '$lib/engine/recommend-model';
+import { FIRST_SEEN_STAGE_ID, type ModelRecommendation } from '$lib/engine/recommend-model';
 import type { DatasetRecord } from '$lib/store/db';
 import { engineWorker } from '$lib/worker/clients';
 import { formatList } from '$lib/i18n/format';
@@ -70,7 +70,13 @@ export class DashboardModel {
 	/** No template fits: the editor opens on a model made of the dataset's own events. */
 	buildFromEvents() {
 		if (this.recommendation?.kind !== 'none') return;
-		this.model = $state.snapshot(this.recommendation.suggested);
+		// It becomes the user's model, named in the language they read now (the engine's names are English).
+		const suggested = $state.snapshot(this.recommendation.suggested);
+		this.model = {
+			...suggested,
+			name: t('dashboard.recommend.suggestedName'),
+			stages: suggested.stages.map((s) => (s.id === FIRST_SEEN_STAGE_ID ? { ...s, label: t('dashboard.recommend.firstSeen') } : s))
+		};
 		this.recommendation = null;
 		this.editing = true;
 	}

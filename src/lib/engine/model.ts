@@ -45,9 +45,13 @@ export interface LifecycleModel {
 
 export const DEFAULT_STATUS: StatusThresholds = { inactiveAfterDays: 30, lostAfterDays: 90 };
 
-/** How event names and stage-date columns are compared: case, spaces, '-' and '_' do not matter. */
+/**
+ * How event names and stage-date columns are compared: case, spaces, '-' and '_' do not matter, nor how the text's
+ * accents are encoded (NFC: "mua hàng" typed with a combining grave accent, as macOS file names and some exports
+ * write it, is the template's "mua hàng").
+ */
 export function normalizeName(name: string): string {
-	return name.toLowerCase().replace(/[\s_-]+/g, '');
+	return name.normalize('NFC').toLowerCase().replace(/[\s_-]+/g, '');
 }
 
 const events = (names: string[], extra: { minCount?: number; minValue?: number } = {}): Rule => ({ kind: 'event', names, ...extra });

@@ -113,15 +113,19 @@ function namesMatched(template: LifecycleModel, counts: { name: string }[]): str
 const stageNames = (stage: Stage) =>
 	stage.enter.flatMap((rule) => (rule.kind === 'event' ? rule.names : rule.kind === 'stage-date' ? [rule.column] : [])).map(normalizeName);
 
+/** The suggested model's id and its first stage's: the page names them in the user's language. */
+export const SUGGESTED_MODEL_ID = 'suggested';
+export const FIRST_SEEN_STAGE_ID = 'first-seen';
+
 /** A model of the dataset's own events, for the editor: first seen, then the most common events, each a stage. */
 export function modelOfEvents(table: EventTable, counts = eventCounts(table)): LifecycleModel {
 	const events = counts.filter((c) => c.customers > 0).slice(0, SUGGESTED_STAGES - 1);
 	return {
-		id: 'suggested',
+		id: SUGGESTED_MODEL_ID,
 		name: 'Your events',
 		progression: 'forward-only',
 		stages: [
-			{ id: 'first-seen', label: 'First seen', enter: [{ kind: 'first-seen' }] },
+			{ id: FIRST_SEEN_STAGE_ID, label: 'First seen', enter: [{ kind: 'first-seen' }] },
 			...events.map((e, k): Stage => ({ id: `event-${k + 1}`, label: e.name, enter: [{ kind: 'event', names: [e.name] }] }))
 		]
 	};

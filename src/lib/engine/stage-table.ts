@@ -32,6 +32,11 @@ export interface StageRow {
 
 export interface StageTable {
 	customers: number;
+	/**
+	 * The model's progression. Under 'latest', stages move both ways, so `entered` counts everyone who was ever in a
+	 * stage (ever lost, won back or not) while `current` and the status overlay count where customers are now.
+	 */
+	progression: LifecycleModel['progression'];
 	rows: StageRow[];
 	/** 'latest' progression: customers now in an earlier stage than one they entered. */
 	regressions: number;
@@ -92,5 +97,5 @@ export function stageTable(table: EventTable, classification: Classification, mo
 	classification.regressed.forEach((r, c) => {
 		if (isIncluded(mask, c)) regressions += r;
 	});
-	return { customers: chosen, rows, regressions };
+	return { customers: chosen, progression: model.progression, rows, regressions };
 }

@@ -48,15 +48,18 @@ export const ROLE_EXAMPLES: Record<'customer' | 'timestamp' | 'event' | 'value' 
 	stage: 'lifecycle stage or status'
 };
 
-/** Lower case, no accents (ngày → ngay), no spaces or punctuation. */
-export function normalizeHeader(header: string): string {
-	return header
+/** Lower case without accents (ngày → ngay, đơn → don), however the accents were encoded (NFC or NFD). */
+function foldAccents(text: string): string {
+	return text
 		.normalize('NFD')
 		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/đ/g, 'd')
-		.replace(/Đ/g, 'd')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '');
+		.replace(/[đĐ]/g, 'd')
+		.toLowerCase();
+}
+
+/** Lower case, no accents (ngày → ngay), no spaces or punctuation. */
+export function normalizeHeader(header: string): string {
+	return foldAccents(header).replace(/[^a-z0-9]+/g, '');
 }
 
 /** Normalised header names per role, best first; a header that equals one scores above one that contains it. */
@@ -166,7 +169,7 @@ export function stageDateEvent(header: string): string | null {
 	const m = STAGE_DATE_HEADER.exec(header.trim());
 	if (!m) return null;
 	const stage = (m[1] ?? m[2] ?? m[3]).trim();
-	return LEAD_STAGE_EVENTS[normalizeHeader(stage)] ?? stage.toLowerCase();
+	return LEAD_STAGE_EVENTS[normalizeHeader(stage)] ?? stage.normalize('NFC').toLowerCase();
 }
 
 type HeaderRole = keyof typeof HEADERS;
@@ -174,10 +177,7 @@ type HeaderRole = keyof typeof HEADERS;
 /** How well a header names a role: 3 equal, 2 contains the name as a word, 0 not at all. */
 function headerScore(header: string, role: HeaderRole): number {
 	const normalized = normalizeHeader(header);
-	const words = header
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
+	const words = foldAccents(header)
 		.split(/[^a-z0-9]+/)
 		.filter(Boolean);
 	let best = 0;

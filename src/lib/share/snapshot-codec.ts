@@ -47,8 +47,11 @@ const funnel: Schema = {
 };
 
 const stages: Schema = {
+	// Snapshots made before the progression was recorded have none: their table says "Entered".
+	optional: ['progression'],
 	object: {
 		customers: count,
+		progression: { oneOf: ['forward-only', 'latest'] },
 		regressions: count,
 		rows: list(
 			{

@@ -23,7 +23,7 @@ export const SHARED_VIEWS = ['funnel', 'flows', 'retention', 'trend', 'value'] a
 export type SharedView = (typeof SHARED_VIEWS)[number];
 
 /** A stage table whose value sums may be hidden (null) where fewer than k customers are in the stage. */
-export type SharedStageTable = Omit<StageTable, 'rows'> & { rows: (Omit<StageRow, 'valueSum'> & { valueSum: number | null })[] };
+export type SharedStageTable = Omit<StageTable, 'rows' | 'progression'> & { progression?: StageTable['progression']; rows: (Omit<StageRow, 'valueSum'> & { valueSum: number | null })[] };
 
 export interface SharedLifecycle {
 	asOf: number;

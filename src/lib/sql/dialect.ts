@@ -26,7 +26,7 @@ export interface Dialect {
 	epochMs(ts: string): string;
 	/** A TIMESTAMP from epoch milliseconds. */
 	fromMs(ms: string): string;
-	/** The engine's normalizeName: lower case, without runs of spaces, '-' and '_'. */
+	/** The engine's normalizeName: NFC, lower case, without runs of spaces, '-' and '_' (Spark SQL has no NFC function: names there compare as encoded). */
 	normalize(text: string): string;
 	/** `SELECT <n> AS k FROM <from>` for each integer n in 0..<upper>, as a FROM-clause fragment. */
 	series(upper: string, from: string): string;
@@ -53,7 +53,7 @@ const duckdb: Dialect = {
 	table: (name) => dottedName(duckdb, name),
 	epochMs: (ts) => `epoch_ms(${ts})`,
 	fromMs: (ms) => `epoch_ms(${ms})`,
-	normalize: (text) => `regexp_replace(lower(${text}), '[\\s_-]+', '', 'g')`,
+	normalize: (text) => `regexp_replace(lower(nfc_normalize(${text})), '[\\s_-]+', '', 'g')`,
 	series: (upper, from) => `(SELECT unnest(generate_series(0, ${upper})) AS k FROM ${from})`,
 	// date_trunc('week') starts weeks on Monday, as ISO weeks do.
 	periodStartDate: (ms, period) => `CAST(date_trunc('${TRUNC[period]}', epoch_ms(${ms})) AS DATE)`,
@@ -70,7 +70,7 @@ const bigquery: Dialect = {
 	table: (name) => dottedName(bigquery, name),
 	epochMs: (ts) => `UNIX_MILLIS(${ts})`,
 	fromMs: (ms) => `TIMESTAMP_MILLIS(${ms})`,
-	normalize: (text) => `REGEXP_REPLACE(LOWER(${text}), r'[\\s_-]+', '')`,
+	normalize: (text) => `REGEXP_REPLACE(LOWER(NORMALIZE(${text}, NFC)), r'[\\s_-]+', '')`,
 	series: (upper, from) => `(SELECT k FROM ${from}, UNNEST(GENERATE_ARRAY(0, ${upper})) AS k)`,
 	periodStartDate: (ms, period) => `DATE(TIMESTAMP_TRUNC(TIMESTAMP_MILLIS(${ms}), ${period === 'week' ? 'ISOWEEK' : period.toUpperCase()}))`,
 	medianOver: (expr, partition) => `PERCENTILE_CONT(${expr}, 0.5) OVER (PARTITION BY ${partition})`

@@ -7,6 +7,8 @@ import { customerStatus } from '../../../src/lib/engine/status';
 import { seededRandom } from '../../../scripts/lib/random.mjs';
 import { DAY, day, tableOf, type Row } from '../../helpers/tables';
 
+const DEFAULT_THRESHOLDS = { inactiveAfterDays: 30, lostAfterDays: 90 };
+
 /*
  * Lead lifecycle (forward-only), as of day 100, inactive from 30 days, lost from 90.
  * Stages: 0 prospect, 1 lead, 2 mql, 3 sql, 4 sqo, 5 customer, 6 repeat. Reached times (days):
@@ -155,5 +157,54 @@ describe.each([11, 12, 13, 14, 15, 16])('stage table properties, random log %i',
 		const c = classify(table, clientStatus, { asOf });
 		const result = stageTable(table, c, clientStatus, customerStatus(table, c, clientStatus.status!));
 		expect(result.regressions).toBe(Array.from(c.regressed).reduce((a, b) => a + b, 0));
+	});
+});
+
+/*
+ * Client status ('latest' progression), as of day 160: inactive from 30 quiet days, lost from 90. Why the stage
+ * table's "entered" for Lost is larger than the status line's lost count (issue 19, item 10):
+ *  P  days 1, 2, 150     gap 148 → was lost (d92), won back at d150          now active, won back
+ *  Q  days 10, 20        quiet 140 up to d160 → lost since d110               now lost
+ *  R  days 100, 140      gap 40 → inactive at d130, never 90 days quiet       now active
+ *  S  days 50, 60        quiet 100 → lost since d150                          now lost
+ *  T  days 1, 120        gap 119 → was lost (d91); quiet 40 → inactive (d150) now inactive
+ * Ever in a stage [onboarding, active (2nd event), inactive (30-day gap), lost (90-day gap)]: [5, 5, 5, 4]
+ * Now:                                                                                    [0, 2 (P, R), 1 (T), 2 (Q, S)]
+ * Status line: 2 active, 1 inactive, 2 lost, 1 won back. "Lost now" (2) equals the status line; "ever lost" (4) does not.
+ */
+describe('client status: ever in a stage vs in it now', () => {
+	const log = tableOf([
+		['P', day(1), 'visit'],
+		['P', day(2), 'visit'],
+		['P', day(150), 'visit'],
+		['Q', day(10), 'visit'],
+		['Q', day(20), 'visit'],
+		['R', day(100), 'visit'],
+		['R', day(140), 'visit'],
+		['S', day(50), 'visit'],
+		['S', day(60), 'visit'],
+		['T', day(1), 'visit'],
+		['T', day(120), 'visit']
+	]);
+	const c = classify(log, clientStatus, { asOf: day(160) });
+	const status = customerStatus(log, c, clientStatus.status!);
+	const result = stageTable(log, c, clientStatus, status);
+
+	it('says its progression, so the page can call "entered" what it is: ever in the stage', () => {
+		expect(result.progression).toBe('latest');
+		expect(stageTable(table, classify(table, leadLifecycle), leadLifecycle, customerStatus(table, classify(table, leadLifecycle), DEFAULT_THRESHOLDS)).progression).toBe('forward-only');
+	});
+
+	it('counts everyone ever lost as entered, and only the lost now as current', () => {
+		expect(result.rows.map((r) => r.entered)).toEqual([5, 5, 5, 4]);
+		expect(result.rows.map((r) => r.current)).toEqual([0, 2, 1, 2]);
+		expect(status.counts).toEqual({ active: 2, inactive: 1, lost: 2, wonBack: 1 });
+	});
+
+	it('agrees with the status line where it says "now"', () => {
+		const row = (id: string) => result.rows.find((r) => r.stageId === id)!;
+		expect(row('lost').current).toBe(status.counts.lost);
+		expect(row('inactive').current).toBe(status.counts.inactive);
+		expect(row('active').current + row('onboarding').current).toBe(status.counts.active);
 	});
 });
