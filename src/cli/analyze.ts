@@ -4,7 +4,7 @@
  * (DEFAULT_QUERY_OPTIONS). The results are the objects the site exports (docs/results.md).
  */
 import type { FlowResult } from '../lib/engine/flows';
-import type { FunnelMode, FunnelResult } from '../lib/engine/funnel';
+import type { FunnelExclusion, FunnelMode, FunnelResult, StepWindow, WindowUnit } from '../lib/engine/funnel';
 import type { LifecycleModel } from '../lib/engine/model';
 import type { Period } from '../lib/engine/periods';
 import { DEFAULT_QUERY_OPTIONS, type RetentionMode } from '../lib/engine/queries';
@@ -26,6 +26,10 @@ export interface AnalyzeOptions {
 	asOf?: number;
 	funnelMode: FunnelMode;
 	windowDays: number | null;
+	/** The unit of the conversion window and the per-step windows (days when omitted). */
+	windowUnit?: WindowUnit;
+	stepWindows?: StepWindow[];
+	exclusions?: FunnelExclusion[];
 	retentionMode: RetentionMode;
 	/** -1: first seen; else the stage index whose entry makes the cohort. */
 	cohortStage: number;
@@ -57,7 +61,9 @@ export function analyze(table: EventTable, model: LifecycleModel, options: Analy
 	const wants = (a: Analysis) => options.analyses.includes(a);
 	const result: AnalyzeResult = { asOf: session.classification(model, options.asOf).asOf };
 	if (wants('funnel')) {
-		const { funnel, stages, status } = session.lifecycle({ ...base, mode: options.funnelMode, windowDays: options.windowDays });
+		const { windowUnit, stepWindows, exclusions } = options;
+		const funnelOptions = { ...(windowUnit ? { windowUnit } : {}), ...(stepWindows?.length ? { stepWindows } : {}), ...(exclusions?.length ? { exclusions } : {}) };
+		const { funnel, stages, status } = session.lifecycle({ ...base, mode: options.funnelMode, windowDays: options.windowDays, ...funnelOptions });
 		Object.assign(result, { funnel, stages, status });
 	}
 	if (wants('flows')) result.flows = session.paths({ ...base, positions: options.flowPositions, minShare: options.flowFoldPercent / 100 });

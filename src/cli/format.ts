@@ -34,11 +34,21 @@ export function formatResult(result: AnalyzeResult): string {
 	const section = (title: string, body: string) => parts.push(`${title}\n${body}`);
 	if (result.funnel) {
 		const f = result.funnel;
+		// A funnel with exclusion steps says how many each step's exclusions took out.
+		const excludes = f.steps.some((s) => s.excluded !== undefined);
 		section(
-			`Funnel (${f.mode}${f.windowDays ? `, within ${f.windowDays} days` : ''}; ${f.customers} customers)`,
+			`Funnel (${f.mode}${f.windowDays ? `, within ${f.windowDays} ${f.windowUnit ?? 'day'}s` : ''}; ${f.customers} customers)`,
 			textTable(
-				['step', 'customers', 'conversion', 'step conversion', 'drop-off', 'median time from previous'],
-				f.steps.map((s) => [s.label + (s.optional ? ' (optional)' : ''), s.count, percent(s.conversion), percent(s.stepConversion), s.dropOff, days(s.medianTimeFromPrevious)])
+				['step', 'customers', 'conversion', 'step conversion', 'drop-off', ...(excludes ? ['of which excluded'] : []), 'median time from previous'],
+				f.steps.map((s) => [
+					s.label + (s.optional ? ' (optional)' : ''),
+					s.count,
+					percent(s.conversion),
+					percent(s.stepConversion),
+					s.dropOff,
+					...(excludes ? [s.excluded ?? 0] : []),
+					days(s.medianTimeFromPrevious)
+				])
 			)
 		);
 	}

@@ -4,6 +4,7 @@
  * used (file, model), 2 the command line is wrong. bin/lifecycle-lens.mjs runs the built bundle of this file.
  */
 import { parseArgs } from 'node:util';
+import { WINDOW_UNITS, type FunnelExclusion, type StepWindow } from '../lib/engine/funnel';
 import type { LifecycleModel } from '../lib/engine/model';
 import type { Period } from '../lib/engine/periods';
 import { writeFile } from 'node:fs/promises';
@@ -44,7 +45,11 @@ analyze:
   --json                print the result objects as JSON (the site's JSON exports; docs/results.md)
   --period P            day, week or month for retention cohorts and the trend (default: ${DEFAULTS.period})
   --mode M              funnel counting: cumulative (default) or strict
-  --window DAYS         funnel conversion window after step 1
+  --window N            funnel conversion window after step 1, in --window-unit (default: days)
+  --window-unit U       hour, day or week: the unit of --window and --step-window
+  --step-window STAGE:N the step into STAGE (id or index) within N units of the step before it (an SLA); repeatable
+  --exclude FROM:TO:EVENT  customers who did EVENT after the step of stage FROM and before a step up to stage TO
+                        drop out there (stages by id or index; EVENT its exact name); repeatable
   --retention-mode M    bounded ("on", default) or unbounded ("on or after")
   --cohort-stage STAGE  cohorts by entry into this stage (id or index; default: first seen)
   --return-event NAME   only this event counts as a return (default: any event)
@@ -70,7 +75,7 @@ sql:
   --only Q              classification, funnel or retention (default: all three)
   --table NAME          the events table (default: events; columns customer_id, ts, event, value); a dotted
                         name (schema.events, project.dataset.events) is quoted part by part; BigQuery needs the dataset
-  --mode, --window, --period, --retention-mode, --cohort-stage, --return-event, --as-of as for analyze
+  --mode, --window, --window-unit, --step-window, --exclude, --period, --retention-mode, --cohort-stage, --return-event, --as-of as for analyze
 
 Exit codes: 0 done, 1 the file or model cannot be used, 2 wrong command line.
 `;
@@ -82,6 +87,9 @@ const OPTIONS = {
 	period: { type: 'string' },
 	mode: { type: 'string' },
 	window: { type: 'string' },
+	'window-unit': { type: 'string' },
+	'step-window': { type: 'string', multiple: true },
+	exclude: { type: 'string', multiple: true },
 	'retention-mode': { type: 'string' },
 	'cohort-stage': { type: 'string' },
 	'return-event': { type: 'string' },
@@ -216,13 +224,33 @@ function dateOf(flag: string, value: string | undefined): number | undefined {
 	return time;
 }
 
-function stageOf(model: LifecycleModel, value: string | undefined): number {
+function stageOf(model: LifecycleModel, value: string | undefined, flag = 'cohort-stage'): number {
 	if (value === undefined) return -1;
 	const byId = model.stages.findIndex((s) => s.id === value);
 	if (byId >= 0) return byId;
 	const index = Number(value);
 	if (Number.isInteger(index) && index >= -1 && index < model.stages.length) return index;
-	throw new UsageError(`--cohort-stage ${value}: expected one of ${model.stages.map((s) => s.id).join(', ')} (or an index from 0).`);
+	throw new UsageError(`--${flag} ${value}: expected one of ${model.stages.map((s) => s.id).join(', ')} (or an index from 0).`);
+}
+
+/** --step-window STAGE:N, each: the step into STAGE within N window units of the step before it. */
+function stepWindowsOf(model: LifecycleModel, items: string[] | undefined): StepWindow[] {
+	return (items ?? []).map((item) => {
+		const at = item.lastIndexOf(':');
+		const within = Number(item.slice(at + 1));
+		if (at <= 0 || !Number.isInteger(within) || within < 1) throw new UsageError(`--step-window ${item}: expected STAGE:N, N a whole number of at least 1.`);
+		return { stage: stageOf(model, item.slice(0, at), 'step-window'), within };
+	});
+}
+
+/** --exclude FROM:TO:EVENT, each: who did EVENT between the steps of FROM and TO drops out. */
+function exclusionsOf(model: LifecycleModel, items: string[] | undefined): FunnelExclusion[] {
+	return (items ?? []).map((item) => {
+		const [from, to, ...event] = item.split(':');
+		const [f, t] = event.length ? [stageOf(model, from, 'exclude'), stageOf(model, to, 'exclude')] : [-1, -1];
+		if (f < 0 || t <= f || !event.join(':')) throw new UsageError(`--exclude ${item}: expected FROM:TO:EVENT, stage FROM before stage TO.`);
+		return { event: event.join(':'), from: f, to: t };
+	});
 }
 
 function mappingOf(values: Values): MappingOverrides {
@@ -253,6 +281,9 @@ function commonOptions(values: Values, model: LifecycleModel) {
 		period: oneOf<Period>('period', values.period, ['day', 'week', 'month'], DEFAULTS.period),
 		funnelMode: oneOf('mode', values.mode, ['cumulative', 'strict'] as const, DEFAULTS.funnelMode),
 		windowDays: numberOf('window', values.window, 1, null),
+		windowUnit: oneOf('window-unit', values['window-unit'], WINDOW_UNITS, 'day'),
+		stepWindows: stepWindowsOf(model, values['step-window']),
+		exclusions: exclusionsOf(model, values.exclude),
 		retentionMode: oneOf('retention-mode', values['retention-mode'], ['bounded', 'unbounded'] as const, DEFAULTS.retentionMode),
 		cohortStage: stageOf(model, values['cohort-stage']),
 		returnEvent: values['return-event'] ?? null,
@@ -329,7 +360,7 @@ async function sqlCommand(rest: string[], values: Values, io: Io): Promise<numbe
 		dialect,
 		source: values.table ? { table: values.table } : {},
 		asOf: common.asOf ?? null,
-		funnel: { mode: common.funnelMode, windowDays: common.windowDays },
+		funnel: { mode: common.funnelMode, windowDays: common.windowDays, windowUnit: common.windowUnit, stepWindows: common.stepWindows, exclusions: common.exclusions },
 		retention: { period: common.period, mode: common.retentionMode, cohortStage: common.cohortStage, returnEvent: common.returnEvent }
 	};
 	if (values.only === undefined) {

@@ -6,18 +6,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Classification } from '../../src/lib/engine/classify';
-import type { FunnelOptions, FunnelResult } from '../../src/lib/engine/funnel';
+import type { FunnelResult } from '../../src/lib/engine/funnel';
 import type { LifecycleModel } from '../../src/lib/engine/model';
 import type { RetentionResult } from '../../src/lib/engine/retention';
 import { EngineSession } from '../../src/lib/engine/session';
 import type { EventTable } from '../../src/lib/engine/table';
 import { parseFunnelTable, parseRetentionTable } from '../../src/lib/import/aggregate';
-import { compileModel, type RetentionSqlOptions } from '../../src/lib/sql';
+import { compileModel, type FunnelSqlOptions, type RetentionSqlOptions } from '../../src/lib/sql';
 import { eventsDb, type EventsDb } from './duckdb';
 
 export type RetentionCase = Required<RetentionSqlOptions>;
 
-export const ALL_FUNNELS: FunnelOptions[] = [{ mode: 'cumulative' }, { mode: 'strict' }, { mode: 'cumulative', windowDays: 30 }, { mode: 'strict', windowDays: 45 }];
+export const ALL_FUNNELS: FunnelSqlOptions[] = [{ mode: 'cumulative' }, { mode: 'strict' }, { mode: 'cumulative', windowDays: 30 }, { mode: 'strict', windowDays: 45 }];
 
 /** Every period and mode, cohorts by first seen and by the second and third stages, returns of any kind or one event. */
 export const allRetentions = (returnEvent: string): RetentionCase[] => [
@@ -65,8 +65,10 @@ export async function expectSameClassification(db: EventsDb, table: EventTable, 
 }
 
 /** The engine's side is the session the site and the CLI ask (engine/session.ts). */
-export async function expectSameFunnel(db: EventsDb, session: EngineSession, model: LifecycleModel, options: FunnelOptions) {
-	const engine = session.lifecycle({ model, mode: options.mode ?? 'cumulative', windowDays: options.windowDays ?? null }).funnel;
+export async function expectSameFunnel(db: EventsDb, session: EngineSession, model: LifecycleModel, options: FunnelSqlOptions) {
+	const { mode = 'cumulative', windowDays = null, windowUnit, stepWindows, exclusions, steps } = options;
+	const query = { model, mode, windowDays, ...(windowUnit ? { windowUnit } : {}), ...(stepWindows ? { stepWindows: [...stepWindows] } : {}), ...(exclusions ? { exclusions: [...exclusions] } : {}), ...(steps ? { steps } : {}) };
+	const engine = session.lifecycle(query).funnel;
 	const csv = await db.csv(compileModel(model, { funnel: options }).funnel);
 	expect(parseFunnelTable(csv, 'funnel.csv'), `${model.id}: funnel ${JSON.stringify(options)}`).toEqual(engine);
 	return engine;
@@ -85,7 +87,7 @@ export async function expectSameRetention(db: EventsDb, session: EngineSession, 
 }
 
 /** Every check for one model: classification, the given funnels and retention matrices. */
-export async function expectAgreement(db: EventsDb, table: EventTable, model: LifecycleModel, funnels: FunnelOptions[], retentions: RetentionCase[]) {
+export async function expectAgreement(db: EventsDb, table: EventTable, model: LifecycleModel, funnels: FunnelSqlOptions[], retentions: RetentionCase[]) {
 	const session = new EngineSession(table);
 	await expectSameClassification(db, table, model, session.classification(model));
 	const results = [];
@@ -98,7 +100,7 @@ export async function expectAgreement(db: EventsDb, table: EventTable, model: Li
 export function agreementSuite(
 	name: string,
 	load: () => Promise<EventTable>,
-	cases: { model: LifecycleModel; funnels: FunnelOptions[]; retentions: RetentionCase[] }[],
+	cases: { model: LifecycleModel; funnels: FunnelSqlOptions[]; retentions: RetentionCase[] }[],
 	timeout: number
 ) {
 	describe(name, () => {

@@ -15,6 +15,7 @@ import { stagePaths } from '../../src/lib/engine/flows';
 import { funnel } from '../../src/lib/engine/funnel';
 import { journey5, leadLifecycle, phases6 } from '../../src/lib/engine/model';
 import { retention } from '../../src/lib/engine/retention';
+import { EngineSession } from '../../src/lib/engine/session';
 import { stageTable } from '../../src/lib/engine/stage-table';
 import { conditionalExpectedPurchases, expectedPurchases, probabilityAlive } from '../../src/lib/engine/bgnbd';
 import { clv } from '../../src/lib/engine/gamma-gamma';
@@ -267,6 +268,47 @@ describe('lifecycle-lens analyze', () => {
 		const { code, out } = await run('analyze', SAMPLE, '--model', file, '--analysis', 'funnel', '--json');
 		expect(code).toBe(0);
 		expect(JSON.parse(out).model.id).toBe('journey5');
+	});
+});
+
+describe('the funnel options on the command line (issue 24)', () => {
+	const flags = ['--window', '2000', '--window-unit', 'hour', '--step-window', 'sql:7', '--step-window', '2:30', '--exclude', 'lead:sqo:webinar'];
+	const query = { model: leadLifecycle, mode: 'cumulative' as const, windowDays: 2000, windowUnit: 'hour' as const, stepWindows: [{ stage: 3, within: 7 }, { stage: 2, within: 30 }], exclusions: [{ event: 'webinar', from: 1, to: 4 }] };
+
+	it('analyze: --window-unit, --step-window and --exclude ask the session the site asks', async () => {
+		const { code, out } = await run('analyze', SAMPLE, '--model', 'lead', '--json', '--analysis', 'funnel', ...flags);
+		expect(code).toBe(0);
+		const { table } = await readFile(readFileSync(SAMPLE), 'lead-lifecycle.csv');
+		const engine = new EngineSession(table).lifecycle(query).funnel;
+		expect(JSON.parse(out).funnel).toEqual(engine);
+		expect(engine.steps.some((s) => (s.excluded ?? 0) > 0)).toBe(true);
+		const text = await run('analyze', SAMPLE, '--model', 'lead', '--analysis', 'funnel', ...flags);
+		expect(text.out).toMatch(/Funnel \(cumulative, within 2000 hours; \d+ customers\)/);
+		expect(text.out).toContain('of which excluded');
+	});
+
+	it('sql: the same options give a funnel query DuckDB runs to the same funnel', async () => {
+		const { code, out } = await run('sql', '--model', 'lead', '--only', 'funnel', ...flags);
+		expect(code).toBe(0);
+		const { table } = await readFile(readFileSync(SAMPLE), 'lead-lifecycle.csv');
+		const db = await eventsDb(table);
+		try {
+			expect(parseFunnelTable(await db.csv(out.trim().replace(/;$/, '')))).toEqual(new EngineSession(table).lifecycle(query).funnel);
+		} finally {
+			await db.close();
+		}
+	});
+
+	it.each([
+		[['--window-unit', 'month'], '--window-unit month: expected hour, day, week.'],
+		[['--step-window', 'sql'], '--step-window sql: expected STAGE:N, N a whole number of at least 1.'],
+		[['--step-window', 'nope:3'], '--step-window nope: expected one of prospect, lead, mql, sql, sqo, customer, repeat (or an index from 0).'],
+		[['--exclude', 'sql:mql:webinar'], '--exclude sql:mql:webinar: expected FROM:TO:EVENT, stage FROM before stage TO.'],
+		[['--exclude', 'lead:sql'], '--exclude lead:sql: expected FROM:TO:EVENT, stage FROM before stage TO.']
+	])('refuses %j with exit code 2 and says what it expected', async (bad, message) => {
+		const { code, err } = await run('sql', '--model', 'lead', '--only', 'funnel', ...bad);
+		expect(code).toBe(2);
+		expect(err).toContain(message);
 	});
 });
 

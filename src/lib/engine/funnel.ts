@@ -2,13 +2,37 @@
  * Funnels over a classification, in two modes.
  * cumulative (as CRMs count): a customer counts at a step when they reached that stage or a later one.
  * strict: a customer counts at step k when they entered step 1 and every non-optional step up to k, in order.
- * Either way, with a conversion window, step k must come within N days of step 1.
+ * Either way, with a conversion window, step k must come within N hours, days or weeks of step 1; with a
+ * per-step window (an SLA), within N units of the step before it; and with an exclusion, a customer who did the
+ * excluded event after counting at one step and before a later one drops out at that later step.
  */
 import type { Classification } from './classify';
 import { isIncluded, type Mask } from './filter';
 import type { LifecycleModel } from './model';
 import { DAY_MS } from './periods';
 import { quantiles, ratio } from './stats';
+import type { EventTable } from './table';
+
+export type WindowUnit = 'hour' | 'day' | 'week';
+export const WINDOW_UNITS: readonly WindowUnit[] = ['hour', 'day', 'week'];
+export const WINDOW_UNIT_MS: Record<WindowUnit, number> = { hour: DAY_MS / 24, day: DAY_MS, week: 7 * DAY_MS };
+
+/** The step into stage `stage` (a model index) must come within `within` window units of the funnel's step before it. */
+export interface StepWindow {
+	stage: number;
+	within: number;
+}
+
+/**
+ * Customers who did `event` (its exact name) after counting at stage `from` and before counting at a later step up
+ * to stage `to` (model indexes, from < to) drop out at that step. Where stage `from` is not a shown step, the last
+ * shown step before it stands in.
+ */
+export interface FunnelExclusion {
+	event: string;
+	from: number;
+	to: number;
+}
 
 export interface FunnelStep {
 	stageId: string;
@@ -24,13 +48,17 @@ export interface FunnelStep {
 	dropOffRate: number | null;
 	/** Median milliseconds from the previous step to this one; null at the first step. */
 	medianTimeFromPrevious: number | null;
+	/** Of the drop-off, the customers an exclusion took out here; only in a funnel with exclusions. */
+	excluded?: number;
 }
 
 export type FunnelMode = 'cumulative' | 'strict';
 
 export interface FunnelResult {
 	mode: FunnelMode;
+	/** The conversion window, in windowUnit (days when absent). */
 	windowDays: number | null;
+	windowUnit?: WindowUnit;
 	customers: number;
 	steps: FunnelStep[];
 }
@@ -39,8 +67,13 @@ export interface FunnelOptions {
 	/** Stage indexes to show, in model order; all stages when omitted. */
 	steps?: number[];
 	mode?: FunnelMode;
-	/** Step k must come within this many days of step 1. */
+	/** Step k must come within this many window units (days by default) of step 1. */
 	windowDays?: number | null;
+	windowUnit?: WindowUnit;
+	stepWindows?: readonly StepWindow[];
+	exclusions?: readonly FunnelExclusion[];
+	/** The events the exclusions look in; exclusions are ignored without it. */
+	table?: EventTable;
 	/** Only these customers. */
 	mask?: Mask;
 }
@@ -51,6 +84,8 @@ export interface StepTimes {
 	/** times[k * customers + c]. */
 	times: Float64Array;
 	customers: number;
+	/** The step at which an exclusion took each customer out, -1 where none; only with exclusions. */
+	excludedAt?: Int32Array;
 }
 
 export function stepTimes(classification: Classification, model: LifecycleModel, options: FunnelOptions = {}): StepTimes {
@@ -58,7 +93,14 @@ export function stepTimes(classification: Classification, model: LifecycleModel,
 	const n = classification.customerCount;
 	// Steps follow the model's order: reached times only never decrease in that order.
 	const stages = options.steps ? [...new Set(options.steps)].filter((s) => s >= 0 && s < S).sort((a, b) => a - b) : model.stages.map((_, s) => s);
-	const window = options.windowDays ? options.windowDays * DAY_MS : Infinity;
+	const unit = WINDOW_UNIT_MS[options.windowUnit ?? 'day'];
+	const window = options.windowDays ? options.windowDays * unit : Infinity;
+	const stepWindow = stages.map((stage) => {
+		const within = options.stepWindows?.find((w) => w.stage === stage)?.within;
+		return within && within > 0 ? within * unit : Infinity;
+	});
+	const exclusions = options.table ? exclusionSteps(options.table, stages, options.exclusions ?? []) : [];
+	const excludedAt = exclusions.length ? new Int32Array(n).fill(-1) : undefined;
 	const strict = options.mode === 'strict';
 	const source = strict ? classification.entered : classification.reached;
 	const times = new Float64Array(stages.length * n).fill(NaN);
@@ -77,19 +119,62 @@ export function stepTimes(classification: Classification, model: LifecycleModel,
 				} else if (Number.isNaN(t) || t < last) break;
 				else last = t;
 			}
-			if (Number.isNaN(t) || t - start > window) break;
+			if (Number.isNaN(t) || t - start > window || (k > 0 && t - times[(k - 1) * n + c] > stepWindow[k])) break;
+			if (excludedAt && exclusions.some((e) => k > e.fromStep && k <= e.toStep && didBetween(options.table!, c, e.codes, times[e.fromStep * n + c], t))) {
+				excludedAt[c] = k;
+				break;
+			}
 			times[k * n + c] = t;
 		}
 	}
-	return { stages, times, customers: n };
+	return { stages, times, customers: n, ...(excludedAt ? { excludedAt } : {}) };
+}
+
+/** An exclusion in funnel steps: the step it counts from and the last step it applies to, and its event codes. */
+interface ExclusionSteps {
+	codes: Uint8Array;
+	fromStep: number;
+	toStep: number;
+}
+
+function exclusionSteps(table: EventTable, stages: number[], exclusions: readonly FunnelExclusion[]): ExclusionSteps[] {
+	return exclusions.flatMap((exclusion) => {
+		const range = exclusionRange(stages, exclusion);
+		if (!range) return [];
+		// An event the data does not have matches no code: it excludes no one.
+		return [{ codes: Uint8Array.from(table.eventNames, (name) => (name === exclusion.event ? 1 : 0)), ...range }];
+	});
+}
+
+/**
+ * The funnel steps an exclusion spans: the step it counts from (the last shown step at or before stage `from`) and
+ * the last step it applies to; null when it spans no step. Also what the SQL compiler goes by.
+ */
+export function exclusionRange(stages: readonly number[], { from, to }: FunnelExclusion): { fromStep: number; toStep: number } | null {
+	// Stages are in model order: the number at or before a stage less one is the last such step.
+	const fromStep = stages.filter((s) => s <= from).length - 1;
+	const toStep = stages.filter((s) => s <= to).length - 1;
+	return fromStep < 0 || toStep <= fromStep ? null : { fromStep, toStep };
+}
+
+/** Whether customer c has an event of the codes strictly between two times (their events are in time order). */
+function didBetween(table: EventTable, c: number, codes: Uint8Array, after: number, before: number): boolean {
+	for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
+		const t = table.time[i];
+		if (t >= before) return false;
+		if (t > after && codes[table.event[i]]) return true;
+	}
+	return false;
 }
 
 export function funnel(classification: Classification, model: LifecycleModel, options: FunnelOptions = {}): FunnelResult {
-	const { stages, times, customers } = stepTimes(classification, model, options);
+	const { stages, times, customers, excludedAt } = stepTimes(classification, model, options);
 	const steps: FunnelStep[] = [];
 	const gaps = new Float64Array(customers);
 	stages.forEach((stage, k) => {
 		let count = 0;
+		let excluded = 0;
+		if (excludedAt) for (let c = 0; c < customers; c++) if (excludedAt[c] === k) excluded++;
 		for (let c = 0; c < customers; c++) {
 			const t = times[k * customers + c];
 			if (Number.isNaN(t)) continue;
@@ -107,12 +192,14 @@ export function funnel(classification: Classification, model: LifecycleModel, op
 			stepConversion: k === 0 ? null : ratio(count, before),
 			dropOff: before - count,
 			dropOffRate: k === 0 ? null : ratio(before - count, before),
-			medianTimeFromPrevious: k > 0 ? quantiles(gaps.subarray(0, count), [0.5])[0] : null
+			medianTimeFromPrevious: k > 0 ? quantiles(gaps.subarray(0, count), [0.5])[0] : null,
+			...(excludedAt ? { excluded } : {})
 		});
 	});
 	let chosen = 0;
 	for (let c = 0; c < customers; c++) if (isIncluded(options.mask, c)) chosen++;
-	return { mode: options.mode ?? 'cumulative', windowDays: options.windowDays ?? null, customers: chosen, steps };
+	const unit = options.windowUnit ?? 'day';
+	return { mode: options.mode ?? 'cumulative', windowDays: options.windowDays ?? null, ...(unit !== 'day' ? { windowUnit: unit } : {}), customers: chosen, steps };
 }
 
 export interface ConversionTime {

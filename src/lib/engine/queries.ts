@@ -4,7 +4,7 @@
  * link's options in one place), and every field that has a default gets it from DEFAULT_QUERY_OPTIONS.
  */
 import type { CustomerFilter } from './filter';
-import type { FunnelMode } from './funnel';
+import type { FunnelExclusion, FunnelMode, StepWindow, WindowUnit } from './funnel';
 import type { LifecycleModel } from './model';
 import type { Period } from './periods';
 
@@ -21,8 +21,13 @@ export interface BaseQuery {
 /** The funnel, the stage table and the status counts. */
 export interface LifecycleQuery extends BaseQuery {
 	mode: FunnelMode;
-	/** Step k must come within this many days of step 1; null: no window. */
+	/** Step k must come within this many window units (days when omitted) of step 1; null: no window. */
 	windowDays: number | null;
+	windowUnit?: WindowUnit;
+	/** Per-step windows (SLAs), in window units: the step into a stage within N units of the step before it. */
+	stepWindows?: StepWindow[];
+	/** Customers who did an event between two steps drop out (funnel.ts). */
+	exclusions?: FunnelExclusion[];
 	/** Stage indexes shown as funnel steps, in model order; every stage when omitted. */
 	steps?: number[];
 }

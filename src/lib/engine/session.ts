@@ -92,7 +92,7 @@ export class EngineSession {
 
 	/** When each chosen customer counts at each step of the query's funnel. */
 	stepTimes(query: DrillDownQuery, mask: Mask = this.mask(query.filter)): StepTimes {
-		return stepTimes(this.classification(query.model, query.asOf), query.model, funnelOptions(query, mask));
+		return stepTimes(this.classification(query.model, query.asOf), query.model, this.funnelOptions(query, mask));
 	}
 
 	/** The retention set-up: cohorts by first seen or entry into a stage, returns by any event or the named one. */
@@ -120,7 +120,7 @@ export class EngineSession {
 		const status = this.status(query);
 		return {
 			asOf: classification.asOf,
-			funnel: funnel(classification, query.model, funnelOptions(query, mask)),
+			funnel: funnel(classification, query.model, this.funnelOptions(query, mask)),
 			stages: stageTable(this.table, classification, query.model, status, mask),
 			status: status.counts
 		};
@@ -129,13 +129,13 @@ export class EngineSession {
 	/** A funnel per value of an attribute (on each customer's first event): the top 8 and "other". */
 	breakdown(query: BreakdownQuery): FunnelBreakdown {
 		const classification = this.classification(query.model, query.asOf);
-		return funnelBreakdown(this.table, classification, query.model, query.attribute, funnelOptions(query, this.mask(query.filter)));
+		return funnelBreakdown(this.table, classification, query.model, query.attribute, this.funnelOptions(query, this.mask(query.filter)));
 	}
 
 	/** The conversion of each entry cohort (by the period of step 1) to every step. */
 	conversionOverTime(query: ConversionOverTimeQuery): ConversionOverTime {
 		const classification = this.classification(query.model, query.asOf);
-		return conversionOverTime(classification, query.model, query.period, funnelOptions(query, this.mask(query.filter)));
+		return conversionOverTime(classification, query.model, query.period, this.funnelOptions(query, this.mask(query.filter)));
 	}
 
 	/** Time from one funnel step to another (indexes into the funnel's steps). */
@@ -186,6 +186,13 @@ export class EngineSession {
 		return recommendModel(this.table, shape);
 	}
 
+	/** The engine's funnel options of a query: its mode, windows, exclusions and steps, over the chosen customers. */
+	funnelOptions(query: DrillDownQuery, mask: Mask): FunnelOptions {
+		if (!isFunnelQuery(query)) return { mask };
+		const { mode, windowDays, windowUnit, stepWindows, exclusions, steps } = query;
+		return { mode, windowDays, windowUnit, stepWindows, ...(exclusions?.length ? { exclusions, table: this.table } : {}), ...(steps ? { steps } : {}), mask };
+	}
+
 	/** The customers behind a mark of a chart (drill-down.ts), up to 100,000 rows. */
 	customers(query: DrillDownQuery, selection: Selection): CustomerList {
 		const classification = this.classification(query.model, query.asOf);
@@ -193,8 +200,4 @@ export class EngineSession {
 	}
 }
 
-/** The engine's funnel options of a query: its mode, window and steps, over the chosen customers. */
-function funnelOptions(query: DrillDownQuery, mask: Mask): FunnelOptions {
-	if (!isFunnelQuery(query)) return { mask };
-	return { mode: query.mode, windowDays: query.windowDays, ...(query.steps ? { steps: query.steps } : {}), mask };
-}
+

@@ -9,7 +9,7 @@
  * Every value is checked; a problem is an ImportError naming the line, the column and what was expected.
  * Rates and averages are recomputed from the counts exactly as the engine does; rates given in the file must agree.
  */
-import type { FunnelMode, FunnelResult, FunnelStep } from '../engine/funnel';
+import { WINDOW_UNITS, type FunnelMode, type FunnelResult, type FunnelStep } from '../engine/funnel';
 import { DAY_MS, periodLabel, periodOf, periodStart, type Period } from '../engine/periods';
 import { weightedAverage, type RetentionCohort, type RetentionResult } from '../engine/retention';
 import { ratio } from '../engine/stats';
@@ -149,6 +149,9 @@ function funnelOf(table: Table): FunnelResult {
 	const c = cells(table);
 	c.require('stage_id', 'customers');
 	const mode = c.constant<FunnelMode>('mode', ['cumulative', 'strict'], 'cumulative');
+	// Written by the SQL only when the funnel has the option: a window in hours or weeks, exclusion steps.
+	const windowUnit = c.constant('window_unit', WINDOW_UNITS, 'day');
+	const excludes = c.has('excluded');
 	// The site's own export names the label "step"; the SQL's has a numeric step_index and a label.
 	const labelColumn = c.has('label') ? 'label' : c.has('step') ? 'step' : 'stage_id';
 	const rows = table.rows.map((row, i) => {
@@ -168,7 +171,8 @@ function funnelOf(table: Table): FunnelResult {
 			count: c.count(row, 'customers'),
 			median: median === null ? null : c.has('median_ms_from_previous') ? median : median * DAY_MS,
 			window,
-			total: c.has('total_customers') ? c.count(row, 'total_customers') : null
+			total: c.has('total_customers') ? c.count(row, 'total_customers') : null,
+			excluded: excludes ? c.count(row, 'excluded') : null
 		};
 	});
 	rows.sort((a, b) => a.index - b.index);
@@ -195,7 +199,8 @@ function funnelOf(table: Table): FunnelResult {
 			stepConversion: k === 0 ? null : ratio(r.count, before),
 			dropOff: before - r.count,
 			dropOffRate: k === 0 ? null : ratio(before - r.count, before),
-			medianTimeFromPrevious: k === 0 ? null : r.median
+			medianTimeFromPrevious: k === 0 ? null : r.median,
+			...(r.excluded !== null ? { excluded: r.excluded } : {})
 		};
 		if (c.has('conversion')) c.agrees(r.row, 'conversion', step.conversion, "customers / first step's customers");
 		if (c.has('step_conversion')) c.agrees(r.row, 'step_conversion', step.stepConversion, "customers / previous step's customers");
@@ -203,7 +208,7 @@ function funnelOf(table: Table): FunnelResult {
 		if (c.has('drop_off_rate')) c.agrees(r.row, 'drop_off_rate', step.dropOffRate, "drop-off / previous step's customers");
 		steps.push(step);
 	}
-	return { mode, windowDays: rows[0].window, customers: rows[0].total ?? steps[0].count, steps };
+	return { mode, windowDays: rows[0].window, ...(windowUnit !== 'day' ? { windowUnit } : {}), customers: rows[0].total ?? steps[0].count, steps };
 }
 
 const PERIODS: readonly Period[] = ['day', 'week', 'month'];

@@ -4,16 +4,21 @@
  *   cumulative: the time they reached the step's stage or a later one (min of the entered times from it on),
  *   strict: the step's own entered time, in order after the last required step (optional steps do not break
  *   the chain: they count at their own time when entered in order, else at the last required step's);
- * and with a window, a step more than N days after step 1 ends the chain.
+ * and with a window, a step more than N units after step 1 ends the chain; with a per-step window, a step more
+ * than N units after the one before it. An exclusion x<n> is each customer's first excluded event after the step it
+ * counts from; a later step it spans holds only before it (and a customer it stops is counted as excluded there).
  * Output: one row per step, the columns the aggregate parser reads (src/lib/import/aggregate.ts).
  */
-import type { FunnelMode } from '../engine/funnel';
-import { DAY_MS } from '../engine/periods';
+import { exclusionRange, WINDOW_UNIT_MS, type FunnelExclusion, type FunnelMode, type StepWindow, type WindowUnit } from '../engine/funnel';
 import { classificationCtes, indent, withClause, type Cte, type SqlContext } from './classification';
 
 export interface FunnelSqlOptions {
 	mode?: FunnelMode;
+	/** In windowUnit: days when omitted. */
 	windowDays?: number | null;
+	windowUnit?: WindowUnit;
+	stepWindows?: readonly StepWindow[];
+	exclusions?: readonly FunnelExclusion[];
 	/** Stage indexes, in model order; every stage when omitted. */
 	steps?: number[];
 }
@@ -37,11 +42,16 @@ export const FUNNEL_COLUMNS = [
 	'median_ms_from_previous'
 ] as const;
 
+/** Columns written only when the funnel has the option: the window's unit (not days) and the customers excluded at each step. */
+export const FUNNEL_OPTION_COLUMNS = ['window_unit', 'excluded'] as const;
+
 export function funnelQuery(ctx: SqlContext, options: FunnelSqlOptions = {}): string {
 	const { d, model } = ctx;
 	const S = model.stages.length;
 	const mode = options.mode ?? 'cumulative';
 	const windowDays = options.windowDays || null;
+	const unit = options.windowUnit ?? 'day';
+	const unitMs = WINDOW_UNIT_MS[unit];
 	const stages = options.steps ? [...new Set(options.steps)].filter((s) => s >= 0 && s < S).sort((a, b) => a - b) : model.stages.map((_, s) => s);
 	if (stages.length === 0) throw new Error('The funnel needs at least one step.');
 
@@ -54,25 +64,51 @@ export function funnelQuery(ctx: SqlContext, options: FunnelSqlOptions = {}): st
 	const ctes: Cte[] = [...classificationCtes(ctx)];
 	ctes.push(['src', `SELECT customer_id, ${stages.map((s, k) => `${source(s)} AS e${k}`).join(', ')} FROM wide`]);
 	ctes.push(['f0', `SELECT src.*, e0 AS t0, e0 AS l0 FROM src WHERE e0 IS NOT NULL`]);
-	const within = (t: string) => (windowDays === null ? 'TRUE' : `${t} - t0 <= ${windowDays * DAY_MS}`);
+	const within = (t: string) => (windowDays === null ? 'TRUE' : `${t} - t0 <= ${windowDays * unitMs}`);
+	const stepWithin = (k: number, t: string) => {
+		const n = options.stepWindows?.find((w) => w.stage === stages[k])?.within;
+		return n && n > 0 ? ` AND ${t} - t${k - 1} <= ${n * unitMs}` : '';
+	};
+	const exclusions = (options.exclusions ?? []).flatMap((exclusion, n) => {
+		const range = exclusionRange(stages, exclusion);
+		return range ? [{ ...range, name: `x${n}`, event: exclusion.event }] : [];
+	});
+	const excludedEvent = (fromStep: number) => exclusions.filter((x) => x.fromStep === fromStep);
+	const excludes = exclusions.length > 0;
+	/** The first excluded event after the step an exclusion counts from. */
+	const exclusionCte = (x: (typeof exclusions)[number]): Cte => [
+		x.name,
+		`SELECT f.customer_id, MIN(ev.ms) AS ${x.name} FROM f${x.fromStep} AS f JOIN ev ON ev.customer_id = f.customer_id\n` +
+			`WHERE f.t${x.fromStep} IS NOT NULL AND ev.event = ${d.string(x.event)} AND ev.ms > f.t${x.fromStep}\nGROUP BY f.customer_id`
+	];
+	for (const x of excludedEvent(0)) ctes.push(exclusionCte(x));
 	for (let k = 1; k < stages.length; k++) {
 		const [t, last] = [`t${k - 1}`, `l${k - 1}`];
-		let step: string;
+		let time: string;
+		let holds: string;
 		let nextLast: string;
 		if (mode === 'cumulative') {
-			step = `CASE WHEN ${t} IS NOT NULL AND e${k} IS NOT NULL AND ${within(`e${k}`)} THEN e${k} END`;
+			time = `e${k}`;
+			holds = `${t} IS NOT NULL AND e${k} IS NOT NULL AND ${within(`e${k}`)}`;
 			nextLast = last;
 		} else if (model.stages[stages[k]].optional) {
-			const candidate = `CASE WHEN e${k} IS NOT NULL AND e${k} >= ${last} THEN e${k} ELSE ${last} END`;
-			step = `CASE WHEN ${t} IS NOT NULL AND ${within(`(${candidate})`)} THEN ${candidate} END`;
+			time = `(CASE WHEN e${k} IS NOT NULL AND e${k} >= ${last} THEN e${k} ELSE ${last} END)`;
+			holds = `${t} IS NOT NULL AND ${within(time)}`;
 			nextLast = last;
 		} else {
-			step = `CASE WHEN ${t} IS NOT NULL AND e${k} IS NOT NULL AND e${k} >= ${last} AND ${within(`e${k}`)} THEN e${k} END`;
+			time = `e${k}`;
+			holds = `${t} IS NOT NULL AND e${k} IS NOT NULL AND e${k} >= ${last} AND ${within(`e${k}`)}`;
 			nextLast = `t${k}`;
 		}
+		holds += stepWithin(k, time);
+		const spanning = exclusions.filter((x) => k > x.fromStep && k <= x.toStep);
+		const clear = spanning.length ? spanning.map((x) => `(${x.name}.${x.name} IS NULL OR ${x.name}.${x.name} >= ${time})`).join(' AND ') : 'TRUE';
+		const joins = spanning.map((x) => ` LEFT JOIN ${x.name} ON ${x.name}.customer_id = f${k - 1}.customer_id`).join('');
+		const excluded = excludes ? `, CASE WHEN ${holds} AND NOT (${clear}) THEN 1 ELSE 0 END AS x${k}` : '';
 		// A step's last required time is named in an outer SELECT, once its time has a name.
-		const withTime = `SELECT f${k - 1}.*, ${step} AS t${k} FROM f${k - 1}`;
+		const withTime = `SELECT f${k - 1}.*, CASE WHEN ${holds} AND ${clear} THEN ${time} END AS t${k}${excluded} FROM f${k - 1}${joins}`;
 		ctes.push([`f${k}`, `SELECT g.*, ${nextLast} AS l${k} FROM (\n${indent(withTime)}\n) AS g`]);
+		for (const x of excludedEvent(k)) ctes.push(exclusionCte(x));
 	}
 	const last = `f${stages.length - 1}`;
 	const times = stages
@@ -81,6 +117,10 @@ export function funnelQuery(ctx: SqlContext, options: FunnelSqlOptions = {}): st
 	ctes.push(['times', times]);
 	ctes.push(['medians', `SELECT step_index, ${d.medianOver(`CAST(gap AS ${d.float})`, 'step_index')} AS median_gap FROM times`]);
 	ctes.push(['counts', 'SELECT step_index, COUNT(*) AS customers, MAX(median_gap) AS median_gap FROM medians GROUP BY step_index']);
+	if (excludes) {
+		const sums = stages.map((_, k) => (k === 0 ? `SELECT 0 AS step_index, 0 AS excluded` : `SELECT ${k} AS step_index, SUM(x${k}) AS excluded FROM ${last}`));
+		ctes.push(['excluded_counts', sums.join('\nUNION ALL\n')]);
+	}
 	const steps = stages
 		.map((s, k) => {
 			const stage = model.stages[s];
@@ -90,7 +130,9 @@ export function funnelQuery(ctx: SqlContext, options: FunnelSqlOptions = {}): st
 	ctes.push(['steps', steps]);
 	ctes.push([
 		'joined',
-		`SELECT steps.*, COALESCE(counts.customers, 0) AS customers, counts.median_gap\nFROM steps LEFT JOIN counts ON counts.step_index = steps.step_index`
+		`SELECT steps.*, COALESCE(counts.customers, 0) AS customers, counts.median_gap${excludes ? ', COALESCE(excluded_counts.excluded, 0) AS excluded' : ''}\n` +
+			`FROM steps LEFT JOIN counts ON counts.step_index = steps.step_index` +
+			(excludes ? '\nLEFT JOIN excluded_counts ON excluded_counts.step_index = steps.step_index' : '')
 	]);
 	const f = d.float;
 	const previous = `LAG(customers) OVER (ORDER BY step_index)`;
@@ -103,7 +145,7 @@ export function funnelQuery(ctx: SqlContext, options: FunnelSqlOptions = {}): st
 		`  CASE WHEN step_index = 0 THEN NULL ELSE CAST(customers AS ${f}) / NULLIF(${previous}, 0) END AS step_conversion,\n` +
 		`  COALESCE(${previous}, customers) - customers AS drop_off,\n` +
 		`  CASE WHEN step_index = 0 THEN NULL ELSE CAST(${previous} - customers AS ${f}) / NULLIF(${previous}, 0) END AS drop_off_rate,\n` +
-		`  median_gap AS median_ms_from_previous\n` +
+		`  median_gap AS median_ms_from_previous${unit === 'day' ? '' : `, ${d.string(unit)} AS window_unit`}${excludes ? ', excluded' : ''}\n` +
 		`FROM joined CROSS JOIN bounds\nORDER BY step_index`
 	);
 }

@@ -19,6 +19,7 @@ import type {
 	TrendQuery,
 	ValueQuery
 } from '../engine/queries';
+import { exclusionsOf, stepWindowsOf } from './funnel-links';
 import { endOfDay } from './url';
 import type { ResolvedOptions } from './view-options';
 
@@ -33,14 +34,23 @@ export function baseQuery({ model, asOf, filter }: QueryContext): BaseQuery {
 	return { model, ...(asOf !== undefined ? { asOf } : {}), filter };
 }
 
-/** The funnel as the options choose it: mode, window (none unless positive) and the steps not hidden. */
+/**
+ * The funnel as the options choose it: mode, window (none unless positive) and its unit, per-step windows,
+ * exclusion steps and the steps not hidden. What is at its default stays out of the query.
+ */
 export function lifecycleQuery(options: ResolvedOptions, context: QueryContext): LifecycleQuery {
 	const hidden = options.funnelHidden ?? [];
 	const window = options.funnelWindow;
+	const unit = options.funnelWindowUnit;
+	const stepWindows = stepWindowsOf(options.funnelStepWindows, context.model);
+	const exclusions = exclusionsOf(options.funnelExclusions, context.model);
 	return {
 		...baseQuery(context),
 		mode: options.funnelMode,
 		windowDays: window !== undefined && window > 0 ? window : null,
+		...(unit && unit !== 'day' ? { windowUnit: unit } : {}),
+		...(stepWindows.length ? { stepWindows } : {}),
+		...(exclusions.length ? { exclusions } : {}),
 		...(hidden.length ? { steps: context.model.stages.flatMap((stage, i) => (hidden.includes(stage.id) ? [] : [i])) } : {})
 	};
 }

@@ -14,6 +14,12 @@ export interface ViewOptions {
 	filterValues?: string[];
 	funnelMode?: 'cumulative' | 'strict';
 	funnelWindow?: number;
+	/** The unit of the conversion window and of the per-step windows (days when absent, as links before it). */
+	funnelWindowUnit?: 'hour' | 'day' | 'week';
+	/** Per-step windows (SLAs), each "stageId:N" (funnel-links.ts): the step into that stage within N units of the one before. */
+	funnelStepWindows?: string[];
+	/** Exclusion steps, each "fromStageId:toStageId:event", every part URI-encoded (funnel-links.ts). */
+	funnelExclusions?: string[];
 	/** Stage ids left out of the funnel. */
 	funnelHidden?: string[];
 	breakdown?: string;
@@ -29,6 +35,8 @@ export interface ViewOptions {
 	retentionReturn?: string;
 	retentionMode?: 'bounded' | 'unbounded';
 	retentionShow?: 'percent' | 'count' | 'revenue';
+	/** Custom brackets: the first period offset of each, ascending from 0 (0,1,8,31: day 0, 1-7, 8-30, 31 on). */
+	retentionBrackets?: string[];
 	trendPeriod?: 'day' | 'week' | 'month';
 	/** Lifetime value: how many weeks ahead, and the yearly discount rate (a fraction: 0.1 is 10%). */
 	valueHorizon?: number;
@@ -51,7 +59,7 @@ export interface ViewOptions {
 	mapping?: string;
 }
 
-type Kind = { type: 'day' } | { type: 'text'; max?: number } | { type: 'list' } | { type: 'int'; min: number; max: number } | { type: 'number'; min: number; max: number } | { type: 'one-of'; values: readonly string[] };
+type Kind = { type: 'day' } | { type: 'text'; max?: number } | { type: 'list'; item?: RegExp } | { type: 'int'; min: number; max: number } | { type: 'number'; min: number; max: number } | { type: 'one-of'; values: readonly string[] };
 
 const day = { type: 'day' } as const;
 const text = { type: 'text' } as const;
@@ -66,6 +74,9 @@ export const FIELDS: { key: keyof ViewOptions; param: string; label: string; kin
 	{ key: 'filterValues', param: 'vals', label: 'filter values', kind: list },
 	{ key: 'funnelMode', param: 'fm', label: 'funnel mode', kind: oneOf('cumulative', 'strict') },
 	{ key: 'funnelWindow', param: 'win', label: 'conversion window', kind: { type: 'int', min: 1, max: 3650 } },
+	{ key: 'funnelWindowUnit', param: 'wu', label: 'window unit', kind: oneOf('hour', 'day', 'week') },
+	{ key: 'funnelStepWindows', param: 'sla', label: 'per-step windows', kind: { type: 'list', item: /^[^:]+:\d{1,4}$/ } },
+	{ key: 'funnelExclusions', param: 'ex', label: 'exclusion steps', kind: { type: 'list', item: /^[^:]+:[^:]+:[^:]+$/ } },
 	{ key: 'funnelHidden', param: 'hide', label: 'hidden steps', kind: list },
 	{ key: 'breakdown', param: 'by', label: 'breakdown', kind: text },
 	{ key: 'compare', param: 'cmp', label: 'compared date ranges', kind: list },
@@ -79,6 +90,7 @@ export const FIELDS: { key: keyof ViewOptions; param: string; label: string; kin
 	{ key: 'retentionReturn', param: 'rr', label: 'return event', kind: text },
 	{ key: 'retentionMode', param: 'rm', label: 'retention mode', kind: oneOf('bounded', 'unbounded') },
 	{ key: 'retentionShow', param: 'rs', label: 'retention display', kind: oneOf('percent', 'count', 'revenue') },
+	{ key: 'retentionBrackets', param: 'rb', label: 'retention brackets', kind: { type: 'list', item: /^\d{1,4}$/ } },
 	{ key: 'trendPeriod', param: 'tp', label: 'trend period', kind: oneOf(...PERIODS) },
 	{ key: 'valueHorizon', param: 'vh', label: 'lifetime value horizon', kind: { type: 'int', min: 1, max: 520 } },
 	{ key: 'valueDiscount', param: 'vd', label: 'yearly discount rate', kind: { type: 'number', min: 0, max: 1 } },
@@ -123,7 +135,7 @@ function parse(raw: string, kind: Kind): unknown {
 			return raw.length > 0 && raw.length <= (kind.max ?? MAX_TEXT) ? raw : undefined;
 		case 'list': {
 			const items = decodeList(raw);
-			return items && items.length <= 50 && items.every((i) => i.length <= MAX_TEXT) ? items : undefined;
+			return items && items.length <= 50 && items.every((i) => i.length <= MAX_TEXT && (!kind.item || kind.item.test(i))) ? items : undefined;
 		}
 		case 'int':
 		case 'number': {
@@ -176,6 +188,7 @@ const ANALYSIS = DEFAULT_QUERY_OPTIONS;
 /** What each view shows when the link says nothing: the analyses' defaults are the engine's, the rest the page's own. */
 export const DEFAULT_OPTIONS = {
 	funnelMode: ANALYSIS.funnelMode,
+	funnelWindowUnit: 'day',
 	flowKind: 'paths',
 	flowPositions: ANALYSIS.flowPositions,
 	flowFold: ANALYSIS.flowFoldPercent,

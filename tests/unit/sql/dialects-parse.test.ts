@@ -2,8 +2,8 @@
  * Every query the SQL compiler writes, parsed by a real parser of its dialect: DuckDB's own (json_serialize_sql),
  * Spark SQL's grammar (dt-sql-parser, the ANTLR grammar of Spark's parser) and BigQuery's (sql-parser-cst's
  * GoogleSQL dialect). Every template model and a model with every rule kind, each with every option the compiler
- * turns into different SQL: the as-of time, funnel mode x window x steps, retention period x mode x cohort x return
- * event, and a renamed, dataset-qualified table. Whether the DuckDB SQL computes what the engine computes is checked
+ * turns into different SQL: the as-of time, funnel mode x window x steps, the funnel's windows in hours, per-step
+ * windows and exclusions, retention period x mode x cohort x return event, and a renamed, dataset-qualified table. Whether the DuckDB SQL computes what the engine computes is checked
  * in tests/integration/sql-agreement-*.test.ts.
  *
  * The Spark and BigQuery parsers take a few hundred milliseconds for one whole query (and dt-sql-parser seconds more
@@ -61,6 +61,10 @@ function queries(dialect: DialectName): { what: string; sql: string }[] {
 				for (const windowDays of [undefined, 30])
 					for (const steps of [undefined, [0, 2, model.stages.length - 1]])
 						out.push({ what: what(`funnel ${mode} ${windowDays} ${steps}`), sql: compile({ funnel: { mode, windowDays, steps } }).funnel });
+			// The funnel's options (issue 24): a window in hours, per-step windows, exclusions (one with a quote in its event).
+			const last = model.stages.length - 1;
+			const options = { windowDays: 48, windowUnit: 'hour' as const, stepWindows: [{ stage: 2, within: 12 }], exclusions: [{ event: "it's", from: 0, to: last }, { event: 'x', from: 1, to: 2 }] };
+			for (const mode of ['cumulative', 'strict'] as const) out.push({ what: what(`funnel ${mode} with options`), sql: compile({ funnel: { mode, ...options } }).funnel });
 			for (const period of PERIODS)
 				for (const mode of ['bounded', 'unbounded'] as const)
 					for (const cohortStage of [-1, 1])
@@ -118,7 +122,7 @@ describe('every query the compiler writes parses in its dialect', () => {
 		const connection = await instance.connect();
 		try {
 			const all = queries('duckdb');
-			expect(all.length).toBe(6 * 2 * (2 + 8 + 24));
+			expect(all.length).toBe(6 * 2 * (2 + 8 + 2 + 24));
 			for (const { what, sql } of all) {
 				const reader = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS ast', [sql]);
 				const ast = JSON.parse(String(reader.getRowObjectsJS()[0].ast));

@@ -18,6 +18,7 @@ import {
 	valueQuery,
 	type QueryContext
 } from '../../../src/lib/state/queries';
+import { exclusionItem, stepWindowItem } from '../../../src/lib/state/funnel-links';
 import { decodeState, encodeState, filterOf } from '../../../src/lib/state/url';
 import { DEFAULT_OPTIONS, acceptsValue, decodeOptions, encodeOptions, withDefaults, withoutDefaults } from '../../../src/lib/state/view-options';
 
@@ -131,5 +132,47 @@ describe('the lifetime value options in the link', () => {
 		expect(acceptsValue('valueDiscount', 1.01)).toBe(false);
 		expect(acceptsValue('valueDiscount', Number.NaN)).toBe(false);
 		expect(acceptsValue('funnelHidden', 'mql')).toBe(false);
+	});
+});
+
+describe('the funnel’s windows and exclusions in the link (issue 24)', () => {
+	it('become the query by stage index, leaving out items naming a stage the model lacks or a range backwards', () => {
+		const options = withDefaults({
+			funnelWindow: 48,
+			funnelWindowUnit: 'hour',
+			funnelStepWindows: [stepWindowItem('sql', 7), stepWindowItem('nope', 3)],
+			funnelExclusions: [exclusionItem('mql', 'sql', 'unsubscribe'), exclusionItem('sql', 'mql', 'x'), exclusionItem('lead', 'customer', 'a:b, c')]
+		});
+		expect(lifecycleQuery(options, open)).toEqual({
+			model,
+			filter: {},
+			mode: 'cumulative',
+			windowDays: 48,
+			windowUnit: 'hour',
+			stepWindows: [{ stage: 3, within: 7 }],
+			exclusions: [
+				{ event: 'unsubscribe', from: 2, to: 3 },
+				{ event: 'a:b, c', from: 1, to: 5 }
+			]
+		});
+	});
+
+	it('survive the link: an exclusion whose event holds ":" and "," comes back whole', () => {
+		const options = { funnelWindow: 2, funnelWindowUnit: 'week' as const, funnelStepWindows: [stepWindowItem('sql', 7)], funnelExclusions: [exclusionItem('mql', 'sql', 'a:b, c')] };
+		const search = encodeState({ dataset: 'f30d75a97d24', model: 'lead', view: 'funnel', options });
+		const { state, notices } = decodeState(new URLSearchParams(search));
+		expect(notices).toEqual([]);
+		expect(lifecycleQuery(withDefaults(state.options), open)).toMatchObject({ windowDays: 2, windowUnit: 'week', stepWindows: [{ stage: 3, within: 7 }], exclusions: [{ event: 'a:b, c', from: 2, to: 3 }] });
+	});
+
+	it('an old link (a window in days, written before units existed) opens to the same funnel query as before', () => {
+		const { state, notices } = decodeState(new URLSearchParams('?v=1&ds=f30d75a97d24&model=lead&view=funnel&fm=strict&win=30&hide=mql'));
+		expect(notices).toEqual([]);
+		expect(lifecycleQuery(withDefaults(state.options), open)).toEqual({ model, filter: {}, mode: 'strict', windowDays: 30, steps: [0, 1, 3, 4, 5, 6] });
+	});
+
+	it('the day unit is the default and stays out of the query and the link', () => {
+		expect(lifecycleQuery(withDefaults({ funnelWindow: 3, funnelWindowUnit: 'day' }), open)).not.toHaveProperty('windowUnit');
+		expect(withoutDefaults({ funnelWindowUnit: 'day' })).toEqual({});
 	});
 });

@@ -10,6 +10,9 @@ const full: Required<ViewOptions> = {
 	filterValues: ['paid search', 'email, newsletter', 'ü&x=1'],
 	funnelMode: 'strict',
 	funnelWindow: 30,
+	funnelWindowUnit: 'hour',
+	funnelStepWindows: ['sql:7', 'stage%3Awith%2Ccomma:168'],
+	funnelExclusions: ['mql:sql:unsubscribe', 'lead:customer:a%3Ab%2C%20c'],
 	funnelHidden: ['mql', 'sqo'],
 	breakdown: 'country',
 	compare: ['2025-01-01', '2025-03-31', '', '2025-06-30'],
@@ -23,6 +26,7 @@ const full: Required<ViewOptions> = {
 	retentionReturn: 'purchase',
 	retentionMode: 'unbounded',
 	retentionShow: 'revenue',
+	retentionBrackets: ['0', '1', '8', '31', '91'],
 	trendPeriod: 'day',
 	valueHorizon: 26,
 	valueDiscount: 0.075,
@@ -67,7 +71,12 @@ describe('view options in the link', () => {
 		['slide', '0'],
 		['dr', '-5'],
 		['vals', '%E0%A4%A'],
-		['attr', 'x'.repeat(201)]
+		['attr', 'x'.repeat(201)],
+		['wu', 'month'],
+		['sla', 'sql'],
+		['sla', 'sql:7,mql:-1'],
+		['ex', 'mql:sql'],
+		['rb', '0,1,x']
 	])('drops a bad %s=%s with a notice', (param, raw) => {
 		const notices: string[] = [];
 		const options = decodeOptions(new URLSearchParams([[param, raw]]), notices);
