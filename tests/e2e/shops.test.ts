@@ -50,3 +50,49 @@ describe('shop exports, in the browser', () => {
 		expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 	});
 });
+
+/*
+ * The dashboard's figures of each export, by hand from tests/fixtures/shops/README.md (net value per customer:
+ * purchases less refunds, to the cent). An orders file opens on the 5-stage customer journey, whose Retention step
+ * is the repeat customers: those with two purchases (orders that are not themselves cancellations) or more.
+ * The 80/20 row is the ceil(20% × n) customers of highest net value and their share of the net total.
+ *  retail   17850 72.94 + 22.20 + 25.50 − 25.50 = 95.14 (3 orders); 13047 66.68; 12583 144.00; 14527 34.80 − 27.50 =
+ *           7.30; 15311 19.35 − 4.65 = 14.70; 12347 42.20 − 17.00 = 25.20. Total 353.02; repeat 1 (17850);
+ *           top ceil(1.2) = 2: 144.00 + 95.14 = 239.14 of 353.02.
+ *  shopify  ann 50.00 + 54.00 − 18.00 = 86.00 (2 orders); bob 24.00 − 24.00 = 0; cara 30.50 + 12.00 − 12.00 (voided)
+ *           = 30.50 (2 orders). Total 116.50; repeat 2 (ann, cara); top ceil(0.6) = 1: ann 86.00 of 116.50.
+ *  woo      7: 45.00 + 27.00 = 72.00 (2 orders); 8: 30.00 − 30.00 = 0; 9: 15.50 − 15.50 (cancelled) + 61.25 = 61.25
+ *           (2 orders). Total 133.25; repeat 2; top 1: 72.00 of 133.25.
+ *  stripe   cus_PaA1 20.00 + 20.00 = 40.00 (2); cus_PaB2 49.99 − 49.99 = 0 (the failed payment is rejected);
+ *           cus_PaC3 100.00 − 25.00 + 0.10 + 0.20 = 75.30 (3). Total 115.30; repeat 2; top 1: 75.30 of 115.30.
+ */
+describe('shop exports: the dashboard’s repeat customers, revenue and 80/20', () => {
+	it.each([
+		// name, customers, repeat customers, net total, top 20%'s value
+		['retail-orders.csv', 6, 1, '353.02', 239.14],
+		['shopify-orders.csv', 3, 2, '116.50', 86.0],
+		['woocommerce-orders.csv', 3, 2, '133.25', 72.0],
+		['stripe-payments.csv', 3, 2, '115.30', 75.3]
+	])('%s', async (name, customers, repeat, total, top) => {
+		const { page, errors } = await newPage(siteOf());
+		await page.goto(siteOf().url);
+		await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: fixture(name) });
+		await page.getByTestId('mapper').waitFor();
+		await page.getByTestId('import-button').click();
+		await page.getByTestId('funnel-table').waitFor();
+		expect(await page.getByTestId('model-picker').inputValue()).toBe('journey5');
+		const count = (stage: string) => page.locator(`[data-testid=funnel-table] tr[data-stage=${stage}] [data-testid=funnel-count]`).getAttribute('data-count');
+		await expect.poll(() => count('reach'), { timeout: 15_000 }).toBe(String(customers));
+		expect(await count('retention')).toBe(String(repeat));
+		expect(await count('loyalty')).toBe('0');
+
+		await page.getByTestId('tab-value').click();
+		const shares = page.getByTestId('top-shares');
+		await shares.waitFor();
+		expect(await shares.locator('caption').textContent()).toContain(`${customers} customers, total value ${total}`);
+		const topRow = shares.locator('tbody tr').nth(3);
+		expect(await topRow.locator('th').textContent()).toBe('20%');
+		expect(Number(await topRow.locator('td[data-share]').getAttribute('data-share'))).toBeCloseTo(top / Number(total), 12);
+		expect(errors).toEqual([]);
+	});
+});
