@@ -34,6 +34,8 @@ export interface AnalyzeOptions {
 	/** -1: first seen; else the stage index whose entry makes the cohort. */
 	cohortStage: number;
 	returnEvent: string | null;
+	/** Retention in custom brackets of periods, by their first offsets (retention.ts). */
+	brackets?: number[];
 	flowPositions: number;
 	/** Percent of all customers under which a Sankey node folds into "other". */
 	flowFoldPercent: number;
@@ -68,8 +70,8 @@ export function analyze(table: EventTable, model: LifecycleModel, options: Analy
 	}
 	if (wants('flows')) result.flows = session.paths({ ...base, positions: options.flowPositions, minShare: options.flowFoldPercent / 100 });
 	if (wants('retention')) {
-		const { period, cohortStage, returnEvent, retentionMode: mode } = options;
-		result.retention = session.retention({ ...base, period, cohortStage, returnEvent, mode });
+		const { period, cohortStage, returnEvent, retentionMode: mode, brackets } = options;
+		result.retention = session.retention({ ...base, period, cohortStage, returnEvent, mode, ...(brackets ? { brackets } : {}) });
 	}
 	if (wants('trend')) result.trend = session.trend({ ...base, period: options.period });
 	if (wants('value')) result.value = session.value({ ...base, horizonWeeks: options.horizonWeeks, yearlyDiscount: options.yearlyDiscount });

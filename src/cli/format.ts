@@ -72,7 +72,7 @@ export function formatResult(result: AnalyzeResult): string {
 		section(
 			`Retention by ${r.period} (${r.mode === 'bounded' ? 'on' : 'on or after'}; ${r.customers} customers; share of the cohort)`,
 			textTable(
-				['cohort', 'size', ...Array.from({ length: width }, (_, k) => `+${k}`)],
+				['cohort', 'size', ...Array.from({ length: width }, (_, k) => columnLabel(r, k))],
 				[...r.cohorts.map((c) => [c.label, c.size, ...c.rates.map((rate, k) => partialMark(percent(rate), c.partial[k]))]), ['average', null, ...r.average.map(percent)]]
 			) + (r.cohorts.some((c) => c.partial.some((p, k) => p && c.rates[k] !== null)) ? `\n${PARTIAL_NOTE} (left out of the average)` : '')
 		);
@@ -93,6 +93,13 @@ export function formatResult(result: AnalyzeResult): string {
 		section('Predicted lifetime value (BG/NBD, Gamma-Gamma)', predictionText(v.prediction));
 	}
 	return `As of ${day(result.asOf)}\n\n${parts.join('\n\n')}\n`;
+}
+
+/** A retention column: the period offset (+3), or a bracket of them (+1-7, +91 on). */
+function columnLabel(r: NonNullable<AnalyzeResult['retention']>, k: number): string {
+	const b = r.brackets?.[k];
+	if (!b) return `+${k}`;
+	return b.to === null ? `+${b.from} on` : b.to === b.from ? `+${b.from}` : `+${b.from}-${b.to}`;
 }
 
 /** Six significant digits: enough to check a parameter against the JSON, short enough to read. */

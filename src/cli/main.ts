@@ -53,6 +53,8 @@ analyze:
   --retention-mode M    bounded ("on", default) or unbounded ("on or after")
   --cohort-stage STAGE  cohorts by entry into this stage (id or index; default: first seen)
   --return-event NAME   only this event counts as a return (default: any event)
+  --brackets LIST       retention in custom brackets of periods, by their first period: 0,1,8,31,91 is day 0,
+                        1-7, 8-30, 31-90 and 91 on (with --period day); rolling with --retention-mode unbounded
   --positions N         stage-path steps (default: ${DEFAULTS.flowPositions})
   --as-of DATE          as-of date YYYY-MM-DD (default: the last event)
   --predictions FILE    write every buyer's P(alive), expected purchases over the horizon and CLV to FILE as CSV
@@ -75,7 +77,7 @@ sql:
   --only Q              classification, funnel or retention (default: all three)
   --table NAME          the events table (default: events; columns customer_id, ts, event, value); a dotted
                         name (schema.events, project.dataset.events) is quoted part by part; BigQuery needs the dataset
-  --mode, --window, --window-unit, --step-window, --exclude, --period, --retention-mode, --cohort-stage, --return-event, --as-of as for analyze
+  --mode, --window, --window-unit, --step-window, --exclude, --period, --retention-mode, --brackets, --cohort-stage, --return-event, --as-of as for analyze
 
 Exit codes: 0 done, 1 the file or model cannot be used, 2 wrong command line.
 `;
@@ -93,6 +95,7 @@ const OPTIONS = {
 	'retention-mode': { type: 'string' },
 	'cohort-stage': { type: 'string' },
 	'return-event': { type: 'string' },
+	brackets: { type: 'string' },
 	positions: { type: 'string' },
 	'as-of': { type: 'string' },
 	horizon: { type: 'string' },
@@ -233,6 +236,15 @@ function stageOf(model: LifecycleModel, value: string | undefined, flag = 'cohor
 	throw new UsageError(`--${flag} ${value}: expected one of ${model.stages.map((s) => s.id).join(', ')} (or an index from 0).`);
 }
 
+/** --brackets 0,1,8,31: each bracket's first period offset (0 comes first whether given or not). */
+function bracketsOf(value: string | undefined): number[] | undefined {
+	if (value === undefined) return undefined;
+	const starts = value.split(',').map((item) => Number(item.trim()));
+	if (starts.some((n, i) => !Number.isInteger(n) || n < 0 || (i > 0 && n <= starts[i - 1])))
+		throw new UsageError(`--brackets ${value}: expected whole numbers from 0 up, ascending, separated by commas (0,1,8,31).`);
+	return starts;
+}
+
 /** --step-window STAGE:N, each: the step into STAGE within N window units of the step before it. */
 function stepWindowsOf(model: LifecycleModel, items: string[] | undefined): StepWindow[] {
 	return (items ?? []).map((item) => {
@@ -287,6 +299,7 @@ function commonOptions(values: Values, model: LifecycleModel) {
 		retentionMode: oneOf('retention-mode', values['retention-mode'], ['bounded', 'unbounded'] as const, DEFAULTS.retentionMode),
 		cohortStage: stageOf(model, values['cohort-stage']),
 		returnEvent: values['return-event'] ?? null,
+		brackets: bracketsOf(values.brackets),
 		asOf: dateOf('as-of', values['as-of'])
 	};
 }
@@ -361,7 +374,7 @@ async function sqlCommand(rest: string[], values: Values, io: Io): Promise<numbe
 		source: values.table ? { table: values.table } : {},
 		asOf: common.asOf ?? null,
 		funnel: { mode: common.funnelMode, windowDays: common.windowDays, windowUnit: common.windowUnit, stepWindows: common.stepWindows, exclusions: common.exclusions },
-		retention: { period: common.period, mode: common.retentionMode, cohortStage: common.cohortStage, returnEvent: common.returnEvent }
+		retention: { period: common.period, mode: common.retentionMode, cohortStage: common.cohortStage, returnEvent: common.returnEvent, brackets: common.brackets }
 	};
 	if (values.only === undefined) {
 		io.out(sqlScript(model, options));

@@ -15,7 +15,7 @@ import { parseFunnelTable, parseRetentionTable } from '../../src/lib/import/aggr
 import { compileModel, type FunnelSqlOptions, type RetentionSqlOptions } from '../../src/lib/sql';
 import { eventsDb, type EventsDb } from './duckdb';
 
-export type RetentionCase = Required<RetentionSqlOptions>;
+export type RetentionCase = Required<Omit<RetentionSqlOptions, 'brackets'>>;
 
 export const ALL_FUNNELS: FunnelSqlOptions[] = [{ mode: 'cumulative' }, { mode: 'strict' }, { mode: 'cumulative', windowDays: 30 }, { mode: 'strict', windowDays: 45 }];
 

@@ -312,6 +312,24 @@ describe('the funnel options on the command line (issue 24)', () => {
 	});
 });
 
+describe('retention brackets on the command line (issue 24)', () => {
+	it('analyze --brackets asks the session for the brackets, "on or after" with --retention-mode unbounded, and labels the columns', async () => {
+		const args = ['analyze', SAMPLE, '--model', 'lead', '--analysis', 'retention', '--period', 'day', '--retention-mode', 'unbounded', '--brackets', '0,1,8,31,91'];
+		const json = await run(...args, '--json');
+		expect(json.code).toBe(0);
+		const { table } = await readFile(readFileSync(SAMPLE), 'lead-lifecycle.csv');
+		const engine = new EngineSession(table).retention({ model: leadLifecycle, period: 'day', cohortStage: -1, returnEvent: null, mode: 'unbounded', brackets: [0, 1, 8, 31, 91] });
+		expect(JSON.parse(json.out).retention).toEqual(engine);
+		expect((await run(...args)).out).toMatch(/cohort +size +\+0 +\+1-7 +\+8-30 +\+31-90 +\+91 on\n/);
+	});
+
+	it('refuses brackets that are not whole, ascending numbers', async () => {
+		const { code, err } = await run('sql', '--model', 'lead', '--only', 'retention', '--brackets', '0,8,1');
+		expect(code).toBe(2);
+		expect(err).toContain('--brackets 0,8,1: expected whole numbers from 0 up, ascending, separated by commas (0,1,8,31).');
+	});
+});
+
 describe('lifecycle-lens sql', () => {
 	it('prints a funnel query that DuckDB runs to the engine funnel', async () => {
 		const { code, out } = await run('sql', '--model', 'phases6', '--only', 'funnel', '--mode', 'strict', '--window', '90');

@@ -69,6 +69,8 @@ export interface RetentionQuery extends BaseQuery {
 	/** The event that counts as a return; null: any event. */
 	returnEvent: string | null;
 	mode: RetentionMode;
+	/** Custom brackets (retention.ts): the first period offset of each, from 0; one column per period when omitted. */
+	brackets?: number[];
 }
 
 /** New, returning, resurrecting and dormant customers per period. */

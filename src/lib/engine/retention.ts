@@ -2,6 +2,8 @@
  * Cohort retention. A cohort is the customers whose cohort event falls in one period; cell (c, k) counts
  * cohort-c customers with a return event in period c+k ("on", bounded) or in any period from c+k on
  * ("on or after", unbounded). Periods past the data's end are incomplete: null, never 0.
+ * With custom brackets (day 0, 1-7, 8-30, 31-90, ...), a cell is a bracket of period offsets instead of one: a return
+ * in any of its periods ("on"), or in it or a later one ("on or after", rolling); the brackets partition the periods.
  */
 import { fromMinorUnits, tableMinorUnitScale, toMinorUnits } from './money';
 import { periodLabel, periodOf, periodStart, type Period } from './periods';
@@ -20,6 +22,14 @@ export interface RetentionOptions {
 	mode: 'bounded' | 'unbounded';
 	/** Data ends here (default: the last event): later periods are incomplete. */
 	end?: number;
+	/** Custom brackets: the first period offset of each, ascending from 0; the last runs on without end. */
+	brackets?: readonly number[];
+}
+
+/** A bracket of period offsets, from `from` to `to` (inclusive; null: no end). */
+export interface RetentionBracket {
+	from: number;
+	to: number | null;
 }
 
 export interface RetentionCohort {
@@ -27,14 +37,14 @@ export interface RetentionCohort {
 	label: string;
 	start: number;
 	size: number;
-	/** Customers counted in period k after the cohort's; null when that period is past the data's end. */
+	/** Customers counted in period k after the cohort's (bracket k, with brackets); null when it is past the data's end. */
 	counts: (number | null)[];
 	/** counts / size. */
 	rates: (number | null)[];
 	/** Net revenue (purchases and refunds) of the cohort's customers in period k, and divided by period 0's. */
 	revenue: (number | null)[];
 	revenueRetention: (number | null)[];
-	/** Period k is the last, partial one of the data. */
+	/** Period k is the last, partial one of the data (bracket k holds it). */
 	partial: boolean[];
 }
 
@@ -46,6 +56,14 @@ export interface RetentionResult {
 	customers: number;
 	/** Size-weighted mean rate per k over the cohorts whose period k is complete. */
 	average: (number | null)[];
+	/** With custom brackets: what each column k is. */
+	brackets?: RetentionBracket[];
+}
+
+/** Brackets from their first offsets: sorted, whole, from 0, each running to the next one's start. */
+export function retentionBrackets(starts: readonly number[]): RetentionBracket[] {
+	const sorted = [...new Set([0, ...starts.filter((s) => Number.isInteger(s) && s >= 0)])].sort((a, b) => a - b);
+	return sorted.map((from, i) => ({ from, to: i + 1 < sorted.length ? sorted[i + 1] - 1 : null }));
 }
 
 export function retention(table: EventTable, options: RetentionOptions): RetentionResult {
@@ -65,10 +83,19 @@ export function retention(table: EventTable, options: RetentionOptions): Retenti
 
 	const width = lastPeriod - first + 1;
 	const cohortCount = width;
+	// Columns: one per period offset, or one per bracket of offsets.
+	const brackets = options.brackets ? retentionBrackets(options.brackets) : null;
+	const columns = brackets ?? Array.from({ length: width }, (_, k) => ({ from: k, to: k }));
+	const columnCount = columns.length;
+	const columnOf = new Int32Array(width);
+	for (let col = 0, k = 0; k < width; k++) {
+		while (col + 1 < columnCount && columns[col + 1].from <= k) col++;
+		columnOf[k] = col;
+	}
 	const sizes = new Uint32Array(cohortCount);
-	const counts = new Uint32Array(cohortCount * width);
-	const revenue = new Float64Array(cohortCount * width);
-	const seen = new Int32Array(width).fill(-1); // last customer counted per k: one count per customer and cell
+	const counts = new Uint32Array(cohortCount * columnCount);
+	const revenue = new Float64Array(cohortCount * columnCount);
+	const seen = new Int32Array(columnCount).fill(-1); // last customer counted per column: one count per customer and cell
 
 	for (let c = 0; c < cohortTimes.length; c++) {
 		if (Number.isNaN(cohortOf[c])) continue;
@@ -78,19 +105,19 @@ export function retention(table: EventTable, options: RetentionOptions): Retenti
 		for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
 			const t = table.time[i];
 			if (t < cohortTimes[c] || t > end) continue;
-			const k = periodOf(t, period) - cohortOf[c];
+			const col = columnOf[periodOf(t, period) - cohortOf[c]];
 			const v = table.value[i];
 			// Revenue in whole minor units, so that a refund cancels its purchase exactly.
-			if (!Number.isNaN(v) && revenueEvents.has(table.event[i])) revenue[cohort * width + k] += toMinorUnits(v, scale);
+			if (!Number.isNaN(v) && revenueEvents.has(table.event[i])) revenue[cohort * columnCount + col] += toMinorUnits(v, scale);
 			if (returnEvents && !returnEvents.has(table.event[i])) continue;
-			if (seen[k] !== c) {
-				seen[k] = c;
-				if (mode === 'bounded') counts[cohort * width + k]++;
+			if (seen[col] !== c) {
+				seen[col] = c;
+				if (mode === 'bounded') counts[cohort * columnCount + col]++;
 			}
-			furthest = Math.max(furthest, k);
+			furthest = Math.max(furthest, col);
 		}
-		// Unbounded: returning in period k or later counts for every k up to the furthest return.
-		if (mode === 'unbounded') for (let k = 0; k <= furthest; k++) counts[cohort * width + k]++;
+		// Unbounded: returning in column k or later counts for every k up to the furthest return.
+		if (mode === 'unbounded') for (let col = 0; col <= furthest; col++) counts[cohort * columnCount + col]++;
 		seen.fill(-1);
 	}
 
@@ -98,10 +125,11 @@ export function retention(table: EventTable, options: RetentionOptions): Retenti
 	for (let cohort = 0; cohort < cohortCount; cohort++) {
 		if (sizes[cohort] === 0) continue;
 		const index = first + cohort;
-		const available = lastPeriod - index + 1;
-		const row = (k: number) => (k < available ? counts[cohort * width + k] : null);
-		const cohortCounts = Array.from({ length: width }, (_, k) => row(k));
-		const money = Array.from({ length: width }, (_, k) => (k < available ? fromMinorUnits(revenue[cohort * width + k], scale) : null));
+		// Offsets 0 to last exist; the last is the data's partial period.
+		const last = lastPeriod - index;
+		const exists = (col: number) => columns[col].from <= last;
+		const cohortCounts = columns.map((_, col) => (exists(col) ? counts[cohort * columnCount + col] : null));
+		const money = columns.map((_, col) => (exists(col) ? fromMinorUnits(revenue[cohort * columnCount + col], scale) : null));
 		cohorts.push({
 			period: index,
 			label: periodLabel(index, period),
@@ -111,11 +139,12 @@ export function retention(table: EventTable, options: RetentionOptions): Retenti
 			rates: cohortCounts.map((n) => (n === null ? null : n / sizes[cohort])),
 			revenue: money,
 			revenueRetention: money.map((m) => (m === null ? null : ratio(m, money[0] ?? 0))),
-			partial: Array.from({ length: width }, (_, k) => index + k === lastPeriod)
+			partial: columns.map(({ from, to }) => from <= last && (to === null || to >= last))
 		});
 	}
 
-	return { period, mode, cohorts, customers: cohorts.reduce((n, c) => n + c.size, 0), average: weightedAverage(cohorts, width) };
+	const customers = cohorts.reduce((n, c) => n + c.size, 0);
+	return { period, mode, cohorts, customers, average: weightedAverage(cohorts, columnCount), ...(brackets ? { brackets } : {}) };
 }
 
 /** Retention at each period offset over all cohorts, weighted by size; the partial last period and anything past it are left out. */

@@ -108,6 +108,7 @@ export class EngineSession {
 			mode: query.mode,
 			end: classification.asOf,
 			revenueEvents: this.moneyEvents().money,
+			...(query.brackets?.length ? { brackets: query.brackets } : {}),
 			// An unknown event name matches nothing.
 			...(query.returnEvent === null ? {} : { returnEvents: new Set([this.table.eventNames.indexOf(query.returnEvent)]) })
 		};

@@ -236,6 +236,8 @@ function periodFromLabel(label: string): { period: Period; index: number } | nul
 function retentionOf(table: Table): RetentionResult {
 	const c = cells(table);
 	c.require('cohort_size', 'period', 'customers');
+	// A table in custom brackets numbers brackets, not periods: drawn as periods it would be wrong, so it is refused.
+	if (c.has('bracket_from')) c.fail(table.rows[0].line, 'bracket_from', 'one row per period (a table in custom brackets cannot be drawn here yet)', c.raw(table.rows[0], 'bracket_from') ?? '');
 	const mode = c.constant('mode', ['bounded', 'unbounded'] as const, 'bounded');
 	let period = c.has('period_unit') ? c.constant('period_unit', PERIODS, 'month') : null;
 	const keyColumn = c.has('cohort_start') ? 'cohort_start' : 'cohort';

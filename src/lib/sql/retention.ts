@@ -4,8 +4,11 @@
  * offset k = period(event) - period(cohort). Bounded ("on"): customers with a return in period k.
  * Unbounded ("on or after"): customers whose furthest return is at k or later, a running sum from the end.
  * Every cell from k = 0 to the data's last period is a row (zeros included); later ones are past the end.
+ * With custom brackets, k is the bracket of the period offset (a CASE over the brackets' first offsets) and a row is
+ * a bracket that has begun by the data's end, with bracket_from and bracket_to (empty: no end).
  */
 import type { Period } from '../engine/periods';
+import { retentionBrackets } from '../engine/retention';
 import { classificationCtes, withClause, type Cte, type SqlContext } from './classification';
 import { periodIndex } from './dialect';
 
@@ -16,6 +19,8 @@ export interface RetentionSqlOptions {
 	cohortStage?: number;
 	/** The event name (exact) that counts as a return; null (default): any event. */
 	returnEvent?: string | null;
+	/** Custom brackets: the first period offset of each, from 0 (retention.ts); one row per period when omitted. */
+	brackets?: readonly number[];
 }
 
 export const RETENTION_COLUMNS = [
@@ -41,6 +46,13 @@ export function retentionQuery(ctx: SqlContext, options: RetentionSqlOptions = {
 		stage < 0 || stage >= model.stages.length ? 'SELECT customer_id, MIN(ms) AS t FROM ev GROUP BY customer_id' : `SELECT customer_id, t FROM entered WHERE stage = ${stage}`;
 	const returnFilter = options.returnEvent == null ? '' : ` AND e.event = ${d.string(options.returnEvent)}`;
 	const f = d.float;
+	const brackets = options.brackets?.length ? retentionBrackets(options.brackets) : null;
+	// The column a period offset falls in: itself, or its bracket.
+	const column = (k: string) =>
+		brackets ? `CASE ${brackets.map((b, i) => [i, b] as const).reverse().map(([i, b]) => `WHEN ${k} >= ${b.from} THEN ${i}`).join(' ')} END` : k;
+	const columns = brackets
+		? brackets.map((b, i) => `SELECT ${i} AS k, ${b.from} AS k_from, ${b.to === null ? `CAST(NULL AS ${d.int})` : b.to} AS k_to`).join('\nUNION ALL\n')
+		: `SELECT k FROM ${d.series('span.last_period - span.first_period', 'span')} AS series`;
 	const ctes: Cte[] = [
 		...classificationCtes(ctx),
 		['cohorts', `SELECT customer_id, t AS cohort_ms, ${index('t')} AS cohort_period FROM (${cohortTimes}) AS c`],
@@ -48,7 +60,7 @@ export function retentionQuery(ctx: SqlContext, options: RetentionSqlOptions = {
 		['sizes', 'SELECT cohort_period, COUNT(*) AS size, MIN(cohort_ms) AS some_ms FROM cohorts GROUP BY cohort_period'],
 		[
 			'returns',
-			`SELECT c.customer_id, c.cohort_period, ${index('e.ms')} - c.cohort_period AS k, e.value\n` +
+			`SELECT c.customer_id, c.cohort_period, ${column(`${index('e.ms')} - c.cohort_period`)} AS k, e.value\n` +
 				`FROM ev AS e JOIN cohorts AS c ON c.customer_id = e.customer_id\nWHERE e.ms >= c.cohort_ms${returnFilter}`
 		],
 		['revenue', 'SELECT cohort_period, k, SUM(value) AS revenue FROM returns GROUP BY cohort_period, k'],
@@ -60,11 +72,11 @@ export function retentionQuery(ctx: SqlContext, options: RetentionSqlOptions = {
 						'  SELECT customer_id, cohort_period, MAX(k) AS furthest FROM returns GROUP BY customer_id, cohort_period\n' +
 						') AS f GROUP BY cohort_period, furthest'
 				],
-		['ks', `SELECT k FROM ${d.series('span.last_period - span.first_period', 'span')} AS series`],
+		['ks', columns],
 		[
 			'grid',
-			'SELECT sizes.cohort_period, sizes.size, sizes.some_ms, ks.k, span.last_period\n' +
-				'FROM sizes CROSS JOIN ks CROSS JOIN span WHERE ks.k <= span.last_period - sizes.cohort_period'
+			`SELECT sizes.cohort_period, sizes.size, sizes.some_ms, ks.k${brackets ? ', ks.k_from, ks.k_to' : ''}, span.last_period\n` +
+				`FROM sizes CROSS JOIN ks CROSS JOIN span WHERE ks.${brackets ? 'k_from' : 'k'} <= span.last_period - sizes.cohort_period`
 		],
 		[
 			'cells',
@@ -83,7 +95,9 @@ export function retentionQuery(ctx: SqlContext, options: RetentionSqlOptions = {
 		`\nSELECT ${d.string(period)} AS period_unit, ${d.string(mode)} AS mode, ${d.periodStartDate('some_ms', period)} AS cohort_start,\n` +
 		`  size AS cohort_size, k AS period, customers, CAST(customers AS ${f}) / size AS rate, revenue,\n` +
 		`  revenue / NULLIF(FIRST_VALUE(revenue) OVER (PARTITION BY cohort_period ORDER BY k), 0) AS revenue_retention,\n` +
-		`  CASE WHEN cohort_period + k = last_period THEN 'partial' ELSE 'complete' END AS period_state\n` +
+		(brackets
+			? `  CASE WHEN k_to IS NULL OR cohort_period + k_to >= last_period THEN 'partial' ELSE 'complete' END AS period_state,\n  k_from AS bracket_from, k_to AS bracket_to\n`
+			: `  CASE WHEN cohort_period + k = last_period THEN 'partial' ELSE 'complete' END AS period_state\n`) +
 		'FROM cells\nORDER BY cohort_start, period'
 	);
 }

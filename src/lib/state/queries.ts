@@ -19,7 +19,7 @@ import type {
 	TrendQuery,
 	ValueQuery
 } from '../engine/queries';
-import { exclusionsOf, stepWindowsOf } from './funnel-links';
+import { bracketsOf, exclusionsOf, stepWindowsOf } from './funnel-links';
 import { endOfDay } from './url';
 import type { ResolvedOptions } from './view-options';
 
@@ -98,12 +98,14 @@ export function transitionsQuery(options: ResolvedOptions, context: QueryContext
 }
 
 export function retentionQuery(options: ResolvedOptions, context: QueryContext): RetentionQuery {
+	const brackets = bracketsOf(options.retentionBrackets);
 	return {
 		...baseQuery(context),
 		period: options.retentionPeriod,
 		cohortStage: options.retentionCohort,
 		returnEvent: options.retentionReturn ?? null,
-		mode: options.retentionMode
+		mode: options.retentionMode,
+		...(brackets ? { brackets } : {})
 	};
 }
 

@@ -3,7 +3,8 @@
  * Spark SQL's grammar (dt-sql-parser, the ANTLR grammar of Spark's parser) and BigQuery's (sql-parser-cst's
  * GoogleSQL dialect). Every template model and a model with every rule kind, each with every option the compiler
  * turns into different SQL: the as-of time, funnel mode x window x steps, the funnel's windows in hours, per-step
- * windows and exclusions, retention period x mode x cohort x return event, and a renamed, dataset-qualified table. Whether the DuckDB SQL computes what the engine computes is checked
+ * windows and exclusions, retention period x mode x cohort x return event and in brackets, and a renamed,
+ * dataset-qualified table. Whether the DuckDB SQL computes what the engine computes is checked
  * in tests/integration/sql-agreement-*.test.ts.
  *
  * The Spark and BigQuery parsers take a few hundred milliseconds for one whole query (and dt-sql-parser seconds more
@@ -70,6 +71,8 @@ function queries(dialect: DialectName): { what: string; sql: string }[] {
 					for (const cohortStage of [-1, 1])
 						for (const returnEvent of [null, "it's"])
 							out.push({ what: what(`retention ${period} ${mode} ${cohortStage} ${returnEvent}`), sql: compile({ retention: { period, mode, cohortStage, returnEvent } }).retention });
+			for (const mode of ['bounded', 'unbounded'] as const)
+				out.push({ what: what(`retention brackets ${mode}`), sql: compile({ retention: { period: 'day', mode, brackets: [0, 1, 8, 31] } }).retention });
 		}
 	}
 	return out;
@@ -122,7 +125,7 @@ describe('every query the compiler writes parses in its dialect', () => {
 		const connection = await instance.connect();
 		try {
 			const all = queries('duckdb');
-			expect(all.length).toBe(6 * 2 * (2 + 8 + 2 + 24));
+			expect(all.length).toBe(6 * 2 * (2 + 8 + 2 + 24 + 2));
 			for (const { what, sql } of all) {
 				const reader = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS ast', [sql]);
 				const ast = JSON.parse(String(reader.getRowObjectsJS()[0].ast));

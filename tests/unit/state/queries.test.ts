@@ -176,3 +176,21 @@ describe('the funnel’s windows and exclusions in the link (issue 24)', () => {
 		expect(withoutDefaults({ funnelWindowUnit: 'day' })).toEqual({});
 	});
 });
+
+describe('retention brackets in the link (issue 24)', () => {
+	it('become the query’s bracket starts, sorted and from 0; none, or only 0, is no brackets', () => {
+		expect(retentionQuery(withDefaults({ retentionBrackets: ['31', '1', '8'] }), open)).toMatchObject({ brackets: [0, 1, 8, 31] });
+		expect(retentionQuery(withDefaults({ retentionBrackets: ['0'] }), open)).not.toHaveProperty('brackets');
+		expect(retentionQuery(withDefaults({}), open)).not.toHaveProperty('brackets');
+	});
+
+	it('survive the link; a link from before brackets opens the plain matrix as before', () => {
+		const search = encodeState({ dataset: 'f30d75a97d24', model: 'lead', view: 'retention', options: { retentionPeriod: 'day', retentionMode: 'unbounded', retentionBrackets: ['0', '1', '8', '31', '91'] } });
+		expect(new URLSearchParams(search).get('rb')).toBe('0,1,8,31,91');
+		const decoded = withDefaults(decodeState(new URLSearchParams(search)).state.options);
+		expect(retentionQuery(decoded, open)).toEqual({ model, filter: {}, period: 'day', cohortStage: -1, returnEvent: null, mode: 'unbounded', brackets: [0, 1, 8, 31, 91] });
+		const old = decodeState(new URLSearchParams('?v=1&ds=f30d75a97d24&model=lead&view=retention&rp=week&rm=unbounded'));
+		expect(old.notices).toEqual([]);
+		expect(retentionQuery(withDefaults(old.state.options), open)).toEqual({ model, filter: {}, period: 'week', cohortStage: -1, returnEvent: null, mode: 'unbounded' });
+	});
+});
