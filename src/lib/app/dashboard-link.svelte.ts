@@ -1,7 +1,8 @@
 /**
  * The dashboard's link. What the page shows (the view, the as-of day, every view's options) is read from the URL
  * when the page opens and when the browser goes back or forward; otherwise the page writes the URL, a little after
- * the last change. The link also names the dataset's file, for a browser that does not have it.
+ * the last change. The link also names the dataset's file and carries its column mapping, for a browser that does
+ * not have it.
  */
 import { goto, pushState, replaceState } from '$app/navigation';
 import { resolve } from '$app/paths';
@@ -9,6 +10,7 @@ import type { CustomerFilter } from '$lib/engine/filter';
 import type { LifecycleModel } from '$lib/engine/model';
 import { describeProblem } from '$lib/i18n/describe-problem';
 import { i18n, t } from '$lib/i18n/i18n.svelte';
+import { encodeMapping, MAX_ENCODED as MAX_MAPPING } from '$lib/state/mapping-codec';
 import { encodeModel, isUnchangedTemplate } from '$lib/state/model-codec';
 import { decodeState, encodeState, endOfDay, filterOf, type DashboardState, type View } from '$lib/state/url';
 import { isoDay, withDefaults, withoutDefaults, type ResolvedOptions } from '$lib/state/view-options';
@@ -108,14 +110,23 @@ export class DashboardLink {
 
 	private async write({ dataset, model }: Shown, state = this.snapshot()) {
 		const plain = $state.snapshot(model);
+		const mapping = await encodeMapping(dataset.header, $state.snapshot(dataset.mapping));
 		const search = encodeState({
 			dataset: datasetRef(dataset),
 			model: plain.id,
 			view: state.view,
 			...(isUnchangedTemplate(plain) ? {} : { customModel: await encodeModel(plain) }),
 			...(state.asOfDay ? { asOf: state.asOfDay } : {}),
-			// Which file the link needs, for a browser that does not have it.
-			options: withoutDefaults({ ...state.options, language: i18n.locale, datasetName: dataset.name, datasetRows: dataset.rowCount, datasetFrom: isoDay(dataset.timeMin), datasetTo: isoDay(dataset.timeMax) })
+			// Which file the link needs, and how its columns were read, for a browser that does not have it.
+			options: withoutDefaults({
+				...state.options,
+				language: i18n.locale,
+				datasetName: dataset.name,
+				datasetRows: dataset.rowCount,
+				datasetFrom: isoDay(dataset.timeMin),
+				datasetTo: isoDay(dataset.timeMax),
+				mapping: mapping.length <= MAX_MAPPING ? mapping : undefined
+			})
 		});
 		if (search === location.search) return;
 		const newView = new URLSearchParams(location.search).get('view') !== state.view;

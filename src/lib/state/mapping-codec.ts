@@ -21,7 +21,8 @@ export interface LinkedMapping {
 
 type Primitive = string | number | boolean;
 
-const MAX_ENCODED = 4000;
+/** The longest mapping a link carries (a file of thousands of mapped columns is mapped again instead). */
+export const MAX_ENCODED = 4000;
 const MAX_JSON = 64 * 1024;
 const MAX_TEXT = 500;
 
