@@ -46,6 +46,10 @@ describe('a shared snapshot link', () => {
 		]);
 		expect(await page.getByTestId('shared-title').textContent()).toBe('pipeline.csv');
 		expect(await page.content()).not.toContain('secret-');
+		// The funnel's CSV writes the hidden step as a reader expects it: "<5", and its withheld drop-off, not -1 or -2.
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+		const csv = readFileSync((await download.path())!, 'utf8');
+		expect(csv.split('\n').find((line) => line.includes('Repeat customer'))).toBe('repeat,Repeat customer,no,<5,,,withheld,,');
 		await page.getByTestId('tab-trend').click();
 		await page.getByTestId('trend-chart').waitFor();
 		await page.getByTestId('tab-value').click();

@@ -28,7 +28,9 @@ export function retentionCsv(result: RetentionResult): string {
 
 export function flowsCsv(result: FlowResult): string {
 	const label = new Map(result.nodes.map((n) => [n.id, `${n.label} (step ${n.position + 1})`]));
-	return table(['source', 'target', 'customers', 'share'], result.links.map((l) => [label.get(l.source) ?? l.source, label.get(l.target) ?? l.target, l.customers, result.customers ? l.customers / result.customers : null]));
+	// A shared result's hidden count (text, or a negative marker) has no share: it would give the count away.
+	const share = (customers: number) => (result.customers > 0 && customers >= 0 ? customers / result.customers : null);
+	return table(['source', 'target', 'customers', 'share'], result.links.map((l) => [label.get(l.source) ?? l.source, label.get(l.target) ?? l.target, l.customers, share(l.customers)]));
 }
 
 export function trendCsv(result: TrendResult): string {
