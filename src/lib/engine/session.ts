@@ -29,7 +29,7 @@ import {
 	type ValueQuery
 } from './queries';
 import { retention, type RetentionOptions, type RetentionResult } from './retention';
-import { stageTable, type StageTable } from './stage-table';
+import { netValues, stageTable, type StageTable } from './stage-table';
 import { customerStatus, type StatusResult } from './status';
 import type { EventTable } from './table';
 import { lifecycleTrend, type TrendResult } from './trend';
@@ -52,6 +52,8 @@ export class EngineSession {
 	/** The last filter's customers, so moving between views does not redo it. */
 	private lastMask: { key: string; mask: Mask } | null = null;
 	private moneyEventCodes: MoneyEvents | null = null;
+	/** Each customer's net value as of the last date asked: the stage table's, the same under every filter. */
+	private lastNetValues: { asOf: number; values: Float64Array } | null = null;
 
 	constructor(readonly table: EventTable) {}
 
@@ -83,6 +85,12 @@ export class EngineSession {
 	/** The purchase and refund events (purchases.ts) of the value analyses. */
 	moneyEvents(): MoneyEvents {
 		return (this.moneyEventCodes ??= moneyEvents(this.table));
+	}
+
+	/** Each customer's net value (purchases and refunds) as of a date, kept for the next filter. */
+	netValues(asOf: number): Float64Array {
+		if (this.lastNetValues?.asOf !== asOf) this.lastNetValues = { asOf, values: netValues(this.table, asOf, this.moneyEvents().money) };
+		return this.lastNetValues.values;
 	}
 
 	/** Each customer's status (active, inactive, lost) under the model's thresholds. */
@@ -122,7 +130,7 @@ export class EngineSession {
 		return {
 			asOf: classification.asOf,
 			funnel: funnel(classification, query.model, this.funnelOptions(query, mask)),
-			stages: stageTable(this.table, classification, query.model, status, mask),
+			stages: stageTable(this.table, classification, query.model, status, mask, this.netValues(classification.asOf)),
 			status: status.counts
 		};
 	}

@@ -42,12 +42,25 @@ export interface StageTable {
 	regressions: number;
 }
 
-export function stageTable(table: EventTable, classification: Classification, model: LifecycleModel, status: StatusResult, mask: Mask = null): StageTable {
+/** Each customer's net value by a date: purchases and refunds (./purchases), summed exactly. */
+export const netValues = (table: EventTable, asOf: number, money = moneyEvents(table).money): Float64Array =>
+	customerValues(table, { valueEvents: money, asOf });
+
+/**
+ * `customerValue`: each customer's net value as of the classification's date; the same under every filter, so a
+ * session passes the one it keeps (two passes over every event otherwise).
+ */
+export function stageTable(
+	table: EventTable,
+	classification: Classification,
+	model: LifecycleModel,
+	status: StatusResult,
+	mask: Mask = null,
+	customerValue: Float64Array = netValues(table, classification.asOf)
+): StageTable {
 	const S = model.stages.length;
 	const { customerCount, current } = classification;
 	const times = model.progression === 'latest' ? classification.entered : classification.reached;
-	// Net value: purchases and refunds (./purchases), summed exactly.
-	const customerValue = customerValues(table, { valueEvents: moneyEvents(table).money, asOf: classification.asOf });
 	const scale = tableMinorUnitScale(table);
 	let chosen = 0;
 	for (let c = 0; c < customerCount; c++) if (isIncluded(mask, c)) chosen++;

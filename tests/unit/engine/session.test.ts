@@ -93,6 +93,26 @@ describe('each analysis answers what the engine functions answer', () => {
 		expect(result.funnel.steps.map((s) => s.stageId)).toEqual(['prospect', 'lead', 'mql', 'sql', 'customer']);
 	});
 
+	it('the stage table’s kept net values follow the as-of date, whatever the filter', () => {
+		const session = new EngineSession(table);
+		const earlier = Date.UTC(2025, 4, 31);
+		// Asked in turn: all customers as of the end, the filter, an earlier date, then the end again under the filter.
+		const asked = [{ asOf }, { asOf, filter }, { asOf: earlier }, { asOf, filter }].map((q) => ({
+			q,
+			stages: session.lifecycle({ ...lifecycleQuery, filter: undefined, ...q }).stages
+		}));
+		for (const { q, stages } of asked) {
+			const classification = classify(table, model, { asOf: q.asOf });
+			const mask = q.filter ? customerMask(table, classify(table, model).firstSeen, q.filter) : null;
+			expect(stages).toEqual(stageTable(table, classification, model, customerStatus(table, classification, model.status!, mask), mask));
+		}
+		// Real money: the sample's customers hold value, and less of it by the earlier date.
+		const total = (i: number) => asked[i].stages.rows.reduce((sum, r) => sum + r.valueSum, 0);
+		expect(total(0)).toBeGreaterThan(0);
+		expect(total(2)).toBeLessThan(total(0));
+		expect(total(1)).toBeLessThan(total(0));
+	});
+
 	it('breakdown, conversion over time and time to convert', () => {
 		const { classification, funnelOptions } = setUp();
 		const session = new EngineSession(table);
