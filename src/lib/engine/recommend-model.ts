@@ -5,7 +5,7 @@
 import { classify, type Classification } from './classify';
 import { funnel } from './funnel';
 import { journey5, leadLifecycle, normalizeName, templates, type LifecycleModel, type Stage } from './model';
-import { moneyEvents } from './purchases';
+import { moneyEvents, type MoneyEvents } from './purchases';
 import type { EventTable } from './table';
 
 /** How the dataset was imported, from its record's mapping (absent for a table of unknown origin). */
@@ -24,22 +24,41 @@ export type ModelRecommendation =
 /** Stages of a suggested model: first seen, then the most common events. */
 const SUGGESTED_STAGES = 8;
 
-export function recommendModel(table: EventTable, shape?: DatasetShape): ModelRecommendation {
-	if (shape === 'stage-dates' && !isDegenerate(table, leadLifecycle)) return { kind: 'stage-dates', templateId: leadLifecycle.id };
-	if ((shape === 'orders' || onlyMoneyEvents(table)) && !isDegenerate(table, journey5)) return { kind: 'orders', templateId: journey5.id };
+/** What a session already holds: its classifications (which the first chart then reuses) and its money events. */
+export interface RecommendWith {
+	classify?: (model: LifecycleModel) => Classification;
+	moneyEvents?: MoneyEvents;
+}
 
+export function recommendModel(table: EventTable, shape?: DatasetShape, using: RecommendWith = {}): ModelRecommendation {
+	const classifyAs = using.classify ?? ((model: LifecycleModel) => classify(table, model));
+	const degenerate = (model: LifecycleModel) => isDegenerateUnder(model, classifyAs(model));
+	if (shape === 'stage-dates' && !degenerate(leadLifecycle)) return { kind: 'stage-dates', templateId: leadLifecycle.id };
+	if ((shape === 'orders' || onlyMoneyEvents(table, using.moneyEvents ?? moneyEvents(table))) && !degenerate(journey5)) {
+		return { kind: 'orders', templateId: journey5.id };
+	}
+
+	// The best template has most of its stages entered by their own rules, then most of the dataset's names, then
+	// comes first in the templates' order. Classifying costs a pass over every event, so a template is classified
+	// only while it can still beat the best so far: the share of its stages whose names the data has at all bounds
+	// the share entered. Most event logs then classify one template, the one the first chart shows.
 	const counts = eventCounts(table);
+	const present = new Set(counts.filter((c) => c.customers > 0).map((c) => normalizeName(c.name)));
 	const candidates = templates
-		.map((template, order) => ({ template, order, matched: namesMatched(template, counts) }))
+		.map((template, order) => ({ template, order, matched: namesMatched(template, counts), atMost: shareOfStagesPossible(template, present) }))
 		.filter((c) => c.matched.length > 0)
-		.map((c) => {
-			const classification = classify(table, c.template);
-			return { ...c, degenerate: isDegenerateUnder(c.template, classification), entered: shareOfStagesEntered(c.template, classification) };
-		})
-		.filter((c) => !c.degenerate)
-		// Most of the template's stages entered by their own rules first, then most of the dataset's names, then the templates' order.
-		.sort((x, y) => y.entered - x.entered || y.matched.length - x.matched.length || x.order - y.order);
-	const best = candidates[0];
+		.sort((x, y) => y.atMost - x.atMost || y.matched.length - x.matched.length || x.order - y.order);
+	type Scored = (typeof candidates)[number] & { entered: number };
+	const beats = (c: Scored, than: Scored) =>
+		c.entered > than.entered || (c.entered === than.entered && (c.matched.length > than.matched.length || (c.matched.length === than.matched.length && c.order < than.order)));
+	let best: Scored | null = null;
+	for (const c of candidates) {
+		if (best && !beats({ ...c, entered: c.atMost }, best)) continue;
+		const classification = classifyAs(c.template);
+		if (isDegenerateUnder(c.template, classification)) continue;
+		const scored = { ...c, entered: shareOfStagesEntered(c.template, classification) };
+		if (!best || beats(scored, best)) best = scored;
+	}
 	if (best) return { kind: 'vocabulary', templateId: best.template.id, matched: best.matched };
 	return { kind: 'none', suggested: modelOfEvents(table, counts) };
 }
@@ -78,9 +97,18 @@ function shareOfStagesEntered(model: LifecycleModel, classification: Classificat
 	return eventStages ? entered / eventStages : 0;
 }
 
+/**
+ * The share of a template's event stages that name an event the data has (or enter by another rule): no more of
+ * them can be entered (shareOfStagesEntered).
+ */
+function shareOfStagesPossible(model: LifecycleModel, present: Set<string>): number {
+	const eventStages = model.stages.filter((stage) => stageNames(stage).length > 0);
+	const possible = eventStages.filter((stage) => stage.enter.some((rule) => rule.kind !== 'event' || rule.names.some((n) => present.has(normalizeName(n)))));
+	return eventStages.length ? possible.length / eventStages.length : 0;
+}
+
 /** The table holds purchases and refunds only: an orders export with no lifecycle events. */
-function onlyMoneyEvents(table: EventTable): boolean {
-	const { money, purchases } = moneyEvents(table);
+function onlyMoneyEvents(table: EventTable, { money, purchases }: MoneyEvents): boolean {
 	if (purchases.size === 0) return false;
 	for (let i = 0; i < table.rowCount; i++) if (!money.has(table.event[i])) return false;
 	return true;

@@ -192,7 +192,7 @@ export class EngineSession {
 
 	/** The model the dataset should open on when the link names none (recommend-model.ts). */
 	recommendModel(shape?: DatasetShape): ModelRecommendation {
-		return recommendModel(this.table, shape);
+		return recommendModel(this.table, shape, { classify: (model) => this.classification(model), moneyEvents: this.moneyEvents() });
 	}
 
 	/** The engine's funnel options of a query: its mode, windows, exclusions and steps, over the chosen customers. */

@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../src/lib/engine/classify';
 import { funnel } from '../../../src/lib/engine/funnel';
-import { clientStatus, journey5, leadLifecycle, templateById } from '../../../src/lib/engine/model';
+import { clientStatus, journey5, leadLifecycle, normalizeName, templateById, templates, type Stage } from '../../../src/lib/engine/model';
+import type { EventTable } from '../../../src/lib/engine/table';
+import fc from 'fast-check';
 import { isDegenerate, recommendModel } from '../../../src/lib/engine/recommend-model';
 import { day, tableOf, type Row } from '../../helpers/tables';
 
@@ -137,5 +139,83 @@ describe('recommendModel', () => {
 		expect(isDegenerate(visits, leadLifecycle)).toBe(true);
 		// Client status: everyone onboarding and nobody further is as useless.
 		expect(isDegenerate(visits, clientStatus)).toBe(true);
+	});
+});
+
+describe('recommendModel with a session’s classifier', () => {
+	/** The choice by scoring every template that names an event of the data, as the recommendation did before it skipped any. */
+	function exhaustiveChoice(table: EventTable): string | null {
+		const present = new Set(table.eventNames.map(normalizeName));
+		const names = (stage: Stage) => stage.enter.flatMap((r) => (r.kind === 'event' ? r.names : r.kind === 'stage-date' ? [r.column] : [])).map(normalizeName);
+		const scored = templates
+			.map((template, order) => {
+				const matched = new Set(template.stages.flatMap(names).filter((n) => present.has(n))).size;
+				const c = classify(table, template);
+				const steps = funnel(c, template).steps;
+				const degenerate = steps.slice(1).every((s) => s.count === 0) || steps.every((s) => s.count === steps[0].count);
+				const S = template.stages.length;
+				const eventStages = template.stages.map((stage, s) => ({ stage, s })).filter(({ stage }) => names(stage).length > 0);
+				const entered = eventStages.filter(({ s }) => Array.from({ length: c.customerCount }, (_, k) => c.entered[k * S + s]).some((t) => !Number.isNaN(t))).length;
+				return { id: template.id, order, matched, degenerate, entered: eventStages.length ? entered / eventStages.length : 0 };
+			})
+			.filter((c) => c.matched > 0 && !c.degenerate)
+			.sort((x, y) => y.entered - x.entered || y.matched - x.matched || x.order - y.order);
+		return scored[0]?.id ?? null;
+	}
+
+	it('classifies through the classifier it is given, every template that could still win', () => {
+		const rows: Row[] = [
+			['a', day(1), 'page view'],
+			['a', day(2), 'lead'],
+			['a', day(9), 'mql'],
+			['b', day(3), 'page view'],
+			['b', day(4), 'lead'],
+			['c', day(5), 'page view'],
+			['c', day(6), 'purchase', 20]
+		];
+		const table = tableOf(rows);
+		const asked: string[] = [];
+		const choice = recommendModel(table, 'event-log', { classify: (model) => (asked.push(model.id), classify(table, model)) });
+		expect(choice).toEqual(recommendModel(table, 'event-log'));
+		expect(choice).toMatchObject({ kind: 'vocabulary', templateId: 'lead' });
+		// The customer journey could enter all four of its event stages (the data has a purchase; repeats are not
+		// known before classifying), more than the lead lifecycle's 4 of 6: each matching template was classified.
+		expect(asked.sort()).toEqual(['discovery', 'journey5', 'lead', 'phases6']);
+	});
+
+	it('skips the templates that cannot beat the best so far: one classification when every stage is entered', () => {
+		const rows: Row[] = [
+			['a', day(1), 'page view'],
+			['a', day(2), 'lead'],
+			['a', day(3), 'mql'],
+			['a', day(4), 'sql'],
+			['a', day(5), 'opportunity'],
+			['a', day(6), 'purchase', 10],
+			['a', day(9), 'purchase', 12],
+			['b', day(3), 'page view'],
+			['b', day(4), 'lead'],
+			['c', day(5), 'webinar']
+		];
+		const table = tableOf(rows);
+		const asked: string[] = [];
+		const choice = recommendModel(table, 'event-log', { classify: (model) => (asked.push(model.id), classify(table, model)) });
+		expect(choice).toEqual({ kind: 'vocabulary', templateId: 'lead', matched: ['lead', 'mql', 'sql', 'opportunity', 'purchase'] });
+		expect(asked).toEqual(['lead']);
+		expect(exhaustiveChoice(table)).toBe('lead');
+	});
+
+	it('chooses as scoring every template would, on random event logs', () => {
+		const NAMES = ['page view', 'lead', 'mql', 'sql', 'opportunity', 'purchase', 'webinar', 'email open', 'login', 'referral', 'renewal', 'demo', 'signup'];
+		const row = fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e'), fc.integer({ min: 1, max: 60 }), fc.constantFrom(...NAMES));
+		fc.assert(
+			fc.property(fc.array(row, { minLength: 1, maxLength: 40 }), (rows) => {
+				const table = tableOf(rows.map(([c, d, e]): Row => [c, day(d), e, e === 'purchase' ? 10 : undefined]));
+				const choice = recommendModel(table, 'event-log');
+				expect(choice.kind === 'vocabulary' || choice.kind === 'orders' ? choice.templateId : null).toBe(
+					choice.kind === 'orders' ? 'journey5' : exhaustiveChoice(table)
+				);
+			}),
+			{ numRuns: 150 }
+		);
 	});
 });
