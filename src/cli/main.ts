@@ -72,6 +72,7 @@ limits (analyze, events; a file past one is refused with a message naming it):
   --max-line-chars N    characters in one line (default: 67108864, 64 MB)
   --max-inflated-mb N   size a .gz file may expand to (default: 65536)
   --max-json-mb N       size of a JSON document, read whole (default: 500; V8 holds at most about 512)
+  --max-workbook-mb N   size an .xlsx or .ods workbook's parts expand to, read whole (default: 2048)
 sql:
   --dialect D           duckdb (default), bigquery or spark
   --only Q              classification, funnel or retention (default: all three)
@@ -114,6 +115,7 @@ const OPTIONS = {
 	'max-line-chars': { type: 'string' },
 	'max-inflated-mb': { type: 'string' },
 	'max-json-mb': { type: 'string' },
+	'max-workbook-mb': { type: 'string' },
 	dialect: { type: 'string' },
 	only: { type: 'string' },
 	table: { type: 'string' },
@@ -170,6 +172,7 @@ const BUDGET_OF_PROBLEM: Record<string, keyof ImportBudgets> = {
 	'import.budget.line': 'maxLineChars',
 	'import.budget.inflated': 'maxInflatedBytes',
 	'import.budget.json': 'maxJsonChars',
+	'import.budget.workbook': 'maxWorkbookBytes',
 	'import.budget.rows': 'maxRows'
 };
 
@@ -187,7 +190,8 @@ function budgetsOf(values: Values): ImportBudgets {
 		maxColumns: raised('max-columns', values['max-columns'], CLI_BUDGETS.maxColumns),
 		maxLineChars: raised('max-line-chars', values['max-line-chars'], CLI_BUDGETS.maxLineChars),
 		maxInflatedBytes: raised('max-inflated-mb', values['max-inflated-mb'], CLI_BUDGETS.maxInflatedBytes, MB),
-		maxJsonChars: raised('max-json-mb', values['max-json-mb'], CLI_BUDGETS.maxJsonChars, MB)
+		maxJsonChars: raised('max-json-mb', values['max-json-mb'], CLI_BUDGETS.maxJsonChars, MB),
+		maxWorkbookBytes: raised('max-workbook-mb', values['max-workbook-mb'], CLI_BUDGETS.maxWorkbookBytes, MB)
 	};
 }
 

@@ -53,7 +53,8 @@ export interface ColumnMapping {
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
-export type Format = 'csv' | 'json' | 'ndjson';
+/** xlsx and ods: spreadsheets, read in the import worker only (import/workbook.ts). */
+export type Format = 'csv' | 'json' | 'ndjson' | 'xlsx' | 'ods';
 
 /** How to read a file: detected by `sniffSource`, changeable by the user. */
 export interface SourceInfo {
@@ -62,8 +63,11 @@ export interface SourceInfo {
 	format: Format;
 	/** CSV only. */
 	delimiter: string;
-	/** CSV only: whether the first row names the columns. */
+	/** CSV and spreadsheets: whether the first row names the columns. */
 	hasHeader: boolean;
+	/** Spreadsheets: the sheet read (the first by default), and all the workbook's sheets, in order. */
+	sheet?: string;
+	sheets?: string[];
 }
 
 export type RejectReason = 'field-count' | 'customer' | 'timestamp' | 'event' | 'value' | 'stage' | 'no-date' | 'json' | 'not-object' | 'failed';

@@ -16,6 +16,8 @@ export interface ImportBudgets {
 	maxInflatedBytes: number;
 	/** Characters of a JSON document, which is read whole (JSON Lines is read line by line). */
 	maxJsonChars: number;
+	/** Bytes a spreadsheet's (.xlsx, .ods) zipped parts may expand to: a workbook is read whole. */
+	maxWorkbookBytes: number;
 	/** Rows (CSV lines, JSON records) read. */
 	maxRows: number;
 }
@@ -39,7 +41,7 @@ const FALLBACK_ROWS = 10_000_000;
  */
 export function pageBudgets(memoryBytes: number | null): ImportBudgets {
 	const maxRows = memoryBytes && memoryBytes > 0 ? Math.max(1_000_000, Math.floor((memoryBytes * MEMORY_SHARE) / BYTES_PER_ROW)) : FALLBACK_ROWS;
-	return { maxColumns: 10_000, maxLineChars: 4 * MB, maxInflatedBytes: 2 * GB, maxJsonChars: 256 * MB, maxRows };
+	return { maxColumns: 10_000, maxLineChars: 4 * MB, maxInflatedBytes: 2 * GB, maxJsonChars: 256 * MB, maxWorkbookBytes: 256 * MB, maxRows };
 }
 
 /** What the browser says about its memory, in bytes, or null. Works in a page and in a worker. */
@@ -57,6 +59,7 @@ export const CLI_BUDGETS: ImportBudgets = {
 	maxInflatedBytes: 64 * GB,
 	// V8 cannot hold a string longer than about 512 M characters.
 	maxJsonChars: 500 * MB,
+	maxWorkbookBytes: 2 * GB,
 	maxRows: 100_000_000
 };
 
@@ -66,6 +69,7 @@ export const BUDGET_FLAGS: Record<keyof ImportBudgets, string> = {
 	maxLineChars: '--max-line-chars',
 	maxInflatedBytes: '--max-inflated-mb',
 	maxJsonChars: '--max-json-mb',
+	maxWorkbookBytes: '--max-workbook-mb',
 	maxRows: '--max-rows'
 };
 
@@ -101,6 +105,11 @@ export function overBudget(budget: keyof ImportBudgets, file: string, limit: num
 			return new ImportError(
 				`${file}: a JSON document larger than ${formatMb(limit)}, the most that can be read whole. Save it as JSON Lines (one record per line), which is read in parts.`,
 				problem('import.budget.json', { file, limit: formatMb(limit) })
+			);
+		case 'maxWorkbookBytes':
+			return new ImportError(
+				`${file}: the workbook's parts expand to more than ${formatMb(limit)}, the most that can be read whole. Save the sheet you need as CSV, or split it.`,
+				problem('import.budget.workbook', { file, limit: formatMb(limit) })
 			);
 		case 'maxRows':
 			return new ImportError(

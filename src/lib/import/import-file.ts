@@ -5,7 +5,7 @@
 import { RowConverter, type ConvertedRows } from './convert';
 import type { Preview } from './preview';
 import type { ImportBudgets } from './budgets';
-import { readRows } from './source';
+import { hasRowsOfCells, readRows } from './source';
 import type { ColumnMapping, SourceInfo } from '../base/source-types';
 
 export interface ImportProgress {
@@ -39,7 +39,8 @@ export async function convertFile(
 	plan: ImportPlan,
 	{ onProgress = () => {}, signal, budgets }: ReadOptions = {}
 ): Promise<ConvertedRows & { bytesRead: number }> {
-	const converter = new RowConverter(file.name, plan.header, plan.mapping, file.lastModified || Date.now(), plan.source.format === 'csv');
+	const positional = hasRowsOfCells(plan.source.format);
+	const converter = new RowConverter(file.name, plan.header, plan.mapping, file.lastModified || Date.now(), positional);
 	let bytesRead = 0;
 	let rowsRead = 0;
 	const report = () => onProgress({ phase: 'reading', fraction: file.size ? Math.min(1, bytesRead / file.size) : 1, bytesRead, rowsRead });
@@ -53,7 +54,7 @@ export async function convertFile(
 		{
 			signal,
 			budgets,
-			header: plan.source.format === 'csv' ? undefined : plan.header,
+			header: positional ? undefined : plan.header,
 			onBytes: (bytes) => {
 				bytesRead = bytes;
 				report();

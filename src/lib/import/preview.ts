@@ -8,7 +8,7 @@ import { ImportError } from './errors';
 import { detectMapping, normalizeHeader, stageDateEvent, type ColumnProfile } from './roles';
 import type { ImportBudgets } from './budgets';
 import { delimiterThatSplits } from './csv';
-import { noData, readRows, sniffSource } from './source';
+import { hasRowsOfCells, noData, readRows, sniffSource } from './source';
 import type { ColumnMapping, SourceInfo } from '../base/source-types';
 
 export interface Preview {
@@ -38,7 +38,7 @@ export async function previewFile(
 	budgets?: ImportBudgets
 ): Promise<Preview> {
 	if (file.size === 0) throw new ImportError(`${file.name} is empty (0 bytes): expected a header line and at least one row.`, problem('import.empty', { file: file.name }));
-	const { sample, ...sniffed } = await sniffSource(file, chosen);
+	const { sample, ...sniffed } = await sniffSource(file, chosen, budgets);
 	let source: SourceInfo = sniffed;
 
 	const rows: string[][] = [];
@@ -47,7 +47,7 @@ export async function previewFile(
 		if (line > 0) rows.push(fields);
 	};
 	let header: string[];
-	if (source.format === 'csv' && chosen.hasHeader === undefined) {
+	if (hasRowsOfCells(source.format) && chosen.hasHeader === undefined) {
 		// Read without a header first, then decide whether the first row names the columns.
 		await readRows(file, { ...source, hasHeader: false }, collect, { stopAfterRows: SAMPLE_ROWS + 1, stopAfterCells: SAMPLE_CELLS, budgets });
 		const hasHeader = rows.length === 0 || firstRowIsHeader(rows[0], rows.slice(1));

@@ -1,7 +1,8 @@
 /**
  * From file bytes to rows of text fields, whatever the file: gzip or not; UTF-8, UTF-16 or Windows-1252;
- * CSV/TSV (any common delimiter), JSON (an array of objects, or an object holding one) or JSON Lines.
- * Streams the file in chunks; only a JSON array, which cannot be read in parts, is held whole.
+ * CSV/TSV (any common delimiter), JSON (an array of objects, or an object holding one) or JSON Lines; an .xlsx
+ * or .ods workbook (workbook.ts, loaded only when one is opened). Streams the file in chunks; only a JSON array
+ * and a workbook, which cannot be read in parts, are held whole.
  */
 import { overBudget, pageBudgets, reportedMemory, type ImportBudgets } from './budgets';
 import { CsvParser, RowLimitError, UnterminatedQuoteError, detectDelimiter } from './csv';
@@ -28,11 +29,23 @@ export type NotRecord = { reason: 'json' } | { reason: 'not-object'; found: stri
 
 const SNIFF_BYTES = 64 * 1024;
 
+/** Formats whose rows are positional, the first of which may name the columns: CSV and spreadsheets. */
+export const hasRowsOfCells = (format: Format) => format === 'csv' || isSpreadsheet(format);
+export const isSpreadsheet = (format: Format) => format === 'xlsx' || format === 'ods';
+
 /** Reads the start of the file and decides how to read it; `chosen` settles what the user has set. */
-export async function sniffSource(file: Blob & { name?: string }, chosen: Partial<SourceInfo> = {}): Promise<SourceInfo & { sample: string }> {
+export async function sniffSource(
+	file: Blob & { name?: string },
+	chosen: Partial<SourceInfo> = {},
+	budgets: ImportBudgets = defaultBudgets()
+): Promise<SourceInfo & { sample: string }> {
 	const name = file.name ?? 'the file';
 	const magic = new Uint8Array(await file.slice(0, 8).arrayBuffer());
 	const binary = binaryKind(magic);
+	if (binary?.kind === 'zip') {
+		const workbook = await sniffWorkbook(file, name, chosen, budgets);
+		if (workbook) return workbook;
+	}
 	if (binary) throw new ImportError(`${name} is ${binary.text}, not text: expected a CSV, TSV, JSON or JSON Lines file (gzipped or not).`, problem(`import.binary.${binary.kind}`, { file: name }));
 	const compressed = magic[0] === 0x1f && magic[1] === 0x8b;
 	if (!compressed && /\.gz$/i.test(name) && file.size > 0) {
@@ -66,6 +79,23 @@ export async function sniffSource(file: Blob & { name?: string }, chosen: Partia
 	return { compressed, encoding, format, delimiter, hasHeader: chosen.hasHeader ?? true, sample };
 }
 
+/** A zip that holds an .xlsx or .ods workbook: its format and sheets; null for any other zip. */
+async function sniffWorkbook(file: Blob, name: string, chosen: Partial<SourceInfo>, budgets: ImportBudgets): Promise<(SourceInfo & { sample: string }) | null> {
+	const { sheetNames, workbookFormat } = await import('./workbook');
+	const bytes = await workbookBytes(file, name, budgets);
+	const format = workbookFormat(bytes, name, budgets);
+	if (!format) return null;
+	const sheets = sheetNames(bytes, name);
+	const sheet = chosen.sheet !== undefined && sheets.includes(chosen.sheet) ? chosen.sheet : sheets[0];
+	return { compressed: false, encoding: 'utf-8', format, delimiter: ',', hasHeader: chosen.hasHeader ?? true, sheet, sheets, sample: '' };
+}
+
+/** A workbook's bytes, whole; a file larger than a workbook may expand to is refused before it is read. */
+async function workbookBytes(file: Blob, name: string, budgets: ImportBudgets): Promise<Uint8Array> {
+	if (file.size > budgets.maxWorkbookBytes) throw overBudget('maxWorkbookBytes', name, budgets.maxWorkbookBytes);
+	return new Uint8Array(await file.arrayBuffer());
+}
+
 /** Share of control bytes (other than tab, line feed, form feed, carriage return, escape) above which bytes are not text. */
 const CONTROL_SHARE = 0.05;
 
@@ -79,7 +109,7 @@ function controlShare(bytes: Uint8Array): number {
 /** What a file is by its first bytes, when it is a well-known binary format. */
 function binaryKind(bytes: Uint8Array): { kind: string; text: string } | null {
 	const starts = (...signature: number[]) => signature.every((b, i) => bytes[i] === b);
-	if (starts(0x50, 0x4b, 0x03, 0x04)) return { kind: 'zip', text: 'a ZIP archive (an Excel .xlsx workbook is one; save it as CSV instead)' };
+	if (starts(0x50, 0x4b, 0x03, 0x04)) return { kind: 'zip', text: 'a ZIP archive that holds no .xlsx or .ods workbook' };
 	if (starts(0x89, 0x50, 0x4e, 0x47)) return { kind: 'png', text: 'a PNG image' };
 	if (starts(0xff, 0xd8, 0xff)) return { kind: 'jpeg', text: 'a JPEG image' };
 	if (starts(0x47, 0x49, 0x46, 0x38)) return { kind: 'gif', text: 'a GIF image' };
@@ -154,6 +184,7 @@ export async function readRows(
 		if ((cells += fields.length) >= (options.stopAfterCells ?? Infinity)) throw new EnoughRows();
 	};
 	const stopAfter = options.stopAfterRows;
+	if (isSpreadsheet(info.format)) return readSheet(file, info, name, counted, budgets, stopAfter);
 	if (info.format === 'csv') return readCsv(text, info, name, counted, budgets, stopAfter);
 	if (info.format === 'ndjson') return readJsonLines(text, name, counted, budgets, options.header, stopAfter);
 	return readJsonArray(text, name, counted, budgets, options.header, stopAfter);
@@ -196,6 +227,24 @@ async function readCsv(text: AsyncIterable<string>, info: SourceInfo, name: stri
 		throw error;
 	}
 	return header ?? [];
+}
+
+async function readSheet(file: Blob, info: SourceInfo, name: string, onRow: RowHandler, budgets: ImportBudgets, stopAfter = Infinity) {
+	const { readSheetRows } = await import('./workbook');
+	const bytes = await workbookBytes(file, name, budgets);
+	let rows = 0;
+	let header: string[] = [];
+	const sheetRow = (fields: string[], line: number) => {
+		onRow(fields, line);
+		if (++rows >= stopAfter) throw new EnoughRows();
+	};
+	try {
+		// SheetJS reads at most one row past the row budget: enough for the budget's own message.
+		return readSheetRows(bytes, info, name, { onHeader: (names) => (header = names), onRow: sheetRow }, budgets, Math.min(stopAfter, budgets.maxRows + 1));
+	} catch (error) {
+		if (error instanceof EnoughRows) return header;
+		throw error;
+	}
 }
 
 async function readJsonLines(text: AsyncIterable<string>, name: string, onRow: RowHandler, budgets: ImportBudgets, fixed: string[] | undefined, stopAfter = Infinity) {

@@ -8,7 +8,7 @@ import { defineMessages } from './define';
 
 export default defineMessages({
 	en: {
-		'problem.import.binary.zip': '{file} is a ZIP archive (an Excel .xlsx workbook is one; save it as CSV instead), not text: expected a CSV, TSV, JSON or JSON Lines file (gzipped or not).',
+		'problem.import.binary.zip': '{file} is a ZIP archive that holds no .xlsx or .ods workbook, not text: expected a CSV, TSV, JSON or JSON Lines file (gzipped or not), or a workbook.',
 		'problem.import.binary.png': '{file} is a PNG image, not text: expected a CSV, TSV, JSON or JSON Lines file (gzipped or not).',
 		'problem.import.binary.jpeg': '{file} is a JPEG image, not text: expected a CSV, TSV, JSON or JSON Lines file (gzipped or not).',
 		'problem.import.binary.gif': '{file} is a GIF image, not text: expected a CSV, TSV, JSON or JSON Lines file (gzipped or not).',
@@ -40,6 +40,9 @@ export default defineMessages({
 		'problem.import.budget.line': '{file}, line {line}: a line longer than {limit}, the longest an import can take (is a quote left open, or are the lines not separated?). Check the file\'s line ends and quotes.',
 		'problem.import.budget.inflated': '{file}: the gzip data expands to more than {limit}, the most an import can take. Split the file into smaller ones.',
 		'problem.import.budget.json': '{file}: a JSON document larger than {limit}, the most that can be read whole. Save it as JSON Lines (one record per line), which is read in parts.',
+		'problem.import.budget.workbook': '{file}: the workbook\'s parts expand to more than {limit}, the most that can be read whole. Save the sheet you need as CSV, or split it.',
+		'problem.import.damagedWorkbook': '{file}: the workbook is damaged and cannot be read ({detail}).',
+		'problem.import.noSheet': '{file} has no sheet named "{sheet}".',
 		'problem.import.budget.rows': '{file}: more than {limit} rows, the most one import can take in the memory available. Split the file, or filter it to the rows you need.',
 		'problem.aggregate.unknownTable': '{file}: line 1 has the columns {columns}; expected a funnel table (stage_id, customers, …) or a retention table (cohort_start or cohort, cohort_size, period, customers, …).',
 		'problem.aggregate.unclosedQuote': '{file}: line {line}: a quoted field is never closed; expected a closing quote (").',
@@ -128,7 +131,7 @@ export default defineMessages({
 		'problem.value.option.datasetTo': 'dataset end'
 	},
 	vi: {
-		'problem.import.binary.zip': '{file} là một tệp nén ZIP (sổ làm việc Excel .xlsx cũng là một tệp như vậy; hãy lưu nó dưới dạng CSV), không phải văn bản: cần một tệp CSV, TSV, JSON hoặc JSON Lines (có hoặc không nén gzip).',
+		'problem.import.binary.zip': '{file} là một tệp nén ZIP không chứa sổ làm việc .xlsx hay .ods, không phải văn bản: cần một tệp CSV, TSV, JSON hoặc JSON Lines (có hoặc không nén gzip), hoặc một sổ làm việc.',
 		'problem.import.binary.png': '{file} là một ảnh PNG, không phải văn bản: cần một tệp CSV, TSV, JSON hoặc JSON Lines (có hoặc không nén gzip).',
 		'problem.import.binary.jpeg': '{file} là một ảnh JPEG, không phải văn bản: cần một tệp CSV, TSV, JSON hoặc JSON Lines (có hoặc không nén gzip).',
 		'problem.import.binary.gif': '{file} là một ảnh GIF, không phải văn bản: cần một tệp CSV, TSV, JSON hoặc JSON Lines (có hoặc không nén gzip).',
@@ -160,6 +163,9 @@ export default defineMessages({
 		'problem.import.budget.line': '{file}, dòng {line}: một dòng dài hơn {limit}, mức dài nhất một lần nhập có thể nhận (có dấu ngoặc kép chưa đóng, hay các dòng không được tách?). Hãy kiểm tra ký tự xuống dòng và dấu ngoặc kép của tệp.',
 		'problem.import.budget.inflated': '{file}: dữ liệu gzip giải nén ra hơn {limit}, mức tối đa một lần nhập có thể nhận. Hãy chia tệp thành các tệp nhỏ hơn.',
 		'problem.import.budget.json': '{file}: một tài liệu JSON lớn hơn {limit}, mức tối đa có thể đọc nguyên khối. Hãy lưu nó dưới dạng JSON Lines (mỗi dòng một bản ghi), loại được đọc từng phần.',
+		'problem.import.budget.workbook': '{file}: các phần của sổ làm việc giải nén ra hơn {limit}, mức tối đa có thể đọc nguyên khối. Hãy lưu trang tính bạn cần dưới dạng CSV, hoặc chia nhỏ nó.',
+		'problem.import.damagedWorkbook': '{file}: sổ làm việc bị hỏng và không đọc được ({detail}).',
+		'problem.import.noSheet': '{file} không có trang tính nào tên là "{sheet}".',
 		'problem.import.budget.rows': '{file}: nhiều hơn {limit} dòng, mức tối đa một lần nhập có thể nhận với bộ nhớ hiện có. Hãy chia nhỏ tệp, hoặc lọc lấy các dòng cần dùng.',
 		'problem.aggregate.unknownTable': '{file}: dòng 1 có các cột {columns}; cần một bảng phễu (stage_id, customers, …) hoặc một bảng giữ chân (cohort_start hoặc cohort, cohort_size, period, customers, …).',
 		'problem.aggregate.unclosedQuote': '{file}: dòng {line}: một trường trong dấu ngoặc kép không bao giờ được đóng; cần một dấu ngoặc kép đóng (").',
@@ -248,7 +254,7 @@ export default defineMessages({
 		'problem.value.option.datasetTo': 'ngày kết thúc của tập dữ liệu'
 	},
 	es: {
-		'problem.import.binary.zip': '{file} es un archivo ZIP (un libro de Excel .xlsx lo es; guárdalo como CSV), no texto: se esperaba un archivo CSV, TSV, JSON o JSON Lines (comprimido con gzip o no).',
+		'problem.import.binary.zip': '{file} es un archivo ZIP que no contiene un libro .xlsx ni .ods, no texto: se esperaba un archivo CSV, TSV, JSON o JSON Lines (comprimido con gzip o no), o un libro.',
 		'problem.import.binary.png': '{file} es una imagen PNG, no texto: se esperaba un archivo CSV, TSV, JSON o JSON Lines (comprimido con gzip o no).',
 		'problem.import.binary.jpeg': '{file} es una imagen JPEG, no texto: se esperaba un archivo CSV, TSV, JSON o JSON Lines (comprimido con gzip o no).',
 		'problem.import.binary.gif': '{file} es una imagen GIF, no texto: se esperaba un archivo CSV, TSV, JSON o JSON Lines (comprimido con gzip o no).',
@@ -280,6 +286,9 @@ export default defineMessages({
 		'problem.import.budget.line': '{file}, línea {line}: una línea de más de {limit}, la más larga que admite una importación (¿queda una comilla abierta, o las líneas no están separadas?). Revisa los saltos de línea y las comillas del archivo.',
 		'problem.import.budget.inflated': '{file}: los datos gzip se descomprimen en más de {limit}, el máximo que admite una importación. Divide el archivo en otros más pequeños.',
 		'problem.import.budget.json': '{file}: un documento JSON de más de {limit}, el máximo que se puede leer entero. Guárdalo como JSON Lines (un registro por línea), que se lee por partes.',
+		'problem.import.budget.workbook': '{file}: las partes del libro ocupan más de {limit} al descomprimirse, el máximo que se puede leer entero. Guarde la hoja que necesita como CSV, o divídala.',
+		'problem.import.damagedWorkbook': '{file}: el libro está dañado y no se puede leer ({detail}).',
+		'problem.import.noSheet': '{file} no tiene ninguna hoja llamada "{sheet}".',
 		'problem.import.budget.rows': '{file}: más de {limit} filas, el máximo que admite una importación con la memoria disponible. Divide el archivo o fíltralo a las filas que necesites.',
 		'problem.aggregate.unknownTable': '{file}: la línea 1 tiene las columnas {columns}; se esperaba una tabla de embudo (stage_id, customers, …) o una tabla de retención (cohort_start o cohort, cohort_size, period, customers, …).',
 		'problem.aggregate.unclosedQuote': '{file}: línea {line}: un campo entre comillas nunca se cierra; se esperaban unas comillas de cierre (").',
@@ -368,7 +377,7 @@ export default defineMessages({
 		'problem.value.option.datasetTo': 'fin del conjunto de datos'
 	},
 	nl: {
-		'problem.import.binary.zip': '{file} is een ZIP-archief (een Excel-werkmap .xlsx is er een; sla hem op als CSV), geen tekst: verwacht werd een CSV-, TSV-, JSON- of JSON Lines-bestand (al dan niet met gzip gecomprimeerd).',
+		'problem.import.binary.zip': '{file} is een ZIP-archief zonder .xlsx- of .ods-werkmap, geen tekst: verwacht werd een CSV-, TSV-, JSON- of JSON Lines-bestand (al dan niet met gzip gecomprimeerd), of een werkmap.',
 		'problem.import.binary.png': '{file} is een PNG-afbeelding, geen tekst: verwacht werd een CSV-, TSV-, JSON- of JSON Lines-bestand (al dan niet met gzip gecomprimeerd).',
 		'problem.import.binary.jpeg': '{file} is een JPEG-afbeelding, geen tekst: verwacht werd een CSV-, TSV-, JSON- of JSON Lines-bestand (al dan niet met gzip gecomprimeerd).',
 		'problem.import.binary.gif': '{file} is een GIF-afbeelding, geen tekst: verwacht werd een CSV-, TSV-, JSON- of JSON Lines-bestand (al dan niet met gzip gecomprimeerd).',
@@ -400,6 +409,9 @@ export default defineMessages({
 		'problem.import.budget.line': '{file}, regel {line}: een regel langer dan {limit}, de langste die een import aankan (staat er een aanhalingsteken open, of zijn de regels niet gescheiden?). Controleer de regeleinden en aanhalingstekens van het bestand.',
 		'problem.import.budget.inflated': '{file}: de gzip-data pakt uit tot meer dan {limit}, het maximum voor één import. Splits het bestand in kleinere bestanden.',
 		'problem.import.budget.json': '{file}: een JSON-document groter dan {limit}, het maximum dat in zijn geheel gelezen kan worden. Sla het op als JSON Lines (één record per regel), dat in delen gelezen wordt.',
+		'problem.import.budget.workbook': '{file}: de delen van de werkmap worden uitgepakt groter dan {limit}, het maximum dat in zijn geheel gelezen kan worden. Sla het blad dat u nodig hebt op als CSV, of splits het.',
+		'problem.import.damagedWorkbook': '{file}: de werkmap is beschadigd en kan niet gelezen worden ({detail}).',
+		'problem.import.noSheet': '{file} heeft geen blad met de naam "{sheet}".',
 		'problem.import.budget.rows': '{file}: meer dan {limit} rijen, het maximum voor één import met het beschikbare geheugen. Splits het bestand, of filter het tot de rijen die je nodig hebt.',
 		'problem.aggregate.unknownTable': '{file}: regel 1 heeft de kolommen {columns}; verwacht werd een trechtertabel (stage_id, customers, …) of een retentietabel (cohort_start of cohort, cohort_size, period, customers, …).',
 		'problem.aggregate.unclosedQuote': '{file}: regel {line}: een veld tussen aanhalingstekens wordt nooit gesloten; verwacht werd een sluitend aanhalingsteken (").',
