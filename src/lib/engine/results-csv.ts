@@ -7,7 +7,10 @@ import type { FlowResult } from './flows';
 import type { FunnelResult } from './funnel';
 import { DAY_MS } from './periods';
 import type { RetentionResult } from './retention';
+import type { StageTable } from './stage-table';
 import type { TrendResult } from './trend';
+import type { Concentration } from './value';
+import type { PredictedCustomer } from './value-report';
 
 const days = (ms: number | null) => (ms === null ? null : +(ms / DAY_MS).toFixed(4));
 
@@ -35,4 +38,30 @@ export function flowsCsv(result: FlowResult): string {
 
 export function trendCsv(result: TrendResult): string {
 	return table(['period', 'new', 'returning', 'resurrecting', 'dormant', 'active'], result.periods.map((p) => [p.label, p.new, p.returning, p.resurrecting, p.dormant, p.active]));
+}
+
+/** A shared snapshot may hide a stage's value sum (null). Under 'latest' progression 'entered' is everyone ever in the stage. */
+export function stageTableCsv(result: { progression?: StageTable['progression']; rows: (Omit<StageTable['rows'][number], 'valueSum'> & { valueSum: number | null })[] }): string {
+	return table(
+		['stage_id', 'stage', result.progression === 'latest' ? 'ever_entered' : 'entered', 'in_it_now', 'share', 'conversion_to_next', 'median_days_in_stage', 'p90_days_in_stage', 'value_sum', 'value_mean', 'inactive', 'lost'],
+		result.rows.map((r) => [r.stageId, r.label, r.entered, r.current, r.share, r.conversionToNext, days(r.medianTimeInStage), days(r.p90TimeInStage), r.valueSum, r.valueMean, r.inactive, r.lost])
+	);
+}
+
+/** The 80/20 table: each top share of customers, how many they are and their share of the value. */
+export function topSharesCsv(concentration: Pick<Concentration, 'topShares'>): string {
+	return table(['top', 'customers', 'value_share'], concentration.topShares.map((s) => [s.top, s.customers, s.share]));
+}
+
+/** The RFM grid: customers per recency and frequency score (grid[r - 1][f - 1]). */
+export function rfmGridCsv(grid: number[][]): string {
+	return table(['recency_score', 'frequency_score', 'customers'], grid.flatMap((row, r) => row.map((customers, f) => [r + 1, f + 1, customers])));
+}
+
+/** The customers with the highest predicted lifetime value (the value view's top list). */
+export function predictionsCsv(customers: readonly PredictedCustomer[]): string {
+	return table(
+		['customer_id', 'repeat_purchases', 'p_alive', 'expected_purchases', 'clv'],
+		customers.map((c) => [c.id, c.repeatPurchases, c.probabilityAlive, c.expectedPurchases, Number.isNaN(c.clv) ? null : c.clv])
+	);
 }
