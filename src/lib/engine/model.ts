@@ -25,6 +25,22 @@ export interface Stage {
 	label: string;
 	optional?: boolean;
 	enter: Rule[];
+	/** What the stage should achieve (./targets compares the results with it). */
+	targets?: StageTargets;
+}
+
+/** A stage's optional targets. */
+export interface StageTargets {
+	/** Of those who enter the stage, the share who should go on to the next (0–1). */
+	conversionToNext?: number;
+	/** The median time in the stage should be at most this many days (a service level). */
+	medianDays?: number;
+}
+
+/** The model's optional targets for its customers as a whole. */
+export interface ModelTargets {
+	/** The share of customers who should be active (not inactive, not lost) (0–1). */
+	activeShare?: number;
 }
 
 export interface StatusThresholds {
@@ -41,6 +57,7 @@ export interface LifecycleModel {
 	/** forward-only: the stage never moves back (CRM default); latest: the stage whose rule held last wins. */
 	progression: 'forward-only' | 'latest';
 	status?: StatusThresholds;
+	targets?: ModelTargets;
 }
 
 export const DEFAULT_STATUS: StatusThresholds = { inactiveAfterDays: 30, lostAfterDays: 90 };

@@ -3,7 +3,7 @@
  * with its path, so a bad file gets a clear message; nothing from the input is trusted or executed.
  */
 import { problem, type Problem } from '../base/problem';
-import type { LifecycleModel, Rule, Stage } from './model';
+import type { LifecycleModel, ModelTargets, Rule, Stage, StageTargets } from './model';
 
 /** On failure, `problems` says what `errors` says, index for index, as data (for the page's other languages). */
 export type Validation = { ok: true; model: LifecycleModel } | { ok: false; errors: string[]; problems: Problem[] };
@@ -62,6 +62,15 @@ export function validateModel(input: unknown): Validation {
 		}
 	}
 
+	let targets: ModelTargets | undefined;
+	if (input.targets !== undefined) {
+		if (!isObject(input.targets)) report('targets: expected { activeShare }', 'targets');
+		else {
+			const activeShare = count(input.targets.activeShare, 'targets.activeShare', 0, 1);
+			if (activeShare !== undefined) targets = { activeShare };
+		}
+	}
+
 	const stages: Stage[] = [];
 	if (!Array.isArray(input.stages) || input.stages.length === 0 || input.stages.length > MAX_STAGES) {
 		report(`stages: expected a list of 1 to ${MAX_STAGES} stages`, 'stages', { max: MAX_STAGES });
@@ -81,14 +90,32 @@ export function validateModel(input: unknown): Validation {
 				const checked = validateRule(rule, `${path}.enter[${r}]`, report, text, count);
 				if (checked) rules.push(checked);
 			});
-			if (stageId && label) stages.push({ id: stageId, label, enter: rules, ...(raw.optional === true ? { optional: true } : {}) });
+			let stageTargets: StageTargets | undefined;
+			if (raw.targets !== undefined) {
+				if (!isObject(raw.targets)) report(`${path}.targets: expected { conversionToNext, medianDays }`, 'stageTargets', { path: `${path}.targets` });
+				else {
+					const conversionToNext = count(raw.targets.conversionToNext, `${path}.targets.conversionToNext`, 0, 1);
+					const medianDays = count(raw.targets.medianDays, `${path}.targets.medianDays`, 0, 3650);
+					if (conversionToNext !== undefined || medianDays !== undefined)
+						stageTargets = { ...(conversionToNext !== undefined ? { conversionToNext } : {}), ...(medianDays !== undefined ? { medianDays } : {}) };
+				}
+			}
+			if (stageId && label) stages.push({ id: stageId, label, enter: rules, ...(raw.optional === true ? { optional: true } : {}), ...(stageTargets ? { targets: stageTargets } : {}) });
 		});
 	}
 
 	if (errors.length > 0 || !id || !name) return { ok: false, errors, problems };
 	return {
 		ok: true,
-		model: { id, name, ...(description ? { description } : {}), stages, progression: progression as LifecycleModel['progression'], ...(status ? { status } : {}) }
+		model: {
+			id,
+			name,
+			...(description ? { description } : {}),
+			stages,
+			progression: progression as LifecycleModel['progression'],
+			...(status ? { status } : {}),
+			...(targets ? { targets } : {})
+		}
 	};
 }
 

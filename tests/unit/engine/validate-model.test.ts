@@ -171,3 +171,31 @@ describe('clear errors, named by path', () => {
 		]);
 	});
 });
+
+describe('targets', () => {
+	it('carries stage and model targets, and leaves them out where none are given', () => {
+		const input = modelWith({
+			targets: { activeShare: 0.6 },
+			stages: [
+				{ id: 'a', label: 'A', enter: [{ kind: 'first-seen' }], targets: { conversionToNext: 0.35, medianDays: 7 } },
+				{ id: 'b', label: 'B', enter: [{ kind: 'event', names: ['buy'] }], targets: {} }
+			]
+		});
+		const result = validateModel(JSON.parse(JSON.stringify(input)));
+		expect(result.ok && result.model.targets).toEqual({ activeShare: 0.6 });
+		expect(result.ok && result.model.stages.map((s) => s.targets)).toEqual([{ conversionToNext: 0.35, medianDays: 7 }, undefined]);
+		expect(result.ok && 'targets' in result.model.stages[1]).toBe(false);
+	});
+
+	it('refuses a rate outside 0–1, a negative time and targets that are no object, naming the path', () => {
+		expect(errorsOf(modelWith({ targets: { activeShare: 60 } }))).toEqual(['targets.activeShare: expected a number from 0 to 1']);
+		expect(errorsOf(modelWith({ targets: 'high' }))).toEqual(['targets: expected { activeShare }']);
+		const stages = (targets: unknown) => modelWith({ stages: [{ id: 'a', label: 'A', enter: [{ kind: 'first-seen' }], targets }] });
+		expect(errorsOf(stages({ conversionToNext: 1.5, medianDays: -1 }))).toEqual([
+			'stages[0].targets.conversionToNext: expected a number from 0 to 1',
+			'stages[0].targets.medianDays: expected a number from 0 to 3650'
+		]);
+		expect(errorsOf(stages({ conversionToNext: '40%' }))).toEqual(['stages[0].targets.conversionToNext: expected a number from 0 to 1']);
+		expect(errorsOf(stages([0.4]))).toEqual(['stages[0].targets: expected { conversionToNext, medianDays }']);
+	});
+});

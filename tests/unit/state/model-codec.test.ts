@@ -38,6 +38,9 @@ describe('round trip', () => {
 		copy.stages.push({ id: 'gone', label: 'Gone', enter: [{ kind: 'inactivity', days: 120 }] });
 		copy.status = { inactiveAfterDays: 45, lostAfterDays: 120 };
 		copy.progression = 'latest';
+		copy.stages[0].targets = { conversionToNext: 0.4 };
+		copy.stages[2].targets = { conversionToNext: 0.25, medianDays: 14 };
+		copy.targets = { activeShare: 0.6 };
 		const decoded = await decodeModel(await encodeModel(copy));
 		expect(decoded).toEqual({ ok: true, model: copy });
 		expect(decoded.ok && decoded.model).not.toEqual(journey5);
