@@ -1,4 +1,5 @@
 /** Presentation mode: keyboard control, funnel steps revealed one at a time, the slide in the link, themes. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openSample, useSite } from './browser';
 
@@ -21,18 +22,20 @@ describe('presentation mode, in the browser', () => {
 		expect(await current(page)).toBe('slide-stages');
 		await page.waitForFunction(() => location.search.includes('slide=2'));
 		await page.keyboard.press('End');
-		expect(await current(page)).toBe('slide-trend');
-		// The sample's stage table and retention heatmap each continue on a second slide.
-		expect(await page.getByTestId('slide-number').filter({ visible: true }).textContent()).toBe('7 / 7');
-		await page.keyboard.press('ArrowLeft');
-		expect(await current(page)).toBe('slide-retention-2');
+		expect(await current(page)).toBe('slide-value-clv');
+		// The sample's stage table and retention heatmap each continue on a second slide; value has three slides.
+		expect(await page.getByTestId('slide-number').filter({ visible: true }).textContent()).toBe('10 / 10');
+		for (const id of ['slide-value-rfm', 'slide-value-top', 'slide-trend', 'slide-retention-2']) {
+			await page.keyboard.press('ArrowLeft');
+			expect(await current(page)).toBe(id);
+		}
 		await page.keyboard.press('Home');
 		expect(await current(page)).toBe('slide-funnel');
 
 		// A link opens on its slide.
 		await page.keyboard.press('PageDown');
 		await page.keyboard.press('End');
-		await page.keyboard.press('PageUp');
+		for (let k = 0; k < 4; k++) await page.keyboard.press('PageUp');
 		await page.waitForFunction(() => location.search.includes('slide=6'));
 		const again = await page.context().newPage();
 		await again.goto(page.url());
@@ -56,6 +59,50 @@ describe('presentation mode, in the browser', () => {
 		await page.getByTestId('present').click();
 		await page.getByTestId('deck').waitFor();
 		expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('contrast');
+		expect(errors).toEqual([]);
+	});
+
+	it('notes each slide with its takeaway, editable, and offers the numbers as a table and as CSV', async () => {
+		const { page, errors } = await openSample(siteOf());
+		await page.getByTestId('present').click();
+		await page.getByTestId('deck').waitFor();
+		const note = () => page.locator('section.slide.current [data-testid=slide-note]').textContent();
+		// The dashboard and the slide say the same: the sample's funnel loses most between Customer and Repeat customer.
+		expect(await note()).toMatch(/^Most customers are lost between Customer and Repeat customer \(-\d+(\.\d)?%\)\.$/);
+		await page.keyboard.press('End');
+		await page.keyboard.press('ArrowLeft');
+		await page.keyboard.press('ArrowLeft');
+		expect(await current(page)).toBe('slide-value-top');
+		const top = Number(await page.locator('section.slide.current [data-testid=top-shares] tr:last-child td[data-share]').getAttribute('data-share'));
+		expect(await note()).toBe(`The top 20% of customers bring ${Math.round(top * 1000) / 10}% of revenue.`);
+
+		// An edited note replaces the takeaway and travels in the link; emptied, the takeaway is back.
+		await page.getByRole('button', { name: 'Edit note' }).click();
+		await page.getByLabel('Note for this slide').fill('Our whales');
+		await page.getByLabel('Note for this slide').blur();
+		expect(await note()).toBe('Our whales');
+		// Each note is URI-encoded within the link's comma-separated list.
+		await page.waitForFunction(() => (new URLSearchParams(location.search).get('notes') ?? '').split(',').map(decodeURIComponent).includes('Our whales'));
+		await page.getByRole('button', { name: 'Edit note' }).click();
+		await page.getByLabel('Note for this slide').fill('');
+		await page.getByLabel('Note for this slide').blur();
+		expect(await note()).toMatch(/^The top 20% of customers/);
+
+		// Show as table: the funnel's numbers instead of its bars; the CSV is the funnel's.
+		await page.keyboard.press('Home');
+		await page.getByTestId('slide-show-table').click();
+		const rows = page.locator('section.slide.current [data-testid=slide-table] [data-testid=funnel-count]');
+		expect(await rows.count()).toBe(7);
+		expect(await page.locator('section.slide.current svg').count()).toBe(0);
+		await page.getByTestId('slide-export').click();
+		const [download] = await Promise.all([page.waitForEvent('download'), page.locator('section.slide.current [data-testid=export-csv]').click()]);
+		const lines = readFileSync(await download.path(), 'utf8').trimEnd().split('\n');
+		expect(lines[0]).toMatch(/^stage_id,step,/);
+		expect(lines).toHaveLength(8);
+		expect(Number(lines[1].split(',')[3])).toBe(Number(await rows.first().getAttribute('data-count')));
+		await page.keyboard.press('ArrowRight');
+		expect(await current(page)).toBe('slide-stages');
+		expect(await page.getByTestId('slide-show-table').count()).toBe(0);
 		expect(errors).toEqual([]);
 	});
 });

@@ -1,12 +1,13 @@
 /**
  * Every slide fits, at a projector's sizes and in both themes: nothing past the window's edges, no label clipped,
- * the chart inside its slide, chart text at least 24 px at 1280 × 720. Screenshots go to test-results/screenshots/
- * for a look by eye.
+ * the chart inside its slide, chart text at least 24 px at 1280 × 720, no Sankey label over a node or another label.
+ * Screenshots go to test-results/screenshots/ (git-ignored) for a look by eye.
  */
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openSample, useSite } from './browser';
+import { sankeyLabelProblems } from './label-overlap';
 
 const siteOf = useSite();
 const SHOTS = 'test-results/screenshots';
@@ -66,6 +67,18 @@ function layoutProblems(page: Page, minTextPx: { chart: number; table: number })
 	}, minTextPx);
 }
 
+/** Waits until the current slide's fitted scale holds still (a busy machine lays out slowly). */
+async function settled(page: Page) {
+	const scale = () => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('section.slide.current .fit')].map((f) => f.dataset.scale).join());
+	let before = await scale();
+	for (let tries = 0; tries < 20; tries++) {
+		await page.waitForTimeout(200);
+		const now = await scale();
+		if (now === before) return;
+		before = now;
+	}
+}
+
 async function slideCount(page: Page): Promise<number> {
 	const text = await page.getByTestId('slide-number').filter({ visible: true }).textContent();
 	return Number(text!.split('/')[1]);
@@ -81,6 +94,7 @@ describe('slides fit the screen', () => {
 			await page.getByTestId('deck').waitFor();
 			await page.emulateMedia({ reducedMotion: 'reduce' });
 			const found: string[] = [];
+			const kinds = new Set<string>();
 			for (const [width, height] of [
 				[1280, 720],
 				[1366, 768],
@@ -89,19 +103,23 @@ describe('slides fit the screen', () => {
 				await page.setViewportSize({ width, height });
 				await page.keyboard.press('End');
 				const total = await slideCount(page);
-				expect(total).toBeGreaterThanOrEqual(5);
+				// Funnel, stage table, flows, retention, trend, and the three value slides (80/20, RFM, lifetime value).
+				expect(total).toBeGreaterThanOrEqual(8);
 				// Backwards from the last slide (forwards, the funnel reveals its steps first); the funnel fully revealed.
 				for (let n = total; n >= 1; n--) {
 					if (n < total) await page.keyboard.press('ArrowLeft');
 					if (n === 1) for (let k = (await page.locator('section.slide.current g.step').count()) - 1; k > 0; k--) await page.keyboard.press('ArrowRight');
 					await page.mouse.move(0, 0); // no tooltip open
 					// Let the chart settle at its fitted scale.
-					await page.waitForTimeout(150);
+					await settled(page);
 					const id = await page.locator('section.slide.current').getAttribute('data-testid');
+					kinds.add(id!.replace(/-\d+$/, ''));
 					await page.screenshot({ path: `${SHOTS}/slide-${theme}-${width}x${height}-${n}-${id}.png` });
 					for (const problem of await layoutProblems(page, width === 1280 ? { chart: 24, table: 16 } : { chart: 0, table: 0 })) found.push(`${width}×${height} slide ${n} (${id}): ${problem}`);
+					for (const problem of await sankeyLabelProblems(page, 'section.slide.current')) found.push(`${width}×${height} slide ${n} (${id}): ${problem}`);
 				}
 			}
+			expect([...kinds].sort()).toEqual(['slide-flows', 'slide-funnel', 'slide-retention', 'slide-stages', 'slide-trend', 'slide-value-clv', 'slide-value-rfm', 'slide-value-top']);
 			expect(found).toEqual([]);
 			expect(errors).toEqual([]);
 		});

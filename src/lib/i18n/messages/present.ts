@@ -3,6 +3,9 @@ import { defineMessages } from './define';
 
 export default defineMessages({
 	en: {
+		'present.title.valueTop': 'The 80/20 of customer value',
+		'present.title.rfm': 'Customers by recency and frequency (RFM)',
+		'present.title.clv': 'Customer lifetime value',
 		'present.title.funnel': '{model} funnel',
 		'present.title.stages': 'Where customers are now',
 		'present.part': '{title} ({part}/{parts})',
@@ -28,6 +31,9 @@ export default defineMessages({
 		'present.leave': 'Leave (Esc)'
 	},
 	vi: {
+		'present.title.valueTop': 'Quy tắc 80/20 của giá trị khách hàng',
+		'present.title.rfm': 'Khách hàng theo độ gần đây và tần suất (RFM)',
+		'present.title.clv': 'Giá trị vòng đời khách hàng',
 		'present.title.funnel': 'Phễu {model}',
 		'present.title.stages': 'Khách hàng hiện đang ở đâu',
 		'present.part': '{title} ({part}/{parts})',
@@ -53,6 +59,9 @@ export default defineMessages({
 		'present.leave': 'Thoát (Esc)'
 	},
 	es: {
+		'present.title.valueTop': 'El 80/20 del valor de los clientes',
+		'present.title.rfm': 'Clientes por recencia y frecuencia (RFM)',
+		'present.title.clv': 'Valor de vida del cliente',
 		'present.title.funnel': 'Embudo: {model}',
 		'present.title.stages': 'Dónde están los clientes ahora',
 		'present.part': '{title} ({part}/{parts})',
@@ -78,6 +87,9 @@ export default defineMessages({
 		'present.leave': 'Salir (Esc)'
 	},
 	nl: {
+		'present.title.valueTop': 'De 80/20 van klantwaarde',
+		'present.title.rfm': 'Klanten naar recentheid en frequentie (RFM)',
+		'present.title.clv': 'Klantlevensduurwaarde',
 		'present.title.funnel': 'Funnel: {model}',
 		'present.title.stages': 'Waar klanten nu staan',
 		'present.part': '{title} ({part}/{parts})',
