@@ -122,7 +122,8 @@ describe('slides fit the screen', () => {
 			expect([...kinds].sort()).toEqual(['slide-flows', 'slide-funnel', 'slide-retention', 'slide-stages', 'slide-trend', 'slide-value-clv', 'slide-value-rfm', 'slide-value-top']);
 			expect(found).toEqual([]);
 			expect(errors).toEqual([]);
-		});
+			// Ten slides at three sizes, each settled, measured and photographed: longer than one page's test.
+		}, 240_000);
 	}
 
 	it('prints one slide per A4 landscape page', async () => {
