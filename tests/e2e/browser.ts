@@ -3,7 +3,7 @@
  * served by the plain static server under a sub-path to prove relative paths work.
  */
 import type { Server } from 'node:http';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { serveStatic } from '../../scripts/serve.mjs';
 
@@ -90,4 +90,61 @@ export function storedCounts(page: Page, stores: string[]): Promise<number[]> {
 		db.close();
 		return counts;
 	}, stores);
+}
+
+/**
+ * Runs `code` in the import worker before its own module body (the worker's script is served with it in front):
+ * how a test makes the worker's storage fail or takes away an API it uses, where a page init script cannot reach.
+ */
+export async function patchImportWorker(context: BrowserContext, code: string): Promise<void> {
+	await context.route(/\/import\.worker-[\w-]+\.js$/, async (route) => {
+		const response = await route.fetch();
+		await route.fulfill({ response, body: `${code}\n${await response.text()}` });
+	});
+}
+
+/**
+ * Samples the JavaScript heap of the page's import worker every 50 ms through the DevTools protocol
+ * (Runtime.getHeapUsage on the worker's target) until stop(), which gives the peak. A sample waits while the
+ * worker is inside one long step, so a peak in the middle of such a step is seen only as it ends.
+ */
+export async function watchImportWorkerHeap(page: Page): Promise<{ stop(): Promise<number> }> {
+	const cdp = await page.context().newCDPSession(page);
+	let worker: string | null = null;
+	let peak = 0;
+	let nextId = 1;
+	const answers = new Map<number, (usedSize: number) => void>();
+	cdp.on('Target.attachedToTarget', ({ sessionId, targetInfo }) => {
+		if (/import\.worker/.test(targetInfo.url)) worker = sessionId;
+	});
+	cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
+		const { id, result } = JSON.parse(message) as { id: number; result?: { usedSize?: number } };
+		answers.get(id)?.(result?.usedSize ?? 0);
+		answers.delete(id);
+	});
+	// Not flattened: this session's messages to the worker go through Target.sendMessageToTarget, beside Playwright's own.
+	await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+	let sampling = false;
+	const sample = async () => {
+		if (!worker || sampling) return;
+		sampling = true;
+		const id = nextId++;
+		const used = await new Promise<number>((done) => {
+			answers.set(id, done);
+			setTimeout(() => done(0), 2000); // a worker ended (Cancel) answers no more
+			cdp.send('Target.sendMessageToTarget', { sessionId: worker!, message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) }).catch(() => done(0));
+		});
+		peak = Math.max(peak, used);
+		sampling = false;
+	};
+	const timer = setInterval(() => void sample(), 50);
+	return {
+		async stop() {
+			clearInterval(timer);
+			while (sampling) await new Promise((done) => setTimeout(done, 10));
+			await sample();
+			await cdp.detach().catch(() => {});
+			return peak;
+		}
+	};
 }

@@ -1,32 +1,48 @@
 /**
  * The hostile corpus of issue 21 through the page: each file gets its message or imports; meanwhile the page
- * stays responsive (a timer loop in the page never waits over 200 ms), its JavaScript heap stays under a ceiling,
- * and the dataset stored before still opens with the same numbers. Then Cancel on a gzip bomb, and ?src= limits.
+ * stays responsive (no long task over 200 ms, as Chromium's PerformanceObserver reports them, and a timer loop
+ * in the page never waits over 200 ms), the page's and the import worker's JavaScript heaps stay under their
+ * ceilings, and the dataset stored before still opens with the same numbers. Then Cancel on a gzip bomb, and
+ * ?src= limits.
  */
 import { createServer, type Server } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLarge } from '../../scripts/make-hostile.mjs';
 import { HOSTILE_CASES, pathOf } from '../helpers/hostile-corpus';
-import { newPage, openSample, storedCounts, useSite } from './browser';
+import { newPage, openSample, storedCounts, useSite, watchImportWorkerHeap } from './browser';
 
 const siteOf = useSite();
 
 /** The page's JavaScript heap may not grow past this while a hostile file is read (the import runs in a worker). */
 const HEAP_CEILING = 256 * 1024 * 1024;
-/** The longest the page's thread may be busy: a timer loop every 20 ms notes the longest wait. */
+/** The longest the page's thread may be busy: the longest long task, and the longest wait of a 20 ms timer loop. */
 const MAX_GAP_MS = 200;
+/**
+ * The import worker's JavaScript heap may not grow past this while it reads a hostile file (sampled every 50 ms).
+ * The largest import here, the gzip bomb, is stopped by the row budget: a quarter of the heap limit Chromium reports
+ * at 200 bytes a row, so the worker plans to use about a quarter of its heap; this ceiling leaves room for its
+ * buffers and collection but catches an import that holds the whole file or its text.
+ */
+const WORKER_HEAP_CEILING = 1536 * 1024 * 1024;
 
 beforeAll(async () => {
 	await makeLarge();
 }, 300_000);
 
-/** Starts the timer loop in the page: window.__gap holds the longest wait between ticks since. */
+/**
+ * Starts watching the page's thread: window.__gap holds the longest wait between ticks of a 20 ms timer loop since,
+ * window.__longTask the longest task Chromium reports (PerformanceObserver, 'longtask').
+ */
 async function watchMainThread(page: Page) {
 	await page.evaluate(() => {
-		const w = window as unknown as { __gap: number; __heap: number };
+		const w = window as unknown as { __gap: number; __heap: number; __longTask: number };
 		w.__gap = 0;
 		w.__heap = 0;
+		w.__longTask = 0;
+		new PerformanceObserver((list) => {
+			for (const task of list.getEntries()) w.__longTask = Math.max(w.__longTask, task.duration);
+		}).observe({ type: 'longtask' });
 		let last = performance.now();
 		setInterval(() => {
 			const now = performance.now();
@@ -38,19 +54,32 @@ async function watchMainThread(page: Page) {
 	});
 }
 
-const watched = (page: Page) => page.evaluate(() => ({ gap: (window as unknown as { __gap: number }).__gap, heap: (window as unknown as { __heap: number }).__heap }));
+const watched = (page: Page) =>
+	page.evaluate(() => {
+		const w = window as unknown as { __gap: number; __heap: number; __longTask: number };
+		return { gap: Math.max(w.__gap, w.__longTask), heap: w.__heap };
+	});
+/** Forgets what was seen so far: the next watch starts from nothing. */
+const resetWatch = (page: Page) =>
+	page.evaluate(() => {
+		const w = window as unknown as { __gap: number; __longTask: number };
+		w.__gap = 0;
+		w.__longTask = 0;
+	});
 
 describe('the hostile corpus in the page', () => {
 	it('every file gets its message or imports; the page stays responsive and the stored dataset intact', async () => {
 		const { page, errors } = await openSample(siteOf());
 		const sample = page.url();
 		const funnel = await page.getByTestId('funnel-count').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-count')));
-		const seen: string[] = [];
+		const seen: { file: string; gap: number; heap: number; workerHeap: number }[] = [];
 		for (const c of HOSTILE_CASES) {
 			await page.goto(siteOf().url);
 			await page.getByTestId('dataset-row').first().waitFor();
 			await watchMainThread(page);
+			const workerHeap = await watchImportWorkerHeap(page);
 			await page.getByTestId('file-input').setInputFiles(pathOf(c));
+			let gap: number;
 			if ('message' in c.page) {
 				// Refused at once, or (a budget of rows) while importing what the preview accepted.
 				const error = page.getByTestId('import-error');
@@ -58,17 +87,17 @@ describe('the hostile corpus in the page', () => {
 				if (await page.getByTestId('mapper').isVisible()) await page.getByTestId('import-button').click();
 				await error.waitFor({ timeout: 240_000 });
 				expect(await error.textContent(), c.file).toMatch(c.page.message);
+				gap = (await watched(page)).gap;
 			} else {
 				await page.getByTestId('mapper').waitFor({ timeout: 60_000 });
-				// The import is watched until it ends: drawing the dashboard after it is not the file's doing.
-				const preview = await watched(page);
-				await page.evaluate(() => {
-					(window as unknown as { __gap: number }).__gap = 0;
-				});
+				// Reading the file's start and drawing the mapper count; then the import, watched until it ends:
+				// drawing the dashboard after it is not the file's doing.
+				const preview = (await watched(page)).gap;
+				await resetWatch(page);
 				const during = page.waitForFunction(
 					() => {
-						const w = window as unknown as { __gap: number; __importGap?: number };
-						if (document.querySelector('[data-testid="import-progress"]')) w.__importGap = w.__gap;
+						const w = window as unknown as { __gap: number; __longTask: number; __importGap?: number };
+						if (document.querySelector('[data-testid="import-progress"]')) w.__importGap = Math.max(w.__gap, w.__longTask);
 						return !document.querySelector('[data-testid="import-progress"]') && w.__importGap !== undefined;
 					},
 					undefined,
@@ -79,22 +108,19 @@ describe('the hostile corpus in the page', () => {
 				const importGap = await page.evaluate(() => (window as unknown as { __importGap: number }).__importGap);
 				await page.getByTestId('funnel-table').waitFor({ timeout: 60_000 });
 				expect(await page.getByTestId('dataset-meta').textContent(), c.file).toContain(`${c.page.events} events`);
-				// The file's part is the reading, in the worker; drawing the mapper (preview.gap) is the mapper's, not the file's.
-				void preview;
-				await page.evaluate((gap) => {
-					(window as unknown as { __gap: number }).__gap = gap;
-				}, importGap);
+				gap = Math.max(preview, importGap);
 			}
-			const { gap, heap } = await watched(page);
-			seen.push(`${c.file}: ${Math.round(gap)} ms, ${Math.round(heap / 2 ** 20)} MB`);
+			seen.push({ file: c.file, gap, heap: (await watched(page)).heap, workerHeap: await workerHeap.stop() });
 		}
-		console.log(seen.join('\n'));
-		HOSTILE_CASES.forEach((c, i) => {
-			const [, gap, heap] = seen[i].match(/: (\d+) ms, (\d+) MB$/)!;
-			expect(Number(heap) * 2 ** 20, seen[i]).toBeLessThan(HEAP_CEILING);
-			// Known and open (docs/robustness.md): the page's thread is not yet free for these.
-			if (!c.pageThreadBusy) expect(Number(gap), `${seen[i]}: the page's thread was busy too long`).toBeLessThan(MAX_GAP_MS);
-		});
+		const MB = 2 ** 20;
+		console.log(seen.map((s) => `${s.file}: longest task or wait ${Math.round(s.gap)} ms, page heap ${Math.round(s.heap / MB)} MB, import worker heap ${Math.round(s.workerHeap / MB)} MB`).join('\n'));
+		for (const s of seen) {
+			expect(s.heap, s.file).toBeLessThan(HEAP_CEILING);
+			expect(s.gap, `${s.file}: the page's thread was busy too long`).toBeLessThan(MAX_GAP_MS);
+			// Measured at all (the worker read the file), and bounded.
+			expect(s.workerHeap, s.file).toBeGreaterThan(0);
+			expect(s.workerHeap, s.file).toBeLessThan(WORKER_HEAP_CEILING);
+		}
 		// The sample stored before opens with the same funnel.
 		await page.goto(sample);
 		await page.getByTestId('funnel-table').waitFor();
@@ -102,17 +128,34 @@ describe('the hostile corpus in the page', () => {
 		expect(errors).toEqual([]);
 	}, 900_000);
 
-	it('a file of 5,000 columns: the mapper shows 200 (and the role columns), and sets a role by name', async () => {
+	it('a file of 5,000 columns: the mapper draws the columns in view of the first 200 and the role columns, lists the attributes by count, and sets a role by name', async () => {
 		const { page } = await newPage(siteOf());
 		await page.goto(siteOf().url);
 		await page.getByTestId('file-input').setInputFiles(pathOf(HOSTILE_CASES.find((c) => c.file === 'wide-5k.csv')!));
 		await page.getByTestId('mapper').waitFor();
-		// The first 200 columns and the four with a role (columns 2001 to 2004).
-		expect(await page.getByTestId('role').count()).toBe(204);
+		const drawn = () => page.locator('th[data-column]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-column')));
+		// The table spans 204 columns (the first 200, then the four with a role: columns 2001 to 2004), 160 px each,
+		// but draws only those in view and three either side.
+		const width = await page.getByTestId('mapper-table').evaluate((e) => e.scrollWidth);
+		expect(width).toBeGreaterThanOrEqual(204 * 160);
+		expect(width).toBeLessThan(205 * 160);
+		const first = await drawn();
+		expect(first[0]).toBe('attr0');
+		expect(first.length).toBeLessThanOrEqual(Math.ceil(1280 / 160) + 6);
+		// Scrolled to the end: the role columns, and no longer the first ones.
+		await page.getByTestId('mapper-table').evaluate((e) => (e.scrollLeft = e.scrollWidth));
+		await expect.poll(drawn).toContain('value');
+		expect(await drawn()).not.toContain('attr0');
+		expect(await page.locator('th[data-column="customer_id"] [data-testid="role"]').inputValue()).toBe('customer');
+		// The summary names the role columns and the first attributes, and counts the rest.
+		expect(await page.getByTestId('more-attributes').textContent()).toMatch(/^and [\d,]+ more attribute columns$/);
+		expect(await page.getByTestId('mapping-summary').locator('li').count()).toBeLessThanOrEqual(4 + 12 + 1);
 		await page.getByTestId('by-name-column').fill('attr4000');
 		await page.getByTestId('by-name-role').selectOption('value');
 		await page.getByTestId('by-name-set').click();
-		// attr4000 now holds the value; the old value column is ignored, so it leaves the table.
+		// attr4000 now holds the value and joins the table's end; the old value column is ignored, so it leaves it.
+		await page.getByTestId('mapper-table').evaluate((e) => (e.scrollLeft = e.scrollWidth));
+		await expect.poll(drawn).toContain('attr4000');
 		expect(await page.locator('th[data-column="attr4000"] [data-testid="role"]').inputValue()).toBe('value');
 		expect(await page.locator('th[data-column="value"]').count()).toBe(0);
 	});

@@ -27,6 +27,8 @@ export interface Preview {
 }
 
 const SHOWN_ROWS = 20;
+/** Fields shown: a wide file shows fewer rows (at least 3), so the preview sent to the page stays small. */
+const SHOWN_CELLS = 20_000;
 const SAMPLE_ROWS = 2000;
 /** Fields in the sample: a wide file is sampled by fewer rows, so its preview stays small. */
 const SAMPLE_CELLS = 200_000;
@@ -71,8 +73,11 @@ export async function previewFile(
 	const ambiguousDates = mapping.columns.flatMap((c, i) => ((c.role === 'timestamp' || c.role === 'stage-date') && profiles[i].dates.ambiguous ? [i] : []));
 	const splits = source.format === 'csv' && header.length === 1 ? delimiterThatSplits(sample) : null;
 	const betterDelimiter = splits !== source.delimiter ? splits : null;
-	return { fileName: file.name, size: file.size, source, header, rows: rows.slice(0, SHOWN_ROWS), mapping, profiles, ambiguousDates, betterDelimiter };
+	return { fileName: file.name, size: file.size, source, header, rows: rows.slice(0, shownRows(header.length)), mapping, profiles, ambiguousDates, betterDelimiter };
 }
+
+/** How many rows the preview shows of a file this wide. */
+export const shownRows = (columns: number) => Math.max(3, Math.min(SHOWN_ROWS, Math.floor(SHOWN_CELLS / Math.max(1, columns))));
 
 /**
  * A first row is a header unless it looks like the rows under it: some column holds a date or number

@@ -81,6 +81,13 @@ describe('hostile files', () => {
 		expect(table.rowCount).toBe(1);
 	});
 
+	it('the preview of a wide file holds fewer rows (at most 20,000 fields, at least 3 rows), so the page gets little to draw', async () => {
+		const preview = async (columns: number) => (await previewFile(fileOf(wideCsv(columns, 25), 'wide.csv'))).rows;
+		expect((await preview(5_000)).map((r) => r.length)).toEqual([5_000, 5_000, 5_000, 5_000]);
+		expect(await preview(1_000)).toHaveLength(20);
+		expect(await preview(10_000)).toHaveLength(3);
+	});
+
 	it('invalid UTF-8 bytes are read as Windows-1252 instead of failing', async () => {
 		const bytes = Buffer.concat([Buffer.from(HEADER), Buffer.from([0x63, 0xe9, 0x2c]), Buffer.from('2025-01-01,lead,\n')]);
 		const { table, preview } = await readFile(bytes, 'latin.csv');

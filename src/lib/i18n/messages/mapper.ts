@@ -4,6 +4,7 @@ import { defineMessages } from './define';
 export default defineMessages({
 	en: {
 		'mapper.summary': 'Columns used',
+		'mapper.moreAttributes': 'and {count} more attribute columns',
 		'mapper.revenue.total': 'Revenue of an order: its {total}, taken once per order.',
 		'mapper.revenue.valueOrder': 'Revenue of an order: the sum of {value} over its lines.',
 		'mapper.revenue.value': 'Revenue: {value} of each row.',
@@ -93,6 +94,7 @@ export default defineMessages({
 	},
 	vi: {
 		'mapper.summary': 'Các cột được dùng',
+		'mapper.moreAttributes': 'và {count} cột thuộc tính khác',
 		'mapper.revenue.total': 'Doanh thu của một đơn hàng: {total}, lấy một lần cho mỗi đơn.',
 		'mapper.revenue.valueOrder': 'Doanh thu của một đơn hàng: tổng {value} trên các dòng của đơn.',
 		'mapper.revenue.value': 'Doanh thu: {value} của mỗi dòng.',
@@ -182,6 +184,7 @@ export default defineMessages({
 	},
 	es: {
 		'mapper.summary': 'Columnas usadas',
+		'mapper.moreAttributes': 'y {count} columnas de atributo más',
 		'mapper.revenue.total': 'Ingresos de un pedido: su {total}, una vez por pedido.',
 		'mapper.revenue.valueOrder': 'Ingresos de un pedido: la suma de {value} en sus líneas.',
 		'mapper.revenue.value': 'Ingresos: {value} de cada fila.',
@@ -271,6 +274,7 @@ export default defineMessages({
 	},
 	nl: {
 		'mapper.summary': 'Gebruikte kolommen',
+		'mapper.moreAttributes': 'en nog {count} attribuutkolommen',
 		'mapper.revenue.total': 'Omzet van een bestelling: haar {total}, één keer per bestelling.',
 		'mapper.revenue.valueOrder': 'Omzet van een bestelling: de som van {value} over haar regels.',
 		'mapper.revenue.value': 'Omzet: {value} van elke rij.',
