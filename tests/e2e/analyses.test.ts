@@ -62,6 +62,7 @@ describe('analysis views, in the browser', () => {
 		expect(csv.length - 1).toBe(counts[3]);
 
 		// Filter: customers with an email-channel event.
+		await page.getByTestId('filters-menu').click();
 		await page.getByTestId('filter-attribute').selectOption('channel');
 		await page.getByTestId('filter-values').selectOption(['email']);
 		const mask = customerMask(table, classification.firstSeen, { attributes: [{ name: 'channel', values: ['email'] }] });

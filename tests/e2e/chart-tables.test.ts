@@ -40,7 +40,7 @@ describe('charts as tables', () => {
 		// The time-to-convert histogram: one row per bin.
 		await page.getByTestId('time-bin').first().waitFor();
 		const bins = await page.getByTestId('time-bin').evaluateAll((b) => b.map((bin) => Number(bin.getAttribute('data-customers'))));
-		const histogram = await tableOf(page, '.histogram ~ p.meta');
+		const histogram = await tableOf(page, '[data-testid=time-histogram]');
 		expect(histogram.map((row) => row[1])).toEqual(bins);
 
 		// Flows: one row per link, with the link's customers; the flows out of step 1 hold every customer.

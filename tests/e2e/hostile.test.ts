@@ -35,9 +35,11 @@ describe('hostile content, in the browser', () => {
 		expect(exported).toContain('\n<img src=x onerror=alert(1)>,');
 		expect(exported).toContain("\n'=SUM(1+1),");
 
+		await page.getByTestId('model-menu').click();
 		await page.getByTestId('edit-model').click();
 		const options = await page.getByTestId('event-pick').first().locator('option').allTextContents();
 		expect(options).toContain('<script>alert(2)</script> (1)');
+		await page.getByTestId('filters-menu').click();
 		await page.getByTestId('filter-attribute').selectOption('channel');
 		expect(await page.getByTestId('filter-values').locator('option').allTextContents()).toContain('=HYPERLINK("http://evil") (2 events)');
 		expect(dialogs).toEqual([]);

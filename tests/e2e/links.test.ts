@@ -18,12 +18,14 @@ describe('links, in the browser', () => {
 		await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
 		await page.getByTestId('tab-retention').click();
 		await page.getByTestId('retention-period').selectOption('week');
+		await page.getByTestId('filters-menu').click();
 		await page.getByTestId('filter-attribute').selectOption('channel');
 		await page.getByTestId('filter-values').selectOption(['email', 'social']);
 		await waitForLink(page, /rp=week/);
 		await waitForLink(page, /vals=(social%2Cemail|email%2Csocial)/);
 		await page.getByTestId('retention-table').waitFor();
 		const sizes = await cohortSizes(page);
+		await page.getByTestId('share-menu').click();
 		await page.getByTestId('copy-link').click();
 		await page.waitForFunction(() => document.querySelector('[data-testid=copy-link]')?.textContent === 'Link copied ✓');
 		const link = await page.evaluate(() => navigator.clipboard.readText());
@@ -75,6 +77,7 @@ describe('links, in the browser', () => {
 		await page.getByTestId('tab-trend').click();
 		await page.getByTestId('trend-period').selectOption('week');
 		page.once('dialog', (dialog) => dialog.accept('Weekly trend'));
+		await page.getByTestId('share-menu').click();
 		await page.getByTestId('save-dashboard').click();
 		await page.getByTestId('model-message').waitFor();
 		await page.goto(siteOf().url);

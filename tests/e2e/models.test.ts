@@ -37,6 +37,7 @@ describe('lifecycle models, in the browser', () => {
 		expect(await shownCurrent(page)).toEqual(lead.current);
 
 		// Let a webinar also make a contact an MQL: add "webinar" to the names of its rule.
+		await page.getByTestId('model-menu').click();
 		await page.getByTestId('edit-model').click();
 		const mql = page.locator('[data-testid=stage-editor][data-stage=mql]');
 		await mql.getByTestId('event-pick').selectOption('webinar');

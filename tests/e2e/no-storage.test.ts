@@ -53,6 +53,7 @@ describe('without IndexedDB', () => {
 		await page.getByTestId('retention-table').waitFor();
 
 		// Saving needs storage: the page says why instead of failing.
+		await page.getByTestId('model-menu').click();
 		await page.getByTestId('save-model').click();
 		expect(await page.getByTestId('model-message').textContent()).toContain('does not let the site store anything');
 

@@ -76,6 +76,7 @@ describe('sharing the dashboard', () => {
 	it('makes a link that a fresh browser opens with the dashboard numbers', async () => {
 		const { page, errors } = await openSample(siteOf());
 		const expected = await funnelRows(page);
+		await page.getByTestId('share-menu').click();
 		await page.getByTestId('share-snapshot').click();
 		const link = await page.getByTestId('snapshot-link').getAttribute('href');
 		expect(link).toMatch(/\/shared\/\?lang=en#[A-Za-z0-9_-]+$/);
@@ -94,6 +95,7 @@ describe('sharing the dashboard', () => {
 	it('writes a one-file report that opens from file:// with networking off, under its CSP, with the same numbers', async () => {
 		const { page } = await openSample(siteOf());
 		const expected = await funnelRows(page);
+		await page.getByTestId('share-menu').click();
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-report').click()]);
 		const file = join(mkdtempSync(join(tmpdir(), 'lens-report-')), 'report.html');
 		await download.saveAs(file);

@@ -12,6 +12,7 @@ import { recommendModel, type DatasetShape, type ModelRecommendation } from './r
 import { selectedCustomers } from './drill-down';
 import { customerMask, isIncluded, type Mask } from './filter';
 import { periodTransitions, stagePaths, type FlowResult } from './flows';
+import { keyFigures, type KeyFigures } from './key-figures';
 import { conversionTime, funnel, stepTimes, type ConversionTime, type FunnelOptions, type FunnelResult, type StepTimes } from './funnel';
 import { DEFAULT_STATUS, type LifecycleModel } from './model';
 import {
@@ -133,6 +134,14 @@ export class EngineSession {
 			stages: stageTable(this.table, classification, query.model, status, mask, this.netValues(classification.asOf)),
 			status: status.counts
 		};
+	}
+
+	/** The first screen's answer: customers, overall conversion, active / at risk / lost and total value. */
+	keyFigures(query: LifecycleQuery): KeyFigures {
+		const classification = this.classification(query.model, query.asOf);
+		const mask = this.mask(query.filter);
+		const steps = funnel(classification, query.model, this.funnelOptions(query, mask));
+		return keyFigures(this.table, steps, this.status(query), { asOf: classification.asOf, mask, money: this.moneyEvents().money });
 	}
 
 	/** A funnel per value of an attribute (on each customer's first event): the top 8 and "other". */

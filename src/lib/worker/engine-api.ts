@@ -10,7 +10,7 @@ import type { EventTable } from '../engine/table';
 import { oneAtATime } from './one-at-a-time';
 
 /** The session's methods that take one query and answer one result object. */
-type Analysis = 'lifecycle' | 'breakdown' | 'conversionOverTime' | 'conversionTime' | 'paths' | 'transitions' | 'retention' | 'trend' | 'value';
+type Analysis = 'lifecycle' | 'keyFigures' | 'breakdown' | 'conversionOverTime' | 'conversionTime' | 'paths' | 'transitions' | 'retention' | 'trend' | 'value';
 
 export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>) {
 	/** One dataset in memory at a time: the one being looked at. */
@@ -37,6 +37,7 @@ export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>)
 	// Analyses run one at a time, in the order asked: the first chart's answer goes out before the others compute.
 	const analyses = oneAtATime({
 		lifecycle: forward('lifecycle'),
+		keyFigures: forward('keyFigures'),
 		breakdown: forward('breakdown'),
 		conversionOverTime: forward('conversionOverTime'),
 		conversionTime: forward('conversionTime'),

@@ -25,8 +25,9 @@ import problems from './problems';
 import share from './share';
 import takeaway from './takeaway';
 import targets from './targets';
+import figures from './figures';
 
-export const AREAS = [common, home, dropzone, datasets, saved, mapper, rejects, dashboard, models, filters, customers, controls, present, chart, funnel, templates, flows, retention, trend, conversion, value, aggregate, problems, share, takeaway, targets] as const;
+export const AREAS = [common, home, dropzone, datasets, saved, mapper, rejects, dashboard, models, filters, customers, controls, present, chart, funnel, templates, flows, retention, trend, conversion, value, aggregate, problems, share, takeaway, targets, figures] as const;
 
 type KeysOf<A> = A extends { en: Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<(typeof AREAS)[number]>;

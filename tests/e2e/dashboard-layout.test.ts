@@ -1,0 +1,137 @@
+/**
+ * Every dashboard view reflows (WCAG 2.2, 1.4.10) at a phone's, a projector's and two desktops' sizes, in the light
+ * and dark themes: nothing reaches past the window's sides except inside a designated scroll box (data-scroll-box),
+ * which then shows that it scrolls; no label's text is clipped; and the first screen holds the key figures and the
+ * first chart. One page, resized between sizes. Screenshots go to test-results/screenshots/ for a look by eye.
+ */
+import { mkdirSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openSample, useSite } from './browser';
+
+const siteOf = useSite();
+const SHOTS = 'test-results/screenshots';
+const SIZES = [
+	[390, 844],
+	[1280, 720],
+	[1440, 900],
+	[1920, 1080]
+] as const;
+const VIEWS = ['funnel', 'flows', 'retention', 'trend', 'value'] as const;
+/** What each view draws when it has its answer. */
+const DRAWN: Record<(typeof VIEWS)[number], string> = {
+	funnel: '[data-testid=funnel-table]',
+	flows: 'figure.chart svg',
+	retention: '[data-testid=retention-table]',
+	trend: '[data-testid=trend-chart]',
+	value: '[data-testid=rfm-segments]'
+};
+
+/** What is wrong with the page's layout, as sentences (none: it reflows). */
+function layoutProblems(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const problems: string[] = [];
+		const vw = document.documentElement.clientWidth;
+		const name = (el: Element) => {
+			const testid = el.getAttribute('data-testid');
+			const classes = typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : '';
+			return `${el.tagName.toLowerCase()}${testid ? `[${testid}]` : classes} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+		};
+		// Screen-reader text and the chart tooltip (hidden until hovered) have boxes that are not seen.
+		const unseen = (el: Element) => el.closest('.visually-hidden, [hidden], [role=tooltip]') !== null;
+		if (document.documentElement.scrollWidth > vw + 1) problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${vw})`);
+		for (const el of document.body.querySelectorAll('*')) {
+			if (unseen(el)) continue;
+			const r = el.getBoundingClientRect();
+			if (r.width === 0 || r.height === 0) continue;
+			// Inside a scroll box an element may be wider than the window; the box itself may not.
+			if (el.parentElement?.closest('[data-scroll-box]')) continue;
+			if (r.left < -1 || r.right > vw + 1) problems.push(`${name(el)} reaches past the window's side (${Math.round(r.left)}–${Math.round(r.right)} of ${vw})`);
+		}
+		// A scroll box whose content is wider than it says so where it can be seen.
+		for (const box of document.querySelectorAll<HTMLElement>('[data-scroll-box]')) {
+			if (box.scrollWidth <= box.clientWidth + 1) continue;
+			const hint = box.parentElement?.querySelector<HTMLElement>('[data-scroll-hint]');
+			if (!hint || hint.getBoundingClientRect().height === 0 || getComputedStyle(hint).visibility === 'hidden')
+				problems.push(`${name(box)} scrolls (${box.scrollWidth} > ${box.clientWidth}) with no visible hint that it does`);
+		}
+		// Anything that scrolls sideways must be a designated scroll box.
+		for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
+			if (unseen(el) || el.hasAttribute('data-scroll-box') || el.clientWidth === 0) continue;
+			const overflow = getComputedStyle(el).overflowX;
+			if ((overflow === 'auto' || overflow === 'scroll') && el.scrollWidth > el.clientWidth + 1) problems.push(`${name(el)} scrolls sideways but is not a scroll box with a hint`);
+		}
+		// No label's text clipped: an HTML box narrower than its text, or SVG text crossing its chart's edge.
+		for (const el of document.body.querySelectorAll<HTMLElement>('h1, h2, h3, h4, th, td, span, p, button, a, label, caption, legend, dt, dd, li')) {
+			if (unseen(el) || el.clientWidth === 0) continue;
+			const overflow = getComputedStyle(el).overflowX;
+			if (overflow !== 'visible' && el.scrollWidth > el.clientWidth + 1) problems.push(`${name(el)} is clipped (${el.scrollWidth} > ${el.clientWidth})`);
+		}
+		// Chart labels: inside their chart, not printed over one another (axis ticks thin out) nor over a mark.
+		const overlap = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+		for (const svg of document.querySelectorAll<SVGSVGElement>('figure.chart svg')) {
+			if (unseen(svg)) continue;
+			const edge = svg.getBoundingClientRect();
+			const texts = [...svg.querySelectorAll<SVGTextElement>('text')].filter((text) => text.textContent?.trim()).map((text) => ({ text, box: text.getBoundingClientRect() }));
+			const marks = [...svg.querySelectorAll('rect[role=button]')].map((mark) => mark.getBoundingClientRect());
+			texts.forEach(({ text, box }, i) => {
+				if (box.width === 0) return;
+				if (box.left < edge.left - 1 || box.right > edge.right + 1 || box.top < edge.top - 1 || box.bottom > edge.bottom + 1) problems.push(`${name(text)} crosses its chart's edge`);
+				const over = texts.slice(i + 1).find((other) => overlap(box, other.box));
+				if (over) problems.push(`${name(text)} is printed over ${name(over.text)}`);
+				if (marks.some((mark) => overlap(box, mark))) problems.push(`${name(text)} is printed over a mark of its chart`);
+			});
+		}
+		return problems;
+	});
+}
+
+/** The key figures and the top of the first chart are on the first screen (the page scrolled to its top). */
+function firstScreenProblems(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		scrollTo(0, 0);
+		const problems: string[] = [];
+		const vh = innerHeight;
+		const figures = document.querySelector('[data-testid=key-figures]');
+		if (!figures) problems.push('there is no strip of key figures');
+		else if (figures.getBoundingClientRect().bottom > vh) problems.push(`the key figures end below the fold (${Math.round(figures.getBoundingClientRect().bottom)} > ${vh})`);
+		const chart = document.querySelector('[data-testid=funnel] svg');
+		// At least 120 px of the first chart (two and a half funnel steps) shows without scrolling.
+		const top = chart?.getBoundingClientRect().top ?? Infinity;
+		if (top + 120 > vh) problems.push(`the first chart starts at ${Math.round(top)} px, under the fold of ${vh} px`);
+		return problems;
+	});
+}
+
+for (const theme of ['light', 'dark'] as const) {
+	describe(`the dashboard reflows (${theme})`, () => {
+		// One page per theme, resized from size to size.
+		let opened: Awaited<ReturnType<typeof openSample>>;
+		beforeAll(async () => {
+			mkdirSync(SHOTS, { recursive: true });
+			opened = await openSample(siteOf());
+			await opened.page.emulateMedia({ reducedMotion: 'reduce' });
+			if (theme === 'dark') await opened.page.getByTestId('theme').selectOption('dark');
+		});
+
+		for (const [width, height] of SIZES) {
+			it(`every view fits at ${width}×${height}`, async () => {
+				const { page, errors } = opened;
+				await page.setViewportSize({ width, height });
+				const found: string[] = [];
+				for (const view of VIEWS) {
+					await page.getByTestId(`tab-${view}`).click();
+					await page.locator(DRAWN[view]).first().waitFor();
+					await page.mouse.move(0, 0); // no tooltip open
+					// Let the charts follow the width (a ResizeObserver, then a frame).
+					await page.waitForTimeout(200);
+					if (view === 'funnel') for (const problem of await firstScreenProblems(page)) found.push(`${view}: ${problem}`);
+					await page.screenshot({ path: `${SHOTS}/dashboard-${theme}-${width}x${height}-${view}.png`, fullPage: true });
+					for (const problem of await layoutProblems(page)) found.push(`${view}: ${problem}`);
+				}
+				expect(found).toEqual([]);
+				expect(errors).toEqual([]);
+			});
+		}
+	});
+}
