@@ -3,6 +3,7 @@
  * session the site's engine worker forwards the dashboard's queries to (engine/session.ts), with the same defaults
  * (DEFAULT_QUERY_OPTIONS). The results are the objects the site exports (docs/results.md).
  */
+import type { CustomerFilter } from '../lib/engine/filter';
 import type { FlowResult } from '../lib/engine/flows';
 import type { FunnelExclusion, FunnelMode, FunnelResult, StepWindow, WindowUnit } from '../lib/engine/funnel';
 import type { LifecycleModel } from '../lib/engine/model';
@@ -41,6 +42,8 @@ export interface AnalyzeOptions {
 	flowFoldPercent: number;
 	horizonWeeks: number;
 	yearlyDiscount: number;
+	/** Which customers every analysis counts (cli/filter.ts); all when omitted. */
+	filter?: CustomerFilter;
 }
 
 export const DEFAULTS: Omit<AnalyzeOptions, 'analyses' | 'asOf'> = DEFAULT_QUERY_OPTIONS;
@@ -59,7 +62,7 @@ export interface AnalyzeResult {
 
 export function analyze(table: EventTable, model: LifecycleModel, options: AnalyzeOptions): AnalyzeResult {
 	const session = new EngineSession(table);
-	const base = { model, ...(options.asOf === undefined ? {} : { asOf: options.asOf }) };
+	const base = { model, ...(options.asOf === undefined ? {} : { asOf: options.asOf }), ...(options.filter ? { filter: options.filter } : {}) };
 	const wants = (a: Analysis) => options.analyses.includes(a);
 	const result: AnalyzeResult = { asOf: session.classification(model, options.asOf).asOf };
 	if (wants('funnel')) {

@@ -20,6 +20,8 @@ export interface MappingOverrides {
 	timeZone?: string;
 	/** A CSV file's delimiter (',', ';', '\t', '|', or ' ' for runs of spaces), instead of the detected one. */
 	delimiter?: string;
+	/** Columns read as attributes (what filters and breakdowns go by), besides those detected. */
+	attributes?: string[];
 }
 
 export interface LoadedFile extends ConvertedRows {
@@ -49,11 +51,17 @@ function applyOverrides(plan: ImportPlan, profiles: ColumnProfile[], overrides: 
 		['event', overrides.event],
 		['value', overrides.value]
 	];
-	for (const [role, name] of roles) {
-		if (name === undefined) continue;
+	const columnOf = (name: string, role: Role) => {
 		const exact = header.indexOf(name);
 		const index = exact >= 0 ? exact : header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
 		if (index < 0) throw new ImportError(`${fileName}: no column named "${name}" for the ${role}; the header has ${header.map((h) => JSON.stringify(h)).join(', ')}.`);
+		return index;
+	};
+	// Attributes are many: naming one adds it, whatever else is an attribute already.
+	for (const name of overrides.attributes ?? []) mapping.columns[columnOf(name, 'attribute')].role = 'attribute';
+	for (const [role, name] of roles) {
+		if (name === undefined) continue;
+		const index = columnOf(name, role);
 		// The role moves to this column: whichever column had it is ignored now.
 		mapping.columns.forEach((c) => {
 			if (c.role === role) c.role = 'ignore';

@@ -18,6 +18,7 @@ import { ImportError } from '../lib/import/errors';
 import { eventsCsvChunks } from '../lib/sql/events-csv';
 import { compileModel, DEFAULT_SOURCE, DIALECTS, sqlScript, tableProblem, type CompileOptions, type DialectName } from '../lib/sql';
 import { analyze, ANALYSES, DEFAULTS, type Analysis, type AnalyzeOptions } from './analyze';
+import { checkFilterAgainst, FILTER_HELP, FILTER_OPTIONS, filterOfFlags } from './filter';
 import { formatResult } from './format';
 import { loadFile, type MappingOverrides } from './load';
 import { resolveModel, UsageError } from './model';
@@ -60,8 +61,9 @@ analyze:
   --predictions FILE    write every buyer's P(alive), expected purchases over the horizon and CLV to FILE as CSV
                         (customer_id, p_alive, expected_purchases, clv; implies the value analysis)
   --horizon WEEKS       value prediction horizon (default: ${DEFAULTS.horizonWeeks}); --discount RATE yearly (default: ${DEFAULTS.yearlyDiscount})
-mapping (analyze, events; detected from the file when not given):
+${FILTER_HELP}mapping (analyze, events; detected from the file when not given):
   --customer COL --time COL --event COL --value COL   the columns holding each role, by header name
+  --attribute COL       also read this column as an attribute (filters go by attributes); may be repeated
   --shape S             event-log, orders, stage-dates or snapshot
   --tz ZONE             time zone of times written without one (default: UTC)
   --delimiter D         a CSV file's delimiter: comma, semicolon, tab, pipe or space (runs of spaces); also , ; | (default: detected)
@@ -105,6 +107,7 @@ const OPTIONS = {
 	time: { type: 'string' },
 	event: { type: 'string' },
 	value: { type: 'string' },
+	attribute: { type: 'string', multiple: true },
 	shape: { type: 'string' },
 	tz: { type: 'string' },
 	delimiter: { type: 'string' },
@@ -119,7 +122,8 @@ const OPTIONS = {
 	dialect: { type: 'string' },
 	only: { type: 'string' },
 	table: { type: 'string' },
-	help: { type: 'boolean', short: 'h' }
+	help: { type: 'boolean', short: 'h' },
+	...FILTER_OPTIONS
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -271,7 +275,16 @@ function exclusionsOf(model: LifecycleModel, items: string[] | undefined): Funne
 
 function mappingOf(values: Values): MappingOverrides {
 	const shape = values.shape === undefined ? undefined : oneOf<Shape>('shape', values.shape, ['event-log', 'orders', 'stage-dates', 'snapshot'], 'event-log');
-	return { customer: values.customer, time: values.time, event: values.event, value: values.value, shape, timeZone: values.tz, delimiter: delimiterOf(values.delimiter) };
+	return {
+		customer: values.customer,
+		time: values.time,
+		event: values.event,
+		value: values.value,
+		shape,
+		timeZone: values.tz,
+		delimiter: delimiterOf(values.delimiter),
+		...(values.attribute ? { attributes: values.attribute } : {})
+	};
 }
 
 const DELIMITERS: Record<string, string> = { comma: ',', semicolon: ';', tab: '\t', pipe: '|', space: ' ', ',': ',', ';': ';', '|': '|', '\t': '\t' };
@@ -322,7 +335,10 @@ async function analyzeCommand(rest: string[], values: Values, io: Io): Promise<n
 		horizonWeeks: numberOf('horizon', values.horizon, 1, DEFAULTS.horizonWeeks)!,
 		yearlyDiscount: numberOf('discount', values.discount, 0, DEFAULTS.yearlyDiscount)!
 	};
+	const filter = filterOfFlags(values);
 	const loaded = await loadFile(path, mappingOf(values), budgetsOf(values));
+	checkFilterAgainst(filter, loaded.table);
+	if (filter) options.filter = filter;
 	reportRejects(loaded, io, values.rejects);
 	await writeRejects(loaded, values);
 	const result = analyze(loaded.table, model, options);

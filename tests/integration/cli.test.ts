@@ -251,6 +251,62 @@ describe('lifecycle-lens analyze', () => {
 		expect(text.out.trimEnd().endsWith('* the last period, the one the data ends in: it may not have run its full length')).toBe(true);
 	}, 30_000);
 
+	it('filters every analysis by --where, --attribution, --did, --did-not, value and first-seen flags, as the session does', async () => {
+		// The five customers of tests/unit/engine/filters-breakdowns.test.ts.
+		const csv = [
+			'customer_id,timestamp,event,value,channel,country',
+			'ann,2025-01-01T00:00:00Z,visit,,email,DE',
+			'ann,2025-01-03T00:00:00Z,lead,,ads,DE',
+			'ann,2025-02-01T00:00:00Z,purchase,100,ads,FR',
+			'bob,2025-01-20T00:00:00Z,visit,,ads,US',
+			'bob,2025-01-25T00:00:00Z,lead,,email,US',
+			'cid,2025-02-02T00:00:00Z,lead,,social,DE',
+			'cid,2025-02-10T00:00:00Z,purchase,30,social,DE',
+			'cid,2025-02-11T00:00:00Z,refund,-30,social,DE',
+			'dee,2025-02-05T00:00:00Z,visit,,email,',
+			'eve,2025-03-01T00:00:00Z,purchase,250,ads,FR'
+		].join('\n');
+		const path = tempFile('five.csv', csv + '\n');
+		// Ten rows are too few for channel and country to be detected as attributes.
+		const columns = ['--attribute', 'channel', '--attribute', 'country'];
+		const customers = async (...flags: string[]) => {
+			const { code, out, err } = await run('analyze', path, '--model', 'lead', '--json', '--analysis', 'funnel,trend', ...columns, ...flags);
+			expect([code, err]).toEqual([0, '']);
+			return JSON.parse(out).funnel.customers as number;
+		};
+		expect(await customers()).toBe(5);
+		// cid and eve: first seen from February, bought, did not come by email.
+		expect(await customers('--from', '2025-02-01', '--did', 'purchase', '--where', 'channel!=email')).toBe(2);
+		// bob and dee were last seen by email.
+		expect(await customers('--where', 'channel=email', '--attribution', 'last')).toBe(2);
+		// bob, cid: became leads by email or social.
+		expect(await customers('--where', 'channel=email,social', '--attribution', 'stage:lead')).toBe(2);
+		// ann and eve are worth 50 or more; bob and dee never bought; ann alone is worth exactly 100 and came from DE.
+		expect(await customers('--min-value', '50')).toBe(2);
+		expect(await customers('--did-not', 'purchase')).toBe(2);
+		expect(await customers('--min-value', '100', '--max-value', '100', '--where', 'country=DE', '--to', '2025-01-31')).toBe(1);
+
+		const { out } = await run('analyze', path, '--model', 'lead', '--json', '--analysis', 'funnel,trend', ...columns, '--where', 'channel!=email', '--did', 'purchase');
+		const { table } = await loadFile(path, { attributes: ['channel', 'country'] });
+		const filter = { attributes: [{ name: 'channel', op: 'not' as const, values: ['email'] }], events: [{ event: 'purchase', did: true }] };
+		const session = new EngineSession(table);
+		const printed = JSON.parse(out);
+		expect(printed.funnel).toEqual(asJson(session.lifecycle({ model: leadLifecycle, filter, mode: 'cumulative', windowDays: null }).funnel));
+		expect(printed.trend).toEqual(asJson(session.trend({ model: leadLifecycle, filter, period: 'month' })));
+
+		for (const [flags, message] of [
+			[['--where', 'channel'], /--where channel: expected ATTRIBUTE=VALUE/],
+			[['--where', 'plan=pro'], /the file has no attribute "plan"; its attributes: channel, country/],
+			[['--attribution', 'middle'], /--attribution middle: expected first, last or stage:STAGE_ID/],
+			[['--min-value', 'lots'], /--min-value lots: expected a number/],
+			[['--from', '2025-13-01'], /--from 2025-13-01: expected a day/]
+		] as const) {
+			const result = await run('analyze', path, '--model', 'lead', ...columns, ...flags);
+			expect(result.code).toBe(2);
+			expect(result.err).toMatch(message);
+		}
+	});
+
 	it('rejects a missing file (1), a wrong model (2) and an invalid model file (1)', async () => {
 		expect(await run('analyze', 'no/such.csv', '--model', 'lead')).toMatchObject({ code: 1, err: 'no/such.csv: no such file.\n' });
 		const wrong = await run('analyze', SAMPLE, '--model', 'nope');

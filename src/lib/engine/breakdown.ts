@@ -1,8 +1,9 @@
 /**
- * Funnel breakdowns and conversion over time.
- * A customer's attribute value is the one on their first event (the channel that brought them, the country
- * they came from); the top values get their own funnel and the rest are "other".
+ * Breakdowns: customers split into segments by the value of an attribute (attributed to each customer by
+ * ./attribution: their first event by default), the top N values and "other"; and conversion over time.
+ * Every customer with events is in exactly one segment, so the segments' customers sum to the total.
  */
+import { attributedCodes, NO_EVENTS, NO_VALUE, type Attribution } from './attribution';
 import type { Classification } from './classify';
 import { isIncluded, type Mask } from './filter';
 import { funnel, stepTimes, type FunnelOptions, type FunnelResult } from './funnel';
@@ -12,29 +13,67 @@ import { ratio } from './stats';
 import type { EventTable } from './table';
 
 export const OTHER_VALUE = 'Other';
+/** The segment of customers without a value under the attribution (they never entered the stage). */
+export const NONE_VALUE = '(none)';
+export const EMPTY_VALUE = '(empty)';
+export const DEFAULT_TOP = 8;
 
 export interface FunnelBreakdown {
 	attribute: string;
 	groups: { value: string; funnel: FunnelResult }[];
 }
 
-/** The groups of a breakdown: the top values of the attribute on each customer's first event, then "other". */
-export function breakdownGroups(table: EventTable, attribute: string, mask: Mask = null, top = 8): { value: string; mask: Mask }[] {
-	const column = table.attributes.find((a) => a.name === attribute);
-	if (!column) return [];
-	const customers = table.customerIds.length;
-	const valueOf = new Int32Array(customers).fill(-1);
-	const sizes = new Uint32Array(column.values.length);
-	for (let c = 0; c < customers; c++) {
-		if (table.customerStart[c + 1] === table.customerStart[c] || !isIncluded(mask, c)) continue;
-		valueOf[c] = column.codes[table.customerStart[c]];
-		sizes[valueOf[c]]++;
+export interface Segment {
+	value: string;
+	customers: number;
+	mask: Uint8Array;
+}
+
+/**
+ * Segments of the chosen customers by their attributed codes (./attribution): the `top` largest values (ties in
+ * dictionary order), then "other" for the rest; customers with NO_VALUE are a value of their own, "(none)".
+ */
+export function segmentsOf(codes: Int32Array, values: readonly string[], mask: Mask, top = DEFAULT_TOP): Segment[] {
+	const none = values.length; // NO_VALUE's slot after the dictionary
+	const sizes = new Uint32Array(values.length + 1);
+	const slotOf = new Int32Array(codes.length).fill(-1);
+	for (let c = 0; c < codes.length; c++) {
+		if (codes[c] === NO_EVENTS || !isIncluded(mask, c)) continue;
+		slotOf[c] = codes[c] === NO_VALUE ? none : codes[c];
+		sizes[slotOf[c]]++;
 	}
-	const ranked = column.values.map((_, code) => code).filter((code) => sizes[code] > 0).sort((a, b) => sizes[b] - sizes[a] || a - b);
-	const groupMask = (codes: Set<number>): Mask => Uint8Array.from(valueOf, (code) => (code >= 0 && codes.has(code) ? 1 : 0));
-	const groups = ranked.slice(0, top).map((code) => ({ value: column.values[code] || '(empty)', mask: groupMask(new Set([code])) }));
-	if (ranked.length > top) groups.push({ value: OTHER_VALUE, mask: groupMask(new Set(ranked.slice(top))) });
-	return groups;
+	const ranked = Array.from(sizes.keys()).filter((slot) => sizes[slot] > 0).sort((a, b) => sizes[b] - sizes[a] || a - b);
+	const segment = (value: string, slots: number[]): Segment => {
+		const chosen = new Uint8Array(sizes.length);
+		for (const slot of slots) chosen[slot] = 1;
+		return {
+			value,
+			customers: slots.reduce((n, slot) => n + sizes[slot], 0),
+			mask: Uint8Array.from(slotOf, (slot) => (slot >= 0 && chosen[slot] ? 1 : 0))
+		};
+	};
+	const label = (slot: number) => (slot === none ? NONE_VALUE : values[slot] || EMPTY_VALUE);
+	const segments = ranked.slice(0, top).map((slot) => segment(label(slot), [slot]));
+	if (ranked.length > top) segments.push(segment(OTHER_VALUE, ranked.slice(top)));
+	return segments;
+}
+
+/** The segments of an attribute under an attribution (its first event by default); none when there is no such attribute. */
+export function breakdownGroups(
+	table: EventTable,
+	attribute: string,
+	mask: Mask = null,
+	top = DEFAULT_TOP,
+	attribution: Attribution = 'first',
+	classification: Classification | null = null
+): Segment[] {
+	const column = table.attributes.find((a) => a.name === attribute);
+	return column ? segmentsOf(attributedCodes(table, column, attribution, classification), column.values, mask, top) : [];
+}
+
+/** A funnel per segment. */
+export function segmentFunnels(classification: Classification, model: LifecycleModel, attribute: string, segments: Segment[], options: FunnelOptions = {}): FunnelBreakdown {
+	return { attribute, groups: segments.map(({ value, mask }) => ({ value, funnel: funnel(classification, model, { ...options, mask }) })) };
 }
 
 export function funnelBreakdown(
@@ -43,10 +82,9 @@ export function funnelBreakdown(
 	model: LifecycleModel,
 	attribute: string,
 	options: FunnelOptions = {},
-	top = 8
+	top = DEFAULT_TOP
 ): FunnelBreakdown {
-	const groups = breakdownGroups(table, attribute, options.mask ?? null, top);
-	return { attribute, groups: groups.map(({ value, mask }) => ({ value, funnel: funnel(classification, model, { ...options, mask }) })) };
+	return segmentFunnels(classification, model, attribute, breakdownGroups(table, attribute, options.mask ?? null, top), options);
 }
 
 export interface ConversionOverTime {

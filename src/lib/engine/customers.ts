@@ -1,5 +1,6 @@
 /** Drill-down: the customers behind a number, as rows a person can read and export. */
 import type { Classification } from './classify';
+import type { BreakdownSpec } from './queries';
 import { stageSequences } from './flows';
 import type { StepTimes } from './funnel';
 import type { LifecycleModel } from './model';
@@ -62,8 +63,8 @@ export function listCustomers(
 
 /** What was clicked: a funnel step, a stage of the stage table, or a Sankey node or link of the paths. */
 export type Selection =
-	/** A funnel step; within one group of a breakdown when `group` is given. */
-	| { kind: 'step'; step: number; group?: { attribute: string; value: string } }
+	/** A funnel step; within one segment of a breakdown when `group` is given. */
+	| { kind: 'step'; step: number; group?: BreakdownSpec & { value: string } }
 	| { kind: 'stage'; stage: number }
 	| { kind: 'path-node'; node: string; positions: number }
 	| { kind: 'path-link'; source: string; target: string; positions: number }

@@ -2,7 +2,6 @@
  * Drill-down: which customers a chart counted under the mark that was clicked. Each selection is answered from the
  * same session, query and set-up as its chart, so the list's length is the number the chart shows.
  */
-import { breakdownGroups } from './breakdown';
 import {
 	customersAtStep,
 	customersConvertingIn,
@@ -23,12 +22,12 @@ import { netValues, rfmOfBuyers } from './value-report';
 export function selectedCustomers(session: EngineSession, query: DrillDownQuery, selection: Selection): number[] {
 	const { table } = session;
 	const classification = session.classification(query.model, query.asOf);
-	const mask = session.mask(query.filter);
+	const mask = session.mask(query);
 	const included = (c: number) => isIncluded(mask, c);
 	switch (selection.kind) {
 		case 'step': {
 			const group = selection.group;
-			const groupMask = group ? (breakdownGroups(table, group.attribute, mask).find((g) => g.value === group.value)?.mask ?? new Uint8Array(0)) : mask;
+			const groupMask = group ? (session.segments(query, group).find((g) => g.value === group.value)?.mask ?? new Uint8Array(0)) : mask;
 			return customersAtStep(session.stepTimes(query, groupMask), selection.step);
 		}
 		case 'stage':

@@ -1,29 +1,85 @@
 /**
- * Filters choose customers: by when they were first seen, and by attribute values on their events.
- * The result is a mask over customers that every analysis takes, so a filter change recomputes from
- * memory without reading storage or reclassifying.
+ * Filters choose customers: by when they were first seen, by the value of an attribute (attributed to each customer
+ * by ./attribution), by events they did or did not do, and by their net value. The result is a mask over customers
+ * that every analysis takes, so a filter change recomputes from memory without reading storage or reclassifying.
  */
+import { attributedCodes, DEFAULT_ATTRIBUTION, type Attribution } from './attribution';
+import { moneyEvents } from './purchases';
 import type { EventTable } from './table';
+import { customerValues } from './value';
 
 /** mask[c] = 1 for a chosen customer; null chooses everyone. */
 export type Mask = Uint8Array | null;
 
 export const isIncluded = (mask: Mask | undefined, c: number) => !mask || mask[c] === 1;
 
+/**
+ * "is" and "any" keep customers whose attributed value is one of `values` ("is" names one, "any" several);
+ * "not" keeps every other customer, those without a value included, so "is" and "is not" split the customers.
+ */
+export type AttributeOperator = 'is' | 'not' | 'any';
+
+export interface AttributeCondition {
+	name: string;
+	values: string[];
+	/** "any" when omitted (what links and callers before operators meant). */
+	op?: AttributeOperator;
+}
+
+/** Customers who did (or did not do) the named event at least once in the data. */
+export interface EventCondition {
+	event: string;
+	did: boolean;
+}
+
+/** Customers whose net value (purchases and refunds over all the data, ./purchases) is within [min, max]. */
+export interface ValueRange {
+	min?: number;
+	max?: number;
+}
+
 export interface CustomerFilter {
 	/** First seen at or after this time (epoch ms). */
 	from?: number;
 	/** First seen at or before this time. */
 	to?: number;
-	/** Customers with at least one event whose attribute has one of the values; every listed attribute must match. */
-	attributes?: { name: string; values: string[] }[];
+	/** Every condition must hold. */
+	attributes?: AttributeCondition[];
+	events?: EventCondition[];
+	value?: ValueRange;
+	/** Which of a customer's events gives the attribute value: the first (default), the last, or entering a stage. */
+	attribution?: Attribution;
 }
+
+/** What a filter reads beside the table and first seen; the session passes its caches, else they are computed here. */
+export interface FilterInputs {
+	/** Each customer's code in the attribute's column under the filter's attribution (./attribution). */
+	attributed: (attribute: string) => Int32Array | null;
+	/** Each customer's net value. */
+	netValues: () => Float64Array;
+}
+
+function computedInputs(table: EventTable, filter: CustomerFilter): FilterInputs {
+	return {
+		attributed: (name) => {
+			const column = table.attributes.find((a) => a.name === name);
+			return column ? attributedCodes(table, column, filter.attribution ?? DEFAULT_ATTRIBUTION, null) : null;
+		},
+		netValues: () => customerValues(table, { valueEvents: moneyEvents(table).money })
+	};
+}
+
+const activeAttributes = (filter: CustomerFilter) => (filter.attributes ?? []).filter((a) => a.values.length > 0);
+const hasValueRange = (filter: CustomerFilter) => filter.value !== undefined && (filter.value.min !== undefined || filter.value.max !== undefined);
 
 export function isEmptyFilter(filter: CustomerFilter): boolean {
-	return filter.from === undefined && filter.to === undefined && !filter.attributes?.some((a) => a.values.length > 0);
+	return filter.from === undefined && filter.to === undefined && activeAttributes(filter).length === 0 && !filter.events?.length && !hasValueRange(filter);
 }
 
-export function customerMask(table: EventTable, firstSeen: Float64Array, filter: CustomerFilter): Mask {
+/** Whether the filter reads attribute values, so its mask depends on the attribution. */
+export const usesAttribution = (filter: CustomerFilter) => activeAttributes(filter).length > 0;
+
+export function customerMask(table: EventTable, firstSeen: Float64Array, filter: CustomerFilter, inputs: FilterInputs = computedInputs(table, filter)): Mask {
 	if (isEmptyFilter(filter)) return null;
 	const customers = table.customerIds.length;
 	const mask = new Uint8Array(customers);
@@ -31,19 +87,36 @@ export function customerMask(table: EventTable, firstSeen: Float64Array, filter:
 	const to = filter.to ?? Infinity;
 	for (let c = 0; c < customers; c++) mask[c] = firstSeen[c] >= from && firstSeen[c] <= to ? 1 : 0;
 
-	for (const { name, values } of filter.attributes ?? []) {
-		if (values.length === 0) continue;
+	for (const { name, values, op = 'any' } of activeAttributes(filter)) {
 		const column = table.attributes.find((a) => a.name === name);
+		const codes = inputs.attributed(name);
 		const wanted = new Set(values);
-		const allowed = column ? Uint8Array.from(column.values, (v) => (wanted.has(v) ? 1 : 0)) : null;
+		// allowed[code] for codes 0..n-1; a customer without a value (code < 0) matches only "not".
+		const allowed = column ? Uint8Array.from(column.values, (v) => (wanted.has(v) ? 1 : 0)) : new Uint8Array(0);
+		const keepIn = op !== 'not';
+		for (let c = 0; c < customers; c++) {
+			if (!mask[c]) continue;
+			const code = codes ? codes[c] : -1;
+			const isIn = code >= 0 && allowed[code] === 1;
+			mask[c] = isIn === keepIn ? 1 : 0;
+		}
+	}
+
+	for (const { event, did } of filter.events ?? []) {
+		const code = table.eventNames.indexOf(event);
 		for (let c = 0; c < customers; c++) {
 			if (!mask[c]) continue;
 			let found = false;
-			if (allowed && column) {
-				for (let i = table.customerStart[c]; i < table.customerStart[c + 1] && !found; i++) found = allowed[column.codes[i]] === 1;
-			}
-			mask[c] = found ? 1 : 0;
+			if (code >= 0) for (let i = table.customerStart[c]; i < table.customerStart[c + 1] && !found; i++) found = table.event[i] === code;
+			mask[c] = found === did ? 1 : 0;
 		}
+	}
+
+	if (hasValueRange(filter)) {
+		const values = inputs.netValues();
+		const min = filter.value!.min ?? -Infinity;
+		const max = filter.value!.max ?? Infinity;
+		for (let c = 0; c < customers; c++) if (mask[c] && !(values[c] >= min && values[c] <= max)) mask[c] = 0;
 	}
 	return mask;
 }

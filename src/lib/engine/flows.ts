@@ -28,12 +28,30 @@ export interface FlowLink {
 	source: string;
 	target: string;
 	customers: number;
+	/** With a breakdown: the link's customers per segment, in the order of FlowResult.segments; they sum to `customers`. */
+	bySegment?: number[];
 }
 
 export interface FlowResult {
 	customers: number;
 	nodes: FlowNode[];
 	links: FlowLink[];
+	/** With a breakdown: the segments' values, largest first ("other" last). */
+	segments?: string[];
+}
+
+/** Each customer's segment (an index into `values`; -1: none) for links counted per segment. */
+export interface FlowSegments {
+	values: string[];
+	of: Int32Array;
+}
+
+/** Counts a customer on a link, per segment too when there are segments. */
+function countOnLink(link: FlowLink, segments: FlowSegments | undefined, c: number) {
+	link.customers++;
+	if (!segments) return;
+	link.bySegment ??= new Array<number>(segments.values.length).fill(0);
+	if (segments.of[c] >= 0) link.bySegment[segments.of[c]]++;
 }
 
 export interface PathOptions {
@@ -43,6 +61,7 @@ export interface PathOptions {
 	minShare?: number;
 	/** Only these customers. */
 	mask?: Mask;
+	segments?: FlowSegments;
 }
 
 /** Each customer's stages in the order entered (ties in model order). */
@@ -111,13 +130,13 @@ export function stagePaths(classification: Classification, model: LifecycleModel
 				const linkKey = key(previous.position, previous.stage) * nodeKeys + k;
 				let link = links.get(linkKey);
 				if (!link) links.set(linkKey, (link = { source: previous.id, target: node.id, customers: 0 }));
-				link.customers++;
+				countOnLink(link, options.segments, c);
 			}
 			previous = node;
 		});
 	}
 	const sortedNodes = [...nodes.values()].sort((a, b) => a.position - b.position || order(a.stage) - order(b.stage));
-	return { customers, nodes: sortedNodes, links: [...links.values()] };
+	return { customers, nodes: sortedNodes, links: [...links.values()], ...(options.segments ? { segments: options.segments.values } : {}) };
 }
 
 /** Stages in model order, then "other", then the end node. */
@@ -135,7 +154,7 @@ function standingsOn(table: EventTable, model: LifecycleModel, date: number): St
 }
 
 /** Period transitions: each customer's standing on date A linked to their standing on date B. */
-export function periodTransitions(table: EventTable, model: LifecycleModel, dateA: number, dateB: number, mask: Mask = null): FlowResult {
+export function periodTransitions(table: EventTable, model: LifecycleModel, dateA: number, dateB: number, mask: Mask = null, segments?: FlowSegments): FlowResult {
 	const before = standingsOn(table, model, dateA);
 	const after = standingsOn(table, model, dateB);
 	const label = (s: Standing) =>
@@ -156,8 +175,13 @@ export function periodTransitions(table: EventTable, model: LifecycleModel, date
 		const source = node(0, before[c]);
 		const target = node(1, after[c]);
 		const link = links.get(`${source}>${target}`) ?? { source, target, customers: 0 };
-		link.customers++;
+		countOnLink(link, segments, c);
 		links.set(`${source}>${target}`, link);
 	}
-	return { customers, nodes: [...nodes.values()].sort((a, b) => a.position - b.position), links: [...links.values()] };
+	return {
+		customers,
+		nodes: [...nodes.values()].sort((a, b) => a.position - b.position),
+		links: [...links.values()],
+		...(segments ? { segments: segments.values } : {})
+	};
 }

@@ -3,6 +3,7 @@
  * session (engine/session.ts). A query is plain data (it crosses the worker boundary and is built from the
  * link's options in one place), and every field that has a default gets it from DEFAULT_QUERY_OPTIONS.
  */
+import type { Attribution } from './attribution';
 import type { CustomerFilter } from './filter';
 import type { FunnelExclusion, FunnelMode, StepWindow, WindowUnit } from './funnel';
 import type { LifecycleModel } from './model';
@@ -32,10 +33,19 @@ export interface LifecycleQuery extends BaseQuery {
 	steps?: number[];
 }
 
-/** A funnel per value of an attribute (the top 8 and "other"). */
-export interface BreakdownQuery extends LifecycleQuery {
+/** Segments by an attribute's value: the top N values (8 when omitted) and "other". */
+export interface BreakdownSpec {
 	attribute: string;
+	top?: number;
+	/** Which event gives each customer's value: the first when omitted. */
+	attribution?: Attribution;
 }
+
+/** A funnel per segment. */
+export interface BreakdownQuery extends LifecycleQuery, BreakdownSpec {}
+
+/** Any analysis asked once per segment (session.ts: retentionBySegment, trendBySegment, valueBySegment). */
+export type SegmentedQuery<Q extends BaseQuery> = Q & { breakdown: BreakdownSpec };
 
 /** The conversion of each entry cohort (by the period of step 1) to every step. */
 export interface ConversionOverTimeQuery extends LifecycleQuery {
@@ -53,12 +63,16 @@ export interface PathsQuery extends BaseQuery {
 	positions: number;
 	/** Nodes under this share of all customers fold into "other" (0-1). */
 	minShare: number;
+	/** Each link also counts its customers per segment. */
+	breakdown?: BreakdownSpec;
 }
 
 /** The Sankey of each customer's standing on date A and on date B (epoch ms). */
 export interface TransitionsQuery extends BaseQuery {
 	dateA: number;
 	dateB: number;
+	/** Each link also counts its customers per segment. */
+	breakdown?: BreakdownSpec;
 }
 
 /** Cohort retention. */

@@ -4,14 +4,15 @@
  * customers. The engine worker holds one session per loaded dataset and forwards each query to it; the CLI and the
  * tests call a session directly, so the site, the command line and the tests compute every analysis the same way.
  */
-import { conversionOverTime, funnelBreakdown, type ConversionOverTime, type FunnelBreakdown } from './breakdown';
+import { attributedCodes, attributionKey, needsClassification, type Attribution } from './attribution';
+import { conversionOverTime, segmentFunnels, segmentsOf, type ConversionOverTime, type FunnelBreakdown, type Segment } from './breakdown';
 import { classify, type Classification } from './classify';
 import { listCustomers, type CustomerList, type Selection } from './customers';
 import { describeTable, type TableDescription } from './describe';
 import { recommendModel, type DatasetShape, type ModelRecommendation } from './recommend-model';
 import { selectedCustomers } from './drill-down';
-import { customerMask, isIncluded, type Mask } from './filter';
-import { periodTransitions, stagePaths, type FlowResult } from './flows';
+import { customerMask, isIncluded, usesAttribution, type Mask } from './filter';
+import { periodTransitions, stagePaths, type FlowResult, type FlowSegments } from './flows';
 import { keyFigures, type KeyFigures } from './key-figures';
 import { conversionTime, funnel, stepTimes, type ConversionTime, type FunnelOptions, type FunnelResult, type StepTimes } from './funnel';
 import { DEFAULT_STATUS, type LifecycleModel } from './model';
@@ -19,12 +20,14 @@ import {
 	isFunnelQuery,
 	type BaseQuery,
 	type BreakdownQuery,
+	type BreakdownSpec,
 	type ConversionOverTimeQuery,
 	type ConversionTimeQuery,
 	type DrillDownQuery,
 	type LifecycleQuery,
 	type PathsQuery,
 	type RetentionQuery,
+	type SegmentedQuery,
 	type TransitionsQuery,
 	type TrendQuery,
 	type ValueQuery
@@ -35,7 +38,8 @@ import { customerStatus, type StatusResult } from './status';
 import type { EventTable } from './table';
 import { lifecycleTrend, type TrendResult } from './trend';
 import { moneyEvents, type MoneyEvents } from './purchases';
-import { valueReport, type ValueReport } from './value-report';
+import { netValues, rfmOfBuyers, valueReport, type ValueReport } from './value-report';
+import { concentration, customerValues, type Concentration, type RfmResult } from './value';
 
 /** The lifecycle view: the funnel, the stage table and the status counts. */
 export interface LifecycleResult {
@@ -45,13 +49,31 @@ export interface LifecycleResult {
 	status: StatusResult['counts'];
 }
 
+/** An analysis once per segment of a breakdown; the segments' customers sum to the chosen customers. */
+export interface SegmentedResult<R> {
+	attribute: string;
+	segments: { value: string; customers: number; result: R }[];
+}
+
+/** The value view per segment: the 80/20 shares, Gini and RFM (the lifetime value model is fitted on everyone only). */
+export interface SegmentValue {
+	concentration: Omit<Concentration, 'top' | 'zeroOrNegative'> & { zeroOrNegative: number };
+	rfm: Omit<RfmResult, 'customers'>;
+}
+
 /** Switching back to a model just seen should be instant; memory stays bounded. */
 const CLASSIFICATIONS_KEPT = 8;
+/** Attributed values per attribute and attribution (one Int32Array per customer each). */
+const ATTRIBUTIONS_KEPT = 16;
 
 export class EngineSession {
 	private readonly classifications = new Map<string, Classification>();
 	/** The last filter's customers, so moving between views does not redo it. */
 	private lastMask: { key: string; mask: Mask } | null = null;
+	private lastSegments: { key: string; mask: Mask; segments: Segment[] } | null = null;
+	private readonly attributedCache = new Map<string, Int32Array>();
+	private firstSeenCache: Float64Array | null = null;
+	private netValueCache: Float64Array | null = null;
 	private moneyEventCodes: MoneyEvents | null = null;
 	/** Each customer's net value as of the last date asked: the stage table's, the same under every filter. */
 	private lastNetValues: { asOf: number; values: Float64Array } | null = null;
@@ -60,7 +82,7 @@ export class EngineSession {
 
 	/** The table classified under a model as of a date (the last event's when omitted), kept for the next query. */
 	classification(model: LifecycleModel, asOf?: number): Classification {
-		const key = JSON.stringify([model.stages, model.progression, asOf ?? null]);
+		const key = classificationKey({ model, asOf });
 		let classification = this.classifications.get(key);
 		if (!classification) {
 			classification = classify(this.table, model, { asOf });
@@ -70,17 +92,77 @@ export class EngineSession {
 		return classification;
 	}
 
-	/** The customers a filter keeps, by first seen (in the data, whatever the as-of date) and attribute values; null: all. */
-	mask(filter: BaseQuery['filter']): Mask {
+	/**
+	 * The customers a query's filter keeps (./filter), by first seen (in the data, whatever the as-of date), attributed
+	 * values, events and net value; null: all. Kept for the next query, so moving between views does not redo it.
+	 */
+	mask(query: Pick<BaseQuery, 'filter' | 'model' | 'asOf'>): Mask {
+		const { filter } = query;
 		if (!filter) return null;
-		const key = JSON.stringify(filter);
+		const byStage = needsClassification(filter.attribution) && usesAttribution(filter);
+		const key = JSON.stringify([filter, byStage ? classificationKey(query) : null]);
 		if (this.lastMask?.key !== key) {
-			const { table } = this;
-			const firstSeen = new Float64Array(table.customerIds.length).fill(NaN);
-			for (let c = 0; c < firstSeen.length; c++) if (table.customerStart[c + 1] > table.customerStart[c]) firstSeen[c] = table.time[table.customerStart[c]];
-			this.lastMask = { key, mask: customerMask(table, firstSeen, filter) };
+			const inputs = {
+				attributed: (attribute: string) => this.attributed(query, attribute, filter.attribution),
+				netValues: () => (this.netValueCache ??= customerValues(this.table, { valueEvents: this.moneyEvents().money }))
+			};
+			this.lastMask = { key, mask: customerMask(this.table, this.firstSeen(), filter, inputs) };
 		}
 		return this.lastMask.mask;
+	}
+
+	/** Each customer's first event in the data (NaN without events): what the filter's dates go by. */
+	private firstSeen(): Float64Array {
+		if (!this.firstSeenCache) {
+			const { table } = this;
+			this.firstSeenCache = new Float64Array(table.customerIds.length).fill(NaN);
+			for (let c = 0; c < this.firstSeenCache.length; c++) if (table.customerStart[c + 1] > table.customerStart[c]) this.firstSeenCache[c] = table.time[table.customerStart[c]];
+		}
+		return this.firstSeenCache;
+	}
+
+	/** Each customer's code of an attribute under an attribution (./attribution); null: no such attribute. */
+	attributed(query: Pick<BaseQuery, 'model' | 'asOf'>, attribute: string, attribution: Attribution = 'first'): Int32Array | null {
+		const column = this.table.attributes.find((a) => a.name === attribute);
+		if (!column) return null;
+		const byStage = needsClassification(attribution);
+		const key = JSON.stringify([attribute, attributionKey(attribution), byStage ? classificationKey(query) : null]);
+		let codes = this.attributedCache.get(key);
+		if (!codes) {
+			codes = attributedCodes(this.table, column, attribution, byStage ? this.classification(query.model, query.asOf) : null);
+			if (this.attributedCache.size >= ATTRIBUTIONS_KEPT) this.attributedCache.delete(this.attributedCache.keys().next().value!);
+			this.attributedCache.set(key, codes);
+		}
+		return codes;
+	}
+
+	/** The segments of the filter's customers by a breakdown: the top N values and "other" (./breakdown). */
+	segments(query: BaseQuery, breakdown: BreakdownSpec): Segment[] {
+		const mask = this.mask(query);
+		const key = JSON.stringify([breakdown, needsClassification(breakdown.attribution) ? classificationKey(query) : null]);
+		if (this.lastSegments?.key !== key || this.lastSegments.mask !== mask) {
+			const codes = this.attributed(query, breakdown.attribute, breakdown.attribution);
+			const column = this.table.attributes.find((a) => a.name === breakdown.attribute);
+			this.lastSegments = { key, mask, segments: codes && column ? segmentsOf(codes, column.values, mask, breakdown.top) : [] };
+		}
+		return this.lastSegments.segments;
+	}
+
+	/** Runs an analysis once per segment of the query's breakdown. */
+	private bySegment<R>(query: SegmentedQuery<BaseQuery>, run: (mask: Uint8Array) => R): SegmentedResult<R> {
+		return {
+			attribute: query.breakdown.attribute,
+			segments: this.segments(query, query.breakdown).map(({ value, customers, mask }) => ({ value, customers, result: run(mask) }))
+		};
+	}
+
+	/** Each customer's segment index, for links counted per segment; undefined without a breakdown. */
+	private flowSegments(query: BaseQuery & { breakdown?: BreakdownSpec }): FlowSegments | undefined {
+		if (!query.breakdown) return undefined;
+		const segments = this.segments(query, query.breakdown);
+		const of = new Int32Array(this.table.customerIds.length).fill(-1);
+		segments.forEach(({ mask }, s) => mask.forEach((inside, c) => inside && (of[c] = s)));
+		return { values: segments.map((s) => s.value), of };
 	}
 
 	/** The purchase and refund events (purchases.ts) of the value analyses. */
@@ -96,11 +178,11 @@ export class EngineSession {
 
 	/** Each customer's status (active, inactive, lost) under the model's thresholds. */
 	status(query: BaseQuery): StatusResult {
-		return customerStatus(this.table, this.classification(query.model, query.asOf), query.model.status ?? DEFAULT_STATUS, this.mask(query.filter));
+		return customerStatus(this.table, this.classification(query.model, query.asOf), query.model.status ?? DEFAULT_STATUS, this.mask(query));
 	}
 
 	/** When each chosen customer counts at each step of the query's funnel. */
-	stepTimes(query: DrillDownQuery, mask: Mask = this.mask(query.filter)): StepTimes {
+	stepTimes(query: DrillDownQuery, mask: Mask = this.mask(query)): StepTimes {
 		return stepTimes(this.classification(query.model, query.asOf), query.model, this.funnelOptions(query, mask));
 	}
 
@@ -108,7 +190,7 @@ export class EngineSession {
 	retentionOptions(query: RetentionQuery): RetentionOptions {
 		const { model, cohortStage } = query;
 		const classification = this.classification(model, query.asOf);
-		const mask = this.mask(query.filter);
+		const mask = this.mask(query);
 		const S = model.stages.length;
 		const times = cohortStage < 0 || cohortStage >= S ? classification.firstSeen : classification.entered.filter((_, i) => i % S === cohortStage);
 		return {
@@ -126,7 +208,7 @@ export class EngineSession {
 	/** The funnel, the stage table and the status counts. */
 	lifecycle(query: LifecycleQuery): LifecycleResult {
 		const classification = this.classification(query.model, query.asOf);
-		const mask = this.mask(query.filter);
+		const mask = this.mask(query);
 		const status = this.status(query);
 		return {
 			asOf: classification.asOf,
@@ -139,21 +221,23 @@ export class EngineSession {
 	/** The first screen's answer: customers, overall conversion, active / at risk / lost and total value. */
 	keyFigures(query: LifecycleQuery): KeyFigures {
 		const classification = this.classification(query.model, query.asOf);
-		const mask = this.mask(query.filter);
+		const mask = this.mask(query);
 		const steps = funnel(classification, query.model, this.funnelOptions(query, mask));
 		return keyFigures(this.table, steps, this.status(query), { asOf: classification.asOf, mask, money: this.moneyEvents().money });
 	}
 
-	/** A funnel per value of an attribute (on each customer's first event): the top 8 and "other". */
+	/** A funnel per segment of an attribute (on each customer's first event unless the query says otherwise): the top N and "other". */
 	breakdown(query: BreakdownQuery): FunnelBreakdown {
 		const classification = this.classification(query.model, query.asOf);
-		return funnelBreakdown(this.table, classification, query.model, query.attribute, this.funnelOptions(query, this.mask(query.filter)));
+		const { attribute, top, attribution } = query;
+		const segments = this.segments(query, { attribute, top, attribution });
+		return segmentFunnels(classification, query.model, attribute, segments, this.funnelOptions(query, this.mask(query)));
 	}
 
 	/** The conversion of each entry cohort (by the period of step 1) to every step. */
 	conversionOverTime(query: ConversionOverTimeQuery): ConversionOverTime {
 		const classification = this.classification(query.model, query.asOf);
-		return conversionOverTime(classification, query.model, query.period, this.funnelOptions(query, this.mask(query.filter)));
+		return conversionOverTime(classification, query.model, query.period, this.funnelOptions(query, this.mask(query)));
 	}
 
 	/** Time from one funnel step to another (indexes into the funnel's steps). */
@@ -164,12 +248,13 @@ export class EngineSession {
 	/** The Sankey of stage paths. */
 	paths(query: PathsQuery): FlowResult {
 		const classification = this.classification(query.model, query.asOf);
-		return stagePaths(classification, query.model, { positions: query.positions, minShare: query.minShare, mask: this.mask(query.filter) });
+		const segments = this.flowSegments(query);
+		return stagePaths(classification, query.model, { positions: query.positions, minShare: query.minShare, mask: this.mask(query), ...(segments ? { segments } : {}) });
 	}
 
 	/** The Sankey of each customer's standing on date A and on date B (the dates stand in for the as-of date). */
 	transitions(query: TransitionsQuery): FlowResult {
-		return periodTransitions(this.table, query.model, query.dateA, query.dateB, this.mask(query.filter));
+		return periodTransitions(this.table, query.model, query.dateA, query.dateB, this.mask(query), this.flowSegments(query));
 	}
 
 	/** Cohort retention. */
@@ -177,9 +262,31 @@ export class EngineSession {
 		return retention(this.table, this.retentionOptions(query));
 	}
 
+	/** Cohort retention per segment: each segment's cohorts, curves and size-weighted average. */
+	retentionBySegment(query: SegmentedQuery<RetentionQuery>): SegmentedResult<RetentionResult> {
+		const options = this.retentionOptions(query);
+		return this.bySegment(query, (mask) => retention(this.table, { ...options, cohortTimes: options.cohortTimes.map((t, c) => (mask[c] ? t : NaN)) }));
+	}
+
+	/** The lifecycle trend per segment. */
+	trendBySegment(query: SegmentedQuery<TrendQuery>): SegmentedResult<TrendResult> {
+		return this.bySegment(query, (mask) => lifecycleTrend(this.table, query.period, mask));
+	}
+
+	/** Concentration of value (80/20, Gini) and RFM per segment. */
+	valueBySegment(query: SegmentedQuery<ValueQuery>): SegmentedResult<SegmentValue> {
+		const { asOf } = this.classification(query.model, query.asOf);
+		const events = this.moneyEvents();
+		return this.bySegment(query, (mask) => {
+			const { top: _top, zeroOrNegative, ...shares } = concentration(netValues(this.table, asOf, mask, events), this.table.customerIds, mask);
+			const { customers: _rows, ...rfm } = rfmOfBuyers(this.table, asOf, mask, events);
+			return { concentration: { ...shares, zeroOrNegative: zeroOrNegative.customers }, rfm };
+		});
+	}
+
 	/** New, returning, resurrecting and dormant customers per period, over all the data (the as-of date aside). */
 	trend(query: TrendQuery): TrendResult {
-		return lifecycleTrend(this.table, query.period, this.mask(query.filter));
+		return lifecycleTrend(this.table, query.period, this.mask(query));
 	}
 
 	/** Concentration, RFM and lifetime value of the chosen customers. */
@@ -187,7 +294,7 @@ export class EngineSession {
 		const { asOf } = this.classification(query.model, query.asOf);
 		return valueReport(this.table, {
 			asOf,
-			mask: this.mask(query.filter),
+			mask: this.mask(query),
 			events: this.moneyEvents(),
 			horizonWeeks: query.horizonWeeks,
 			yearlyDiscount: query.yearlyDiscount
@@ -218,4 +325,5 @@ export class EngineSession {
 	}
 }
 
-
+/** What a classification depends on: the model's stages and progression, and the as-of date. */
+const classificationKey = ({ model, asOf }: Pick<BaseQuery, 'model' | 'asOf'>) => JSON.stringify([model.stages, model.progression, asOf ?? null]);

@@ -10,15 +10,18 @@ import type { Period } from '../engine/periods';
 import type {
 	BaseQuery,
 	BreakdownQuery,
+	BreakdownSpec,
 	ConversionOverTimeQuery,
 	ConversionTimeQuery,
 	LifecycleQuery,
 	PathsQuery,
 	RetentionQuery,
+	SegmentedQuery,
 	TransitionsQuery,
 	TrendQuery,
 	ValueQuery
 } from '../engine/queries';
+import { parseAttribution } from './filter-codec';
 import { bracketsOf, exclusionsOf, stepWindowsOf } from './funnel-links';
 import { endOfDay } from './url';
 import type { ResolvedOptions } from './view-options';
@@ -55,9 +58,23 @@ export function lifecycleQuery(options: ResolvedOptions, context: QueryContext):
 	};
 }
 
-/** The funnel per value of the attribute the options break it down by; null when they do not. */
+/** The segments the options break every view down by (attribute, top N, attribution); null when they do not. */
+export function breakdownSpec(options: ResolvedOptions): BreakdownSpec | null {
+	if (!options.breakdown) return null;
+	const attribution = options.attribution ? parseAttribution(options.attribution) : undefined;
+	return { attribute: options.breakdown, ...(options.breakdownTop ? { top: options.breakdownTop } : {}), ...(attribution ? { attribution } : {}) };
+}
+
+/** A view's query asked per segment of the options' breakdown; null without a breakdown. */
+export function segmentedQuery<Q extends BaseQuery>(options: ResolvedOptions, query: Q): SegmentedQuery<Q> | null {
+	const breakdown = breakdownSpec(options);
+	return breakdown ? { ...query, breakdown } : null;
+}
+
+/** The funnel per segment of the attribute the options break it down by; null when they do not. */
 export function breakdownQuery(options: ResolvedOptions, context: QueryContext): BreakdownQuery | null {
-	return options.breakdown ? { ...lifecycleQuery(options, context), attribute: options.breakdown } : null;
+	const breakdown = breakdownSpec(options);
+	return breakdown ? { ...lifecycleQuery(options, context), ...breakdown } : null;
 }
 
 /**
@@ -85,7 +102,8 @@ export function conversionTimeQuery(options: ResolvedOptions, context: QueryCont
 }
 
 export function pathsQuery(options: ResolvedOptions, context: QueryContext): PathsQuery {
-	return { ...baseQuery(context), positions: options.flowPositions, minShare: options.flowFold / 100 };
+	const breakdown = breakdownSpec(options);
+	return { ...baseQuery(context), positions: options.flowPositions, minShare: options.flowFold / 100, ...(breakdown ? { breakdown } : {}) };
 }
 
 /**
@@ -94,7 +112,8 @@ export function pathsQuery(options: ResolvedOptions, context: QueryContext): Pat
  */
 export function transitionsQuery(options: ResolvedOptions, context: QueryContext, days: { first: string; last: string }): TransitionsQuery | null {
 	const [dateA, dateB] = [endOfDay(options.flowA ?? days.first), endOfDay(options.flowB ?? days.last)];
-	return Number.isNaN(dateA) || Number.isNaN(dateB) ? null : { ...baseQuery(context), dateA, dateB };
+	const breakdown = breakdownSpec(options);
+	return Number.isNaN(dateA) || Number.isNaN(dateB) ? null : { ...baseQuery(context), dateA, dateB, ...(breakdown ? { breakdown } : {}) };
 }
 
 export function retentionQuery(options: ResolvedOptions, context: QueryContext): RetentionQuery {

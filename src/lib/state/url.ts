@@ -6,6 +6,7 @@
 import type { CustomerFilter } from '../engine/filter';
 import { templateById } from '../engine/model';
 import { problem, type Problem } from '../base/problem';
+import { parseAttribution } from './filter-codec';
 import { decodeOptions, encodeOptions, isDay, type ViewOptions } from './view-options';
 
 export const URL_STATE_VERSION = 1;
@@ -105,11 +106,20 @@ export function endOfDay(day: string): number {
 	return Date.parse(`${day}T23:59:59.999Z`);
 }
 
-/** The customers a link's filter options choose, as the engine takes them. */
+/** The customers a link's filter options choose, as the engine takes them (an older link's attr and vals included). */
 export function filterOf(options: ViewOptions): CustomerFilter {
+	const older = options.filterAttribute && options.filterValues?.length ? [{ name: options.filterAttribute, op: 'any' as const, values: options.filterValues }] : [];
+	const attributes = [...older, ...(options.filterConditions ?? [])].filter((a) => a.values.length > 0).map((a) => ({ ...a, values: [...a.values] }));
+	const events = (options.filterEvents ?? []).map((e) => ({ ...e }));
+	const attribution = options.attribution ? parseAttribution(options.attribution) : undefined;
+	const { filterValueMin: min, filterValueMax: max } = options;
 	return {
 		...(options.filterFrom ? { from: Date.parse(`${options.filterFrom}T00:00:00Z`) } : {}),
 		...(options.filterTo ? { to: endOfDay(options.filterTo) } : {}),
-		...(options.filterAttribute && options.filterValues?.length ? { attributes: [{ name: options.filterAttribute, values: [...options.filterValues] }] } : {})
+		...(attributes.length ? { attributes } : {}),
+		...(events.length ? { events } : {}),
+		...(min !== undefined || max !== undefined ? { value: { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) } } : {}),
+		// The attribution matters to attribute conditions only; leaving it out otherwise keeps the filter's cache key.
+		...(attribution && attributes.length ? { attribution } : {})
 	};
 }

@@ -5,13 +5,25 @@
 import { LOCALES, type Locale } from '../i18n/locales';
 import { problem, type Problem } from '../base/problem';
 import { DEFAULT_QUERY_OPTIONS } from '../engine/queries';
+import type { AttributeCondition, EventCondition } from '../engine/filter';
+import { decodeAttributeConditions, decodeEventConditions, encodeAttributeConditions, encodeEventConditions, parseAttribution } from './filter-codec';
 
 export interface ViewOptions {
-	/** Filters: customers first seen in [filterFrom, filterTo] (YYYY-MM-DD), with an attribute in filterValues. */
+	/** Filters: customers first seen in [filterFrom, filterTo] (YYYY-MM-DD), and every condition below. */
 	filterFrom?: string;
 	filterTo?: string;
+	/** An older link's one attribute filter ("any of"): decoding moves it into filterConditions. */
 	filterAttribute?: string;
 	filterValues?: string[];
+	/** Attribute conditions ("is", "is not", "any of"), on the value the attribution gives each customer. */
+	filterConditions?: AttributeCondition[];
+	/** Did or did not do an event. */
+	filterEvents?: EventCondition[];
+	/** Net value at least / at most. */
+	filterValueMin?: number;
+	filterValueMax?: number;
+	/** Which event gives a customer's attribute value, for filters and breakdowns: first, last or stage:<id>. */
+	attribution?: string;
 	funnelMode?: 'cumulative' | 'strict';
 	funnelWindow?: number;
 	/** The unit of the conversion window and of the per-step windows (days when absent, as links before it). */
@@ -23,6 +35,8 @@ export interface ViewOptions {
 	/** Stage ids left out of the funnel. */
 	funnelHidden?: string[];
 	breakdown?: string;
+	/** How many of the largest segments a breakdown shows before "other". */
+	breakdownTop?: number;
 	/** Two date ranges to compare: from A, to A, from B, to B ('' where open). */
 	compare?: string[];
 	flowKind?: 'paths' | 'transitions';
@@ -59,7 +73,16 @@ export interface ViewOptions {
 	mapping?: string;
 }
 
-type Kind = { type: 'day' } | { type: 'text'; max?: number } | { type: 'list'; item?: RegExp } | { type: 'int'; min: number; max: number } | { type: 'number'; min: number; max: number } | { type: 'one-of'; values: readonly string[] };
+type Kind =
+	| { type: 'day' }
+	| { type: 'text'; max?: number }
+	| { type: 'list'; item?: RegExp }
+	| { type: 'int'; min: number; max: number }
+	| { type: 'number'; min: number; max: number }
+	| { type: 'one-of'; values: readonly string[] }
+	| { type: 'attribute-conditions' }
+	| { type: 'event-conditions' }
+	| { type: 'attribution' };
 
 const day = { type: 'day' } as const;
 const text = { type: 'text' } as const;
@@ -72,6 +95,11 @@ export const FIELDS: { key: keyof ViewOptions; param: string; label: string; kin
 	{ key: 'filterTo', param: 'to', label: 'filter end date', kind: day },
 	{ key: 'filterAttribute', param: 'attr', label: 'filter attribute', kind: text },
 	{ key: 'filterValues', param: 'vals', label: 'filter values', kind: list },
+	{ key: 'filterConditions', param: 'fa', label: 'attribute filters', kind: { type: 'attribute-conditions' } },
+	{ key: 'filterEvents', param: 'fe', label: 'event filters', kind: { type: 'event-conditions' } },
+	{ key: 'filterValueMin', param: 'vmin', label: 'lowest value', kind: { type: 'number', min: -1e12, max: 1e12 } },
+	{ key: 'filterValueMax', param: 'vmax', label: 'highest value', kind: { type: 'number', min: -1e12, max: 1e12 } },
+	{ key: 'attribution', param: 'at', label: 'attribution', kind: { type: 'attribution' } },
 	{ key: 'funnelMode', param: 'fm', label: 'funnel mode', kind: oneOf('cumulative', 'strict') },
 	{ key: 'funnelWindow', param: 'win', label: 'conversion window', kind: { type: 'int', min: 1, max: 3650 } },
 	{ key: 'funnelWindowUnit', param: 'wu', label: 'window unit', kind: oneOf('hour', 'day', 'week') },
@@ -79,6 +107,7 @@ export const FIELDS: { key: keyof ViewOptions; param: string; label: string; kin
 	{ key: 'funnelExclusions', param: 'ex', label: 'exclusion steps', kind: { type: 'list', item: /^[^:]+:[^:]+:[^:]+$/ } },
 	{ key: 'funnelHidden', param: 'hide', label: 'hidden steps', kind: list },
 	{ key: 'breakdown', param: 'by', label: 'breakdown', kind: text },
+	{ key: 'breakdownTop', param: 'top', label: 'number of segments', kind: { type: 'int', min: 1, max: 20 } },
 	{ key: 'compare', param: 'cmp', label: 'compared date ranges', kind: list },
 	{ key: 'flowKind', param: 'fk', label: 'flow kind', kind: oneOf('paths', 'transitions') },
 	{ key: 'flowPositions', param: 'pos', label: 'number of flow steps', kind: { type: 'int', min: 2, max: 10 } },
@@ -145,13 +174,35 @@ function parse(raw: string, kind: Kind): unknown {
 		}
 		case 'one-of':
 			return kind.values.includes(raw) ? raw : undefined;
+		case 'attribute-conditions':
+			return decodeAttributeConditions(raw);
+		case 'event-conditions':
+			return decodeEventConditions(raw);
+		case 'attribution':
+			return parseAttribution(raw) ? raw : undefined;
 	}
 }
+
+function encode(value: unknown, kind: Kind): string {
+	switch (kind.type) {
+		case 'list':
+			return encodeList(value as string[]);
+		case 'attribute-conditions':
+			return encodeAttributeConditions(value as AttributeCondition[]);
+		case 'event-conditions':
+			return encodeEventConditions(value as EventCondition[]);
+		default:
+			return String(value);
+	}
+}
+
+/** Single values only: lists and conditions are edited as a whole. */
+const isSingle = (kind: Kind) => !['list', 'attribute-conditions', 'event-conditions'].includes(kind.type);
 
 /** Whether the link would accept this value of a single-valued option: controls write only such values into the options. */
 export function acceptsValue(key: keyof ViewOptions, value: unknown): boolean {
 	const field = FIELDS.find((f) => f.key === key);
-	if (!field || field.kind.type === 'list' || (typeof value !== 'string' && typeof value !== 'number')) return false;
+	if (!field || !isSingle(field.kind) || (typeof value !== 'string' && typeof value !== 'number')) return false;
 	return parse(String(value), field.kind) !== undefined;
 }
 
@@ -164,7 +215,8 @@ export function encodeOptions(options: ViewOptions, params: URLSearchParams): vo
 	for (const { key, param, kind } of FIELDS) {
 		const value = options[key];
 		if (value === undefined || value === '') continue;
-		params.set(param, kind.type === 'list' ? encodeList(value as string[]) : String(value));
+		if (Array.isArray(value) && value.length === 0) continue;
+		params.set(param, encode(value, kind));
 	}
 }
 
@@ -180,7 +232,14 @@ export function decodeOptions(params: URLSearchParams, notices: string[], proble
 			problems.push(problem('link.badOption', { option: key, value: raw.slice(0, 40) }));
 		} else options[key] = value;
 	}
-	return options as ViewOptions;
+	return withOlderFilter(options as ViewOptions);
+}
+
+/** An older link's one attribute filter (attr, vals) becomes the first "any of" condition. */
+function withOlderFilter(options: ViewOptions): ViewOptions {
+	const { filterAttribute, filterValues, ...rest } = options;
+	if (!filterAttribute || !filterValues?.length) return rest;
+	return { ...rest, filterConditions: [{ name: filterAttribute, op: 'any', values: filterValues }, ...(rest.filterConditions ?? [])] };
 }
 
 const ANALYSIS = DEFAULT_QUERY_OPTIONS;

@@ -10,7 +10,20 @@ import type { EventTable } from '../engine/table';
 import { oneAtATime } from './one-at-a-time';
 
 /** The session's methods that take one query and answer one result object. */
-type Analysis = 'lifecycle' | 'keyFigures' | 'breakdown' | 'conversionOverTime' | 'conversionTime' | 'paths' | 'transitions' | 'retention' | 'trend' | 'value';
+type Analysis =
+	| 'lifecycle'
+	| 'keyFigures'
+	| 'breakdown'
+	| 'conversionOverTime'
+	| 'conversionTime'
+	| 'paths'
+	| 'transitions'
+	| 'retention'
+	| 'trend'
+	| 'value'
+	| 'retentionBySegment'
+	| 'trendBySegment'
+	| 'valueBySegment';
 
 export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>) {
 	/** One dataset in memory at a time: the one being looked at. */
@@ -46,6 +59,9 @@ export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>)
 		retention: forward('retention'),
 		trend: forward('trend'),
 		value: forward('value'),
+		retentionBySegment: forward('retentionBySegment'),
+		trendBySegment: forward('trendBySegment'),
+		valueBySegment: forward('valueBySegment'),
 		/** The customers behind a mark of a chart, up to 100,000 rows. */
 		customers: async (datasetId: string, query: DrillDownQuery, selection: Selection) => (await sessionOf(datasetId)).customers(query, selection),
 		describe: async (datasetId: string) => (await sessionOf(datasetId)).describe(),

@@ -44,16 +44,18 @@ describe('customer filters', () => {
 	const c = classify(t, leadLifecycle);
 	const ids = (mask: Uint8Array | null) => t.customerIds.filter((_, i) => !mask || mask[i]);
 
-	it('selects by first seen and by attribute values on any event', () => {
+	it('selects by first seen and by the attribute value of the first event (or, attributed so, the last)', () => {
 		expect(ids(customerMask(t, c.firstSeen, {}))).toEqual(['a', 'b', 'c', 'd']);
 		expect(ids(customerMask(t, c.firstSeen, { from: day(3), to: day(10) }))).toEqual(['b', 'c']);
 		expect(ids(customerMask(t, c.firstSeen, { attributes: [{ name: 'channel', values: ['ads'] }] }))).toEqual(['b', 'd']);
-		expect(ids(customerMask(t, c.firstSeen, { from: day(5), attributes: [{ name: 'channel', values: ['email'] }] }))).toEqual(['c', 'd']);
+		// d came by ads and was last seen by email: out on the first event, in on the last.
+		expect(ids(customerMask(t, c.firstSeen, { from: day(5), attributes: [{ name: 'channel', values: ['email'] }] }))).toEqual(['c']);
+		expect(ids(customerMask(t, c.firstSeen, { from: day(5), attributes: [{ name: 'channel', values: ['email'] }], attribution: 'last' }))).toEqual(['c', 'd']);
 		expect(ids(customerMask(t, c.firstSeen, { attributes: [{ name: 'plan', values: ['pro'] }] }))).toEqual([]);
 	});
 
 	it('every analysis counts only the chosen customers', () => {
-		const mask = customerMask(t, c.firstSeen, { attributes: [{ name: 'channel', values: ['email'] }] }); // a, c, d
+		const mask = customerMask(t, c.firstSeen, { attributes: [{ name: 'channel', values: ['email'] }], attribution: 'last' }); // a, c, d
 		expect(funnel(c, leadLifecycle, { mask }).steps.map((s) => s.count)).toEqual([3, 2, 2, 2, 2, 2, 0]);
 		expect(funnel(c, leadLifecycle, { mask }).customers).toBe(3);
 		const status = customerStatus(t, c, { inactiveAfterDays: 5, lostAfterDays: 10 }, mask);

@@ -67,12 +67,12 @@ describe('the session keeps what analyses share', () => {
 
 	it('keeps the last filter’s customers', () => {
 		const session = new EngineSession(table);
-		const mask = session.mask(filter);
-		expect(session.mask(structuredClone(filter))).toBe(mask);
-		expect(session.mask(undefined)).toBeNull();
-		expect(session.mask({})).toBeNull();
-		expect(session.mask({ from: Date.UTC(2025, 5, 1) })).not.toBe(mask);
-		expect(session.mask(filter)).toEqual(mask);
+		const mask = session.mask({ model, filter });
+		expect(session.mask({ model, filter: structuredClone(filter) })).toBe(mask);
+		expect(session.mask({ model })).toBeNull();
+		expect(session.mask({ model, filter: {} })).toBeNull();
+		expect(session.mask({ model, filter: { from: Date.UTC(2025, 5, 1) } })).not.toBe(mask);
+		expect(session.mask({ model, filter })).toEqual(mask);
 	});
 });
 

@@ -12,6 +12,7 @@ import {
 	conversionTimeQuery,
 	lifecycleQuery,
 	pathsQuery,
+	segmentedQuery,
 	retentionQuery,
 	transitionsQuery,
 	trendQuery,
@@ -88,7 +89,38 @@ describe('the query builder', () => {
 
 	it('builds the filter the link’s filter options choose', () => {
 		const options = withDefaults({ filterFrom: '2025-02-01', filterAttribute: 'channel', filterValues: ['email'] });
-		expect(retentionQuery(options, { model, filter: filterOf(options) }).filter).toEqual({ from: Date.parse('2025-02-01T00:00:00Z'), ...channel });
+		expect(retentionQuery(options, { model, filter: filterOf(options) }).filter).toEqual({
+			from: Date.parse('2025-02-01T00:00:00Z'),
+			attributes: [{ name: 'channel', op: 'any', values: ['email'] }]
+		});
+	});
+
+	it('builds every kind of condition, the attribution with them, and leaves the attribution out without attribute conditions', () => {
+		const options = withDefaults({
+			filterConditions: [
+				{ name: 'channel', op: 'not', values: ['email'] },
+				{ name: 'country', op: 'is', values: [] }
+			],
+			filterEvents: [{ event: 'purchase', did: false }],
+			filterValueMin: 10,
+			attribution: 'stage:sql'
+		});
+		expect(filterOf(options)).toEqual({
+			attributes: [{ name: 'channel', op: 'not', values: ['email'] }],
+			events: [{ event: 'purchase', did: false }],
+			value: { min: 10 },
+			attribution: { stage: 'sql' }
+		});
+		expect(filterOf(withDefaults({ filterEvents: [{ event: 'lead', did: true }], attribution: 'last' }))).toEqual({ events: [{ event: 'lead', did: true }] });
+	});
+
+	it('breaks every view down by the same attribute, top N and attribution', () => {
+		const options = withDefaults({ breakdown: 'channel', breakdownTop: 3, attribution: 'last' });
+		const breakdown = { attribute: 'channel', top: 3, attribution: 'last' };
+		expect(breakdownQuery(options, context)).toMatchObject(breakdown);
+		expect(pathsQuery(options, context).breakdown).toEqual(breakdown);
+		expect(segmentedQuery(options, trendQuery(options, context))).toEqual({ ...trendQuery(options, context), breakdown });
+		expect(segmentedQuery(withDefaults({}), trendQuery(options, context))).toBeNull();
 	});
 });
 

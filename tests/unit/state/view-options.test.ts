@@ -3,11 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { decodeState, encodeState } from '../../../src/lib/state/url';
 import { DEFAULT_OPTIONS, decodeOptions, encodeOptions, FIELDS, withDefaults, withoutDefaults, type ViewOptions } from '../../../src/lib/state/view-options';
 
-const full: Required<ViewOptions> = {
+/** Every option a link writes (an older link's attr and vals are read only: decoding moves them into conditions). */
+const full: Required<Omit<ViewOptions, 'filterAttribute' | 'filterValues'>> = {
 	filterFrom: '2025-01-01',
 	filterTo: '2025-06-30',
-	filterAttribute: 'channel',
-	filterValues: ['paid search', 'email, newsletter', 'ü&x=1'],
+	filterConditions: [
+		{ name: 'channel', op: 'any', values: ['paid search', 'email, newsletter', 'ü&x=1'] },
+		{ name: 'plan: tier|x', op: 'not', values: ['free'] },
+		{ name: 'country', op: 'is', values: ['DE'] }
+	],
+	filterEvents: [
+		{ event: 'purchase', did: true },
+		{ event: 'refund: full, 100%', did: false }
+	],
+	filterValueMin: -20.5,
+	filterValueMax: 1000,
+	attribution: 'stage:sql',
+	breakdownTop: 5,
 	funnelMode: 'strict',
 	funnelWindow: 30,
 	funnelWindowUnit: 'hour',
@@ -45,7 +57,7 @@ const full: Required<ViewOptions> = {
 describe('view options in the link', () => {
 	it('has one parameter per field, none shared', () => {
 		expect(new Set(FIELDS.map((f) => f.param)).size).toBe(FIELDS.length);
-		expect(FIELDS.map((f) => f.key).sort()).toEqual(Object.keys(full).sort());
+		expect(FIELDS.map((f) => f.key).sort()).toEqual([...Object.keys(full), 'filterAttribute', 'filterValues'].sort());
 	});
 
 	it('round-trips every field, including lists whose items hold commas and symbols', () => {
@@ -76,13 +88,38 @@ describe('view options in the link', () => {
 		['sla', 'sql'],
 		['sla', 'sql:7,mql:-1'],
 		['ex', 'mql:sql'],
-		['rb', '0,1,x']
+		['rb', '0,1,x'],
+		['fa', 'maybe:channel:email'],
+		['fa', 'any:channel'],
+		['fa', 'any::email'],
+		['fa', 'any:%E0%A4%A:email'],
+		['fe', 'did:'],
+		['fe', 'perhaps:purchase'],
+		['at', 'middle'],
+		['at', 'stage:'],
+		['top', '0'],
+		['top', '21'],
+		['vmin', 'cheap']
 	])('drops a bad %s=%s with a notice', (param, raw) => {
 		const notices: string[] = [];
 		const options = decodeOptions(new URLSearchParams([[param, raw]]), notices);
 		expect(options).toEqual({});
 		expect(notices).toHaveLength(1);
 		expect(notices[0]).toMatch(/^The link's .+ is not valid here; using the default\.$/);
+	});
+
+	it('reads an older link’s one attribute filter (attr, vals) as an "any of" condition, first of the conditions', () => {
+		const older = new URLSearchParams('attr=channel&vals=email,paid%2520search&fa=not:country:DE');
+		const notices: string[] = [];
+		expect(decodeOptions(older, notices)).toEqual({
+			filterConditions: [
+				{ name: 'channel', op: 'any', values: ['email', 'paid search'] },
+				{ name: 'country', op: 'not', values: ['DE'] }
+			]
+		});
+		expect(notices).toEqual([]);
+		// An attribute without values filtered nothing then, and adds no condition now.
+		expect(decodeOptions(new URLSearchParams('attr=channel'), [])).toEqual({});
 	});
 
 	it('leaves defaults and empty values out of the link', () => {
