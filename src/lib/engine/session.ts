@@ -38,7 +38,7 @@ import { customerStatus, type StatusResult } from './status';
 import type { EventTable } from './table';
 import { lifecycleTrend, type TrendResult } from './trend';
 import { moneyEvents, type MoneyEvents } from './purchases';
-import { netValues, rfmOfBuyers, valueReport, type ValueReport } from './value-report';
+import { netValues as netValuesOf, rfmOfBuyers, valueReport, type ValueReport } from './value-report';
 import { concentration, customerValues, type Concentration, type RfmResult } from './value';
 
 /** The lifecycle view: the funnel, the stage table and the status counts. */
@@ -278,7 +278,7 @@ export class EngineSession {
 		const { asOf } = this.classification(query.model, query.asOf);
 		const events = this.moneyEvents();
 		return this.bySegment(query, (mask) => {
-			const { top: _top, zeroOrNegative, ...shares } = concentration(netValues(this.table, asOf, mask, events), this.table.customerIds, mask);
+			const { top: _top, zeroOrNegative, ...shares } = concentration(netValuesOf(this.table, asOf, mask, events), this.table.customerIds, mask);
 			const { customers: _rows, ...rfm } = rfmOfBuyers(this.table, asOf, mask, events);
 			return { concentration: { ...shares, zeroOrNegative: zeroOrNegative.customers }, rfm };
 		});

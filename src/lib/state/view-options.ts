@@ -232,14 +232,8 @@ export function decodeOptions(params: URLSearchParams, notices: string[], proble
 			problems.push(problem('link.badOption', { option: key, value: raw.slice(0, 40) }));
 		} else options[key] = value;
 	}
-	return withOlderFilter(options as ViewOptions);
-}
-
-/** An older link's one attribute filter (attr, vals) becomes the first "any of" condition. */
-function withOlderFilter(options: ViewOptions): ViewOptions {
-	const { filterAttribute, filterValues, ...rest } = options;
-	if (!filterAttribute || !filterValues?.length) return rest;
-	return { ...rest, filterConditions: [{ name: filterAttribute, op: 'any', values: filterValues }, ...(rest.filterConditions ?? [])] };
+	// An older link's attr and vals stay as they are: filterOf (url.ts) reads them as the first "any of" condition.
+	return options as ViewOptions;
 }
 
 const ANALYSIS = DEFAULT_QUERY_OPTIONS;

@@ -108,20 +108,6 @@ describe('view options in the link', () => {
 		expect(notices[0]).toMatch(/^The link's .+ is not valid here; using the default\.$/);
 	});
 
-	it('reads an older link’s one attribute filter (attr, vals) as an "any of" condition, first of the conditions', () => {
-		const older = new URLSearchParams('attr=channel&vals=email,paid%2520search&fa=not:country:DE');
-		const notices: string[] = [];
-		expect(decodeOptions(older, notices)).toEqual({
-			filterConditions: [
-				{ name: 'channel', op: 'any', values: ['email', 'paid search'] },
-				{ name: 'country', op: 'not', values: ['DE'] }
-			]
-		});
-		expect(notices).toEqual([]);
-		// An attribute without values filtered nothing then, and adds no condition now.
-		expect(decodeOptions(new URLSearchParams('attr=channel'), [])).toEqual({});
-	});
-
 	it('leaves defaults and empty values out of the link', () => {
 		expect(withoutDefaults({ ...DEFAULT_OPTIONS, funnelHidden: [], breakdown: '', slide: 2 })).toEqual({ slide: 2 });
 		expect(withDefaults({ trendPeriod: 'week' })).toMatchObject({ ...DEFAULT_OPTIONS, trendPeriod: 'week' });
