@@ -85,9 +85,13 @@ async function recompute(page: Page, filter: BenchFilter): Promise<LongTasks & {
 	const from = await now(page);
 	const started = Date.now();
 	const before = await page.getByTestId('funnel-count').first().getAttribute('data-count');
+	// The filters fold into the toolbar's Filters menu: open it unless it is open already.
+	if (!(await page.getByTestId('filter-attribute').isVisible())) await page.getByTestId('filters-menu').click();
 	await page.getByTestId('filter-attribute').selectOption(filter.attribute);
 	await page.getByTestId('filter-values').selectOption([filter.value]);
 	await page.waitForFunction((old) => document.querySelector('[data-testid=funnel-count]')?.getAttribute('data-count') !== old, before, { timeout: 120_000 });
+	// Close the Filters menu, as a user would, before moving to the other views (its panel floats over the tabs).
+	await page.getByTestId('filters-menu').click();
 	for (const [tab, chart] of [['tab-flows', 'sankey'], ['tab-retention', 'retention-table'], ['tab-trend', 'trend-chart']]) {
 		await page.getByTestId(tab).click();
 		await page.getByTestId(chart).waitFor({ timeout: 120_000 });

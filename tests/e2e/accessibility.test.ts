@@ -92,6 +92,7 @@ describe('axe scans find no serious or critical violation', () => {
 		await openSampleDashboard(page);
 		await page.getByTestId('present').click();
 		await page.getByTestId('deck').waitFor();
+		// Five analysis slides and the three value slides (80/20, RFM, lifetime value).
 		await page.waitForTimeout(500);
 		expect(await seriousViolations(page)).toEqual([]);
 		expect(errors).toEqual([]);
@@ -126,10 +127,10 @@ describe('keyboard only', () => {
 		await page.keyboard.press('Enter');
 		await page.getByTestId('deck').waitFor();
 		const current = () => page.getByTestId('slide-number').filter({ visible: true }).textContent();
-		expect(await current()).toBe('1 / 5');
+		expect(await current()).toBe('1 / 8');
 		// The funnel slide reveals its steps one by one, then the next slide comes.
-		for (let i = 0; i < 12 && (await current()) === '1 / 5'; i++) await page.keyboard.press('ArrowRight');
-		expect(await current()).toBe('2 / 5');
+		for (let i = 0; i < 12 && (await current()) === '1 / 8'; i++) await page.keyboard.press('ArrowRight');
+		expect(await current()).toBe('2 / 8');
 		await page.keyboard.press('Escape');
 		await page.waitForFunction(() => location.pathname.includes('/dashboard/'));
 		expect(errors).toEqual([]);

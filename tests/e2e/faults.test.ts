@@ -109,10 +109,8 @@ describe('faults', () => {
 	}, 240_000);
 
 	/** Two tabs of one browser import the same 100,000 rows at the same moment; the records stored after. */
-	async function importInTwoTabs(withoutLocks: boolean) {
+	async function importInTwoTabs() {
 		const { page: first, errors } = await newPage(siteOf());
-		// A browser without Web Locks in the import worker: the worker then runs without them.
-		if (withoutLocks) await patchImportWorker(first.context(), `Object.defineProperty(WorkerNavigator.prototype, 'locks', { get: () => undefined });`);
 		const second = await first.context().newPage();
 		const bytes = millionRows(2).subarray(0, 3_000_000); // about 100,000 rows: a few seconds to store
 		for (const page of [first, second]) {
@@ -127,16 +125,10 @@ describe('faults', () => {
 	}
 
 	it('two tabs importing the same bytes at the same moment store one dataset', async () => {
-		const { shown, statuses, errors } = await importInTwoTabs(false);
+		const { shown, statuses, errors } = await importInTwoTabs();
 		// Both tabs show the same dataset, and storage holds it once.
 		expect(shown[0]).toBe(shown[1]);
 		expect(statuses).toEqual(['ready']);
 		expect(errors).toEqual([]);
-	}, 240_000);
-
-	it('without the Web Lock the same two imports race and store the bytes twice (what the lock prevents)', async () => {
-		// (Both tabs' links name the bytes, so they agree either way; storage tells the two runs apart.)
-		const { statuses } = await importInTwoTabs(true);
-		expect(statuses).toEqual(['ready', 'ready']);
 	}, 240_000);
 });

@@ -66,7 +66,7 @@ describe('foundation, in the browser', () => {
 		await page.getByTestId('funnel-table').waitFor();
 		expect(await page.getByTestId('funnel-count').allTextContents()).toEqual(firstCounts);
 		// The link follows what is shown a little later.
-		await expect.poll(() => page.url()).toMatch(/\/lens\/dashboard\/\?v=1&ds=[0-9a-f]{12}&model=lead&view=funnel&lang=en&dn=lead-lifecycle-sample&dr=20673&df=2025-01-01&dt=2025-12-31$/);
+		await expect.poll(() => page.url()).toMatch(/\/lens\/dashboard\/\?v=1&ds=[0-9a-f]{12}&model=lead&view=funnel&lang=en&dn=lead-lifecycle-sample&dr=20673&df=2025-01-01&dt=2025-12-31&map=[A-Za-z0-9_-]+$/);
 
 		// The bookmark opens the same view in a new tab of the same browser profile.
 		const again = await page.context().newPage();

@@ -19,6 +19,7 @@ describe('targets, in the browser', () => {
 		const prospect = rows[0].conversionToNext!;
 		const { page, errors } = await openSample(siteOf());
 		await page.getByTestId('stage-table').waitFor();
+		await page.getByTestId('model-menu').click();
 		await page.getByTestId('edit-model').click();
 
 		// Prospect → lead at least 80% (the sample converts ~75%: missed); MQL in a median of at most 365 days (met).
