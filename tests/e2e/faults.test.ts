@@ -108,27 +108,74 @@ describe('faults', () => {
 		expect(errors).toEqual([]);
 	}, 240_000);
 
-	/** Two tabs of one browser import the same 100,000 rows at the same moment; the records stored after. */
-	async function importInTwoTabs() {
+	/**
+	 * Two tabs of one browser import the same 100,000 rows, in an order that makes the race happen every time: the
+	 * first tab's import is held after it has read the file and found no stored copy, just before it stores (at its
+	 * storage check, navigator.storage.estimate, patched in the import worker), until the second tab's import has got
+	 * as far as it can: past the same check (it found no stored copy either) or waiting for the Web Lock of those
+	 * bytes (navigator.locks.query() lists its request as pending). Then the first goes on. Returns the dataset
+	 * records stored after both imports ended.
+	 */
+	async function raceTwoTabs(withoutLocks: boolean) {
 		const { page: first, errors } = await newPage(siteOf());
+		await patchImportWorker(
+			first.context(),
+			`(() => {
+				const locks = navigator.locks;
+				${withoutLocks ? "Object.defineProperty(WorkerNavigator.prototype, 'locks', { get: () => undefined });" : ''}
+				const estimate = StorageManager.prototype.estimate;
+				StorageManager.prototype.estimate = async function () {
+					const channel = new BroadcastChannel('race-test');
+					// The first import to get here holds a lock of the test's own until the test's word; a later one only says it got here.
+					const held = await locks.request('race-test-first', { ifAvailable: true }, async (lock) => {
+						if (!lock) return false;
+						channel.postMessage('held');
+						await new Promise((done) => (channel.onmessage = (e) => e.data === 'release' && done()));
+						return true;
+					});
+					if (!held) channel.postMessage('passed');
+					channel.close();
+					return estimate.call(this);
+				};
+			})();`
+		);
 		const second = await first.context().newPage();
-		const bytes = millionRows(2).subarray(0, 3_000_000); // about 100,000 rows: a few seconds to store
+		const bytes = millionRows(2).subarray(0, 3_000_000); // about 100,000 rows
 		for (const page of [first, second]) {
 			await page.goto(siteOf().url);
 			await page.getByTestId('file-input').setInputFiles({ name: 'same.csv', mimeType: 'text/csv', buffer: bytes });
 			await page.getByTestId('mapper').waitFor();
 		}
-		await Promise.all([first, second].map((page) => page.getByTestId('import-button').click()));
+		await first.evaluate(() => {
+			const w = window as unknown as { __race: string[] };
+			w.__race = [];
+			// What the import workers say (the test's own 'release' goes out on another channel object of this page).
+			new BroadcastChannel('race-test').onmessage = (e) => e.data !== 'release' && w.__race.push(e.data);
+		});
+		const heard = () => first.evaluate(() => (window as unknown as { __race: string[] }).__race);
+		await first.getByTestId('import-button').click();
+		await expect.poll(heard, { timeout: 60_000 }).toEqual(['held']);
+		await second.getByTestId('import-button').click();
+		// The second import got as far as it can while the first is held.
+		const pendingBytesLock = () =>
+			first.evaluate(async () => ((await navigator.locks.query()).pending ?? []).some((l) => l.name?.startsWith('lifecycle-lens-import-bytes-')));
+		await expect.poll(async () => (await heard()).includes('passed') || (await pendingBytesLock()), { timeout: 60_000 }).toBe(true);
+		await first.evaluate(() => new BroadcastChannel('race-test').postMessage('release'));
 		await Promise.all([first, second].map((page) => page.getByTestId('funnel-table').waitFor({ timeout: 120_000 })));
-		const shown = [first, second].map((page) => new URL(page.url()).searchParams.get('ds'));
-		return { shown, statuses: await datasetStatuses(first), errors };
+		return { statuses: await datasetStatuses(first), heard: await heard(), errors };
 	}
 
-	it('two tabs importing the same bytes at the same moment store one dataset', async () => {
-		const { shown, statuses, errors } = await importInTwoTabs();
-		// Both tabs show the same dataset, and storage holds it once.
-		expect(shown[0]).toBe(shown[1]);
+	it('two tabs importing the same bytes at the same moment store one dataset: the second waits for the Web Lock and opens the first one\'s', async () => {
+		const { statuses, heard, errors } = await raceTwoTabs(false);
+		// The second import never reached the storage check: it waited, then found the first one's dataset.
+		expect(heard).toEqual(['held']);
 		expect(statuses).toEqual(['ready']);
 		expect(errors).toEqual([]);
+	}, 240_000);
+
+	it('without the Web Lock the same race stores the bytes twice: what the test above would see if the lock went', async () => {
+		const { statuses, heard } = await raceTwoTabs(true);
+		expect(heard).toEqual(['held', 'passed']);
+		expect(statuses).toEqual(['ready', 'ready']);
 	}, 240_000);
 });
