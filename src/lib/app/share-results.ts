@@ -6,6 +6,7 @@ import { resolve } from '$app/paths';
 import type { DatasetRecord } from '$lib/store/db';
 import type { LifecycleModel } from '$lib/engine/model';
 import { DEFAULT_QUERY_OPTIONS } from '$lib/engine/queries';
+import { lifecycleQuery } from '$lib/state/queries';
 import { endOfDay, filterOf } from '$lib/state/url';
 import { isoDay, type ResolvedOptions } from '$lib/state/view-options';
 import { buildSnapshot, type Snapshot } from '$lib/share/snapshot';
@@ -31,8 +32,8 @@ export async function makeSnapshot({ dataset, model, modelName, asOfDay, options
 	const filter = filterOf(options);
 	const asOf = asOfDay ? endOfDay(asOfDay) : undefined;
 	const base = { model, filter, ...(asOf ? { asOf } : {}) };
-	const steps = model.stages.flatMap((s, i) => (options.funnelHidden?.includes(s.id) ? [] : [i]));
-	const funnel = { ...base, mode: options.funnelMode, windowDays: options.funnelWindow ?? null, ...(options.funnelHidden?.length ? { steps } : {}) };
+	// The dashboard's funnel, its windows and exclusion steps included (the snapshot keeps its counts, not the marks).
+	const funnel = lifecycleQuery(options, { model, asOf, filter });
 	const transitions = () =>
 		engine.transitions(dataset.id, { ...base, dateA: endOfDay(options.flowA ?? isoDay(dataset.timeMin)), dateB: endOfDay(options.flowB ?? isoDay(dataset.timeMax)) });
 	const [lifecycle, breakdown, flows, retention, trend, value] = await Promise.all([

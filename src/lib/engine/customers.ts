@@ -68,7 +68,17 @@ export type Selection =
 	| { kind: 'stage'; stage: number }
 	| { kind: 'path-node'; node: string; positions: number }
 	| { kind: 'path-link'; source: string; target: string; positions: number }
-	| { kind: 'retention-cell'; period: Period; cohortStage: number; returnEvent: string | null; mode: 'bounded' | 'unbounded'; cohort: number; k: number }
+	| {
+			kind: 'retention-cell';
+			period: Period;
+			cohortStage: number;
+			returnEvent: string | null;
+			mode: 'bounded' | 'unbounded';
+			cohort: number;
+			k: number;
+			/** A custom bracket's last period offset (null: no end); the cell is then periods k to last. */
+			last?: number | null;
+	  }
 	| { kind: 'trend'; period: Period; index: number; category: TrendCategory }
 	| { kind: 'rfm-segment'; segment: string }
 	/** Customers whose time from funnel step `from` to step `to` falls in [low, high) ms (a histogram bin). */
@@ -135,8 +145,11 @@ export function customersOnPath(classification: Classification, selection: Extra
 	return chosen;
 }
 
-/** The customers of a retention cell: cohort period `cohort`, returning in period cohort + k (or later, unbounded). */
-export function customersInRetentionCell(table: EventTable, options: RetentionOptions, cohort: number, k: number): number[] {
+/**
+ * The customers of a retention cell: cohort period `cohort`, returning in period cohort + k (or later, unbounded), or
+ * in a custom bracket of periods cohort + k to cohort + last (null: no end).
+ */
+export function customersInRetentionCell(table: EventTable, options: RetentionOptions, cohort: number, k: number, last: number | null = k): number[] {
 	const { cohortTimes } = options;
 	const end = options.end ?? Infinity;
 	const chosen: number[] = [];
@@ -146,7 +159,7 @@ export function customersInRetentionCell(table: EventTable, options: RetentionOp
 			const t = table.time[i];
 			if (t < cohortTimes[c] || t > end || (options.returnEvents && !options.returnEvents.has(table.event[i]))) continue;
 			const offset = periodOf(t, options.period) - cohort;
-			if (offset === k || (options.mode === 'unbounded' && offset > k)) {
+			if ((offset >= k && (last === null || offset <= last)) || (options.mode === 'unbounded' && offset > k)) {
 				chosen.push(c);
 				break;
 			}

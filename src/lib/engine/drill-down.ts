@@ -40,8 +40,8 @@ export function selectedCustomers(session: EngineSession, query: DrillDownQuery,
 		case 'path-link':
 			return customersOnPath(classification, selection, included);
 		case 'retention-cell': {
-			const { period, cohortStage, returnEvent, mode, cohort, k } = selection;
-			return customersInRetentionCell(table, session.retentionOptions({ ...query, period, cohortStage, returnEvent, mode }), cohort, k);
+			const { period, cohortStage, returnEvent, mode, cohort, k, last = k } = selection;
+			return customersInRetentionCell(table, session.retentionOptions({ ...query, period, cohortStage, returnEvent, mode }), cohort, k, last);
 		}
 		case 'trend':
 			return customersInTrend(table, selection.period, selection.index, selection.category, included);

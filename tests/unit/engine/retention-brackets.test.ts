@@ -56,6 +56,18 @@ describe('custom brackets', () => {
 		expect(march.counts).toEqual([1, 1, 1, null, null]);
 	});
 
+	it('a bracket’s drill-down lists its customers: January, days 1-7 (a, d); rolling from day 8 (a, b, d)', () => {
+		const ids = (mode: 'bounded' | 'unbounded', k: number, last: number | null) => {
+			const q = query({ brackets: BRACKETS, mode });
+			const january = session.retention(q).cohorts[0].period;
+			const list = session.customers(q, { kind: 'retention-cell', period: 'day', cohortStage: -1, returnEvent: null, mode, cohort: january, k, last });
+			return list.rows.map((r) => r.id).sort();
+		};
+		expect(ids('bounded', 1, 7)).toEqual(['a', 'd']);
+		expect(ids('bounded', 31, 90)).toEqual(['a']);
+		expect(ids('unbounded', 8, 30)).toEqual(['a', 'b', 'd']);
+	});
+
 	it('bracket starts are sorted, made whole and begin at 0, whatever order they come in', () => {
 		expect(retentionBrackets([31, 8, 1, 8, -2, 2.5])).toEqual([{ from: 0, to: 0 }, { from: 1, to: 7 }, { from: 8, to: 30 }, { from: 31, to: null }]);
 		expect(session.retention(query({ brackets: [8, 1, 31, 91] })).cohorts[0].counts).toEqual([4, 2, 2, 1, null]);
