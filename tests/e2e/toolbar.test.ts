@@ -42,7 +42,7 @@ describe('the first screen', () => {
 		await page.context().close();
 	});
 
-	it('folds the filters, sharing and model actions into menus that open, close on Escape and give the focus back', async () => {
+	it('folds the filters, sharing and model actions behind buttons that open, close on Escape and give the focus back; the filters push the page down', async () => {
 		const { page, errors } = await openSample(siteOf());
 		for (const [menu, inside] of [
 			['filters-menu', 'filter-from'],
@@ -59,9 +59,21 @@ describe('the first screen', () => {
 			await page.keyboard.press('Escape');
 			expect(await button.getAttribute('aria-expanded')).toBe('false');
 			expect(await page.evaluate((id) => document.activeElement?.getAttribute('data-testid') === id, menu)).toBe(true);
-			// Open again, then a click elsewhere closes it.
 			await button.click();
-			await page.locator('h1').click();
+			if (menu === 'filters-menu') {
+				// The filters push the page down instead of covering it: the key figures and the tabs stay in view and
+				// in reach, and a view can be changed with the filters open (they stay open until closed).
+				const panel = await page.getByTestId('filters-menu-panel').boundingBox();
+				for (const below of ['key-figures', 'tab-flows']) expect((await page.getByTestId(below).boundingBox())!.y).toBeGreaterThanOrEqual(panel!.y + panel!.height);
+				await page.getByTestId('tab-flows').click();
+				await page.getByTestId('sankey').waitFor();
+				expect(await page.getByTestId(inside).isVisible()).toBe(true);
+				await page.getByTestId('tab-funnel').click();
+				await button.click();
+			} else {
+				// A menu over the page: a click elsewhere closes it.
+				await page.locator('h1').click();
+			}
 			expect(await button.getAttribute('aria-expanded')).toBe('false');
 		}
 		// The controls inside keep their names.

@@ -83,3 +83,18 @@ export function activeShareCheck(model: LifecycleModel, status: { active: number
 	const total = status.active + status.inactive + status.lost;
 	return figureVsTarget(total === 0 ? null : status.active / total, model.targets?.activeShare, 'at-least');
 }
+
+/**
+ * The key figures against the targets: the overall conversion (the funnel's first step to its last) against the
+ * conversion the stages' targets imply, and the share of customers active.
+ */
+export function keyFigureChecks(
+	model: LifecycleModel,
+	figures: { firstStep: string | null; lastStep: string | null; conversion: number | null; active: number; atRisk: number; lost: number }
+): { conversion: TargetCheck | null; active: TargetCheck | null } {
+	const implied = figures.firstStep && figures.lastStep ? impliedConversionTarget(model, figures.firstStep, figures.lastStep) : null;
+	return {
+		conversion: figureVsTarget(figures.conversion, implied, 'at-least'),
+		active: activeShareCheck(model, { active: figures.active, inactive: figures.atRisk, lost: figures.lost })
+	};
+}

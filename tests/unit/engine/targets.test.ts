@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LifecycleModel } from '../../../src/lib/engine/model';
 import { DAY_MS } from '../../../src/lib/engine/periods';
-import { activeShareCheck, figureVsTarget, funnelStepChecks, impliedConversionTarget, stageTableChecks } from '../../../src/lib/engine/targets';
+import { activeShareCheck, figureVsTarget, funnelStepChecks, impliedConversionTarget, keyFigureChecks, stageTableChecks } from '../../../src/lib/engine/targets';
 
 const model: LifecycleModel = {
 	id: 'm',
@@ -72,5 +72,18 @@ describe('the stage table, the funnel and the customers against the model’s ta
 		expect(check!.by).toBeCloseTo(-0.1, 12);
 		expect(activeShareCheck({ ...model, targets: undefined }, { active: 60, inactive: 30, lost: 10 })).toBeNull();
 		expect(activeShareCheck(model, { active: 0, inactive: 0, lost: 0 })).toBeNull();
+	});
+
+	it('the key figures: Lead → SQL converts 18% against the implied 50% × 40% = 20% (missed by 2 points); 60 of 100 active against 70%', () => {
+		const figures = { firstStep: 'lead', lastStep: 'sql', conversion: 0.18, active: 60, atRisk: 30, lost: 10 };
+		const checks = keyFigureChecks(model, figures);
+		expect(checks.conversion).toMatchObject({ actual: 0.18, met: false, direction: 'at-least' });
+		expect(checks.conversion!.target).toBeCloseTo(0.2, 12);
+		expect(checks.conversion!.by).toBeCloseTo(-0.02, 12);
+		expect(checks.active).toMatchObject({ actual: 0.6, target: 0.7, met: false });
+		// Lead → Won: SQL has no target, so no conversion target is implied; no funnel, no check.
+		expect(keyFigureChecks(model, { ...figures, lastStep: 'won' }).conversion).toBeNull();
+		expect(keyFigureChecks(model, { ...figures, firstStep: null, lastStep: null, conversion: null }).conversion).toBeNull();
+		expect(keyFigureChecks({ ...model, targets: undefined }, figures).active).toBeNull();
 	});
 });
