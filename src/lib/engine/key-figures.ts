@@ -7,7 +7,6 @@ import type { FunnelResult } from './funnel';
 import { fromMinorUnits, tableMinorUnitScale, toMinorUnits } from './money';
 import { ACTIVE, INACTIVE, LOST, type StatusResult } from './status';
 import type { EventTable } from './table';
-import { valueOfCustomer } from './value';
 
 export interface KeyFigures {
 	asOf: number;
@@ -25,8 +24,12 @@ export interface KeyFigures {
 	value: number | null;
 }
 
-export function keyFigures(table: EventTable, funnel: FunnelResult, status: StatusResult, options: { asOf: number; mask: Mask; money: Set<number> }): KeyFigures {
-	const { asOf, mask, money } = options;
+/**
+ * `values`: each customer's net value as of the date (the session keeps the stage table's), or null when the data
+ * has no money.
+ */
+export function keyFigures(table: EventTable, funnel: FunnelResult, status: StatusResult, options: { asOf: number; mask: Mask; values: Float64Array | null }): KeyFigures {
+	const { asOf, mask, values } = options;
 	const scale = tableMinorUnitScale(table);
 	const counts = [0, 0, 0];
 	let customers = 0;
@@ -35,7 +38,7 @@ export function keyFigures(table: EventTable, funnel: FunnelResult, status: Stat
 		if (!isIncluded(mask, c)) continue;
 		customers++;
 		if (status.status[c] <= LOST) counts[status.status[c]]++;
-		units += toMinorUnits(valueOfCustomer(table, c, money, asOf), scale);
+		if (values) units += toMinorUnits(values[c], scale);
 	}
 	const first = funnel.steps[0];
 	const last = funnel.steps.at(-1);
@@ -48,6 +51,6 @@ export function keyFigures(table: EventTable, funnel: FunnelResult, status: Stat
 		active: counts[ACTIVE],
 		atRisk: counts[INACTIVE],
 		lost: counts[LOST],
-		value: money.size ? fromMinorUnits(units, scale) : null
+		value: values ? fromMinorUnits(units, scale) : null
 	};
 }

@@ -77,6 +77,12 @@ export class EngineSession {
 	private moneyEventCodes: MoneyEvents | null = null;
 	/** Each customer's net value as of the last date asked: the stage table's, the same under every filter. */
 	private lastNetValues: { asOf: number; values: Float64Array } | null = null;
+	/**
+	 * The last funnel and status, by what they were computed from: the key figures and the lifecycle view ask for the
+	 * same ones as the dashboard opens, and the first chart should not wait for them twice.
+	 */
+	private lastFunnel: { classification: Classification; mask: Mask; key: string; result: FunnelResult } | null = null;
+	private lastStatus: { classification: Classification; mask: Mask; key: string; result: StatusResult } | null = null;
 
 	constructor(readonly table: EventTable) {}
 
@@ -178,7 +184,27 @@ export class EngineSession {
 
 	/** Each customer's status (active, inactive, lost) under the model's thresholds. */
 	status(query: BaseQuery): StatusResult {
-		return customerStatus(this.table, this.classification(query.model, query.asOf), query.model.status ?? DEFAULT_STATUS, this.mask(query));
+		const classification = this.classification(query.model, query.asOf);
+		const mask = this.mask(query);
+		const thresholds = query.model.status ?? DEFAULT_STATUS;
+		const key = JSON.stringify(thresholds);
+		const last = this.lastStatus;
+		if (last?.classification === classification && last.mask === mask && last.key === key) return last.result;
+		const result = customerStatus(this.table, classification, thresholds, mask);
+		this.lastStatus = { classification, mask, key, result };
+		return result;
+	}
+
+	/** The query's funnel, kept for the next query that asks for the same one. */
+	private funnel(query: DrillDownQuery, classification: Classification, mask: Mask): FunnelResult {
+		const options = this.funnelOptions(query, mask);
+		const { mask: _mask, table: _table, ...rest } = options;
+		const key = JSON.stringify(rest);
+		const last = this.lastFunnel;
+		if (last?.classification === classification && last.mask === mask && last.key === key) return last.result;
+		const result = funnel(classification, query.model, options);
+		this.lastFunnel = { classification, mask, key, result };
+		return result;
 	}
 
 	/** When each chosen customer counts at each step of the query's funnel. */
@@ -212,7 +238,7 @@ export class EngineSession {
 		const status = this.status(query);
 		return {
 			asOf: classification.asOf,
-			funnel: funnel(classification, query.model, this.funnelOptions(query, mask)),
+			funnel: this.funnel(query, classification, mask),
 			stages: stageTable(this.table, classification, query.model, status, mask, this.netValues(classification.asOf)),
 			status: status.counts
 		};
@@ -222,8 +248,8 @@ export class EngineSession {
 	keyFigures(query: LifecycleQuery): KeyFigures {
 		const classification = this.classification(query.model, query.asOf);
 		const mask = this.mask(query);
-		const steps = funnel(classification, query.model, this.funnelOptions(query, mask));
-		return keyFigures(this.table, steps, this.status(query), { asOf: classification.asOf, mask, money: this.moneyEvents().money });
+		const values = this.moneyEvents().money.size ? this.netValues(classification.asOf) : null;
+		return keyFigures(this.table, this.funnel(query, classification, mask), this.status(query), { asOf: classification.asOf, mask, values });
 	}
 
 	/** A funnel per segment of an attribute (on each customer's first event unless the query says otherwise): the top N and "other". */

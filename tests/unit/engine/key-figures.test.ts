@@ -60,6 +60,20 @@ describe('key figures', () => {
 		expect(new EngineSession(noMoney).keyFigures({ ...query, asOf: undefined })).toMatchObject({ customers: 2, active: 2, value: null });
 	});
 
+	it('share their funnel and status with the lifecycle view only when the query asks for the same ones', () => {
+		const session = new EngineSession(table);
+		session.keyFigures(query);
+		const strictShorter = { ...query, mode: 'strict' as const, steps: [0, 5] };
+		const otherThresholds = { ...query, model: { ...leadLifecycle, status: { inactiveAfterDays: 3, lostAfterDays: 40 } } };
+		const filtered = { ...query, filter: { from: day(3) } };
+		for (const asked of [query, strictShorter, otherThresholds, filtered, query]) {
+			expect(session.lifecycle(asked)).toEqual(new EngineSession(table).lifecycle(asked));
+			expect(session.keyFigures(asked)).toEqual(new EngineSession(table).keyFigures(asked));
+		}
+		// Quiet from 3 days and lost from 40, as of the end of day 100: S (d99) active, R (d95) and P (d70) at risk, Q (d2) lost.
+		expect(session.keyFigures(otherThresholds)).toMatchObject({ active: 1, atRisk: 2, lost: 1 });
+	});
+
 	it('agree with the lifecycle view on the sample, filtered or not', async () => {
 		const sample = (await readFile(readFileSync('static/samples/lead-lifecycle.csv'), 'lead-lifecycle.csv')).table;
 		const session = new EngineSession(sample);
