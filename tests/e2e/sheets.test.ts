@@ -8,11 +8,19 @@ import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import * as XLSX from '@e965/xlsx';
 import { newPage, useSite } from './browser';
 
 const siteOf = useSite();
 const XLSX_FILE = readFileSync(new URL('../fixtures/sheets/retail-orders.xlsx', import.meta.url));
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The same workbook with its sheets the other way round: Notes first, the orders on the second sheet. */
+function notesFirst(): Buffer {
+	const book = XLSX.read(XLSX_FILE, { cellNF: true });
+	book.SheetNames.reverse();
+	return XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true });
+}
 
 /** A zip of the given parts, deflated (written by hand: the sheet's deflate stream is made by Node's zlib, quickly). */
 function zipOf(parts: { name: string; crc: number; size: number; deflated: Buffer }[]): Buffer {
@@ -111,4 +119,31 @@ describe('spreadsheets, in the browser', () => {
 		await page.getByTestId('funnel-table').waitFor();
 		expect(errors.filter((e) => !/bomb\.xlsx/.test(e))).toEqual([]);
 	}, 120_000);
+
+	it("a dashboard link made from a workbook's second sheet opens that sheet when the same workbook is dropped, with no question", async () => {
+		const file = { name: 'orders-book.xlsx', mimeType: XLSX_TYPE, buffer: notesFirst() };
+		const { page, errors } = await newPage(siteOf());
+		await page.goto(siteOf().url);
+		await page.getByTestId('file-input').setInputFiles(file);
+		await page.getByTestId('mapper').waitFor();
+		expect(await page.getByTestId('sheet').locator('option').allTextContents()).toEqual(['Notes', 'Orders']);
+		await page.getByTestId('sheet').selectOption('Orders');
+		await expect.poll(() => page.getByTestId('shape').inputValue()).toBe('orders');
+		await page.getByTestId('import-button').click();
+		await page.getByTestId('funnel-table').waitFor();
+		await page.waitForFunction(() => new URLSearchParams(location.search).has('map'));
+		const link = page.url();
+
+		// Another browser, which has never seen the workbook: the link reads the sheet Orders, not the first.
+		const fresh = await newPage(siteOf());
+		await fresh.page.goto(link);
+		await fresh.page.getByTestId('needs-file').waitFor();
+		await fresh.page.getByTestId('file-input').setInputFiles(file);
+		await fresh.page.getByTestId('funnel-table').waitFor();
+		expect(await fresh.page.getByTestId('mapper').count()).toBe(0);
+		expect(await fresh.page.getByTestId('dataset-meta').textContent()).toContain('12 events · 6 customers');
+		expect([...errors, ...fresh.errors]).toEqual([]);
+		await fresh.page.context().close();
+		await page.context().close();
+	});
 });

@@ -110,7 +110,7 @@ export class DashboardLink {
 
 	private async write({ dataset, model }: Shown, state = this.snapshot()) {
 		const plain = $state.snapshot(model);
-		const mapping = await encodeMapping(dataset.header, $state.snapshot(dataset.mapping));
+		const mapping = await encodeMapping(dataset.header, $state.snapshot(dataset.mapping), dataset.sourceInfo?.sheet);
 		const search = encodeState({
 			dataset: datasetRef(dataset),
 			model: plain.id,

@@ -1,8 +1,9 @@
 /**
  * How a link's file was mapped, carried by the link: the shape, the time zone, and each mapped column by its
  * header with its role and settings (date format, so also day/month order; decimal mark; a stage date's event;
- * whatever else a column or the mapping holds, such as an order id or derived revenue). Compact: ignored columns
- * are left out, and the JSON is deflated (compress.ts). Reading validates every field; a bad one is a problem.
+ * whatever else a column or the mapping holds, such as an order id or derived revenue); for a workbook, the sheet
+ * read. Compact: ignored columns are left out, and the JSON is deflated (compress.ts). Reading validates every
+ * field; a bad one is a problem. A link made before the sheet travelled has none: the first sheet is read.
  */
 import { problem, type Problem } from '../base/problem';
 import { DATE_FORMAT_LABELS } from '../import/dates';
@@ -17,6 +18,8 @@ export interface LinkedMapping {
 	columns: (ColumnSpec & { header: string })[];
 	/** Further settings of the mapping, as the mapping holds them. */
 	extra: Record<string, Primitive>;
+	/** The workbook's sheet the file was read from (.xlsx, .ods). */
+	sheet?: string;
 }
 
 type Primitive = string | number | boolean;
@@ -26,10 +29,10 @@ export const MAX_ENCODED = 4000;
 const MAX_JSON = 64 * 1024;
 const MAX_TEXT = 500;
 
-export function encodeMapping(header: string[], mapping: ColumnMapping): Promise<string> {
+export function encodeMapping(header: string[], mapping: ColumnMapping, sheet?: string): Promise<string> {
 	const { shape, timeZone, columns, ...extra } = mapping;
 	const mapped = columns.flatMap((spec, c) => (spec.role === 'ignore' ? [] : [{ header: header[c] ?? '', ...spec }]));
-	return packJson({ shape, timeZone, columns: mapped, ...(Object.keys(extra).length ? { extra } : {}) });
+	return packJson({ shape, timeZone, columns: mapped, ...(Object.keys(extra).length ? { extra } : {}), ...(sheet !== undefined ? { sheet } : {}) });
 }
 
 export type DecodedMapping = { ok: true; mapping: LinkedMapping } | { ok: false; message: string; problem: Problem };
@@ -44,7 +47,7 @@ export async function decodeMapping(encoded: string): Promise<DecodedMapping> {
 		return bad('it is damaged or cut short');
 	}
 	if (!isRecord(parsed)) return bad('it is not an object');
-	const { shape, timeZone, columns, extra = {} } = parsed;
+	const { shape, timeZone, columns, extra = {}, sheet } = parsed;
 	if (typeof shape !== 'string' || !Object.hasOwn(SHAPE_LABELS, shape)) return bad(`the shape "${String(shape).slice(0, 40)}" is not one this page knows`);
 	if (typeof timeZone !== 'string' || !isTimeZone(timeZone)) return bad(`the time zone "${String(timeZone).slice(0, 40)}" is not one this browser knows`);
 	if (!Array.isArray(columns) || columns.length > 1000) return bad('its columns are not a list');
@@ -56,7 +59,9 @@ export async function decodeMapping(encoded: string): Promise<DecodedMapping> {
 	}
 	const extras = primitives(extra);
 	if (typeof extras === 'string') return bad(extras);
-	return { ok: true, mapping: { shape: shape as LinkedMapping['shape'], timeZone, columns: out, extra: extras } };
+	if (sheet !== undefined && (typeof sheet !== 'string' || sheet.length > MAX_TEXT)) return bad('the sheet is not a name');
+	const mapping = { shape: shape as LinkedMapping['shape'], timeZone, columns: out, extra: extras };
+	return { ok: true, mapping: sheet === undefined ? mapping : { ...mapping, sheet } };
 }
 
 function checkColumn(column: unknown): (ColumnSpec & { header: string }) | string {

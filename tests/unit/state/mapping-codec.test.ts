@@ -44,6 +44,20 @@ describe('the column mapping in a link', () => {
 		expect(back.columns[3]).toEqual({ role: 'value', decimal: ',', currency: 'EUR' });
 	});
 
+	it("carries a workbook's sheet; a mapping made before the sheet travelled decodes with none (the first sheet is read)", async () => {
+		const decoded = await decodeMapping(await encodeMapping(header, mapping, 'Orders 2024'));
+		if (!decoded.ok) throw new Error(decoded.message);
+		expect(decoded.mapping.sheet).toBe('Orders 2024');
+		expect(mappingForHeader(decoded.mapping, header)).toEqual({ mapping, missing: [] });
+		// As an older page wrote it: no sheet key at all.
+		const older = await decodeMapping(await packJson({ shape: 'orders', timeZone: 'UTC', columns: [{ header: 'Customer', role: 'customer' }] }));
+		if (!older.ok) throw new Error(older.message);
+		expect('sheet' in older.mapping).toBe(false);
+		// A CSV file's mapping names no sheet either.
+		const csv = await decodeMapping(await encodeMapping(header, mapping));
+		expect(csv.ok && 'sheet' in csv.mapping).toBe(false);
+	});
+
 	it('is short: a detected six-column mapping takes under 250 characters', async () => {
 		const detected = detectMapping(header, [['A1', 'c1', '01/03/2024', '12,50', 'web', '']]).mapping;
 		expect((await encodeMapping(header, detected)).length).toBeLessThan(250);
@@ -57,7 +71,9 @@ describe('the column mapping in a link', () => {
 			await packJson({ shape: 'orders', timeZone: 'Mars/Olympus', columns: [] }),
 			await packJson({ shape: 'orders', timeZone: 'UTC', columns: [{ header: 'a', role: 'admin' }] }),
 			await packJson({ shape: 'orders', timeZone: 'UTC', columns: [{ header: 'a', role: 'timestamp', dateFormat: 'yyyy' }] }),
-			await packJson({ shape: 'orders', timeZone: 'UTC', columns: [{ header: 'a', role: 'value', script: { nested: 1 } }] })
+			await packJson({ shape: 'orders', timeZone: 'UTC', columns: [{ header: 'a', role: 'value', script: { nested: 1 } }] }),
+			await packJson({ shape: 'orders', timeZone: 'UTC', columns: [], sheet: { name: 'Orders' } }),
+			await packJson({ shape: 'orders', timeZone: 'UTC', columns: [], sheet: 'x'.repeat(501) })
 		];
 		for (const encoded of cases) {
 			const decoded = await decodeMapping(encoded);
