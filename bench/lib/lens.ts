@@ -86,9 +86,10 @@ async function recompute(page: Page, filter: BenchFilter): Promise<LongTasks & {
 	const started = Date.now();
 	const before = await page.getByTestId('funnel-count').first().getAttribute('data-count');
 	// The filters fold into the toolbar's Filters menu: open it unless it is open already.
-	if (!(await page.getByTestId('filter-attribute').isVisible())) await page.getByTestId('filters-menu').click();
-	await page.getByTestId('filter-attribute').selectOption(filter.attribute);
-	await page.getByTestId('filter-values').selectOption([filter.value]);
+	if (!(await page.getByTestId('add-condition').isVisible())) await page.getByTestId('filters-menu').click();
+	await page.getByTestId('add-condition').click();
+	await page.getByTestId('condition-attribute').selectOption(filter.attribute);
+	await page.getByTestId('condition-values').selectOption(filter.value);
 	await page.waitForFunction((old) => document.querySelector('[data-testid=funnel-count]')?.getAttribute('data-count') !== old, before, { timeout: 120_000 });
 	// Close the Filters menu, as a user would, before moving to the other views (its panel floats over the tabs).
 	await page.getByTestId('filters-menu').click();

@@ -61,10 +61,11 @@ describe('analysis views, in the browser', () => {
 		const csv = readFileSync(await download.path(), 'utf8').trimEnd().split('\n');
 		expect(csv.length - 1).toBe(counts[3]);
 
-		// Filter: customers with an email-channel event.
+		// Filter: customers whose first event came by email.
 		await page.getByTestId('filters-menu').click();
-		await page.getByTestId('filter-attribute').selectOption('channel');
-		await page.getByTestId('filter-values').selectOption(['email']);
+		await page.getByTestId('add-condition').click();
+		await page.getByTestId('condition-attribute').selectOption('channel');
+		await page.getByTestId('condition-values').selectOption('email');
 		const mask = customerMask(table, classification.firstSeen, { attributes: [{ name: 'channel', values: ['email'] }] });
 		const filtered = funnel(classification, leadLifecycle, { mask }).steps.map((s) => s.count);
 		await page.waitForFunction((n) => document.querySelector('[data-testid=funnel-count]')?.getAttribute('data-count') === String(n), filtered[0]);

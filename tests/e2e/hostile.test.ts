@@ -40,8 +40,9 @@ describe('hostile content, in the browser', () => {
 		const options = await page.getByTestId('event-pick').first().locator('option').allTextContents();
 		expect(options).toContain('<script>alert(2)</script> (1)');
 		await page.getByTestId('filters-menu').click();
-		await page.getByTestId('filter-attribute').selectOption('channel');
-		expect(await page.getByTestId('filter-values').locator('option').allTextContents()).toContain('=HYPERLINK("http://evil") (2 events)');
+		await page.getByTestId('add-condition').click();
+		await page.getByTestId('condition-attribute').selectOption('channel');
+		expect(await page.getByTestId('condition-values').locator('option').allTextContents()).toContain('=HYPERLINK("http://evil") (2 events)');
 		expect(dialogs).toEqual([]);
 		expect(errors).toEqual([]);
 	});

@@ -19,10 +19,12 @@ describe('links, in the browser', () => {
 		await page.getByTestId('tab-retention').click();
 		await page.getByTestId('retention-period').selectOption('week');
 		await page.getByTestId('filters-menu').click();
-		await page.getByTestId('filter-attribute').selectOption('channel');
-		await page.getByTestId('filter-values').selectOption(['email', 'social']);
+		await page.getByTestId('add-condition').click();
+		await page.getByTestId('condition-attribute').selectOption('channel');
+		await page.getByTestId('condition-operator').selectOption('any');
+		await page.getByTestId('condition-values').selectOption(['email', 'social']);
 		await waitForLink(page, /rp=week/);
-		await waitForLink(page, /vals=(social%2Cemail|email%2Csocial)/);
+		await waitForLink(page, /fa=any%3Achannel%3A(social%7Cemail|email%7Csocial)/);
 		await page.getByTestId('retention-table').waitFor();
 		const sizes = await cohortSizes(page);
 		await page.getByTestId('share-menu').click();

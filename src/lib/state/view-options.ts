@@ -232,8 +232,27 @@ export function decodeOptions(params: URLSearchParams, notices: string[], proble
 			problems.push(problem('link.badOption', { option: key, value: raw.slice(0, 40) }));
 		} else options[key] = value;
 	}
-	// An older link's attr and vals stay as they are: filterOf (url.ts) reads them as the first "any of" condition.
-	return options as ViewOptions;
+	return withOlderFilter(options as ViewOptions);
+}
+
+/** An older link's one attribute filter (attr, vals) becomes the first "any of" condition, as the filter bar edits it. */
+function withOlderFilter(options: ViewOptions): ViewOptions {
+	const { filterAttribute, filterValues, ...rest } = options;
+	if (!filterAttribute || !filterValues?.length) return rest;
+	return { ...rest, filterConditions: [{ name: filterAttribute, op: 'any', values: filterValues }, ...(rest.filterConditions ?? [])] };
+}
+
+/** How many filters are set (the date range's ends, each condition, the value range's ends), for the Filters button. */
+export function filterCount(options: ViewOptions): number {
+	const set = (value: unknown) => (value === undefined || value === '' ? 0 : 1);
+	return (
+		set(options.filterFrom) +
+		set(options.filterTo) +
+		(options.filterConditions?.length ?? 0) +
+		(options.filterEvents?.length ?? 0) +
+		set(options.filterValueMin) +
+		set(options.filterValueMax)
+	);
 }
 
 const ANALYSIS = DEFAULT_QUERY_OPTIONS;

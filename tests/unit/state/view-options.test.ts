@@ -1,7 +1,7 @@
 /** Every view option through the link: round trip, rejection of bad values, defaults left out, link size. */
 import { describe, expect, it } from 'vitest';
 import { decodeState, encodeState } from '../../../src/lib/state/url';
-import { DEFAULT_OPTIONS, decodeOptions, encodeOptions, FIELDS, withDefaults, withoutDefaults, type ViewOptions } from '../../../src/lib/state/view-options';
+import { DEFAULT_OPTIONS, decodeOptions, encodeOptions, FIELDS, filterCount, withDefaults, withoutDefaults, type ViewOptions } from '../../../src/lib/state/view-options';
 
 /** Every option a link writes (an older link's attr and vals are read only: decoding moves them into conditions). */
 const full: Required<Omit<ViewOptions, 'filterAttribute' | 'filterValues'>> = {
@@ -106,6 +106,37 @@ describe('view options in the link', () => {
 		expect(options).toEqual({});
 		expect(notices).toHaveLength(1);
 		expect(notices[0]).toMatch(/^The link's .+ is not valid here; using the default\.$/);
+	});
+
+	it('reads an older link’s one attribute filter (attr, vals) as an "any of" condition, first of the conditions', () => {
+		const older = new URLSearchParams('attr=channel&vals=email,paid%2520search&fa=not:country:DE');
+		const notices: string[] = [];
+		expect(decodeOptions(older, notices)).toEqual({
+			filterConditions: [
+				{ name: 'channel', op: 'any', values: ['email', 'paid search'] },
+				{ name: 'country', op: 'not', values: ['DE'] }
+			]
+		});
+		expect(notices).toEqual([]);
+		// An attribute without values filtered nothing then, and adds no condition now.
+		expect(decodeOptions(new URLSearchParams('attr=channel'), [])).toEqual({});
+	});
+
+	it('counts the filters set, each condition and each end of a range once', () => {
+		expect(filterCount({})).toBe(0);
+		expect(filterCount({ filterFrom: '2025-01-01', breakdown: 'country', attribution: 'last' })).toBe(1);
+		expect(
+			filterCount({
+				filterFrom: '2025-01-01',
+				filterTo: '2025-02-01',
+				filterConditions: [
+					{ name: 'channel', op: 'is', values: ['email'] },
+					{ name: 'country', op: 'not', values: ['DE'] }
+				],
+				filterEvents: [{ event: 'purchase', did: true }],
+				filterValueMin: 0
+			})
+		).toBe(6);
 	});
 
 	it('leaves defaults and empty values out of the link', () => {
