@@ -23,6 +23,9 @@ console.log(row('reload to first chart (ms)', (s) => n(s.lens.reloadToFirstChart
 for (const a of ['funnel', 'retention', 'paths', 'trend']) {
 	console.log(row(`${a}: cold / after filter change (ms)`, (s) => `${n(s.lens.latency[a].coldMs)} / ${n(s.lens.latency[a].filteredMs)}`));
 }
+for (const a of ['funnel', 'retention', 'paths', 'trend', 'value']) {
+	console.log(row(`${a}, two filters and a breakdown, after a filter change (ms; budget 150)`, (s) => (s.lens.segmentedAfterFilterMs ? n(s.lens.segmentedAfterFilterMs[a]) : '–')));
+}
 /** A baseline's cold / filtered time; '–' where it did not run (or, in older results, had no such analysis). */
 const baseline = (s, name, a) => (s[name]?.latency[a] ? `${n(s[name].latency[a].coldMs)} / ${n(s[name].latency[a].filteredMs)}` : '–');
 for (const a of ['funnel', 'retention', 'paths', 'trend']) {

@@ -18,6 +18,8 @@ export type Latency = Record<string, { coldMs: number; filteredMs: number[] }>;
 export interface Probe {
 	numbers(id: string, filter: BenchFilter): Promise<Numbers[]>;
 	latency(id: string, filters: BenchFilter[]): Promise<Latency>;
+	/** Each analysis with two filters and a breakdown, after each filter change: ms per filter. */
+	segmentedLatency(id: string, filters: BenchFilter[]): Promise<Record<string, number[]>>;
 	coldBreakdown(id: string): Promise<Record<string, number>>;
 	memory(id: string): Promise<{ method: string; workerBytes: number; totalBytes: number } | null>;
 	releaseMemory(): void;

@@ -85,6 +85,32 @@ async function latency(id: string, filters: BenchFilter[]) {
 }
 
 /**
+ * Issue 24's entry: each analysis with two filters (the channel, and did purchase) and a breakdown by country, after
+ * a filter change, in one warm worker (the dataset and classification in memory, as on the dashboard). Budget: 150 ms.
+ */
+async function segmentedLatency(id: string, filters: BenchFilter[]) {
+	const { engine, worker } = freshEngine();
+	const breakdown = { attribute: 'country' };
+	const base = { model: leadLifecycle };
+	const segmented: Record<string, (f: CustomerFilter) => Promise<unknown>> = {
+		funnel: (filter) => engine.breakdown(id, { ...base, filter, mode: 'cumulative', windowDays: null, ...breakdown }),
+		retention: (filter) => engine.retentionBySegment(id, { ...base, filter, period: 'month', cohortStage: -1, returnEvent: null, mode: 'bounded', breakdown }),
+		paths: (filter) => engine.paths(id, { ...base, filter, positions: PATH_POSITIONS, minShare: PATH_MIN_SHARE, breakdown }),
+		trend: (filter) => engine.trendBySegment(id, { ...base, filter, period: 'month', breakdown }),
+		value: (filter) => engine.valueBySegment(id, { ...base, filter, horizonWeeks: 52, yearlyDiscount: 0.1, breakdown })
+	};
+	// Load, classify and answer each once unfiltered: what is in memory when the user changes a filter.
+	for (const run of Object.values(segmented)) await run({});
+	const out: Record<string, number[]> = Object.fromEntries(Object.keys(segmented).map((name) => [name, []]));
+	for (const f of filters) {
+		const filter: CustomerFilter = { attributes: [{ name: f.attribute, op: 'any', values: [f.value] }], events: [{ event: 'purchase', did: true }] };
+		for (const [name, run] of Object.entries(segmented)) out[name].push((await timed(() => run(filter))).ms);
+	}
+	worker.terminate();
+	return out;
+}
+
+/**
  * The engine worker's memory with the dataset loaded and every analysis cached. measureUserAgentSpecificMemory
  * needs cross-origin isolation (the bench server sends COOP/COEP); null when the browser does not offer it.
  */
@@ -127,6 +153,7 @@ Object.assign(window, {
 	bench: {
 		numbers,
 		latency,
+		segmentedLatency,
 		coldBreakdown,
 		/** Keeps the measured worker alive until `releaseMemory`, so the runner can also read it over CDP. */
 		async memory(id: string) {

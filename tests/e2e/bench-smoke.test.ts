@@ -25,6 +25,9 @@ describe('the benchmark, smoke run', () => {
 			expect(Number.isFinite(size.lens.latency[analysis].coldMs)).toBe(true);
 			expect(Number.isFinite(size.lens.latency[analysis].filteredMs)).toBe(true);
 		}
+		// Issue 24's entry: each analysis with two filters and a breakdown, after a filter change.
+		expect(Object.keys(size.lens.segmentedAfterFilterMs)).toEqual(['funnel', 'retention', 'paths', 'trend', 'value']);
+		for (const ms of Object.values(size.lens.segmentedAfterFilterMs)) expect(Number.isFinite(ms)).toBe(true);
 		expect(size.lens.import.longTasks.count).toBeGreaterThanOrEqual(0);
 		expect(positive(size.lens.workerMemory.workerBytes)).toBe(true);
 		for (const baseline of ['plain', 'duckdb']) {
