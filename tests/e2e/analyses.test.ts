@@ -71,6 +71,8 @@ describe('analysis views, in the browser', () => {
 		await page.waitForFunction((n) => document.querySelector('[data-testid=funnel-count]')?.getAttribute('data-count') === String(n), filtered[0]);
 		expect(await page.getByTestId('funnel-count').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))))).toEqual(filtered);
 
+		// The Filters menu's panel floats over the tabs: close it first.
+		await page.getByTestId('filters-menu').click();
 		await page.getByTestId('tab-flows').click();
 		await page.getByTestId('sankey').waitFor();
 		const paths = stagePaths(classification, leadLifecycle, { positions: 4, mask });
@@ -108,7 +110,10 @@ describe('analysis views, in the browser', () => {
 		const { table } = await readFile(sample, 'lead-lifecycle.csv');
 		const expected = funnelBreakdown(table, classify(table, leadLifecycle), leadLifecycle, 'channel');
 		const { page, errors } = await openSample(siteOf());
+		// The breakdown sits in the Filters menu (it splits every view); the menu closes again before the charts are clicked.
+		await page.getByTestId('filters-menu').click();
 		await page.getByTestId('breakdown').selectOption('channel');
+		await page.getByTestId('filters-menu').click();
 		const groups = page.getByTestId('breakdown-groups').locator('.multiple');
 		await groups.first().waitFor();
 		expect(await groups.locator('h4').allTextContents()).toEqual(expected.groups.map((g) => `${g.value} · ${g.funnel.customers}`));

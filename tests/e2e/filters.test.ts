@@ -24,6 +24,8 @@ describe('filters and breakdowns, in the browser', () => {
 		const model = leadLifecycle;
 		const whole = session.lifecycle({ model, mode: 'cumulative', windowDays: null }).funnel.steps.map((s) => s.count);
 
+		// The filter bar lives in the toolbar's Filters menu.
+		await page.getByTestId('filters-menu').click();
 		await page.getByTestId('add-condition').click();
 		await page.getByTestId('condition-attribute').selectOption('channel');
 		await page.getByTestId('condition-operator').selectOption('not');
@@ -33,6 +35,9 @@ describe('filters and breakdowns, in the browser', () => {
 		await page.getByTestId('breakdown').selectOption('channel');
 		await page.getByTestId('breakdown-top').fill('2');
 		await page.getByTestId('breakdown-top').dispatchEvent('change');
+		// Two filters on the button: the condition and the event (a breakdown filters nothing).
+		expect(await page.getByTestId('filters-menu').textContent()).toContain('Filters (2)');
+		await page.getByTestId('filters-menu').click();
 
 		const expected = session.lifecycle({ model, filter, mode: 'cumulative', windowDays: null }).funnel.steps.map((s) => s.count);
 		const groups = session.breakdown({ model, filter, mode: 'cumulative', windowDays: null, attribute: 'channel', top: 2 }).groups;
@@ -51,9 +56,11 @@ describe('filters and breakdowns, in the browser', () => {
 		await page.reload();
 		await page.waitForFunction((n) => document.querySelector('[data-testid=funnel-count]')?.getAttribute('data-count') === String(n), expected[0]);
 		expect(await counts(page)).toEqual(expected);
+		await page.getByTestId('filters-menu').click();
 		expect(await page.getByTestId('condition-operator').inputValue()).toBe('not');
 		expect(await page.getByTestId('event-name').inputValue()).toBe('webinar');
 		expect(await page.getByTestId('breakdown').inputValue()).toBe('channel');
+		await page.getByTestId('filters-menu').click();
 		await page.waitForFunction((n) => document.querySelectorAll('[data-testid=breakdown-groups] .multiple').length === n, groups.length);
 		expect(await headings.allTextContents()).toEqual(groups.map((g) => `${g.value} · ${g.funnel.customers}`));
 

@@ -31,8 +31,9 @@ describe('the first screen', () => {
 
 		// A filter: customers of the email channel only.
 		await page.getByTestId('filters-menu').click();
-		await page.getByTestId('filter-attribute').selectOption('channel');
-		await page.getByTestId('filter-values').selectOption(['email']);
+		await page.getByTestId('add-condition').click();
+		await page.getByTestId('condition-attribute').selectOption('channel');
+		await page.getByTestId('condition-values').selectOption('email');
 		await page.waitForFunction(() => Number(document.querySelector('[data-testid=figure-customers]')?.textContent?.replace(/\D/g, '')) < 2000);
 		await page.waitForFunction(
 			() => document.querySelector('[data-testid=funnel-count]')?.getAttribute('data-count') === document.querySelector('[data-testid=figure-customers]')?.textContent?.replace(/\D/g, '')
