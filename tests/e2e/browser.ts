@@ -2,6 +2,7 @@
  * Headless Chromium (Debian's, never a downloaded one) against the built site,
  * served by the plain static server under a sub-path to prove relative paths work.
  */
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
@@ -103,23 +104,94 @@ export async function patchImportWorker(context: BrowserContext, code: string): 
 	});
 }
 
+/** What the import worker holds, in bytes, at its peak (each figure's own peak). */
+export interface WorkerMemory {
+	/** The JavaScript heap plus the backing stores, at their largest together. */
+	peak: number;
+	/** The JavaScript heap (objects, strings made in JavaScript). */
+	heap: number;
+	/**
+	 * Array buffers and external strings, outside the JavaScript heap: the file's bytes as read, and text the
+	 * browser decoded (TextDecoder's strings are external), which the heap alone does not count.
+	 */
+	backing: number;
+	/**
+	 * The resident memory of the browser's renderer processes (the page's, where the worker runs), as Linux counts
+	 * it (/proc/<pid>/status, VmRSS): everything the tab holds, also what the JavaScript engine does not account.
+	 */
+	renderers: number;
+	/** Measurements taken, by the timer and at a throw. */
+	samples: number;
+}
+
+/** The process ids of a browser's renderers (CDP SystemInfo.getProcessInfo). */
+async function rendererPids(browser: Browser): Promise<number[]> {
+	const session = await browser.newBrowserCDPSession();
+	try {
+		const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+		return processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
+	} finally {
+		await session.detach();
+	}
+}
+
+/** Resident bytes of these processes together; a process gone counts nothing. */
+function residentBytes(pids: number[]): number {
+	let kB = 0;
+	for (const pid of pids) {
+		try {
+			kB += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+		} catch {
+			// ended
+		}
+	}
+	return kB * 1024;
+}
+
 /**
- * Samples the JavaScript heap of the page's import worker every 50 ms through the DevTools protocol
- * (Runtime.getHeapUsage on the worker's target) until stop(), which gives the peak. A sample waits while the
- * worker is inside one long step, so a peak in the middle of such a step is seen only as it ends.
+ * Measures the memory of the page's import worker through the DevTools protocol (Runtime.getHeapUsage on the
+ * worker's target: the JavaScript heap and the backing stores of array buffers and external strings) every 20 ms
+ * until stop(), and once more at every exception thrown in the worker (Debugger pauses on it; measured, resumed):
+ * a budget is enforced by a throw, so what the worker held when it refused a file is measured at that very moment,
+ * not left to the timer. A timer sample waits while the worker is inside one long step. Every 20 ms too, the
+ * resident memory of the browser's renderer processes, which the worker's own figures undercount (the text of a
+ * JSON document refused at 256 MB showed as 160-230 MB of backing stores, and ~300 MB more resident memory).
  */
-export async function watchImportWorkerHeap(page: Page): Promise<{ stop(): Promise<number> }> {
+export async function watchImportWorkerMemory(page: Page): Promise<{ stop(): Promise<WorkerMemory> }> {
 	const cdp = await page.context().newCDPSession(page);
 	let worker: string | null = null;
-	let peak = 0;
+	const seen: WorkerMemory = { peak: 0, heap: 0, backing: 0, renderers: 0, samples: 0 };
+	const pids = await rendererPids(page.context().browser()!);
 	let nextId = 1;
-	const answers = new Map<number, (usedSize: number) => void>();
+	type Usage = { usedSize?: number; backingStorageSize?: number };
+	const answers = new Map<number, (usage: Usage) => void>();
+	const send = (method: string, params: object = {}) => {
+		const id = nextId++;
+		return new Promise<Usage>((done) => {
+			answers.set(id, done);
+			setTimeout(() => done({}), 2000); // a worker ended (Cancel) answers no more
+			cdp.send('Target.sendMessageToTarget', { sessionId: worker!, message: JSON.stringify({ id, method, params }) }).catch(() => done({}));
+		});
+	};
+	const measure = async () => {
+		resident();
+		const { usedSize = 0, backingStorageSize = 0 } = await send('Runtime.getHeapUsage');
+		if (usedSize === 0) return;
+		seen.samples++;
+		seen.heap = Math.max(seen.heap, usedSize);
+		seen.backing = Math.max(seen.backing, backingStorageSize);
+		seen.peak = Math.max(seen.peak, usedSize + backingStorageSize);
+	};
 	cdp.on('Target.attachedToTarget', ({ sessionId, targetInfo }) => {
-		if (/import\.worker/.test(targetInfo.url)) worker = sessionId;
+		if (!/import\.worker/.test(targetInfo.url)) return;
+		worker = sessionId;
+		void send('Debugger.enable').then(() => send('Debugger.setPauseOnExceptions', { state: 'all' }));
 	});
 	cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
-		const { id, result } = JSON.parse(message) as { id: number; result?: { usedSize?: number } };
-		answers.get(id)?.(result?.usedSize ?? 0);
+		const { id, result, method } = JSON.parse(message) as { id?: number; result?: Usage; method?: string };
+		if (method === 'Debugger.paused') void measure().then(() => send('Debugger.resume'));
+		if (id === undefined) return;
+		answers.get(id)?.(result ?? {});
 		answers.delete(id);
 	});
 	// Not flattened: this session's messages to the worker go through Target.sendMessageToTarget, beside Playwright's own.
@@ -128,23 +200,66 @@ export async function watchImportWorkerHeap(page: Page): Promise<{ stop(): Promi
 	const sample = async () => {
 		if (!worker || sampling) return;
 		sampling = true;
-		const id = nextId++;
-		const used = await new Promise<number>((done) => {
-			answers.set(id, done);
-			setTimeout(() => done(0), 2000); // a worker ended (Cancel) answers no more
-			cdp.send('Target.sendMessageToTarget', { sessionId: worker!, message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) }).catch(() => done(0));
-		});
-		peak = Math.max(peak, used);
+		await measure();
 		sampling = false;
 	};
-	const timer = setInterval(() => void sample(), 50);
+	// The processes' memory is read here, not from the worker: measured also while the worker is busy.
+	const resident = () => (seen.renderers = Math.max(seen.renderers, residentBytes(pids)));
+	const timer = setInterval(() => {
+		resident();
+		void sample();
+	}, 20);
 	return {
 		async stop() {
 			clearInterval(timer);
 			while (sampling) await new Promise((done) => setTimeout(done, 10));
 			await sample();
+			if (worker) await send('Debugger.disable');
 			await cdp.detach().catch(() => {});
-			return peak;
+			return seen;
+		}
+	};
+}
+
+/** The page's main-thread tasks in a Chromium trace: the longest by the clock, and by the thread's own CPU time. */
+export interface MainThreadTasks {
+	/** The longest task as the clock measures it: what a user waits, but on a loaded machine also the time the thread waited for a core. */
+	longestWallMs: number;
+	/** The longest task's CPU time on the thread: the page's own work, whatever the machine's load. */
+	longestCpuMs: number;
+	tasks: number;
+}
+
+interface TraceEvent {
+	name: string;
+	ph: string;
+	pid: number;
+	tid: number;
+	ts: number;
+	dur?: number;
+	tdur?: number;
+	args?: { name?: string };
+}
+
+/**
+ * Traces the renderers' main threads (Chromium tracing, 'disabled-by-default-devtools.timeline': every task with
+ * its wall and thread duration) until stop(); tasks that start after the page's `performance.mark(endMark)` are not
+ * counted (what follows the watched step, such as drawing the dashboard).
+ */
+export async function traceMainThread(page: Page): Promise<{ stop(endMark?: string): Promise<MainThreadTasks> }> {
+	const browser = page.context().browser()!;
+	await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline', 'blink.user_timing'] });
+	return {
+		async stop(endMark) {
+			const { traceEvents } = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+			const mainThreads = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+			const end = (endMark && traceEvents.find((e) => e.name === endMark)?.ts) || Infinity;
+			const tasks = traceEvents.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.ts < end && mainThreads.has(`${e.pid}:${e.tid}`));
+			return {
+				longestWallMs: Math.max(0, ...tasks.map((t) => (t.dur ?? 0) / 1000)),
+				longestCpuMs: Math.max(0, ...tasks.map((t) => (t.tdur ?? 0) / 1000)),
+				tasks: tasks.length
+			};
 		}
 	};
 }

@@ -15,8 +15,11 @@ export interface HostileCase {
 	cliFlags?: string[];
 	cli: Outcome;
 	page: Outcome;
-	/** Open: the page's thread is busy longer than 200 ms with this file (measured, in docs/robustness.md). */
-	pageThreadBusy?: string;
+	/**
+	 * The least the import worker's memory must be seen to reach (JavaScript heap and backing stores): what the
+	 * file makes it hold before it is refused, so that a measurement that misses it fails.
+	 */
+	workerHoldsAtLeast?: number;
 }
 
 export const HOSTILE_DIR = 'tests/fixtures/hostile';
@@ -59,14 +62,15 @@ export const HOSTILE_CASES: HostileCase[] = [
 		generated: true,
 		cliFlags: ['--max-rows', '1000000'],
 		cli: { message: /bomb\.csv\.gz: more than 1,000,000 rows/ },
-		page: { message: /bomb\.csv\.gz: more than [\d,]+ rows, the most one import can take in the memory available/ },
-		pageThreadBusy: 'up to about 0.8 s once, during a 2.5-minute import of 10 million rows'
+		page: { message: /bomb\.csv\.gz: more than [\d,]+ rows, the most one import can take in the memory available/ }
 	},
 	{
 		file: 'json-300mb.json',
 		generated: true,
 		cliFlags: ['--max-json-mb', '100'],
 		cli: { message: /json-300mb\.json: a JSON document larger than 100 MB/ },
-		page: { message: /json-300mb\.json: a JSON document larger than 256 MB/ }
+		page: { message: /json-300mb\.json: a JSON document larger than 256 MB/ },
+		// It gathers 256 MB of the document's text (external strings, which the heap alone does not count) first.
+		workerHoldsAtLeast: 128 * 2 ** 20
 	}
 ];
