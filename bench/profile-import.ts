@@ -1,0 +1,154 @@
+/**
+ * `npm run bench:profile -- <events> [runs]`: one import of the bench log through the built site (`npm run bench`'s
+ * build), traced in Chromium with the V8 sampling profiler on every thread (the page and both workers), from the
+ * Import click to the first funnel bar. Prints, per thread, where the samples fell (self time by function and by
+ * source file), and for each main-thread task over 50 ms the functions inside it. Writes the raw trace to
+ * `bench/.data/import-trace-<events>-<run>.json`; `npm run bench:profile -- <trace.json>` reports a written trace again (open it in Chromium's Performance panel).
+ * A profile, not a figure: the sampler slows what it watches, so compare shares, and time with `npm run bench`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { isolatedContext, launchBrowser, OBSERVE_PAGE } from './lib/browser';
+import { startBenchServer } from './lib/server';
+
+const events = Number(process.argv[2] ?? 1_000_000);
+const runs = Number(process.argv[3] ?? 1);
+const file = `bench/.data/events-${events}.csv`;
+
+interface TraceEvent {
+	name: string;
+	ph: string;
+	pid: number;
+	tid: number;
+	ts: number;
+	dur?: number;
+	id?: string;
+	args?: { name?: string; data?: Record<string, unknown> };
+}
+interface ProfileNode {
+	id: number;
+	parent?: number;
+	callFrame: { functionName: string; url?: string; lineNumber: number };
+}
+interface Sample {
+	ts: number;
+	node: ProfileNode;
+	stack: ProfileNode[];
+}
+
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'];
+
+/** Every sample of every thread, with its stack, from the trace's Profile and ProfileChunk events. */
+function samplesByThread(trace: TraceEvent[]): Map<string, Sample[]> {
+	const names = new Map<string, string>();
+	for (const e of trace) if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, `${e.args?.name} (${e.pid}:${e.tid})`);
+	const profiles = new Map<string, { thread: string; time: number; nodes: Map<number, ProfileNode>; samples: [number, number][] }>();
+	for (const e of trace) {
+		if (e.name === 'Profile') {
+			const thread = names.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`;
+			profiles.set(`${e.pid}:${e.id}`, { thread, time: (e.args!.data!.startTime as number) ?? e.ts, nodes: new Map(), samples: [] });
+		} else if (e.name === 'ProfileChunk') {
+			const profile = profiles.get(`${e.pid}:${e.id}`);
+			if (!profile) continue;
+			const data = e.args!.data as { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] };
+			for (const node of data.cpuProfile?.nodes ?? []) profile.nodes.set(node.id, node);
+			const deltas = data.timeDeltas ?? [];
+			(data.cpuProfile?.samples ?? []).forEach((id, i) => profile.samples.push([(profile.time += deltas[i] ?? 0), id]));
+		}
+	}
+	const byThread = new Map<string, Sample[]>();
+	for (const profile of profiles.values()) {
+		const list = byThread.get(profile.thread) ?? [];
+		for (const [ts, id] of profile.samples) {
+			const node = profile.nodes.get(id);
+			if (!node) continue;
+			const stack: ProfileNode[] = [];
+			for (let n: ProfileNode | undefined = node; n; n = n.parent === undefined ? undefined : profile.nodes.get(n.parent)) stack.push(n);
+			list.push({ ts, node, stack });
+		}
+		byThread.set(profile.thread, list);
+	}
+	return byThread;
+}
+
+const fileOf = (url = '') => url.replace(/^.*\//, '').replace(/[?#].*$/, '') || '(native)';
+const nameOf = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${fileOf(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+
+function top(counts: Map<string, number>, total: number, limit: number): string[] {
+	return [...counts]
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, limit)
+		.map(([name, n]) => `  ${((100 * n) / total).toFixed(1).padStart(5)}%  ${name}`);
+}
+
+function report(samples: Sample[], limit: number, inclusive = false): string[] {
+	const self = new Map<string, number>();
+	const byFile = new Map<string, number>();
+	const total = new Map<string, number>();
+	const idle = samples.filter((s) => s.node.callFrame.functionName === '(idle)' || s.node.callFrame.functionName === '(program)').length;
+	for (const s of samples) {
+		self.set(nameOf(s.node), (self.get(nameOf(s.node)) ?? 0) + 1);
+		byFile.set(fileOf(s.node.callFrame.url), (byFile.get(fileOf(s.node.callFrame.url)) ?? 0) + 1);
+		if (inclusive) for (const name of new Set(s.stack.map(nameOf))) total.set(name, (total.get(name) ?? 0) + 1);
+	}
+	return [
+		`  ${samples.length} samples, ${idle} idle or program`,
+		'  self, by function:',
+		...top(self, samples.length, limit),
+		'  self, by file:',
+		...top(byFile, samples.length, 8),
+		...(inclusive ? ['  total (self and callees), by function:', ...top(total, samples.length, limit)] : [])
+	];
+}
+
+/** The report of one trace: each thread's samples, then each main-thread task over 50 ms. */
+function analyse(trace: TraceEvent[]): string[] {
+	const lines: string[] = [];
+	const threads = samplesByThread(trace);
+	for (const [thread, samples] of threads) {
+		if (samples.length < 20) continue;
+		lines.push(`${thread}:`, ...report(samples, 25, true));
+	}
+	const main = [...threads].find(([name]) => name.startsWith('CrRendererMain'));
+	const mainTid = trace.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')?.tid;
+	const start = Math.min(...trace.filter((e) => e.ts > 0).map((e) => e.ts));
+	const tasks = trace.filter((e) => e.name === 'RunTask' && e.tid === mainTid && (e.dur ?? 0) > 50_000);
+	for (const task of tasks) {
+		const inside = (main?.[1] ?? []).filter((s) => s.ts >= task.ts && s.ts <= task.ts + task.dur!);
+		lines.push(`main-thread task of ${(task.dur! / 1000).toFixed(1)} ms at +${((task.ts - start) / 1000).toFixed(0)} ms:`, ...report(inside, 15, true));
+	}
+	return lines;
+}
+
+if (process.argv[2]?.endsWith('.json')) {
+	// A trace written before: report it again.
+	console.log(analyse((JSON.parse(readFileSync(process.argv[2], 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents).join('\n'));
+	process.exit(0);
+}
+
+const server = await startBenchServer();
+const browser = await launchBrowser();
+try {
+	for (let run = 0; run < runs; run++) {
+		const context = await isolatedContext(browser, []);
+		await context.addInitScript(OBSERVE_PAGE);
+		const page = await context.newPage();
+		// A loaded machine starts the page slowly: what is profiled is the import, not this wait.
+		page.setDefaultTimeout(180_000);
+		await page.goto(`${server.origin}/lens/`);
+		await page.getByTestId('file-input').setInputFiles(file);
+		await page.getByTestId('import-button').waitFor();
+		await browser.startTracing(page, { categories: CATEGORIES });
+		const clicked = Date.now();
+		await page.getByTestId('import-button').click();
+		await page.getByTestId('funnel-bar').first().waitFor({ timeout: 600_000 });
+		const ms = Date.now() - clicked;
+		const buffer = await browser.stopTracing();
+		writeFileSync(`bench/.data/import-trace-${events}-${run + 1}.json`, buffer);
+		const trace = (JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+		console.log([`run ${run + 1}: Import clicked to first funnel bar in ${ms} ms (traced and sampled: slower than untraced)`, ...analyse(trace)].join('\n'));
+		await context.close();
+	}
+} finally {
+	await browser.close();
+	await server.close();
+}
