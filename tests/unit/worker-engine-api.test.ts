@@ -42,6 +42,17 @@ describe('engine API', () => {
 		expect(loads).toEqual(['one', 'two', 'one', 'one']);
 	});
 
+	it('answers on a table just imported without loading it, until another dataset is looked at', async () => {
+		const { api, loads } = counting();
+		api.adopt('new', table);
+		expect(await api.lifecycle('new', query)).toEqual(new EngineSession(table).lifecycle(query));
+		expect((await api.keyFigures('new', query)).customers).toBe(3);
+		expect(loads).toEqual([]);
+		await api.describe('other');
+		await api.describe('new');
+		expect(loads).toEqual(['other', 'new']);
+	});
+
 	it('tries a failed load again on the next query', async () => {
 		let attempts = 0;
 		const { api } = counting(async () => {

@@ -16,7 +16,15 @@ export async function importPlanned(file: File, plan: ImportPlan, sha256: string
 	const report = Comlink.proxy((p: ImportProgress) => {
 		onProgress(p);
 	});
-	if (await storageAvailable()) return importWorker().importFile(file, plan, sha256, report);
+	if (await storageAvailable()) {
+		// The engine worker starts while the file is read and is handed the table once stored, so the dashboard's
+		// first chart does not wait for the worker's start or a read back. Not awaited: the port keeps what is sent.
+		const channel = new MessageChannel();
+		engineWorker()
+			.receiveDatasets(Comlink.transfer(channel.port2, [channel.port2]))
+			.catch(() => undefined);
+		return importWorker().importFile(file, plan, sha256, report, Comlink.transfer(channel.port1, [channel.port1]));
+	}
 	// The columns go from worker to worker over a channel of their own: the page never holds them.
 	const channel = new MessageChannel();
 	await engineWorker().receiveDatasets(Comlink.transfer(channel.port2, [channel.port2]));

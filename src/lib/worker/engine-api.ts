@@ -83,6 +83,11 @@ export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>)
 			sessionOf(datasetId).catch(() => undefined);
 		},
 
+		/** A dataset just imported and stored, as the import worker read it: its first queries need not read it back. */
+		adopt(datasetId: string, table: EventTable) {
+			loaded = { datasetId, session: Promise.resolve(new EngineSession(table)) };
+		},
+
 		/** Lets go of a dataset's session. */
 		forget(datasetId: string) {
 			if (loaded?.datasetId === datasetId) loaded = null;

@@ -16,6 +16,8 @@ const db = openDatabase();
 /** What the engine worker offers the import worker over a channel of their own: a dataset to hold in memory. */
 export interface SessionReceiver {
 	hold(datasetId: string, columns: EventColumns): void;
+	/** A dataset the import worker has just stored, handed over as read: the dashboard opens on it without a read back. */
+	adopt(datasetId: string, columns: EventColumns): void;
 }
 
 /** Datasets that live only in memory, for this session: the browser would not let the site store them. */
@@ -24,6 +26,9 @@ const sessionTables = new Map<string, EventTable>();
 const sessionReceiver: SessionReceiver = {
 	hold(datasetId, columns) {
 		sessionTables.set(datasetId, tableFromSortedColumns(columns));
+	},
+	adopt(datasetId, columns) {
+		engine.adopt(datasetId, tableFromSortedColumns(columns));
 	}
 };
 

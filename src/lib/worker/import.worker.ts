@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** The import worker: previews, parses and stores files, off the main thread. */
 import * as Comlink from 'comlink';
-import { columnBuffers } from '../engine/table';
+import { columnBuffers, type EventTable } from '../engine/table';
 import type { SessionReceiver } from './engine.worker';
 import { convertFile, fingerprint, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
 import { previewFile, type Preview } from '../import/preview';
@@ -57,12 +57,21 @@ const api = {
 		}
 	},
 
-	async importFile(file: File, plan: ImportPlan, sha256: string | undefined, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome> {
+	/** `engine`: a channel to the engine worker, which is handed the table once it is stored. */
+	async importFile(file: File, plan: ImportPlan, sha256: string | undefined, onProgress: (progress: ImportProgress) => void, engine?: MessagePort): Promise<ImportOutcome> {
 		const controller = new AbortController();
 		running = controller;
+		const receiver = engine ? Comlink.wrap<SessionReceiver>(engine) : null;
+		// Stored, the columns are no longer needed here: moved, not copied. Awaited, so the engine worker holds them
+		// before the page opens the dashboard; but never for long: an engine worker that was stopped cannot answer,
+		// and a hand-off that fails costs only the read back it was to save.
+		const onStored = receiver
+			? (dataset: DatasetRecord, table: EventTable) =>
+					Promise.race([receiver.adopt(dataset.id, Comlink.transfer(table, columnBuffers(table))).catch(() => undefined), delay(HAND_OFF_WAIT_MS)])
+			: undefined;
 		try {
 			const id = newDatasetId();
-			const run = () => importToStore(db, file, plan, { id, sha256, onProgress: throttle(onProgress), signal: controller.signal });
+			const run = () => importToStore(db, file, plan, { id, sha256, onProgress: throttle(onProgress), signal: controller.signal, onStored });
 			// The lock tells other tabs' start-up clean-up that this import is alive.
 			const store = () => (navigator.locks ? navigator.locks.request(importLockName(id), run) : run());
 			const storedBefore = async () => (sha256 ? (await listDatasets(db)).find((d) => d.source.sha256 === sha256) : undefined);
@@ -76,6 +85,8 @@ const api = {
 			if (cancelled) return { ok: false, cancelled, message: 'Import cancelled; nothing was stored.', problem: problem('import.cancelledNothingStored') };
 			return { ok: false, cancelled, ...failure(error) };
 		} finally {
+			receiver?.[Comlink.releaseProxy]();
+			engine?.close();
 			if (running === controller) running = null;
 		}
 	},
@@ -128,6 +139,10 @@ const api = {
 		running?.abort();
 	}
 };
+
+/** How long an import waits for the engine worker to take the stored table. */
+const HAND_OFF_WAIT_MS = 2000;
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The lock an import of these bytes holds, across tabs. */
 const bytesLockName = (sha256: string) => `lifecycle-lens-import-bytes-${sha256}`;

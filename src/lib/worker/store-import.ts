@@ -3,7 +3,7 @@
  * file by the plan, then the store writes it all or nothing. Here, and not in import/, so that the parser never
  * writes to storage and the store never reads a file.
  */
-import { timeRange } from '../engine/table';
+import { timeRange, type EventTable } from '../engine/table';
 import type { ConvertedRows } from '../import/convert';
 import { convertFile, fingerprint, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
 import { estimateStoredBytes, writeDataset, type NewDataset } from '../store/datasets';
@@ -17,6 +17,8 @@ export interface ImportOptions {
 	sha256?: string;
 	onProgress?: (progress: ImportProgress) => void;
 	signal?: AbortSignal;
+	/** Given the table once it is stored (the import worker hands it to the engine worker). */
+	onStored?: (dataset: DatasetRecord, table: EventTable) => Promise<void>;
 }
 
 export async function importToStore(db: LensDatabase, file: File, plan: ImportPlan, options: ImportOptions = {}): Promise<DatasetRecord> {
@@ -27,7 +29,9 @@ export async function importToStore(db: LensDatabase, file: File, plan: ImportPl
 	signal?.throwIfAborted();
 	await ensureRoom(estimateStoredBytes(table));
 	onProgress({ phase: 'storing', fraction: 0, bytesRead, rowsRead });
-	return writeDataset(db, dataset, table, converted.rejects, (fraction) => onProgress({ phase: 'storing', fraction, bytesRead, rowsRead }));
+	const stored = await writeDataset(db, dataset, table, converted.rejects, (fraction) => onProgress({ phase: 'storing', fraction, bytesRead, rowsRead }));
+	await options.onStored?.(stored, table);
+	return stored;
 }
 
 /** What is known of a dataset read from a file: its name, source, mapping and counts. */
