@@ -230,7 +230,7 @@ export interface MainThreadTasks {
 	tasks: number;
 }
 
-interface TraceEvent {
+export interface TraceEvent {
 	name: string;
 	ph: string;
 	pid: number;
