@@ -42,6 +42,9 @@ interface DateColumn {
 	index: number;
 	format: DateFormat;
 	event: string;
+	/** The last date read in this column and its text: an order's lines, or rows written at once, repeat it. */
+	lastText: string;
+	lastTime: number;
 }
 
 export class RowConverter {
@@ -89,9 +92,9 @@ export class RowConverter {
 		this.stage = first('stage');
 		const ts = first('timestamp');
 		const tsEvent = mapping.shape === 'stage-dates' ? CREATED_EVENT : '';
-		this.timestamp = ts >= 0 ? { index: ts, format: mapping.columns[ts].dateFormat ?? 'iso', event: tsEvent } : null;
+		this.timestamp = ts >= 0 ? { index: ts, format: mapping.columns[ts].dateFormat ?? 'iso', event: tsEvent, lastText: '', lastTime: NaN } : null;
 		this.stageDates = mapping.columns.flatMap((c, index) =>
-			c.role === 'stage-date' ? [{ index, format: c.dateFormat ?? 'iso', event: c.event || header[index] }] : []
+			c.role === 'stage-date' ? [{ index, format: c.dateFormat ?? 'iso', event: c.event || header[index], lastText: '', lastTime: NaN }] : []
 		);
 		this.attributes = mapping.columns.flatMap((c, index) => (c.role === 'attribute' ? [index] : []));
 		this.attributeValues = new Array(this.attributes.length);
@@ -236,11 +239,15 @@ export class RowConverter {
 	/** The date in a column, or NaN after rejecting the row. */
 	private dateOf(fields: string[], line: number, column: DateColumn): number {
 		const text = fields[column.index];
+		if (text === column.lastText) return column.lastTime;
 		const time = parseDate(text, column.format, this.wallClock);
 		if (Number.isNaN(time)) {
 			const what = text.trim() === '' ? 'the date is empty' : `${quote(text)} is not a date`;
 			this.reject(line, column.index, 'timestamp', `${what}; expected ${DATE_FORMAT_EXAMPLES[column.format]}`, fields);
+			return time;
 		}
+		column.lastText = text;
+		column.lastTime = time;
 		return time;
 	}
 

@@ -43,6 +43,28 @@ C536383,35004C,SET OF 3 COLOURED FLYING DUCKS,-1,12/1/2010 9:49,4.65,15311.0,Uni
 `;
 
 describe('order lines', () => {
+	it('a date repeated on the lines of an order is read once and means the same; a bad date is rejected on every line', () => {
+		const header = ['Order', 'Customer', 'Date', 'Qty', 'Price'];
+		const roles: ColumnSpec[] = [{ role: 'order' }, { role: 'customer' }, { role: 'timestamp', dateFormat: 'mdy' }, { role: 'quantity' }, { role: 'unit-price' }];
+		const { table, rejects } = convert(header, roles, [
+			['O1', 'c1', '12/1/2010 8:26', '1', '2'],
+			['O1', 'c1', '12/1/2010 8:26', '1', '3'],
+			['O2', 'c2', '12/45/2010 8:26', '1', '1'],
+			['O2', 'c2', '12/45/2010 8:26', '1', '1'],
+			['O3', 'c3', '12/1/2010 8:26', '2', '1'],
+			['O4', 'c3', '12/2/2010 8:26', '1', '1']
+		]);
+		expect(eventsOf(table)).toEqual([
+			['c1', utc(2010, 11, 1, 8, 26), PURCHASE_EVENT, 5],
+			['c3', utc(2010, 11, 1, 8, 26), PURCHASE_EVENT, 2],
+			['c3', utc(2010, 11, 2, 8, 26), PURCHASE_EVENT, 1]
+		]);
+		expect(rejects.map((r) => [r.line, r.reason])).toEqual([
+			[4, 'timestamp'],
+			[5, 'timestamp']
+		]);
+	});
+
 	it('the retail layout is detected as orders: invoice, quantity × unit price, C invoices cancelled', async () => {
 		const { preview, table, rejectedCount } = await readFile(RETAIL, 'retail.csv');
 		expect(preview.mapping.shape).toBe('orders');
