@@ -5,12 +5,11 @@
 import { resolve } from '$app/paths';
 import type { DatasetRecord } from '$lib/store/db';
 import type { LifecycleModel } from '$lib/engine/model';
-import { DEFAULT_QUERY_OPTIONS } from '$lib/engine/queries';
-import { lifecycleQuery } from '$lib/state/queries';
+import { breakdownQuery, lifecycleQuery, pathsQuery, retentionQuery, transitionsQuery, trendQuery, valueQuery } from '$lib/state/queries';
 import { endOfDay, filterOf } from '$lib/state/url';
 import { isoDay, type ResolvedOptions } from '$lib/state/view-options';
-import { buildSnapshot, type Snapshot } from '$lib/share/snapshot';
-import { encodeSnapshot } from '$lib/share/snapshot-codec';
+import { buildSnapshot, funnelSettings, type Snapshot } from '$lib/share/snapshot';
+import { encodeSnapshot, sharedForm } from '$lib/share/snapshot-codec';
 
 export { LINK_LIMIT } from '$lib/share/snapshot-codec';
 import { reportHtml } from '$lib/share/report-html';
@@ -26,36 +25,43 @@ export interface ShareRequest {
 	k: number;
 }
 
-/** Every view's result with the dashboard's options, then made safe to share. */
+/**
+ * Every view's result asked with the dashboard's own queries (state/queries.ts), so a snapshot says what the live
+ * views said: the funnel's window and its unit, per-step windows and exclusion steps, retention's brackets, the
+ * lifetime value's horizon and discount. Only the funnel is shared per segment: the other views' segments
+ * (attribute values, uncounted per-segment links) are asked for without the breakdown.
+ */
 export async function makeSnapshot({ dataset, model, modelName, asOfDay, options, k }: ShareRequest): Promise<Snapshot> {
 	const engine = engineWorker();
 	const filter = filterOf(options);
 	const asOf = asOfDay ? endOfDay(asOfDay) : undefined;
-	const base = { model, filter, ...(asOf ? { asOf } : {}) };
-	// The dashboard's funnel, its windows and exclusion steps included (the snapshot keeps its counts, not the marks).
-	const funnel = lifecycleQuery(options, { model, asOf, filter });
-	const transitions = () =>
-		engine.transitions(dataset.id, { ...base, dateA: endOfDay(options.flowA ?? isoDay(dataset.timeMin)), dateB: endOfDay(options.flowB ?? isoDay(dataset.timeMax)) });
-	const [lifecycle, breakdown, flows, retention, trend, value] = await Promise.all([
+	const context = { model, asOf, filter };
+	const funnel = lifecycleQuery(options, context);
+	const breakdown = breakdownQuery(options, context);
+	const days = { first: isoDay(dataset.timeMin), last: isoDay(dataset.timeMax) };
+	const transitions = transitionsQuery(options, context, days);
+	const [lifecycle, funnelBySegment, flows, retention, trend, value] = await Promise.all([
 		engine.lifecycle(dataset.id, funnel),
-		options.breakdown ? engine.breakdown(dataset.id, { ...funnel, attribute: options.breakdown }) : undefined,
-		options.flowKind === 'paths' ? engine.paths(dataset.id, { ...base, positions: options.flowPositions, minShare: options.flowFold / 100 }) : transitions(),
-		engine.retention(dataset.id, { ...base, period: options.retentionPeriod, cohortStage: options.retentionCohort, returnEvent: options.retentionReturn ?? null, mode: options.retentionMode }),
-		engine.trend(dataset.id, { model, period: options.trendPeriod, filter }),
-		engine.value(dataset.id, { ...base, horizonWeeks: DEFAULT_QUERY_OPTIONS.horizonWeeks, yearlyDiscount: DEFAULT_QUERY_OPTIONS.yearlyDiscount })
+		breakdown ? engine.breakdown(dataset.id, breakdown) : undefined,
+		options.flowKind === 'paths' ? engine.paths(dataset.id, whole(pathsQuery(options, context))) : transitions ? engine.transitions(dataset.id, whole(transitions)) : undefined,
+		engine.retention(dataset.id, retentionQuery(options, context)),
+		engine.trend(dataset.id, trendQuery(options, context)),
+		engine.value(dataset.id, valueQuery(options, context))
 	]);
-	const filtered = Object.keys(filter).length > 0;
 	return buildSnapshot(
 		{
-			lifecycle: { ...lifecycle, ...(breakdown ? { breakdown } : {}) },
-			flows: { kind: options.flowKind, ...flows },
+			lifecycle: { ...lifecycle, ...(funnelBySegment ? { breakdown: funnelBySegment } : {}), settings: funnelSettings(funnel, model) },
+			...(flows ? { flows: { kind: options.flowKind, ...flows } } : {}),
 			retention: { show: options.retentionShow, ...retention },
 			trend,
 			value
 		},
-		{ k, dataset: dataset.name, model: modelName, made: Date.now(), filtered }
+		{ k, dataset: dataset.name, model: modelName, made: Date.now(), filtered: Object.keys(filter).length > 0 }
 	);
 }
+
+/** A query without its breakdown: the view as a whole. */
+const whole = <Q extends { breakdown?: unknown }>({ breakdown: _, ...query }: Q): Omit<Q, 'breakdown'> => query;
 
 /** The snapshot's link: the shared page, with the snapshot in the fragment. */
 export async function snapshotLink(snapshot: Snapshot, language: string): Promise<string> {
@@ -68,5 +74,5 @@ export async function snapshotLink(snapshot: Snapshot, language: string): Promis
 export async function snapshotReport(snapshot: Snapshot, language: string, title: string): Promise<string> {
 	const response = await fetch(new URL(`${resolve('/')}report/template.html`, location.href));
 	if (!response.ok) throw new Error(`The report template could not be loaded (${response.status}).`);
-	return reportHtml(await response.text(), snapshot, language, title);
+	return reportHtml(await response.text(), sharedForm(snapshot), language, title);
 }

@@ -7,7 +7,7 @@
 import { HIDDEN_UNDER_K, HIDDEN_WITHHELD, type Snapshot } from './snapshot';
 
 /** Fields that count customers, wherever they are in a result. */
-const COUNT_FIELDS = new Set(['customers', 'count', 'dropOff', 'active', 'inactive', 'lost', 'wonBack', 'regressions', 'entered', 'current', 'size', 'counts', 'new', 'returning', 'resurrecting', 'dormant', 'grid']);
+const COUNT_FIELDS = new Set(['customers', 'count', 'dropOff', 'excluded', 'active', 'inactive', 'lost', 'wonBack', 'regressions', 'entered', 'current', 'size', 'counts', 'new', 'returning', 'resurrecting', 'dormant', 'grid']);
 
 /** What a withheld count says in an exported file. */
 export const WITHHELD_TEXT = 'withheld';

@@ -3,8 +3,9 @@
  * deflate-raw, base64url (state/compress.ts). Reading one checks every field against SNAPSHOT_SCHEMA; a damaged
  * or hostile one gives a problem, never an exception, and only the checked fields are kept.
  */
-import { problem, type Problem } from '../base/problem';
+import { problem, ProblemError, type Problem } from '../base/problem';
 import type { RetentionCohort } from '../engine/retention';
+import { WINDOW_UNITS } from '../engine/funnel';
 import { RFM_SEGMENTS } from '../engine/value';
 import { isBase64Url, packJson, unpackText } from '../state/compress';
 import { check, type Schema } from './schema';
@@ -23,9 +24,12 @@ const text = (max = 200): Schema => ({ string: max });
 const PERIODS = ['day', 'week', 'month'] as const;
 
 const funnel: Schema = {
+	// Snapshots made before windows had units, or of a funnel without exclusion steps, have neither.
+	optional: ['windowUnit'],
 	object: {
 		mode: { oneOf: ['cumulative', 'strict'] },
 		windowDays: maybe(number),
+		windowUnit: { oneOf: WINDOW_UNITS },
 		customers: count,
 		steps: list(
 			{
@@ -38,8 +42,10 @@ const funnel: Schema = {
 					stepConversion: maybe(number),
 					dropOff: count,
 					dropOffRate: maybe(number),
-					medianTimeFromPrevious: maybe(number)
-				}
+					medianTimeFromPrevious: maybe(number),
+					excluded: count
+				},
+				optional: ['excluded']
 			},
 			40
 		)
@@ -85,12 +91,14 @@ const flows: Schema = {
 };
 
 const retention: Schema = {
+	optional: ['brackets'],
 	object: {
 		show: { oneOf: ['percent', 'count', 'revenue'] },
 		period: { oneOf: PERIODS },
 		mode: { oneOf: ['bounded', 'unbounded'] },
 		customers: count,
 		average: list(maybe(number), 400),
+		brackets: list({ object: { from: { int: [0, 1e6] }, to: maybe({ int: [0, 1e6] }) } }, 400),
 		cohorts: list(
 			{
 				object: {
@@ -165,9 +173,15 @@ export const SNAPSHOT_SCHEMA: Schema = {
 				funnel,
 				stages,
 				status: { object: { active: count, inactive: count, lost: count, wonBack: count } },
-				breakdown: { object: { attribute: text(), groups: list({ object: { value: text(), funnel } }, 20) } }
+				breakdown: { object: { attribute: text(), groups: list({ object: { value: text(), funnel } }, 20) } },
+				settings: {
+					object: {
+						stepWindows: list({ object: { stageId: text(), within: { int: [1, 1e6] } } }, 40),
+						exclusions: list({ object: { event: text(), from: text(), to: text() } }, 40)
+					}
+				}
 			},
-			optional: ['breakdown']
+			optional: ['breakdown', 'settings']
 		},
 		flows,
 		retention,
@@ -184,10 +198,24 @@ function rounded(_key: string, v: unknown): unknown {
 }
 
 /**
+ * The snapshot with only what SNAPSHOT_SCHEMA names (a result's other fields, such as a Sankey's per-segment
+ * counts, never travel), or an error that says which part does not fit (as a reader would refuse it).
+ */
+export function sharedForm(snapshot: Snapshot): Snapshot {
+	const checked = check(snapshot, SNAPSHOT_SCHEMA);
+	if (!checked.ok) {
+		const { path, expected } = checked;
+		throw new ProblemError(`These results cannot be shared: ${path} should be ${expected}.`, problem('share.cannotMake', { path, expected }));
+	}
+	return checked.value as Snapshot;
+}
+
+/**
  * The snapshot as it travels: retention's rates and revenue retention are left out (a third of a typical link)
  * and computed again when read, from the counts and revenue that travel, as the engine computes them.
  */
-export function encodeSnapshot(snapshot: Snapshot): Promise<string> {
+export function encodeSnapshot(shared: Snapshot): Promise<string> {
+	const snapshot = sharedForm(shared);
 	const retention = snapshot.retention && { ...snapshot.retention, cohorts: snapshot.retention.cohorts.map(({ rates: _r, revenueRetention: _rr, ...cohort }) => cohort) };
 	return packJson({ ...snapshot, ...(retention ? { retention } : {}) }, rounded);
 }

@@ -7,6 +7,8 @@
 import { OTHER_VALUE, type FunnelBreakdown } from '../engine/breakdown';
 import type { FlowResult } from '../engine/flows';
 import type { FunnelResult } from '../engine/funnel';
+import type { LifecycleModel } from '../engine/model';
+import type { LifecycleQuery } from '../engine/queries';
 import type { RetentionResult } from '../engine/retention';
 import type { StageRow, StageTable } from '../engine/stage-table';
 import type { TrendResult } from '../engine/trend';
@@ -32,6 +34,24 @@ export interface SharedLifecycle {
 	status: { active: number; inactive: number; lost: number; wonBack: number };
 	/** The funnel per value of an attribute, when the dashboard showed one. */
 	breakdown?: FunnelBreakdown;
+	/** What the funnel counted beyond its mode and window (which its result says), when the dashboard set it. */
+	settings?: FunnelSettings;
+}
+
+/** The funnel's per-step windows and exclusion steps, by stage id (the snapshot's rows give their labels). */
+export interface FunnelSettings {
+	/** The step into stage `stageId` within `within` window units of the step before it. */
+	stepWindows: { stageId: string; within: number }[];
+	/** Who did `event` between the steps of stages `from` and `to` dropped out. */
+	exclusions: { event: string; from: string; to: string }[];
+}
+
+/** A funnel query's per-step windows and exclusion steps as a snapshot holds them; undefined when it has none. */
+export function funnelSettings(query: Pick<LifecycleQuery, 'stepWindows' | 'exclusions'>, model: LifecycleModel): FunnelSettings | undefined {
+	const id = (stage: number) => model.stages[stage].id;
+	const stepWindows = (query.stepWindows ?? []).map((w) => ({ stageId: id(w.stage), within: w.within }));
+	const exclusions = (query.exclusions ?? []).map((e) => ({ event: e.event, from: id(e.from), to: id(e.to) }));
+	return stepWindows.length || exclusions.length ? { stepWindows, exclusions } : undefined;
 }
 
 export interface SharedValue {
@@ -152,13 +172,17 @@ class Cells {
 	}
 }
 
-/** A funnel's counts: the step counts, and each drop-off with the step count it adds up to with. */
-function funnelCells(cells: Cells, funnel: FunnelResult, onHiddenTotal: () => void = () => {}): { customers: number; steps: number[] } {
+/**
+ * A funnel's counts: the step counts, each drop-off with the step count it adds up to with, and (with exclusion
+ * steps) how many of each drop-off an exclusion took out (the rest of the drop-off is not shown: no relation).
+ */
+function funnelCells(cells: Cells, funnel: FunnelResult, onHiddenTotal: () => void = () => {}): { customers: number; steps: number[]; excluded: (number | undefined)[] } {
 	const customers = cells.count(funnel.customers, (m) => {
 		funnel.customers = m;
 		onHiddenTotal();
 	});
 	const steps: number[] = [];
+	const excluded: (number | undefined)[] = [];
 	funnel.steps.forEach((step, s) => {
 		const count = cells.count(step.count, (m) => {
 			step.count = m;
@@ -173,16 +197,17 @@ function funnelCells(cells: Cells, funnel: FunnelResult, onHiddenTotal: () => vo
 			});
 			cells.relate(steps[s - 1], [count, dropOff]);
 		}
+		excluded.push(step.excluded === undefined ? undefined : cells.count(step.excluded, (m) => (step.excluded = m)));
 		steps.push(count);
 	});
-	return { customers, steps };
+	return { customers, steps, excluded };
 }
 
 /**
  * A breakdown's groups of fewer than k customers are merged into "Other" (a rare attribute value is never
  * named), then every group's funnel is suppressed like the whole one, and each step adds up over the groups.
  */
-function breakdownCells(cells: Cells, breakdown: FunnelBreakdown, whole: { customers: number; steps: number[] }): void {
+function breakdownCells(cells: Cells, breakdown: FunnelBreakdown, whole: ReturnType<typeof funnelCells>): void {
 	const small = breakdown.groups.filter((g) => g.funnel.customers < cells.k || g.value === OTHER_VALUE);
 	const kept = breakdown.groups.filter((g) => !small.includes(g));
 	if (small.length) kept.push({ value: OTHER_VALUE, funnel: mergeFunnels(small.map((g) => g.funnel)) });
@@ -190,6 +215,10 @@ function breakdownCells(cells: Cells, breakdown: FunnelBreakdown, whole: { custo
 	const groups = kept.map((g) => funnelCells(cells, g.funnel));
 	cells.relate(whole.customers, groups.map((g) => g.customers));
 	whole.steps.forEach((total, s) => cells.relate(total, groups.map((g) => g.steps[s])));
+	whole.excluded.forEach((total, s) => {
+		const parts = groups.map((g) => g.excluded[s]);
+		if (total !== undefined && parts.every((p) => p !== undefined)) cells.relate(total, parts as number[]);
+	});
 }
 
 /** Funnels of disjoint groups of customers as one: counts add up, rates follow, medians cannot be added (none). */
@@ -197,10 +226,12 @@ function mergeFunnels(funnels: FunnelResult[]): FunnelResult {
 	const [first] = funnels;
 	const customers = funnels.reduce((s, f) => s + f.customers, 0);
 	const counts = first.steps.map((_, s) => funnels.reduce((sum, f) => sum + f.steps[s].count, 0));
+	const excluded = (s: number) => (first.steps[s].excluded === undefined ? {} : { excluded: funnels.reduce((sum, f) => sum + (f.steps[s].excluded ?? 0), 0) });
 	const rate = (n: number, of: number) => (of > 0 ? n / of : null);
 	return {
 		mode: first.mode,
 		windowDays: first.windowDays,
+		...(first.windowUnit ? { windowUnit: first.windowUnit } : {}),
 		customers,
 		steps: first.steps.map((step, s) => ({
 			...step,
@@ -209,7 +240,8 @@ function mergeFunnels(funnels: FunnelResult[]): FunnelResult {
 			stepConversion: s === 0 ? null : rate(counts[s], counts[s - 1]),
 			dropOff: s === 0 ? 0 : counts[s - 1] - counts[s],
 			dropOffRate: s === 0 ? null : rate(counts[s - 1] - counts[s], counts[s - 1]),
-			medianTimeFromPrevious: null
+			medianTimeFromPrevious: null,
+			...excluded(s)
 		}))
 	};
 }
