@@ -48,9 +48,10 @@ export async function makeSnapshot({ dataset, model, modelName, asOfDay, options
 		engine.trend(dataset.id, trendQuery(options, context)),
 		engine.value(dataset.id, valueQuery(options, context))
 	]);
+	const settings = funnelSettings(funnel, model);
 	return buildSnapshot(
 		{
-			lifecycle: { ...lifecycle, ...(funnelBySegment ? { breakdown: funnelBySegment } : {}), settings: funnelSettings(funnel, model) },
+			lifecycle: { ...lifecycle, ...(funnelBySegment ? { breakdown: funnelBySegment } : {}), ...(settings ? { settings } : {}) },
 			...(flows ? { flows: { kind: options.flowKind, ...flows } } : {}),
 			retention: { show: options.retentionShow, ...retention },
 			trend,
