@@ -12,7 +12,7 @@ import type { RetentionResult } from '../../src/lib/engine/retention';
 import { EngineSession } from '../../src/lib/engine/session';
 import type { EventTable } from '../../src/lib/engine/table';
 import { parseFunnelTable, parseRetentionTable } from '../../src/lib/import/aggregate';
-import { compileModel, type FunnelSqlOptions, type RetentionSqlOptions } from '../../src/lib/sql';
+import { compileModel, type CompileOptions, type FunnelSqlOptions, type RetentionSqlOptions } from '../../src/lib/sql';
 import { eventsDb, type EventsDb } from './duckdb';
 
 export type RetentionCase = Required<Omit<RetentionSqlOptions, 'brackets'>>;
@@ -64,19 +64,22 @@ export async function expectSameClassification(db: EventsDb, table: EventTable, 
 	expect(sql, `${model.id}: classification`).toEqual(engine);
 }
 
+/** A customer filter both sides apply, and how the SQL reads the events (an order column for ties). */
+export type Narrowing = Pick<CompileOptions, 'filter' | 'source'>;
+
 /** The engine's side is the session the site and the CLI ask (engine/session.ts). */
-export async function expectSameFunnel(db: EventsDb, session: EngineSession, model: LifecycleModel, options: FunnelSqlOptions) {
+export async function expectSameFunnel(db: EventsDb, session: EngineSession, model: LifecycleModel, options: FunnelSqlOptions, narrowing: Narrowing = {}) {
 	const { mode = 'cumulative', windowDays = null, windowUnit, stepWindows, exclusions, steps } = options;
-	const query = { model, mode, windowDays, ...(windowUnit ? { windowUnit } : {}), ...(stepWindows ? { stepWindows: [...stepWindows] } : {}), ...(exclusions ? { exclusions: [...exclusions] } : {}), ...(steps ? { steps } : {}) };
+	const query = { model, mode, windowDays, ...(narrowing.filter ? { filter: narrowing.filter } : {}), ...(windowUnit ? { windowUnit } : {}), ...(stepWindows ? { stepWindows: [...stepWindows] } : {}), ...(exclusions ? { exclusions: [...exclusions] } : {}), ...(steps ? { steps } : {}) };
 	const engine = session.lifecycle(query).funnel;
-	const csv = await db.csv(compileModel(model, { funnel: options }).funnel);
-	expect(parseFunnelTable(csv, 'funnel.csv'), `${model.id}: funnel ${JSON.stringify(options)}`).toEqual(engine);
+	const csv = await db.csv(compileModel(model, { funnel: options, ...narrowing }).funnel);
+	expect(parseFunnelTable(csv, 'funnel.csv'), `${model.id}: funnel ${JSON.stringify(options)} ${JSON.stringify(narrowing.filter ?? {})}`).toEqual(engine);
 	return engine;
 }
 
-export async function expectSameRetention(db: EventsDb, session: EngineSession, model: LifecycleModel, options: RetentionCase) {
-	const engine = session.retention({ model, ...options });
-	const csv = await db.csv(compileModel(model, { retention: options }).retention);
+export async function expectSameRetention(db: EventsDb, session: EngineSession, model: LifecycleModel, options: RetentionCase, narrowing: Narrowing = {}) {
+	const engine = session.retention({ model, ...options, ...(narrowing.filter ? { filter: narrowing.filter } : {}) });
+	const csv = await db.csv(compileModel(model, { retention: options, ...narrowing }).retention);
 	if (engine.cohorts.length === 0) {
 		// No customer entered the cohort stage: both give nothing (the parser rightly refuses an empty table).
 		expect(csv.trim().split('\n'), `${model.id}: retention ${JSON.stringify(options)}`).toHaveLength(1);

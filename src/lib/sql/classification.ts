@@ -6,11 +6,15 @@
  *   bounds    the as-of time (the last event unless given) and the number of customers
  *   r<i>      one per rule: (customer_id, stage, t) where the rule first holds
  *   entered   the earliest rule per (customer, stage): the long form of Classification.entered
+ *   (with a customer filter: entered_all is that, then ./filter's cust, a<n> and kept, and entered keeps the kept)
+ *   counted   the number of customers (kept)
  *   wide      one row per customer, column s<k> = entered time of stage k (NULL: never)
  */
+import type { CustomerFilter } from '../engine/filter';
 import { normalizeName, type LifecycleModel, type Rule } from '../engine/model';
 import { DAY_MS } from '../engine/periods';
 import type { Dialect } from './dialect';
+import { activeConditions, filterCtes, narrowsCustomers } from './filter';
 
 /** Where the events are: a table (or view) and its columns. `time` is a UTC TIMESTAMP. */
 export interface EventsSource {
@@ -19,6 +23,8 @@ export interface EventsSource {
 	time: string;
 	event: string;
 	value: string;
+	/** A column that orders events of one instant as the file did (a line number), for the filter's attribution. */
+	order?: string;
 }
 
 export const DEFAULT_SOURCE: EventsSource = { table: 'events', customer: 'customer_id', time: 'ts', event: 'event', value: 'value' };
@@ -29,6 +35,8 @@ export interface SqlContext {
 	source: EventsSource;
 	/** Epoch ms; events after it are not seen. Default: the last event. */
 	asOf: number | null;
+	/** The customers every query counts (engine/filter.ts); everyone when absent. */
+	filter?: CustomerFilter;
 }
 
 /** A WITH clause entry. */
@@ -38,18 +46,22 @@ export const withClause = (ctes: Cte[]) => `WITH\n${ctes.map(([name, body]) => `
 
 export const indent = (text: string) => text.replace(/^/gm, '  ');
 
-/** Attribute columns used by `where` filters, by name → their alias in ev. */
-function whereColumns(model: LifecycleModel): Map<string, string> {
+/** Attribute columns used by `where` rules and the filter's conditions, by name → their alias in ev. */
+function attributeColumns(model: LifecycleModel, filter: CustomerFilter | undefined): Map<string, string> {
 	const columns = new Map<string, string>();
-	for (const stage of model.stages)
-		for (const rule of stage.enter) if (rule.kind === 'event' && rule.where && !columns.has(rule.where.attribute)) columns.set(rule.where.attribute, `w${columns.size}`);
+	const add = (name: string) => columns.has(name) || columns.set(name, `w${columns.size}`);
+	for (const stage of model.stages) for (const rule of stage.enter) if (rule.kind === 'event' && rule.where) add(rule.where.attribute);
+	for (const { name } of activeConditions(filter)) add(name);
 	return columns;
 }
 
+/** Narrows a query over ev to the customers the filter keeps (nothing without a filter). */
+export const keptOnly = (ctx: SqlContext) => (narrowsCustomers(ctx.filter) ? ' WHERE customer_id IN (SELECT customer_id FROM kept)' : '');
+
 export function classificationCtes(ctx: SqlContext): Cte[] {
 	const { d, model, source } = ctx;
-	const where = whereColumns(model);
-	const attributes = [...where].map(([name, alias]) => `,\n  ${d.id(name)} AS ${alias}`).join('');
+	const where = attributeColumns(model, ctx.filter);
+	const attributes = [...where].map(([name, alias]) => `,\n  ${d.id(name)} AS ${alias}`).join('') + (source.order ? `,\n  ${d.id(source.order)} AS seq` : '');
 	const all: Cte = [
 		'ev_all',
 		`SELECT CAST(${d.id(source.customer)} AS ${d.text}) AS customer_id,\n` +
@@ -62,10 +74,13 @@ export function classificationCtes(ctx: SqlContext): Cte[] {
 	const rules: Cte[] = [];
 	model.stages.forEach((stage, s) => stage.enter.forEach((rule) => rules.push([`r${rules.length}`, ruleSql(d, rule, s, where)])));
 	const union = rules.length ? rules.map(([name]) => `SELECT customer_id, stage, t FROM ${name}`).join('\nUNION ALL\n') : `SELECT customer_id, 0 AS stage, ms AS t FROM ev WHERE FALSE`;
-	const entered: Cte = ['entered', `SELECT customer_id, stage, MIN(t) AS t\nFROM (\n${indent(union)}\n) AS held\nGROUP BY customer_id, stage`];
+	const earliest = `SELECT customer_id, stage, MIN(t) AS t\nFROM (\n${indent(union)}\n) AS held\nGROUP BY customer_id, stage`;
+	const narrowed: Cte[] = narrowsCustomers(ctx.filter)
+		? [['entered_all', earliest], ...filterCtes(ctx, ctx.filter, where), ['entered', `SELECT * FROM entered_all${keptOnly(ctx)}`], ['counted', 'SELECT COUNT(*) AS total_customers FROM kept']]
+		: [['entered', earliest], ['counted', 'SELECT total_customers FROM bounds']];
 	const columns = model.stages.map((_, s) => `MIN(CASE WHEN stage = ${s} THEN t END) AS s${s}`).join(',\n  ');
 	const wide: Cte = ['wide', `SELECT customer_id${columns ? `,\n  ${columns}` : ''}\nFROM entered\nGROUP BY customer_id`];
-	return [all, bounds, ev, ...rules, entered, wide];
+	return [all, bounds, ev, ...rules, ...narrowed, wide];
 }
 
 function ruleSql(d: Dialect, rule: Rule, stage: number, where: Map<string, string>): string {

@@ -146,6 +146,6 @@ export function funnelQuery(ctx: SqlContext, options: FunnelSqlOptions = {}): st
 		`  COALESCE(${previous}, customers) - customers AS drop_off,\n` +
 		`  CASE WHEN step_index = 0 THEN NULL ELSE CAST(${previous} - customers AS ${f}) / NULLIF(${previous}, 0) END AS drop_off_rate,\n` +
 		`  median_gap AS median_ms_from_previous${unit === 'day' ? '' : `, ${d.string(unit)} AS window_unit`}${excludes ? ', excluded' : ''}\n` +
-		`FROM joined CROSS JOIN bounds\nORDER BY step_index`
+		`FROM joined CROSS JOIN counted\nORDER BY step_index`
 	);
 }

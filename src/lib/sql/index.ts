@@ -3,6 +3,7 @@
  * the classification, the funnel and the retention matrix, in DuckDB, BigQuery or Spark SQL.
  * Each query stands alone (its own WITH clause), so it can be run, saved as a view or scheduled by itself.
  */
+import type { CustomerFilter } from '../engine/filter';
 import type { LifecycleModel } from '../engine/model';
 import { DEFAULT_SOURCE, classificationQuery, type EventsSource, type SqlContext } from './classification';
 import { dialectOf, type DialectName } from './dialect';
@@ -22,6 +23,8 @@ export interface CompileOptions {
 	asOf?: number | null;
 	funnel?: FunnelSqlOptions;
 	retention?: RetentionSqlOptions;
+	/** The customers every query counts (engine/filter.ts); everyone when absent. */
+	filter?: CustomerFilter;
 }
 
 export interface CompiledModel {
@@ -47,7 +50,7 @@ export function compileModel(model: LifecycleModel, options: CompileOptions = {}
 	const source = { ...DEFAULT_SOURCE, ...options.source };
 	const problem = tableProblem(dialect, source.table);
 	if (problem) throw new RangeError(problem);
-	const ctx: SqlContext = { d: dialectOf(dialect), model, source, asOf: options.asOf ?? null };
+	const ctx: SqlContext = { d: dialectOf(dialect), model, source, asOf: options.asOf ?? null, ...(options.filter ? { filter: options.filter } : {}) };
 	return { classification: classificationQuery(ctx), funnel: funnelQuery(ctx, options.funnel), retention: retentionQuery(ctx, options.retention) };
 }
 

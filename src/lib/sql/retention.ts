@@ -9,7 +9,7 @@
  */
 import type { Period } from '../engine/periods';
 import { retentionBrackets } from '../engine/retention';
-import { classificationCtes, withClause, type Cte, type SqlContext } from './classification';
+import { classificationCtes, keptOnly, withClause, type Cte, type SqlContext } from './classification';
 import { periodIndex } from './dialect';
 
 export interface RetentionSqlOptions {
@@ -43,7 +43,7 @@ export function retentionQuery(ctx: SqlContext, options: RetentionSqlOptions = {
 	const stage = options.cohortStage ?? -1;
 	const index = (ms: string) => periodIndex(d, ms, period);
 	const cohortTimes =
-		stage < 0 || stage >= model.stages.length ? 'SELECT customer_id, MIN(ms) AS t FROM ev GROUP BY customer_id' : `SELECT customer_id, t FROM entered WHERE stage = ${stage}`;
+		stage < 0 || stage >= model.stages.length ? `SELECT customer_id, MIN(ms) AS t FROM ev${keptOnly(ctx)} GROUP BY customer_id` : `SELECT customer_id, t FROM entered WHERE stage = ${stage}`;
 	const returnFilter = options.returnEvent == null ? '' : ` AND e.event = ${d.string(options.returnEvent)}`;
 	const f = d.float;
 	const brackets = options.brackets?.length ? retentionBrackets(options.brackets) : null;

@@ -73,6 +73,35 @@ function queries(dialect: DialectName): { what: string; sql: string }[] {
 							out.push({ what: what(`retention ${period} ${mode} ${cohortStage} ${returnEvent}`), sql: compile({ retention: { period, mode, cohortStage, returnEvent } }).retention });
 			for (const mode of ['bounded', 'unbounded'] as const)
 				out.push({ what: what(`retention brackets ${mode}`), sql: compile({ retention: { period: 'day', mode, brackets: [0, 1, 8, 31] } }).retention });
+			// Customer filters (issue 24): every condition kind, under each attribution, with and without an order column;
+			// on the model with every rule only (the filter's SQL does not depend on the model but for a stage's index).
+			if (model !== everyRule) continue;
+			for (const attribution of ['first', 'last', { stage: model.stages[1].id }, { stage: 'no such stage' }] as const) {
+				const filter = {
+					from: Date.UTC(2025, 0, 1),
+					to: Date.UTC(2025, 11, 31),
+					attributes: [
+						{ name: "plan`s 'tier'", op: 'is' as const, values: ["it's"] },
+						{ name: 'country', op: 'not' as const, values: ['US', 'DE'] },
+						{ name: 'channel', op: 'any' as const, values: ['email', 'paid search'] }
+					],
+					events: [
+						{ event: "it's", did: true },
+						{ event: 'support_ticket', did: false }
+					],
+					value: { min: -10.5, max: 2000 },
+					attribution
+				};
+				for (const order of [undefined, 'line no']) {
+					const filtered = (options: CompileOptions) => compile({ ...options, filter, source: { ...source, ...(order ? { order } : {}) } });
+					const name = what(`filtered ${JSON.stringify(attribution)} order ${order}`);
+					out.push({ what: `${name} classification`, sql: filtered({}).classification });
+					// The funnel and retention add only their own narrowing to the classification's: once each.
+					if (attribution !== 'first' || order) continue;
+					out.push({ what: `${name} funnel`, sql: filtered({ funnel: { mode: 'strict', windowDays: 30 } }).funnel });
+					out.push({ what: `${name} retention`, sql: filtered({ retention: { period: 'week', cohortStage: -1 } }).retention });
+				}
+			}
 		}
 	}
 	return out;
@@ -113,9 +142,9 @@ describe('every query the compiler writes parses in its dialect', () => {
 		expect(DIALECTS).toEqual(['duckdb', 'bigquery', 'spark']);
 		const sql = compileModel(everyRule, { dialect: 'spark' }).funnel;
 		const split = parts(sql);
-		// The classification's entries (ev_all, bounds, ev, 7 rules, entered, wide) and the funnel's (src, f0..f3,
-		// times, medians, counts, steps, joined), then the skeleton.
-		expect(split).toHaveLength(12 + 10 + 1);
+		// The classification's entries (ev_all, bounds, ev, 7 rules, entered, counted, wide) and the funnel's (src,
+		// f0..f3, times, medians, counts, steps, joined), then the skeleton.
+		expect(split).toHaveLength(13 + 10 + 1);
 		expect(split[0]).toMatch(/^SELECT CAST\(`customer_id` AS STRING\) AS customer_id,\n/);
 		expect(split.at(-1)).toMatch(/^WITH\nev_all AS \(SELECT 1\),\nbounds AS \(SELECT 1\),\n[^]*\njoined AS \(SELECT 1\)\nSELECT 'cumulative' AS mode/);
 	});
@@ -125,7 +154,7 @@ describe('every query the compiler writes parses in its dialect', () => {
 		const connection = await instance.connect();
 		try {
 			const all = queries('duckdb');
-			expect(all.length).toBe(6 * 2 * (2 + 8 + 2 + 24 + 2));
+			expect(all.length).toBe(6 * 2 * (2 + 8 + 2 + 24 + 2) + 2 * 10);
 			for (const { what, sql } of all) {
 				const reader = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS ast', [sql]);
 				const ast = JSON.parse(String(reader.getRowObjectsJS()[0].ast));
