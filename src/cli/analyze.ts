@@ -3,14 +3,15 @@
  * session the site's engine worker forwards the dashboard's queries to (engine/session.ts), with the same defaults
  * (DEFAULT_QUERY_OPTIONS). The results are the objects the site exports (docs/results.md).
  */
+import type { FunnelBreakdown } from '../lib/engine/breakdown';
 import type { CustomerFilter } from '../lib/engine/filter';
 import type { FlowResult } from '../lib/engine/flows';
 import type { FunnelExclusion, FunnelMode, FunnelResult, StepWindow, WindowUnit } from '../lib/engine/funnel';
 import type { LifecycleModel } from '../lib/engine/model';
 import type { Period } from '../lib/engine/periods';
-import { DEFAULT_QUERY_OPTIONS, type RetentionMode } from '../lib/engine/queries';
+import { DEFAULT_QUERY_OPTIONS, type BreakdownSpec, type RetentionMode } from '../lib/engine/queries';
 import type { RetentionResult } from '../lib/engine/retention';
-import { EngineSession } from '../lib/engine/session';
+import { EngineSession, type SegmentedResult, type SegmentValue } from '../lib/engine/session';
 import type { StageTable } from '../lib/engine/stage-table';
 import type { StatusResult } from '../lib/engine/status';
 import type { EventTable } from '../lib/engine/table';
@@ -44,6 +45,8 @@ export interface AnalyzeOptions {
 	yearlyDiscount: number;
 	/** Which customers every analysis counts (cli/filter.ts); all when omitted. */
 	filter?: CustomerFilter;
+	/** Every analysis also per segment of an attribute (top N and "Other"), as the dashboard's breakdown. */
+	breakdown?: BreakdownSpec;
 }
 
 export const DEFAULTS: Omit<AnalyzeOptions, 'analyses' | 'asOf'> = DEFAULT_QUERY_OPTIONS;
@@ -58,25 +61,48 @@ export interface AnalyzeResult {
 	retention?: RetentionResult;
 	trend?: TrendResult;
 	value?: ValueReport;
+	/** With a breakdown: each analysis per segment (stage paths carry theirs on each link: flows.segments). */
+	segments?: SegmentResults;
+}
+
+export interface SegmentResults {
+	funnel?: FunnelBreakdown;
+	retention?: SegmentedResult<RetentionResult>;
+	trend?: SegmentedResult<TrendResult>;
+	value?: SegmentedResult<SegmentValue>;
 }
 
 export function analyze(table: EventTable, model: LifecycleModel, options: AnalyzeOptions): AnalyzeResult {
 	const session = new EngineSession(table);
 	const base = { model, ...(options.asOf === undefined ? {} : { asOf: options.asOf }), ...(options.filter ? { filter: options.filter } : {}) };
 	const wants = (a: Analysis) => options.analyses.includes(a);
+	const { breakdown } = options;
 	const result: AnalyzeResult = { asOf: session.classification(model, options.asOf).asOf };
+	const segments: SegmentResults = {};
 	if (wants('funnel')) {
 		const { windowUnit, stepWindows, exclusions } = options;
 		const funnelOptions = { ...(windowUnit ? { windowUnit } : {}), ...(stepWindows?.length ? { stepWindows } : {}), ...(exclusions?.length ? { exclusions } : {}) };
-		const { funnel, stages, status } = session.lifecycle({ ...base, mode: options.funnelMode, windowDays: options.windowDays, ...funnelOptions });
+		const query = { ...base, mode: options.funnelMode, windowDays: options.windowDays, ...funnelOptions };
+		const { funnel, stages, status } = session.lifecycle(query);
 		Object.assign(result, { funnel, stages, status });
+		if (breakdown) segments.funnel = session.breakdown({ ...query, ...breakdown });
 	}
-	if (wants('flows')) result.flows = session.paths({ ...base, positions: options.flowPositions, minShare: options.flowFoldPercent / 100 });
+	if (wants('flows')) result.flows = session.paths({ ...base, positions: options.flowPositions, minShare: options.flowFoldPercent / 100, ...(breakdown ? { breakdown } : {}) });
 	if (wants('retention')) {
 		const { period, cohortStage, returnEvent, retentionMode: mode, brackets } = options;
-		result.retention = session.retention({ ...base, period, cohortStage, returnEvent, mode, ...(brackets ? { brackets } : {}) });
+		const query = { ...base, period, cohortStage, returnEvent, mode, ...(brackets ? { brackets } : {}) };
+		result.retention = session.retention(query);
+		if (breakdown) segments.retention = session.retentionBySegment({ ...query, breakdown });
 	}
-	if (wants('trend')) result.trend = session.trend({ ...base, period: options.period });
-	if (wants('value')) result.value = session.value({ ...base, horizonWeeks: options.horizonWeeks, yearlyDiscount: options.yearlyDiscount });
+	if (wants('trend')) {
+		result.trend = session.trend({ ...base, period: options.period });
+		if (breakdown) segments.trend = session.trendBySegment({ ...base, period: options.period, breakdown });
+	}
+	if (wants('value')) {
+		const query = { ...base, horizonWeeks: options.horizonWeeks, yearlyDiscount: options.yearlyDiscount };
+		result.value = session.value(query);
+		if (breakdown) segments.value = session.valueBySegment({ ...query, breakdown });
+	}
+	if (breakdown) result.segments = segments;
 	return result;
 }

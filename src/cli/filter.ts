@@ -3,7 +3,9 @@
  * of the same engine session. Each flag may be given more than once; every condition must hold.
  */
 import type { Attribution } from '../lib/engine/attribution';
+import { DEFAULT_TOP } from '../lib/engine/breakdown';
 import type { AttributeCondition, CustomerFilter } from '../lib/engine/filter';
+import type { BreakdownSpec } from '../lib/engine/queries';
 import type { EventTable } from '../lib/engine/table';
 import { UsageError } from './model';
 
@@ -67,6 +69,18 @@ function attributionOf(value: string | undefined): Attribution | undefined {
 	throw new UsageError(`--attribution ${value}: expected first, last or stage:STAGE_ID.`);
 }
 
+export { DEFAULT_TOP };
+
+/** --breakdown ATTR [--top N], by the filter's --attribution; undefined without --breakdown. */
+export function breakdownOfFlags(flags: FilterFlags & { breakdown?: string; top?: string }): BreakdownSpec | undefined {
+	if (flags.top !== undefined && flags.breakdown === undefined) throw new UsageError(`--top ${flags.top}: give --breakdown ATTRIBUTE too.`);
+	if (flags.breakdown === undefined) return undefined;
+	const top = flags.top === undefined ? DEFAULT_TOP : Number(flags.top);
+	if (!Number.isInteger(top) || top < 1 || top > 20) throw new UsageError(`--top ${flags.top}: expected a whole number from 1 to 20.`);
+	const attribution = attributionOf(flags.attribution);
+	return { attribute: flags.breakdown, top, ...(attribution ? { attribution } : {}) };
+}
+
 /** The filter the flags ask for; undefined when they ask for none. */
 export function filterOfFlags(flags: FilterFlags): CustomerFilter | undefined {
 	const attributes = (flags.where ?? []).map(conditionOf);
@@ -89,10 +103,15 @@ export function filterOfFlags(flags: FilterFlags): CustomerFilter | undefined {
 
 /** A condition on an attribute the file does not have is a mistake worth saying, not an empty result. */
 export function checkFilterAgainst(filter: CustomerFilter | undefined, table: EventTable): void {
+	for (const { name } of filter?.attributes ?? []) checkAttribute('where', name, table);
+}
+
+/** A breakdown by an attribute the file does not have, likewise. */
+export function checkBreakdownAgainst(breakdown: BreakdownSpec | undefined, table: EventTable): void {
+	if (breakdown) checkAttribute('breakdown', breakdown.attribute, table);
+}
+
+function checkAttribute(flag: string, name: string, table: EventTable): void {
 	const names = table.attributes.map((a) => a.name);
-	for (const { name } of filter?.attributes ?? []) {
-		if (!names.includes(name)) {
-			throw new UsageError(`--where ${name}: the file has no attribute "${name}"; its attributes: ${names.length ? names.join(', ') : 'none'}.`);
-		}
-	}
+	if (!names.includes(name)) throw new UsageError(`--${flag} ${name}: the file has no attribute "${name}"; its attributes: ${names.length ? names.join(', ') : 'none'}.`);
 }

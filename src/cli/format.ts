@@ -92,7 +92,46 @@ export function formatResult(result: AnalyzeResult): string {
 		section('RFM segments', textTable(['segment', 'customers'], v.rfm.segments.map((s) => [s.name, s.customers])));
 		section('Predicted lifetime value (BG/NBD, Gamma-Gamma)', predictionText(v.prediction));
 	}
+	for (const [title, body] of segmentSections(result)) section(title, body);
 	return `As of ${day(result.asOf)}\n\n${parts.join('\n\n')}\n`;
+}
+
+/** The analyses per segment of the breakdown (--breakdown): a row per segment, "Other" last. */
+function segmentSections(result: AnalyzeResult): [string, string][] {
+	const out: [string, string][] = [];
+	const { segments, flows } = result;
+	if (segments?.funnel) {
+		const { attribute, groups } = segments.funnel;
+		const steps = groups[0]?.funnel.steps.map((s) => s.label) ?? [];
+		out.push([`Funnel by ${attribute} (customers at each step)`, textTable(['segment', ...steps], groups.map((g) => [g.value, ...g.funnel.steps.map((s) => s.count)]))]);
+	}
+	if (flows?.segments) {
+		const label = new Map(flows.nodes.map((n) => [n.id, `${n.position + 1}. ${n.label}`]));
+		const rows = flows.links.map((l) => [label.get(l.source) ?? l.source, label.get(l.target) ?? l.target, l.customers, ...flows.segments!.map((_, k) => l.bySegment?.[k] ?? 0)]);
+		out.push([`Stage paths by segment (customers on each link)`, textTable(['from', 'to', 'customers', ...flows.segments], rows)]);
+	}
+	if (segments?.retention) {
+		const { attribute, segments: list } = segments.retention;
+		const first = list.find((s) => s.result.cohorts.length)?.result;
+		const width = Math.max(0, ...list.map((s) => s.result.average.length));
+		const header = ['segment', 'customers', ...Array.from({ length: width }, (_, k) => (first ? columnLabel(first, k) : `+${k}`))];
+		out.push([`Retention by ${attribute} (the size-weighted average of each segment's cohorts)`, textTable(header, list.map((s) => [s.value, s.customers, ...s.result.average.map(percent)]))]);
+	}
+	if (segments?.trend) {
+		const { attribute, segments: list } = segments.trend;
+		const periods = list[0]?.result.periods ?? [];
+		const rows = periods.map((p, i) => [partialMark(p.label, i === periods.length - 1)!, ...list.map((s) => s.result.periods[i]?.active ?? 0)]);
+		out.push([`Active customers by ${result.trend?.period ?? 'period'} and ${attribute}`, textTable(['period', ...list.map((s) => s.value)], rows) + (periods.length ? `\n${PARTIAL_NOTE}` : '')]);
+	}
+	if (segments?.value) {
+		const { attribute, segments: list } = segments.value;
+		const topFifth = (shares: { top: number; share: number | null }[]) => shares.find((t) => t.top === 0.2)?.share ?? null;
+		const rows = list.map(({ value, customers, result: { concentration: c } }) => [value, customers, c.total, percent(topFifth(c.topShares)), c.gini.toFixed(3), c.zeroOrNegative]);
+		out.push([`Value by ${attribute}`, textTable(['segment', 'customers', 'total value', 'top 20% share', 'Gini', 'zero or negative'], rows)]);
+		const names = list[0]?.result.rfm.segments.map((r) => r.name) ?? [];
+		out.push([`RFM segments by ${attribute} (buyers)`, textTable(['segment', ...names], list.map((s) => [s.value, ...s.result.rfm.segments.map((r) => r.customers)]))]);
+	}
+	return out;
 }
 
 /** A retention column: the period offset (+3), or a bracket of them (+1-7, +91 on). */

@@ -18,7 +18,7 @@ import { ImportError } from '../lib/import/errors';
 import { eventsCsvChunks } from '../lib/sql/events-csv';
 import { compileModel, DEFAULT_SOURCE, DIALECTS, sqlScript, tableProblem, type CompileOptions, type DialectName } from '../lib/sql';
 import { analyze, ANALYSES, DEFAULTS, type Analysis, type AnalyzeOptions } from './analyze';
-import { checkFilterAgainst, FILTER_HELP, FILTER_OPTIONS, filterOfFlags } from './filter';
+import { breakdownOfFlags, checkBreakdownAgainst, checkFilterAgainst, DEFAULT_TOP, FILTER_HELP, FILTER_OPTIONS, filterOfFlags } from './filter';
 import { formatResult } from './format';
 import { loadFile, type MappingOverrides } from './load';
 import { resolveModel, UsageError } from './model';
@@ -61,6 +61,9 @@ analyze:
   --predictions FILE    write every buyer's P(alive), expected purchases over the horizon and CLV to FILE as CSV
                         (customer_id, p_alive, expected_purchases, clv; implies the value analysis)
   --horizon WEEKS       value prediction horizon (default: ${DEFAULTS.horizonWeeks}); --discount RATE yearly (default: ${DEFAULTS.yearlyDiscount})
+  --breakdown ATTR      each analysis also per segment of ATTR (its value under --attribution): the funnel, stage
+                        paths coloured by segment, retention, the trend and value (80/20 and RFM)
+  --top N               segments shown before "Other" (default: ${DEFAULT_TOP}, at most 20)
 ${FILTER_HELP}mapping (analyze, events; detected from the file when not given):
   --customer COL --time COL --event COL --value COL   the columns holding each role, by header name
   --attribute COL       also read this column as an attribute (filters go by attributes); may be repeated
@@ -80,7 +83,10 @@ sql:
   --only Q              classification, funnel or retention (default: all three)
   --table NAME          the events table (default: events; columns customer_id, ts, event, value); a dotted
                         name (schema.events, project.dataset.events) is quoted part by part; BigQuery needs the dataset
-  --mode, --window, --window-unit, --step-window, --exclude, --period, --retention-mode, --brackets, --cohort-stage, --return-event, --as-of as for analyze
+  --order-column COL    the table's column that orders events of one instant as the file did (a line number), for
+                        the filters' attributions; without it an instant's smallest attribute value is taken
+  --mode, --window, --window-unit, --step-window, --exclude, --period, --retention-mode, --brackets, --cohort-stage,
+  --return-event, --as-of and the filters as for analyze
 
 Exit codes: 0 done, 1 the file or model cannot be used, 2 wrong command line.
 `;
@@ -122,6 +128,9 @@ const OPTIONS = {
 	dialect: { type: 'string' },
 	only: { type: 'string' },
 	table: { type: 'string' },
+	'order-column': { type: 'string' },
+	breakdown: { type: 'string' },
+	top: { type: 'string' },
 	help: { type: 'boolean', short: 'h' },
 	...FILTER_OPTIONS
 } as const;
@@ -336,9 +345,12 @@ async function analyzeCommand(rest: string[], values: Values, io: Io): Promise<n
 		yearlyDiscount: numberOf('discount', values.discount, 0, DEFAULTS.yearlyDiscount)!
 	};
 	const filter = filterOfFlags(values);
+	const breakdown = breakdownOfFlags(values);
 	const loaded = await loadFile(path, mappingOf(values), budgetsOf(values));
 	checkFilterAgainst(filter, loaded.table);
+	checkBreakdownAgainst(breakdown, loaded.table);
 	if (filter) options.filter = filter;
+	if (breakdown) options.breakdown = breakdown;
 	reportRejects(loaded, io, values.rejects);
 	await writeRejects(loaded, values);
 	const result = analyze(loaded.table, model, options);
@@ -389,9 +401,11 @@ async function sqlCommand(rest: string[], values: Values, io: Io): Promise<numbe
 	const dialect = oneOf<DialectName>('dialect', values.dialect, DIALECTS, 'duckdb');
 	const problem = tableProblem(dialect, values.table ?? DEFAULT_SOURCE.table);
 	if (problem) throw new UsageError(`--table: ${problem}`);
+	const filter = filterOfFlags(values);
 	const options: CompileOptions = {
 		dialect,
-		source: values.table ? { table: values.table } : {},
+		source: { ...(values.table ? { table: values.table } : {}), ...(values['order-column'] ? { order: values['order-column'] } : {}) },
+		...(filter ? { filter } : {}),
 		asOf: common.asOf ?? null,
 		funnel: { mode: common.funnelMode, windowDays: common.windowDays, windowUnit: common.windowUnit, stepWindows: common.stepWindows, exclusions: common.exclusions },
 		retention: { period: common.period, mode: common.retentionMode, cohortStage: common.cohortStage, returnEvent: common.returnEvent, brackets: common.brackets }

@@ -368,6 +368,70 @@ describe('the funnel options on the command line (issue 24)', () => {
 	});
 });
 
+describe('breakdowns and filters on the command line (issue 24)', () => {
+	const breakdown = { attribute: 'channel', top: 2 };
+	const filter = { attributes: [{ name: 'channel', op: 'not' as const, values: ['email'] }], events: [{ event: 'webinar', did: true }] };
+	const flags = ['--where', 'channel!=email', '--did', 'webinar', '--breakdown', 'channel', '--top', '2'];
+
+	it('analyze --breakdown ATTR --top N asks the session for every analysis per segment, under the filter', async () => {
+		const { code, out } = await run('analyze', SAMPLE, '--model', 'lead', '--json', '--analysis', 'funnel,flows,retention,trend,value', ...flags);
+		expect(code).toBe(0);
+		const json = JSON.parse(out);
+		const { table } = await readFile(readFileSync(SAMPLE), 'lead-lifecycle.csv');
+		const session = new EngineSession(table);
+		const base = { model: leadLifecycle, filter };
+		const funnelQuery = { ...base, mode: 'cumulative' as const, windowDays: null };
+		const retentionQuery = { ...base, period: 'month' as const, cohortStage: -1, returnEvent: null, mode: 'bounded' as const };
+		const valueQuery = { ...base, horizonWeeks: 52, yearlyDiscount: 0.1 };
+		const plain = <T>(x: T) => JSON.parse(JSON.stringify(x));
+		expect(json.segments).toEqual(
+			plain({
+				funnel: session.breakdown({ ...funnelQuery, ...breakdown }),
+				retention: session.retentionBySegment({ ...retentionQuery, breakdown }),
+				trend: session.trendBySegment({ ...base, period: 'month', breakdown }),
+				value: session.valueBySegment({ ...valueQuery, breakdown })
+			})
+		);
+		expect(json.flows).toEqual(plain(session.paths({ ...base, positions: 4, minShare: 0, breakdown })));
+		// Two channels and "Other", whose customers add up to the filtered funnel's; every link's segments to the link.
+		const groups = json.segments.funnel.groups as { value: string; funnel: { customers: number } }[];
+		expect(groups.map((g) => g.value)).toHaveLength(3);
+		expect(groups.at(-1)!.value).toBe('Other');
+		expect(groups.reduce((n, g) => n + g.funnel.customers, 0)).toBe(json.funnel.steps[0].count);
+		expect(json.funnel.steps[0].count).toBeLessThan(2000);
+		for (const link of json.flows.links as { customers: number; bySegment: number[] }[]) expect(link.bySegment.reduce((a, b) => a + b, 0)).toBe(link.customers);
+
+		const text = await run('analyze', SAMPLE, '--model', 'lead', '--analysis', 'funnel,flows,retention,trend,value', ...flags);
+		expect(text.code).toBe(0);
+		for (const title of ['Funnel by channel', 'Stage paths by segment', 'Retention by channel', 'Active customers by month and channel', 'Value by channel', 'RFM segments by channel']) expect(text.out).toContain(title);
+		expect(text.out).toMatch(new RegExp(`\\nOther +${groups.at(-1)!.funnel.customers} `));
+	});
+
+	it.each([
+		[['--breakdown', 'country'], '--breakdown country: the file has no attribute "country"; its attributes: channel.'],
+		[['--breakdown', 'channel', '--top', '0'], '--top 0: expected a whole number from 1 to 20.'],
+		[['--top', '3'], '--top 3: give --breakdown ATTRIBUTE too.']
+	])('refuses %j with exit code 2 and says why', async (bad, message) => {
+		const { code, err } = await run('analyze', SAMPLE, '--model', 'lead', '--analysis', 'funnel', ...bad);
+		expect(code).toBe(2);
+		expect(err).toContain(message);
+	});
+
+	it('sql --where/--did/--attribution: DuckDB runs the filtered funnel to the engine’s', async () => {
+		const { code, out } = await run('sql', '--model', 'lead', '--only', 'funnel', '--where', 'channel!=email', '--did', 'webinar', '--attribution', 'last');
+		expect(code).toBe(0);
+		const { table } = await readFile(readFileSync(SAMPLE), 'lead-lifecycle.csv');
+		const db = await eventsDb(table);
+		try {
+			const engine = new EngineSession(table).lifecycle({ model: leadLifecycle, mode: 'cumulative', windowDays: null, filter: { ...filter, attribution: 'last' } }).funnel;
+			expect(parseFunnelTable(await db.csv(out.trim().replace(/;$/, '')))).toEqual(engine);
+			expect(engine.customers).toBeLessThan(2000);
+		} finally {
+			await db.close();
+		}
+	});
+});
+
 describe('retention brackets on the command line (issue 24)', () => {
 	it('analyze --brackets asks the session for the brackets, "on or after" with --retention-mode unbounded, and labels the columns', async () => {
 		const args = ['analyze', SAMPLE, '--model', 'lead', '--analysis', 'retention', '--period', 'day', '--retention-mode', 'unbounded', '--brackets', '0,1,8,31,91'];
