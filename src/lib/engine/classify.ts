@@ -67,6 +67,35 @@ export function classify(table: EventTable, model: LifecycleModel, options: Clas
 	const lastHeld = model.progression === 'latest' ? new Float64Array(customerCount * stageCount).fill(NaN) : null;
 	const firstSeen = new Float64Array(customerCount).fill(NaN);
 	const lastSeen = new Float64Array(customerCount).fill(NaN);
+	const replay = ruleReplay(table, model, asOf);
+	let base = 0;
+	const hold = (stage: number, t: number) => {
+		const k = base + stage;
+		if (!(entered[k] <= t)) entered[k] = t;
+		if (lastHeld && !(lastHeld[k] >= t)) lastHeld[k] = t;
+	};
+
+	for (let c = 0; c < customerCount; c++) {
+		base = c * stageCount;
+		const seen = replay(c, hold);
+		if (!seen) continue;
+		firstSeen[c] = seen.first;
+		lastSeen[c] = seen.last;
+	}
+
+	const reached = reachedFromEntered(entered, stageCount);
+	const { current, regressed } = currentStages(lastHeld ?? reached, entered, stageCount, model.progression);
+	return { stageIds: model.stages.map((s) => s.id), customerCount, asOf, entered, reached, lastHeld, current, regressed, firstSeen, lastSeen };
+}
+
+/**
+ * The model's rules over one table, replayed a customer at a time: `replay(c, hold)` calls hold(stage, t) for every
+ * time a rule of a stage holds for customer c, up to the as-of time, and returns their first and last event's times
+ * (null without events). Calls come in event order, but an inactivity rule holds at a time before the event that
+ * ends the quiet spell. What the classification (first entry per stage) and the stage entries (every move between
+ * stages, ./stage-entries) both read, so the rules are written once.
+ */
+export function ruleReplay(table: EventTable, model: LifecycleModel, asOf: number) {
 	const rules = compileRules(table, model);
 	const counts = new Uint32Array(rules.length);
 	const { time, value, event } = table;
@@ -81,21 +110,14 @@ export function classify(table: EventTable, model: LifecycleModel, options: Clas
 		else everyEventRules.push(r);
 	});
 	const inactivityRules = rules.filter((rule) => rule.kind === Kind.Inactivity);
-	const hold = (k: number, t: number) => {
-		if (!(entered[k] <= t)) entered[k] = t;
-		if (lastHeld && !(lastHeld[k] >= t)) lastHeld[k] = t;
-	};
 
-	for (let c = 0; c < customerCount; c++) {
+	return (c: number, hold: (stage: number, t: number) => void): { first: number; last: number } | null => {
 		const start = table.customerStart[c];
 		let end = table.customerStart[c + 1];
 		while (end > start && time[end - 1] > asOf) end--;
-		if (end === start) continue;
-		const base = c * stageCount;
-		firstSeen[c] = time[start];
-		lastSeen[c] = time[end - 1];
+		if (end === start) return null;
 		counts.fill(0);
-		for (const stage of firstSeenStages) hold(base + stage, time[start]);
+		for (const stage of firstSeenStages) hold(stage, time[start]);
 
 		for (let i = start; i < end; i++) {
 			const t = time[i];
@@ -103,8 +125,8 @@ export function classify(table: EventTable, model: LifecycleModel, options: Clas
 				const r = everyEventRules[j];
 				const rule = rules[r];
 				if (rule.kind === Kind.Activity) {
-					if (++counts[r] >= rule.minCount) hold(base + rule.stage, t);
-				} else if (i > start && t - time[i - 1] >= rule.gap) hold(base + rule.stage, time[i - 1] + rule.gap);
+					if (++counts[r] >= rule.minCount) hold(rule.stage, t);
+				} else if (i > start && t - time[i - 1] >= rule.gap) hold(rule.stage, time[i - 1] + rule.gap);
 			}
 			// Only the event rules this event's name can satisfy.
 			const matching = eventRules[event[i]];
@@ -113,18 +135,15 @@ export function classify(table: EventTable, model: LifecycleModel, options: Clas
 				const rule = rules[r];
 				if (rule.minValue > -Infinity && !(value[i] >= rule.minValue)) continue;
 				if (rule.whereCodes && !rule.whereAllowed![rule.whereCodes[i]]) continue;
-				if (++counts[r] >= rule.minCount) hold(base + rule.stage, t);
+				if (++counts[r] >= rule.minCount) hold(rule.stage, t);
 			}
 		}
 		// A trailing quiet spell up to the as-of date.
 		for (const rule of inactivityRules) {
-			if (asOf - time[end - 1] >= rule.gap) hold(base + rule.stage, time[end - 1] + rule.gap);
+			if (asOf - time[end - 1] >= rule.gap) hold(rule.stage, time[end - 1] + rule.gap);
 		}
-	}
-
-	const reached = reachedFromEntered(entered, stageCount);
-	const { current, regressed } = currentStages(lastHeld ?? reached, entered, stageCount, model.progression);
-	return { stageIds: model.stages.map((s) => s.id), customerCount, asOf, entered, reached, lastHeld, current, regressed, firstSeen, lastSeen };
+		return { first: time[start], last: time[end - 1] };
+	};
 }
 
 function compileRules(table: EventTable, model: LifecycleModel): CompiledRule[] {

@@ -5,11 +5,14 @@
  * Either way, with a conversion window, step k must come within N hours, days or weeks of step 1; with a
  * per-step window (an SLA), within N units of the step before it; and with an exclusion, a customer who did the
  * excluded event after counting at one step and before a later one drops out at that later step.
+ * Counting by entries (./stage-entries), each step also counts the times its customers came into its stage again
+ * after they counted there (within the conversion window): a recycled lead counts once more at each stage it re-enters.
  */
 import type { Classification } from './classify';
 import { isIncluded, type Mask } from './filter';
 import type { LifecycleModel } from './model';
 import { DAY_MS } from './periods';
+import { entriesAfter, type StageEntries } from './stage-entries';
 import { quantiles, ratio } from './stats';
 import type { EventTable } from './table';
 
@@ -50,9 +53,16 @@ export interface FunnelStep {
 	medianTimeFromPrevious: number | null;
 	/** Of the drop-off, the customers an exclusion took out here; only in a funnel with exclusions. */
 	excluded?: number;
+	/**
+	 * Counting by entries: the customers counted here plus the times they came into this step's stage again after
+	 * counting here (at least `count`). The conversions and drop-off stay those of unique customers.
+	 */
+	entries?: number;
 }
 
 export type FunnelMode = 'cumulative' | 'strict';
+/** What a step counts: unique customers, or entries (re-entries count again). */
+export type FunnelCounting = 'customers' | 'entries';
 
 export interface FunnelResult {
 	mode: FunnelMode;
@@ -61,6 +71,8 @@ export interface FunnelResult {
 	windowUnit?: WindowUnit;
 	customers: number;
 	steps: FunnelStep[];
+	/** Present when counting by entries: every step then has `entries`. */
+	counting?: 'entries';
 }
 
 export interface FunnelOptions {
@@ -74,6 +86,8 @@ export interface FunnelOptions {
 	exclusions?: readonly FunnelExclusion[];
 	/** The events the exclusions look in; exclusions are ignored without it. */
 	table?: EventTable;
+	/** Count by entries: each stay in each stage (./stage-entries). */
+	entries?: StageEntries;
 	/** Only these customers. */
 	mask?: Mask;
 }
@@ -86,6 +100,8 @@ export interface StepTimes {
 	customers: number;
 	/** The step at which an exclusion took each customer out, -1 where none; only with exclusions. */
 	excludedAt?: Int32Array;
+	/** The conversion window in ms (Infinity: none): how late a re-entry may come after step 1. */
+	window: number;
 }
 
 export function stepTimes(classification: Classification, model: LifecycleModel, options: FunnelOptions = {}): StepTimes {
@@ -127,7 +143,7 @@ export function stepTimes(classification: Classification, model: LifecycleModel,
 			times[k * n + c] = t;
 		}
 	}
-	return { stages, times, customers: n, ...(excludedAt ? { excludedAt } : {}) };
+	return { stages, times, customers: n, window, ...(excludedAt ? { excludedAt } : {}) };
 }
 
 /** An exclusion in funnel steps: the step it counts from and the last step it applies to, and its event codes. */
@@ -168,17 +184,20 @@ function didBetween(table: EventTable, c: number, codes: Uint8Array, after: numb
 }
 
 export function funnel(classification: Classification, model: LifecycleModel, options: FunnelOptions = {}): FunnelResult {
-	const { stages, times, customers, excludedAt } = stepTimes(classification, model, options);
+	const { stages, times, customers, excludedAt, window } = stepTimes(classification, model, options);
+	const { entries } = options;
 	const steps: FunnelStep[] = [];
 	const gaps = new Float64Array(customers);
 	stages.forEach((stage, k) => {
 		let count = 0;
 		let excluded = 0;
+		let reentries = 0;
 		if (excludedAt) for (let c = 0; c < customers; c++) if (excludedAt[c] === k) excluded++;
 		for (let c = 0; c < customers; c++) {
 			const t = times[k * customers + c];
 			if (Number.isNaN(t)) continue;
 			if (k > 0) gaps[count] = t - times[(k - 1) * customers + c];
+			if (entries) reentries += entriesAfter(entries, c, stage, t, times[c] + window);
 			count++;
 		}
 		const first = k === 0 ? count : steps[0].count;
@@ -193,13 +212,21 @@ export function funnel(classification: Classification, model: LifecycleModel, op
 			dropOff: before - count,
 			dropOffRate: k === 0 ? null : ratio(before - count, before),
 			medianTimeFromPrevious: k > 0 ? quantiles(gaps.subarray(0, count), [0.5])[0] : null,
-			...(excludedAt ? { excluded } : {})
+			...(excludedAt ? { excluded } : {}),
+			...(entries ? { entries: count + reentries } : {})
 		});
 	});
 	let chosen = 0;
 	for (let c = 0; c < customers; c++) if (isIncluded(options.mask, c)) chosen++;
 	const unit = options.windowUnit ?? 'day';
-	return { mode: options.mode ?? 'cumulative', windowDays: options.windowDays ?? null, ...(unit !== 'day' ? { windowUnit: unit } : {}), customers: chosen, steps };
+	return {
+		mode: options.mode ?? 'cumulative',
+		windowDays: options.windowDays ?? null,
+		...(unit !== 'day' ? { windowUnit: unit } : {}),
+		customers: chosen,
+		steps,
+		...(entries ? { counting: 'entries' as const } : {})
+	};
 }
 
 export interface ConversionTime {

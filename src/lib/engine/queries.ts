@@ -5,7 +5,7 @@
  */
 import type { Attribution } from './attribution';
 import type { CustomerFilter } from './filter';
-import type { FunnelExclusion, FunnelMode, StepWindow, WindowUnit } from './funnel';
+import type { FunnelCounting, FunnelExclusion, FunnelMode, StepWindow, WindowUnit } from './funnel';
 import type { LifecycleModel } from './model';
 import type { Period } from './periods';
 
@@ -31,6 +31,8 @@ export interface LifecycleQuery extends BaseQuery {
 	exclusions?: FunnelExclusion[];
 	/** Stage indexes shown as funnel steps, in model order; every stage when omitted. */
 	steps?: number[];
+	/** Unique customers when omitted; 'entries' also counts re-entries, and the stage table the time in each stage over them. */
+	counting?: FunnelCounting;
 }
 
 /** Segments by an attribute's value: the top N values (8 when omitted) and "other". */

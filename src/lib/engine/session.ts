@@ -33,6 +33,7 @@ import {
 	type ValueQuery
 } from './queries';
 import { retention, type RetentionOptions, type RetentionResult } from './retention';
+import { stageEntries, type StageEntries } from './stage-entries';
 import { netValues, stageTable, type StageTable } from './stage-table';
 import { customerStatus, type StatusResult } from './status';
 import type { EventTable } from './table';
@@ -68,6 +69,8 @@ const ATTRIBUTIONS_KEPT = 16;
 
 export class EngineSession {
 	private readonly classifications = new Map<string, Classification>();
+	/** The last model's stage entries, asked only when counting by entries. */
+	private lastEntries: { key: string; entries: StageEntries } | null = null;
 	/** The last filter's customers, so moving between views does not redo it. */
 	private lastMask: { key: string; mask: Mask } | null = null;
 	private lastSegments: { key: string; mask: Mask; segments: Segment[] } | null = null;
@@ -96,6 +99,13 @@ export class EngineSession {
 			this.classifications.set(key, classification);
 		}
 		return classification;
+	}
+
+	/** Every stay of every customer in the model's stages (./stage-entries), kept for the next query. */
+	stageEntries(model: LifecycleModel, asOf?: number): StageEntries {
+		const key = classificationKey({ model, asOf });
+		if (this.lastEntries?.key !== key) this.lastEntries = { key, entries: stageEntries(this.table, model, this.classification(model, asOf)) };
+		return this.lastEntries.entries;
 	}
 
 	/**
@@ -198,8 +208,9 @@ export class EngineSession {
 	/** The query's funnel, kept for the next query that asks for the same one. */
 	private funnel(query: DrillDownQuery, classification: Classification, mask: Mask): FunnelResult {
 		const options = this.funnelOptions(query, mask);
-		const { mask: _mask, table: _table, ...rest } = options;
-		const key = JSON.stringify(rest);
+		// The stays are the classification's (same model and date): a flag is enough, and far cheaper than their arrays.
+		const { mask: _mask, table: _table, entries, ...rest } = options;
+		const key = JSON.stringify([rest, entries !== undefined]);
 		const last = this.lastFunnel;
 		if (last?.classification === classification && last.mask === mask && last.key === key) return last.result;
 		const result = funnel(classification, query.model, options);
@@ -239,7 +250,7 @@ export class EngineSession {
 		return {
 			asOf: classification.asOf,
 			funnel: this.funnel(query, classification, mask),
-			stages: stageTable(this.table, classification, query.model, status, mask, this.netValues(classification.asOf)),
+			stages: stageTable(this.table, classification, query.model, status, mask, this.netValues(classification.asOf), this.countsEntries(query) ? this.stageEntries(query.model, query.asOf) : undefined),
 			status: status.counts
 		};
 	}
@@ -341,7 +352,20 @@ export class EngineSession {
 	funnelOptions(query: DrillDownQuery, mask: Mask): FunnelOptions {
 		if (!isFunnelQuery(query)) return { mask };
 		const { mode, windowDays, windowUnit, stepWindows, exclusions, steps } = query;
-		return { mode, windowDays, windowUnit, stepWindows, ...(exclusions?.length ? { exclusions, table: this.table } : {}), ...(steps ? { steps } : {}), mask };
+		return {
+			mode,
+			windowDays,
+			windowUnit,
+			stepWindows,
+			...(exclusions?.length ? { exclusions, table: this.table } : {}),
+			...(steps ? { steps } : {}),
+			...(this.countsEntries(query) ? { entries: this.stageEntries(query.model, query.asOf) } : {}),
+			mask
+		};
+	}
+
+	private countsEntries(query: DrillDownQuery): boolean {
+		return isFunnelQuery(query) && query.counting === 'entries';
 	}
 
 	/** The customers behind a mark of a chart (drill-down.ts), up to 100,000 rows. */

@@ -4,6 +4,7 @@ import { isIncluded, type Mask } from './filter';
 import type { LifecycleModel } from './model';
 import { fromMinorUnits, tableMinorUnitScale, toMinorUnits } from './money';
 import { moneyEvents } from './purchases';
+import { cumulativeTime, entriesAfter, type StageEntries } from './stage-entries';
 import { quantiles, ratio } from './stats';
 import { INACTIVE, LOST, type StatusResult } from './status';
 import type { EventTable } from './table';
@@ -28,6 +29,10 @@ export interface StageRow {
 	valueMean: number | null;
 	inactive: number;
 	lost: number;
+	/** Counting by entries: `entered` plus the times those customers came into the stage again after entering it. */
+	entries?: number;
+	/** Counting by entries: the median time in the stage over all of a customer's stays in it (the current one up to the as-of date), ms. */
+	medianCumulativeTime?: number | null;
 }
 
 export interface StageTable {
@@ -40,6 +45,8 @@ export interface StageTable {
 	rows: StageRow[];
 	/** 'latest' progression: customers now in an earlier stage than one they entered. */
 	regressions: number;
+	/** Present when counting by entries: every row then has `entries` and `medianCumulativeTime`. */
+	counting?: 'entries';
 }
 
 /** Each customer's net value by a date: purchases and refunds (./purchases), summed exactly. */
@@ -48,7 +55,8 @@ export const netValues = (table: EventTable, asOf: number, money = moneyEvents(t
 
 /**
  * `customerValue`: each customer's net value as of the classification's date; the same under every filter, so a
- * session passes the one it keeps (two passes over every event otherwise).
+ * session passes the one it keeps (two passes over every event otherwise). With `entries`, rows also count
+ * re-entries and the cumulative time in each stage (./stage-entries).
  */
 export function stageTable(
 	table: EventTable,
@@ -56,7 +64,8 @@ export function stageTable(
 	model: LifecycleModel,
 	status: StatusResult,
 	mask: Mask = null,
-	customerValue: Float64Array = netValues(table, classification.asOf)
+	customerValue: Float64Array = netValues(table, classification.asOf),
+	entries?: StageEntries
 ): StageTable {
 	const S = model.stages.length;
 	const { customerCount, current } = classification;
@@ -66,13 +75,22 @@ export function stageTable(
 	for (let c = 0; c < customerCount; c++) if (isIncluded(mask, c)) chosen++;
 
 	const durations = new Float64Array(customerCount);
+	const stayed = entries ? new Float64Array(customerCount) : null;
 	const rows = model.stages.map((stage, s): StageRow => {
 		let entered = 0;
 		let movedOn = 0;
+		let reentries = 0;
+		let inStayed = 0;
 		for (let c = 0; c < customerCount; c++) {
+			if (!isIncluded(mask, c)) continue;
+			if (entries && stayed) {
+				const time = cumulativeTime(entries, c, s);
+				if (!Number.isNaN(time)) stayed[inStayed++] = time;
+			}
 			const t = times[c * S + s];
-			if (Number.isNaN(t) || !isIncluded(mask, c)) continue;
+			if (Number.isNaN(t)) continue;
 			entered++;
+			if (entries) reentries += entriesAfter(entries, c, s, t);
 			if (s + 1 < S) {
 				const next = times[c * S + s + 1];
 				if (!Number.isNaN(next) && next >= t) durations[movedOn++] = next - t;
@@ -103,12 +121,13 @@ export function stageTable(
 			valueSum,
 			valueMean: ratio(valueSum, inStage),
 			inactive,
-			lost
+			lost,
+			...(stayed ? { entries: entered + reentries, medianCumulativeTime: quantiles(stayed.subarray(0, inStayed), [0.5])[0] } : {})
 		};
 	});
 	let regressions = 0;
 	classification.regressed.forEach((r, c) => {
 		if (isIncluded(mask, c)) regressions += r;
 	});
-	return { customers: chosen, progression: model.progression, rows, regressions };
+	return { customers: chosen, progression: model.progression, rows, regressions, ...(entries ? { counting: 'entries' as const } : {}) };
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { leadLifecycle } from '../../../src/lib/engine/model';
 import type { LifecycleQuery } from '../../../src/lib/engine/queries';
 import { EngineSession } from '../../../src/lib/engine/session';
+import { leadEventRows } from '../../helpers/lead-events';
 import { day, tableOf, type Row } from '../../helpers/tables';
 
 const HOUR = 3_600_000;
@@ -116,13 +117,6 @@ describe('exclusion steps', () => {
 });
 
 describe('properties: an option never raises a count', () => {
-	const events = ['lead', 'mql', 'sql', 'opportunity', 'purchase', 'unsubscribe', 'visit'];
-	const rowsArb = fc.array(
-		fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'), fc.integer({ min: 0, max: 60 * 24 }), fc.constantFrom(...events)).map(
-			([c, hours, e]): Row => [c, day(1) + hours * HOUR, e, e === 'purchase' ? 5 : undefined]
-		),
-		{ minLength: 1, maxLength: 60 }
-	);
 	const optionsArb = fc.record({
 		mode: fc.constantFrom('cumulative' as const, 'strict' as const),
 		unit: fc.constantFrom('hour' as const, 'day' as const, 'week' as const),
@@ -133,7 +127,7 @@ describe('properties: an option never raises a count', () => {
 	});
 	it('adding a per-step window or an exclusion to any funnel keeps every step at or below its count without it, and counts never grow along the funnel', () => {
 		fc.assert(
-			fc.property(rowsArb, optionsArb, (rows, o) => {
+			fc.property(leadEventRows, optionsArb, (rows, o) => {
 				const s = new EngineSession(tableOf(rows));
 				const base: LifecycleQuery = { model: leadLifecycle, mode: o.mode, windowDays: null, windowUnit: o.unit };
 				const plain = s.lifecycle(base).funnel.steps.map((x) => x.count);
