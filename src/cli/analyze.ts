@@ -6,7 +6,7 @@
 import type { FunnelBreakdown } from '../lib/engine/breakdown';
 import type { CustomerFilter } from '../lib/engine/filter';
 import type { FlowResult } from '../lib/engine/flows';
-import type { FunnelExclusion, FunnelMode, FunnelResult, StepWindow, WindowUnit } from '../lib/engine/funnel';
+import type { FunnelCounting, FunnelExclusion, FunnelMode, FunnelResult, StepWindow, WindowUnit } from '../lib/engine/funnel';
 import type { LifecycleModel } from '../lib/engine/model';
 import type { Period } from '../lib/engine/periods';
 import { DEFAULT_QUERY_OPTIONS, type BreakdownSpec, type RetentionMode } from '../lib/engine/queries';
@@ -32,6 +32,8 @@ export interface AnalyzeOptions {
 	windowUnit?: WindowUnit;
 	stepWindows?: StepWindow[];
 	exclusions?: FunnelExclusion[];
+	/** Unique customers when omitted; entries also count re-entries (funnel.ts, stage-table.ts). */
+	counting?: FunnelCounting;
 	retentionMode: RetentionMode;
 	/** -1: first seen; else the stage index whose entry makes the cohort. */
 	cohortStage: number;
@@ -80,8 +82,13 @@ export function analyze(table: EventTable, model: LifecycleModel, options: Analy
 	const result: AnalyzeResult = { asOf: session.classification(model, options.asOf).asOf };
 	const segments: SegmentResults = {};
 	if (wants('funnel')) {
-		const { windowUnit, stepWindows, exclusions } = options;
-		const funnelOptions = { ...(windowUnit ? { windowUnit } : {}), ...(stepWindows?.length ? { stepWindows } : {}), ...(exclusions?.length ? { exclusions } : {}) };
+		const { windowUnit, stepWindows, exclusions, counting } = options;
+		const funnelOptions = {
+			...(windowUnit ? { windowUnit } : {}),
+			...(stepWindows?.length ? { stepWindows } : {}),
+			...(exclusions?.length ? { exclusions } : {}),
+			...(counting === 'entries' ? { counting } : {})
+		};
 		const query = { ...base, mode: options.funnelMode, windowDays: options.windowDays, ...funnelOptions };
 		const { funnel, stages, status } = session.lifecycle(query);
 		Object.assign(result, { funnel, stages, status });

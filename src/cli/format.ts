@@ -36,13 +36,16 @@ export function formatResult(result: AnalyzeResult): string {
 		const f = result.funnel;
 		// A funnel with exclusion steps says how many each step's exclusions took out.
 		const excludes = f.steps.some((s) => s.excluded !== undefined);
+		// Counting by entries, the entries come beside the customers; the conversions stay the customers'.
+		const entries = f.counting === 'entries';
 		section(
-			`Funnel (${f.mode}${f.windowDays ? `, within ${f.windowDays} ${f.windowUnit ?? 'day'}s` : ''}; ${f.customers} customers)`,
+			`Funnel (${f.mode}${f.windowDays ? `, within ${f.windowDays} ${f.windowUnit ?? 'day'}s` : ''}${entries ? ', by entries' : ''}; ${f.customers} customers)`,
 			textTable(
-				['step', 'customers', 'conversion', 'step conversion', 'drop-off', ...(excludes ? ['of which excluded'] : []), 'median time from previous'],
+				['step', 'customers', ...(entries ? ['entries'] : []), 'conversion', 'step conversion', 'drop-off', ...(excludes ? ['of which excluded'] : []), 'median time from previous'],
 				f.steps.map((s) => [
 					s.label + (s.optional ? ' (optional)' : ''),
 					s.count,
+					...(entries ? [s.entries ?? s.count] : []),
 					percent(s.conversion),
 					percent(s.stepConversion),
 					s.dropOff,
@@ -53,11 +56,24 @@ export function formatResult(result: AnalyzeResult): string {
 		);
 	}
 	if (result.stages) {
+		const entries = result.stages.counting === 'entries';
 		section(
 			'Stages',
 			textTable(
-				['stage', 'entered', 'now', 'share', 'to next', 'median time in it', 'value', 'inactive', 'lost'],
-				result.stages.rows.map((r) => [r.label, r.entered, r.current, percent(r.share), percent(r.conversionToNext), days(r.medianTimeInStage), r.valueSum, r.inactive, r.lost])
+				['stage', 'entered', ...(entries ? ['entries'] : []), 'now', 'share', 'to next', 'median time in it', ...(entries ? ['median cumulative time'] : []), 'value', 'inactive', 'lost'],
+				result.stages.rows.map((r) => [
+					r.label,
+					r.entered,
+					...(entries ? [r.entries ?? r.entered] : []),
+					r.current,
+					percent(r.share),
+					percent(r.conversionToNext),
+					days(r.medianTimeInStage),
+					...(entries ? [days(r.medianCumulativeTime ?? null)] : []),
+					r.valueSum,
+					r.inactive,
+					r.lost
+				])
 			)
 		);
 	}

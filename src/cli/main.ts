@@ -51,6 +51,8 @@ analyze:
   --step-window STAGE:N the step into STAGE (id or index) within N units of the step before it (an SLA); repeatable
   --exclude FROM:TO:EVENT  customers who did EVENT after the step of stage FROM and before a step up to stage TO
                         drop out there (stages by id or index; EVENT its exact name); repeatable
+  --count C             customers (default) or entries: recycled customers who re-enter a stage count again there,
+                        and the stage table adds the median cumulative time in each stage
   --retention-mode M    bounded ("on", default) or unbounded ("on or after")
   --cohort-stage STAGE  cohorts by entry into this stage (id or index; default: first seen)
   --return-event NAME   only this event counts as a return (default: any event)
@@ -101,6 +103,7 @@ const OPTIONS = {
 	'window-unit': { type: 'string' },
 	'step-window': { type: 'string', multiple: true },
 	exclude: { type: 'string', multiple: true },
+	count: { type: 'string' },
 	'retention-mode': { type: 'string' },
 	'cohort-stage': { type: 'string' },
 	'return-event': { type: 'string' },
@@ -340,6 +343,7 @@ async function analyzeCommand(rest: string[], values: Values, io: Io): Promise<n
 		...DEFAULTS,
 		...commonOptions(values, model),
 		analyses: analyses as Analysis[],
+		counting: oneOf('count', values.count, ['customers', 'entries'] as const, 'customers'),
 		flowPositions: numberOf('positions', values.positions, 2, DEFAULTS.flowPositions)!,
 		horizonWeeks: numberOf('horizon', values.horizon, 1, DEFAULTS.horizonWeeks)!,
 		yearlyDiscount: numberOf('discount', values.discount, 0, DEFAULTS.yearlyDiscount)!
@@ -397,6 +401,8 @@ function reportRejects(loaded: Awaited<ReturnType<typeof loadFile>>, io: Io, rej
 async function sqlCommand(rest: string[], values: Values, io: Io): Promise<number> {
 	if (rest.length) throw new UsageError(`sql takes no FILE (got ${rest.join(' ')}): it writes SQL over a table of events; see --table.`);
 	const model = await modelOf(values);
+	// Every stay in a stage is a replay of each customer's events in order: not compiled (docs/sql.md).
+	if (values.count !== undefined && values.count !== 'customers') throw new UsageError(`--count ${values.count}: the SQL counts unique customers; counting by entries is analyze's only.`);
 	const common = commonOptions(values, model);
 	const dialect = oneOf<DialectName>('dialect', values.dialect, DIALECTS, 'duckdb');
 	const problem = tableProblem(dialect, values.table ?? DEFAULT_SOURCE.table);

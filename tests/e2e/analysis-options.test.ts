@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { leadLifecycle } from '../../src/lib/engine/model';
+import { clientStatus, leadLifecycle } from '../../src/lib/engine/model';
 import { EngineSession } from '../../src/lib/engine/session';
 import { readFile } from '../helpers/import';
 import { openSample, useSite } from './browser';
@@ -61,6 +61,44 @@ describe('funnel and retention options, in the browser', () => {
 		await page.reload();
 		await page.getByTestId('funnel-table').waitFor();
 		await check();
+		expect(errors).toEqual([]);
+	});
+
+	it('counting by entries: the client status’s won-back clients count again at Active, in the chart, the tables and the link', async () => {
+		const session = new EngineSession((await readFile(sample, 'lead-lifecycle.csv')).table);
+		const { funnel, stages } = session.lifecycle({ model: clientStatus, mode: 'cumulative', windowDays: null, counting: 'entries' });
+		// Real numbers: some step holds more entries than customers.
+		expect(funnel.steps.some((s) => s.entries! > s.count)).toBe(true);
+		const { page, errors } = await openSample(siteOf());
+		const url = new URL(page.url());
+		url.searchParams.set('model', 'status');
+		await page.goto(url.toString());
+		await page.getByTestId('funnel-table').waitFor();
+		await page.getByTestId('funnel-counting').selectOption('entries');
+		await waitForLink(page, 'cnt', ['entries']);
+
+		const check = async () => {
+			await page.waitForFunction((n) => document.querySelectorAll('[data-testid=funnel-entries]').length === n, funnel.steps.length);
+			expect(await numbers(page, 'funnel-entries')).toEqual(funnel.steps.map((s) => s.entries));
+			expect(await numbers(page, 'funnel-count')).toEqual(funnel.steps.map((s) => s.count));
+			const entriesCells = await page.locator('[data-testid=stage-table] td[data-key=entries]').allTextContents();
+			expect(entriesCells.map((c) => Number(c.replace(/,/g, '')))).toEqual(stages.rows.map((r) => r.entries));
+			expect(await page.locator('[data-testid=stage-table] td[data-key=medianCumulativeTime]').count()).toBe(stages.rows.length);
+			// The bars measure entries: Active's, the most entries, is the longest.
+			const widths = await page.getByTestId('funnel-bar').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('width'))));
+			const most = funnel.steps.reduce((best, s, k) => (s.entries! > funnel.steps[best].entries! ? k : best), 0);
+			expect(Math.max(...widths)).toBe(widths[most]);
+		};
+		await check();
+		await page.reload();
+		await page.getByTestId('funnel-table').waitFor();
+		await check();
+
+		// Back to unique customers: the entries columns go, and so does cnt from the link.
+		await page.getByTestId('funnel-counting').selectOption('customers');
+		await page.waitForFunction(() => !new URLSearchParams(location.search).has('cnt'));
+		await page.waitForFunction(() => document.querySelectorAll('[data-testid=funnel-entries]').length === 0);
+		expect(await page.locator('[data-testid=stage-table] td[data-key=entries]').count()).toBe(0);
 		expect(errors).toEqual([]);
 	});
 

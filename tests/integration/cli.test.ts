@@ -13,7 +13,7 @@ import { main } from '../../src/cli/main';
 import { classify } from '../../src/lib/engine/classify';
 import { stagePaths } from '../../src/lib/engine/flows';
 import { funnel } from '../../src/lib/engine/funnel';
-import { journey5, leadLifecycle, phases6 } from '../../src/lib/engine/model';
+import { clientStatus, journey5, leadLifecycle, phases6 } from '../../src/lib/engine/model';
 import { retention } from '../../src/lib/engine/retention';
 import { EngineSession } from '../../src/lib/engine/session';
 import { stageTable } from '../../src/lib/engine/stage-table';
@@ -429,6 +429,33 @@ describe('breakdowns and filters on the command line (issue 24)', () => {
 		} finally {
 			await db.close();
 		}
+	});
+});
+
+describe('counting by entries on the command line (issue 24)', () => {
+	it('analyze --count entries asks the session the site asks: the client status’s won-back clients enter Active again', async () => {
+		const { code, out } = await run('analyze', SAMPLE, '--model', 'status', '--json', '--analysis', 'funnel', '--count', 'entries');
+		expect(code).toBe(0);
+		const { table } = await readFile(readFileSync(SAMPLE), 'lead-lifecycle.csv');
+		const { funnel, stages } = new EngineSession(table).lifecycle({ model: clientStatus, mode: 'cumulative', windowDays: null, counting: 'entries' });
+		const json = JSON.parse(out);
+		expect(json.funnel).toEqual(asJson(funnel));
+		expect(json.stages).toEqual(asJson(stages));
+		// Real numbers: clients won back came into Active again, so Active holds more entries than customers.
+		const active = funnel.steps[1];
+		expect(active.entries!).toBeGreaterThan(active.count);
+		const text = await run('analyze', SAMPLE, '--model', 'status', '--analysis', 'funnel', '--count', 'entries');
+		expect(text.out).toMatch(/Funnel \(cumulative, by entries; 2000 customers\)/);
+		expect(text.out).toContain('median cumulative time');
+	});
+
+	it('refuses --count for anything else, and sql refuses entries (not compiled), with exit code 2', async () => {
+		const bad = await run('analyze', SAMPLE, '--model', 'status', '--count', 'sessions');
+		expect(bad.code).toBe(2);
+		expect(bad.err).toContain('--count sessions: expected customers, entries.');
+		const sql = await run('sql', '--model', 'lead', '--count', 'entries');
+		expect(sql.code).toBe(2);
+		expect(sql.err).toContain("counting by entries is analyze's only");
 	});
 });
 

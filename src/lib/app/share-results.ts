@@ -36,8 +36,10 @@ export async function makeSnapshot({ dataset, model, modelName, asOfDay, options
 	const filter = filterOf(options);
 	const asOf = asOfDay ? endOfDay(asOfDay) : undefined;
 	const context = { model, asOf, filter };
-	const funnel = lifecycleQuery(options, context);
-	const breakdown = breakdownQuery(options, context);
+	// The snapshot counts customers: entries are not suppressed as counts are, and would tell what a hidden count holds.
+	const byCustomers = { ...options, funnelCounting: 'customers' as const };
+	const funnel = lifecycleQuery(byCustomers, context);
+	const breakdown = breakdownQuery(byCustomers, context);
 	const days = { first: isoDay(dataset.timeMin), last: isoDay(dataset.timeMax) };
 	const transitions = transitionsQuery(options, context, days);
 	const [lifecycle, funnelBySegment, flows, retention, trend, value] = await Promise.all([

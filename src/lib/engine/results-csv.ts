@@ -14,10 +14,23 @@ import type { PredictedCustomer } from './value-report';
 
 const days = (ms: number | null) => (ms === null ? null : +(ms / DAY_MS).toFixed(4));
 
+/** Counting by entries adds an entries column after the customers (funnel.ts). */
 export function funnelCsv(result: FunnelResult): string {
+	const entries = result.counting === 'entries';
 	return table(
-		['stage_id', 'step', 'optional', 'customers', 'conversion', 'step_conversion', 'drop_off', 'drop_off_rate', 'median_days_from_previous'],
-		result.steps.map((s) => [s.stageId, s.label, s.optional ? 'yes' : 'no', s.count, s.conversion, s.stepConversion, s.dropOff, s.dropOffRate, days(s.medianTimeFromPrevious)])
+		['stage_id', 'step', 'optional', 'customers', ...(entries ? ['entries'] : []), 'conversion', 'step_conversion', 'drop_off', 'drop_off_rate', 'median_days_from_previous'],
+		result.steps.map((s) => [
+			s.stageId,
+			s.label,
+			s.optional ? 'yes' : 'no',
+			s.count,
+			...(entries ? [s.entries ?? s.count] : []),
+			s.conversion,
+			s.stepConversion,
+			s.dropOff,
+			s.dropOffRate,
+			days(s.medianTimeFromPrevious)
+		])
 	);
 }
 
@@ -41,10 +54,46 @@ export function trendCsv(result: TrendResult): string {
 }
 
 /** A shared snapshot may hide a stage's value sum (null). Under 'latest' progression 'entered' is everyone ever in the stage. */
-export function stageTableCsv(result: { progression?: StageTable['progression']; rows: (Omit<StageTable['rows'][number], 'valueSum'> & { valueSum: number | null })[] }): string {
+export function stageTableCsv(result: {
+	progression?: StageTable['progression'];
+	counting?: StageTable['counting'];
+	rows: (Omit<StageTable['rows'][number], 'valueSum'> & { valueSum: number | null })[];
+}): string {
+	// Counting by entries adds the entries and the median cumulative time in each stage (stage-table.ts).
+	const entries = result.counting === 'entries';
 	return table(
-		['stage_id', 'stage', result.progression === 'latest' ? 'ever_entered' : 'entered', 'in_it_now', 'share', 'conversion_to_next', 'median_days_in_stage', 'p90_days_in_stage', 'value_sum', 'value_mean', 'inactive', 'lost'],
-		result.rows.map((r) => [r.stageId, r.label, r.entered, r.current, r.share, r.conversionToNext, days(r.medianTimeInStage), days(r.p90TimeInStage), r.valueSum, r.valueMean, r.inactive, r.lost])
+		[
+			'stage_id',
+			'stage',
+			result.progression === 'latest' ? 'ever_entered' : 'entered',
+			...(entries ? ['entries'] : []),
+			'in_it_now',
+			'share',
+			'conversion_to_next',
+			'median_days_in_stage',
+			'p90_days_in_stage',
+			...(entries ? ['median_cumulative_days_in_stage'] : []),
+			'value_sum',
+			'value_mean',
+			'inactive',
+			'lost'
+		],
+		result.rows.map((r) => [
+			r.stageId,
+			r.label,
+			r.entered,
+			...(entries ? [r.entries ?? r.entered] : []),
+			r.current,
+			r.share,
+			r.conversionToNext,
+			days(r.medianTimeInStage),
+			days(r.p90TimeInStage),
+			...(entries ? [days(r.medianCumulativeTime ?? null)] : []),
+			r.valueSum,
+			r.valueMean,
+			r.inactive,
+			r.lost
+		])
 	);
 }
 

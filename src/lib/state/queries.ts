@@ -39,7 +39,7 @@ export function baseQuery({ model, asOf, filter }: QueryContext): BaseQuery {
 
 /**
  * The funnel as the options choose it: mode, window (none unless positive) and its unit, per-step windows,
- * exclusion steps and the steps not hidden. What is at its default stays out of the query.
+ * exclusion steps, the steps not hidden and counting by entries. What is at its default stays out of the query.
  */
 export function lifecycleQuery(options: ResolvedOptions, context: QueryContext): LifecycleQuery {
 	const hidden = options.funnelHidden ?? [];
@@ -54,7 +54,8 @@ export function lifecycleQuery(options: ResolvedOptions, context: QueryContext):
 		...(unit && unit !== 'day' ? { windowUnit: unit } : {}),
 		...(stepWindows.length ? { stepWindows } : {}),
 		...(exclusions.length ? { exclusions } : {}),
-		...(hidden.length ? { steps: context.model.stages.flatMap((stage, i) => (hidden.includes(stage.id) ? [] : [i])) } : {})
+		...(hidden.length ? { steps: context.model.stages.flatMap((stage, i) => (hidden.includes(stage.id) ? [] : [i])) } : {}),
+		...(options.funnelCounting === 'entries' ? { counting: 'entries' as const } : {})
 	};
 }
 

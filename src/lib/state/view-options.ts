@@ -34,6 +34,8 @@ export interface ViewOptions {
 	funnelExclusions?: string[];
 	/** Stage ids left out of the funnel. */
 	funnelHidden?: string[];
+	/** Count unique customers (default) or entries: recycled customers who re-enter a stage count again. */
+	funnelCounting?: 'customers' | 'entries';
 	breakdown?: string;
 	/** How many of the largest segments a breakdown shows before "other". */
 	breakdownTop?: number;
@@ -106,6 +108,7 @@ export const FIELDS: { key: keyof ViewOptions; param: string; label: string; kin
 	{ key: 'funnelStepWindows', param: 'sla', label: 'per-step windows', kind: { type: 'list', item: /^[^:]+:\d{1,4}$/ } },
 	{ key: 'funnelExclusions', param: 'ex', label: 'exclusion steps', kind: { type: 'list', item: /^[^:]+:[^:]+:[^:]+$/ } },
 	{ key: 'funnelHidden', param: 'hide', label: 'hidden steps', kind: list },
+	{ key: 'funnelCounting', param: 'cnt', label: 'counting', kind: oneOf('customers', 'entries') },
 	{ key: 'breakdown', param: 'by', label: 'breakdown', kind: text },
 	{ key: 'breakdownTop', param: 'top', label: 'number of segments', kind: { type: 'int', min: 1, max: 20 } },
 	{ key: 'compare', param: 'cmp', label: 'compared date ranges', kind: list },
@@ -261,6 +264,7 @@ const ANALYSIS = DEFAULT_QUERY_OPTIONS;
 export const DEFAULT_OPTIONS = {
 	funnelMode: ANALYSIS.funnelMode,
 	funnelWindowUnit: 'day',
+	funnelCounting: 'customers',
 	flowKind: 'paths',
 	flowPositions: ANALYSIS.flowPositions,
 	flowFold: ANALYSIS.flowFoldPercent,

@@ -9,7 +9,8 @@ import { customerStatus } from '../../../src/lib/engine/status';
 import { DEFAULT_STATUS } from '../../../src/lib/engine/model';
 import { retention } from '../../../src/lib/engine/retention';
 import { lifecycleTrend } from '../../../src/lib/engine/trend';
-import { tableOf } from '../../helpers/tables';
+import { day, tableOf } from '../../helpers/tables';
+import { EngineSession } from '../../../src/lib/engine/session';
 
 const t = tableOf([
 	['a', Date.UTC(2025, 0, 5), 'visit', 10],
@@ -52,6 +53,21 @@ describe('chart numbers as CSV', () => {
 		expect(lines[1]).toBe('prospect,Anonymous prospect,2,0,0,1,14.5,26.1,0,,0,0');
 		expect(lines[6]).toBe('customer,Customer,1,1,0.5,0,,,30,30,0,0');
 		expect(lines).toHaveLength(8);
+	});
+
+	it('counting by entries: an entries column after the customers, and the median cumulative days in each stage', () => {
+		// r: a lead on day 1, MQL on day 2, a lead again on day 5 (recycled), MQL again on day 7 (the data's end).
+		// Stays: lead 1-2, MQL 2-5, lead 5-7, MQL 7-7: two entries each, 1 + 2 = 3 days a lead, 3 + 0 in MQL.
+		const recycled = tableOf([['r', day(1), 'lead'], ['r', day(2), 'mql'], ['r', day(5), 'lead'], ['r', day(7), 'mql']]);
+		const { funnel: f, stages } = new EngineSession(recycled).lifecycle({ model: leadLifecycle, mode: 'cumulative', windowDays: null, counting: 'entries' });
+		const funnelLines = funnelCsv(f).trimEnd().split('\n');
+		expect(funnelLines[0]).toBe('stage_id,step,optional,customers,entries,conversion,step_conversion,drop_off,drop_off_rate,median_days_from_previous');
+		expect(funnelLines.slice(1, 4)).toEqual(['prospect,Anonymous prospect,no,1,1,1,,0,,', 'lead,Lead,no,1,2,1,1,0,0,0', 'mql,MQL,no,1,2,1,1,0,0,1']);
+		const stageLines = stageTableCsv(stages).trimEnd().split('\n');
+		expect(stageLines[0]).toBe(
+			'stage_id,stage,entered,entries,in_it_now,share,conversion_to_next,median_days_in_stage,p90_days_in_stage,median_cumulative_days_in_stage,value_sum,value_mean,inactive,lost'
+		);
+		expect(stageLines.slice(1, 4)).toEqual(['prospect,Anonymous prospect,1,1,0,0,1,0,0,,0,,0,0', 'lead,Lead,1,2,0,0,1,1,1,3,0,,0,0', 'mql,MQL,1,2,1,1,0,,,3,0,0,0,0']);
 	});
 
 	it('value: the 80/20 table, the RFM grid cell by cell, the top predictions (a CLV the model cannot give is empty)', () => {

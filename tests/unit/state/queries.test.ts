@@ -203,6 +203,15 @@ describe('the funnel’s windows and exclusions in the link (issue 24)', () => {
 		expect(lifecycleQuery(withDefaults(state.options), open)).toEqual({ model, filter: {}, mode: 'strict', windowDays: 30, steps: [0, 1, 3, 4, 5, 6] });
 	});
 
+	it('counting by entries goes into the query and the link (cnt=entries); unique customers, the default, stay out of both', () => {
+		expect(lifecycleQuery(withDefaults({ funnelCounting: 'entries' }), open)).toMatchObject({ counting: 'entries' });
+		expect(lifecycleQuery(withDefaults({ funnelCounting: 'customers' }), open)).not.toHaveProperty('counting');
+		expect(withoutDefaults({ funnelCounting: 'customers' })).toEqual({});
+		const search = encodeState({ dataset: 'f30d75a97d24', model: 'lead', view: 'funnel', options: { funnelCounting: 'entries' } });
+		expect(new URLSearchParams(search).get('cnt')).toBe('entries');
+		expect(lifecycleQuery(withDefaults(decodeState(new URLSearchParams(search)).state.options), open)).toMatchObject({ counting: 'entries' });
+	});
+
 	it('the day unit is the default and stays out of the query and the link', () => {
 		expect(lifecycleQuery(withDefaults({ funnelWindow: 3, funnelWindowUnit: 'day' }), open)).not.toHaveProperty('windowUnit');
 		expect(withoutDefaults({ funnelWindowUnit: 'day' })).toEqual({});

@@ -3,6 +3,15 @@ import { defineMessages } from './define';
 
 export default defineMessages({
 	en: {
+		'options.counting': 'Count by',
+		'options.counting.customers': 'unique customers',
+		'options.counting.entries': 'entries (a re-entry counts again)',
+		'funnel.entries.one': '{count} entry',
+		'funnel.entries.other': '{count} entries',
+		'funnel.entriesAt': '{label}: {customers} customers, {entries} entries',
+		'funnel.table.entries': 'Entries',
+		'stages.entries': 'Entries',
+		'stages.cumulativeTime': 'Median total time in stage',
 		'options.unit.hour': 'hours',
 		'options.unit.day': 'days',
 		'options.unit.week': 'weeks',
@@ -29,6 +38,15 @@ export default defineMessages({
 		'retention.bracket.open': '{first} and later'
 	},
 	vi: {
+		'options.counting': 'Đếm theo',
+		'options.counting.customers': 'khách hàng (mỗi người một lần)',
+		'options.counting.entries': 'lượt vào (vào lại được tính thêm)',
+		'funnel.entries.one': '{count} lượt vào',
+		'funnel.entries.other': '{count} lượt vào',
+		'funnel.entriesAt': '{label}: {customers} khách hàng, {entries} lượt vào',
+		'funnel.table.entries': 'Lượt vào',
+		'stages.entries': 'Lượt vào',
+		'stages.cumulativeTime': 'Tổng thời gian trung vị trong giai đoạn',
 		'options.unit.hour': 'giờ',
 		'options.unit.day': 'ngày',
 		'options.unit.week': 'tuần',
@@ -55,6 +73,15 @@ export default defineMessages({
 		'retention.bracket.open': '{first} trở đi'
 	},
 	es: {
+		'options.counting': 'Contar por',
+		'options.counting.customers': 'clientes únicos',
+		'options.counting.entries': 'entradas (cada reingreso cuenta)',
+		'funnel.entries.one': '{count} entrada',
+		'funnel.entries.other': '{count} entradas',
+		'funnel.entriesAt': '{label}: {customers} clientes, {entries} entradas',
+		'funnel.table.entries': 'Entradas',
+		'stages.entries': 'Entradas',
+		'stages.cumulativeTime': 'Tiempo total mediano en la etapa',
 		'options.unit.hour': 'horas',
 		'options.unit.day': 'días',
 		'options.unit.week': 'semanas',
@@ -81,6 +108,15 @@ export default defineMessages({
 		'retention.bracket.open': '{first} en adelante'
 	},
 	nl: {
+		'options.counting': 'Tellen per',
+		'options.counting.customers': 'unieke klant',
+		'options.counting.entries': 'binnenkomst (opnieuw binnenkomen telt weer)',
+		'funnel.entries.one': '{count} binnenkomst',
+		'funnel.entries.other': '{count} binnenkomsten',
+		'funnel.entriesAt': '{label}: {customers} klanten, {entries} binnenkomsten',
+		'funnel.table.entries': 'Binnenkomsten',
+		'stages.entries': 'Binnenkomsten',
+		'stages.cumulativeTime': 'Mediane totale tijd in fase',
 		'options.unit.hour': 'uur',
 		'options.unit.day': 'dagen',
 		'options.unit.week': 'weken',
