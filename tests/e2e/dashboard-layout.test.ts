@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openSample, useSite } from './browser';
+import { clippedText, pastTheSides } from './layout-checks';
 
 const siteOf = useSite();
 const SHOTS = 'test-results/screenshots';
@@ -28,55 +29,43 @@ const DRAWN: Record<(typeof VIEWS)[number], string> = {
 };
 
 /** What is wrong with the page's layout, as sentences (none: it reflows). */
-function layoutProblems(page: Page): Promise<string[]> {
+async function layoutProblems(page: Page): Promise<string[]> {
+	return [...(await pastTheSides(page, { scrollBoxes: true })), ...(await scrollProblems(page)), ...(await clippedText(page, 'body')), ...(await chartLabelProblems(page))];
+}
+
+/** A scroll box wider than its content says so where it can be seen; nothing else scrolls sideways. */
+function scrollProblems(page: Page): Promise<string[]> {
 	return page.evaluate(() => {
 		const problems: string[] = [];
-		const vw = document.documentElement.clientWidth;
-		const name = (el: Element) => {
-			const testid = el.getAttribute('data-testid');
-			const classes = typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : '';
-			return `${el.tagName.toLowerCase()}${testid ? `[${testid}]` : classes} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
-		};
-		// Screen-reader text and the chart tooltip (hidden until hovered) have boxes that are not seen.
+		const name = (el: Element) => `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
 		const unseen = (el: Element) => el.closest('.visually-hidden, [hidden], [role=tooltip]') !== null;
-		if (document.documentElement.scrollWidth > vw + 1) problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${vw})`);
-		for (const el of document.body.querySelectorAll('*')) {
-			if (unseen(el)) continue;
-			const r = el.getBoundingClientRect();
-			if (r.width === 0 || r.height === 0) continue;
-			// Inside a scroll box an element may be wider than the window; the box itself may not.
-			if (el.parentElement?.closest('[data-scroll-box]')) continue;
-			if (r.left < -1 || r.right > vw + 1) problems.push(`${name(el)} reaches past the window's side (${Math.round(r.left)}–${Math.round(r.right)} of ${vw})`);
-		}
-		// A scroll box whose content is wider than it says so where it can be seen.
 		for (const box of document.querySelectorAll<HTMLElement>('[data-scroll-box]')) {
 			if (box.scrollWidth <= box.clientWidth + 1) continue;
 			const hint = box.parentElement?.querySelector<HTMLElement>('[data-scroll-hint]');
 			if (!hint || hint.getBoundingClientRect().height === 0 || getComputedStyle(hint).visibility === 'hidden')
 				problems.push(`${name(box)} scrolls (${box.scrollWidth} > ${box.clientWidth}) with no visible hint that it does`);
 		}
-		// Anything that scrolls sideways must be a designated scroll box.
 		for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
 			if (unseen(el) || el.hasAttribute('data-scroll-box') || el.clientWidth === 0) continue;
 			const overflow = getComputedStyle(el).overflowX;
 			if ((overflow === 'auto' || overflow === 'scroll') && el.scrollWidth > el.clientWidth + 1) problems.push(`${name(el)} scrolls sideways but is not a scroll box with a hint`);
 		}
-		// No label's text clipped: an HTML box narrower than its text, or SVG text crossing its chart's edge.
-		for (const el of document.body.querySelectorAll<HTMLElement>('h1, h2, h3, h4, th, td, span, p, button, a, label, caption, legend, dt, dd, li')) {
-			if (unseen(el) || el.clientWidth === 0) continue;
-			const overflow = getComputedStyle(el).overflowX;
-			if (overflow !== 'visible' && el.scrollWidth > el.clientWidth + 1) problems.push(`${name(el)} is clipped (${el.scrollWidth} > ${el.clientWidth})`);
-		}
-		// Chart labels: inside their chart, not printed over one another (axis ticks thin out) nor over a mark.
+		return problems;
+	});
+}
+
+/** Chart labels not printed over one another (axis ticks thin out) nor over a mark. */
+function chartLabelProblems(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const problems: string[] = [];
+		const name = (el: Element) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
 		const overlap = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
 		for (const svg of document.querySelectorAll<SVGSVGElement>('figure.chart svg')) {
-			if (unseen(svg)) continue;
-			const edge = svg.getBoundingClientRect();
+			if (svg.closest('.visually-hidden, [hidden], [role=tooltip]')) continue;
 			const texts = [...svg.querySelectorAll<SVGTextElement>('text')].filter((text) => text.textContent?.trim()).map((text) => ({ text, box: text.getBoundingClientRect() }));
 			const marks = [...svg.querySelectorAll('rect[role=button]')].map((mark) => mark.getBoundingClientRect());
 			texts.forEach(({ text, box }, i) => {
 				if (box.width === 0) return;
-				if (box.left < edge.left - 1 || box.right > edge.right + 1 || box.top < edge.top - 1 || box.bottom > edge.bottom + 1) problems.push(`${name(text)} crosses its chart's edge`);
 				const over = texts.slice(i + 1).find((other) => overlap(box, other.box));
 				if (over) problems.push(`${name(text)} is printed over ${name(over.text)}`);
 				if (marks.some((mark) => overlap(box, mark))) problems.push(`${name(text)} is printed over a mark of its chart`);

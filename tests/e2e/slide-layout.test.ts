@@ -7,28 +7,25 @@ import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openSample, useSite } from './browser';
-import { sankeyLabelProblems } from './label-overlap';
+import { clippedText, pastTheSides, sankeyLabelProblems } from './layout-checks';
 
 const siteOf = useSite();
 const SHOTS = 'test-results/screenshots';
 
 /** What is wrong with the layout of the current slide, as sentences (none: it fits). */
-function layoutProblems(page: Page, minTextPx: { chart: number; table: number }): Promise<string[]> {
+async function layoutProblems(page: Page, minTextPx: { chart: number; table: number }): Promise<string[]> {
+	return [...(await pastTheSides(page, { scrollBoxes: false })), ...(await clippedText(page, 'section.slide.current')), ...(await slideProblems(page, minTextPx))];
+}
+
+/** The slide inside the window, its chart inside its area, and its text large enough to read. */
+function slideProblems(page: Page, minTextPx: { chart: number; table: number }): Promise<string[]> {
 	return page.evaluate((minText) => {
 		const problems: string[] = [];
 		const vw = innerWidth;
 		const vh = innerHeight;
 		const slide = document.querySelector<HTMLElement>('section.slide.current')!;
-		const name = (el: Element) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
-		const hidden = (el: Element) => el.closest('.visually-hidden') !== null;
 		const s = slide.getBoundingClientRect();
 		if (s.left < -1 || s.right > vw + 1 || s.top < -1 || s.bottom > vh + 1) problems.push(`the slide (${Math.round(s.width)}×${Math.round(s.height)}) is not inside the ${vw}×${vh} window`);
-		for (const el of document.body.querySelectorAll('*')) {
-			if (hidden(el)) continue;
-			const r = el.getBoundingClientRect();
-			if (r.width === 0 && r.height === 0) continue;
-			if (r.left < -1 || r.right > vw + 1) problems.push(`${name(el)} reaches past the window horizontally (${Math.round(r.left)}–${Math.round(r.right)})`);
-		}
 		// The fitted chart stays inside its area (which clips).
 		for (const area of slide.querySelectorAll('.fit-area')) {
 			const a = area.getBoundingClientRect();
@@ -39,19 +36,10 @@ function layoutProblems(page: Page, minTextPx: { chart: number; table: number })
 				if (t.right > a.right + 1 || t.bottom > a.bottom + 1) problems.push(`a table (${Math.round(t.width)}×${Math.round(t.height)}) is cut at the chart area's edge`);
 			}
 		}
-		// No label's text clipped: an HTML box narrower than its text, or SVG text crossing its chart's edge.
-		for (const el of slide.querySelectorAll<HTMLElement>('h1, th, td, span, p, button, a, label, caption')) {
-			if (hidden(el) || el.clientWidth === 0) continue;
-			const overflow = getComputedStyle(el).overflowX;
-			if (overflow !== 'visible' && el.scrollWidth > el.clientWidth + 1) problems.push(`${name(el)} is clipped (${el.scrollWidth} > ${el.clientWidth})`);
-		}
 		let smallest = Infinity;
 		const deckScale = s.width / slide.offsetWidth;
 		for (const text of slide.querySelectorAll<SVGTextElement>('svg text')) {
-			const svg = text.ownerSVGElement!.getBoundingClientRect();
-			const b = text.getBoundingClientRect();
-			if (b.width === 0 || !text.textContent?.trim()) continue;
-			if (b.left < svg.left - 1 || b.right > svg.right + 1 || b.top < svg.top - 1 || b.bottom > svg.bottom + 1) problems.push(`${name(text)} crosses its chart's edge`);
+			if (text.getBoundingClientRect().width === 0 || !text.textContent?.trim()) continue;
 			const fit = Number(text.closest<HTMLElement>('.fit')?.dataset.scale ?? 1);
 			smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize) * fit * deckScale);
 		}
