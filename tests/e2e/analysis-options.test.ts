@@ -125,6 +125,15 @@ describe('funnel and retention options, in the browser', () => {
 		await page.reload();
 		await page.getByTestId('retention-table').waitFor();
 		await check();
+
+		// Per segment, the average curves' table names the same brackets.
+		await page.getByTestId('filters-menu').click();
+		await page.getByTestId('breakdown').selectOption('channel');
+		await page.getByTestId('segment-curves').waitFor();
+		const segmentTable = page.locator('figure:has([data-testid=segment-curves]) + .chart-table');
+		await segmentTable.getByTestId('show-table').click();
+		const segmentHeadings = await segmentTable.locator('thead th').allTextContents();
+		expect(segmentHeadings.slice(1).map((h) => h.trim())).toEqual(['Day 0', 'Day 1 to day 7', 'Day 8 to day 30', 'Day 31 and later']);
 		expect(errors).toEqual([]);
 	});
 });
