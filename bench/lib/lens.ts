@@ -93,7 +93,7 @@ async function recompute(page: Page, filter: BenchFilter): Promise<LongTasks & {
 	await page.getByTestId('condition-attribute').selectOption(filter.attribute);
 	await page.getByTestId('condition-values').selectOption(filter.value);
 	await page.waitForFunction((old) => document.querySelector('[data-testid=funnel-count]')?.getAttribute('data-count') !== old, before, { timeout: 120_000 });
-	// Close the Filters menu, as a user would, before moving to the other views (its panel floats over the tabs).
+	// Close the Filters menu, as a user would once the filter is set, before moving to the other views.
 	await page.getByTestId('filters-menu').click();
 	for (const [tab, chart] of [['tab-flows', 'sankey'], ['tab-retention', 'retention-table'], ['tab-trend', 'trend-chart']]) {
 		await page.getByTestId(tab).click();
