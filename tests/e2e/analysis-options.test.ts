@@ -134,6 +134,10 @@ describe('funnel and retention options, in the browser', () => {
 		await segmentTable.getByTestId('show-table').click();
 		const segmentHeadings = await segmentTable.locator('thead th').allTextContents();
 		expect(segmentHeadings.slice(1).map((h) => h.trim())).toEqual(['Day 0', 'Day 1 to day 7', 'Day 8 to day 30', 'Day 31 and later']);
+		// Both curve charts' axes count days where each bracket starts, not the brackets.
+		const ticks = (chart: string) => page.locator(`svg[data-testid=${chart}] > text[text-anchor=middle]`).allTextContents();
+		expect(await ticks('segment-curves')).toEqual(['0', '1', '8', '31']);
+		expect(await ticks('retention-curves')).toEqual(['0', '1', '8', '31']);
 		expect(errors).toEqual([]);
 	});
 });
