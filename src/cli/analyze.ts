@@ -3,7 +3,9 @@
  * session the site's engine worker forwards the dashboard's queries to (engine/session.ts), with the same defaults
  * (DEFAULT_QUERY_OPTIONS). The results are the objects the site exports (docs/results.md).
  */
+import type { Attribution } from '../lib/engine/attribution';
 import type { FunnelBreakdown } from '../lib/engine/breakdown';
+import type { DriversResult } from '../lib/engine/drivers';
 import type { CustomerFilter } from '../lib/engine/filter';
 import type { FlowResult } from '../lib/engine/flows';
 import type { FunnelCounting, FunnelExclusion, FunnelMode, FunnelResult, StepWindow, WindowUnit } from '../lib/engine/funnel';
@@ -18,7 +20,7 @@ import type { EventTable } from '../lib/engine/table';
 import type { TrendResult } from '../lib/engine/trend';
 import type { ValueReport } from '../lib/engine/value-report';
 
-export const ANALYSES = ['funnel', 'flows', 'retention', 'trend', 'value'] as const;
+export const ANALYSES = ['funnel', 'flows', 'retention', 'trend', 'value', 'drivers'] as const;
 export type Analysis = (typeof ANALYSES)[number];
 
 export interface AnalyzeOptions {
@@ -49,6 +51,8 @@ export interface AnalyzeOptions {
 	filter?: CustomerFilter;
 	/** Every analysis also per segment of an attribute (top N and "Other"), as the dashboard's breakdown. */
 	breakdown?: BreakdownSpec;
+	/** "Why did they convert?" at the funnel step into this stage (by id), attribute values under the attribution. */
+	drivers?: { stage: string; attribution?: Attribution };
 }
 
 export const DEFAULTS: Omit<AnalyzeOptions, 'analyses' | 'asOf'> = DEFAULT_QUERY_OPTIONS;
@@ -63,6 +67,7 @@ export interface AnalyzeResult {
 	retention?: RetentionResult;
 	trend?: TrendResult;
 	value?: ValueReport;
+	drivers?: DriversResult;
 	/** With a breakdown: each analysis per segment (stage paths carry theirs on each link: flows.segments). */
 	segments?: SegmentResults;
 }
@@ -81,15 +86,16 @@ export function analyze(table: EventTable, model: LifecycleModel, options: Analy
 	const { breakdown } = options;
 	const result: AnalyzeResult = { asOf: session.classification(model, options.asOf).asOf };
 	const segments: SegmentResults = {};
+	const { windowUnit, stepWindows, exclusions, counting } = options;
+	const funnelOptions = {
+		...(windowUnit ? { windowUnit } : {}),
+		...(stepWindows?.length ? { stepWindows } : {}),
+		...(exclusions?.length ? { exclusions } : {}),
+		...(counting === 'entries' ? { counting } : {})
+	};
+	const funnelQuery = { ...base, mode: options.funnelMode, windowDays: options.windowDays, ...funnelOptions };
 	if (wants('funnel')) {
-		const { windowUnit, stepWindows, exclusions, counting } = options;
-		const funnelOptions = {
-			...(windowUnit ? { windowUnit } : {}),
-			...(stepWindows?.length ? { stepWindows } : {}),
-			...(exclusions?.length ? { exclusions } : {}),
-			...(counting === 'entries' ? { counting } : {})
-		};
-		const query = { ...base, mode: options.funnelMode, windowDays: options.windowDays, ...funnelOptions };
+		const query = funnelQuery;
 		const { funnel, stages, status } = session.lifecycle(query);
 		Object.assign(result, { funnel, stages, status });
 		if (breakdown) segments.funnel = session.breakdown({ ...query, ...breakdown });
@@ -110,6 +116,7 @@ export function analyze(table: EventTable, model: LifecycleModel, options: Analy
 		result.value = session.value(query);
 		if (breakdown) segments.value = session.valueBySegment({ ...query, breakdown });
 	}
+	if (wants('drivers') && options.drivers) result.drivers = session.drivers({ ...funnelQuery, ...options.drivers });
 	if (breakdown) result.segments = segments;
 	return result;
 }

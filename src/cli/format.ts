@@ -4,6 +4,7 @@ import { GAMMA_GAMMA_PROBLEM_TEXT } from '../lib/engine/fit-check';
 import type { ValueReport } from '../lib/engine/value-report';
 import { DAY_MS } from '../lib/engine/periods';
 import type { AnalyzeResult } from './analyze';
+import { driversSection } from './format-drivers';
 
 type Cell = string | number | null;
 
@@ -107,6 +108,10 @@ export function formatResult(result: AnalyzeResult): string {
 		);
 		section('RFM segments', textTable(['segment', 'customers'], v.rfm.segments.map((s) => [s.name, s.customers])));
 		section('Predicted lifetime value (BG/NBD, Gamma-Gamma)', predictionText(v.prediction));
+	}
+	if (result.drivers) {
+		const { title, header, rows, notes } = driversSection(result.drivers);
+		section(title, [...(rows.length ? [textTable(header, rows)] : []), ...notes].join('\n'));
 	}
 	for (const [title, body] of segmentSections(result)) section(title, body);
 	return `As of ${day(result.asOf)}\n\n${parts.join('\n\n')}\n`;

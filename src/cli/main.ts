@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { WINDOW_UNITS, type FunnelExclusion, type StepWindow } from '../lib/engine/funnel';
+import type { Attribution } from '../lib/engine/attribution';
 import type { LifecycleModel } from '../lib/engine/model';
 import type { Period } from '../lib/engine/periods';
 import { writeFile } from 'node:fs/promises';
@@ -42,7 +43,7 @@ Usage:
 MODEL: lead, journey5, phases6, status, discovery, or a model .json file (as the site exports it).
 
 analyze:
-  --analysis LIST       funnel,flows,retention,trend,value (default: funnel,flows,retention,trend)
+  --analysis LIST       funnel,flows,retention,trend,value,drivers (default: funnel,flows,retention,trend)
   --json                print the result objects as JSON (the site's JSON exports; docs/results.md)
   --period P            day, week or month for retention cohorts and the trend (default: ${DEFAULTS.period})
   --mode M              funnel counting: cumulative (default) or strict
@@ -63,6 +64,9 @@ analyze:
   --predictions FILE    write every buyer's P(alive), expected purchases over the horizon and CLV to FILE as CSV
                         (customer_id, p_alive, expected_purchases, clv; implies the value analysis)
   --horizon WEEKS       value prediction horizon (default: ${DEFAULTS.horizonWeeks}); --discount RATE yearly (default: ${DEFAULTS.yearlyDiscount})
+  --step STAGE          drivers ("why did they convert?", implies --analysis drivers): at the funnel step into
+                        STAGE (id or index, after the first), the attribute values (under --attribution) and the
+                        events done by the step before, with the odds ratio of converting and its 95% interval
   --breakdown ATTR      each analysis also per segment of ATTR (its value under --attribution): the funnel, stage
                         paths coloured by segment, retention, the trend and value (80/20 and RFM)
   --top N               segments shown before "Other" (default: ${DEFAULT_TOP}, at most 20)
@@ -134,6 +138,7 @@ const OPTIONS = {
 	'order-column': { type: 'string' },
 	breakdown: { type: 'string' },
 	top: { type: 'string' },
+	step: { type: 'string' },
 	help: { type: 'boolean', short: 'h' },
 	...FILTER_OPTIONS
 } as const;
@@ -256,6 +261,14 @@ function stageOf(model: LifecycleModel, value: string | undefined, flag = 'cohor
 	throw new UsageError(`--${flag} ${value}: expected one of ${model.stages.map((s) => s.id).join(', ')} (or an index from 0).`);
 }
 
+/** --step STAGE: the funnel step whose drivers are asked, a step after the first (the CLI's funnel shows every stage). */
+function driversOf(model: LifecycleModel, step: string | undefined, attribution: Attribution | undefined): AnalyzeOptions['drivers'] {
+	if (step === undefined) throw new UsageError('--analysis drivers: give the funnel step with --step STAGE (id or index).');
+	const stage = stageOf(model, step, 'step');
+	if (stage < 1) throw new UsageError(`--step ${step}: expected a step after the first, one of ${model.stages.slice(1).map((s) => s.id).join(', ')}.`);
+	return { stage: model.stages[stage].id, ...(attribution ? { attribution } : {}) };
+}
+
 /** --brackets 0,1,8,31: each bracket's first period offset (0 comes first whether given or not). */
 function bracketsOf(value: string | undefined): number[] | undefined {
 	if (value === undefined) return undefined;
@@ -338,6 +351,7 @@ async function analyzeCommand(rest: string[], values: Values, io: Io): Promise<n
 	const model = await modelOf(values);
 	const analyses = (values.analysis ?? 'funnel,flows,retention,trend').split(',').map((a) => a.trim()).filter(Boolean);
 	if (values.predictions !== undefined && !analyses.includes('value')) analyses.push('value');
+	if (values.step !== undefined && !analyses.includes('drivers')) analyses.push('drivers');
 	for (const a of analyses) if (!ANALYSES.includes(a as Analysis)) throw new UsageError(`--analysis ${a}: expected a list of ${ANALYSES.join(', ')}.`);
 	const options: AnalyzeOptions = {
 		...DEFAULTS,
@@ -350,6 +364,7 @@ async function analyzeCommand(rest: string[], values: Values, io: Io): Promise<n
 	};
 	const filter = filterOfFlags(values);
 	const breakdown = breakdownOfFlags(values);
+	if (analyses.includes('drivers')) options.drivers = driversOf(model, values.step, filter?.attribution);
 	const loaded = await loadFile(path, mappingOf(values), budgetsOf(values));
 	checkFilterAgainst(filter, loaded.table);
 	checkBreakdownAgainst(breakdown, loaded.table);

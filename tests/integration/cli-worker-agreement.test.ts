@@ -110,4 +110,20 @@ describe('the CLI’s JSON equals the engine worker’s answers', () => {
 		// One dataset, loaded once for every query.
 		expect(loads).toBe(1);
 	}, 60_000);
+
+	it('for the drivers of a step, under a filter, an attribution and the funnel’s options', async () => {
+		let out = '';
+		const args = ['analyze', SAMPLE, '--model', 'lead', '--json', '--analysis', 'drivers', '--step', 'sql', '--mode', 'strict', '--window', '90'];
+		const code = await main([...args, '--where', 'channel!=email', '--attribution', 'last'], { out: (t) => (out += t), err: () => undefined });
+		expect(code).toBe(0);
+		const cli = JSON.parse(out).drivers;
+		const filter = { attributes: [{ name: 'channel', op: 'not' as const, values: ['email'] }], attribution: 'last' as const };
+		const worker = await api.drivers('sample', { model: leadLifecycle, filter, mode: 'strict', windowDays: 90, stage: 'sql', attribution: 'last' });
+		expect(cli).toEqual(JSON.parse(JSON.stringify(worker)));
+		// The options took effect: fewer customers than the unfiltered cumulative funnel's, and candidates to show.
+		const all = await api.drivers('sample', { model: leadLifecycle, mode: 'cumulative', windowDays: null, stage: 'sql' });
+		expect(cli.converters + cli.nonConverters).toBeLessThan(all.converters + all.nonConverters);
+		expect(cli.candidates.length).toBeGreaterThan(0);
+		expect(cli.candidates.some((c: { name: string; value: string }) => c.name === 'channel' && c.value === 'email')).toBe(false);
+	}, 60_000);
 });

@@ -524,3 +524,32 @@ describe('the built command', () => {
 		expect(help.stdout).toContain('lifecycle-lens analyze FILE --model MODEL');
 	}, 60_000);
 });
+
+describe('drivers on the command line (issue 25, part 3)', () => {
+	it('analyze --step STAGE prints the drivers table under its notes, the numbers the session gives', async () => {
+		const { code, out } = await run('analyze', SAMPLE, '--model', 'lead', '--analysis', 'drivers', '--step', 'mql');
+		expect(code).toBe(0);
+		const { table } = await readFile(readFileSync(SAMPLE), 'lead-lifecycle.csv');
+		const result = new EngineSession(table).drivers({ model: leadLifecycle, mode: 'cumulative', windowDays: null, stage: 'mql' });
+		expect(out).toContain(`Why did they convert? mql (from lead): ${result.converters} converters, ${result.nonConverters} stopped at lead`);
+		expect(out).toContain('This shows correlation, not cause.');
+		expect(out).toContain(`${result.hidden} candidate${result.hidden === 1 ? '' : 's'} hidden (fewer than 30 customers with them or without them).`);
+		// One line per shown candidate, in the session's order, with its four cells.
+		const first = result.candidates[0];
+		const cells = [first.convertedWith, first.stoppedWith, first.convertedWithout, first.stoppedWithout].join(' +');
+		expect(out).toMatch(new RegExp(`\\n${first.kind === 'event' ? `did ${first.name} \\(by lead\\)` : `${first.name} = ${first.value}`} +[0-9.]+ +[0-9.]+ to [0-9.]+ +${cells}\\n`));
+		expect(out.split('\n').filter((line) => /^(did |channel = )/.test(line))).toHaveLength(result.candidates.length);
+		// --analysis drivers alone prints no other analysis.
+		expect(out).not.toContain('Funnel (');
+	});
+
+	it.each([
+		[['--analysis', 'drivers'], '--analysis drivers: give the funnel step with --step STAGE (id or index).'],
+		[['--step', 'prospect'], '--step prospect: expected a step after the first, one of lead, mql, sql, sqo, customer, repeat.'],
+		[['--step', 'nope'], '--step nope: expected one of prospect, lead, mql, sql, sqo, customer, repeat (or an index from 0).']
+	])('refuses %j with exit code 2 and says why', async (bad, message) => {
+		const { code, err } = await run('analyze', SAMPLE, '--model', 'lead', ...bad);
+		expect(code).toBe(2);
+		expect(err).toContain(message);
+	});
+});

@@ -49,6 +49,14 @@ export interface BreakdownQuery extends LifecycleQuery, BreakdownSpec {}
 /** Any analysis asked once per segment (session.ts: retentionBySegment, trendBySegment, valueBySegment). */
 export type SegmentedQuery<Q extends BaseQuery> = Q & { breakdown: BreakdownSpec };
 
+/** "Why did they convert?" (drivers.ts): the customers who reached a step against those who stopped at the step before. */
+export interface DriversQuery extends LifecycleQuery {
+	/** The step, by its stage id: a shown step after the first. */
+	stage: string;
+	/** Which event gives each customer's attribute values: the first when omitted (as filters and breakdowns). */
+	attribution?: Attribution;
+}
+
 /** The conversion of each entry cohort (by the period of step 1) to every step. */
 export interface ConversionOverTimeQuery extends LifecycleQuery {
 	period: Period;

@@ -9,6 +9,7 @@ import { conversionOverTime, segmentFunnels, segmentsOf, type ConversionOverTime
 import { classify, type Classification } from './classify';
 import { listCustomers, type CustomerList, type Selection } from './customers';
 import { describeTable, type TableDescription } from './describe';
+import { drivers, type DriversResult } from './drivers';
 import { recommendModel, type DatasetShape, type ModelRecommendation } from './recommend-model';
 import { selectedCustomers } from './drill-down';
 import { customerMask, isIncluded, usesAttribution, type Mask } from './filter';
@@ -24,6 +25,7 @@ import {
 	type ConversionOverTimeQuery,
 	type ConversionTimeQuery,
 	type DrillDownQuery,
+	type DriversQuery,
 	type LifecycleQuery,
 	type PathsQuery,
 	type RetentionQuery,
@@ -280,6 +282,17 @@ export class EngineSession {
 	/** Time from one funnel step to another (indexes into the funnel's steps). */
 	conversionTime(query: ConversionTimeQuery): ConversionTime {
 		return conversionTime(this.stepTimes(query), query.from, query.to);
+	}
+
+	/** Which attribute values and prior events go with converting at a funnel step (./drivers). */
+	drivers(query: DriversQuery): DriversResult {
+		// Unique customers on each side, whatever the funnel counts: entries need not be computed.
+		const { counting: _counting, ...funnelQuery } = query;
+		return drivers(this.table, query.stage, {
+			stepTimes: this.stepTimes(funnelQuery),
+			stageIds: query.model.stages.map((s) => s.id),
+			attributed: (attribute) => this.attributed(query, attribute, query.attribution)
+		});
 	}
 
 	/** The Sankey of stage paths. */

@@ -16,6 +16,7 @@ type Analysis =
 	| 'breakdown'
 	| 'conversionOverTime'
 	| 'conversionTime'
+	| 'drivers'
 	| 'paths'
 	| 'transitions'
 	| 'retention'
@@ -54,6 +55,7 @@ export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>)
 		breakdown: forward('breakdown'),
 		conversionOverTime: forward('conversionOverTime'),
 		conversionTime: forward('conversionTime'),
+		drivers: forward('drivers'),
 		paths: forward('paths'),
 		transitions: forward('transitions'),
 		retention: forward('retention'),
