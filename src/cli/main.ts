@@ -18,6 +18,7 @@ import { BUDGET_FLAGS, CLI_BUDGETS, type ImportBudgets } from '../lib/import/bud
 import { ImportError } from '../lib/import/errors';
 import { eventsCsvChunks } from '../lib/sql/events-csv';
 import { compileModel, DEFAULT_SOURCE, DIALECTS, sqlScript, tableProblem, type CompileOptions, type DialectName } from '../lib/sql';
+import { compareTables, formatComparison } from './compare';
 import { analyze, ANALYSES, DEFAULTS, type Analysis, type AnalyzeOptions } from './analyze';
 import { breakdownOfFlags, checkBreakdownAgainst, checkFilterAgainst, DEFAULT_TOP, FILTER_HELP, FILTER_OPTIONS, filterOfFlags } from './filter';
 import { formatResult } from './format';
@@ -38,6 +39,7 @@ Usage:
   lifecycle-lens analyze FILE --model MODEL [options]   run the site's import and analyses on a file
   lifecycle-lens sql --model MODEL [options]            the model's classification, funnel and retention as SQL
   lifecycle-lens events FILE [mapping options]          the file's events as the CSV table the SQL reads
+  lifecycle-lens compare OLD_FILE NEW_FILE --model MODEL [--json]   what changed between two exports
   lifecycle-lens --help
 
 MODEL: lead, journey5, phases6, status, discovery, or a model .json file (as the site exports it).
@@ -84,6 +86,9 @@ limits (analyze, events; a file past one is refused with a message naming it):
   --max-inflated-mb N   size a .gz file may expand to (default: 65536)
   --max-json-mb N       size of a JSON document, read whole (default: 500; V8 holds at most about 512)
   --max-workbook-mb N   size an .xlsx or .ods workbook's parts expand to, read whole (default: 2048)
+compare (each file read with the mapping options; docs/compare.md defines the categories):
+  --json                print the result object as JSON: the categories' counts and the old-to-new stage links
+  --as-of-old DATE, --as-of-new DATE   each file's as-of date, YYYY-MM-DD (default: each file's last event)
 sql:
   --dialect D           duckdb (default), bigquery or spark
   --only Q              classification, funnel or retention (default: all three)
@@ -114,6 +119,8 @@ const OPTIONS = {
 	brackets: { type: 'string' },
 	positions: { type: 'string' },
 	'as-of': { type: 'string' },
+	'as-of-old': { type: 'string' },
+	'as-of-new': { type: 'string' },
 	horizon: { type: 'string' },
 	discount: { type: 'string' },
 	customer: { type: 'string' },
@@ -167,8 +174,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 				return await sqlCommand(rest, values, io);
 			case 'events':
 				return await eventsCommand(rest, values, io);
+			case 'compare':
+				return await compareCommand(rest, values, io);
 			default:
-				throw new UsageError(`Unknown command "${command}": expected analyze, sql or events.`);
+				throw new UsageError(`Unknown command "${command}": expected analyze, sql, events or compare.`);
 		}
 	} catch (error) {
 		if (error instanceof UsageError) {
@@ -402,7 +411,7 @@ async function writePredictions(path: string, table: EventTable, asOf: number, o
 }
 
 /** Rows that could not be read are left out, as the site does; say how many and where the first ones are. */
-function reportRejects(loaded: Awaited<ReturnType<typeof loadFile>>, io: Io, rejectsFile: string | undefined) {
+function reportRejects(loaded: Awaited<ReturnType<typeof loadFile>>, io: Io, rejectsFile: string | undefined | null) {
 	if (loaded.rejectedCount === 0) return;
 	const reasons = Object.entries(loaded.rejectCounts)
 		.map(([reason, n]) => `${n} ${REJECT_REASON_LABELS[reason as keyof typeof REJECT_REASON_LABELS]}`)
@@ -410,7 +419,8 @@ function reportRejects(loaded: Awaited<ReturnType<typeof loadFile>>, io: Io, rej
 	io.err(`${loaded.fileName}: ${loaded.rejectedCount} of ${loaded.rowsRead} rows left out (${reasons}):\n`);
 	for (const r of loaded.rejects.slice(0, 5)) io.err(`  line ${r.line}${r.column ? `, column "${r.column}"` : ''}: ${r.message}\n`);
 	if (loaded.rejectedCount > 5) io.err(`  …\n`);
-	io.err(rejectsFile === undefined ? `  (--rejects FILE writes them all as CSV)\n` : `  all ${loaded.rejectedCount} written to ${rejectsFile}\n`);
+	// null: a command without --rejects (compare reads two files).
+	if (rejectsFile !== null) io.err(rejectsFile === undefined ? `  (--rejects FILE writes them all as CSV)\n` : `  all ${loaded.rejectedCount} written to ${rejectsFile}\n`);
 }
 
 async function sqlCommand(rest: string[], values: Values, io: Io): Promise<number> {
@@ -445,5 +455,23 @@ async function eventsCommand(rest: string[], values: Values, io: Io): Promise<nu
 	reportRejects(loaded, io, values.rejects);
 	await writeRejects(loaded, values);
 	for (const chunk of eventsCsvChunks(loaded.table)) io.out(chunk);
+	return 0;
+}
+
+async function compareCommand(rest: string[], values: Values, io: Io): Promise<number> {
+	if (rest.length !== 2) throw new UsageError(`compare: expected OLD_FILE NEW_FILE, got ${rest.length === 0 ? 'none' : rest.join(' ')}.`);
+	const model = await modelOf(values);
+	const query = { model, asOfA: dateOf('as-of-old', values['as-of-old']), asOfB: dateOf('as-of-new', values['as-of-new']) };
+	const files = [];
+	for (const path of rest) {
+		const loaded = await loadFile(path, mappingOf(values), budgetsOf(values));
+		reportRejects(loaded, io, null);
+		files.push(loaded);
+	}
+	const [before, after] = files;
+	const result = compareTables(before.table, after.table, query);
+	const file = (f: typeof before) => ({ name: f.fileName, shape: f.plan.mapping.shape, events: f.table.rowCount, customers: f.table.customerIds.length, rejected: f.rejectedCount });
+	if (values.json) io.out(JSON.stringify({ old: file(before), new: file(after), model: { id: model.id, name: model.name }, ...result }, null, 2) + '\n');
+	else io.out(formatComparison(result, model, [before.fileName, after.fileName]));
 	return 0;
 }

@@ -85,6 +85,14 @@ export interface TransitionsQuery extends BaseQuery {
 	breakdown?: BreakdownSpec;
 }
 
+/** Two exports of one source compared (compare.ts): each classified under the model as of its own date. */
+export interface CompareQuery {
+	model: LifecycleModel;
+	/** Epoch ms; each export's last event when omitted. */
+	asOfA?: number;
+	asOfB?: number;
+}
+
 /** Cohort retention. */
 export interface RetentionQuery extends BaseQuery {
 	period: Period;

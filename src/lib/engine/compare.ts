@@ -1,0 +1,257 @@
+/**
+ * What changed between two exports of one source (issue 25, part 2): each customer's stage under a model in export A
+ * (as of A's as-of date) and in export B (as of B's), matched by customer id, put in exactly one change category,
+ * and a Sankey from the stage at A to the stage at B. docs/compare.md defines the categories; this module is their
+ * one definition (the page, the CLI and the tests all read it).
+ */
+import type { Classification } from './classify';
+import type { FlowLink, FlowNode, FlowResult } from './flows';
+import { END } from './flows';
+import type { LifecycleModel } from './model';
+import { ACTIVE, INACTIVE, LOST, type StatusResult } from './status';
+import type { EventTable } from './table';
+
+/**
+ * The categories, in the order they are decided and shown: the first that holds is a customer's category, so they
+ * partition the union of both exports' customers.
+ */
+export const CHANGE_CATEGORIES = ['new', 'disappeared', 'wonBack', 'forward', 'back', 'quiet', 'unchanged'] as const;
+export type ChangeCategory = (typeof CHANGE_CATEGORIES)[number];
+
+/** A customer's stage where they have no stage of the model (a model without a first-seen stage). */
+export const NO_STAGE = -1;
+/** A customer's stage in an export they are not in (no event up to its as-of date). */
+export const ABSENT = -2;
+
+/** One export as the comparison reads it: its table, classified under the model, and the statuses of that date. */
+export interface ExportStanding {
+	table: EventTable;
+	classification: Classification;
+	status: StatusResult;
+}
+
+/** Every customer of either export, matched by id, with their standing in each and their category. */
+export interface Comparison {
+	model: LifecycleModel;
+	asOfA: number;
+	asOfB: number;
+	/** The union of both exports' customer ids: A's in A's order, then those only in B in B's order. */
+	ids: string[];
+	/** Current stage index at A and at B; NO_STAGE or ABSENT. */
+	stageA: Int32Array;
+	stageB: Int32Array;
+	/** ACTIVE, INACTIVE or LOST (./status) at A and at B; meaningless where the stage is ABSENT. */
+	statusA: Uint8Array;
+	statusB: Uint8Array;
+	/** Index into CHANGE_CATEGORIES. */
+	category: Uint8Array;
+}
+
+/** What the page and the CLI show: counts, not customers. */
+export interface CompareResult {
+	asOfA: number;
+	asOfB: number;
+	/** Customers in A, in B, in either. */
+	customersA: number;
+	customersB: number;
+	customers: number;
+	/** Every category in CHANGE_CATEGORIES order, with its customers (zero included); they sum to `customers`. */
+	categories: { category: ChangeCategory; customers: number }[];
+	/** Position 0: the stage at A ("Not in A" for the new); position 1: the stage at B ("Not in B" for the disappeared). */
+	flow: FlowResult;
+}
+
+/**
+ * Stages a customer is in because they went quiet, not because they progressed: every rule that enters them is an
+ * inactivity rule (the client-status model's Inactive and Lost). Moving into one is going quiet, not moving forward.
+ */
+export function quietStages(model: LifecycleModel): boolean[] {
+	return model.stages.map((stage) => stage.enter.length > 0 && stage.enter.every((rule) => rule.kind === 'inactivity'));
+}
+
+/** Matches the customers of two exports by id and puts each in its category. */
+export function compareExports(a: ExportStanding, b: ExportStanding, model: LifecycleModel): Comparison {
+	// Present in an export: at least one event up to its as-of date.
+	const present = (standing: ExportStanding, c: number) => !Number.isNaN(standing.classification.lastSeen[c]);
+	const ids: string[] = [];
+	const inA: number[] = [];
+	const inB: number[] = [];
+	const indexOf = new Map<string, number>();
+	a.table.customerIds.forEach((id, c) => {
+		if (!present(a, c)) return;
+		indexOf.set(id, ids.length);
+		ids.push(id);
+		inA.push(c);
+		inB.push(-1);
+	});
+	b.table.customerIds.forEach((id, c) => {
+		if (!present(b, c)) return;
+		const k = indexOf.get(id);
+		if (k !== undefined) inB[k] = c;
+		else {
+			ids.push(id);
+			inA.push(-1);
+			inB.push(c);
+		}
+	});
+	const n = ids.length;
+	const stageA = new Int32Array(n).fill(ABSENT);
+	const stageB = new Int32Array(n).fill(ABSENT);
+	const statusA = new Uint8Array(n);
+	const statusB = new Uint8Array(n);
+	for (let k = 0; k < n; k++) {
+		if (inA[k] >= 0) {
+			stageA[k] = a.classification.current[inA[k]];
+			statusA[k] = a.status.status[inA[k]];
+		}
+		if (inB[k] >= 0) {
+			stageB[k] = b.classification.current[inB[k]];
+			statusB[k] = b.status.status[inB[k]];
+		}
+	}
+	const quietStage = quietStages(model);
+	const category = new Uint8Array(n);
+	for (let k = 0; k < n; k++) category[k] = categoryOf(stageA[k], stageB[k], statusA[k], statusB[k], quietStage);
+	return { model, asOfA: a.classification.asOf, asOfB: b.classification.asOf, ids, stageA, stageB, statusA, statusB, category };
+}
+
+const NEW = CHANGE_CATEGORIES.indexOf('new');
+const DISAPPEARED = CHANGE_CATEGORIES.indexOf('disappeared');
+const WON_BACK = CHANGE_CATEGORIES.indexOf('wonBack');
+const FORWARD = CHANGE_CATEGORIES.indexOf('forward');
+const BACK = CHANGE_CATEGORIES.indexOf('back');
+const QUIET = CHANGE_CATEGORIES.indexOf('quiet');
+const UNCHANGED = CHANGE_CATEGORIES.indexOf('unchanged');
+
+const isQuiet = (status: number, stage: number, quietStage: boolean[]) => status === INACTIVE || status === LOST || (stage >= 0 && quietStage[stage]);
+
+/** The first category that holds, in CHANGE_CATEGORIES order (docs/compare.md). */
+function categoryOf(stageA: number, stageB: number, statusA: number, statusB: number, quietStage: boolean[]): number {
+	if (stageA === ABSENT) return NEW;
+	if (stageB === ABSENT) return DISAPPEARED;
+	const quietA = isQuiet(statusA, stageA, quietStage);
+	const quietB = isQuiet(statusB, stageB, quietStage);
+	if (quietA && !quietB) return WON_BACK;
+	// A move between stages a customer progresses through; a quiet stage is not one (see quietStages).
+	const progressStages = !(stageA >= 0 && quietStage[stageA]) && !(stageB >= 0 && quietStage[stageB]);
+	if (progressStages && stageB > stageA) return FORWARD;
+	if (progressStages && stageB < stageA) return BACK;
+	if (!quietA && quietB) return QUIET;
+	return UNCHANGED;
+}
+
+/** The counts and the A-to-B Sankey of a comparison. */
+export function compareResult(comparison: Comparison): CompareResult {
+	const { ids, stageA, stageB, category, model } = comparison;
+	const counts = new Array<number>(CHANGE_CATEGORIES.length).fill(0);
+	const nodes = new Map<string, FlowNode>();
+	const links = new Map<string, FlowLink>();
+	let customersA = 0;
+	let customersB = 0;
+	for (let k = 0; k < ids.length; k++) {
+		counts[category[k]]++;
+		if (stageA[k] !== ABSENT) customersA++;
+		if (stageB[k] !== ABSENT) customersB++;
+		const source = countNode(nodes, 0, stageA[k], model);
+		const target = countNode(nodes, 1, stageB[k], model);
+		const key = `${source}>${target}`;
+		const link = links.get(key) ?? { source, target, customers: 0 };
+		link.customers++;
+		links.set(key, link);
+	}
+	const order = (node: FlowNode) => node.position * 1e6 + (node.stage >= 0 ? node.stage : 1e5 - node.stage);
+	return {
+		asOfA: comparison.asOfA,
+		asOfB: comparison.asOfB,
+		customersA,
+		customersB,
+		customers: ids.length,
+		categories: CHANGE_CATEGORIES.map((c, i) => ({ category: c, customers: counts[i] })),
+		flow: { customers: ids.length, nodes: [...nodes.values()].sort((x, y) => order(x) - order(y)), links: [...links.values()] }
+	};
+}
+
+/** A Sankey node's id: `a:2` is stage 2 at A, `b:absent` not in B, `a:none` no stage at A. */
+export function compareNodeId(position: 0 | 1, stage: number): string {
+	return `${position === 0 ? 'a' : 'b'}:${stage === ABSENT ? 'absent' : stage === NO_STAGE ? 'none' : stage}`;
+}
+
+function countNode(nodes: Map<string, FlowNode>, position: 0 | 1, stage: number, model: LifecycleModel): string {
+	const id = compareNodeId(position, stage);
+	let node = nodes.get(id);
+	if (!node) {
+		const label = stage >= 0 ? model.stages[stage].label : stage === NO_STAGE ? 'No stage' : position === 0 ? 'Not in A' : 'Not in B';
+		nodes.set(id, (node = { id, position, stage: stage >= 0 ? stage : END, label, customers: 0 }));
+	}
+	node.customers++;
+	return id;
+}
+
+/** What was clicked on the comparison: a category, a node or a link of its Sankey. */
+export type CompareSelection =
+	| { kind: 'category'; category: ChangeCategory }
+	| { kind: 'node'; node: string }
+	| { kind: 'link'; source: string; target: string };
+
+/** The position and stage of a Sankey node's id (compareNodeId); null for an id it never gives. */
+export function parseCompareNodeId(id: string): { position: 0 | 1; stage: number } | null {
+	const match = /^([ab]):(absent|none|\d+)$/.exec(id);
+	if (!match) return null;
+	const stage = match[2] === 'absent' ? ABSENT : match[2] === 'none' ? NO_STAGE : Number(match[2]);
+	return { position: match[1] === 'a' ? 0 : 1, stage };
+}
+
+/** The indexes (into Comparison.ids) of the customers behind a selection, in the union's order. */
+export function selectedInComparison(comparison: Comparison, selection: CompareSelection): number[] {
+	const { stageA, stageB, category } = comparison;
+	const chosen: number[] = [];
+	const n = comparison.ids.length;
+	if (selection.kind === 'category') {
+		const wanted = CHANGE_CATEGORIES.indexOf(selection.category);
+		for (let k = 0; k < n; k++) if (category[k] === wanted) chosen.push(k);
+		return chosen;
+	}
+	const ends = selection.kind === 'node' ? [parseCompareNodeId(selection.node)] : [parseCompareNodeId(selection.source), parseCompareNodeId(selection.target)];
+	// An id the comparison never gives selects no one.
+	if (ends.some((end) => end === null)) return chosen;
+	const stageAt = (position: 0 | 1, k: number) => (position === 0 ? stageA[k] : stageB[k]);
+	for (let k = 0; k < n; k++) if (ends.every((end) => stageAt(end!.position, k) === end!.stage)) chosen.push(k);
+	return chosen;
+}
+
+/** One row of a comparison's customer list. */
+export interface ComparedCustomer {
+	id: string;
+	category: ChangeCategory;
+	/** The stage's label; '' without a stage; null when not in that export. */
+	stageA: string | null;
+	stageB: string | null;
+	statusA: Standing | null;
+	statusB: Standing | null;
+}
+
+export type Standing = 'active' | 'inactive' | 'lost';
+const STANDINGS: Record<number, Standing> = { [ACTIVE]: 'active', [INACTIVE]: 'inactive', [LOST]: 'lost' };
+
+export interface ComparedCustomers {
+	total: number;
+	/** The first `limit` of them. */
+	rows: ComparedCustomer[];
+}
+
+/** The customers behind a selection as rows a person can read and download, up to `limit` rows. */
+export function comparedCustomers(comparison: Comparison, selection: CompareSelection, limit = 100_000): ComparedCustomers {
+	const chosen = selectedInComparison(comparison, selection);
+	const label = (stage: number) => (stage === ABSENT ? null : stage === NO_STAGE ? '' : comparison.model.stages[stage].label);
+	const rows = chosen.slice(0, limit).map(
+		(k): ComparedCustomer => ({
+			id: comparison.ids[k],
+			category: CHANGE_CATEGORIES[comparison.category[k]],
+			stageA: label(comparison.stageA[k]),
+			stageB: label(comparison.stageB[k]),
+			statusA: comparison.stageA[k] === ABSENT ? null : STANDINGS[comparison.statusA[k]],
+			statusB: comparison.stageB[k] === ABSENT ? null : STANDINGS[comparison.statusB[k]]
+		})
+	);
+	return { total: chosen.length, rows };
+}

@@ -1,0 +1,63 @@
+/**
+ * lifecycle-lens compare OLD_FILE NEW_FILE: the engine's comparison of two HubSpot exports (hand-checked in
+ * tests/unit/engine/compare.test.ts), as JSON and as text, and clear messages for a wrong command line.
+ */
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+
+const OLD = 'tests/fixtures/hubspot-contacts.csv';
+const NEW = 'tests/fixtures/hubspot-contacts-april.csv';
+
+async function run(...argv: string[]) {
+	let out = '';
+	let err = '';
+	const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+	return { code, out, err };
+}
+
+describe('lifecycle-lens compare', () => {
+	it('--json gives the categories with their counts and the old-to-new stage links', async () => {
+		const { code, out, err } = await run('compare', OLD, NEW, '--model', 'lead', '--json');
+		expect(err).toBe('');
+		expect(code).toBe(0);
+		const result = JSON.parse(out);
+		expect(result.old).toMatchObject({ name: 'hubspot-contacts.csv', shape: 'stage-dates', customers: 8, rejected: 0 });
+		expect(result.new).toMatchObject({ name: 'hubspot-contacts-april.csv', customers: 8 });
+		expect(result.model).toEqual({ id: 'lead', name: 'Lead lifecycle' });
+		expect([result.customersA, result.customersB, result.customers]).toEqual([8, 8, 9]);
+		expect(Object.fromEntries(result.categories.map((c: { category: string; customers: number }) => [c.category, c.customers]))).toEqual({
+			new: 1, // Ivy
+			disappeared: 1, // Daan
+			wonBack: 0,
+			forward: 2, // Bao, Farid
+			back: 1, // Carmen
+			quiet: 2, // Emma, Hugo
+			unchanged: 2 // Ann, Grace
+		});
+		const links = Object.fromEntries(result.flow.links.map((l: { source: string; target: string; customers: number }) => [`${l.source}>${l.target}`, l.customers]));
+		// Stages: 0 prospect, 1 lead, 2 MQL, 3 SQL, 4 SQO, 5 customer.
+		expect(links).toEqual({ 'a:5>b:5': 3, 'a:1>b:2': 1, 'a:2>b:1': 1, 'a:0>b:absent': 1, 'a:3>b:3': 1, 'a:4>b:5': 1, 'a:absent>b:1': 1 });
+	});
+
+	it('prints the categories and the links as text, with each file as of its own date unless told', async () => {
+		const { code, out } = await run('compare', OLD, NEW, '--model', 'lead', '--as-of-new', '2024-05-31');
+		expect(code).toBe(0);
+		expect(out).toContain('hubspot-contacts.csv: 8 customers as of 2024-03-25; hubspot-contacts-april.csv: 8 customers as of 2024-05-31; 9 in either; model Lead lifecycle');
+		// As of 31 May, Ann and Grace (last dates in March) have gone quiet too.
+		expect(out).toMatch(/went quiet\s+4\n/);
+		expect(out).toMatch(/unchanged\s+0\n/);
+		expect(out).toMatch(/Customer\s+Customer\s+3\n/);
+		expect(out).toMatch(/SQO\s+Customer\s+1\n/);
+		expect(out).toMatch(/Not in A\s+Lead\s+1\n/);
+	});
+
+	it('says what is wrong with the command line', async () => {
+		const one = await run('compare', OLD, '--model', 'lead');
+		expect(one.code).toBe(2);
+		expect(one.err).toContain(`compare: expected OLD_FILE NEW_FILE, got ${OLD}.`);
+		expect((await run('compare', OLD, NEW)).err).toContain('--model is required');
+		const missing = await run('compare', OLD, 'nowhere.csv', '--model', 'lead');
+		expect(missing.code).toBe(1);
+		expect(missing.err).toContain('nowhere.csv: no such file.');
+	});
+});
