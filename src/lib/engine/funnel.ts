@@ -184,49 +184,87 @@ function didBetween(table: EventTable, c: number, codes: Uint8Array, after: numb
 }
 
 export function funnel(classification: Classification, model: LifecycleModel, options: FunnelOptions = {}): FunnelResult {
+	const { mask } = options;
+	const of = new Int32Array(classification.customerCount);
+	if (mask) for (let c = 0; c < of.length; c++) of[c] = mask[c] === 1 ? 0 : -1;
+	return groupFunnels(classification, model, options, { of, count: 1 })[0];
+}
+
+/** Customers in groups (a breakdown's segments): of[c] is customer c's group, from 0 to count - 1, or -1 for none. */
+export interface CustomerGroups {
+	of: Int32Array;
+	count: number;
+}
+
+/**
+ * A funnel per group of customers, from one pass over the step times: each equals the funnel over its group's
+ * customers alone (a customer's step times do not depend on anyone else), without recomputing them per group.
+ * The groups must lie within options.mask.
+ */
+export function groupFunnels(classification: Classification, model: LifecycleModel, options: FunnelOptions, groups: CustomerGroups): FunnelResult[] {
 	const { stages, times, customers, excludedAt, window } = stepTimes(classification, model, options);
 	const { entries } = options;
-	const steps: FunnelStep[] = [];
+	const { of, count: groupCount } = groups;
+	const chosen = new Uint32Array(groupCount);
+	for (let c = 0; c < customers; c++) if (of[c] >= 0) chosen[of[c]]++;
+	const steps: FunnelStep[][] = Array.from({ length: groupCount }, () => []);
+	const counts = new Uint32Array(groupCount);
+	const excluded = new Uint32Array(groupCount);
+	const reentries = new Float64Array(groupCount);
+	// Each group's gaps from the previous step lie together: from gapStart[g], gapEnd[g] filled so far.
 	const gaps = new Float64Array(customers);
+	const gapStart = new Uint32Array(groupCount);
+	const gapEnd = new Uint32Array(groupCount);
 	stages.forEach((stage, k) => {
-		let count = 0;
-		let excluded = 0;
-		let reentries = 0;
-		if (excludedAt) for (let c = 0; c < customers; c++) if (excludedAt[c] === k) excluded++;
+		counts.fill(0);
+		excluded.fill(0);
+		reentries.fill(0);
+		const row = k * customers;
 		for (let c = 0; c < customers; c++) {
-			const t = times[k * customers + c];
+			const g = of[c];
+			if (g < 0) continue;
+			if (excludedAt && excludedAt[c] === k) excluded[g]++;
+			const t = times[row + c];
 			if (Number.isNaN(t)) continue;
-			if (k > 0) gaps[count] = t - times[(k - 1) * customers + c];
-			if (entries) reentries += entriesAfter(entries, c, stage, t, times[c] + window);
-			count++;
+			counts[g]++;
+			if (entries) reentries[g] += entriesAfter(entries, c, stage, t, times[c] + window);
 		}
-		const first = k === 0 ? count : steps[0].count;
-		const before = k === 0 ? count : steps[k - 1].count;
-		steps.push({
-			stageId: model.stages[stage].id,
-			label: model.stages[stage].label,
-			optional: model.stages[stage].optional === true,
-			count,
-			conversion: ratio(count, first),
-			stepConversion: k === 0 ? null : ratio(count, before),
-			dropOff: before - count,
-			dropOffRate: k === 0 ? null : ratio(before - count, before),
-			medianTimeFromPrevious: k > 0 ? quantiles(gaps.subarray(0, count), [0.5])[0] : null,
-			...(excludedAt ? { excluded } : {}),
-			...(entries ? { entries: count + reentries } : {})
-		});
+		if (k > 0) {
+			for (let g = 0, at = 0; g < groupCount; at += counts[g], g++) gapStart[g] = gapEnd[g] = at;
+			const previous = row - customers;
+			for (let c = 0; c < customers; c++) {
+				const g = of[c];
+				if (g >= 0 && !Number.isNaN(times[row + c])) gaps[gapEnd[g]++] = times[row + c] - times[previous + c];
+			}
+		}
+		for (let g = 0; g < groupCount; g++) {
+			const count = counts[g];
+			const first = k === 0 ? count : steps[g][0].count;
+			const before = k === 0 ? count : steps[g][k - 1].count;
+			steps[g].push({
+				stageId: model.stages[stage].id,
+				label: model.stages[stage].label,
+				optional: model.stages[stage].optional === true,
+				count,
+				conversion: ratio(count, first),
+				stepConversion: k === 0 ? null : ratio(count, before),
+				dropOff: before - count,
+				dropOffRate: k === 0 ? null : ratio(before - count, before),
+				medianTimeFromPrevious: k > 0 ? quantiles(gaps.subarray(gapStart[g], gapEnd[g]), [0.5])[0] : null,
+				...(excludedAt ? { excluded: excluded[g] } : {}),
+				...(entries ? { entries: count + reentries[g] } : {})
+			});
+		}
 	});
-	let chosen = 0;
-	for (let c = 0; c < customers; c++) if (isIncluded(options.mask, c)) chosen++;
 	const unit = options.windowUnit ?? 'day';
-	return {
+	return steps.map((groupSteps, g) => ({
 		mode: options.mode ?? 'cumulative',
 		windowDays: options.windowDays ?? null,
 		...(unit !== 'day' ? { windowUnit: unit } : {}),
-		customers: chosen,
-		steps,
+		customers: chosen[g],
+		steps: groupSteps,
 		...(entries ? { counting: 'entries' as const } : {})
-	};
+	}));
 }
 
 export interface ConversionTime {

@@ -5,7 +5,7 @@
  * tests call a session directly, so the site, the command line and the tests compute every analysis the same way.
  */
 import { attributedCodes, attributionKey, needsClassification, type Attribution } from './attribution';
-import { conversionOverTime, segmentFunnels, segmentsOf, type ConversionOverTime, type FunnelBreakdown, type Segment } from './breakdown';
+import { conversionOverTime, segmentFunnels, segmentGroups, segmentsOf, type ConversionOverTime, type FunnelBreakdown, type Segment } from './breakdown';
 import { classify, type Classification } from './classify';
 import { listCustomers, type CustomerList, type Selection } from './customers';
 import { describeTable, type TableDescription } from './describe';
@@ -178,9 +178,7 @@ export class EngineSession {
 	private flowSegments(query: BaseQuery & { breakdown?: BreakdownSpec }): FlowSegments | undefined {
 		if (!query.breakdown) return undefined;
 		const segments = this.segments(query, query.breakdown);
-		const of = new Int32Array(this.table.customerIds.length).fill(-1);
-		segments.forEach(({ mask }, s) => mask.forEach((inside, c) => inside && (of[c] = s)));
-		return { values: segments.map((s) => s.value), of };
+		return { values: segments.map((s) => s.value), of: segmentGroups(segments, this.table.customerIds.length).of };
 	}
 
 	/** The purchase and refund events (purchases.ts) of the value analyses. */

@@ -6,39 +6,17 @@ import { describe, expect, it } from 'vitest';
 import type { Attribution } from '../../../src/lib/engine/attribution';
 import type { CustomerFilter } from '../../../src/lib/engine/filter';
 import { leadLifecycle } from '../../../src/lib/engine/model';
-import type { BaseQuery } from '../../../src/lib/engine/queries';
+import { funnel } from '../../../src/lib/engine/funnel';
+import type { BaseQuery, LifecycleQuery } from '../../../src/lib/engine/queries';
 import { EngineSession } from '../../../src/lib/engine/session';
 import { EventTableBuilder, type EventTable } from '../../../src/lib/engine/table';
 import { seededRandom } from '../../../scripts/lib/random.mjs';
+import { segmentFixture } from '../../helpers/segment-fixture';
 
 const at = (month: number, day: number) => Date.UTC(2025, month - 1, day);
 const model = leadLifecycle;
 
-/**
- * customer  events (channel, country)                                          first    last     entering "lead"  net value
- * ann       01-01 visit (email, DE), 01-03 lead (ads, DE), 02-01 purchase 100 (ads, FR)   email    ads      ads              100
- * bob       01-20 visit (ads, US), 01-25 lead (email, US)                          ads      email    email            0
- * cid       02-02 lead (social, DE), 02-10 purchase 30, 02-11 refund -30 (social, DE)  social   social   social           0
- * dee       02-05 visit (email, no country)                                       email    email    none (no lead)   0
- * eve       03-01 purchase 250 (ads, FR)                                           ads      ads      none (no lead)   250
- */
-function fixture(): EventTable {
-	const builder = new EventTableBuilder(['channel', 'country']);
-	const add = (c: string, t: number, e: string, value: number, channel: string, country: string) => builder.add(c, t, e, value, [channel, country]);
-	add('ann', at(1, 1), 'visit', NaN, 'email', 'DE');
-	add('ann', at(1, 3), 'lead', NaN, 'ads', 'DE');
-	add('ann', at(2, 1), 'purchase', 100, 'ads', 'FR');
-	add('bob', at(1, 20), 'visit', NaN, 'ads', 'US');
-	add('bob', at(1, 25), 'lead', NaN, 'email', 'US');
-	add('cid', at(2, 2), 'lead', NaN, 'social', 'DE');
-	add('cid', at(2, 10), 'purchase', 30, 'social', 'DE');
-	add('cid', at(2, 11), 'refund', -30, 'social', 'DE');
-	add('dee', at(2, 5), 'visit', NaN, 'email', '');
-	add('eve', at(3, 1), 'purchase', 250, 'ads', 'FR');
-	return builder.build();
-}
-
-const table = fixture();
+const table = segmentFixture();
 const ids = (session: EngineSession, filter: CustomerFilter) => {
 	const mask = session.mask({ model, filter });
 	return table.customerIds.filter((_, c) => !mask || mask[c] === 1).sort();
@@ -236,6 +214,35 @@ describe.each([1, 2, 3, 4, 5, 6])('properties on random log %i', (seed) => {
 			const unfiltered = session.lifecycle({ model, mode: 'cumulative', windowDays: null }).funnel.steps.map((s) => s.count);
 			funnelCounts.forEach((n, k) => expect(n).toBeLessThanOrEqual(unfiltered[k]));
 			before = after;
+		}
+	});
+
+	it.each(ATTRIBUTIONS.map((a) => [JSON.stringify(a), a]))('the funnels per segment, from one pass, equal a funnel over each segment alone, under every funnel option (%s)', (_, attribution) => {
+		const filter: CustomerFilter = { events: [{ event: 'visit', did: true }] };
+		const breakdown = { attribute: 'channel', top: 3, attribution };
+		const stage = (id: string) => model.stages.findIndex((s) => s.id === id);
+		const options: Omit<LifecycleQuery, 'model'>[] = [
+			{ mode: 'cumulative', windowDays: null },
+			{ mode: 'strict', windowDays: 60 },
+			{ mode: 'strict', windowDays: 2000, windowUnit: 'hour', stepWindows: [{ stage: stage('sql'), within: 30 * 24 }] },
+			{ mode: 'cumulative', windowDays: null, exclusions: [{ event: 'webinar', from: stage('lead'), to: stage('customer') }] },
+			{ mode: 'cumulative', windowDays: 120, counting: 'entries' },
+			{ mode: 'strict', windowDays: null, steps: [stage('lead'), stage('sql'), stage('customer')], counting: 'entries' }
+		];
+		for (const option of options) {
+			const query = { model, filter, ...option };
+			const segments = session.segments(query, breakdown);
+			const funnels = session.breakdown({ ...query, ...breakdown });
+			const classification = session.classification(model);
+			const alone = segments.map(({ value, mask }) => ({ value, funnel: funnel(classification, model, { ...session.funnelOptions(query, session.mask(query)), mask }) }));
+			expect(funnels.groups).toEqual(alone);
+			// And they add up to the whole funnel, step by step, entries and exclusions included.
+			const whole = session.lifecycle(query).funnel;
+			whole.steps.forEach((step, k) => {
+				const sum = (key: 'count' | 'entries' | 'excluded') => funnels.groups.reduce((n, g) => n + (g.funnel.steps[k][key] ?? 0), 0);
+				expect([sum('count'), sum('entries'), sum('excluded')]).toEqual([step.count, step.entries ?? 0, step.excluded ?? 0]);
+			});
+			expect(funnels.groups.reduce((n, g) => n + g.funnel.customers, 0)).toBe(whole.customers);
 		}
 	});
 
