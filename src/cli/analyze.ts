@@ -8,6 +8,7 @@ import type { FunnelBreakdown } from '../lib/engine/breakdown';
 import type { DriversResult } from '../lib/engine/drivers';
 import type { CustomerFilter } from '../lib/engine/filter';
 import type { FlowResult } from '../lib/engine/flows';
+import type { JourneyResult, JourneySpec } from '../lib/engine/journey';
 import type { FunnelCounting, FunnelExclusion, FunnelMode, FunnelResult, StepWindow, WindowUnit } from '../lib/engine/funnel';
 import type { LifecycleModel } from '../lib/engine/model';
 import type { Period } from '../lib/engine/periods';
@@ -20,7 +21,7 @@ import type { EventTable } from '../lib/engine/table';
 import type { TrendResult } from '../lib/engine/trend';
 import type { ValueReport } from '../lib/engine/value-report';
 
-export const ANALYSES = ['funnel', 'flows', 'retention', 'trend', 'value', 'drivers'] as const;
+export const ANALYSES = ['funnel', 'flows', 'retention', 'trend', 'value', 'drivers', 'journey'] as const;
 export type Analysis = (typeof ANALYSES)[number];
 
 export interface AnalyzeOptions {
@@ -53,9 +54,11 @@ export interface AnalyzeOptions {
 	breakdown?: BreakdownSpec;
 	/** "Why did they convert?" at the funnel step into this stage (by id), attribute values under the attribution. */
 	drivers?: { stage: string; attribution?: Attribution };
+	/** The journey analysis's anchor, steps, shaping and goal (cli/journey.ts). */
+	journey?: JourneySpec;
 }
 
-export const DEFAULTS: Omit<AnalyzeOptions, 'analyses' | 'asOf'> = DEFAULT_QUERY_OPTIONS;
+export const DEFAULTS: Omit<AnalyzeOptions, 'analyses' | 'asOf' | 'journey'> = DEFAULT_QUERY_OPTIONS;
 
 export interface AnalyzeResult {
 	asOf: number;
@@ -68,6 +71,7 @@ export interface AnalyzeResult {
 	trend?: TrendResult;
 	value?: ValueReport;
 	drivers?: DriversResult;
+	journey?: JourneyResult;
 	/** With a breakdown: each analysis per segment (stage paths carry theirs on each link: flows.segments). */
 	segments?: SegmentResults;
 }
@@ -117,6 +121,7 @@ export function analyze(table: EventTable, model: LifecycleModel, options: Analy
 		if (breakdown) segments.value = session.valueBySegment({ ...query, breakdown });
 	}
 	if (wants('drivers') && options.drivers) result.drivers = session.drivers({ ...funnelQuery, ...options.drivers });
+	if (wants('journey') && options.journey) result.journey = session.journey({ ...base, ...options.journey });
 	if (breakdown) result.segments = segments;
 	return result;
 }

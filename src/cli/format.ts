@@ -83,6 +83,7 @@ export function formatResult(result: AnalyzeResult): string {
 		const label = new Map(result.flows.nodes.map((n) => [n.id, `${n.position + 1}. ${n.label}`]));
 		section(`Stage paths (${result.flows.customers} customers)`, textTable(['from', 'to', 'customers'], result.flows.links.map((l) => [label.get(l.source) ?? l.source, label.get(l.target) ?? l.target, l.customers])));
 	}
+	if (result.journey) section(...journeyText(result.journey));
 	if (result.retention) {
 		const r = result.retention;
 		const width = Math.max(0, ...r.cohorts.map((c) => c.counts.length));
@@ -115,6 +116,17 @@ export function formatResult(result: AnalyzeResult): string {
 	}
 	for (const [title, body] of segmentSections(result)) section(title, body);
 	return `As of ${day(result.asOf)}\n\n${parts.join('\n\n')}\n`;
+}
+
+/** The journey's links, step by step, in time order, each with its share of the journey and of it reaching the goal. */
+function journeyText(j: NonNullable<AnalyzeResult['journey']>): [string, string] {
+	const label = new Map(j.nodes.map((n) => [n.id, n.step === 0 ? n.label : `${j.direction === 'next' ? '+' : '-'}${n.step} ${n.label}`]));
+	const position = new Map(j.nodes.map((n) => [n.id, n.position]));
+	const links = [...j.links].sort((a, b) => position.get(a.source)! - position.get(b.source)! || b.customers - a.customers);
+	const share = (n: number) => percent(j.customers ? n / j.customers : null);
+	const title = `Journey: the ${j.steps} event${j.steps === 1 ? '' : 's'} ${j.direction === 'next' ? 'after' : 'before'} ${j.anchor} (${j.customers} customers${j.goal === null ? '' : `; ${j.converted} then reached ${j.goal}`})`;
+	const rows = links.map((l) => [label.get(l.source) ?? l.source, label.get(l.target) ?? l.target, l.customers, share(l.customers), ...(j.goal === null ? [] : [percent(l.customers ? l.converted / l.customers : null)])]);
+	return [title, textTable(['from', 'to', 'customers', 'share', ...(j.goal === null ? [] : [`reached ${j.goal}`])], rows)];
 }
 
 /** The analyses per segment of the breakdown (--breakdown): a row per segment, "Other" last. */

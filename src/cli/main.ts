@@ -22,6 +22,7 @@ import { compareTables, formatComparison } from './compare';
 import { analyze, ANALYSES, DEFAULTS, type Analysis, type AnalyzeOptions } from './analyze';
 import { breakdownOfFlags, checkBreakdownAgainst, checkFilterAgainst, DEFAULT_TOP, FILTER_HELP, FILTER_OPTIONS, filterOfFlags } from './filter';
 import { formatResult } from './format';
+import { checkJourneyAgainst, JOURNEY_HELP, JOURNEY_OPTIONS, journeyOfFlags } from './journey';
 import { loadFile, type MappingOverrides } from './load';
 import { resolveModel, UsageError } from './model';
 import type { Shape } from '../lib/base/source-types';
@@ -45,7 +46,7 @@ Usage:
 MODEL: lead, journey5, phases6, status, discovery, or a model .json file (as the site exports it).
 
 analyze:
-  --analysis LIST       funnel,flows,retention,trend,value,drivers (default: funnel,flows,retention,trend)
+  --analysis LIST       funnel,flows,retention,trend,value,drivers,journey (default: funnel,flows,retention,trend)
   --json                print the result objects as JSON (the site's JSON exports; docs/results.md)
   --period P            day, week or month for retention cohorts and the trend (default: ${DEFAULTS.period})
   --mode M              funnel counting: cumulative (default) or strict
@@ -72,7 +73,7 @@ analyze:
   --breakdown ATTR      each analysis also per segment of ATTR (its value under --attribution): the funnel, stage
                         paths coloured by segment, retention, the trend and value (80/20 and RFM)
   --top N               segments shown before "Other" (default: ${DEFAULT_TOP}, at most 20)
-${FILTER_HELP}mapping (analyze, events; detected from the file when not given):
+${JOURNEY_HELP}${FILTER_HELP}mapping (analyze, events; detected from the file when not given):
   --customer COL --time COL --event COL --value COL   the columns holding each role, by header name
   --attribute COL       also read this column as an attribute (filters go by attributes); may be repeated
   --shape S             event-log, orders, stage-dates or snapshot
@@ -147,7 +148,8 @@ const OPTIONS = {
 	top: { type: 'string' },
 	step: { type: 'string' },
 	help: { type: 'boolean', short: 'h' },
-	...FILTER_OPTIONS
+	...FILTER_OPTIONS,
+	...JOURNEY_OPTIONS
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -371,14 +373,17 @@ async function analyzeCommand(rest: string[], values: Values, io: Io): Promise<n
 		horizonWeeks: numberOf('horizon', values.horizon, 1, DEFAULTS.horizonWeeks)!,
 		yearlyDiscount: numberOf('discount', values.discount, 0, DEFAULTS.yearlyDiscount)!
 	};
-	const filter = filterOfFlags(values);
+	const { spec: journey, filterFlags } = journeyOfFlags(values, analyses.includes('journey'));
+	const filter = filterOfFlags(filterFlags);
 	const breakdown = breakdownOfFlags(values);
 	if (analyses.includes('drivers')) options.drivers = driversOf(model, values.step, filter?.attribution);
 	const loaded = await loadFile(path, mappingOf(values), budgetsOf(values));
 	checkFilterAgainst(filter, loaded.table);
 	checkBreakdownAgainst(breakdown, loaded.table);
+	checkJourneyAgainst(journey, loaded.table, model);
 	if (filter) options.filter = filter;
 	if (breakdown) options.breakdown = breakdown;
+	if (journey) options.journey = journey;
 	reportRejects(loaded, io, values.rejects);
 	await writeRejects(loaded, values);
 	const result = analyze(loaded.table, model, options);

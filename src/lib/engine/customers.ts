@@ -3,6 +3,7 @@ import type { Classification } from './classify';
 import type { BreakdownSpec } from './queries';
 import { stageSequences } from './flows';
 import type { StepTimes } from './funnel';
+import type { JourneyMark, JourneySpec } from './journey';
 import type { LifecycleModel } from './model';
 import { periodOf, type Period } from './periods';
 import type { RetentionOptions } from './retention';
@@ -86,7 +87,9 @@ export type Selection =
 	/** Customers entering step 1 in a period (a point of conversion over time) who reached step `step`. */
 	| { kind: 'entry-cohort'; period: Period; index: number; step: number }
 	/** The top 20% by value, or those whose value is at or below zero. */
-	| { kind: 'value-group'; group: 'top' | 'zero-or-negative' };
+	| { kind: 'value-group'; group: 'top' | 'zero-or-negative' }
+	/** A node or a link of a journey (journey.ts), "other" included. */
+	| { kind: 'journey'; journey: JourneySpec; mark: JourneyMark };
 
 /** The customers counted at a funnel step. */
 export function customersAtStep(steps: StepTimes, step: number): number[] {

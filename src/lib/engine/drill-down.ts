@@ -13,6 +13,7 @@ import {
 	type Selection
 } from './customers';
 import { isIncluded } from './filter';
+import { journeyCustomers } from './journey';
 import type { DrillDownQuery } from './queries';
 import type { EngineSession } from './session';
 import { concentration } from './value';
@@ -55,5 +56,7 @@ export function selectedCustomers(session: EngineSession, query: DrillDownQuery,
 			const ids = new Set(selection.group === 'top' ? result.top : result.zeroOrNegative.ids);
 			return table.customerIds.flatMap((id, c) => (ids.has(id) ? [c] : []));
 		}
+		case 'journey':
+			return journeyCustomers(session.journeyInput({ ...query, anchor: selection.journey.anchor }), selection.journey, selection.mark);
 	}
 }

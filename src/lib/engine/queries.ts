@@ -6,6 +6,7 @@
 import type { Attribution } from './attribution';
 import type { CustomerFilter } from './filter';
 import type { FunnelCounting, FunnelExclusion, FunnelMode, StepWindow, WindowUnit } from './funnel';
+import type { JourneySpec } from './journey';
 import type { LifecycleModel } from './model';
 import type { Period } from './periods';
 
@@ -93,6 +94,9 @@ export interface CompareQuery {
 	asOfB?: number;
 }
 
+/** The events around each customer's anchor (journey.ts). */
+export interface JourneyQuery extends BaseQuery, JourneySpec {}
+
 /** Cohort retention. */
 export interface RetentionQuery extends BaseQuery {
 	period: Period;
@@ -136,6 +140,8 @@ export const DEFAULT_QUERY_OPTIONS = {
 	flowPositions: 4,
 	/** Percent of all customers under which a Sankey node folds into "other". */
 	flowFoldPercent: 0,
+	journeyDirection: 'next' as 'next' | 'previous',
+	journeySteps: 5,
 	horizonWeeks: 52,
 	yearlyDiscount: 0.1
 } as const;

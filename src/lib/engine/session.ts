@@ -14,6 +14,7 @@ import { recommendModel, type DatasetShape, type ModelRecommendation } from './r
 import { selectedCustomers } from './drill-down';
 import { customerMask, isIncluded, usesAttribution, type Mask } from './filter';
 import { periodTransitions, stagePaths, type FlowResult, type FlowSegments } from './flows';
+import { journey, journeyAnchors, type JourneyAnchors, type JourneyInput, type JourneyResult } from './journey';
 import { keyFigures, type KeyFigures } from './key-figures';
 import { conversionTime, funnel, stepTimes, type ConversionTime, type FunnelOptions, type FunnelResult, type StepTimes } from './funnel';
 import { DEFAULT_STATUS, type LifecycleModel } from './model';
@@ -26,6 +27,7 @@ import {
 	type ConversionTimeQuery,
 	type DrillDownQuery,
 	type DriversQuery,
+	type JourneyQuery,
 	type LifecycleQuery,
 	type PathsQuery,
 	type RetentionQuery,
@@ -88,6 +90,8 @@ export class EngineSession {
 	 */
 	private lastFunnel: { classification: Classification; mask: Mask; key: string; result: FunnelResult } | null = null;
 	private lastStatus: { classification: Classification; mask: Mask; key: string; result: StatusResult } | null = null;
+	/** The last journey's anchors: a filter change or another shaping of the same journey does not find them again. */
+	private lastAnchors: { classification: Classification; key: string; anchors: JourneyAnchors } | null = null;
 
 	constructor(readonly table: EventTable) {}
 
@@ -303,6 +307,20 @@ export class EngineSession {
 	/** The Sankey of each customer's standing on date A and on date B (the dates stand in for the as-of date). */
 	transitions(query: TransitionsQuery): FlowResult {
 		return periodTransitions(this.table, query.model, query.dateA, query.dateB, this.mask(query), this.flowSegments(query));
+	}
+
+	/** The events after or before each chosen customer's anchor, as a Sankey with each link's conversion to the goal. */
+	journey(query: JourneyQuery): JourneyResult {
+		return journey(this.journeyInput(query), query);
+	}
+
+	/** What a journey and its drill-down are computed from: the classification, the anchors (kept) and the filter's customers. */
+	journeyInput(query: Pick<JourneyQuery, 'model' | 'asOf' | 'filter' | 'anchor'>): JourneyInput {
+		const classification = this.classification(query.model, query.asOf);
+		const key = JSON.stringify(query.anchor);
+		if (this.lastAnchors?.classification !== classification || this.lastAnchors.key !== key)
+			this.lastAnchors = { classification, key, anchors: journeyAnchors(this.table, classification, query.model, query.anchor) };
+		return { table: this.table, classification, model: query.model, anchors: this.lastAnchors.anchors, mask: this.mask(query) };
 	}
 
 	/** Cohort retention. */

@@ -19,6 +19,7 @@ type Analysis =
 	| 'drivers'
 	| 'paths'
 	| 'transitions'
+	| 'journey'
 	| 'retention'
 	| 'trend'
 	| 'value'
@@ -58,6 +59,7 @@ export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>)
 		drivers: forward('drivers'),
 		paths: forward('paths'),
 		transitions: forward('transitions'),
+		journey: forward('journey'),
 		retention: forward('retention'),
 		trend: forward('trend'),
 		value: forward('value'),
