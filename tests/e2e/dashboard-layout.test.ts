@@ -1,8 +1,8 @@
 /**
  * Every dashboard view reflows (WCAG 2.2, 1.4.10) at a phone's, a projector's and two desktops' sizes, in the light
  * and dark themes: nothing reaches past the window's sides except inside a designated scroll box (data-scroll-box),
- * which then shows that it scrolls; no label's text is clipped; and the first screen holds the key figures and the
- * first chart. One page, resized between sizes. Screenshots go to test-results/screenshots/ for a look by eye.
+ * which then shows that it scrolls; no label's text is clipped; the first screen holds the key figures (with
+ * targets set, each badge on its figure's line from 1280 px up) and the first chart. One page, resized between sizes. Screenshots go to test-results/screenshots/ for a look by eye.
  */
 import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +75,24 @@ function chartLabelProblems(page: Page): Promise<string[]> {
 	});
 }
 
+/**
+ * From a projector's width up, a key figure's target badge sits on its figure's line, after it, not wrapped under
+ * it (on a phone it has the line under the name and figure).
+ */
+function badgeProblems(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const problems: string[] = [];
+		for (const badge of document.querySelectorAll<HTMLElement>('[data-testid=key-figures] [data-testid=target]')) {
+			const figure = badge.closest('div')!.querySelector<HTMLElement>('dd.number')!;
+			const b = badge.getBoundingClientRect();
+			const f = figure.getBoundingClientRect();
+			const middle = (b.top + b.bottom) / 2;
+			if (middle < f.top || middle > f.bottom || b.left < f.right - 1) problems.push(`the badge "${badge.textContent}" of ${figure.dataset.testid} is not on its figure's line (badge ${Math.round(b.left)},${Math.round(b.top)}; figure ends at ${Math.round(f.right)},${Math.round(f.bottom)})`);
+		}
+		return problems;
+	});
+}
+
 /** The key figures and the top of the first chart are on the first screen (the page scrolled to its top). */
 function firstScreenProblems(page: Page): Promise<string[]> {
 	return page.evaluate(() => {
@@ -92,6 +110,29 @@ function firstScreenProblems(page: Page): Promise<string[]> {
 	});
 }
 
+/**
+ * Targets on every stage's conversion and on the share active, so that the key figures carry their badges (met or
+ * missed): the strip's longest content.
+ */
+async function setTargets(page: Page) {
+	await page.getByTestId('model-menu').click();
+	await page.getByTestId('edit-model').click();
+	for (const id of ['prospect', 'lead', 'mql', 'sql', 'sqo', 'customer']) {
+		const field = page.locator(`[data-testid=stage-editor][data-stage=${id}]`).getByTestId('target-conversion');
+		await field.fill('50');
+		await field.press('Enter');
+	}
+	await page.getByTestId('target-active').fill('10');
+	await page.getByTestId('target-active').press('Enter');
+	await page.locator('[data-testid=figure-conversion-target] [data-testid=target]').waitFor();
+	await page.locator('[data-testid=figure-active-target] [data-testid=target]').waitFor();
+	// The editor closed again: the page as a visitor sees it.
+	if (!(await page.getByTestId('edit-model').isVisible())) await page.getByTestId('model-menu').click();
+	await page.getByTestId('edit-model').click();
+	await page.locator('[data-testid=stage-editor]').first().waitFor({ state: 'detached' });
+	if (await page.getByTestId('edit-model').isVisible()) await page.keyboard.press('Escape');
+}
+
 for (const theme of ['light', 'dark'] as const) {
 	describe(`the dashboard reflows (${theme})`, () => {
 		// One page per theme, resized from size to size.
@@ -101,6 +142,7 @@ for (const theme of ['light', 'dark'] as const) {
 			opened = await openSample(siteOf());
 			await opened.page.emulateMedia({ reducedMotion: 'reduce' });
 			if (theme === 'dark') await opened.page.getByTestId('theme').selectOption('dark');
+			await setTargets(opened.page);
 		});
 
 		for (const [width, height] of SIZES) {
@@ -114,7 +156,7 @@ for (const theme of ['light', 'dark'] as const) {
 					await page.mouse.move(0, 0); // no tooltip open
 					// Let the charts follow the width (a ResizeObserver, then a frame).
 					await page.waitForTimeout(200);
-					if (view === 'funnel') for (const problem of await firstScreenProblems(page)) found.push(`${view}: ${problem}`);
+					if (view === 'funnel') for (const problem of [...(await firstScreenProblems(page)), ...(width >= 1280 ? await badgeProblems(page) : [])]) found.push(`${view}: ${problem}`);
 					await page.screenshot({ path: `${SHOTS}/dashboard-${theme}-${width}x${height}-${view}.png`, fullPage: true });
 					for (const problem of await layoutProblems(page)) found.push(`${view}: ${problem}`);
 				}
