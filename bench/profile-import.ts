@@ -1,9 +1,10 @@
 /**
- * `npm run bench:profile -- <events> [runs]`: one import of the bench log through the built site (`npm run bench`'s
+ * `npm run bench:profile -- <events> [runs] [--orders]`: one import of the bench log (with `--orders`, of the order-lines
+ * file of as many lines, `bench/.data/orders-<lines>.csv`) through the built site (`npm run bench`'s
  * build), traced in Chromium with the V8 sampling profiler on every thread (the page and both workers), from the
  * Import click to the first funnel bar and on to the stage table drawn below it. Prints, per thread, where the samples fell (self time by function and by
  * source file), and for each main-thread task over 50 ms its time on the thread and the functions inside it. Writes the raw trace to
- * `bench/.data/import-trace-<events>-<run>.json`; `npm run bench:profile -- <trace.json>` reports a written trace again (open it in Chromium's Performance panel).
+ * `bench/.data/import-trace-<events|orders>-<size>-<run>.json`; `npm run bench:profile -- <trace.json>` reports a written trace again (open it in Chromium's Performance panel).
  * A profile, not a figure: the sampler slows what it watches, so compare shares, and time with `npm run bench`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,9 +12,12 @@ import { isolatedContext, launchBrowser, OBSERVE_PAGE } from './lib/browser';
 import { startBenchServer } from './lib/server';
 import type { TraceEvent } from '../tests/e2e/browser';
 
-const events = Number(process.argv[2] ?? 1_000_000);
-const runs = Number(process.argv[3] ?? 1);
-const file = `bench/.data/events-${events}.csv`;
+const orders = process.argv.includes('--orders');
+const [sizeArg, runsArg] = process.argv.slice(2).filter((a) => a !== '--orders');
+const events = Number(sizeArg ?? 1_000_000);
+const runs = Number(runsArg ?? 1);
+const kind = orders ? 'orders' : 'events';
+const file = `bench/.data/${kind}-${events}.csv`;
 
 interface ProfiledEvent extends TraceEvent {
 	id?: string;
@@ -116,9 +120,9 @@ function analyse(trace: ProfiledEvent[]): string[] {
 	return lines;
 }
 
-if (process.argv[2]?.endsWith('.json')) {
+if (sizeArg?.endsWith('.json')) {
 	// A trace written before: report it again.
-	console.log(analyse((JSON.parse(readFileSync(process.argv[2], 'utf8')) as { traceEvents: ProfiledEvent[] }).traceEvents).join('\n'));
+	console.log(analyse((JSON.parse(readFileSync(sizeArg, 'utf8')) as { traceEvents: ProfiledEvent[] }).traceEvents).join('\n'));
 	process.exit(0);
 }
 
@@ -142,7 +146,7 @@ try {
 		// The funnel view draws what lies below the funnel in the tasks after it: traced too, up to the stage table.
 		await page.getByTestId('stage-table').waitFor();
 		const buffer = await browser.stopTracing();
-		writeFileSync(`bench/.data/import-trace-${events}-${run + 1}.json`, buffer);
+		writeFileSync(`bench/.data/import-trace-${kind}-${events}-${run + 1}.json`, buffer);
 		const trace = (JSON.parse(buffer.toString()) as { traceEvents: ProfiledEvent[] }).traceEvents;
 		console.log([`run ${run + 1}: Import clicked to first funnel bar in ${ms} ms (traced and sampled: slower than untraced)`, ...analyse(trace)].join('\n'));
 		await context.close();

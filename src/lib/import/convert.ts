@@ -289,8 +289,11 @@ export class RowConverter {
 export function wholeNumberIds(ids: string[]): string[] {
 	const FLOAT_INTEGER = /^-?\d+\.0+$/;
 	if (ids.length === 0 || !ids.every((id) => FLOAT_INTEGER.test(id))) return ids;
+	const zeros = ids[0].length - ids[0].indexOf('.');
 	const whole = ids.map((id) => id.slice(0, id.indexOf('.')));
-	// "17850.0" and "17850.00" would become one customer: keep them apart as written.
+	// "17850.0" and "17850.00" would become one customer: keep them apart as written. Distinct ids that all end in
+	// the same ".0…" cannot meet, and need no set of the whole numbers (hashing 100k new strings).
+	if (ids.every((id) => id.length - id.indexOf('.') === zeros)) return whole;
 	return new Set(whole).size === whole.length ? whole : ids;
 }
 

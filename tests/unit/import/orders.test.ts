@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EventTable } from '../../../src/lib/engine/table';
 import { PURCHASE_EVENT, REFUND_EVENT } from '../../../src/lib/engine/purchases';
-import { RowConverter } from '../../../src/lib/import/convert';
+import { RowConverter, wholeNumberIds } from '../../../src/lib/import/convert';
 import { orderStatus } from '../../../src/lib/import/orders';
 import { customerOfRows } from '../../helpers/tables';
 import { readFile } from '../../helpers/import';
@@ -183,6 +183,20 @@ describe('order lines', () => {
 		['', 'ok']
 	])('status %j is %s', (text, status) => {
 		expect(orderStatus(text)).toBe(status);
+	});
+});
+
+describe('ids written as floats', () => {
+	it('become the integers they are when every id is one', () => {
+		expect(wholeNumberIds(['17850.0', '13047.0', '-3.0', '007.0', '7.0'])).toEqual(['17850', '13047', '-3', '007', '7']);
+		expect(wholeNumberIds(['1.00', '2.0'])).toEqual(['1', '2']);
+	});
+
+	it('stay as written when one is not, or when two would become one', () => {
+		expect(wholeNumberIds(['17850.0', '13047.5'])).toEqual(['17850.0', '13047.5']);
+		expect(wholeNumberIds(['17850.0', 'abc'])).toEqual(['17850.0', 'abc']);
+		expect(wholeNumberIds(['17850.0', '13047.0', '17850.00'])).toEqual(['17850.0', '13047.0', '17850.00']);
+		expect(wholeNumberIds([])).toEqual([]);
 	});
 });
 
