@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { svelte, vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
+import { localeMessages } from './scripts/vite/locale-messages';
 
 function inlineIntoPage(): Plugin {
 	return {
@@ -43,7 +44,7 @@ function inlineIntoPage(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [svelte({ preprocess: vitePreprocess(), compilerOptions: { css: 'injected' } }), inlineIntoPage()],
+	plugins: [localeMessages(), svelte({ preprocess: vitePreprocess(), compilerOptions: { css: 'injected' } }), inlineIntoPage()],
 	resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
 	publicDir: false,
 	build: {

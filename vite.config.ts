@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { build, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { localeMessages } from './scripts/vite/locale-messages';
 
 /** The one-file report's template is built first (vite.config.report.ts), into static/ which the site copies. */
 function reportTemplate(): Plugin {
@@ -16,7 +17,7 @@ function reportTemplate(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [reportTemplate(), sveltekit()],
+	plugins: [reportTemplate(), localeMessages(), sveltekit()],
 	worker: { format: 'es' },
 	test: {
 		projects: [

@@ -180,10 +180,20 @@ describe('every language', () => {
 	it('opens in the browser’s language, switches, keeps the choice in the link, and gets a screenshot', async () => {
 		mkdirSync(SCREENSHOTS, { recursive: true });
 		const context = await siteOf().browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 720 } });
+		// The words the header first shows: Dutch, its messages downloaded before anything is drawn, not English first.
+		await context.addInitScript(() => {
+			new MutationObserver((_, observer) => {
+				const privacy = document.querySelector('.privacy');
+				if (!privacy) return;
+				(window as unknown as { firstWords: string | null }).firstWords = privacy.textContent;
+				observer.disconnect();
+			}).observe(document, { childList: true, subtree: true });
+		});
 		const page = await context.newPage();
 		await page.goto(siteOf().url);
 		await page.waitForFunction(() => document.documentElement.lang === 'nl');
 		expect(await page.getByTestId('language').inputValue()).toBe('nl');
+		expect(await page.evaluate(() => (window as unknown as { firstWords: string | null }).firstWords)).toBe('Je gegevens blijven in deze browser.');
 		await page.getByTestId('try-sample').click();
 		await page.getByTestId('funnel-table').waitFor();
 		const seen = new Map<string, string>();

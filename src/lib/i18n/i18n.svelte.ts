@@ -1,17 +1,55 @@
 /**
  * The interface's language: chosen from the link (?lang=) or the browser, switchable, and read reactively,
  * so every t() in a template follows a switch. Missing translations fall back to English.
+ *
+ * English is in the first page's script, as every language's fallback; another language's messages are
+ * downloaded when a page opens in it or switches to it (one module per language: scripts/vite/locale-messages.ts).
  */
-import { isLocale, LOCALES, pickLocale, type Locale } from './locales';
-import { AREAS, type MessageKey } from './messages';
+import english from 'virtual:locale-messages/en';
+import { isLocale, pickLocale, type Locale } from './locales';
+import type { MessageKey } from './messages';
 
 type Table = Partial<Record<MessageKey, string>>;
 
-const TABLES = Object.fromEntries(
-	LOCALES.map((locale) => [locale, Object.assign({}, ...AREAS.map((area) => (area as unknown as Record<Locale, Table>)[locale])) as Table])
-) as Record<Locale, Table>;
+const TABLES: Partial<Record<Locale, Table>> & { en: Table } = { en: english };
 
+const LATER: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Table }>> = {
+	vi: () => import('virtual:locale-messages/vi'),
+	es: () => import('virtual:locale-messages/es'),
+	nl: () => import('virtual:locale-messages/nl')
+};
+
+/** The current language. Set it through setLocale, which first loads the language's messages. */
 export const i18n = $state<{ locale: Locale }>({ locale: 'en' });
+
+/** Downloads a language's messages once; later calls wait for the same download. */
+const loading = new Map<Locale, Promise<void>>();
+export function loadLocale(locale: Locale): Promise<void> {
+	if (locale === 'en' || TABLES[locale]) return Promise.resolve();
+	let done = loading.get(locale);
+	if (!done) {
+		done = LATER[locale]().then(
+			(module) => void (TABLES[locale] = module.default),
+			(error) => {
+				loading.delete(locale); // offline or a failed chunk: a later switch tries again
+				throw error;
+			}
+		);
+		loading.set(locale, done);
+	}
+	return done;
+}
+
+let switches = 0;
+/**
+ * Switches the interface to a language once its messages are here, so nothing is shown half in the old one. Of
+ * two quick switches the last one wins, whichever download ends first.
+ */
+export async function setLocale(locale: Locale): Promise<void> {
+	const asked = ++switches;
+	await loadLocale(locale);
+	if (asked === switches) i18n.locale = locale;
+}
 
 /** The language a page opens in: the link's, else the browser's first one we speak. */
 export function initialLocale(search: string, preferred: readonly string[]): Locale {
@@ -21,7 +59,7 @@ export function initialLocale(search: string, preferred: readonly string[]): Loc
 
 /** The message for a key in the current language, with {placeholders} filled in. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-	return fill(TABLES[i18n.locale][key] ?? TABLES.en[key] ?? key, params);
+	return fill(TABLES[i18n.locale]?.[key] ?? TABLES.en[key] ?? key, params);
 }
 
 type PluralBase<K> = K extends `${infer B}.other` ? B : never;
@@ -29,7 +67,7 @@ type PluralBase<K> = K extends `${infer B}.other` ? B : never;
 /** A message that depends on a count: the key's .one/.other (etc.) form by the language's plural rules; {count} is filled in. */
 export function tn(key: PluralBase<MessageKey>, count: number, params: Record<string, string | number> = {}): string {
 	const locale = i18n.locale;
-	const table = TABLES[locale] as Record<string, string | undefined>;
+	const table = (TABLES[locale] ?? {}) as Record<string, string | undefined>;
 	const english = TABLES.en as Record<string, string | undefined>;
 	const text = table[`${key}.${counting(locale).plural.select(count)}`] ?? table[`${key}.other`] ?? english[`${key}.${counting('en').plural.select(count)}`] ?? english[`${key}.other`] ?? key;
 	return fill(text, { count: counting(locale).number.format(count), ...params });
@@ -48,5 +86,5 @@ function fill(text: string, params?: Record<string, string | number>): string {
 	return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** For tests: every table, to find missing or extra keys. */
-export const messageTables = (): Record<Locale, Table> => TABLES;
+/** The tables of the languages loaded so far (English always). */
+export const messageTables = (): Partial<Record<Locale, Table>> & { en: Table } => TABLES;

@@ -2,7 +2,8 @@
  * Takeaways, hand-checked: the engine picks the fact from real results of a small lead lifecycle (funnel, stage
  * table, paths) and from hand-made retention, trend and value results; the sentence follows the page's language.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadEveryLocale } from '../../helpers/locales';
 import { classify } from '../../../src/lib/engine/classify';
 import { stagePaths } from '../../../src/lib/engine/flows';
 import { funnel } from '../../../src/lib/engine/funnel';
@@ -16,6 +17,8 @@ import type { ValueReport } from '../../../src/lib/engine/value-report';
 import { i18n } from '../../../src/lib/i18n/i18n.svelte';
 import { takeawayText } from '../../../src/lib/i18n/takeaway-text';
 import { day, tableOf } from '../../helpers/tables';
+
+beforeAll(loadEveryLocale);
 
 /*
  * Lead lifecycle as of day 100 (stages prospect, lead, mql, sql, sqo, customer, repeat):

@@ -1,7 +1,10 @@
 /** Every language has every message, with the same placeholders; the language a page opens in; plural forms. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadEveryLocale } from '../../helpers/locales';
 import { i18n, initialLocale, messageTables, t, tn } from '../../../src/lib/i18n/i18n.svelte';
 import { LOCALES, pickLocale } from '../../../src/lib/i18n/locales';
+
+beforeAll(loadEveryLocale);
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -24,6 +27,28 @@ describe('translations', () => {
 			}
 		});
 	}
+});
+
+describe('languages downloaded when needed', () => {
+	it('has English from the start, another language once loaded, and of two quick switches keeps the last', async () => {
+		vi.resetModules();
+		const fresh = await import('../../../src/lib/i18n/i18n.svelte');
+		expect(Object.keys(fresh.messageTables())).toEqual(['en']);
+		// A language whose messages are not here yet reads English, never a key.
+		fresh.i18n.locale = 'nl';
+		expect(fresh.t('common.language')).toBe('Language');
+		fresh.i18n.locale = 'en';
+		await fresh.loadLocale('nl');
+		// Dutch is loaded and Vietnamese is not: the switch to Vietnamese ends last, but Dutch was asked for last.
+		const first = fresh.setLocale('vi');
+		const second = fresh.setLocale('nl');
+		await Promise.all([first, second]);
+		expect(fresh.i18n.locale).toBe('nl');
+		expect(fresh.t('common.language')).toBe('Taal');
+		expect(Object.keys(fresh.messageTables()).sort()).toEqual(['en', 'nl', 'vi']);
+		await fresh.setLocale('vi');
+		expect(fresh.t('common.language')).toBe('Ngôn ngữ');
+	});
 });
 
 describe('t and tn', () => {

@@ -1,9 +1,12 @@
 /** Template and stage names in the interface's language, while they are still the template's; the user's own names as written. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadEveryLocale } from '../../helpers/locales';
 import { i18n } from '../../../src/lib/i18n/i18n.svelte';
 import { localizeFlows, localizeFunnel, modelDescription, modelName, stageName, stageNameByLabel } from '../../../src/lib/i18n/model-names';
 import { copyOfTemplate, leadLifecycle, phases6, templates } from '../../../src/lib/engine/model';
 import { LOCALES } from '../../../src/lib/i18n/locales';
+
+beforeAll(loadEveryLocale);
 
 describe('model and stage names', () => {
 	afterEach(() => {

@@ -3,7 +3,8 @@
  * its values. The page says a problem in its language; in English it shows the module's own message, and the
  * English table says exactly that message again.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadEveryLocale } from '../../helpers/locales';
 import { describeProblem, renderProblem } from '../../../src/lib/i18n/describe-problem';
 import { i18n, messageTables } from '../../../src/lib/i18n/i18n.svelte';
 import { LOCALES } from '../../../src/lib/i18n/locales';
@@ -14,6 +15,8 @@ import { decodeState } from '../../../src/lib/state/url';
 import { decodeModel } from '../../../src/lib/state/model-codec';
 import { checkSourceUrl } from '../../../src/lib/app/fetch-file';
 import { readFile } from '../../helpers/import';
+
+beforeAll(loadEveryLocale);
 
 afterEach(() => {
 	i18n.locale = 'en';

@@ -1,8 +1,11 @@
 /** What a shared funnel counted, said in a sentence in every language the site speaks. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadEveryLocale } from '../../helpers/locales';
 import { funnelSettingsText } from '../../../src/lib/ui/snapshot/funnel-settings-text';
 import { i18n } from '../../../src/lib/i18n/i18n.svelte';
 import { LOCALES } from '../../../src/lib/i18n/locales';
+
+beforeAll(loadEveryLocale);
 
 const labels: Record<string, string> = { mql: 'MQL', sql: 'SQL', customer: 'Customer' };
 const labelOf = (id: string) => labels[id] ?? id;
