@@ -96,9 +96,12 @@ sql:
   --table NAME          the events table (default: events; columns customer_id, ts, event, value); a dotted
                         name (schema.events, project.dataset.events) is quoted part by part; BigQuery needs the dataset
   --order-column COL    the table's column that orders events of one instant as the file did (a line number), for
-                        the filters' attributions; without it an instant's smallest attribute value is taken
-  --mode, --window, --window-unit, --step-window, --exclude, --period, --retention-mode, --brackets, --cohort-stage,
-  --return-event, --as-of and the filters as for analyze
+                        the filters' and breakdowns' attributions and ties; without it an instant's smallest attribute
+                        value is taken, and segments of equal size go by their text
+  --breakdown ATTR      the funnel and retention once per segment of ATTR (its value under --attribution): the top
+                        --top N values by customers and "Other"; each row starts with segment_index and segment
+  --mode, --window, --window-unit, --step-window, --exclude, --count, --period, --retention-mode, --brackets,
+  --cohort-stage, --return-event, --as-of and the filters as for analyze (--count entries adds the funnel's entries)
 
 Exit codes: 0 done, 1 the file or model cannot be used, 2 wrong command line.
 `;
@@ -353,6 +356,7 @@ function commonOptions(values: Values, model: LifecycleModel) {
 		cohortStage: stageOf(model, values['cohort-stage']),
 		returnEvent: values['return-event'] ?? null,
 		brackets: bracketsOf(values.brackets),
+		counting: oneOf('count', values.count, ['customers', 'entries'] as const, 'customers'),
 		asOf: dateOf('as-of', values['as-of'])
 	};
 }
@@ -368,7 +372,6 @@ async function analyzeCommand(rest: string[], values: Values, io: Io): Promise<n
 		...DEFAULTS,
 		...commonOptions(values, model),
 		analyses: analyses as Analysis[],
-		counting: oneOf('count', values.count, ['customers', 'entries'] as const, 'customers'),
 		flowPositions: numberOf('positions', values.positions, 2, DEFAULTS.flowPositions)!,
 		horizonWeeks: numberOf('horizon', values.horizon, 1, DEFAULTS.horizonWeeks)!,
 		yearlyDiscount: numberOf('discount', values.discount, 0, DEFAULTS.yearlyDiscount)!
@@ -431,19 +434,26 @@ function reportRejects(loaded: Awaited<ReturnType<typeof loadFile>>, io: Io, rej
 async function sqlCommand(rest: string[], values: Values, io: Io): Promise<number> {
 	if (rest.length) throw new UsageError(`sql takes no FILE (got ${rest.join(' ')}): it writes SQL over a table of events; see --table.`);
 	const model = await modelOf(values);
-	// Every stay in a stage is a replay of each customer's events in order: not compiled (docs/sql.md).
-	if (values.count !== undefined && values.count !== 'customers') throw new UsageError(`--count ${values.count}: the SQL counts unique customers; counting by entries is analyze's only.`);
 	const common = commonOptions(values, model);
 	const dialect = oneOf<DialectName>('dialect', values.dialect, DIALECTS, 'duckdb');
 	const problem = tableProblem(dialect, values.table ?? DEFAULT_SOURCE.table);
 	if (problem) throw new UsageError(`--table: ${problem}`);
 	const filter = filterOfFlags(values);
+	const breakdown = breakdownOfFlags(values);
 	const options: CompileOptions = {
 		dialect,
 		source: { ...(values.table ? { table: values.table } : {}), ...(values['order-column'] ? { order: values['order-column'] } : {}) },
 		...(filter ? { filter } : {}),
+		...(breakdown ? { breakdown } : {}),
 		asOf: common.asOf ?? null,
-		funnel: { mode: common.funnelMode, windowDays: common.windowDays, windowUnit: common.windowUnit, stepWindows: common.stepWindows, exclusions: common.exclusions },
+		funnel: {
+			mode: common.funnelMode,
+			windowDays: common.windowDays,
+			windowUnit: common.windowUnit,
+			stepWindows: common.stepWindows,
+			exclusions: common.exclusions,
+			counting: common.counting
+		},
 		retention: { period: common.period, mode: common.retentionMode, cohortStage: common.cohortStage, returnEvent: common.returnEvent, brackets: common.brackets }
 	};
 	if (values.only === undefined) {

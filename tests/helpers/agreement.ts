@@ -13,7 +13,9 @@ import { EngineSession } from '../../src/lib/engine/session';
 import type { EventTable } from '../../src/lib/engine/table';
 import { parseFunnelTable, parseRetentionTable } from '../../src/lib/import/aggregate';
 import { compileModel, type CompileOptions, type FunnelSqlOptions, type RetentionSqlOptions } from '../../src/lib/sql';
+import { benchEventLines } from '../../scripts/lib/bench-events.mjs';
 import { eventsDb, type EventsDb } from './duckdb';
+import { readFile } from './import';
 
 export type RetentionCase = Required<Omit<RetentionSqlOptions, 'brackets'>>;
 
@@ -69,8 +71,18 @@ export type Narrowing = Pick<CompileOptions, 'filter' | 'source'>;
 
 /** The engine's side is the session the site and the CLI ask (engine/session.ts). */
 export async function expectSameFunnel(db: EventsDb, session: EngineSession, model: LifecycleModel, options: FunnelSqlOptions, narrowing: Narrowing = {}) {
-	const { mode = 'cumulative', windowDays = null, windowUnit, stepWindows, exclusions, steps } = options;
-	const query = { model, mode, windowDays, ...(narrowing.filter ? { filter: narrowing.filter } : {}), ...(windowUnit ? { windowUnit } : {}), ...(stepWindows ? { stepWindows: [...stepWindows] } : {}), ...(exclusions ? { exclusions: [...exclusions] } : {}), ...(steps ? { steps } : {}) };
+	const { mode = 'cumulative', windowDays = null, windowUnit, stepWindows, exclusions, steps, counting } = options;
+	const query = {
+		model,
+		mode,
+		windowDays,
+		...(narrowing.filter ? { filter: narrowing.filter } : {}),
+		...(windowUnit ? { windowUnit } : {}),
+		...(stepWindows ? { stepWindows: [...stepWindows] } : {}),
+		...(exclusions ? { exclusions: [...exclusions] } : {}),
+		...(steps ? { steps } : {}),
+		...(counting ? { counting } : {})
+	};
 	const engine = session.lifecycle(query).funnel;
 	const csv = await db.csv(compileModel(model, { funnel: options, ...narrowing }).funnel);
 	expect(parseFunnelTable(csv, 'funnel.csv'), `${model.id}: funnel ${JSON.stringify(options)} ${JSON.stringify(narrowing.filter ?? {})}`).toEqual(engine);
@@ -87,6 +99,30 @@ export async function expectSameRetention(db: EventsDb, session: EngineSession, 
 	}
 	expectSameRetentionResult(parseRetentionTable(csv, 'retention.csv'), engine, `${model.id}: retention ${JSON.stringify(options)}`);
 	return engine;
+}
+
+/**
+ * A query compiled with a breakdown (src/lib/sql/breakdown.ts): its rows, one CSV per segment without the two segment
+ * columns (as a user saves one segment to draw it), in segment_index order.
+ */
+export async function csvPerSegment(db: EventsDb, sql: string): Promise<{ value: string; csv: string }[]> {
+	await db.connection.run(`CREATE OR REPLACE TEMP TABLE segmented_rows AS ${sql}`);
+	const segments = await db.rows('SELECT DISTINCT segment_index, segment FROM segmented_rows ORDER BY segment_index');
+	const out = [];
+	for (const { segment_index: index, segment } of segments)
+		out.push({ value: String(segment), csv: await db.csv(`SELECT * EXCLUDE (segment_index, segment) FROM segmented_rows WHERE segment_index = ${index}`) });
+	return out;
+}
+
+/** A segmented funnel query's funnels, read back by the aggregate parser: comparable with the engine's FunnelBreakdown groups. */
+export async function segmentFunnelsOf(db: EventsDb, sql: string): Promise<{ value: string; funnel: FunnelResult }[]> {
+	return (await csvPerSegment(db, sql)).map(({ value, csv }) => ({ value, funnel: parseFunnelTable(csv, `${value}.csv`) }));
+}
+
+/** The generated bench log (scripts/lib/bench-events.mjs: four attributes that change from event to event) through the import. */
+export async function benchLogTable(events: number, seed: number): Promise<EventTable> {
+	const csv = [...benchEventLines({ events, seed })].join('\n') + '\n';
+	return (await readFile(csv, 'bench-events.csv')).table;
 }
 
 /** Every check for one model: classification, the given funnels and retention matrices. */

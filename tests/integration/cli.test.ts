@@ -25,6 +25,7 @@ import { lifecycleTrend } from '../../src/lib/engine/trend';
 import { summaryForValue, valueReport } from '../../src/lib/engine/value-report';
 import { loadFile } from '../../src/cli/load';
 import { parseFunnelTable } from '../../src/lib/import/aggregate';
+import { segmentFunnelsOf } from '../helpers/agreement';
 import { eventsDb } from '../helpers/duckdb';
 import { readFile } from '../helpers/import';
 
@@ -432,6 +433,28 @@ describe('breakdowns and filters on the command line (issue 24)', () => {
 	});
 });
 
+describe('sql --breakdown on the command line (issue 24)', () => {
+	it('sql --breakdown --top: DuckDB runs the funnel of each segment to the engine’s, "Other" included', async () => {
+		const { code, out } = await run('sql', '--model', 'lead', '--only', 'funnel', '--breakdown', 'channel', '--top', '2', '--did', 'webinar');
+		expect(code).toBe(0);
+		const { table } = await readFile(readFileSync(SAMPLE), 'lead-lifecycle.csv');
+		const db = await eventsDb(table);
+		try {
+			const engine = new EngineSession(table).breakdown({ model: leadLifecycle, mode: 'cumulative', windowDays: null, filter: { events: [{ event: 'webinar', did: true }] }, attribute: 'channel', top: 2 });
+			expect(await segmentFunnelsOf(db, out.trim().replace(/;$/, ''))).toEqual(engine.groups);
+			expect(engine.groups.map((g) => g.value).at(-1)).toBe('Other');
+		} finally {
+			await db.close();
+		}
+	});
+
+	it('refuses --top without --breakdown, with exit code 2', async () => {
+		const { code, err } = await run('sql', '--model', 'lead', '--top', '3');
+		expect(code).toBe(2);
+		expect(err).toContain('--top 3: give --breakdown ATTRIBUTE too.');
+	});
+});
+
 describe('counting by entries on the command line (issue 24)', () => {
 	it('analyze --count entries asks the session the site asks: the client status’s won-back clients enter Active again', async () => {
 		const { code, out } = await run('analyze', SAMPLE, '--model', 'status', '--json', '--analysis', 'funnel', '--count', 'entries');
@@ -449,13 +472,26 @@ describe('counting by entries on the command line (issue 24)', () => {
 		expect(text.out).toContain('median cumulative time');
 	});
 
-	it('refuses --count for anything else, and sql refuses entries (not compiled), with exit code 2', async () => {
-		const bad = await run('analyze', SAMPLE, '--model', 'status', '--count', 'sessions');
-		expect(bad.code).toBe(2);
-		expect(bad.err).toContain('--count sessions: expected customers, entries.');
-		const sql = await run('sql', '--model', 'lead', '--count', 'entries');
-		expect(sql.code).toBe(2);
-		expect(sql.err).toContain("counting by entries is analyze's only");
+	it('refuses --count for anything else, in analyze and sql, with exit code 2', async () => {
+		for (const command of [['analyze', SAMPLE], ['sql']]) {
+			const bad = await run(...command, '--model', 'status', '--count', 'sessions');
+			expect(bad.code).toBe(2);
+			expect(bad.err).toContain('--count sessions: expected customers, entries.');
+		}
+	});
+
+	it('sql --count entries: DuckDB runs the funnel by entries to the engine’s, won-back clients entering Active again', async () => {
+		const { code, out } = await run('sql', '--model', 'status', '--only', 'funnel', '--count', 'entries');
+		expect(code).toBe(0);
+		const { table } = await readFile(readFileSync(SAMPLE), 'lead-lifecycle.csv');
+		const db = await eventsDb(table);
+		try {
+			const engine = new EngineSession(table).lifecycle({ model: clientStatus, mode: 'cumulative', windowDays: null, counting: 'entries' }).funnel;
+			expect(parseFunnelTable(await db.csv(out.trim().replace(/;$/, '')))).toEqual(engine);
+			expect(engine.steps[1].entries!).toBeGreaterThan(engine.steps[1].count);
+		} finally {
+			await db.close();
+		}
 	});
 });
 

@@ -7,13 +7,12 @@
  * file's order among events of one instant, as the engine takes it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchEventLines } from '../../scripts/lib/bench-events.mjs';
 import { customerMask, type CustomerFilter } from '../../src/lib/engine/filter';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import { EngineSession } from '../../src/lib/engine/session';
 import type { EventTable } from '../../src/lib/engine/table';
 import { compileModel } from '../../src/lib/sql';
-import { expectSameFunnel, expectSameRetention, type Narrowing } from '../helpers/agreement';
+import { benchLogTable, expectSameFunnel, expectSameRetention, type Narrowing } from '../helpers/agreement';
 import { eventsDb, type EventsDb } from '../helpers/duckdb';
 import { readFile } from '../helpers/import';
 
@@ -46,8 +45,7 @@ describe('SQL and engine: customer filters', () => {
 	let db: EventsDb;
 	let session: EngineSession;
 	beforeAll(async () => {
-		const csv = [...benchEventLines({ events: 40_000, seed: 24 })].join('\n') + '\n';
-		table = (await readFile(csv, 'bench-events.csv')).table;
+		table = await benchLogTable(40_000, 24);
 		db = await eventsDb(table);
 		session = new EngineSession(table);
 	}, 60_000);

@@ -2,8 +2,9 @@
  * Aggregate tables computed elsewhere (the generated SQL run in a warehouse, or the site's own CSV exports) read
  * back into the engine's result objects, so the same charts draw them. Two tables are recognised by their columns:
  *   funnel:    step_index, stage_id, label, optional, customers, median_ms_from_previous (+ mode, window_days,
- *              total_customers, conversion, step_conversion, drop_off, drop_off_rate), as src/lib/sql/funnel.ts
- *              writes; or the site's funnel CSV (stage_id, step, optional, customers, …, median_days_from_previous).
+ *              total_customers, conversion, step_conversion, drop_off, drop_off_rate; window_unit, excluded and
+ *              entries when the funnel has those options), as src/lib/sql/funnel.ts writes; or the site's funnel CSV
+ *              (stage_id, step, optional, customers, [entries,] …, median_days_from_previous).
  *   retention: period_unit, mode, cohort_start, cohort_size, period, customers, revenue (+ rate, revenue_retention,
  *              period_state), as src/lib/sql/retention.ts writes; or the site's retention CSV (cohort labels).
  * Every value is checked; a problem is an ImportError naming the line, the column and what was expected.
@@ -152,6 +153,8 @@ function funnelOf(table: Table): FunnelResult {
 	// Written by the SQL only when the funnel has the option: a window in hours or weeks, exclusion steps.
 	const windowUnit = c.constant('window_unit', WINDOW_UNITS, 'day');
 	const excludes = c.has('excluded');
+	// Counting by entries (the SQL's and the site's export): each step's customers plus their re-entries.
+	const byEntries = c.has('entries');
 	// The site's own export names the label "step"; the SQL's has a numeric step_index and a label.
 	const labelColumn = c.has('label') ? 'label' : c.has('step') ? 'step' : 'stage_id';
 	const rows = table.rows.map((row, i) => {
@@ -172,7 +175,8 @@ function funnelOf(table: Table): FunnelResult {
 			median: median === null ? null : c.has('median_ms_from_previous') ? median : median * DAY_MS,
 			window,
 			total: c.has('total_customers') ? c.count(row, 'total_customers') : null,
-			excluded: excludes ? c.count(row, 'excluded') : null
+			excluded: excludes ? c.count(row, 'excluded') : null,
+			entries: byEntries ? c.count(row, 'entries') : null
 		};
 	});
 	rows.sort((a, b) => a.index - b.index);
@@ -190,6 +194,7 @@ function funnelOf(table: Table): FunnelResult {
 		const first = k === 0 ? r.count : steps[0].count;
 		const before = k === 0 ? r.count : steps[k - 1].count;
 		if (r.count > before) c.fail(r.row.line, 'customers', `at most ${before} (the previous step's customers)`, String(r.count));
+		if (r.entries !== null && r.entries < r.count) c.fail(r.row.line, 'entries', `at least ${r.count} (the step's customers)`, String(r.entries));
 		const step: FunnelStep = {
 			stageId: r.stageId,
 			label: r.label,
@@ -200,7 +205,8 @@ function funnelOf(table: Table): FunnelResult {
 			dropOff: before - r.count,
 			dropOffRate: k === 0 ? null : ratio(before - r.count, before),
 			medianTimeFromPrevious: k === 0 ? null : r.median,
-			...(r.excluded !== null ? { excluded: r.excluded } : {})
+			...(r.excluded !== null ? { excluded: r.excluded } : {}),
+			...(r.entries !== null ? { entries: r.entries } : {})
 		};
 		if (c.has('conversion')) c.agrees(r.row, 'conversion', step.conversion, "customers / first step's customers");
 		if (c.has('step_conversion')) c.agrees(r.row, 'step_conversion', step.stepConversion, "customers / previous step's customers");
@@ -208,7 +214,14 @@ function funnelOf(table: Table): FunnelResult {
 		if (c.has('drop_off_rate')) c.agrees(r.row, 'drop_off_rate', step.dropOffRate, "drop-off / previous step's customers");
 		steps.push(step);
 	}
-	return { mode, windowDays: rows[0].window, ...(windowUnit !== 'day' ? { windowUnit } : {}), customers: rows[0].total ?? steps[0].count, steps };
+	return {
+		mode,
+		windowDays: rows[0].window,
+		...(windowUnit !== 'day' ? { windowUnit } : {}),
+		customers: rows[0].total ?? steps[0].count,
+		steps,
+		...(byEntries ? { counting: 'entries' as const } : {})
+	};
 }
 
 const PERIODS: readonly Period[] = ['day', 'week', 'month'];

@@ -11,9 +11,11 @@
  *   wide      one row per customer, column s<k> = entered time of stage k (NULL: never)
  */
 import type { CustomerFilter } from '../engine/filter';
+import type { BreakdownSpec } from '../engine/queries';
 import { normalizeName, type LifecycleModel, type Rule } from '../engine/model';
 import { DAY_MS } from '../engine/periods';
 import type { Dialect } from './dialect';
+import { breakdownCtes } from './breakdown';
 import { activeConditions, filterCtes, narrowsCustomers } from './filter';
 
 /** Where the events are: a table (or view) and its columns. `time` is a UTC TIMESTAMP. */
@@ -37,6 +39,8 @@ export interface SqlContext {
 	asOf: number | null;
 	/** The customers every query counts (engine/filter.ts); everyone when absent. */
 	filter?: CustomerFilter;
+	/** The funnel and retention once per segment (./breakdown). */
+	breakdown?: BreakdownSpec;
 }
 
 /** A WITH clause entry. */
@@ -46,21 +50,25 @@ export const withClause = (ctes: Cte[]) => `WITH\n${ctes.map(([name, body]) => `
 
 export const indent = (text: string) => text.replace(/^/gm, '  ');
 
-/** Attribute columns used by `where` rules and the filter's conditions, by name → their alias in ev. */
-function attributeColumns(model: LifecycleModel, filter: CustomerFilter | undefined): Map<string, string> {
+/** Attribute columns used by `where` rules, the filter's conditions and the breakdown, by name → their alias in ev. */
+function attributeColumns({ model, filter, breakdown }: SqlContext): Map<string, string> {
 	const columns = new Map<string, string>();
 	const add = (name: string) => columns.has(name) || columns.set(name, `w${columns.size}`);
 	for (const stage of model.stages) for (const rule of stage.enter) if (rule.kind === 'event' && rule.where) add(rule.where.attribute);
 	for (const { name } of activeConditions(filter)) add(name);
+	if (breakdown) add(breakdown.attribute);
 	return columns;
 }
+
+/** The breakdown's segments (./breakdown: `segs` and `seg_list`), after classificationCtes; none without a breakdown. */
+export const segmentCtes = (ctx: SqlContext): Cte[] => (ctx.breakdown ? breakdownCtes(ctx, ctx.breakdown, attributeColumns(ctx).get(ctx.breakdown.attribute)!) : []);
 
 /** Narrows a query over ev to the customers the filter keeps (nothing without a filter). */
 export const keptOnly = (ctx: SqlContext) => (narrowsCustomers(ctx.filter) ? ' WHERE customer_id IN (SELECT customer_id FROM kept)' : '');
 
 export function classificationCtes(ctx: SqlContext): Cte[] {
 	const { d, model, source } = ctx;
-	const where = attributeColumns(model, ctx.filter);
+	const where = attributeColumns(ctx);
 	const attributes = [...where].map(([name, alias]) => `,\n  ${d.id(name)} AS ${alias}`).join('') + (source.order ? `,\n  ${d.id(source.order)} AS seq` : '');
 	const all: Cte = [
 		'ev_all',
@@ -83,23 +91,33 @@ export function classificationCtes(ctx: SqlContext): Cte[] {
 	return [all, bounds, ev, ...rules, ...narrowed, wide];
 }
 
-function ruleSql(d: Dialect, rule: Rule, stage: number, where: Map<string, string>): string {
+/**
+ * Every time each rule of the model holds for a customer, (customer_id, stage, t) per rule, as classify.ts's
+ * ruleReplay calls hold(): what the stage entries (./stage-entries) replay. The classification keeps each rule's first.
+ */
+export function everyHoldSql(ctx: SqlContext): string[] {
+	const where = attributeColumns(ctx);
+	return ctx.model.stages.flatMap((stage, s) => stage.enter.map((rule) => ruleSql(ctx.d, rule, s, where, true)));
+}
+
+/** When a rule holds: the first time, or (every) each time. */
+function ruleSql(d: Dialect, rule: Rule, stage: number, where: Map<string, string>, every = false): string {
 	switch (rule.kind) {
 		case 'first-seen':
 			return `SELECT customer_id, ${stage} AS stage, MIN(ms) AS t FROM ev GROUP BY customer_id`;
 		case 'activity':
-			return nth(stage, 'TRUE', count(rule.minCount));
+			return nth(stage, 'TRUE', count(rule.minCount), every);
 		case 'inactivity': {
 			// Holds `days` after an event not followed by another within them, and after a quiet spell up to as-of.
 			const gap = rule.days * DAY_MS;
 			return (
-				`SELECT customer_id, ${stage} AS stage, MIN(t) AS t FROM (\n` +
+				`SELECT customer_id, ${stage} AS stage, ${every ? 't' : 'MIN(t) AS t'} FROM (\n` +
 				`  SELECT customer_id, previous + ${gap} AS t FROM (\n` +
 				`    SELECT customer_id, ms, LAG(ms) OVER (PARTITION BY customer_id ORDER BY ms) AS previous FROM ev\n` +
 				`  ) AS gaps WHERE previous IS NOT NULL AND ms - previous >= ${gap}\n` +
 				`  UNION ALL\n` +
 				`  SELECT ev.customer_id, MAX(ev.ms) + ${gap} AS t FROM ev CROSS JOIN bounds GROUP BY ev.customer_id, bounds.as_of HAVING bounds.as_of - MAX(ev.ms) >= ${gap}\n` +
-				`) AS quiet GROUP BY customer_id`
+				`) AS quiet${every ? '' : ' GROUP BY customer_id'}`
 			);
 		}
 		case 'stage-date':
@@ -111,20 +129,23 @@ function ruleSql(d: Dialect, rule: Rule, stage: number, where: Map<string, strin
 				const values = rule.where.in.map(d.string);
 				conditions.push(values.length ? `${where.get(rule.where.attribute)} IN (${values.join(', ')})` : 'FALSE');
 			}
-			return nth(stage, conditions.join(' AND '), rule.kind === 'event' ? count(rule.minCount) : 1);
+			return nth(stage, conditions.join(' AND '), rule.kind === 'event' ? count(rule.minCount) : 1, every);
 		}
 	}
 }
 
 const count = (minCount: number | undefined) => Math.max(1, Math.floor(minCount ?? 1));
 
-/** The time of the n-th event meeting the condition. */
-function nth(stage: number, condition: string, n: number): string {
-	if (n === 1) return `SELECT customer_id, ${stage} AS stage, MIN(ms) AS t FROM ev WHERE ${condition} GROUP BY customer_id`;
+/**
+ * The time of the n-th event meeting the condition; every: the time of that event and of each one after it (the
+ * events of one instant hold at the same time whichever is counted first).
+ */
+function nth(stage: number, condition: string, n: number, every = false): string {
+	if (n === 1) return every ? `SELECT customer_id, ${stage} AS stage, ms AS t FROM ev WHERE ${condition}` : `SELECT customer_id, ${stage} AS stage, MIN(ms) AS t FROM ev WHERE ${condition} GROUP BY customer_id`;
 	return (
 		`SELECT customer_id, ${stage} AS stage, ms AS t FROM (\n` +
 		`  SELECT customer_id, ms, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY ms) AS n FROM ev WHERE ${condition}\n` +
-		`) AS matching WHERE n = ${n}`
+		`) AS matching WHERE n ${every ? '>=' : '='} ${n}`
 	);
 }
 

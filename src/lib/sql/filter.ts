@@ -21,10 +21,10 @@ export const activeConditions = (filter: CustomerFilter | undefined): AttributeC
 export const narrowsCustomers = (filter: CustomerFilter | undefined): filter is CustomerFilter => filter !== undefined && !isEmptyFilter(filter);
 
 /**
- * Each customer's value of the column `alias` of ev_all under the attribution; stage attribution reads
- * `entered_all` (every customer's stage entries, before the filter).
+ * Each customer's value of the column `alias` of ev_all under the attribution; stage attribution reads every
+ * customer's stage entries before the filter (`entered_all` with a filter, else `entered`). Also the breakdowns'.
  */
-function attributedSql(ctx: SqlContext, alias: string, attribution: Attribution): string {
+export function attributedSql(ctx: SqlContext, alias: string, attribution: Attribution): string {
 	const tie = ctx.source.order ? 'seq' : alias;
 	if (!needsClassification(attribution)) {
 		const direction = attribution === 'last' ? 'DESC' : 'ASC';
@@ -36,11 +36,12 @@ function attributedSql(ctx: SqlContext, alias: string, attribution: Attribution)
 	}
 	const stage = ctx.model.stages.findIndex((s) => s.id === attribution.stage);
 	// A stage the model does not have: nobody has a value.
-	if (stage < 0) return `SELECT customer_id, CAST(NULL AS ${ctx.d.text}) AS v FROM cust WHERE FALSE`;
+	if (stage < 0) return `SELECT customer_id, CAST(NULL AS ${ctx.d.text}) AS v FROM ev_all WHERE FALSE`;
+	const entered = narrowsCustomers(ctx.filter) ? 'entered_all' : 'entered';
 	return (
 		`SELECT customer_id, v FROM (\n` +
 		`  SELECT e.customer_id, COALESCE(e.${alias}, '') AS v, ROW_NUMBER() OVER (PARTITION BY e.customer_id ORDER BY e.ms, e.${tie}) AS n\n` +
-		`  FROM ev_all AS e JOIN entered_all AS x ON x.customer_id = e.customer_id AND x.stage = ${stage}\n` +
+		`  FROM ev_all AS e JOIN ${entered} AS x ON x.customer_id = e.customer_id AND x.stage = ${stage}\n` +
 		`  WHERE e.ms >= x.t\n` +
 		`) AS ranked WHERE n = 1`
 	);

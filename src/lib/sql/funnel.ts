@@ -7,10 +7,12 @@
  * and with a window, a step more than N units after step 1 ends the chain; with a per-step window, a step more
  * than N units after the one before it. An exclusion x<n> is each customer's first excluded event after the step it
  * counts from; a later step it spans holds only before it (and a customer it stops is counted as excluded there).
- * Output: one row per step, the columns the aggregate parser reads (src/lib/import/aggregate.ts).
+ * Output: one row per step, the columns the aggregate parser reads (src/lib/import/aggregate.ts). With a breakdown
+ * (./breakdown), one row per segment and step, led by segment_index and segment: each segment's funnel, as the engine's.
  */
-import { exclusionRange, WINDOW_UNIT_MS, type FunnelExclusion, type FunnelMode, type StepWindow, type WindowUnit } from '../engine/funnel';
-import { classificationCtes, indent, withClause, type Cte, type SqlContext } from './classification';
+import { exclusionRange, WINDOW_UNIT_MS, type FunnelCounting, type FunnelExclusion, type FunnelMode, type StepWindow, type WindowUnit } from '../engine/funnel';
+import { classificationCtes, indent, segmentCtes, withClause, type Cte, type SqlContext } from './classification';
+import { stayCtes } from './stage-entries';
 
 export interface FunnelSqlOptions {
 	mode?: FunnelMode;
@@ -21,6 +23,8 @@ export interface FunnelSqlOptions {
 	exclusions?: readonly FunnelExclusion[];
 	/** Stage indexes, in model order; every stage when omitted. */
 	steps?: number[];
+	/** 'entries': each step also counts its customers' later entries into its stage (./stage-entries), in `entries`. */
+	counting?: FunnelCounting;
 }
 
 /** Larger than any epoch ms: stands in for "never" inside LEAST, whose NULL handling differs between engines. */
@@ -42,8 +46,11 @@ export const FUNNEL_COLUMNS = [
 	'median_ms_from_previous'
 ] as const;
 
-/** Columns written only when the funnel has the option: the window's unit (not days) and the customers excluded at each step. */
-export const FUNNEL_OPTION_COLUMNS = ['window_unit', 'excluded'] as const;
+/**
+ * Columns written only when the funnel has the option: the window's unit (not days), the customers excluded at each
+ * step, and counting by entries: the customers plus their re-entries.
+ */
+export const FUNNEL_OPTION_COLUMNS = ['window_unit', 'excluded', 'entries'] as const;
 
 export function funnelQuery(ctx: SqlContext, options: FunnelSqlOptions = {}): string {
 	const { d, model } = ctx;
@@ -61,8 +68,12 @@ export function funnelQuery(ctx: SqlContext, options: FunnelSqlOptions = {}): st
 		const later = Array.from({ length: S - s }, (_, i) => `COALESCE(s${s + i}, ${NEVER})`);
 		return `NULLIF(LEAST(${later.join(', ')}), ${NEVER})`;
 	};
-	const ctes: Cte[] = [...classificationCtes(ctx)];
-	ctes.push(['src', `SELECT customer_id, ${stages.map((s, k) => `${source(s)} AS e${k}`).join(', ')} FROM wide`]);
+	// With a breakdown every row carries the customer's segment, and every count, median and window is per segment.
+	const segmented = ctx.breakdown !== undefined;
+	const bySegment = segmented ? 'segment_index, ' : '';
+	const ctes: Cte[] = [...classificationCtes(ctx), ...segmentCtes(ctx)];
+	const steps0 = stages.map((s, k) => `${source(s)} AS e${k}`).join(', ');
+	ctes.push(['src', segmented ? `SELECT wide.customer_id, segs.segment_index, ${steps0} FROM wide JOIN segs ON segs.customer_id = wide.customer_id` : `SELECT customer_id, ${steps0} FROM wide`]);
 	ctes.push(['f0', `SELECT src.*, e0 AS t0, e0 AS l0 FROM src WHERE e0 IS NOT NULL`]);
 	const within = (t: string) => (windowDays === null ? 'TRUE' : `${t} - t0 <= ${windowDays * unitMs}`);
 	const stepWithin = (k: number, t: string) => {
@@ -112,13 +123,14 @@ export function funnelQuery(ctx: SqlContext, options: FunnelSqlOptions = {}): st
 	}
 	const last = `f${stages.length - 1}`;
 	const times = stages
-		.map((_, k) => `SELECT ${k} AS step_index, ${k === 0 ? `CAST(NULL AS ${d.int})` : `t${k} - t${k - 1}`} AS gap FROM ${last} WHERE t${k} IS NOT NULL`)
+		.map((_, k) => `SELECT ${bySegment}${k} AS step_index, ${k === 0 ? `CAST(NULL AS ${d.int})` : `t${k} - t${k - 1}`} AS gap FROM ${last} WHERE t${k} IS NOT NULL`)
 		.join('\nUNION ALL\n');
 	ctes.push(['times', times]);
-	ctes.push(['medians', `SELECT step_index, ${d.medianOver(`CAST(gap AS ${d.float})`, 'step_index')} AS median_gap FROM times`]);
-	ctes.push(['counts', 'SELECT step_index, COUNT(*) AS customers, MAX(median_gap) AS median_gap FROM medians GROUP BY step_index']);
+	ctes.push(['medians', `SELECT ${bySegment}step_index, ${d.medianOver(`CAST(gap AS ${d.float})`, `${bySegment}step_index`)} AS median_gap FROM times`]);
+	ctes.push(['counts', `SELECT ${bySegment}step_index, COUNT(*) AS customers, MAX(median_gap) AS median_gap FROM medians GROUP BY ${bySegment}step_index`]);
 	if (excludes) {
-		const sums = stages.map((_, k) => (k === 0 ? `SELECT 0 AS step_index, 0 AS excluded` : `SELECT ${k} AS step_index, SUM(x${k}) AS excluded FROM ${last}`));
+		// Nobody is excluded at step 0: the join below counts it 0.
+		const sums = stages.slice(1).map((_, i) => `SELECT ${bySegment}${i + 1} AS step_index, SUM(x${i + 1}) AS excluded FROM ${last}${segmented ? ' GROUP BY segment_index' : ''}`);
 		ctes.push(['excluded_counts', sums.join('\nUNION ALL\n')]);
 	}
 	const steps = stages
@@ -128,24 +140,41 @@ export function funnelQuery(ctx: SqlContext, options: FunnelSqlOptions = {}): st
 		})
 		.join('\nUNION ALL\n');
 	ctes.push(['steps', steps]);
+	// Counting by entries: each step's stays that began after a customer counted there (within the window of step 1).
+	const byEntries = options.counting === 'entries';
+	if (byEntries) {
+		ctes.push(...stayCtes(ctx));
+		const reentries = stages.map(
+			(stage, k) =>
+				`SELECT ${segmented ? 'f.segment_index, ' : ''}${k} AS step_index, COUNT(*) AS n FROM ${last} AS f\n` +
+				`JOIN stays ON stays.customer_id = f.customer_id AND stays.stage = ${stage} AND stays.t > f.t${k}${windowDays === null ? '' : ` AND stays.t <= f.t0 + ${windowDays * unitMs}`}` +
+				(segmented ? '\nGROUP BY f.segment_index' : '')
+		);
+		ctes.push(['reentries', reentries.join('\nUNION ALL\n')]);
+	}
+	// The rows: every step (of every segment), with its counts.
+	const matches = (cte: string) => `${cte}.step_index = steps.step_index${segmented ? ` AND ${cte}.segment_index = seg_list.segment_index` : ''}`;
 	ctes.push([
 		'joined',
-		`SELECT steps.*, COALESCE(counts.customers, 0) AS customers, counts.median_gap${excludes ? ', COALESCE(excluded_counts.excluded, 0) AS excluded' : ''}\n` +
-			`FROM steps LEFT JOIN counts ON counts.step_index = steps.step_index` +
-			(excludes ? '\nLEFT JOIN excluded_counts ON excluded_counts.step_index = steps.step_index' : '')
+		`SELECT ${segmented ? 'seg_list.*, ' : ''}steps.*, COALESCE(counts.customers, 0) AS customers, counts.median_gap${excludes ? ', COALESCE(excluded_counts.excluded, 0) AS excluded' : ''}` +
+			`${byEntries ? ', COALESCE(counts.customers, 0) + COALESCE(reentries.n, 0) AS entries' : ''}\n` +
+			`FROM ${segmented ? 'seg_list CROSS JOIN ' : ''}steps LEFT JOIN counts ON ${matches('counts')}` +
+			(excludes ? `\nLEFT JOIN excluded_counts ON ${matches('excluded_counts')}` : '') +
+			(byEntries ? `\nLEFT JOIN reentries ON ${matches('reentries')}` : '')
 	]);
 	const f = d.float;
-	const previous = `LAG(customers) OVER (ORDER BY step_index)`;
-	const first = `FIRST_VALUE(customers) OVER (ORDER BY step_index)`;
+	const over = `OVER (${segmented ? 'PARTITION BY segment_index ' : ''}ORDER BY step_index)`;
+	const previous = `LAG(customers) ${over}`;
+	const first = `FIRST_VALUE(customers) ${over}`;
 	return (
 		withClause(ctes) +
-		`\nSELECT ${d.string(mode)} AS mode, ${windowDays === null ? `CAST(NULL AS ${f})` : `CAST(${windowDays} AS ${f})`} AS window_days,\n` +
+		`\nSELECT ${segmented ? 'segment_index, segment, ' : ''}${d.string(mode)} AS mode, ${windowDays === null ? `CAST(NULL AS ${f})` : `CAST(${windowDays} AS ${f})`} AS window_days,\n` +
 		`  total_customers, step_index, stage_id, label, optional, customers,\n` +
 		`  CAST(customers AS ${f}) / NULLIF(${first}, 0) AS conversion,\n` +
 		`  CASE WHEN step_index = 0 THEN NULL ELSE CAST(customers AS ${f}) / NULLIF(${previous}, 0) END AS step_conversion,\n` +
 		`  COALESCE(${previous}, customers) - customers AS drop_off,\n` +
 		`  CASE WHEN step_index = 0 THEN NULL ELSE CAST(${previous} - customers AS ${f}) / NULLIF(${previous}, 0) END AS drop_off_rate,\n` +
-		`  median_gap AS median_ms_from_previous${unit === 'day' ? '' : `, ${d.string(unit)} AS window_unit`}${excludes ? ', excluded' : ''}\n` +
-		`FROM joined CROSS JOIN counted\nORDER BY step_index`
+		`  median_gap AS median_ms_from_previous${unit === 'day' ? '' : `, ${d.string(unit)} AS window_unit`}${excludes ? ', excluded' : ''}${byEntries ? ', entries' : ''}\n` +
+		(segmented ? `FROM joined\nORDER BY segment_index, step_index` : `FROM joined CROSS JOIN counted\nORDER BY step_index`)
 	);
 }

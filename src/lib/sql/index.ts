@@ -4,6 +4,7 @@
  * Each query stands alone (its own WITH clause), so it can be run, saved as a view or scheduled by itself.
  */
 import type { CustomerFilter } from '../engine/filter';
+import type { BreakdownSpec } from '../engine/queries';
 import type { LifecycleModel } from '../engine/model';
 import { DEFAULT_SOURCE, classificationQuery, type EventsSource, type SqlContext } from './classification';
 import { dialectOf, type DialectName } from './dialect';
@@ -25,6 +26,8 @@ export interface CompileOptions {
 	retention?: RetentionSqlOptions;
 	/** The customers every query counts (engine/filter.ts); everyone when absent. */
 	filter?: CustomerFilter;
+	/** The funnel and retention once per segment of an attribute: the top N values and "Other" (engine/breakdown.ts). */
+	breakdown?: BreakdownSpec;
 }
 
 export interface CompiledModel {
@@ -50,7 +53,14 @@ export function compileModel(model: LifecycleModel, options: CompileOptions = {}
 	const source = { ...DEFAULT_SOURCE, ...options.source };
 	const problem = tableProblem(dialect, source.table);
 	if (problem) throw new RangeError(problem);
-	const ctx: SqlContext = { d: dialectOf(dialect), model, source, asOf: options.asOf ?? null, ...(options.filter ? { filter: options.filter } : {}) };
+	const ctx: SqlContext = {
+		d: dialectOf(dialect),
+		model,
+		source,
+		asOf: options.asOf ?? null,
+		...(options.filter ? { filter: options.filter } : {}),
+		...(options.breakdown ? { breakdown: options.breakdown } : {})
+	};
 	return { classification: classificationQuery(ctx), funnel: funnelQuery(ctx, options.funnel), retention: retentionQuery(ctx, options.retention) };
 }
 
@@ -59,10 +69,13 @@ export function sqlScript(model: LifecycleModel, options: CompileOptions = {}): 
 	const compiled = compileModel(model, options);
 	const dialect = options.dialect ?? 'duckdb';
 	const header = `-- Lifecycle Lens: model "${model.name.replace(/\n/g, ' ')}" (${model.id}) as ${dialect} SQL.`;
+	// A segmented table is one table per segment: the site reads one of them, without the two segment columns.
+	const perSegment = options.breakdown ? ` per segment of "${options.breakdown.attribute.replace(/\n/g, ' ')}" (segment_index, segment first)` : '';
+	const draw = options.breakdown ? "save one segment's rows without segment_index and segment as CSV" : 'save as CSV';
 	return [
 		header,
 		`-- Classification: one row per customer and stage entered (customer_id, stage_index, stage_id, entered_ms, entered_at).\n${compiled.classification};`,
-		`-- Funnel: one row per step; save as CSV to draw it in Lifecycle Lens.\n${compiled.funnel};`,
-		`-- Cohort retention: one row per cohort and period; save as CSV to draw it in Lifecycle Lens.\n${compiled.retention};`
+		`-- Funnel: one row per step${perSegment}; ${draw} to draw it in Lifecycle Lens.\n${compiled.funnel};`,
+		`-- Cohort retention: one row per cohort and period${perSegment}; ${draw} to draw it in Lifecycle Lens.\n${compiled.retention};`
 	].join('\n\n') + '\n';
 }

@@ -43,6 +43,19 @@ describe('funnel tables', () => {
 		});
 	});
 
+	it('reads counting by entries: each step\'s entries beside its customers, and the funnel says it counts entries', () => {
+		const withEntries = FUNNEL.split('\n')
+			.map((line, i) => (line === '' ? line : `${line},${i === 0 ? 'entries' : [9, 8, 3][i - 1]}`))
+			.join('\n');
+		const result = parseFunnelTable(withEntries);
+		expect(result.counting).toBe('entries');
+		expect(result.steps.map((s) => [s.count, s.entries])).toEqual([[8, 9], [6, 8], [3, 3]]);
+		expect(() => parseFunnelTable(withEntries.replace(',0.5,43200000.5,3', ',0.5,43200000.5,2'), 'f.csv')).toThrow(
+			'f.csv: line 4, column "entries": expected at least 3 (the step\'s customers), found "2"'
+		);
+		expect(parseFunnelTable(FUNNEL)).not.toHaveProperty('counting');
+	});
+
 	it("round-trips the site's own funnel CSV export (medians in days, to 4 decimals)", async () => {
 		const { table } = await readFile(readFileSync('static/samples/lead-lifecycle.csv'), 'lead-lifecycle.csv');
 		const engine = funnel(classify(table, leadLifecycle), leadLifecycle);
