@@ -87,6 +87,7 @@ limits (analyze, events; a file past one is refused with a message naming it):
   --max-inflated-mb N   size a .gz file may expand to (default: 65536)
   --max-json-mb N       size of a JSON document, read whole (default: 500; V8 holds at most about 512)
   --max-workbook-mb N   size an .xlsx or .ods workbook's parts expand to, read whole (default: 2048)
+  --max-row-group-mb N  size a Parquet row group expands to, read whole (default: 2048)
 compare (each file read with the mapping options; docs/compare.md defines the categories):
   --json                print the result object as JSON: the categories' counts and the old-to-new stage links
   --as-of-old DATE, --as-of-new DATE   each file's as-of date, YYYY-MM-DD (default: each file's last event)
@@ -143,6 +144,7 @@ const OPTIONS = {
 	'max-inflated-mb': { type: 'string' },
 	'max-json-mb': { type: 'string' },
 	'max-workbook-mb': { type: 'string' },
+	'max-row-group-mb': { type: 'string' },
 	dialect: { type: 'string' },
 	only: { type: 'string' },
 	table: { type: 'string' },
@@ -208,6 +210,7 @@ const BUDGET_OF_PROBLEM: Record<string, keyof ImportBudgets> = {
 	'import.budget.inflated': 'maxInflatedBytes',
 	'import.budget.json': 'maxJsonChars',
 	'import.budget.workbook': 'maxWorkbookBytes',
+	'import.budget.rowGroup': 'maxRowGroupBytes',
 	'import.budget.rows': 'maxRows'
 };
 
@@ -226,7 +229,8 @@ function budgetsOf(values: Values): ImportBudgets {
 		maxLineChars: raised('max-line-chars', values['max-line-chars'], CLI_BUDGETS.maxLineChars),
 		maxInflatedBytes: raised('max-inflated-mb', values['max-inflated-mb'], CLI_BUDGETS.maxInflatedBytes, MB),
 		maxJsonChars: raised('max-json-mb', values['max-json-mb'], CLI_BUDGETS.maxJsonChars, MB),
-		maxWorkbookBytes: raised('max-workbook-mb', values['max-workbook-mb'], CLI_BUDGETS.maxWorkbookBytes, MB)
+		maxWorkbookBytes: raised('max-workbook-mb', values['max-workbook-mb'], CLI_BUDGETS.maxWorkbookBytes, MB),
+		maxRowGroupBytes: raised('max-row-group-mb', values['max-row-group-mb'], CLI_BUDGETS.maxRowGroupBytes, MB)
 	};
 }
 

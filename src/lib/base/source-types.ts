@@ -53,8 +53,8 @@ export interface ColumnMapping {
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
-/** xlsx and ods: spreadsheets, read in the import worker only (import/workbook.ts). */
-export type Format = 'csv' | 'json' | 'ndjson' | 'xlsx' | 'ods';
+/** xlsx and ods: spreadsheets, and parquet: read in the import worker only (import/workbook.ts, import/parquet.ts). */
+export type Format = 'csv' | 'json' | 'ndjson' | 'xlsx' | 'ods' | 'parquet';
 
 /** How to read a file: detected by `sniffSource`, changeable by the user. */
 export interface SourceInfo {

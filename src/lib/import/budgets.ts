@@ -18,6 +18,8 @@ export interface ImportBudgets {
 	maxJsonChars: number;
 	/** Bytes a spreadsheet's (.xlsx, .ods) zipped parts may expand to: a workbook is read whole. */
 	maxWorkbookBytes: number;
+	/** Bytes a Parquet row group expands to, as its file's footer gives it: a row group is read whole. */
+	maxRowGroupBytes: number;
 	/** Rows (CSV lines, JSON records) read. */
 	maxRows: number;
 }
@@ -41,7 +43,7 @@ const FALLBACK_ROWS = 10_000_000;
  */
 export function pageBudgets(memoryBytes: number | null): ImportBudgets {
 	const maxRows = memoryBytes && memoryBytes > 0 ? Math.max(1_000_000, Math.floor((memoryBytes * MEMORY_SHARE) / BYTES_PER_ROW)) : FALLBACK_ROWS;
-	return { maxColumns: 10_000, maxLineChars: 4 * MB, maxInflatedBytes: 2 * GB, maxJsonChars: 256 * MB, maxWorkbookBytes: 256 * MB, maxRows };
+	return { maxColumns: 10_000, maxLineChars: 4 * MB, maxInflatedBytes: 2 * GB, maxJsonChars: 256 * MB, maxWorkbookBytes: 256 * MB, maxRowGroupBytes: 256 * MB, maxRows };
 }
 
 /** What the browser says about its memory, in bytes, or null. Works in a page and in a worker. */
@@ -60,6 +62,7 @@ export const CLI_BUDGETS: ImportBudgets = {
 	// V8 cannot hold a string longer than about 512 M characters.
 	maxJsonChars: 500 * MB,
 	maxWorkbookBytes: 2 * GB,
+	maxRowGroupBytes: 2 * GB,
 	maxRows: 100_000_000
 };
 
@@ -70,6 +73,7 @@ export const BUDGET_FLAGS: Record<keyof ImportBudgets, string> = {
 	maxInflatedBytes: '--max-inflated-mb',
 	maxJsonChars: '--max-json-mb',
 	maxWorkbookBytes: '--max-workbook-mb',
+	maxRowGroupBytes: '--max-row-group-mb',
 	maxRows: '--max-rows'
 };
 
@@ -110,6 +114,11 @@ export function overBudget(budget: keyof ImportBudgets, file: string, limit: num
 			return new ImportError(
 				`${file}: the workbook's parts expand to more than ${formatMb(limit)}, the most that can be read whole. Save the sheet you need as CSV, or split it.`,
 				problem('import.budget.workbook', { file, limit: formatMb(limit) })
+			);
+		case 'maxRowGroupBytes':
+			return new ImportError(
+				`${file}: a row group of this Parquet file expands to more than ${formatMb(limit)}, the most that can be read whole. Write the file with smaller row groups, or export it as CSV.`,
+				problem('import.budget.rowGroup', { file, limit: formatMb(limit) })
 			);
 		case 'maxRows':
 			return new ImportError(

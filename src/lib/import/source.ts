@@ -1,8 +1,9 @@
 /**
  * From file bytes to rows of text fields, whatever the file: gzip or not; UTF-8, UTF-16 or Windows-1252;
  * CSV/TSV (any common delimiter), JSON (an array of objects, or an object holding one) or JSON Lines; an .xlsx
- * or .ods workbook (workbook.ts, loaded only when one is opened). Streams the file in chunks; only a JSON array
- * and a workbook, which cannot be read in parts, are held whole.
+ * or .ods workbook (workbook.ts, loaded only when one is opened); a Parquet file (parquet.ts, likewise). Streams the
+ * file in chunks; only a JSON array and a workbook, which cannot be read in parts, are held whole (a Parquet file is
+ * read a row group at a time).
  */
 import { overBudget, pageBudgets, reportedMemory, type ImportBudgets } from './budgets';
 import { CsvParser, RowLimitError, UnterminatedQuoteError, detectDelimiter } from './csv';
@@ -46,6 +47,7 @@ export async function sniffSource(
 		const workbook = await sniffWorkbook(file, name, chosen, budgets);
 		if (workbook) return workbook;
 	}
+	if (binary?.kind === 'parquet') return { compressed: false, encoding: 'utf-8', format: 'parquet', delimiter: ',', hasHeader: true, sample: '' };
 	if (binary) throw new ImportError(`${name} is ${binary.text}, not text: expected a CSV, TSV, JSON or JSON Lines file (gzipped or not).`, problem(`import.binary.${binary.kind}`, { file: name }));
 	const compressed = magic[0] === 0x1f && magic[1] === 0x8b;
 	if (!compressed && /\.gz$/i.test(name) && file.size > 0) {
@@ -114,6 +116,7 @@ function binaryKind(bytes: Uint8Array): { kind: string; text: string } | null {
 	if (starts(0xff, 0xd8, 0xff)) return { kind: 'jpeg', text: 'a JPEG image' };
 	if (starts(0x47, 0x49, 0x46, 0x38)) return { kind: 'gif', text: 'a GIF image' };
 	if (starts(0x25, 0x50, 0x44, 0x46)) return { kind: 'pdf', text: 'a PDF document' };
+	if (starts(0x50, 0x41, 0x52, 0x31)) return { kind: 'parquet', text: 'a Parquet file' };
 	if (starts(0xd0, 0xcf, 0x11, 0xe0)) return { kind: 'office', text: 'an old Excel or Office file (save it as CSV instead)' };
 	return null;
 }
@@ -185,6 +188,7 @@ export async function readRows(
 	};
 	const stopAfter = options.stopAfterRows;
 	if (isSpreadsheet(info.format)) return readSheet(file, info, name, counted, budgets, stopAfter);
+	if (info.format === 'parquet') return readParquet(file, name, counted, budgets, stopAfter, options.signal);
 	if (info.format === 'csv') return readCsv(text, info, name, counted, budgets, stopAfter);
 	if (info.format === 'ndjson') return readJsonLines(text, name, counted, budgets, options.header, stopAfter);
 	return readJsonArray(text, name, counted, budgets, options.header, stopAfter);
@@ -241,6 +245,18 @@ async function readSheet(file: Blob, info: SourceInfo, name: string, onRow: RowH
 	try {
 		// SheetJS reads at most one row past the row budget: enough for the budget's own message.
 		return readSheetRows(bytes, info, name, { onHeader: (names) => (header = names), onRow: sheetRow }, budgets, Math.min(stopAfter, budgets.maxRows + 1));
+	} catch (error) {
+		if (error instanceof EnoughRows) return header;
+		throw error;
+	}
+}
+
+async function readParquet(file: Blob, name: string, onRow: RowHandler, budgets: ImportBudgets, stopAfter = Infinity, signal?: AbortSignal) {
+	const { readParquetRows } = await import('./parquet');
+	let header: string[] = [];
+	try {
+		// The row budget is checked from the file's footer, and again row by row (onRow counts).
+		return await readParquetRows(file, name, { onHeader: (names) => (header = names), onRow }, budgets, Math.min(stopAfter, budgets.maxRows + 1), signal);
 	} catch (error) {
 		if (error instanceof EnoughRows) return header;
 		throw error;

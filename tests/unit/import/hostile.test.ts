@@ -206,7 +206,7 @@ describe('fuzzing (fast-check)', () => {
 });
 
 describe('budgets, checked as the data streams (issue 21)', () => {
-	const small: ImportBudgets = { maxColumns: 20, maxLineChars: 1000, maxInflatedBytes: 100_000, maxJsonChars: 10_000, maxWorkbookBytes: 100_000, maxRows: 500 };
+	const small: ImportBudgets = { maxColumns: 20, maxLineChars: 1000, maxInflatedBytes: 100_000, maxJsonChars: 10_000, maxWorkbookBytes: 100_000, maxRowGroupBytes: 100_000, maxRows: 500 };
 	const rows = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `c${(from + i) % 97},2025-01-${String(1 + ((from + i) % 28)).padStart(2, '0')},e${(from + i) % 5},${from + i}`).join('\n');
 	async function importWith(content: string | Uint8Array, name: string, budgets: ImportBudgets) {
 		const file = fileOf(content, name);
