@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codesFor, EventTableBuilder, narrowCodes, sortTable, tableFromSortedColumns, timeRange } from '../../../src/lib/engine/table';
+import { codesFor, Dictionary, EventTableBuilder, narrowCodes, sortTable, tableFromSortedColumns, timeRange } from '../../../src/lib/engine/table';
 import { seededRandom } from '../../../scripts/lib/random.mjs';
 import { customerOfRows, day, tableOf } from '../../helpers/tables';
 
@@ -66,6 +67,39 @@ describe('EventTableBuilder', () => {
 			}
 			expect(sortTable({ ...table, customer: Uint32Array.from(customer) })).toEqual(table);
 		}
+	});
+});
+
+describe('Dictionary', () => {
+	/** What the dictionary must give: codes in order of first appearance, as a plain Map of strings gives them. */
+	function reference(values: string[]) {
+		const codes = new Map<string, number>();
+		return values.map((v) => codes.get(v) ?? (codes.set(v, codes.size), codes.size - 1));
+	}
+	const encode = (values: string[]) => {
+		const dictionary = new Dictionary();
+		const codes = values.map((v) => dictionary.code(v));
+		return { codes, values: dictionary.values };
+	};
+
+	it('property: the codes of a Map of strings, in order of first appearance, small or large, repeats in a row or not', () => {
+		// Few distinct values stay under the size searched by comparison; many go past it.
+		const value = fc.oneof(fc.constantFrom('a', 'b', 'ab', '', 'a '), fc.integer({ min: 0, max: 300 }).map((n) => `C${n}`), fc.string({ maxLength: 4 }));
+		fc.assert(
+			fc.property(fc.array(value, { maxLength: 600 }), (values) => {
+				const { codes, values: distinct } = encode(values);
+				expect(codes).toEqual(reference(values));
+				expect(distinct).toEqual([...new Set(values)]);
+			})
+		);
+	});
+
+	it('tells apart two values whose hashes are equal', () => {
+		// 'C44882' and 'C580500' share a 30-bit FNV-1a hash; the earlier values take the dictionary past its small size.
+		const filler = Array.from({ length: 40 }, (_, i) => `id${i}`);
+		const values = [...filler, 'C44882', 'C580500', 'C44882', ...filler, 'C580500', 'x', 'C44882'];
+		expect(encode(values).codes).toEqual(reference(values));
+		expect(encode([...filler, 'C580500', 'C44882', 'C580500']).codes.slice(-3)).toEqual([40, 41, 40]);
 	});
 });
 
