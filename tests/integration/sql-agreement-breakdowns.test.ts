@@ -56,6 +56,11 @@ const CASES: { name: string; breakdown: BreakdownSpec; filter?: CustomerFilter }
 	{ name: 'device on the last event, every value (no Other)', breakdown: { attribute: 'device', attribution: 'last' } },
 	{ name: 'plan on entering SQL: "(none)" for those who never did', breakdown: { attribute: 'plan', attribution: { stage: 'sql' } as Attribution, top: 2 } },
 	{
+		name: 'plan on entering SQL within a filter (did a webinar): the stage is read before the filter',
+		breakdown: { attribute: 'plan', attribution: { stage: 'sql' } as Attribution },
+		filter: { events: [{ event: 'webinar', did: true }] }
+	},
+	{
 		name: 'country on the first event, top 4, within a filter (did a webinar, plan is not free on the last event)',
 		breakdown: { attribute: 'country', top: 4 },
 		filter: { events: [{ event: 'webinar', did: true }], attributes: [{ name: 'plan', op: 'not', values: ['free'] }], attribution: 'last' }
