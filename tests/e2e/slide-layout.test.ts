@@ -1,16 +1,20 @@
 /**
  * Every slide fits, at a projector's sizes and in both themes: nothing past the window's edges, no label clipped,
  * the chart inside its slide, chart text at least 24 px at 1280 × 720, no Sankey label over a node or another label.
- * Screenshots go to test-results/screenshots/ (git-ignored) for a look by eye.
+ * Screenshots go to test-results/screenshots/ (git-ignored) for a look by eye. Printed, each slide is one whole A4
+ * landscape page: the PDF Chromium prints is rasterised with pdf.js, its pages saved to test-results/pdf/.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openSample, useSite } from './browser';
 import { clippedText, pastTheSides, sankeyLabelProblems } from './layout-checks';
+import { pdfPages } from './pdf-pages';
 
 const siteOf = useSite();
 const SHOTS = 'test-results/screenshots';
+/** The printed deck's pages as images, for a look by eye. */
+const PDF_SHOTS = 'test-results/pdf';
 
 /** What is wrong with the layout of the current slide, as sentences (none: it fits). */
 async function layoutProblems(page: Page, minTextPx: { chart: number; table: number }): Promise<string[]> {
@@ -114,20 +118,51 @@ describe('slides fit the screen', () => {
 		}, 240_000);
 	}
 
-	it('prints one slide per A4 landscape page', async () => {
-		const { page } = await openSample(siteOf());
+	it('prints one slide per A4 landscape page, each whole: the printed PDF rasterised and looked at', async () => {
+		mkdirSync(PDF_SHOTS, { recursive: true });
+		const { page, errors } = await openSample(siteOf());
 		await page.getByTestId('present').click();
 		await page.getByTestId('deck').waitFor();
 		await page.emulateMedia({ media: 'print', reducedMotion: 'reduce' });
 		await page.setViewportSize({ width: 1123, height: 794 });
-		const boxes = await page.locator('section.slide').evaluateAll((slides) => slides.map((s) => s.getBoundingClientRect()).map((r) => ({ width: r.width, height: r.height })));
-		expect(boxes.length).toBeGreaterThanOrEqual(5);
-		for (const box of boxes) {
-			expect(box.width).toBeLessThanOrEqual(1123);
-			expect(box.height).toBeLessThanOrEqual(794);
+		const slides = await page.locator('section.slide').evaluateAll((sections) =>
+			sections.map((s) => {
+				const r = s.getBoundingClientRect();
+				// In print every slide is laid out: its chart must still fit the area that clips it.
+				const cut = [...s.querySelectorAll('.fit-area')].some((area) => {
+					const a = area.getBoundingClientRect();
+					const f = area.firstElementChild!.getBoundingClientRect();
+					return f.bottom > a.bottom + 1 || f.right > a.right + 1;
+				});
+				return { width: r.width, height: r.height, title: s.querySelector('h1')!.textContent!.trim(), cut };
+			})
+		);
+		expect(slides.length).toBeGreaterThanOrEqual(8);
+		for (const slide of slides) {
+			expect(slide.width).toBeLessThanOrEqual(1123);
+			expect(slide.height).toBeLessThanOrEqual(794);
+			expect(slide.cut, `${slide.title}: its chart is larger than its area`).toBe(false);
 		}
 		const pdf = await page.pdf({ format: 'A4', landscape: true, preferCSSPageSize: true });
-		const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
-		expect(pages).toBe(boxes.length);
-	});
+		const pages = await pdfPages(siteOf().browser, pdf);
+		expect(pages.length).toBe(slides.length);
+		const found: string[] = [];
+		pages.forEach((printed, i) => {
+			writeFileSync(`${PDF_SHOTS}/present-page-${i + 1}.png`, printed.png);
+			const n = i + 1;
+			// A4 landscape, 297 mm × 210 mm: 1123 × 794 CSS pixels.
+			if (Math.abs(printed.width - 1123) > 1 || Math.abs(printed.height - 794) > 1) found.push(`page ${n} is ${printed.width}×${printed.height}, not A4 landscape`);
+			// The slide whole on its page: its title at the top and its footer's slide number at the bottom.
+			if (!printed.text.startsWith(slides[i].title)) found.push(`page ${n} does not start with its slide's title "${slides[i].title}": "${printed.text.slice(0, 60)}"`);
+			if (!printed.text.includes(`${n} / ${slides.length}`)) found.push(`page ${n} has no "${n} / ${slides.length}" (its slide's footer)`);
+			// Nothing printed up to the page's edge, where it would be cut: two pixels of paper all round.
+			const ink = printed.ink;
+			if (!ink) found.push(`page ${n} is blank`);
+			else if (ink.left < 2 || ink.top < 2 || ink.right > printed.width - 2 || ink.bottom > printed.height - 2)
+				found.push(`page ${n}'s content reaches its edge (${ink.left}, ${ink.top} to ${ink.right}, ${ink.bottom} of ${printed.width}×${printed.height})`);
+		});
+		expect(found).toEqual([]);
+		expect(errors).toEqual([]);
+		// Ten pages printed, rendered and scanned pixel by pixel: longer than one page's test.
+	}, 180_000);
 });
