@@ -87,6 +87,30 @@ describe('axe scans find no serious or critical violation', () => {
 		expect(errors).toEqual([]);
 	}, 120_000);
 
+	it('two datasets with a file dropped on one, and their comparison (docs/compare.md)', async () => {
+		const { page, errors } = await pageFor(siteOf());
+		const hubspot = (name: string) => ({ name, mimeType: 'text/csv', buffer: readFileSync(`tests/fixtures/${name}`) });
+		for (const name of ['hubspot-contacts.csv', 'hubspot-contacts-april.csv']) {
+			await page.goto(siteOf().url);
+			await page.getByTestId('file-input').setInputFiles(hubspot(name));
+			await page.getByTestId('import-button').click();
+			await page.getByTestId('funnel-table').waitFor();
+		}
+		await page.goto(siteOf().url);
+		await page.getByTestId('compare-form').waitFor();
+		await page.getByTestId('dataset-file-input').first().setInputFiles(hubspot('hubspot-contacts.csv'));
+		await page.getByTestId('file-target').waitFor();
+		await page.getByTestId('mapper').waitFor();
+		expect(await seriousViolations(page)).toEqual([]);
+		await page.getByTestId('compare-go').click();
+		await page.getByTestId('compare-categories').waitFor();
+		await page.getByRole('button', { name: 'List the customers: Went quiet' }).click();
+		await page.getByTestId('compared-customers').waitFor();
+		await page.waitForTimeout(300);
+		expect(await seriousViolations(page)).toEqual([]);
+		expect(errors).toEqual([]);
+	}, 120_000);
+
 	it('the presentation', async () => {
 		const { page, errors } = await pageFor(siteOf());
 		await openSampleDashboard(page);

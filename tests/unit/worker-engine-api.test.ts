@@ -75,4 +75,28 @@ describe('engine API', () => {
 		]);
 		expect(answered).toEqual(['lifecycle', 'paths', 'retention', 'describe']);
 	});
+
+	it('compares two datasets holding those two only, reusing the one looked at, and drills into the comparison', async () => {
+		const later = tableOf([
+			['a', day(1), 'lead'],
+			['a', day(3), 'MQL'],
+			['a', day(9), 'SQL'],
+			['b', day(2), 'lead'],
+			['d', day(8), 'lead']
+		]);
+		const { api, loads } = counting(async (datasetId) => (datasetId === 'april' ? later : table));
+		await api.lifecycle('march', query);
+		const compareQuery = { model: leadLifecycle };
+		const result = await api.compare('march', 'april', compareQuery);
+		expect(Object.fromEntries(result.categories.map((c) => [c.category, c.customers]))).toMatchObject({ new: 1, disappeared: 1, forward: 1, unchanged: 1 });
+		expect((await api.comparedCustomers('march', 'april', compareQuery, { kind: 'category', category: 'forward' })).rows.map((r) => r.id)).toEqual(['a']);
+		expect((await api.comparedCustomers('march', 'april', compareQuery, { kind: 'category', category: 'new' })).rows.map((r) => r.id)).toEqual(['d']);
+		// March was in memory: only April was loaded; going back to either dataset's dashboard loads nothing.
+		expect(loads).toEqual(['march', 'april']);
+		await api.lifecycle('april', query);
+		expect(loads).toEqual(['march', 'april']);
+		// The comparison let go of March: comparing again loads it.
+		await api.compare('march', 'april', compareQuery);
+		expect(loads).toEqual(['march', 'april', 'march']);
+	});
 });

@@ -16,21 +16,34 @@ export async function importPlanned(file: File, plan: ImportPlan, sha256: string
 	const report = Comlink.proxy((p: ImportProgress) => {
 		onProgress(p);
 	});
-	if (await storageAvailable()) {
-		// The engine worker starts while the file is read and is handed the table once stored, so the dashboard's
-		// first chart does not wait for the worker's start or a read back. Not awaited: the port keeps what is sent.
-		const channel = new MessageChannel();
-		engineWorker()
-			.receiveDatasets(Comlink.transfer(channel.port2, [channel.port2]))
-			.catch(() => undefined);
-		return importWorker().importFile(file, plan, sha256, report, Comlink.transfer(channel.port1, [channel.port1]));
-	}
+	if (await storageAvailable()) return importWorker().importFile(file, plan, sha256, report, engineChannel());
 	// The columns go from worker to worker over a channel of their own: the page never holds them.
 	const channel = new MessageChannel();
 	await engineWorker().receiveDatasets(Comlink.transfer(channel.port2, [channel.port2]));
 	const outcome = await importWorker().importToMemory(file, plan, sha256, report, Comlink.transfer(channel.port1, [channel.port1]));
 	if (outcome.ok) holdInSession(outcome.dataset, outcome.rejects ?? []);
 	return outcome;
+}
+
+/**
+ * The import worker's end of a channel to the engine worker, which starts while the file is read and is handed the
+ * table once stored, so the dashboard's first chart does not wait for the worker's start or a read back. Not
+ * awaited: the port keeps what is sent.
+ */
+function engineChannel(): MessagePort {
+	const channel = new MessageChannel();
+	engineWorker()
+		.receiveDatasets(Comlink.transfer(channel.port2, [channel.port2]))
+		.catch(() => undefined);
+	return Comlink.transfer(channel.port1, [channel.port1]);
+}
+
+/** Adds a file's events to a stored dataset, replacing it in storage all or nothing (docs/compare.md). */
+export async function appendPlanned(datasetId: string, file: File, plan: ImportPlan, sha256: string | undefined, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome> {
+	const report = Comlink.proxy((p: ImportProgress) => {
+		onProgress(p);
+	});
+	return importWorker().appendFile(datasetId, file, plan, sha256, report, engineChannel());
 }
 
 /** Imports with the plan the preview detects; a file stored before (same bytes) is not imported again. */

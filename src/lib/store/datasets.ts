@@ -63,7 +63,9 @@ export async function writeDataset(
 	dataset: NewDataset,
 	table: EventColumns,
 	rejects: RejectedRow[],
-	onProgress?: (fraction: number) => void
+	onProgress?: (fraction: number) => void,
+	/** A dataset this one replaces (an export added to it): removed in the transaction that makes this one ready. */
+	replaces?: string
 ): Promise<DatasetRecord> {
 	const columns = columnsOf(table);
 	const record: DatasetRecord = { ...readyRecord(dataset, table), status: 'importing' };
@@ -74,7 +76,10 @@ export async function writeDataset(
 			await db.chunks.bulkAdd(chunks.slice(i, i + CHUNKS_PER_TRANSACTION));
 			onProgress?.(Math.min(1, (i + CHUNKS_PER_TRANSACTION) / chunks.length));
 		}
-		await db.transaction('rw', db.dicts, db.rejects, db.datasets, async () => {
+		const tables = replaces === undefined ? [db.dicts, db.rejects, db.datasets] : [db.dicts, db.rejects, db.datasets, db.chunks];
+		await db.transaction('rw', tables, async () => {
+			// Either both happen or neither: the old dataset is never gone without the new one in its place.
+			if (replaces !== undefined) await deleteDataset(db, replaces);
 			await db.dicts.bulkAdd(columns.flatMap(({ dictionary }) => (dictionary ? [{ datasetId: dataset.id, column: dictionary.name, values: dictionary.values }] : [])));
 			const batches = [];
 			for (let i = 0; i < rejects.length; i += REJECTS_PER_BATCH) {

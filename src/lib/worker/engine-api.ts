@@ -3,7 +3,9 @@
  * in, so this runs in Node as it does in the worker (engine.worker.ts adds storage and the message channel).
  */
 import { EngineSession } from '../engine/session';
-import type { DrillDownQuery } from '../engine/queries';
+import { CompareSession } from '../engine/compare-session';
+import type { CompareSelection } from '../engine/compare';
+import type { CompareQuery, DrillDownQuery } from '../engine/queries';
 import type { Selection } from '../engine/customers';
 import type { DatasetShape } from '../engine/recommend-model';
 import type { EventTable } from '../engine/table';
@@ -28,19 +30,43 @@ type Analysis =
 	| 'valueBySegment';
 
 export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>) {
+	type Loaded = { datasetId: string; session: Promise<EngineSession> };
 	/** One dataset in memory at a time: the one being looked at. */
-	let loaded: { datasetId: string; session: Promise<EngineSession> } | null = null;
+	let loaded: Loaded | null = null;
+	/** Or, while two exports are compared, those two (and nothing else). */
+	let compared: { a: Loaded; b: Loaded; session: Promise<CompareSession> } | null = null;
+
+	function load(datasetId: string): Loaded {
+		const session = loadTable(datasetId).then((table) => new EngineSession(table));
+		const entry = { datasetId, session };
+		// A failed load must not stay cached: the next call tries again.
+		session.catch(() => {
+			if (loaded === entry) loaded = null;
+			if (compared?.a === entry || compared?.b === entry) compared = null;
+		});
+		return entry;
+	}
 
 	function sessionOf(datasetId: string): Promise<EngineSession> {
 		if (loaded?.datasetId !== datasetId) {
-			const session = loadTable(datasetId).then((table) => new EngineSession(table));
-			loaded = { datasetId, session };
-			// A failed load must not stay cached: the next call tries again.
-			session.catch(() => {
-				if (loaded?.session === session) loaded = null;
-			});
+			// A dataset of the last comparison is in memory already; the comparison lets go of the other.
+			loaded = [compared?.a, compared?.b].find((l) => l?.datasetId === datasetId) ?? load(datasetId);
+			compared = null;
 		}
 		return loaded.session;
+	}
+
+	function compareSessionOf(datasetA: string, datasetB: string): Promise<CompareSession> {
+		if (compared?.a.datasetId !== datasetA || compared.b.datasetId !== datasetB) {
+			const held = [loaded, compared?.a, compared?.b];
+			const reuse = (datasetId: string) => held.find((l) => l?.datasetId === datasetId) ?? load(datasetId);
+			const a = reuse(datasetA);
+			const b = datasetB === datasetA ? a : reuse(datasetB);
+			const session = Promise.all([a.session, b.session]).then(([sa, sb]) => new CompareSession(sa, sb));
+			compared = { a, b, session };
+			loaded = null;
+		}
+		return compared.session;
 	}
 
 	const forward =
@@ -69,6 +95,11 @@ export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>)
 		/** The customers behind a mark of a chart, up to 100,000 rows. */
 		customers: async (datasetId: string, query: DrillDownQuery, selection: Selection) => (await sessionOf(datasetId)).customers(query, selection),
 		describe: async (datasetId: string) => (await sessionOf(datasetId)).describe(),
+		/** Two exports compared (engine/compare.ts): the categories' counts and the A-to-B Sankey. */
+		compare: async (datasetA: string, datasetB: string, query: CompareQuery) => (await compareSessionOf(datasetA, datasetB)).compare(query),
+		/** The customers behind a category, a node or a link of a comparison, up to 100,000 rows. */
+		comparedCustomers: async (datasetA: string, datasetB: string, query: CompareQuery, selection: CompareSelection) =>
+			(await compareSessionOf(datasetA, datasetB)).customers(query, selection),
 		/** The model to open on when the link names none. */
 		recommendModel: async (datasetId: string, shape?: DatasetShape) => (await sessionOf(datasetId)).recommendModel(shape)
 	});
@@ -90,11 +121,13 @@ export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>)
 		/** A dataset just imported and stored, as the import worker read it: its first queries need not read it back. */
 		adopt(datasetId: string, table: EventTable) {
 			loaded = { datasetId, session: Promise.resolve(new EngineSession(table)) };
+			compared = null;
 		},
 
 		/** Lets go of a dataset's session. */
 		forget(datasetId: string) {
 			if (loaded?.datasetId === datasetId) loaded = null;
+			if (compared?.a.datasetId === datasetId || compared?.b.datasetId === datasetId) compared = null;
 		}
 	};
 }

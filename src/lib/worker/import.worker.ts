@@ -11,12 +11,12 @@ import { importLockName, listDatasets, readyRecord } from '../store/datasets';
 import { openDatabase, type DatasetRecord } from '../store/db';
 import { messageOf, problem, problemOf, type Problem } from '../base/problem';
 import { carryProblems } from './carry-problems';
-import { datasetOf, importToStore } from './store-import';
+import { appendToStore, datasetOf, importToStore, type Appended } from './store-import';
 import type { RejectedRow, SourceInfo } from '../base/source-types';
 import { fetchSource, type FetchProgress } from './fetch-source';
 
 export type ImportOutcome =
-	| { ok: true; dataset: DatasetRecord }
+	| { ok: true; dataset: DatasetRecord; appended?: Omit<Appended, 'dataset'> }
 	| { ok: false; cancelled: boolean; message: string; problem?: Problem };
 
 export type FetchOutcome = { ok: true; file: File } | { ok: false; message: string; problem?: Problem };
@@ -61,14 +61,7 @@ const api = {
 	async importFile(file: File, plan: ImportPlan, sha256: string | undefined, onProgress: (progress: ImportProgress) => void, engine?: MessagePort): Promise<ImportOutcome> {
 		const controller = new AbortController();
 		running = controller;
-		const receiver = engine ? Comlink.wrap<SessionReceiver>(engine) : null;
-		// Stored, the columns are no longer needed here: moved, not copied. Awaited, so the engine worker holds them
-		// before the page opens the dashboard; but never for long: an engine worker that was stopped cannot answer,
-		// and a hand-off that fails costs only the read back it was to save.
-		const onStored = receiver
-			? (dataset: DatasetRecord, table: EventTable) =>
-					Promise.race([receiver.adopt(dataset.id, Comlink.transfer(table, columnBuffers(table))).catch(() => undefined), delay(HAND_OFF_WAIT_MS)])
-			: undefined;
+		const { onStored, release } = handOff(engine);
 		try {
 			const id = newDatasetId();
 			const run = () => importToStore(db, file, plan, { id, sha256, onProgress: throttle(onProgress), signal: controller.signal, onStored });
@@ -81,12 +74,31 @@ const api = {
 			announceChange();
 			return { ok: true, dataset };
 		} catch (error) {
-			const cancelled = controller.signal.aborted;
-			if (cancelled) return { ok: false, cancelled, message: 'Import cancelled; nothing was stored.', problem: problem('import.cancelledNothingStored') };
-			return { ok: false, cancelled, ...failure(error) };
+			return storingFailed(controller, error);
 		} finally {
-			receiver?.[Comlink.releaseProxy]();
-			engine?.close();
+			release();
+			if (running === controller) running = null;
+		}
+	},
+
+	/**
+	 * Adds a file's events to a stored dataset (docs/compare.md), replacing it in one transaction: on any failure the
+	 * stored dataset stays exactly as it was. `engine`: as importFile's, given the dataset it became.
+	 */
+	async appendFile(datasetId: string, file: File, plan: ImportPlan, sha256: string | undefined, onProgress: (progress: ImportProgress) => void, engine?: MessagePort): Promise<ImportOutcome> {
+		const controller = new AbortController();
+		running = controller;
+		const { onStored, release } = handOff(engine);
+		try {
+			const id = newDatasetId();
+			const run = () => appendToStore(db, datasetId, file, plan, { id, sha256, onProgress: throttle(onProgress), signal: controller.signal, onStored });
+			const { dataset, added, duplicates } = navigator.locks ? await navigator.locks.request(importLockName(id), run) : await run();
+			announceChange();
+			return { ok: true, dataset, appended: { added, duplicates } };
+		} catch (error) {
+			return storingFailed(controller, error);
+		} finally {
+			release();
 			if (running === controller) running = null;
 		}
 	},
@@ -139,6 +151,32 @@ const api = {
 		running?.abort();
 	}
 };
+
+/**
+ * The hand-off of a stored table to the engine worker on `engine`. Stored, the columns are no longer needed here:
+ * moved, not copied. Awaited, so the engine worker holds them before the page opens the dashboard; but never for
+ * long: an engine worker that was stopped cannot answer, and a hand-off that fails costs only the read back it was
+ * to save.
+ */
+function handOff(engine: MessagePort | undefined) {
+	const receiver = engine ? Comlink.wrap<SessionReceiver>(engine) : null;
+	const onStored = receiver
+		? (dataset: DatasetRecord, table: EventTable) =>
+				Promise.race([receiver.adopt(dataset.id, Comlink.transfer(table, columnBuffers(table))).catch(() => undefined), delay(HAND_OFF_WAIT_MS)])
+		: undefined;
+	const release = () => {
+		receiver?.[Comlink.releaseProxy]();
+		engine?.close();
+	};
+	return { onStored, release };
+}
+
+/** A stored import's failed outcome: cancelled (nothing stored), or what went wrong. */
+function storingFailed(controller: AbortController, error: unknown): ImportOutcome {
+	const cancelled = controller.signal.aborted;
+	if (cancelled) return { ok: false, cancelled, message: 'Import cancelled; nothing was stored.', problem: problem('import.cancelledNothingStored') };
+	return { ok: false, cancelled, ...failure(error) };
+}
 
 /** How long an import waits for the engine worker to take the stored table. */
 const HAND_OFF_WAIT_MS = 2000;

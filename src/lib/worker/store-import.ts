@@ -3,10 +3,11 @@
  * file by the plan, then the store writes it all or nothing. Here, and not in import/, so that the parser never
  * writes to storage and the store never reads a file.
  */
-import { timeRange, type EventTable } from '../engine/table';
+import { appendTable } from '../engine/append';
+import { tableFromSortedColumns, timeRange, type EventTable } from '../engine/table';
 import type { ConvertedRows } from '../import/convert';
 import { convertFile, fingerprint, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
-import { estimateStoredBytes, writeDataset, type NewDataset } from '../store/datasets';
+import { estimateStoredBytes, readColumns, readRejects, writeDataset, type NewDataset } from '../store/datasets';
 import type { DatasetRecord, LensDatabase } from '../store/db';
 import { ensureRoom } from '../store/quota';
 
@@ -56,4 +57,35 @@ export function datasetOf(file: File, plan: ImportPlan, converted: ConvertedRows
 		rejectCounts: converted.rejectCounts,
 		created: Date.now()
 	};
+}
+
+/** What adding an export to a dataset did: the dataset it became, and the new file's events added and dropped. */
+export interface Appended {
+	dataset: DatasetRecord;
+	added: number;
+	duplicates: number;
+}
+
+/**
+ * Adds a file's events to a stored dataset (docs/compare.md): the events it already holds are dropped as duplicates,
+ * and the result is stored as a new dataset that replaces the old one in one transaction, so a failure at any point
+ * leaves the stored dataset exactly as it was. The dataset keeps its name; its source is now the added file.
+ */
+export async function appendToStore(db: LensDatabase, datasetId: string, file: File, plan: ImportPlan, options: ImportOptions = {}): Promise<Appended> {
+	const { onProgress = () => {}, signal } = options;
+	const converted = await convertFile(file, plan, { onProgress, signal });
+	const [{ dataset: old, columns }, oldRejects] = await Promise.all([readColumns(db, datasetId), readRejects(db, datasetId)]);
+	const { table, added, duplicates } = appendTable(tableFromSortedColumns(columns), converted.table);
+	const rejectCounts = { ...old.rejectCounts };
+	for (const [reason, n] of Object.entries(converted.rejectCounts)) rejectCounts[reason as keyof typeof rejectCounts] = (rejectCounts[reason as keyof typeof rejectCounts] ?? 0) + n;
+	const merged = { ...converted, table, rowsRead: old.rowsRead + converted.rowsRead, rejectedCount: old.rejectedCount + converted.rejectedCount, rejectCounts };
+	const dataset = { ...datasetOf(file, plan, merged, options.id ?? newDatasetId(), options.sha256 ?? (await fingerprint(file))), name: old.name };
+	signal?.throwIfAborted();
+	await ensureRoom(estimateStoredBytes(table));
+	const { bytesRead, rowsRead } = converted;
+	onProgress({ phase: 'storing', fraction: 0, bytesRead, rowsRead });
+	const progress = (fraction: number) => onProgress({ phase: 'storing', fraction, bytesRead, rowsRead });
+	const stored = await writeDataset(db, dataset, table, [...oldRejects, ...converted.rejects], progress, datasetId);
+	await options.onStored?.(stored, table);
+	return { dataset: stored, added, duplicates };
 }

@@ -27,8 +27,9 @@ import takeaway from './takeaway';
 import targets from './targets';
 import figures from './figures';
 import analysisOptions from './analysis-options';
+import compare from './compare';
 
-export const AREAS = [common, home, dropzone, datasets, saved, mapper, rejects, dashboard, models, filters, customers, controls, present, chart, funnel, templates, flows, retention, trend, conversion, value, aggregate, problems, share, takeaway, targets, figures, analysisOptions] as const;
+export const AREAS = [common, home, dropzone, datasets, saved, mapper, rejects, dashboard, models, filters, customers, controls, present, chart, funnel, templates, flows, retention, trend, conversion, value, aggregate, problems, share, takeaway, targets, figures, analysisOptions, compare] as const;
 
 type KeysOf<A> = A extends { en: Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<(typeof AREAS)[number]>;
