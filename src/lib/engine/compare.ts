@@ -143,31 +143,38 @@ function categoryOf(stageA: number, stageB: number, statusA: number, statusB: nu
 /** The counts and the A-to-B Sankey of a comparison. */
 export function compareResult(comparison: Comparison): CompareResult {
 	const { ids, stageA, stageB, category, model } = comparison;
+	// Counted by number, not by id strings: this runs once per customer of both exports.
+	const width = model.stages.length + 2; // the stages, NO_STAGE and ABSENT
+	const slot = (stage: number) => stage - ABSENT;
 	const counts = new Array<number>(CHANGE_CATEGORIES.length).fill(0);
-	const nodes = new Map<string, FlowNode>();
-	const links = new Map<string, FlowLink>();
-	let customersA = 0;
-	let customersB = 0;
+	const nodesA = new Uint32Array(width);
+	const nodesB = new Uint32Array(width);
+	const links = new Uint32Array(width * width);
 	for (let k = 0; k < ids.length; k++) {
 		counts[category[k]]++;
-		if (stageA[k] !== ABSENT) customersA++;
-		if (stageB[k] !== ABSENT) customersB++;
-		const source = countNode(nodes, 0, stageA[k], model);
-		const target = countNode(nodes, 1, stageB[k], model);
-		const key = `${source}>${target}`;
-		const link = links.get(key) ?? { source, target, customers: 0 };
-		link.customers++;
-		links.set(key, link);
+		nodesA[slot(stageA[k])]++;
+		nodesB[slot(stageB[k])]++;
+		links[slot(stageA[k]) * width + slot(stageB[k])]++;
 	}
-	const order = (node: FlowNode) => node.position * 1e6 + (node.stage >= 0 ? node.stage : 1e5 - node.stage);
+	const stageOf = (s: number) => s + ABSENT;
+	// Each side's stages in model order, then "no stage", then "not in A" / "not in B".
+	const slots = [...Array.from({ length: width - 2 }, (_, s) => s + 2), 1, 0];
+	const nodes: FlowNode[] = [];
+	for (const [position, counted] of [[0, nodesA], [1, nodesB]] as const) {
+		for (const s of slots) if (counted[s] > 0) nodes.push(flowNode(position, stageOf(s), counted[s], model));
+	}
+	const flowLinks: FlowLink[] = [];
+	for (let i = 0; i < links.length; i++) {
+		if (links[i] > 0) flowLinks.push({ source: compareNodeId(0, stageOf(Math.floor(i / width))), target: compareNodeId(1, stageOf(i % width)), customers: links[i] });
+	}
 	return {
 		asOfA: comparison.asOfA,
 		asOfB: comparison.asOfB,
-		customersA,
-		customersB,
+		customersA: ids.length - nodesA[slot(ABSENT)],
+		customersB: ids.length - nodesB[slot(ABSENT)],
 		customers: ids.length,
 		categories: CHANGE_CATEGORIES.map((c, i) => ({ category: c, customers: counts[i] })),
-		flow: { customers: ids.length, nodes: [...nodes.values()].sort((x, y) => order(x) - order(y)), links: [...links.values()] }
+		flow: { customers: ids.length, nodes, links: flowLinks }
 	};
 }
 
@@ -176,15 +183,9 @@ export function compareNodeId(position: 0 | 1, stage: number): string {
 	return `${position === 0 ? 'a' : 'b'}:${stage === ABSENT ? 'absent' : stage === NO_STAGE ? 'none' : stage}`;
 }
 
-function countNode(nodes: Map<string, FlowNode>, position: 0 | 1, stage: number, model: LifecycleModel): string {
-	const id = compareNodeId(position, stage);
-	let node = nodes.get(id);
-	if (!node) {
-		const label = stage >= 0 ? model.stages[stage].label : stage === NO_STAGE ? 'No stage' : position === 0 ? 'Not in A' : 'Not in B';
-		nodes.set(id, (node = { id, position, stage: stage >= 0 ? stage : END, label, customers: 0 }));
-	}
-	node.customers++;
-	return id;
+function flowNode(position: 0 | 1, stage: number, customers: number, model: LifecycleModel): FlowNode {
+	const label = stage >= 0 ? model.stages[stage].label : stage === NO_STAGE ? 'No stage' : position === 0 ? 'Not in A' : 'Not in B';
+	return { id: compareNodeId(position, stage), position, stage: stage >= 0 ? stage : END, label, customers };
 }
 
 /** What was clicked on the comparison: a category, a node or a link of its Sankey. */
