@@ -1,7 +1,8 @@
 /**
  * `npm run bench:profile -- <events> [runs] [--orders]`: one import of the bench log (with `--orders`, of the order-lines
  * file of as many lines, `bench/.data/orders-<lines>.csv`) through the built site (`npm run bench`'s
- * build), traced in Chromium with the V8 sampling profiler on every thread (the page and both workers), from the
+ * build) (or, with PROFILE=reload or recompute, the dashboard opened again or recomputing after it: see `mode`),
+ * traced in Chromium with the V8 sampling profiler on every thread (the page and both workers), from the
  * Import click to the first funnel bar and on to the stage table drawn below it. Prints, per thread, where the samples fell (self time by function and by
  * source file), and for each main-thread task over 50 ms its time on the thread and the functions inside it. Writes the raw trace to
  * `bench/.data/import-trace-<events|orders>-<size>-<run>.json`; `npm run bench:profile -- <trace.json>` reports a written trace again (open it in Chromium's Performance panel).
@@ -9,6 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isolatedContext, launchBrowser, OBSERVE_PAGE } from './lib/browser';
+import { recompute } from './lib/lens';
 import { startBenchServer } from './lib/server';
 import type { TraceEvent } from '../tests/e2e/browser';
 
@@ -115,7 +117,7 @@ function analyse(trace: ProfiledEvent[]): string[] {
 		const inside = (main?.[1] ?? []).filter((s) => s.ts >= task.ts && s.ts <= task.ts + task.dur!);
 		// tdur: the thread's own time in the task, which the machine's load does not stretch.
 		const cpu = task.tdur === undefined ? '' : ` (${(task.tdur / 1000).toFixed(1)} ms on the thread)`;
-		lines.push(`main-thread task of ${(task.dur! / 1000).toFixed(1)} ms${cpu} at +${((task.ts - start) / 1000).toFixed(0)} ms:`, ...report(inside, 15, true));
+		lines.push(`main-thread task of ${(task.dur! / 1000).toFixed(1)} ms${cpu} at +${((task.ts - start) / 1000).toFixed(0)} ms:`, ...report(inside, Number(process.env.PROFILE_TOP ?? 15), true));
 	}
 	return lines;
 }
@@ -126,6 +128,12 @@ if (sizeArg?.endsWith('.json')) {
 	process.exit(0);
 }
 
+/**
+ * What is traced (PROFILE=…): `import` (the default), the Import click to the stage table; `reload`, a new tab opening
+ * the imported dataset's dashboard link, to its stage table; `recompute`, on that dashboard, the bench's filter change
+ * and the three views opened under it (bench/lib/lens.ts).
+ */
+const mode = process.env.PROFILE ?? 'import';
 const server = await startBenchServer();
 const browser = await launchBrowser();
 try {
@@ -138,17 +146,36 @@ try {
 		await page.goto(`${server.origin}/lens/`);
 		await page.getByTestId('file-input').setInputFiles(file);
 		await page.getByTestId('import-button').waitFor();
-		await browser.startTracing(page, { categories: CATEGORIES });
+		if (mode === 'import') await browser.startTracing(page, { categories: CATEGORIES });
 		const clicked = Date.now();
 		await page.getByTestId('import-button').click();
 		await page.getByTestId('funnel-bar').first().waitFor({ timeout: 600_000 });
-		const ms = Date.now() - clicked;
+		let ms = Date.now() - clicked;
 		// The funnel view draws what lies below the funnel in the tasks after it: traced too, up to the stage table.
 		await page.getByTestId('stage-table').waitFor();
+		let traced = page;
+		if (mode !== 'import') {
+			const dashboard = page.url();
+			await page.close();
+			traced = await context.newPage();
+			traced.setDefaultTimeout(180_000);
+			if (mode === 'reload') await browser.startTracing(traced, { categories: CATEGORIES });
+			const started = Date.now();
+			await traced.goto(dashboard);
+			await traced.getByTestId('funnel-bar').first().waitFor();
+			ms = Date.now() - started;
+			await traced.getByTestId('stage-table').waitFor();
+			if (mode === 'recompute') {
+				await browser.startTracing(traced, { categories: CATEGORIES });
+				ms = (await recompute(traced, { attribute: 'channel', value: 'paid search' })).ms;
+			}
+		}
 		const buffer = await browser.stopTracing();
-		writeFileSync(`bench/.data/import-trace-${kind}-${events}-${run + 1}.json`, buffer);
+		writeFileSync(`bench/.data/${mode}-trace-${kind}-${events}-${run + 1}.json`, buffer);
 		const trace = (JSON.parse(buffer.toString()) as { traceEvents: ProfiledEvent[] }).traceEvents;
-		console.log([`run ${run + 1}: Import clicked to first funnel bar in ${ms} ms (traced and sampled: slower than untraced)`, ...analyse(trace)].join('\n'));
+		const what = { import: 'Import clicked to first funnel bar', reload: 'dashboard link opened to first funnel bar', recompute: 'filter set and three views opened' }[mode];
+		console.log([`run ${run + 1}: ${what} in ${ms} ms (traced and sampled: slower than untraced)`, ...analyse(trace)].join('\n'));
+		await traced.close();
 		await context.close();
 	}
 } finally {

@@ -83,7 +83,7 @@ async function reloadToFirstChart(context: BrowserContext, dashboard: string, ru
 }
 
 /** Long tasks while the dashboard recomputes: a filter change, then each view drawn under it. */
-async function recompute(page: Page, filter: BenchFilter): Promise<LongTasks & { ms: number }> {
+export async function recompute(page: Page, filter: BenchFilter): Promise<LongTasks & { ms: number }> {
 	const from = await now(page);
 	const started = Date.now();
 	const before = await page.getByTestId('funnel-count').first().getAttribute('data-count');

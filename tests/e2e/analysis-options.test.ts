@@ -137,6 +137,8 @@ describe('funnel and retention options, in the browser', () => {
 		// Both curve charts' axes count days where each bracket starts, not the brackets.
 		const ticks = (chart: string) => page.locator(`svg[data-testid=${chart}] > text[text-anchor=middle]`).allTextContents();
 		expect(await ticks('segment-curves')).toEqual(['0', '1', '8', '31']);
+		// The all-customer curves are drawn a task after the heatmap (RetentionView).
+		await page.locator('svg[data-testid=retention-curves]').waitFor();
 		expect(await ticks('retention-curves')).toEqual(['0', '1', '8', '31']);
 		expect(errors).toEqual([]);
 	});

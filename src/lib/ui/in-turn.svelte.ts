@@ -1,0 +1,36 @@
+/**
+ * Parts of a view built in the tasks after the one that mounts it or brings its first answer, a part per task. The
+ * page's budget is no main-thread task over 50 ms; a dashboard that mounts its menus and options, or a view that draws
+ * its chart, table, notes and the charts below in the task its answer arrives in, runs over it at a million events
+ * (bench:profile), and the chart is what the reader looks at first. Once built, a part follows later answers at
+ * once, so a chart and its table never disagree.
+ */
+
+/** How many tasks have passed since `source` first had a value (up to `turns`): part k is built once `passed >= k`. */
+export function turnsSinceFirst(source: () => unknown, turns: number): { readonly passed: number } {
+	let passed = $state(0);
+	$effect(() => {
+		if (source() == null || passed >= turns) return;
+		const timer = setTimeout(() => passed++, 0);
+		return () => clearTimeout(timer);
+	});
+	return {
+		get passed() {
+			return passed;
+		}
+	};
+}
+
+/** False in the task that mounts the component that calls it, true from the next: a part of it built a task later. */
+export function mountedLater(): { readonly done: boolean } {
+	let done = $state(false);
+	$effect(() => {
+		const timer = setTimeout(() => (done = true), 0);
+		return () => clearTimeout(timer);
+	});
+	return {
+		get done() {
+			return done;
+		}
+	};
+}
