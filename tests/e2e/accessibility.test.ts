@@ -78,6 +78,11 @@ describe('axe scans find no serious or critical violation', () => {
 			for (const view of ['funnel', 'flows', 'retention', 'trend', 'value']) {
 				await page.getByTestId(`tab-${view}`).click();
 				await page.waitForFunction((v) => new URLSearchParams(location.search).get('view') === v, view);
+				// The drivers' table is drawn once a step is chosen.
+				if (view === 'funnel') {
+					await page.getByTestId('drivers-step').selectOption('customer');
+					await page.getByTestId('drivers-table').waitFor();
+				}
 				await page.waitForLoadState('networkidle');
 				await page.waitForTimeout(300);
 				const found = await seriousViolations(page);

@@ -13,6 +13,7 @@ import type {
 	BreakdownSpec,
 	ConversionOverTimeQuery,
 	ConversionTimeQuery,
+	DriversQuery,
 	LifecycleQuery,
 	PathsQuery,
 	RetentionQuery,
@@ -100,6 +101,21 @@ export function conversionOverTimeQuery(options: ResolvedOptions, context: Query
 /** Time from funnel step `from` to step `to`; null unless `to` comes after `from`. */
 export function conversionTimeQuery(options: ResolvedOptions, context: QueryContext, from: number, to: number): ConversionTimeQuery | null {
 	return from < to ? { ...lifecycleQuery(options, context), from, to } : null;
+}
+
+/**
+ * "Why did they convert?" at the options' step (a shown funnel step after the first), attribute values under the
+ * options' attribution; null while no such step is chosen.
+ */
+export function driversQuery(options: ResolvedOptions, context: QueryContext): DriversQuery | null {
+	const funnel = lifecycleQuery(options, context);
+	const shown = funnel.steps ?? context.model.stages.map((_, i) => i);
+	const index = context.model.stages.findIndex((s) => s.id === options.driversStep);
+	if (shown.indexOf(index) < 1) return null;
+	const attribution = options.attribution ? parseAttribution(options.attribution) : undefined;
+	// Each side counts unique customers, whatever the funnel counts.
+	const { counting: _counting, ...query } = funnel;
+	return { ...query, stage: options.driversStep!, ...(attribution ? { attribution } : {}) };
 }
 
 export function pathsQuery(options: ResolvedOptions, context: QueryContext): PathsQuery {

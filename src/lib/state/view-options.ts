@@ -41,6 +41,8 @@ export interface ViewOptions {
 	breakdownTop?: number;
 	/** Two date ranges to compare: from A, to A, from B, to B ('' where open). */
 	compare?: string[];
+	/** "Why did they convert?": the funnel step asked about, by its stage id (engine/drivers.ts). */
+	driversStep?: string;
 	flowKind?: 'paths' | 'transitions';
 	flowPositions?: number;
 	flowFold?: number;
@@ -112,6 +114,7 @@ export const FIELDS: { key: keyof ViewOptions; param: string; label: string; kin
 	{ key: 'breakdown', param: 'by', label: 'breakdown', kind: text },
 	{ key: 'breakdownTop', param: 'top', label: 'number of segments', kind: { type: 'int', min: 1, max: 20 } },
 	{ key: 'compare', param: 'cmp', label: 'compared date ranges', kind: list },
+	{ key: 'driversStep', param: 'dst', label: 'drivers step', kind: text },
 	{ key: 'flowKind', param: 'fk', label: 'flow kind', kind: oneOf('paths', 'transitions') },
 	{ key: 'flowPositions', param: 'pos', label: 'number of flow steps', kind: { type: 'int', min: 2, max: 10 } },
 	{ key: 'flowFold', param: 'fold', label: 'fold share', kind: { type: 'number', min: 0, max: 50 } },

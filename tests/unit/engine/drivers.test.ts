@@ -14,44 +14,15 @@ import { leadLifecycle } from '../../../src/lib/engine/model';
 import { EngineSession } from '../../../src/lib/engine/session';
 import { EventTableBuilder, type EventTable } from '../../../src/lib/engine/table';
 import { leadEventRows } from '../../helpers/lead-events';
-import { DAY, day } from '../../helpers/tables';
+import { driverRows } from '../../helpers/drivers-fixture';
 
 const model = leadLifecycle;
 const stageIds = model.stages.map((s) => s.id);
-const HOUR = DAY / 24;
 
-/**
- * 130 customers of a lead lifecycle, attributes channel and region (on every event, so first = last):
- * - converters to MQL, c01-c50: lead on day 2, a demo on day 3 (between the steps), MQL on day 5.
- *   c01-c30 came by email, c31-c50 by ads; c01-c25 went to a webinar on day 1 (before becoming a lead).
- *   All 50 are in the south.
- * - non-converters, s01-s70: lead on day 2, never an MQL; an unsubscribe on day 4 (after the step before).
- *   s01-s10 came by email, s11-s70 by ads; s01-s10 went to a webinar on day 1; s01-s30 are in the north.
- *   s01-s03 looked at the pricing page on day 1.
- * - prospects, p01-p10: a visit only (never leads): on neither side.
- * Every customer's first event is a visit on day 1 at 00:00.
- */
+/** The customers of tests/helpers/drivers-fixture.ts, named by side: c converters, s stopped at lead, p prospects. */
 function leadTable(): EventTable {
 	const builder = new EventTableBuilder(['channel', 'region']);
-	const id = (prefix: string, i: number) => `${prefix}${String(i).padStart(2, '0')}`;
-	const add = (customer: string, time: number, event: string, channel: string, region: string) => builder.add(customer, time, event, NaN, [channel, region]);
-	for (let i = 1; i <= 50; i++) {
-		const [c, channel] = [id('c', i), i <= 30 ? 'email' : 'ads'];
-		add(c, day(1), 'visit', channel, 'south');
-		if (i <= 25) add(c, day(1) + HOUR, 'webinar', channel, 'south');
-		add(c, day(2), 'lead', channel, 'south');
-		add(c, day(3), 'demo', channel, 'south');
-		add(c, day(5), 'mql', channel, 'south');
-	}
-	for (let i = 1; i <= 70; i++) {
-		const [s, channel, region] = [id('s', i), i <= 10 ? 'email' : 'ads', i <= 30 ? 'north' : 'south'];
-		add(s, day(1), 'visit', channel, region);
-		if (i <= 10) add(s, day(1) + HOUR, 'webinar', channel, region);
-		if (i <= 3) add(s, day(1) + 2 * HOUR, 'pricing page', channel, region);
-		add(s, day(2), 'lead', channel, region);
-		add(s, day(4), 'unsubscribe', channel, region);
-	}
-	for (let i = 1; i <= 10; i++) add(id('p', i), day(1), 'visit', 'email', 'south');
+	for (const [customer, time, event, channel, region] of driverRows()) builder.add(customer, time, event, NaN, [channel, region]);
 	return builder.build();
 }
 

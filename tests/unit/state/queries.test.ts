@@ -10,6 +10,7 @@ import {
 	comparisonQueries,
 	conversionOverTimeQuery,
 	conversionTimeQuery,
+	driversQuery,
 	lifecycleQuery,
 	pathsQuery,
 	segmentedQuery,
@@ -233,5 +234,29 @@ describe('retention brackets in the link (issue 24)', () => {
 		const old = decodeState(new URLSearchParams('?v=1&ds=f30d75a97d24&model=lead&view=retention&rp=week&rm=unbounded'));
 		expect(old.notices).toEqual([]);
 		expect(retentionQuery(withDefaults(old.state.options), open)).toEqual({ model, filter: {}, period: 'week', cohortStage: -1, returnEvent: null, mode: 'unbounded' });
+	});
+});
+
+describe('the drivers’ step in the link (issue 25, part 3)', () => {
+	it('asks about a shown step after the first, with the funnel’s options and the attribution', () => {
+		const options = withDefaults({ funnelMode: 'strict', funnelWindow: 30, funnelHidden: ['mql'], funnelCounting: 'entries', attribution: 'stage:lead', driversStep: 'sql' });
+		const { counting: _counting, ...funnel } = lifecycleQuery(options, context);
+		expect(driversQuery(options, context)).toEqual({ ...funnel, stage: 'sql', attribution: { stage: 'lead' } });
+		expect(driversQuery(withDefaults({ driversStep: 'mql' }), open)).toEqual({ ...lifecycleQuery(withDefaults(), open), stage: 'mql' });
+	});
+
+	it('asks nothing without a step, for the first step, a hidden step or a stage the model does not have', () => {
+		expect(driversQuery(withDefaults(), context)).toBeNull();
+		expect(driversQuery(withDefaults({ driversStep: 'prospect' }), context)).toBeNull();
+		expect(driversQuery(withDefaults({ driversStep: 'lead', funnelHidden: ['prospect'] }), context)).toBeNull();
+		expect(driversQuery(withDefaults({ driversStep: 'mql', funnelHidden: ['mql'] }), context)).toBeNull();
+		expect(driversQuery(withDefaults({ driversStep: 'nope' }), context)).toBeNull();
+	});
+
+	it('travels in the link as dst', () => {
+		const params = new URLSearchParams();
+		encodeOptions({ driversStep: 'customer' }, params);
+		expect(params.toString()).toBe('dst=customer');
+		expect(decodeOptions(params, [])).toEqual({ driversStep: 'customer' });
 	});
 });

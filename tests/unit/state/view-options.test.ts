@@ -29,6 +29,7 @@ const full: Required<Omit<ViewOptions, 'filterAttribute' | 'filterValues'>> = {
 	funnelCounting: 'entries',
 	breakdown: 'country',
 	compare: ['2025-01-01', '2025-03-31', '', '2025-06-30'],
+	driversStep: 'sql',
 	flowKind: 'transitions',
 	flowPositions: 6,
 	flowFold: 2.5,

@@ -28,8 +28,9 @@ import targets from './targets';
 import figures from './figures';
 import analysisOptions from './analysis-options';
 import compare from './compare';
+import drivers from './drivers';
 
-export const AREAS = [common, home, dropzone, datasets, saved, mapper, rejects, dashboard, models, filters, customers, controls, present, chart, funnel, templates, flows, retention, trend, conversion, value, aggregate, problems, share, takeaway, targets, figures, analysisOptions, compare] as const;
+export const AREAS = [common, home, dropzone, datasets, saved, mapper, rejects, dashboard, models, filters, customers, controls, present, chart, funnel, templates, flows, retention, trend, conversion, value, aggregate, problems, share, takeaway, targets, figures, analysisOptions, compare, drivers] as const;
 
 type KeysOf<A> = A extends { en: Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<(typeof AREAS)[number]>;
