@@ -26,6 +26,9 @@ for (const a of ['funnel', 'retention', 'paths', 'trend']) {
 for (const a of ['funnel', 'retention', 'paths', 'trend', 'value']) {
 	console.log(row(`${a}, two filters and a breakdown, after a filter change (ms; budget 150)`, (s) => (s.lens.segmentedAfterFilterMs ? n(s.lens.segmentedAfterFilterMs[a]) : '–')));
 }
+for (const d of ['next', 'previous']) {
+	console.log(row(`journey, 5 events ${d === 'next' ? 'after' : 'before'} MQL, two filters, after a filter change (ms; budget 150)`, (s) => (s.lens.journeyAfterFilterMs ? n(s.lens.journeyAfterFilterMs[d]) : '–')));
+}
 /** A baseline's cold / filtered time; '–' where it did not run (or, in older results, had no such analysis). */
 const baseline = (s, name, a) => (s[name]?.latency[a] ? `${n(s[name].latency[a].coldMs)} / ${n(s[name].latency[a].filteredMs)}` : '–');
 for (const a of ['funnel', 'retention', 'paths', 'trend']) {

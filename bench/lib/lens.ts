@@ -20,6 +20,8 @@ export interface Probe {
 	latency(id: string, filters: BenchFilter[]): Promise<Latency>;
 	/** Each analysis with two filters and a breakdown, after each filter change: ms per filter. */
 	segmentedLatency(id: string, filters: BenchFilter[]): Promise<Record<string, number[]>>;
+	/** The journey (next and previous) with the same two filters, after each filter change: ms per filter. */
+	journeyLatency(id: string, filters: BenchFilter[]): Promise<Record<string, number[]>>;
 	coldBreakdown(id: string): Promise<Record<string, number>>;
 	memory(id: string): Promise<{ method: string; workerBytes: number; totalBytes: number } | null>;
 	releaseMemory(): void;

@@ -111,6 +111,28 @@ async function segmentedLatency(id: string, filters: BenchFilter[]) {
 }
 
 /**
+ * Issue 25's entry: the journey view after a filter change (the two filters of issue 24's entry), in one warm worker:
+ * the five events after entering MQL, and the five before, with purchase as the goal and events under 1% folded.
+ * Budget: 150 ms at 1M events.
+ */
+async function journeyLatency(id: string, filters: BenchFilter[]) {
+	const { engine, worker } = freshEngine();
+	const journey = { model: leadLifecycle, anchor: { stage: 'mql' }, steps: 5, minShare: 0.01, goal: { event: 'purchase' } };
+	const journeys: Record<string, (filter: CustomerFilter) => Promise<unknown>> = {
+		next: (filter) => engine.journey(id, { ...journey, direction: 'next', filter }),
+		previous: (filter) => engine.journey(id, { ...journey, direction: 'previous', filter })
+	};
+	for (const run of Object.values(journeys)) await run({});
+	const out: Record<string, number[]> = { next: [], previous: [] };
+	for (const f of filters) {
+		const filter: CustomerFilter = { attributes: [{ name: f.attribute, op: 'any', values: [f.value] }], events: [{ event: 'purchase', did: true }] };
+		for (const [name, run] of Object.entries(journeys)) out[name].push((await timed(() => run(filter))).ms);
+	}
+	worker.terminate();
+	return out;
+}
+
+/**
  * The engine worker's memory with the dataset loaded and every analysis cached. measureUserAgentSpecificMemory
  * needs cross-origin isolation (the bench server sends COOP/COEP); null when the browser does not offer it.
  */
@@ -154,6 +176,7 @@ Object.assign(window, {
 		numbers,
 		latency,
 		segmentedLatency,
+		journeyLatency,
 		coldBreakdown,
 		/** Keeps the measured worker alive until `releaseMemory`, so the runner can also read it over CDP. */
 		async memory(id: string) {

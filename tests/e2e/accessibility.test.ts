@@ -75,7 +75,7 @@ describe('axe scans find no serious or critical violation', () => {
 		await openSampleDashboard(page);
 		for (const theme of ['light', 'dark', 'contrast']) {
 			await page.getByTestId('theme').selectOption(theme);
-			for (const view of ['funnel', 'flows', 'retention', 'trend', 'value']) {
+			for (const view of ['funnel', 'flows', 'journeys', 'retention', 'trend', 'value']) {
 				await page.getByTestId(`tab-${view}`).click();
 				await page.waitForFunction((v) => new URLSearchParams(location.search).get('view') === v, view);
 				// The drivers' table is drawn once a step is chosen.
@@ -191,7 +191,7 @@ describe('every size of screen', () => {
 			expect(await pageOverflow(page), 'the mapper').toBe(0);
 			await page.getByTestId('import-button').click();
 			await page.getByTestId('funnel-table').waitFor();
-			for (const view of ['funnel', 'flows', 'retention', 'trend', 'value']) {
+			for (const view of ['funnel', 'flows', 'journeys', 'retention', 'trend', 'value']) {
 				await page.getByTestId(`tab-${view}`).click();
 				await page.waitForFunction((v) => new URLSearchParams(location.search).get('view') === v, view);
 				await page.waitForTimeout(400);

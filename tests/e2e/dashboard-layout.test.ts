@@ -18,11 +18,12 @@ const SIZES = [
 	[1440, 900],
 	[1920, 1080]
 ] as const;
-const VIEWS = ['funnel', 'flows', 'retention', 'trend', 'value'] as const;
+const VIEWS = ['funnel', 'flows', 'journeys', 'retention', 'trend', 'value'] as const;
 /** What each view draws when it has its answer. */
 const DRAWN: Record<(typeof VIEWS)[number], string> = {
 	funnel: '[data-testid=funnel-table]',
 	flows: 'figure.chart svg',
+	journeys: 'figure.chart svg',
 	retention: '[data-testid=retention-table]',
 	trend: '[data-testid=trend-chart]',
 	value: '[data-testid=rfm-segments]'

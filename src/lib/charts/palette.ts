@@ -1,4 +1,4 @@
-import { interpolateBlues } from 'd3';
+import { interpolateBlues, interpolateRgbBasis } from 'd3';
 import { OTHER_VALUE } from '../engine/breakdown';
 
 /** Colour-blind-safe categorical colours (Okabe–Ito, without yellow, which fails contrast on white). */
@@ -37,3 +37,9 @@ export function textOn(background: string): string {
  * the darker blues fail it with both dark and white text in between.
  */
 export const heat = (level: number) => interpolateBlues(0.6 * Math.max(0, Math.min(1, level)));
+
+/**
+ * Goal conversion, from 0 (vermillion) through orange and green to the highest (blue): Okabe–Ito colours of middle
+ * lightness, so a link reads on the light, dark and high-contrast themes alike, and the ends differ for colour-blind eyes.
+ */
+export const conversionColour = interpolateRgbBasis(['#D55E00', '#E69F00', '#009E73', '#0072B2']);

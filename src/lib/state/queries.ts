@@ -14,6 +14,7 @@ import type {
 	ConversionOverTimeQuery,
 	ConversionTimeQuery,
 	DriversQuery,
+	JourneyQuery,
 	LifecycleQuery,
 	PathsQuery,
 	RetentionQuery,
@@ -22,6 +23,7 @@ import type {
 	TrendQuery,
 	ValueQuery
 } from '../engine/queries';
+import { parseJourneyPoint } from '../engine/journey';
 import { parseAttribution } from './filter-codec';
 import { bracketsOf, exclusionsOf, stepWindowsOf } from './funnel-links';
 import { endOfDay } from './url';
@@ -131,6 +133,26 @@ export function transitionsQuery(options: ResolvedOptions, context: QueryContext
 	const [dateA, dateB] = [endOfDay(options.flowA ?? days.first), endOfDay(options.flowB ?? days.last)];
 	const breakdown = breakdownSpec(options);
 	return Number.isNaN(dateA) || Number.isNaN(dateB) ? null : { ...baseQuery(context), dateA, dateB, ...(breakdown ? { breakdown } : {}) };
+}
+
+/** The journey's anchor as the link writes it: the link's, else entering the model's second stage (its first past "first seen"). */
+export function journeyAnchorText(options: ResolvedOptions, model: LifecycleModel): string {
+	return options.journeyAnchor ?? `stage:${(model.stages[1] ?? model.stages[0])?.id ?? ''}`;
+}
+
+/** The journey the options ask for: anchor, direction, steps, hidden events, merged repeats, fold and goal. */
+export function journeyQuery(options: ResolvedOptions, context: QueryContext): JourneyQuery {
+	const hidden = options.journeyHidden ?? [];
+	return {
+		...baseQuery(context),
+		anchor: parseJourneyPoint(journeyAnchorText(options, context.model)),
+		direction: options.journeyDirection,
+		steps: options.journeySteps,
+		...(hidden.length ? { hidden } : {}),
+		...(options.journeyMerge === 'yes' ? { mergeRepeats: true } : {}),
+		...(options.journeyFold > 0 ? { minShare: options.journeyFold / 100 } : {}),
+		...(options.journeyGoal ? { goal: parseJourneyPoint(options.journeyGoal) } : {})
+	};
 }
 
 export function retentionQuery(options: ResolvedOptions, context: QueryContext): RetentionQuery {

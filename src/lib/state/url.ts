@@ -11,7 +11,7 @@ import { decodeOptions, encodeOptions, isDay, type ViewOptions } from './view-op
 
 export const URL_STATE_VERSION = 1;
 
-export const VIEWS = ['funnel', 'flows', 'retention', 'trend', 'value'] as const;
+export const VIEWS = ['funnel', 'flows', 'journeys', 'retention', 'trend', 'value'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface DashboardState {

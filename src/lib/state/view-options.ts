@@ -48,6 +48,17 @@ export interface ViewOptions {
 	flowFold?: number;
 	flowA?: string;
 	flowB?: string;
+	/** The journey's anchor and goal: an event name or stage:ID (engine/journey.ts); the model's second stage when absent. */
+	journeyAnchor?: string;
+	journeyDirection?: 'next' | 'previous';
+	journeySteps?: number;
+	/** Events left out of the journey's steps. */
+	journeyHidden?: string[];
+	/** Consecutive repeats of an event count as one step. */
+	journeyMerge?: 'yes' | 'no';
+	/** Percent of the journey's customers under which a step's event folds into "other". */
+	journeyFold?: number;
+	journeyGoal?: string;
 	retentionPeriod?: 'day' | 'week' | 'month';
 	retentionCohort?: number;
 	retentionReturn?: string;
@@ -120,6 +131,13 @@ export const FIELDS: { key: keyof ViewOptions; param: string; label: string; kin
 	{ key: 'flowFold', param: 'fold', label: 'fold share', kind: { type: 'number', min: 0, max: 50 } },
 	{ key: 'flowA', param: 'da', label: 'first flow date', kind: day },
 	{ key: 'flowB', param: 'db', label: 'second flow date', kind: day },
+	{ key: 'journeyAnchor', param: 'ja', label: 'journey anchor', kind: text },
+	{ key: 'journeyDirection', param: 'jd', label: 'journey direction', kind: oneOf('next', 'previous') },
+	{ key: 'journeySteps', param: 'js', label: 'journey steps', kind: { type: 'int', min: 1, max: 10 } },
+	{ key: 'journeyHidden', param: 'jh', label: 'events hidden from the journey', kind: list },
+	{ key: 'journeyMerge', param: 'jm', label: 'merging repeats', kind: oneOf('yes', 'no') },
+	{ key: 'journeyFold', param: 'jf', label: 'journey fold share', kind: { type: 'number', min: 0, max: 50 } },
+	{ key: 'journeyGoal', param: 'jg', label: 'journey goal', kind: text },
 	{ key: 'retentionPeriod', param: 'rp', label: 'cohort period', kind: oneOf(...PERIODS) },
 	{ key: 'retentionCohort', param: 'rc', label: 'cohort stage', kind: { type: 'int', min: -1, max: 29 } },
 	{ key: 'retentionReturn', param: 'rr', label: 'return event', kind: text },
@@ -271,6 +289,10 @@ export const DEFAULT_OPTIONS = {
 	flowKind: 'paths',
 	flowPositions: ANALYSIS.flowPositions,
 	flowFold: ANALYSIS.flowFoldPercent,
+	journeyDirection: ANALYSIS.journeyDirection,
+	journeySteps: ANALYSIS.journeySteps,
+	journeyMerge: 'no',
+	journeyFold: 0,
 	retentionPeriod: ANALYSIS.period,
 	retentionCohort: ANALYSIS.cohortStage,
 	retentionMode: ANALYSIS.retentionMode,

@@ -11,6 +11,7 @@ import {
 	conversionOverTimeQuery,
 	conversionTimeQuery,
 	driversQuery,
+	journeyQuery,
 	lifecycleQuery,
 	pathsQuery,
 	segmentedQuery,
@@ -22,7 +23,7 @@ import {
 } from '../../../src/lib/state/queries';
 import { exclusionItem, stepWindowItem } from '../../../src/lib/state/funnel-links';
 import { decodeState, encodeState, filterOf } from '../../../src/lib/state/url';
-import { DEFAULT_OPTIONS, acceptsValue, decodeOptions, encodeOptions, withDefaults, withoutDefaults } from '../../../src/lib/state/view-options';
+import { DEFAULT_OPTIONS, acceptsValue, decodeOptions, encodeOptions, withDefaults, withoutDefaults, type ViewOptions } from '../../../src/lib/state/view-options';
 
 const model = leadLifecycle;
 const asOf = Date.parse('2025-09-30T23:59:59.999Z');
@@ -258,5 +259,29 @@ describe('the drivers’ step in the link (issue 25, part 3)', () => {
 		encodeOptions({ driversStep: 'customer' }, params);
 		expect(params.toString()).toBe('dst=customer');
 		expect(decodeOptions(params, [])).toEqual({ driversStep: 'customer' });
+	});
+});
+
+describe('the journey query', () => {
+	it('opens on the events after entering the model’s second stage, five of them, unshaped, when the link says nothing', () => {
+		expect(journeyQuery(withDefaults(), context)).toEqual({ model, asOf, filter: channel, anchor: { stage: 'lead' }, direction: 'next', steps: DEFAULT_QUERY_OPTIONS.journeySteps });
+	});
+
+	it('takes every option of the link, anchor and goal as events or stages, and comes back the same through the link', () => {
+		const options: ViewOptions = { journeyAnchor: 'signup', journeyDirection: 'previous', journeySteps: 3, journeyHidden: ['page_view'], journeyMerge: 'yes', journeyFold: 2, journeyGoal: 'stage:customer' };
+		const expected = { model, asOf, filter: channel, anchor: { event: 'signup' }, direction: 'previous', steps: 3, hidden: ['page_view'], mergeRepeats: true, minShare: 0.02, goal: { stage: 'customer' } };
+		expect(journeyQuery(withDefaults(options), context)).toEqual(expected);
+		const params = new URLSearchParams();
+		encodeOptions(withoutDefaults(options), params);
+		expect(journeyQuery(withDefaults(decodeOptions(new URLSearchParams(params.toString()), [])), context)).toEqual(expected);
+		// An event named like a stage keeps its escape.
+		expect(journeyQuery(withDefaults({ journeyAnchor: 'event:stage:x' }), context).anchor).toEqual({ event: 'stage:x' });
+	});
+
+	it('leaves an old link without journey options as it was', () => {
+		const { state, notices } = decodeState(new URLSearchParams('v=1&ds=abcdef123456&model=lead&view=flows&pos=5'));
+		expect(notices).toEqual([]);
+		expect(state.options).toEqual({ flowPositions: 5 });
+		expect(encodeState(state)).toBe('?v=1&ds=abcdef123456&model=lead&view=flows&pos=5');
 	});
 });

@@ -16,6 +16,7 @@ import chart from './chart';
 import funnel from './funnel';
 import templates from './templates';
 import flows from './flows';
+import journeys from './journeys';
 import retention from './retention';
 import trend from './trend';
 import conversion from './conversion';
@@ -30,7 +31,7 @@ import analysisOptions from './analysis-options';
 import compare from './compare';
 import drivers from './drivers';
 
-export const AREAS = [common, home, dropzone, datasets, saved, mapper, rejects, dashboard, models, filters, customers, controls, present, chart, funnel, templates, flows, retention, trend, conversion, value, aggregate, problems, share, takeaway, targets, figures, analysisOptions, compare, drivers] as const;
+export const AREAS = [common, home, dropzone, datasets, saved, mapper, rejects, dashboard, models, filters, customers, controls, present, chart, funnel, templates, flows, journeys, retention, trend, conversion, value, aggregate, problems, share, takeaway, targets, figures, analysisOptions, compare, drivers] as const;
 
 type KeysOf<A> = A extends { en: Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<(typeof AREAS)[number]>;

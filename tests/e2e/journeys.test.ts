@@ -1,0 +1,78 @@
+/**
+ * The journeys view in the browser, on five named customers whose journeys are counted by hand (as in
+ * tests/unit/engine/journey.test.ts): open the tab, choose the anchor, the steps and the goal, read the counts,
+ * drill into a link from the keyboard, and reload the link to the same state.
+ */
+import { describe, expect, it } from 'vitest';
+import { newPage, useSite } from './browser';
+
+const siteOf = useSite();
+
+/**
+ * ann  page_view, signup, page_view, page_view, webinar, purchase
+ * bob  email_open, page_view, signup, email_open, purchase
+ * cat  signup, email_open
+ * dan  page_view, page_view                      (never signs up)
+ * eve  signup, signup, webinar, page_view
+ */
+const LOG = [
+	'customer_id,timestamp,event',
+	...[
+		['ann', ['page_view', 'signup', 'page_view', 'page_view', 'webinar', 'purchase']],
+		['bob', ['email_open', 'page_view', 'signup', 'email_open', 'purchase']],
+		['cat', ['signup', 'email_open']],
+		['dan', ['page_view', 'page_view']],
+		['eve', ['signup', 'signup', 'webinar', 'page_view']]
+	].flatMap(([id, events]) => (events as string[]).map((event, d) => `${id},2025-01-0${d + 1}T10:00:00Z,${event}`))
+].join('\n');
+
+describe('journeys', () => {
+	it('shows the hand-checked journey after the first signup, lists a link’s customers, and keeps it all in the link', async () => {
+		const { page, errors } = await newPage(siteOf());
+		await page.goto(siteOf().url);
+		await page.getByTestId('file-input').setInputFiles({ name: 'journeys.csv', mimeType: 'text/csv', buffer: Buffer.from(LOG) });
+		await page.getByTestId('mapper').waitFor();
+		await page.getByTestId('import-button').click();
+		await page.getByTestId('funnel-table').waitFor();
+
+		await page.getByTestId('tab-journeys').click();
+		await page.getByTestId('journey-anchor').selectOption('signup');
+		await page.getByTestId('journey-steps').fill('3');
+		await page.getByTestId('journey-goal').selectOption('purchase');
+		const node = (name: RegExp) => page.getByRole('button', { name });
+		// Four customers signed up; after it, bob and cat opened an email, ann viewed a page, eve signed up again.
+		await node(/^email_open \(step \+1\): 2 customers/).waitFor();
+		await node(/^page_view \(step \+1\): 1 customers/).waitFor();
+		await node(/^signup \(step \+1\): 1 customers/).waitFor();
+		// Cat ends after one event, bob after two: two customers at the end of the journey by step 3.
+		await node(/^End of journey \(step \+3\): 2 customers/).waitFor();
+		// The goal's answer comes a moment after the steps' (each change is asked anew).
+		await expect.poll(() => page.getByTestId('journey-summary').textContent(), { timeout: 15_000 }).toContain('2 of them (50');
+		await page.getByTestId('conversion-legend').waitFor();
+
+		// The link from signup to email_open: bob (who purchased) and cat (who did not), half of them reached the goal.
+		const link = page.getByRole('button', { name: /^signup → email_open: 2 customers \(50(\.0)?%\); 50(\.0)?% then reached purchase/ });
+		await link.focus();
+		await page.keyboard.press('Enter');
+		await page.getByTestId('customer-list').waitFor();
+		expect(await page.getByTestId('customer-total').textContent()).toMatch(/^2\b/);
+		expect((await page.getByTestId('customer-row').allInnerTexts()).map((row) => row.split(/\s/)[0]).sort()).toEqual(['bob', 'cat']);
+
+		await page.waitForFunction(() => new URLSearchParams(location.search).get('js') === '3' && new URLSearchParams(location.search).get('jg') === 'purchase');
+		const url = page.url();
+		expect(new URL(url).searchParams.get('view')).toBe('journeys');
+		expect(new URL(url).searchParams.get('ja')).toBe('signup');
+		await page.reload();
+		await node(/^email_open \(step \+1\): 2 customers/).waitFor();
+		expect(await page.getByTestId('journey-anchor').inputValue()).toBe('signup');
+		expect(await page.getByTestId('journey-steps').inputValue()).toBe('3');
+		expect(await page.getByTestId('journey-goal').inputValue()).toBe('purchase');
+
+		// Looking back two events from the first signup: bob's page_view and ann's, then cat and eve at the start.
+		await page.getByTestId('journey-direction').selectOption('previous');
+		await page.getByTestId('journey-steps').fill('2');
+		await node(/^page_view \(step −1\): 2 customers/).waitFor();
+		await node(/^Start of journey \(step −2\): 3 customers/).waitFor();
+		expect(errors).toEqual([]);
+	});
+});
