@@ -29,6 +29,7 @@ for (const a of ['funnel', 'retention', 'paths', 'trend', 'value']) {
 for (const d of ['next', 'previous']) {
 	console.log(row(`journey, 5 events ${d === 'next' ? 'after' : 'before'} MQL, two filters, after a filter change (ms; budget 150)`, (s) => (s.lens.journeyAfterFilterMs ? n(s.lens.journeyAfterFilterMs[d]) : '–')));
 }
+console.log(row('why did they convert, MQL to SQL, two filters, after a filter change (ms; budget 150)', (s) => (s.lens.driversAfterFilterMs !== undefined ? n(s.lens.driversAfterFilterMs) : '–')));
 /** A baseline's cold / filtered time; '–' where it did not run (or, in older results, had no such analysis). */
 const baseline = (s, name, a) => (s[name]?.latency[a] ? `${n(s[name].latency[a].coldMs)} / ${n(s[name].latency[a].filteredMs)}` : '–');
 for (const a of ['funnel', 'retention', 'paths', 'trend']) {

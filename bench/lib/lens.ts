@@ -22,6 +22,8 @@ export interface Probe {
 	segmentedLatency(id: string, filters: BenchFilter[]): Promise<Record<string, number[]>>;
 	/** The journey (next and previous) with the same two filters, after each filter change: ms per filter. */
 	journeyLatency(id: string, filters: BenchFilter[]): Promise<Record<string, number[]>>;
+	/** "Why did they convert?" for the MQL -> SQL step with the same two filters, after each filter change: ms per filter. */
+	driversLatency(id: string, filters: BenchFilter[]): Promise<Record<string, number[]>>;
 	coldBreakdown(id: string): Promise<Record<string, number>>;
 	memory(id: string): Promise<{ method: string; workerBytes: number; totalBytes: number } | null>;
 	releaseMemory(): void;

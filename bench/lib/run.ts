@@ -69,6 +69,7 @@ export async function runBenchmark(plans: SizePlan[], log: (line: string) => voi
 			const lensLatency = summarize(await lens.probe.latency(lens.datasetId, FILTERS));
 			const segmented = await lens.probe.segmentedLatency(lens.datasetId, FILTERS);
 			const journeys = await lens.probe.journeyLatency(lens.datasetId, FILTERS);
+			const drivers = await lens.probe.driversLatency(lens.datasetId, FILTERS);
 			const coldBreakdown = await lens.probe.coldBreakdown(lens.datasetId);
 			const memory = await lens.probe.memory(lens.datasetId);
 			await lens.probe.releaseMemory();
@@ -84,6 +85,8 @@ export async function runBenchmark(plans: SizePlan[], log: (line: string) => voi
 					segmentedAfterFilterMs: Object.fromEntries(Object.entries(segmented).map(([name, ms]) => [name, round(median(ms))])),
 					// Issue 25: the journey view after the same filter changes, median over the filters; budget 150 ms.
 					journeyAfterFilterMs: Object.fromEntries(Object.entries(journeys).map(([name, ms]) => [name, round(median(ms))])),
+					// Issue 25: why did they convert (MQL -> SQL) after the same filter changes; budget 150 ms.
+					driversAfterFilterMs: round(median(drivers.sql)),
 					coldFunnelBreakdown: coldBreakdown,
 					recompute: lens.recompute,
 					workerMemory: memory && { ...memory, bytesPerEvent: round(memory.workerBytes / plan.events, 1) }

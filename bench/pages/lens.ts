@@ -85,6 +85,20 @@ async function latency(id: string, filters: BenchFilter[]) {
 }
 
 /**
+ * Answers each run once unfiltered (the dataset and classification in memory, as on the dashboard when the user
+ * changes a filter), then times each after every filter change: the channel filter and "did purchase". Ms per filter.
+ */
+async function afterFilterChanges(runs: Record<string, (filter: CustomerFilter) => Promise<unknown>>, filters: BenchFilter[]) {
+	for (const run of Object.values(runs)) await run({});
+	const out: Record<string, number[]> = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
+	for (const f of filters) {
+		const filter: CustomerFilter = { attributes: [{ name: f.attribute, op: 'any', values: [f.value] }], events: [{ event: 'purchase', did: true }] };
+		for (const [name, run] of Object.entries(runs)) out[name].push((await timed(() => run(filter))).ms);
+	}
+	return out;
+}
+
+/**
  * Issue 24's entry: each analysis with two filters (the channel, and did purchase) and a breakdown by country, after
  * a filter change, in one warm worker (the dataset and classification in memory, as on the dashboard). Budget: 150 ms.
  */
@@ -99,13 +113,7 @@ async function segmentedLatency(id: string, filters: BenchFilter[]) {
 		trend: (filter) => engine.trendBySegment(id, { ...base, filter, period: 'month', breakdown }),
 		value: (filter) => engine.valueBySegment(id, { ...base, filter, horizonWeeks: 52, yearlyDiscount: 0.1, breakdown })
 	};
-	// Load, classify and answer each once unfiltered: what is in memory when the user changes a filter.
-	for (const run of Object.values(segmented)) await run({});
-	const out: Record<string, number[]> = Object.fromEntries(Object.keys(segmented).map((name) => [name, []]));
-	for (const f of filters) {
-		const filter: CustomerFilter = { attributes: [{ name: f.attribute, op: 'any', values: [f.value] }], events: [{ event: 'purchase', did: true }] };
-		for (const [name, run] of Object.entries(segmented)) out[name].push((await timed(() => run(filter))).ms);
-	}
+	const out = await afterFilterChanges(segmented, filters);
 	worker.terminate();
 	return out;
 }
@@ -122,12 +130,18 @@ async function journeyLatency(id: string, filters: BenchFilter[]) {
 		next: (filter) => engine.journey(id, { ...journey, direction: 'next', filter }),
 		previous: (filter) => engine.journey(id, { ...journey, direction: 'previous', filter })
 	};
-	for (const run of Object.values(journeys)) await run({});
-	const out: Record<string, number[]> = { next: [], previous: [] };
-	for (const f of filters) {
-		const filter: CustomerFilter = { attributes: [{ name: f.attribute, op: 'any', values: [f.value] }], events: [{ event: 'purchase', did: true }] };
-		for (const [name, run] of Object.entries(journeys)) out[name].push((await timed(() => run(filter))).ms);
-	}
+	const out = await afterFilterChanges(journeys, filters);
+	worker.terminate();
+	return out;
+}
+
+/**
+ * Issue 25's entry: "why did they convert?" for the MQL -> SQL step, with the same two filters, in one warm worker.
+ * Budget: 150 ms at 1M events.
+ */
+async function driversLatency(id: string, filters: BenchFilter[]) {
+	const { engine, worker } = freshEngine();
+	const out = await afterFilterChanges({ sql: (filter) => engine.drivers(id, { model: leadLifecycle, mode: 'cumulative', windowDays: null, stage: 'sql', filter }) }, filters);
 	worker.terminate();
 	return out;
 }
@@ -177,6 +191,7 @@ Object.assign(window, {
 		latency,
 		segmentedLatency,
 		journeyLatency,
+		driversLatency,
 		coldBreakdown,
 		/** Keeps the measured worker alive until `releaseMemory`, so the runner can also read it over CDP. */
 		async memory(id: string) {

@@ -28,6 +28,10 @@ describe('the benchmark, smoke run', () => {
 		// Issue 24's entry: each analysis with two filters and a breakdown, after a filter change.
 		expect(Object.keys(size.lens.segmentedAfterFilterMs)).toEqual(['funnel', 'retention', 'paths', 'trend', 'value']);
 		for (const ms of Object.values(size.lens.segmentedAfterFilterMs)) expect(Number.isFinite(ms)).toBe(true);
+		// Issue 25's entries: the journey both ways and the drivers of a step, after a filter change.
+		expect(Object.keys(size.lens.journeyAfterFilterMs)).toEqual(['next', 'previous']);
+		for (const ms of Object.values(size.lens.journeyAfterFilterMs)) expect(Number.isFinite(ms)).toBe(true);
+		expect(Number.isFinite(size.lens.driversAfterFilterMs)).toBe(true);
 		expect(size.lens.import.longTasks.count).toBeGreaterThanOrEqual(0);
 		expect(positive(size.lens.workerMemory.workerBytes)).toBe(true);
 		for (const baseline of ['plain', 'duckdb']) {
