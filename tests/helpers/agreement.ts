@@ -125,6 +125,25 @@ export async function benchLogTable(events: number, seed: number): Promise<Event
 	return (await readFile(csv, 'bench-events.csv')).table;
 }
 
+/** A generated bench log, its DuckDB copy and an engine session on it, filled before the calling describe's tests. */
+export interface AgreementLog {
+	table: EventTable;
+	db: EventsDb;
+	session: EngineSession;
+}
+
+/** Registers the calling describe's beforeAll / afterAll for an AgreementLog; read its fields inside the tests. */
+export function useAgreementLog(events: number, seed: number): AgreementLog {
+	const log = {} as AgreementLog;
+	beforeAll(async () => {
+		log.table = await benchLogTable(events, seed);
+		log.db = await eventsDb(log.table);
+		log.session = new EngineSession(log.table);
+	}, 60_000);
+	afterAll(() => log.db?.close());
+	return log;
+}
+
 /** Every check for one model: classification, the given funnels and retention matrices. */
 export async function expectAgreement(db: EventsDb, table: EventTable, model: LifecycleModel, funnels: FunnelSqlOptions[], retentions: RetentionCase[]) {
 	const session = new EngineSession(table);

@@ -11,11 +11,10 @@ import type { CustomerFilter } from '../../src/lib/engine/filter';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import type { BreakdownSpec, LifecycleQuery, RetentionQuery } from '../../src/lib/engine/queries';
 import type { RetentionResult } from '../../src/lib/engine/retention';
-import { EngineSession } from '../../src/lib/engine/session';
-import type { EventTable } from '../../src/lib/engine/table';
+import type { EngineSession } from '../../src/lib/engine/session';
 import { parseRetentionTable } from '../../src/lib/import/aggregate';
 import { compileModel, type CompileOptions, type FunnelSqlOptions, type RetentionSqlOptions } from '../../src/lib/sql';
-import { benchLogTable, csvPerSegment, segmentFunnelsOf } from '../helpers/agreement';
+import { useAgreementLog, csvPerSegment, segmentFunnelsOf } from '../helpers/agreement';
 import { eventsDb, type EventsDb } from '../helpers/duckdb';
 import { segmentFixture } from '../helpers/segment-fixture';
 
@@ -68,30 +67,22 @@ const CASES: { name: string; breakdown: BreakdownSpec; filter?: CustomerFilter }
 ];
 
 describe('SQL and engine: breakdowns', () => {
-	let table: EventTable;
-	let db: EventsDb;
-	let session: EngineSession;
-	beforeAll(async () => {
-		table = await benchLogTable(40_000, 24);
-		db = await eventsDb(table);
-		session = new EngineSession(table);
-	}, 60_000);
-	afterAll(() => db?.close());
+	const log = useAgreementLog(40_000, 24);
 
 	it.each(CASES)('$name: every segment’s funnels and retention agree', async ({ breakdown, filter }) => {
-		const funnels = await expectSameFunnels(db, session, breakdown, { mode: 'cumulative' }, filter);
-		await expectSameFunnels(db, session, breakdown, { mode: 'strict', windowDays: 45, exclusions: [{ event: 'support_ticket', from: 1, to: 4 }] }, filter);
-		await expectSameRetentions(db, session, breakdown, { period: 'month', mode: 'bounded', cohortStage: -1, returnEvent: null }, filter);
-		await expectSameRetentions(db, session, breakdown, { period: 'week', mode: 'unbounded', cohortStage: 1, returnEvent: 'purchase' }, filter);
+		const funnels = await expectSameFunnels(log.db, log.session, breakdown, { mode: 'cumulative' }, filter);
+		await expectSameFunnels(log.db, log.session, breakdown, { mode: 'strict', windowDays: 45, exclusions: [{ event: 'support_ticket', from: 1, to: 4 }] }, filter);
+		await expectSameRetentions(log.db, log.session, breakdown, { period: 'month', mode: 'bounded', cohortStage: -1, returnEvent: null }, filter);
+		await expectSameRetentions(log.db, log.session, breakdown, { period: 'week', mode: 'unbounded', cohortStage: 1, returnEvent: 'purchase' }, filter);
 		// About real numbers: several segments, and they add up to the customers counted.
 		expect(funnels.groups.length).toBeGreaterThan(1);
-		const total = filter ? session.mask({ model, filter })!.reduce((n, v) => n + v, 0) : table.customerIds.length;
+		const total = filter ? log.session.mask({ model, filter })!.reduce((n, v) => n + v, 0) : log.table.customerIds.length;
 		expect(funnels.groups.reduce((n, g) => n + g.funnel.customers, 0)).toBe(total);
 	}, 120_000);
 
 	it('the cases reach "Other" and "(none)"', async () => {
-		expect(session.breakdown({ model, mode: 'cumulative', windowDays: null, ...CASES[0].breakdown }).groups.at(-1)!.value).toBe('Other');
-		expect(session.breakdown({ model, mode: 'cumulative', windowDays: null, ...CASES[2].breakdown }).groups.map((g) => g.value)).toContain('(none)');
+		expect(log.session.breakdown({ model, mode: 'cumulative', windowDays: null, ...CASES[0].breakdown }).groups.at(-1)!.value).toBe('Other');
+		expect(log.session.breakdown({ model, mode: 'cumulative', windowDays: null, ...CASES[2].breakdown }).groups.map((g) => g.value)).toContain('(none)');
 	});
 });
 

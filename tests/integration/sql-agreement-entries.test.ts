@@ -12,7 +12,7 @@ import { EngineSession } from '../../src/lib/engine/session';
 import type { EventTable } from '../../src/lib/engine/table';
 import { parseFunnelTable } from '../../src/lib/import/aggregate';
 import { compileModel, type FunnelSqlOptions } from '../../src/lib/sql';
-import { ALL_FUNNELS, benchLogTable, expectSameFunnel, segmentFunnelsOf } from '../helpers/agreement';
+import { ALL_FUNNELS, useAgreementLog, expectSameFunnel, segmentFunnelsOf } from '../helpers/agreement';
 import { eventsDb, type EventsDb } from '../helpers/duckdb';
 import { readFile } from '../helpers/import';
 import { recycledLeads } from '../helpers/recycled-leads';
@@ -90,15 +90,7 @@ const everyRule: LifecycleModel = {
 };
 
 describe('SQL counting by entries: every rule kind on a generated log', () => {
-	let table: EventTable;
-	let db: EventsDb;
-	let session: EngineSession;
-	beforeAll(async () => {
-		table = await benchLogTable(30_000, 11);
-		db = await eventsDb(table);
-		session = new EngineSession(table);
-	}, 60_000);
-	afterAll(() => db?.close());
+	const log = useAgreementLog(30_000, 11);
 
 	it('every rule kind, both modes, windows in hours, an exclusion, chosen steps and a filter', async () => {
 		const cases: FunnelSqlOptions[] = [
@@ -107,16 +99,16 @@ describe('SQL counting by entries: every rule kind on a generated log', () => {
 			entries({ mode: 'cumulative', steps: [1, 3, 4] })
 		];
 		for (const options of cases) {
-			const funnel = await expectSameFunnel(db, session, everyRule, options);
+			const funnel = await expectSameFunnel(log.db, log.session, everyRule, options);
 			// Real numbers: stays are re-entered (the quiet come back and go quiet again).
 			if (!options.windowDays && !options.steps) expect(funnel.steps.some((s) => s.entries! > s.count)).toBe(true);
 		}
-		await expectSameFunnel(db, session, everyRule, entries({ mode: 'cumulative' }), { filter: { events: [{ event: 'webinar', did: true }] } });
+		await expectSameFunnel(log.db, log.session, everyRule, entries({ mode: 'cumulative' }), { filter: { events: [{ event: 'webinar', did: true }] } });
 	}, 180_000);
 
 	it('per segment: each segment’s entries are the engine’s', async () => {
 		const breakdown = { attribute: 'channel', top: 3 };
-		const engine = session.breakdown({ model: everyRule, mode: 'cumulative', windowDays: null, counting: 'entries', ...breakdown });
-		expect(await segmentFunnelsOf(db, compileModel(everyRule, { funnel: entries({}), breakdown, source: { order: 'rowid' } }).funnel)).toEqual(engine.groups);
+		const engine = log.session.breakdown({ model: everyRule, mode: 'cumulative', windowDays: null, counting: 'entries', ...breakdown });
+		expect(await segmentFunnelsOf(log.db, compileModel(everyRule, { funnel: entries({}), breakdown, source: { order: 'rowid' } }).funnel)).toEqual(engine.groups);
 	}, 120_000);
 });

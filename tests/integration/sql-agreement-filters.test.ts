@@ -6,14 +6,12 @@
  * the kept customers are the engine's mask, one by one. The table's insertion order (DuckDB's rowid) stands for the
  * file's order among events of one instant, as the engine takes it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { customerMask, type CustomerFilter } from '../../src/lib/engine/filter';
 import { leadLifecycle } from '../../src/lib/engine/model';
-import { EngineSession } from '../../src/lib/engine/session';
-import type { EventTable } from '../../src/lib/engine/table';
 import { compileModel } from '../../src/lib/sql';
-import { benchLogTable, expectSameFunnel, expectSameRetention, type Narrowing } from '../helpers/agreement';
-import { eventsDb, type EventsDb } from '../helpers/duckdb';
+import { useAgreementLog, expectSameFunnel, expectSameRetention, type Narrowing } from '../helpers/agreement';
+import { eventsDb } from '../helpers/duckdb';
 import { readFile } from '../helpers/import';
 
 const FILTERS: { name: string; filter: CustomerFilter }[] = [
@@ -41,23 +39,15 @@ const FILTERS: { name: string; filter: CustomerFilter }[] = [
 const ORDERED: Narrowing['source'] = { order: 'rowid' };
 
 describe('SQL and engine: customer filters', () => {
-	let table: EventTable;
-	let db: EventsDb;
-	let session: EngineSession;
-	beforeAll(async () => {
-		table = await benchLogTable(40_000, 24);
-		db = await eventsDb(table);
-		session = new EngineSession(table);
-	}, 60_000);
-	afterAll(() => db?.close());
+	const log = useAgreementLog(40_000, 24);
 
 	const keptIds = async (filter: CustomerFilter) => {
-		const rows = await db.rows(`SELECT DISTINCT customer_id FROM (${compileModel(leadLifecycle, { filter, source: ORDERED }).classification}) AS c ORDER BY customer_id`);
+		const rows = await log.db.rows(`SELECT DISTINCT customer_id FROM (${compileModel(leadLifecycle, { filter, source: ORDERED }).classification}) AS c ORDER BY customer_id`);
 		return rows.map((r) => String(r.customer_id));
 	};
 	const maskIds = (filter: CustomerFilter) => {
-		const mask = session.mask({ model: leadLifecycle, filter });
-		return table.customerIds.filter((_, c) => mask![c] === 1).sort();
+		const mask = log.session.mask({ model: leadLifecycle, filter });
+		return log.table.customerIds.filter((_, c) => mask![c] === 1).sort();
 	};
 
 	it.each(FILTERS)('$name: the kept customers, the funnels and the retention agree', async ({ filter }) => {
@@ -67,11 +57,11 @@ describe('SQL and engine: customer filters', () => {
 		expect(await keptIds(filter)).toEqual(kept);
 		// About real numbers: the filter keeps some customers and leaves some out.
 		expect(kept.length).toBeGreaterThan(0);
-		expect(kept.length).toBeLessThan(table.customerIds.length);
-		await expectSameFunnel(db, session, leadLifecycle, { mode: 'cumulative' }, narrowing);
-		await expectSameFunnel(db, session, leadLifecycle, { mode: 'strict', windowDays: 45, exclusions: [{ event: 'support_ticket', from: 1, to: 4 }] }, narrowing);
-		await expectSameRetention(db, session, leadLifecycle, { period: 'month', mode: 'bounded', cohortStage: -1, returnEvent: null }, narrowing);
-		await expectSameRetention(db, session, leadLifecycle, { period: 'week', mode: 'unbounded', cohortStage: 1, returnEvent: 'purchase' }, narrowing);
+		expect(kept.length).toBeLessThan(log.table.customerIds.length);
+		await expectSameFunnel(log.db, log.session, leadLifecycle, { mode: 'cumulative' }, narrowing);
+		await expectSameFunnel(log.db, log.session, leadLifecycle, { mode: 'strict', windowDays: 45, exclusions: [{ event: 'support_ticket', from: 1, to: 4 }] }, narrowing);
+		await expectSameRetention(log.db, log.session, leadLifecycle, { period: 'month', mode: 'bounded', cohortStage: -1, returnEvent: null }, narrowing);
+		await expectSameRetention(log.db, log.session, leadLifecycle, { period: 'week', mode: 'unbounded', cohortStage: 1, returnEvent: 'purchase' }, narrowing);
 	}, 60_000);
 
 	it('the attributions differ on this log, and "is" and "is not" split the customers in SQL as in the engine', async () => {
@@ -81,7 +71,7 @@ describe('SQL and engine: customer filters', () => {
 		for (const attribution of ['first', 'last', { stage: 'sql' }] as const) {
 			const is = await keptIds({ attributes: [{ name: 'plan', op: 'is', values: ['free'] }], attribution });
 			const not = await keptIds({ attributes: [{ name: 'plan', op: 'not', values: ['free'] }], attribution });
-			expect(is.length + not.length).toBe(table.customerIds.length);
+			expect(is.length + not.length).toBe(log.table.customerIds.length);
 			expect(is.filter((id) => not.includes(id))).toEqual([]);
 		}
 	}, 60_000);
