@@ -5,6 +5,7 @@
 import { exportCsvText as table } from '../base/csv-writer';
 import type { FlowResult } from './flows';
 import type { FunnelResult } from './funnel';
+import type { JourneyResult } from './journey';
 import { DAY_MS } from './periods';
 import type { RetentionResult } from './retention';
 import type { StageTable } from './stage-table';
@@ -47,6 +48,27 @@ export function flowsCsv(result: FlowResult): string {
 	// A shared result's hidden count (text, or a negative marker) has no share: it would give the count away.
 	const share = (customers: number) => (result.customers > 0 && customers >= 0 ? customers / result.customers : null);
 	return table(['source', 'target', 'customers', 'share'], result.links.map((l) => [label.get(l.source) ?? l.source, label.get(l.target) ?? l.target, l.customers, share(l.customers)]));
+}
+
+/**
+ * The journey's links, each end named by its step from the anchor ("+2": the second event after it, "-2" before),
+ * and with a goal, how many of the link's customers reached it and that share.
+ */
+export function journeyCsv(result: JourneyResult): string {
+	const sign = result.direction === 'next' ? '+' : '-';
+	const label = new Map(result.nodes.map((n) => [n.id, `${n.label} (step ${n.step === 0 ? '0' : sign + n.step})`]));
+	const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+	const goal = result.goal !== null;
+	return table(
+		['source', 'target', 'customers', 'share', ...(goal ? ['reached_goal', 'goal_conversion'] : [])],
+		result.links.map((l) => [
+			label.get(l.source) ?? l.source,
+			label.get(l.target) ?? l.target,
+			l.customers,
+			share(l.customers, result.customers),
+			...(goal ? [l.converted, share(l.converted, l.customers)] : [])
+		])
+	);
 }
 
 export function trendCsv(result: TrendResult): string {

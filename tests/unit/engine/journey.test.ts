@@ -8,6 +8,7 @@ import { funnel } from '../../../src/lib/engine/funnel';
 import { parseJourneyPoint, formatJourneyPoint, type JourneyResult, type JourneySpec } from '../../../src/lib/engine/journey';
 import { leadLifecycle, type LifecycleModel } from '../../../src/lib/engine/model';
 import { EngineSession } from '../../../src/lib/engine/session';
+import { journeyCsv } from '../../../src/lib/engine/results-csv';
 import { seededRandom } from '../../../scripts/lib/random.mjs';
 import { DAY, day, tableOf, type Row } from '../../helpers/tables';
 
@@ -303,3 +304,22 @@ const label = (result: JourneyResult, id: string) => {
 	const n = result.nodes.find((node) => node.id === id)!;
 	return `${n.step}.${n.label}`;
 };
+
+describe('the journey as CSV', () => {
+	it('each link with its steps from the anchor, its share of the journey and, with a goal, how many reached it', () => {
+		// After the first signup, one step: ann a page view, bob and cat an email open, eve her second signup (dan has
+		// no signup). Of them ann and bob go on to purchase: 1 of 1, 1 of 2 and 0 of 1.
+		const csv = journeyCsv(run({ steps: 1, goal: { event: 'purchase' } }));
+		const [header, ...rows] = csv.trimEnd().split('\n');
+		expect(header).toBe('source,target,customers,share,reached_goal,goal_conversion');
+		expect(rows.sort()).toEqual(['signup (step 0),email_open (step +1),2,0.5,1,0.5', 'signup (step 0),page_view (step +1),1,0.25,1,1', 'signup (step 0),signup (step +1),1,0.25,0,0']);
+	});
+
+	it('before the anchor, steps count back; with no goal there are no goal columns', () => {
+		// Before the first signup: ann a page view, bob a page view, cat and eve nothing (the start of their journey);
+		// links run in time order, towards the anchor.
+		const rows = journeyCsv(run({ steps: 1, direction: 'previous' })).trimEnd().split('\n');
+		expect(rows[0]).toBe('source,target,customers,share');
+		expect(rows.slice(1).sort()).toEqual(['Start of journey (step -1),signup (step 0),2,0.5', 'page_view (step -1),signup (step 0),2,0.5']);
+	});
+});
