@@ -265,6 +265,27 @@ describe('properties of order lines', () => {
 		);
 	});
 
+	it('lines of hundreds of orders in any order each join their own order: one purchase per order, at its lines\' sum', () => {
+		// Past 16 orders the order ids are found by a hash of their text (Dictionary): lines far apart must still meet.
+		const orderLines = fc.array(fc.record({ order: fc.integer({ min: 0, max: 399 }), cents: fc.integer({ min: 1, max: 9_999 }) }), { minLength: 1, maxLength: 800 });
+		fc.assert(
+			fc.property(orderLines, (ls) => {
+				// Order k belongs to customer "c<k>" and is dated k minutes after midnight: each event names its order.
+				const rows = ls.map((l) => [`#${l.order}`, `c${l.order}`, new Date(utc(2024, 0, 1) + l.order * 60_000).toISOString(), (l.cents / 100).toFixed(2)]);
+				const { table } = convert(['Name', 'Email', 'Created at', 'Total'], [{ role: 'order' }, { role: 'customer' }, { role: 'timestamp', dateFormat: 'iso' }, { role: 'value' }], rows);
+				const expected = new Map<number, number>();
+				for (const l of ls) expected.set(l.order, (expected.get(l.order) ?? 0) + l.cents);
+				const got = eventsOf(table).map(([customer, time, event, value]) => [customer, (time - utc(2024, 0, 1)) / 60_000, event, Math.round(value * 100)]);
+				expect(got.sort((a, b) => (a[1] as number) - (b[1] as number))).toEqual(
+					[...expected].sort((a, b) => a[0] - b[0]).map(([order, cents]) => [`c${order}`, order, PURCHASE_EVENT, cents])
+				);
+				// Customers are numbered as their orders first appeared.
+				expect(table.customerIds).toEqual([...new Set(ls.map((l) => `c${l.order}`))]);
+			}),
+			{ numRuns: 60 }
+		);
+	});
+
 	it('a customer whose every order was refunded nets exactly 0', () => {
 		fc.assert(
 			fc.property(fc.array(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 1, maxLength: 40 }), (amounts) => {
