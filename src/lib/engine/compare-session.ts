@@ -3,11 +3,14 @@
  * classification is shared with its dashboard, and the last comparison is kept for the drill-downs that follow it.
  */
 import { compareExports, compareResult, comparedCustomers, type Comparison, type CompareResult, type CompareSelection, type ComparedCustomers, type ExportStanding } from './compare';
+import { matchIds } from './match-ids';
 import type { CompareQuery } from './queries';
 import type { EngineSession } from './session';
 
 export class CompareSession {
 	private last: { key: string; comparison: Comparison } | null = null;
+	/** The two tables' customers matched by id: the same under every model and date. */
+	private matched: Int32Array | null = null;
 
 	constructor(
 		readonly a: EngineSession,
@@ -18,7 +21,8 @@ export class CompareSession {
 	comparison(query: CompareQuery): Comparison {
 		const key = JSON.stringify([query.model.stages, query.model.progression, query.model.status ?? null, query.asOfA ?? null, query.asOfB ?? null]);
 		if (this.last?.key !== key) {
-			const comparison = compareExports(standingOf(this.a, query, query.asOfA), standingOf(this.b, query, query.asOfB), query.model);
+			this.matched ??= matchIds(this.a.table.customerIds, this.b.table.customerIds);
+			const comparison = compareExports(standingOf(this.a, query, query.asOfA), standingOf(this.b, query, query.asOfB), query.model, this.matched);
 			this.last = { key, comparison };
 		}
 		return this.last.comparison;

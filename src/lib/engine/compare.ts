@@ -7,6 +7,7 @@
 import type { Classification } from './classify';
 import type { FlowLink, FlowNode, FlowResult } from './flows';
 import { END } from './flows';
+import { matchIds } from './match-ids';
 import type { LifecycleModel } from './model';
 import { ACTIVE, INACTIVE, LOST, type StatusResult } from './status';
 import type { EventTable } from './table';
@@ -35,8 +36,15 @@ export interface Comparison {
 	model: LifecycleModel;
 	asOfA: number;
 	asOfB: number;
-	/** The union of both exports' customer ids: A's in A's order, then those only in B in B's order. */
-	ids: string[];
+	/**
+	 * The union of both exports' customers, `count` of them: A's in A's order, then those only in B in B's order.
+	 * customerA[k] and customerB[k] are customer k's index in each table (into idsA, idsB), -1 when not in that export.
+	 */
+	count: number;
+	idsA: readonly string[];
+	idsB: readonly string[];
+	customerA: Int32Array;
+	customerB: Int32Array;
 	/** Current stage index at A and at B; NO_STAGE or ABSENT. */
 	stageA: Int32Array;
 	stageB: Int32Array;
@@ -69,50 +77,77 @@ export function quietStages(model: LifecycleModel): boolean[] {
 	return model.stages.map((stage) => stage.enter.length > 0 && stage.enter.every((rule) => rule.kind === 'inactivity'));
 }
 
-/** Matches the customers of two exports by id and puts each in its category. */
-export function compareExports(a: ExportStanding, b: ExportStanding, model: LifecycleModel): Comparison {
+/**
+ * Matches the customers of two exports by id and puts each in its category. `matched` is matchIds(A's ids, B's ids):
+ * it depends on the tables only, so a comparison of the same two exports under another model can pass it again.
+ */
+export function compareExports(a: ExportStanding, b: ExportStanding, model: LifecycleModel, matched = matchIds(a.table.customerIds, b.table.customerIds)): Comparison {
 	// Present in an export: at least one event up to its as-of date.
-	const present = (standing: ExportStanding, c: number) => !Number.isNaN(standing.classification.lastSeen[c]);
-	const ids: string[] = [];
-	const inA: number[] = [];
-	const inB: number[] = [];
-	const indexOf = new Map<string, number>();
-	a.table.customerIds.forEach((id, c) => {
-		if (!present(a, c)) return;
-		indexOf.set(id, ids.length);
-		ids.push(id);
-		inA.push(c);
-		inB.push(-1);
-	});
-	b.table.customerIds.forEach((id, c) => {
-		if (!present(b, c)) return;
-		const k = indexOf.get(id);
-		if (k !== undefined) inB[k] = c;
-		else {
-			ids.push(id);
-			inA.push(-1);
-			inB.push(c);
-		}
-	});
-	const n = ids.length;
-	const stageA = new Int32Array(n).fill(ABSENT);
-	const stageB = new Int32Array(n).fill(ABSENT);
+	const lastSeenA = a.classification.lastSeen;
+	const lastSeenB = b.classification.lastSeen;
+	const countA = lastSeenA.length;
+	const countB = lastSeenB.length;
+	// Each customer of A's match in B where both are present (-1 elsewhere); n counts the union.
+	const bOfA = new Int32Array(countA).fill(-1);
+	let n = 0;
+	for (let cb = 0; cb < countB; cb++) {
+		if (Number.isNaN(lastSeenB[cb])) continue;
+		const ca = matched[cb];
+		if (ca >= 0 && !Number.isNaN(lastSeenA[ca])) bOfA[ca] = cb;
+		else n++;
+	}
+	for (let ca = 0; ca < countA; ca++) if (!Number.isNaN(lastSeenA[ca])) n++;
+	const customerA = new Int32Array(n);
+	const customerB = new Int32Array(n);
+	let k = 0;
+	for (let ca = 0; ca < countA; ca++) {
+		if (Number.isNaN(lastSeenA[ca])) continue;
+		customerA[k] = ca;
+		customerB[k++] = bOfA[ca];
+	}
+	for (let cb = 0; cb < countB; cb++) {
+		if (Number.isNaN(lastSeenB[cb])) continue;
+		const ca = matched[cb];
+		if (ca >= 0 && !Number.isNaN(lastSeenA[ca])) continue;
+		customerA[k] = -1;
+		customerB[k++] = cb;
+	}
+	const stageA = new Int32Array(n);
+	const stageB = new Int32Array(n);
 	const statusA = new Uint8Array(n);
 	const statusB = new Uint8Array(n);
-	for (let k = 0; k < n; k++) {
-		if (inA[k] >= 0) {
-			stageA[k] = a.classification.current[inA[k]];
-			statusA[k] = a.status.status[inA[k]];
-		}
-		if (inB[k] >= 0) {
-			stageB[k] = b.classification.current[inB[k]];
-			statusB[k] = b.status.status[inB[k]];
-		}
-	}
-	const quietStage = quietStages(model);
 	const category = new Uint8Array(n);
-	for (let k = 0; k < n; k++) category[k] = categoryOf(stageA[k], stageB[k], statusA[k], statusB[k], quietStage);
-	return { model, asOfA: a.classification.asOf, asOfB: b.classification.asOf, ids, stageA, stageB, statusA, statusB, category };
+	const quietStage = quietStages(model);
+	for (k = 0; k < n; k++) {
+		const ca = customerA[k];
+		const cb = customerB[k];
+		stageA[k] = ca >= 0 ? a.classification.current[ca] : ABSENT;
+		stageB[k] = cb >= 0 ? b.classification.current[cb] : ABSENT;
+		statusA[k] = ca >= 0 ? a.status.status[ca] : 0;
+		statusB[k] = cb >= 0 ? b.status.status[cb] : 0;
+		category[k] = categoryOf(stageA[k], stageB[k], statusA[k], statusB[k], quietStage);
+	}
+	return {
+		model,
+		asOfA: a.classification.asOf,
+		asOfB: b.classification.asOf,
+		count: n,
+		idsA: a.table.customerIds,
+		idsB: b.table.customerIds,
+		customerA,
+		customerB,
+		stageA,
+		stageB,
+		statusA,
+		statusB,
+		category
+	};
+}
+
+/** The id of the comparison's customer k. */
+export function comparedId(comparison: Comparison, k: number): string {
+	const ca = comparison.customerA[k];
+	return ca >= 0 ? comparison.idsA[ca] : comparison.idsB[comparison.customerB[k]];
 }
 
 const NEW = CHANGE_CATEGORIES.indexOf('new');
@@ -142,7 +177,7 @@ function categoryOf(stageA: number, stageB: number, statusA: number, statusB: nu
 
 /** The counts and the A-to-B Sankey of a comparison. */
 export function compareResult(comparison: Comparison): CompareResult {
-	const { ids, stageA, stageB, category, model } = comparison;
+	const { count, stageA, stageB, category, model } = comparison;
 	// Counted by number, not by id strings: this runs once per customer of both exports.
 	const width = model.stages.length + 2; // the stages, NO_STAGE and ABSENT
 	const slot = (stage: number) => stage - ABSENT;
@@ -150,7 +185,7 @@ export function compareResult(comparison: Comparison): CompareResult {
 	const nodesA = new Uint32Array(width);
 	const nodesB = new Uint32Array(width);
 	const links = new Uint32Array(width * width);
-	for (let k = 0; k < ids.length; k++) {
+	for (let k = 0; k < count; k++) {
 		counts[category[k]]++;
 		nodesA[slot(stageA[k])]++;
 		nodesB[slot(stageB[k])]++;
@@ -170,11 +205,11 @@ export function compareResult(comparison: Comparison): CompareResult {
 	return {
 		asOfA: comparison.asOfA,
 		asOfB: comparison.asOfB,
-		customersA: ids.length - nodesA[slot(ABSENT)],
-		customersB: ids.length - nodesB[slot(ABSENT)],
-		customers: ids.length,
+		customersA: count - nodesA[slot(ABSENT)],
+		customersB: count - nodesB[slot(ABSENT)],
+		customers: count,
 		categories: CHANGE_CATEGORIES.map((c, i) => ({ category: c, customers: counts[i] })),
-		flow: { customers: ids.length, nodes, links: flowLinks }
+		flow: { customers: count, nodes, links: flowLinks }
 	};
 }
 
@@ -202,11 +237,11 @@ export function parseCompareNodeId(id: string): { position: 0 | 1; stage: number
 	return { position: match[1] === 'a' ? 0 : 1, stage };
 }
 
-/** The indexes (into Comparison.ids) of the customers behind a selection, in the union's order. */
+/** The indexes (k of Comparison) of the customers behind a selection, in the union's order. */
 export function selectedInComparison(comparison: Comparison, selection: CompareSelection): number[] {
 	const { stageA, stageB, category } = comparison;
 	const chosen: number[] = [];
-	const n = comparison.ids.length;
+	const n = comparison.count;
 	if (selection.kind === 'category') {
 		const wanted = CHANGE_CATEGORIES.indexOf(selection.category);
 		for (let k = 0; k < n; k++) if (category[k] === wanted) chosen.push(k);
@@ -246,7 +281,7 @@ export function comparedCustomers(comparison: Comparison, selection: CompareSele
 	const label = (stage: number) => (stage === ABSENT ? null : stage === NO_STAGE ? '' : comparison.model.stages[stage].label);
 	const rows = chosen.slice(0, limit).map(
 		(k): ComparedCustomer => ({
-			id: comparison.ids[k],
+			id: comparedId(comparison, k),
 			category: CHANGE_CATEGORIES[comparison.category[k]],
 			stageA: label(comparison.stageA[k]),
 			stageB: label(comparison.stageB[k]),

@@ -106,7 +106,7 @@ export class Dictionary {
 }
 
 /** FNV-1a of the string's UTF-16 code units, in 30 bits: a small integer, which V8 keeps unboxed. */
-function hashOf(value: string): number {
+export function hashOf(value: string): number {
 	let hash = 0x811c9dc5;
 	for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
 	return hash & 0x3fffffff;
