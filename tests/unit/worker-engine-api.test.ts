@@ -76,6 +76,27 @@ describe('engine API', () => {
 		expect(answered).toEqual(['lifecycle', 'paths', 'retention', 'describe']);
 	});
 
+	it("answers a link's first funnel before the queries asked after it, though its dataset is found later; null when none is", async () => {
+		const { api, loads } = counting();
+		let found: (id: string | undefined) => void = () => {};
+		const lookup = new Promise<string | undefined>((resolve) => (found = resolve));
+		const answered: string[] = [];
+		const first = api.firstLifecycle(lookup, query).then((answer) => {
+			answered.push('first');
+			return answer;
+		});
+		const figures = api.keyFigures('one', query).then(() => answered.push('keyFigures'));
+		await new Promise((resume) => setTimeout(resume, 10));
+		expect(answered).toEqual([]);
+		found('one');
+		await Promise.all([first, figures]);
+		expect(answered).toEqual(['first', 'keyFigures']);
+		expect(await first).toEqual({ datasetId: 'one', result: new EngineSession(table).lifecycle(query) });
+		expect(loads).toEqual(['one']);
+		expect(await api.firstLifecycle(Promise.resolve(undefined), query)).toBeNull();
+		expect(loads).toEqual(['one']);
+	});
+
 	it('compares two datasets holding those two only, reusing the one looked at, and drills into the comparison', async () => {
 		const later = tableOf([
 			['a', day(1), 'lead'],

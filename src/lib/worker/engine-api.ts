@@ -5,7 +5,7 @@
 import { EngineSession } from '../engine/session';
 import { CompareSession } from '../engine/compare-session';
 import type { CompareSelection } from '../engine/compare';
-import type { CompareQuery, DrillDownQuery } from '../engine/queries';
+import type { CompareQuery, DrillDownQuery, LifecycleQuery } from '../engine/queries';
 import type { Selection } from '../engine/customers';
 import type { DatasetShape } from '../engine/recommend-model';
 import type { EventTable } from '../engine/table';
@@ -100,6 +100,15 @@ export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>)
 		/** The customers behind a category, a node or a link of a comparison, up to 100,000 rows. */
 		comparedCustomers: async (datasetA: string, datasetB: string, query: CompareQuery, selection: CompareSelection) =>
 			(await compareSessionOf(datasetA, datasetB)).customers(query, selection),
+		/**
+		 * A link's first funnel, asked before the page knows the dataset's id (the worker looks the link's reference
+		 * up): in turn from the moment it is asked, so that the page's own queries come after it. Null when no
+		 * dataset answers to the reference.
+		 */
+		firstLifecycle: async (datasetId: Promise<string | undefined>, query: LifecycleQuery) => {
+			const id = await datasetId;
+			return id === undefined ? null : { datasetId: id, result: (await sessionOf(id)).lifecycle(query) };
+		},
 		/** The model to open on when the link names none. */
 		recommendModel: async (datasetId: string, shape?: DatasetShape) => (await sessionOf(datasetId)).recommendModel(shape)
 	});

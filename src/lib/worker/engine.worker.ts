@@ -4,6 +4,7 @@
  * site store them) and forwards every query to the dataset's engine session (engine-api.ts, engine/session.ts).
  */
 import * as Comlink from 'comlink';
+import type { LifecycleQuery } from '../engine/queries';
 import { tableFromSortedColumns, type EventColumns, type EventTable } from '../engine/table';
 import { openDatabase } from '../store/db';
 import { listDatasets, readColumns } from '../store/datasets';
@@ -38,15 +39,17 @@ const api = {
 	...engine,
 
 	/**
-	 * Starts reading the stored dataset a link refers to, so that the first view's query finds it loading or
-	 * loaded: the page asks as it starts, before it has looked the dataset up and built itself.
+	 * A dashboard link's head start, asked by the first script the link loads: starts reading the stored dataset the
+	 * link refers to and, given the link's first funnel query, answers it first. The page boots meanwhile; its own
+	 * lookup of the dataset still decides what is shown (a missing dataset, or storage failing, is said there).
 	 */
-	async open(ref: string): Promise<void> {
-		// A head start only: when storage fails, the page's own lookup says so.
-		const found = await listDatasets(db)
-			.then((datasets) => datasetOfRef(datasets, ref))
+	async open(ref: string, first?: LifecycleQuery) {
+		const found = listDatasets(db)
+			.then((datasets) => datasetOfRef(datasets, ref)?.id)
 			.catch(() => undefined);
-		if (found) engine.preload(found.id);
+		void found.then((id) => id !== undefined && engine.preload(id));
+		if (!first) return null;
+		return engine.firstLifecycle(found, first);
 	},
 
 	/** Listens on a channel from the import worker for a dataset to hold in memory (no storage in this browser). */

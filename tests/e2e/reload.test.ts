@@ -1,0 +1,115 @@
+/**
+ * A dashboard link opened in a new tab (issue 26's reload): the engine worker starts from the page's first script
+ * (src/hooks.client.ts) and the first funnel is asked as the dashboard's script starts (app/dashboard-start.ts).
+ * The numbers drawn are the engine's; the early start asks nothing elsewhere, starts nothing on other pages, and a
+ * link to a dataset this browser does not hold still asks for its file.
+ */
+import { readFileSync } from 'node:fs';
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { leadLifecycle } from '../../src/lib/engine/model';
+import { EngineSession } from '../../src/lib/engine/session';
+import { readFile } from '../helpers/import';
+import { newPage, openSample, useSite } from './browser';
+
+const siteOf = useSite();
+const sample = readFileSync(new URL('../../static/samples/lead-lifecycle.csv', import.meta.url), 'utf8');
+
+/**
+ * In every page of the context: the workers created (by name), and each call posted to one (Comlink's APPLY
+ * messages: the method and its argument count), up to the first funnel bar.
+ */
+const WATCH_WORKERS = `
+	window.__workers = [];
+	window.__calls = [];
+	const Original = window.Worker;
+	window.Worker = class extends Original {
+		constructor(url, options) {
+			super(url, options);
+			window.__workers.push(options?.name ?? '');
+		}
+	};
+	const post = Original.prototype.postMessage;
+	Original.prototype.postMessage = function (message, ...rest) {
+		if (message?.type === 'APPLY' && !document.querySelector('[data-testid=funnel-bar]')) window.__calls.push([message.path.join('.'), message.argumentList.length]);
+		return post.call(this, message, ...rest);
+	};
+`;
+
+/** What WATCH_WORKERS saw in a page. */
+const watched = (page: import('playwright-core').Page) =>
+	page.evaluate(() => {
+		const seen = window as unknown as { __workers: string[]; __calls: [string, number][] };
+		return { workers: seen.__workers, calls: seen.__calls };
+	});
+
+function foreignRequests(context: BrowserContext): string[] {
+	const origin = new URL(siteOf().url).origin;
+	const foreign: string[] = [];
+	context.on('request', (request) => {
+		const url = request.url();
+		if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) foreign.push(url);
+	});
+	return foreign;
+}
+
+const counts = (page: import('playwright-core').Page) => page.getByTestId('funnel-count').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
+
+describe('a dashboard link opened in a new tab', () => {
+	it("draws the engine's funnel, asked first and once, and requests nothing from elsewhere", async () => {
+		const { table } = await readFile(sample, 'lead-lifecycle.csv');
+		const expected = new EngineSession(table).lifecycle({ model: leadLifecycle, mode: 'cumulative', windowDays: null }).funnel.steps.map((s) => s.count);
+		const { page, errors } = await openSample(siteOf());
+		const link = page.url();
+		expect(link).toContain('model=lead');
+		expect(link).toContain('view=funnel');
+		expect(await counts(page)).toEqual(expected);
+
+		const context = page.context();
+		const foreign = foreignRequests(context);
+		await context.addInitScript(WATCH_WORKERS);
+		const tab = await context.newPage();
+		tab.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+		await tab.goto(link);
+		await tab.getByTestId('funnel-bar').first().waitFor();
+		expect(await counts(tab)).toEqual(expected);
+		expect(expected[0]).toBeGreaterThan(expected.at(-1)!);
+
+		const { workers, calls } = await watched(tab);
+		expect(workers).toEqual(['engine']);
+		// The client hooks' read (the link's reference), then the dashboard's script's first funnel (reference and
+		// query), before the key figures; the funnel view took that answer rather than asking again.
+		expect(calls.slice(0, 2)).toEqual([
+			['open', 1],
+			['open', 2]
+		]);
+		expect(calls.map(([method]) => method)).not.toContain('lifecycle');
+		expect(foreign).toEqual([]);
+		expect(errors).toEqual([]);
+	});
+
+	it('starts no engine worker on the home page, even with a dataset in its link', async () => {
+		const { page, errors } = await newPage(siteOf());
+		await page.context().addInitScript(WATCH_WORKERS);
+		await page.goto(`${siteOf().url}?ds=0123456789ab`);
+		await page.getByTestId('try-sample').waitFor();
+		await page.waitForLoadState('load');
+		expect((await watched(page)).workers).not.toContain('engine');
+		expect(errors).toEqual([]);
+	});
+
+	it("asks for the file of a dataset this browser does not hold, and shows it once given", async () => {
+		const { page } = await openSample(siteOf());
+		const link = page.url();
+		const { page: empty, errors } = await newPage(siteOf());
+		const foreign = foreignRequests(empty.context());
+		await empty.goto(link);
+		await empty.getByTestId('needs-file').waitFor();
+		expect(await empty.getByTestId('needs-file').textContent()).toContain('lead-lifecycle-sample, 20,673 events');
+		await empty.getByTestId('file-input').setInputFiles({ name: 'lead-lifecycle.csv', mimeType: 'text/csv', buffer: Buffer.from(sample) });
+		await empty.getByTestId('funnel-bar').first().waitFor();
+		expect(await counts(empty)).toEqual(await counts(page));
+		expect(foreign).toEqual([]);
+		expect(errors).toEqual([]);
+	});
+});
