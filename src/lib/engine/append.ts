@@ -7,6 +7,7 @@
  * really has two); identical events inside one export are all kept, as every import keeps them.
  */
 import { EventTableBuilder, type EventTable } from './table';
+import { valueAt } from './values';
 
 export interface AppendResult {
 	table: EventTable;
@@ -49,7 +50,7 @@ export function appendTable(base: EventTable, addition: EventTable): AppendResul
 }
 
 /** An event's time, name and value as one key (a missing value, NaN, equals a missing value). */
-const eventKey = (table: EventTable, i: number) => `${table.time[i]}\u0000${table.eventNames[table.event[i]]}\u0000${table.value[i]}`;
+const eventKey = (table: EventTable, i: number) => `${table.time[i]}\u0000${table.eventNames[table.event[i]]}\u0000${valueAt(table.value, i)}`;
 
 /** Adds the table's rows that `keep` keeps, in customer and time order; returns how many. */
 function copyRows(builder: EventTableBuilder, table: EventTable, attributeNames: string[], keep: (c: number, i: number) => boolean): number {
@@ -62,7 +63,7 @@ function copyRows(builder: EventTableBuilder, table: EventTable, attributeNames:
 				table.customerIds[c],
 				table.time[i],
 				table.eventNames[table.event[i]],
-				table.value[i],
+				valueAt(table.value, i),
 				columns.map((column) => (column ? column.values[column.codes[i]] : ''))
 			);
 			kept++;

@@ -6,6 +6,7 @@ import type { LifecycleModel, Rule } from './model';
 import { normalizeName } from './model';
 import { DAY_MS } from './periods';
 import { timeRange, type Codes, type EventTable } from './table';
+import { valueAt } from './values';
 
 export interface ClassifyOptions {
 	/** Events after this time are not seen; inactivity runs up to it. Default: the last event's time. */
@@ -133,7 +134,7 @@ export function ruleReplay(table: EventTable, model: LifecycleModel, asOf: numbe
 			for (let j = 0; j < matching.length; j++) {
 				const r = matching[j];
 				const rule = rules[r];
-				if (rule.minValue > -Infinity && !(value[i] >= rule.minValue)) continue;
+				if (rule.minValue > -Infinity && !(valueAt(value, i) >= rule.minValue)) continue;
 				if (rule.whereCodes && !rule.whereAllowed![rule.whereCodes[i]]) continue;
 				if (++counts[r] >= rule.minCount) hold(rule.stage, t);
 			}

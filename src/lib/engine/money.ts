@@ -5,6 +5,7 @@
  * any of them has), since an event table does not know its currency.
  */
 import type { EventTable } from './table';
+import type { ValueColumn } from './values';
 
 /** More decimals than this are not money (ratings, scores): such values are summed as they are. */
 const MAX_DECIMALS = 4;
@@ -29,12 +30,12 @@ function isWholeAt(v: number, decimals: number): boolean {
 	return Math.abs(scaled - Math.round(scaled)) <= 1e-9 * Math.max(1, Math.abs(scaled));
 }
 
-const tableScales = new WeakMap<Float64Array, number>();
+const tableScales = new WeakMap<ValueColumn, number>();
 
 /** The minor unit of a table's values, found once per table. */
 export function tableMinorUnitScale(table: Pick<EventTable, 'value'>): number {
 	let scale = tableScales.get(table.value);
-	if (scale === undefined) tableScales.set(table.value, (scale = minorUnitScale(table.value)));
+	if (scale === undefined) tableScales.set(table.value, (scale = minorUnitScale(table.value.values)));
 	return scale;
 }
 

@@ -5,6 +5,7 @@
 import { isIncluded, type Mask } from './filter';
 import { periodOf, type Period } from './periods';
 import type { EventTable } from './table';
+import { valueAt } from './values';
 
 export interface PurchaseSummaryOptions {
 	/** The time unit of tx and T (and so of the fitted α and of t in the predictions). */
@@ -83,7 +84,7 @@ export function purchaseSummary(table: EventTable, options: PurchaseSummaryOptio
 			const index = periodOf(t, unit);
 			// What makes two purchases one: the same unit, or the same instant.
 			const key = byInstant ? t : index;
-			const v = table.value[i];
+			const v = valueAt(table.value, i);
 			if (distinct === 0) first = index;
 			if (key !== currentKey) {
 				distinct++;

@@ -13,6 +13,7 @@
  */
 import { normalizeName } from './model';
 import type { EventTable } from './table';
+import { forEachValue } from './values';
 
 export const PURCHASE_EVENT = 'purchase';
 export const REFUND_EVENT = 'refund';
@@ -27,10 +28,12 @@ export interface MoneyEvents {
 }
 
 /** The purchase and refund events of a table (see the module comment). */
-export function moneyEvents(table: Pick<EventTable, 'eventNames' | 'event' | 'value' | 'rowCount'>): MoneyEvents {
+export function moneyEvents(table: Pick<EventTable, 'eventNames' | 'event' | 'value'>): MoneyEvents {
 	const codesNamed = (name: string) => new Set(table.eventNames.flatMap((n, code) => (normalizeName(n) === name ? [code] : [])));
 	const refunds = codesNamed(REFUND_EVENT);
 	const purchases = codesNamed(PURCHASE_EVENT);
-	for (let i = 0; i < table.rowCount; i++) if (!Number.isNaN(table.value[i]) && !refunds.has(table.event[i])) purchases.add(table.event[i]);
+	forEachValue(table.value, (i) => {
+		if (!refunds.has(table.event[i])) purchases.add(table.event[i]);
+	});
 	return { purchases, refunds, money: new Set([...purchases, ...refunds]) };
 }

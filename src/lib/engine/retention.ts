@@ -10,6 +10,7 @@ import { periodLabel, periodOf, periodStart, type Period } from './periods';
 import { moneyEvents } from './purchases';
 import { ratio } from './stats';
 import { timeRange, type EventTable } from './table';
+import { valueAt } from './values';
 
 export interface RetentionOptions {
 	period: Period;
@@ -106,7 +107,7 @@ export function retention(table: EventTable, options: RetentionOptions): Retenti
 			const t = table.time[i];
 			if (t < cohortTimes[c] || t > end) continue;
 			const col = columnOf[periodOf(t, period) - cohortOf[c]];
-			const v = table.value[i];
+			const v = valueAt(table.value, i);
 			// Revenue in whole minor units, so that a refund cancels its purchase exactly.
 			if (!Number.isNaN(v) && revenueEvents.has(table.event[i])) revenue[cohort * columnCount + col] += toMinorUnits(v, scale);
 			if (returnEvents && !returnEvents.has(table.event[i])) continue;

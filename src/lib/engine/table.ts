@@ -4,6 +4,8 @@
  * so each analysis is one linear pass over each customer's run of events.
  */
 
+import { denseValues, valueColumn, type ValueColumn } from './values';
+
 /**
  * Dictionary codes, as narrow as the dictionary allows: ten event names or a dozen countries take one byte
  * per event, not four (memory in the engine worker, bytes in storage).
@@ -41,15 +43,18 @@ export interface EventTable {
 	time: Float64Array;
 	/** Index into `eventNames`. */
 	event: Codes;
-	/** Money or quantity; NaN when absent. */
-	value: Float64Array;
+	/** Money or quantity, held only by the rows that carry one (./values: valueAt(table.value, i), NaN when absent). */
+	value: ValueColumn;
 	attributes: AttributeColumn[];
 	customerIds: string[];
 	eventNames: string[];
 }
 
-/** The stored and transferred form of a table: the same columns; codes may be wider than needed (older datasets). */
-export type EventColumns = Omit<EventTable, 'rowCount'>;
+/**
+ * The stored and transferred form of a table: the same columns, but a Float64 value per row (NaN when absent), as
+ * storage has always held it; codes may be wider than needed (older datasets).
+ */
+export type EventColumns = Omit<EventTable, 'rowCount' | 'value'> & { value: Float64Array };
 
 /** Rows not yet sorted: a customer code per row. */
 interface UnsortedColumns extends Omit<EventColumns, 'customerStart'> {
@@ -208,7 +213,7 @@ export function sortTable(columns: UnsortedColumns): EventTable {
 		rowCount: n,
 		time: permute(columns.time, order, new Float64Array(n)),
 		event: permute(columns.event, order, codesFor(columns.eventNames.length, n)),
-		value: permute(columns.value, order, new Float64Array(n)),
+		value: valueColumn(permute(columns.value, order, new Float64Array(n))),
 		attributes: columns.attributes.map((a) => ({ ...a, codes: permute(a.codes, order, codesFor(a.values.length, n)) })),
 		customerIds: columns.customerIds,
 		eventNames: columns.eventNames,
@@ -226,14 +231,21 @@ function permute<T extends Codes | Float64Array>(source: Codes | Float64Array, o
 	return target;
 }
 
-/** The table of stored columns (sorted by customer, time), with codes narrowed. */
+/** The table of stored columns (sorted by customer, time), with codes narrowed and only the values carried kept. */
 export function tableFromSortedColumns(columns: EventColumns): EventTable {
 	return {
 		...columns,
 		event: narrowCodes(columns.event, columns.eventNames.length),
+		value: valueColumn(columns.value),
 		attributes: columns.attributes.map((a) => ({ ...a, codes: narrowCodes(a.codes, a.values.length) })),
 		rowCount: columns.time.length
 	};
+}
+
+/** The stored form of a table (a value per row); the other columns are the table's own arrays, not copies. */
+export function storedColumns(table: EventTable): EventColumns {
+	const { rowCount: _rows, ...columns } = table;
+	return { ...columns, value: denseValues(table.value) };
 }
 
 /** Start offset of each customer's rows, as if sorted by customer: a prefix sum of the counts. */

@@ -6,6 +6,7 @@ import { isIncluded, type Mask } from './filter';
 import { fromMinorUnits, sumMoney, tableMinorUnitScale, toMinorUnits } from './money';
 import { DAY_MS } from './periods';
 import type { EventTable } from './table';
+import { valueAt } from './values';
 
 export interface CustomerValueOptions {
 	/** Event codes whose values count (purchases and refunds: `moneyEvents(table).money`); every event when absent. */
@@ -35,7 +36,7 @@ export function valueOfCustomer(table: EventTable, c: number, valueEvents: Set<n
 	// Sorted by time within the customer: nothing after asOf counts.
 	for (let i = table.customerStart[c]; i < table.customerStart[c + 1] && table.time[i] <= asOf; i++) {
 		if (valueEvents && !valueEvents.has(table.event[i])) continue;
-		const v = table.value[i];
+		const v = valueAt(table.value, i);
 		if (!Number.isNaN(v)) units += toMinorUnits(v, scale);
 	}
 	return fromMinorUnits(units, scale);
@@ -277,8 +278,10 @@ export function rfm(table: EventTable, options: RfmOptions): RfmResult {
 				purchases++;
 				lastPurchase = t;
 			}
-			const v = table.value[i];
-			if ((purchase || refundEvents?.has(e)) && !Number.isNaN(v)) units += toMinorUnits(v, scale);
+			if (purchase || refundEvents?.has(e)) {
+				const v = valueAt(table.value, i);
+				if (!Number.isNaN(v)) units += toMinorUnits(v, scale);
+			}
 		}
 		if (activities === 0 || (purchaseEvents && purchases === 0)) continue;
 		rows.push({

@@ -5,6 +5,7 @@
 import { RowConverter } from './convert';
 import { missingRoles } from './roles';
 import type { ColumnMapping, Role } from '../base/source-types';
+import { valueAt } from '../engine/values';
 
 export type RevenueRule =
 	| { kind: 'total'; total: string }
@@ -70,7 +71,7 @@ export function derivedEvents(header: string[], rows: string[][], mapping: Colum
 	const events: DerivedEvent[] = [];
 	for (let c = 0; c < table.customerIds.length && events.length < limit; c++) {
 		for (let i = table.customerStart[c]; i < table.customerStart[c + 1] && events.length < limit; i++) {
-			events.push({ customer: table.customerIds[c], time: table.time[i], event: table.eventNames[table.event[i]], value: table.value[i] });
+			events.push({ customer: table.customerIds[c], time: table.time[i], event: table.eventNames[table.event[i]], value: valueAt(table.value, i) });
 		}
 	}
 	return events;

@@ -5,6 +5,7 @@
  */
 import { csvLine } from '../base/csv-writer';
 import type { EventTable } from '../engine/table';
+import { valueAt } from '../engine/values';
 
 export const EVENT_COLUMNS = ['customer_id', 'ts', 'event', 'value'] as const;
 
@@ -17,7 +18,7 @@ export function* eventsCsvChunks(table: EventTable, rowsPerChunk = 50_000): Gene
 	const lines: string[] = [];
 	for (let c = 0; c < table.customerIds.length; c++) {
 		for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
-			const value = table.value[i];
+			const value = valueAt(table.value, i);
 			const fields: (string | number)[] = [table.customerIds[c], new Date(table.time[i]).toISOString(), table.eventNames[table.event[i]], Number.isNaN(value) ? '' : value];
 			for (const a of table.attributes) fields.push(a.values[a.codes[i]]);
 			lines.push(csvLine(fields));

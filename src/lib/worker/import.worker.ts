@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** The import worker: previews, parses and stores files, off the main thread. */
 import * as Comlink from 'comlink';
-import { columnBuffers, type EventTable } from '../engine/table';
+import { columnBuffers, storedColumns, type EventColumns } from '../engine/table';
 import type { SessionReceiver } from './engine.worker';
 import { convertFile, fingerprint, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
 import { previewFile, type Preview } from '../import/preview';
@@ -119,9 +119,10 @@ const api = {
 		const receiver = Comlink.wrap<SessionReceiver>(engine);
 		try {
 			const converted = await convertFile(file, plan, { onProgress: throttle(onProgress), signal: controller.signal });
-			const dataset = readyRecord(datasetOf(file, plan, converted, newDatasetId(), sha256 ?? (await fingerprint(file))), converted.table);
+			const columns = storedColumns(converted.table);
+			const dataset = readyRecord(datasetOf(file, plan, converted, newDatasetId(), sha256 ?? (await fingerprint(file))), columns);
 			controller.signal.throwIfAborted();
-			await receiver.hold(dataset.id, Comlink.transfer(converted.table, columnBuffers(converted.table)));
+			await receiver.hold(dataset.id, Comlink.transfer(columns, columnBuffers(columns)));
 			return { ok: true, dataset, rejects: converted.rejects };
 		} catch (error) {
 			const cancelled = controller.signal.aborted;
@@ -161,8 +162,8 @@ const api = {
 function handOff(engine: MessagePort | undefined) {
 	const receiver = engine ? Comlink.wrap<SessionReceiver>(engine) : null;
 	const onStored = receiver
-		? (dataset: DatasetRecord, table: EventTable) =>
-				Promise.race([receiver.adopt(dataset.id, Comlink.transfer(table, columnBuffers(table))).catch(() => undefined), delay(HAND_OFF_WAIT_MS)])
+		? (dataset: DatasetRecord, columns: EventColumns) =>
+				Promise.race([receiver.adopt(dataset.id, Comlink.transfer(columns, columnBuffers(columns))).catch(() => undefined), delay(HAND_OFF_WAIT_MS)])
 		: undefined;
 	const release = () => {
 		receiver?.[Comlink.releaseProxy]();

@@ -4,7 +4,7 @@
  * writes to storage and the store never reads a file.
  */
 import { appendTable } from '../engine/append';
-import { tableFromSortedColumns, timeRange, type EventTable } from '../engine/table';
+import { storedColumns, tableFromSortedColumns, timeRange, type EventColumns } from '../engine/table';
 import type { ConvertedRows } from '../import/convert';
 import { convertFile, fingerprint, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
 import { estimateStoredBytes, readColumns, readRejects, writeDataset, type NewDataset } from '../store/datasets';
@@ -18,8 +18,8 @@ export interface ImportOptions {
 	sha256?: string;
 	onProgress?: (progress: ImportProgress) => void;
 	signal?: AbortSignal;
-	/** Given the table once it is stored (the import worker hands it to the engine worker). */
-	onStored?: (dataset: DatasetRecord, table: EventTable) => Promise<void>;
+	/** Given the stored columns once written (the import worker hands them to the engine worker). */
+	onStored?: (dataset: DatasetRecord, columns: EventColumns) => Promise<void>;
 }
 
 export async function importToStore(db: LensDatabase, file: File, plan: ImportPlan, options: ImportOptions = {}): Promise<DatasetRecord> {
@@ -28,10 +28,11 @@ export async function importToStore(db: LensDatabase, file: File, plan: ImportPl
 	const { table, bytesRead, rowsRead } = converted;
 	const dataset = datasetOf(file, plan, converted, options.id ?? newDatasetId(), options.sha256 ?? (await fingerprint(file)));
 	signal?.throwIfAborted();
-	await ensureRoom(estimateStoredBytes(table));
+	const columns = storedColumns(table);
+	await ensureRoom(estimateStoredBytes(columns));
 	onProgress({ phase: 'storing', fraction: 0, bytesRead, rowsRead });
-	const stored = await writeDataset(db, dataset, table, converted.rejects, (fraction) => onProgress({ phase: 'storing', fraction, bytesRead, rowsRead }));
-	await options.onStored?.(stored, table);
+	const stored = await writeDataset(db, dataset, columns, converted.rejects, (fraction) => onProgress({ phase: 'storing', fraction, bytesRead, rowsRead }));
+	await options.onStored?.(stored, columns);
 	return stored;
 }
 
@@ -74,18 +75,19 @@ export interface Appended {
 export async function appendToStore(db: LensDatabase, datasetId: string, file: File, plan: ImportPlan, options: ImportOptions = {}): Promise<Appended> {
 	const { onProgress = () => {}, signal } = options;
 	const converted = await convertFile(file, plan, { onProgress, signal });
-	const [{ dataset: old, columns }, oldRejects] = await Promise.all([readColumns(db, datasetId), readRejects(db, datasetId)]);
-	const { table, added, duplicates } = appendTable(tableFromSortedColumns(columns), converted.table);
+	const [{ dataset: old, columns: oldColumns }, oldRejects] = await Promise.all([readColumns(db, datasetId), readRejects(db, datasetId)]);
+	const { table, added, duplicates } = appendTable(tableFromSortedColumns(oldColumns), converted.table);
 	const rejectCounts = { ...old.rejectCounts };
 	for (const [reason, n] of Object.entries(converted.rejectCounts)) rejectCounts[reason as keyof typeof rejectCounts] = (rejectCounts[reason as keyof typeof rejectCounts] ?? 0) + n;
 	const merged = { ...converted, table, rowsRead: old.rowsRead + converted.rowsRead, rejectedCount: old.rejectedCount + converted.rejectedCount, rejectCounts };
 	const dataset = { ...datasetOf(file, plan, merged, options.id ?? newDatasetId(), options.sha256 ?? (await fingerprint(file))), name: old.name };
 	signal?.throwIfAborted();
-	await ensureRoom(estimateStoredBytes(table));
+	const columns = storedColumns(table);
+	await ensureRoom(estimateStoredBytes(columns));
 	const { bytesRead, rowsRead } = converted;
 	onProgress({ phase: 'storing', fraction: 0, bytesRead, rowsRead });
 	const progress = (fraction: number) => onProgress({ phase: 'storing', fraction, bytesRead, rowsRead });
-	const stored = await writeDataset(db, dataset, table, [...oldRejects, ...converted.rejects], progress, datasetId);
-	await options.onStored?.(stored, table);
+	const stored = await writeDataset(db, dataset, columns, [...oldRejects, ...converted.rejects], progress, datasetId);
+	await options.onStored?.(stored, columns);
 	return { dataset: stored, added, duplicates };
 }

@@ -7,10 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { appendTable } from '../../../src/lib/engine/append';
 import { EventTableBuilder, type EventTable } from '../../../src/lib/engine/table';
 import { customerOfRows, day, tableOf } from '../../helpers/tables';
+import { valueAt } from '../../../src/lib/engine/values';
 
 const rowsOf = (table: EventTable) => {
 	const customer = customerOfRows(table);
-	return Array.from({ length: table.rowCount }, (_, i) => [table.customerIds[customer[i]], table.time[i], table.eventNames[table.event[i]], table.value[i]]);
+	return Array.from({ length: table.rowCount }, (_, i) => [table.customerIds[customer[i]], table.time[i], table.eventNames[table.event[i]], valueAt(table.value, i)]);
 };
 
 describe('appending an export to a dataset', () => {

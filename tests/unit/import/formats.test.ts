@@ -15,6 +15,7 @@ import { detectEncoding, detectFormat } from '../../../src/lib/import/source';
 import { fileOf, readFile } from '../../helpers/import';
 import { customerOfRows, DAY } from '../../helpers/tables';
 import type { Role, SourceInfo } from '../../../src/lib/base/source-types';
+import { valueAt } from '../../../src/lib/engine/values';
 
 const utc = Date.UTC;
 
@@ -31,7 +32,7 @@ function eventsOf(table: EventTable): Event[] {
 		table.customerIds[customer[i]],
 		table.time[i],
 		table.eventNames[table.event[i]],
-		table.value[i]
+		valueAt(table.value, i)
 	]);
 }
 

@@ -11,13 +11,14 @@ import { orderStatus } from '../../../src/lib/import/orders';
 import { customerOfRows } from '../../helpers/tables';
 import { readFile } from '../../helpers/import';
 import type { ColumnMapping, ColumnSpec } from '../../../src/lib/base/source-types';
+import { valueAt } from '../../../src/lib/engine/values';
 
 const utc = Date.UTC;
 type Event = [customer: string, time: number, event: string, value: number];
 
 function eventsOf(table: EventTable): Event[] {
 	const customer = customerOfRows(table);
-	return Array.from({ length: table.rowCount }, (_, i) => [table.customerIds[customer[i]], table.time[i], table.eventNames[table.event[i]], table.value[i]]);
+	return Array.from({ length: table.rowCount }, (_, i) => [table.customerIds[customer[i]], table.time[i], table.eventNames[table.event[i]], valueAt(table.value, i)]);
 }
 
 /** Converts rows under an orders mapping built from the header's roles. */
@@ -238,10 +239,10 @@ describe('properties of order lines', () => {
 				const rows = rowsOf(ls);
 				const { table } = convert(header, roles, rows.map((r) => r.row));
 				let netCents = 0;
-				for (let i = 0; i < table.rowCount; i++) netCents += Math.round(table.value[i] * 100);
+				for (let i = 0; i < table.rowCount; i++) netCents += Math.round(valueAt(table.value, i) * 100);
 				expect(netCents).toBe(rows.reduce((sum, r) => sum + r.cents, 0));
 				// Each event's value is a whole number of cents.
-				for (let i = 0; i < table.rowCount; i++) expect(Math.abs(table.value[i] * 100 - Math.round(table.value[i] * 100))).toBeLessThan(1e-6);
+				for (let i = 0; i < table.rowCount; i++) expect(Math.abs(valueAt(table.value, i) * 100 - Math.round(valueAt(table.value, i) * 100))).toBeLessThan(1e-6);
 			})
 		);
 	});
@@ -296,7 +297,7 @@ describe('properties of order lines', () => {
 				);
 				// Summed as the engine sums values: plain floating point, in file order.
 				let net = 0;
-				for (let i = 0; i < table.rowCount; i++) net += table.value[i];
+				for (let i = 0; i < table.rowCount; i++) net += valueAt(table.value, i);
 				expect(Math.round(net * 100)).toBe(0);
 			})
 		);

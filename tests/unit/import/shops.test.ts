@@ -10,13 +10,14 @@ import { derivedEvents, refundRules, revenueRule } from '../../../src/lib/import
 import { readFile } from '../../helpers/import';
 import { customerOfRows } from '../../helpers/tables';
 import type { Role } from '../../../src/lib/base/source-types';
+import { valueAt } from '../../../src/lib/engine/values';
 
 const utc = Date.UTC;
 type Event = [customer: string, time: number, event: string, value: number];
 
 function eventsOf(table: EventTable): Event[] {
 	const customer = customerOfRows(table);
-	return Array.from({ length: table.rowCount }, (_, i) => [table.customerIds[customer[i]], table.time[i], table.eventNames[table.event[i]], table.value[i]]);
+	return Array.from({ length: table.rowCount }, (_, i) => [table.customerIds[customer[i]], table.time[i], table.eventNames[table.event[i]], valueAt(table.value, i)]);
 }
 
 async function readShop(name: string) {
@@ -34,7 +35,7 @@ function totals(table: EventTable) {
 	let purchaseCents = 0;
 	let refundCents = 0;
 	for (let i = 0; i < table.rowCount; i++) {
-		const cents = Math.round(table.value[i] * 100);
+		const cents = Math.round(valueAt(table.value, i) * 100);
 		if (table.eventNames[table.event[i]] === 'purchase') {
 			purchases++;
 			purchaseCents += cents;

@@ -12,12 +12,13 @@ import { previewFile } from '../../../src/lib/import/preview';
 import { cellText, serialToMs } from '../../../src/lib/import/workbook';
 import { fileOf, readFile } from '../../helpers/import';
 import { customerOfRows } from '../../helpers/tables';
+import { valueAt } from '../../../src/lib/engine/values';
 
 const bytesOf = (path: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/${path}`, import.meta.url)));
 
 function eventsOf(table: EventTable) {
 	const customer = customerOfRows(table);
-	return Array.from({ length: table.rowCount }, (_, i) => [table.customerIds[customer[i]], table.time[i], table.eventNames[table.event[i]], table.value[i]]);
+	return Array.from({ length: table.rowCount }, (_, i) => [table.customerIds[customer[i]], table.time[i], table.eventNames[table.event[i]], valueAt(table.value, i)]);
 }
 
 describe('workbooks of the retail orders', () => {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { denseValues, forEachValue, valueAt, valueColumn } from '../../../src/lib/engine/values';
+
+describe('value column (only the rows that carry a value hold one)', () => {
+	it('reads back every row of a hand-written column, across word boundaries', () => {
+		const dense = new Float64Array(70).fill(NaN);
+		// Rows 0, 31 (the top bit of the first word), 32 and 69; a refund and money in cents.
+		dense[0] = 19.99;
+		dense[31] = -5;
+		dense[32] = 0;
+		dense[69] = 1234567.89;
+		const column = valueColumn(dense);
+		expect(column.values).toEqual(new Float64Array([19.99, -5, 0, 1234567.89]));
+		expect(Array.from({ length: 70 }, (_, i) => valueAt(column, i))).toEqual(Array.from(dense));
+		const visited: [number, number][] = [];
+		forEachValue(column, (row, value) => visited.push([row, value]));
+		expect(visited).toEqual([[0, 19.99], [31, -5], [32, 0], [69, 1234567.89]]);
+	});
+
+	it('costs a quarter of a byte per row and 8 per value', () => {
+		const dense = new Float64Array(3200).fill(NaN);
+		for (let i = 0; i < dense.length; i += 80) dense[i] = i / 100;
+		const { present, before, values } = valueColumn(dense);
+		expect(present.byteLength + before.byteLength).toBe(3200 / 4);
+		expect(values.byteLength).toBe(40 * 8);
+	});
+
+	it('is the dense column again, value for value (exact doubles, NaN where none), for any column', () => {
+		const cell = fc.oneof(fc.constant(NaN), fc.double({ noNaN: true }), fc.integer({ min: -1e9, max: 1e9 }).map((cents) => cents / 100));
+		fc.assert(
+			fc.property(fc.array(cell, { maxLength: 200 }), (cells) => {
+				const dense = Float64Array.from(cells);
+				const column = valueColumn(dense);
+				expect(denseValues(column)).toEqual(dense);
+				for (let i = 0; i < dense.length; i++) expect(Object.is(valueAt(column, i), dense[i])).toBe(true);
+				expect(column.values.length).toBe(cells.filter((v) => !Number.isNaN(v)).length);
+			})
+		);
+	});
+});
