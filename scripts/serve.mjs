@@ -76,7 +76,8 @@ function send(response, status, text) {
 	response.end(text);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a command, not bundled into another script (bench:profile), which would take its arguments for a port.
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[1].endsWith('/serve.mjs')) {
 	const args = process.argv.slice(2);
 	const baseIndex = args.indexOf('--base');
 	const base = baseIndex >= 0 ? args.splice(baseIndex, 2)[1].replace(/\/$/, '') : '';

@@ -55,6 +55,8 @@ describe('charts as tables', () => {
 		// Retention curves: each cohort's rates are the heatmap's counts over the cohort size (periods not over are not drawn).
 		await page.getByTestId('tab-retention').click();
 		await page.getByTestId('retention-curves').waitFor();
+		// The heatmap draws its rows a part per task: read it once it says it is whole.
+		await page.locator('[data-testid=retention-table][aria-busy=false]').waitFor();
 		const heatmap = await page.locator('[data-testid=retention-table] tbody tr[data-cohort]').first().evaluate((row) => ({
 			size: Number(row.querySelector('[data-testid=cohort-size]')!.textContent!.replace(/,/g, '')),
 			counts: [...row.querySelectorAll('td.cell')].map((c) => (c.classList.contains('incomplete') ? null : c.getAttribute('data-count') === '' ? null : Number(c.getAttribute('data-count'))))
@@ -121,6 +123,54 @@ describe('charts as tables', () => {
 		await tip.waitFor();
 		await page.keyboard.press('Escape');
 		await tip.waitFor({ state: 'detached' });
+		expect(errors).toEqual([]);
+	});
+
+	it('draws a heatmap of thousands of cells a part per task, and a later answer in every drawn row at once', async () => {
+		const { page, errors } = await openSample(siteOf());
+		await page.getByTestId('tab-retention').click();
+		await page.locator('[data-testid=retention-table][aria-busy=false]').waitFor();
+		// Each task's new rows, as a MutationObserver sees them (it reports once per task that changed the page).
+		await page.evaluate(() => {
+			const parts: number[] = [];
+			(window as unknown as { heatmapParts: number[] }).heatmapParts = parts;
+			new MutationObserver((records) => {
+				const rows = records.flatMap((r) => [...r.addedNodes]).filter((n) => n instanceof HTMLElement && n.matches('tr[data-cohort]')).length;
+				if (rows) parts.push(rows);
+			}).observe(document.body, { childList: true, subtree: true });
+		});
+		// The sample by week: 49 cohorts by 53 weeks, 2,597 cells.
+		await page.getByTestId('retention-period').selectOption('week');
+		await page.waitForFunction(() => document.querySelectorAll('[data-testid=retention-table] tr[data-cohort]').length > 12);
+		await page.locator('[data-testid=retention-table][aria-busy=false]').waitFor();
+		const rows = await page.locator('[data-testid=retention-table] tbody tr[data-cohort]').count();
+		const columns = await page.locator('[data-testid=retention-table] thead th').count();
+		expect(rows).toBe(49);
+		expect(columns).toBe(2 + 53);
+		const parts = await page.evaluate(() => (window as unknown as { heatmapParts: number[] }).heatmapParts);
+		// Whatever the months' heatmap had drawn came at once; then about 120 cells (2 rows of 53 weeks) per task.
+		expect(parts.reduce((a, b) => a + b, 0)).toBe(49);
+		expect(parts.length).toBeGreaterThan(10);
+		expect(Math.max(...parts.slice(1))).toBe(2);
+
+		// A later answer (counts instead of rates) redraws every row in the task it arrives in: checked on every frame,
+		// no frame shows some rows' counts beside other rows' rates.
+		await page.evaluate(() => ((window as unknown as { heatmapParts: number[] }).heatmapParts.length = 0));
+		const frames = page.waitForFunction(
+			() => {
+				const cells = [...document.querySelectorAll<HTMLElement>('[data-testid=retention-table] td.cell')].filter((c) => c.dataset.count !== '');
+				const counts = cells.filter((c) => !c.textContent!.includes('%')).length;
+				return counts === 0 ? false : { counts, cells: cells.length };
+			},
+			undefined,
+			{ polling: 'raf' }
+		);
+		await page.getByTestId('retention-show').selectOption('count');
+		const shown = (await (await frames).jsonValue()) as { counts: number; cells: number };
+		expect(shown.counts).toBe(shown.cells);
+		expect(await page.locator('[data-testid=retention-table] tbody tr[data-cohort]').count()).toBe(49);
+		// No row was made again: the rows drawn follow the answer where they stand.
+		expect(await page.evaluate(() => (window as unknown as { heatmapParts: number[] }).heatmapParts)).toEqual([]);
 		expect(errors).toEqual([]);
 	});
 

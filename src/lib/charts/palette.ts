@@ -24,8 +24,17 @@ function luminance(colour: string): number {
 	return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
+/** textOn's answers by background: a heatmap asks for hundreds of cells, in few distinct colours. */
+const textColours = new Map<string, string>();
+
 /** The text colour (dark or white) with the higher contrast on a background, so numbers in coloured cells stay readable. */
 export function textOn(background: string): string {
+	let colour = textColours.get(background);
+	if (colour === undefined) textColours.set(background, (colour = contrastingText(background)));
+	return colour;
+}
+
+function contrastingText(background: string): string {
 	const l = luminance(background);
 	const onDark = 1.05 / (l + 0.05);
 	const onLight = (l + 0.05) / (luminance(DARK_TEXT) + 0.05);
