@@ -3,6 +3,7 @@
  * dataset the site imported (same origin, same IndexedDB), cold in a fresh worker and then after filter changes.
  */
 import * as Comlink from 'comlink';
+import Dexie from 'dexie';
 import type { EngineWorkerApi } from '../../src/lib/worker/engine.worker';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import type { CustomerFilter } from '../../src/lib/engine/filter';
@@ -184,6 +185,26 @@ async function coldBreakdown(id: string) {
 	return { readMs: ms(read.ms), indexMs: ms(table.ms), classifyMs: ms(classification.ms), statusMs: ms(status.ms), funnelMs: ms(funnelMs), stageTableMs: ms(stagesMs) };
 }
 
+/**
+ * The cold funnel from the engine worker's side: a fresh worker's start (module loaded, first message answered), then
+ * the first lifecycle query (read storage, decode, classify, compute); and on this page the storage read's parts
+ * (the dataset's record, its column chunks and their bytes, its dictionaries).
+ */
+async function coldSteps(id: string) {
+	const { engine, worker } = freshEngine();
+	const start = await timed(() => engine.forget(''));
+	const first = await timed(() => analyses.funnel(engine, id));
+	const second = await timed(() => analyses.funnel(engine, id));
+	worker.terminate();
+	const db = openDatabase();
+	const open = await timed(() => db.datasets.get(id));
+	const chunks = await timed(() => db.chunks.where('[datasetId+column+seq]').between([id, Dexie.minKey, Dexie.minKey], [id, Dexie.maxKey, Dexie.maxKey]).toArray());
+	const dicts = await timed(() => db.dicts.where('[datasetId+column]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray());
+	db.close();
+	const ms = (n: number) => Math.round(n);
+	return { workerStartMs: ms(start.ms), firstFunnelMs: ms(first.ms), warmFunnelMs: ms(second.ms), recordMs: ms(open.ms), chunksMs: ms(chunks.ms), chunkCount: chunks.result.length, dictsMs: ms(dicts.ms), storedBytes: chunks.result.reduce((n, c) => n + c.buffer.byteLength, 0) };
+}
+
 let release: (() => void) | null = null;
 Object.assign(window, {
 	bench: {
@@ -193,6 +214,7 @@ Object.assign(window, {
 		journeyLatency,
 		driversLatency,
 		coldBreakdown,
+		coldSteps,
 		/** Keeps the measured worker alive until `releaseMemory`, so the runner can also read it over CDP. */
 		async memory(id: string) {
 			const m = await memory(id);

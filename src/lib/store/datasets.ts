@@ -6,6 +6,7 @@ import Dexie from 'dexie';
 import { indexRuns, type Codes, type EventColumns } from '../engine/table';
 import { problem, type Problem } from '../base/problem';
 import type { ChunkRecord, ColumnKind, DatasetRecord, LensDatabase, StoredColumn } from './db';
+import { ARRAYS, decodeColumn, encodeCodes, encodeTimes, encodeValues, kindOf, type ColumnArray, type EncodedArray } from './column-encoding';
 import type { RejectedRow } from '../base/source-types';
 
 /** Rows per stored chunk of one column. */
@@ -27,8 +28,6 @@ export class StorageError extends Error {
 	}
 }
 
-type ColumnArray = Codes | Float64Array;
-
 interface ColumnData {
 	column: StoredColumn;
 	data: ColumnArray;
@@ -36,24 +35,21 @@ interface ColumnData {
 	dictionary?: { name: string; values: string[] };
 }
 
-/** Each column is stored in its own array type: codes as narrow as their dictionary allows. */
-const ARRAYS = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, f64: Float64Array } as const;
-const kindOf = (data: ColumnArray): ColumnKind =>
-	data instanceof Float64Array ? 'f64' : data instanceof Uint8Array ? 'u8' : data instanceof Uint16Array ? 'u16' : 'u32';
+/** A column as stored: its array (encoded when that is smaller, ./column-encoding), and what the record says of it. */
+function stored(name: string, { kind, data, encoding }: EncodedArray, rows: number): Pick<ColumnData, 'column' | 'data'> {
+	return { column: { name, kind, ...(data.length !== rows ? { length: data.length } : {}), ...(encoding ? { encoding } : {}) }, data };
+}
 
 function columnsOf(table: EventColumns): ColumnData[] {
+	const rows = table.time.length;
 	return [
-		{
-			column: { name: 'customerStart', kind: 'u32', length: table.customerStart.length },
-			data: table.customerStart,
-			dictionary: { name: 'customer', values: table.customerIds }
-		},
-		{ column: { name: 'time', kind: 'f64' }, data: table.time },
-		{ column: { name: 'event', kind: kindOf(table.event) }, data: table.event, dictionary: { name: 'event', values: table.eventNames } },
-		{ column: { name: 'value', kind: 'f64' }, data: table.value },
+		{ ...stored('customerStart', { kind: 'u32', data: table.customerStart }, rows), dictionary: { name: 'customer', values: table.customerIds } },
+		stored('time', encodeTimes(table.time), rows),
+		{ ...stored('event', { kind: kindOf(table.event), data: table.event }, rows), dictionary: { name: 'event', values: table.eventNames } },
+		stored('value', encodeValues(table.value), rows),
 		...table.attributes.map((a) => {
 			const name = `attr:${a.name}`;
-			return { column: { name, kind: kindOf(a.codes) }, data: a.codes, dictionary: { name, values: a.values } };
+			return { ...stored(name, encodeCodes(a.codes, table.customerStart), rows), dictionary: { name, values: a.values } };
 		})
 	];
 }
@@ -68,7 +64,7 @@ export async function writeDataset(
 	replaces?: string
 ): Promise<DatasetRecord> {
 	const columns = columnsOf(table);
-	const record: DatasetRecord = { ...readyRecord(dataset, table), status: 'importing' };
+	const record: DatasetRecord = { ...dataset, columns: columns.map((c) => c.column), chunkRows: CHUNK_ROWS, status: 'importing' };
 	try {
 		await db.datasets.add(record);
 		const chunks = columns.flatMap(({ column, data }) => splitIntoChunks(dataset.id, column.name, data));
@@ -122,46 +118,56 @@ function storageError(error: unknown): Error {
 
 /** Columns and dictionaries of a ready dataset, as stored (sorted by customer, time). */
 export async function readColumns(db: LensDatabase, datasetId: string): Promise<{ dataset: DatasetRecord; columns: EventColumns }> {
-	const dataset = await db.datasets.get(datasetId);
+	// The three reads go out together: each table's key range is the dataset's id.
+	const [dataset, chunks, dicts] = await Promise.all([db.datasets.get(datasetId), chunksOf(db, datasetId).toArray(), dictsOf(db, datasetId).toArray()]);
 	if (!dataset || dataset.status !== 'ready') throw new StorageError(`No stored dataset with id ${datasetId}.`, problem('storage.noDataset', { id: datasetId }));
-	const [chunks, dicts] = await Promise.all([chunksOf(db, datasetId).toArray(), dictsOf(db, datasetId).toArray()]);
-	const data = new Map<string, ColumnArray>();
+	const chunksByColumn = new Map<string, ChunkRecord[]>();
+	for (const chunk of chunks) chunksByColumn.set(chunk.column, [...(chunksByColumn.get(chunk.column) ?? []), chunk]);
+	const stored = new Map<string, ColumnArray>();
 	for (const column of dataset.columns) {
-		const own = chunks.filter((c) => c.column === column.name).sort((a, b) => a.seq - b.seq);
-		data.set(column.name, joinChunks(own, column.kind, column.length ?? dataset.rowCount));
+		const own = (chunksByColumn.get(column.name) ?? []).sort((a, b) => a.seq - b.seq);
+		stored.set(column.name, joinChunks(own, column.kind, column.length ?? dataset.rowCount));
 	}
 	const dictionary = new Map(dicts.map((d) => [d.column, d.values]));
 	const customerIds = dictionary.get('customer') ?? [];
+	// Older datasets have a customer code per row; their runs are counted from it.
+	const customerStart = (stored.get('customerStart') as Uint32Array | undefined) ?? indexRuns(stored.get('customer') as Uint32Array, customerIds.length);
+	const column = (name: string) => {
+		const spec = dataset.columns.find((c) => c.name === name)!;
+		return decodeColumn(stored.get(name)!, spec.encoding, customerStart);
+	};
 	const attributeColumns = dataset.columns.filter((c) => c.name.startsWith('attr:'));
 	return {
 		dataset,
 		columns: {
-			// Older datasets have a customer code per row; their runs are counted from it.
-			customerStart: (data.get('customerStart') as Uint32Array | undefined) ?? indexRuns(data.get('customer') as Uint32Array, customerIds.length),
-			time: data.get('time') as Float64Array,
-			event: data.get('event') as Codes,
-			value: data.get('value') as Float64Array,
+			customerStart,
+			time: column('time') as Float64Array,
+			event: column('event') as Codes,
+			value: column('value') as Float64Array,
 			customerIds,
 			eventNames: dictionary.get('event') ?? [],
 			attributes: attributeColumns.map((c) => ({
 				name: c.name.slice('attr:'.length),
-				codes: data.get(c.name) as Codes,
+				codes: column(c.name) as Codes,
 				values: dictionary.get(c.name) ?? []
 			}))
 		}
 	};
 }
 
-function joinChunks(chunks: ChunkRecord[], kind: ColumnKind, rowCount: number): ColumnArray {
+/** A column's chunks joined in order; one chunk is used as it is read, not copied. */
+function joinChunks(chunks: ChunkRecord[], kind: ColumnKind, length: number): ColumnArray {
 	const ArrayType = ARRAYS[kind];
-	const joined = new ArrayType(rowCount);
+	if (chunks.length === 1 && chunks[0].buffer.byteLength === length * ArrayType.BYTES_PER_ELEMENT) return new ArrayType(chunks[0].buffer);
+	const joined = new ArrayType(length);
 	let offset = 0;
 	for (const chunk of chunks) {
 		const part = new ArrayType(chunk.buffer);
+		if (offset + part.length > length) break;
 		joined.set(part, offset);
 		offset += part.length;
 	}
-	if (offset !== rowCount) throw new StorageError(`Stored dataset is incomplete: ${offset} of ${rowCount} rows found.`, problem('storage.incomplete', { found: offset, rows: rowCount }));
+	if (offset !== length) throw new StorageError(`Stored dataset is incomplete: ${offset} of ${length} rows found.`, problem('storage.incomplete', { found: offset, rows: length }));
 	return joined;
 }
 

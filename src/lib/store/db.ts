@@ -1,9 +1,10 @@
 /** The Dexie schema: datasets stored as columns in ArrayBuffer chunks, never one record per event. */
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { LifecycleModel } from '../engine/model';
+import type { ColumnKind, Encoding } from './column-encoding';
 import type { ColumnMapping, RejectReason, RejectedRow, Shape, SourceInfo } from '../base/source-types';
 
-export type ColumnKind = 'u8' | 'u16' | 'u32' | 'f64';
+export type { ColumnKind } from './column-encoding';
 
 export interface StoredColumn {
 	/**
@@ -12,8 +13,10 @@ export interface StoredColumn {
 	 */
 	name: string;
 	kind: ColumnKind;
-	/** Values in the column when not one per row (customerStart: customers + 1). */
+	/** Values in the stored array when not one per row (customerStart: customers + 1; an encoded column's own). */
 	length?: number;
+	/** How the stored array makes the column (./column-encoding); none: the values as they are (older datasets). */
+	encoding?: Encoding;
 }
 
 export interface DatasetSource {

@@ -1,0 +1,122 @@
+/**
+ * How a dataset's columns are kept in storage, in fewer bytes than in memory: a cold start reads them all back, and
+ * IndexedDB's read took time in proportion to the bytes (bench/README.md, "Cold first answers"). Each column is one
+ * array; its encoding says how that array makes the column's values, and decoding gives back exactly the values
+ * encoded. A column with no encoding holds its values as they are (every dataset stored before encodings existed).
+ */
+import type { Codes } from '../engine/table';
+
+export type ColumnKind = 'u8' | 'u16' | 'u32' | 'f64';
+export type ColumnArray = Codes | Float64Array;
+
+export type Encoding =
+	/** Times (epoch ms): whole seconds after `base`, as u32, when every time is a whole second less than 136 years after it. */
+	| { kind: 'seconds'; base: number }
+	/**
+	 * Values, most rows carrying none (NaN): one byte array, a bit per row (set when the row carries a value; u32
+	 * words), then the values carried (f64, 8-byte aligned), in row order.
+	 */
+	| { kind: 'sparse'; rows: number }
+	/** Attribute codes: one per customer, when each customer's rows all have the same one (a customer's plan, country). */
+	| { kind: 'perCustomer'; rows: number };
+
+export interface EncodedArray {
+	kind: ColumnKind;
+	data: ColumnArray;
+	encoding?: Encoding;
+}
+
+export const ARRAYS = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, f64: Float64Array } as const;
+
+export const kindOf = (data: ColumnArray): ColumnKind =>
+	data instanceof Float64Array ? 'f64' : data instanceof Uint8Array ? 'u8' : data instanceof Uint16Array ? 'u16' : 'u32';
+
+const plain = (data: ColumnArray): EncodedArray => ({ kind: kindOf(data), data });
+
+/** Times as whole seconds after the earliest when they all are whole seconds (most exports' resolution); else as they are. */
+export function encodeTimes(time: Float64Array): EncodedArray {
+	let base = Infinity;
+	let max = -Infinity;
+	for (let i = 0; i < time.length; i++) {
+		const t = time[i];
+		if (t % 1000 !== 0) return plain(time);
+		if (t < base) base = t;
+		if (t > max) max = t;
+	}
+	if (time.length === 0 || (max - base) / 1000 > 0xffffffff) return plain(time);
+	const seconds = new Uint32Array(time.length);
+	for (let i = 0; i < time.length; i++) seconds[i] = (time[i] - base) / 1000;
+	return { kind: 'u32', data: seconds, encoding: { kind: 'seconds', base } };
+}
+
+/** Values as the rows that carry one and their values, when that is smaller than a double per row. */
+export function encodeValues(value: Float64Array): EncodedArray {
+	let carried = 0;
+	for (let i = 0; i < value.length; i++) if (!Number.isNaN(value[i])) carried++;
+	const valuesAt = align8(((value.length + 31) >>> 5) * 4);
+	const bytes = valuesAt + carried * 8;
+	if (bytes >= value.byteLength) return plain(value);
+	const buffer = new ArrayBuffer(bytes);
+	const present = new Uint32Array(buffer, 0, (value.length + 31) >>> 5);
+	const values = new Float64Array(buffer, valuesAt, carried);
+	for (let i = 0, k = 0; i < value.length; i++) {
+		if (Number.isNaN(value[i])) continue;
+		present[i >>> 5] |= 1 << (i & 31);
+		values[k++] = value[i];
+	}
+	return { kind: 'u8', data: new Uint8Array(buffer), encoding: { kind: 'sparse', rows: value.length } };
+}
+
+/** Attribute codes as one per customer when every customer's rows share theirs; else as they are. */
+export function encodeCodes(codes: Codes, customerStart: Uint32Array): EncodedArray {
+	const customers = customerStart.length - 1;
+	const perCustomer = new (codes.constructor as typeof Uint32Array)(Math.max(0, customers));
+	for (let c = 0; c < customers; c++) {
+		const start = customerStart[c];
+		const end = customerStart[c + 1];
+		if (end === start) continue;
+		const code = codes[start];
+		for (let i = start + 1; i < end; i++) if (codes[i] !== code) return plain(codes);
+		perCustomer[c] = code;
+	}
+	return { kind: kindOf(codes), data: perCustomer, encoding: { kind: 'perCustomer', rows: codes.length } };
+}
+
+/** A column's values from its stored array; attribute codes per customer need the customers' runs. */
+export function decodeColumn(data: ColumnArray, encoding: Encoding | undefined, customerStart?: Uint32Array): ColumnArray {
+	if (!encoding) return data;
+	switch (encoding.kind) {
+		case 'seconds': {
+			const time = new Float64Array(data.length);
+			for (let i = 0; i < data.length; i++) time[i] = encoding.base + data[i] * 1000;
+			return time;
+		}
+		case 'sparse': {
+			const { rows } = encoding;
+			const bytes = data as Uint8Array;
+			const words = (rows + 31) >>> 5;
+			const present = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
+			const valuesAt = align8(words * 4);
+			const values = new Float64Array(bytes.buffer, bytes.byteOffset + valuesAt, (bytes.byteLength - valuesAt) / 8);
+			const value = new Float64Array(rows).fill(NaN);
+			let k = 0;
+			for (let w = 0; w < words; w++) {
+				let word = present[w];
+				while (word !== 0) {
+					const low = word & -word;
+					value[w * 32 + (31 - Math.clz32(low))] = values[k++];
+					word ^= low;
+				}
+			}
+			return value;
+		}
+		case 'perCustomer': {
+			if (!customerStart) throw new Error('codes stored per customer need the customers’ runs');
+			const codes = new (data.constructor as typeof Uint32Array)(encoding.rows);
+			for (let c = 0; c < data.length; c++) codes.fill(data[c], customerStart[c], customerStart[c + 1]);
+			return codes;
+		}
+	}
+}
+
+const align8 = (bytes: number) => Math.ceil(bytes / 8) * 8;
