@@ -1,7 +1,8 @@
 /**
  * `npm run bench:profile -- <events> [runs] [--orders]`: one import of the bench log (with `--orders`, of the order-lines
  * file of as many lines, `bench/.data/orders-<lines>.csv`) through the built site (`npm run bench`'s
- * build) (or, with PROFILE=reload or recompute, the dashboard opened again or recomputing after it: see `mode`),
+ * build) (or, with PROFILE=reload, recompute or present, the dashboard opened again, recomputing or presenting after
+ * it: see `mode`),
  * traced in Chromium with the V8 sampling profiler on every thread (the page and both workers), from the
  * Import click to the first funnel bar and on to the stage table drawn below it. Prints, per thread, where the samples fell (self time by function and by
  * source file), and for each main-thread task over 50 ms its time on the thread and the functions inside it. Writes the raw trace to
@@ -13,6 +14,7 @@ import { isolatedContext, launchBrowser, OBSERVE_PAGE } from './lib/browser';
 import { recompute } from './lib/lens';
 import { startBenchServer } from './lib/server';
 import type { TraceEvent } from '../tests/e2e/browser';
+import type { Page } from 'playwright-core';
 
 const orders = process.argv.includes('--orders');
 const [sizeArg, runsArg] = process.argv.slice(2).filter((a) => a !== '--orders');
@@ -129,9 +131,31 @@ if (sizeArg?.endsWith('.json')) {
 }
 
 /**
+ * The dashboard's Present button, then every slide in turn (the funnel's steps one at a time, as a presenter steps),
+ * each given a moment to draw, to the last slide. Resolves to the time it took.
+ */
+async function presentEverySlide(page: Page): Promise<number> {
+	const started = Date.now();
+	await page.getByTestId('present').click();
+	await page.getByTestId('deck').waitFor();
+	const slideNumber = () => page.locator('section.slide.current [data-testid=slide-number]').textContent();
+	await page.locator('section.slide.current [data-testid=slide-number]').waitFor();
+	for (let presses = 0; presses < 100; presses++) {
+		const [at, total] = (await slideNumber())!.split('/').map((n) => Number(n.trim()));
+		if (at === total) break;
+		await page.keyboard.press('ArrowRight');
+		await page.waitForTimeout(150);
+	}
+	// Let the last slide settle before the trace stops.
+	await page.waitForTimeout(300);
+	return Date.now() - started;
+}
+
+/**
  * What is traced (PROFILE=…): `import` (the default), the Import click to the stage table; `reload`, a new tab opening
  * the imported dataset's dashboard link, to its stage table; `recompute`, on that dashboard, the bench's filter change
- * and the three views opened under it (bench/lib/lens.ts).
+ * and the three views opened under it (bench/lib/lens.ts); `present`, on that dashboard, the slides opened and
+ * stepped through to the last.
  */
 const mode = process.env.PROFILE ?? 'import';
 const server = await startBenchServer();
@@ -169,11 +193,20 @@ try {
 				await browser.startTracing(traced, { categories: CATEGORIES });
 				ms = (await recompute(traced, { attribute: 'channel', value: 'paid search' })).ms;
 			}
+			if (mode === 'present') {
+				await browser.startTracing(traced, { categories: CATEGORIES });
+				ms = await presentEverySlide(traced);
+			}
 		}
 		const buffer = await browser.stopTracing();
 		writeFileSync(`bench/.data/${mode}-trace-${kind}-${events}-${run + 1}.json`, buffer);
 		const trace = (JSON.parse(buffer.toString()) as { traceEvents: ProfiledEvent[] }).traceEvents;
-		const what = { import: 'Import clicked to first funnel bar', reload: 'dashboard link opened to first funnel bar', recompute: 'filter set and three views opened' }[mode];
+		const what = {
+			import: 'Import clicked to first funnel bar',
+			reload: 'dashboard link opened to first funnel bar',
+			recompute: 'filter set and three views opened',
+			present: 'slides opened and stepped through to the last'
+		}[mode];
 		console.log([`run ${run + 1}: ${what} in ${ms} ms (traced and sampled: slower than untraced)`, ...analyse(trace)].join('\n'));
 		await traced.close();
 		await context.close();

@@ -123,6 +123,8 @@ describe('slides fit the screen', () => {
 		const { page, errors } = await openSample(siteOf());
 		await page.getByTestId('present').click();
 		await page.getByTestId('deck').waitFor();
+		// The slides after the first are drawn a slide per task: print once every slide has its chart.
+		await page.waitForFunction(() => [...document.querySelectorAll('section.slide')].every((s) => s.querySelector('.fit-area')));
 		await page.emulateMedia({ media: 'print', reducedMotion: 'reduce' });
 		await page.setViewportSize({ width: 1123, height: 794 });
 		const slides = await page.locator('section.slide').evaluateAll((sections) =>

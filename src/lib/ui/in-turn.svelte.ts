@@ -7,10 +7,10 @@
  */
 
 /** How many tasks have passed since `source` first had a value (up to `turns`): part k is built once `passed >= k`. */
-export function turnsSinceFirst(source: () => unknown, turns: number): { readonly passed: number } {
+export function turnsSinceFirst(source: () => unknown, turns: number | (() => number)): { readonly passed: number } {
 	let passed = $state(0);
 	$effect(() => {
-		if (source() == null || passed >= turns) return;
+		if (source() == null || passed >= (typeof turns === 'number' ? turns : turns())) return;
 		const timer = setTimeout(() => passed++, 0);
 		return () => clearTimeout(timer);
 	});
