@@ -67,6 +67,8 @@ export function parseDate(text: string, format: DateFormat, wallClock: WallClock
 		}
 		case 'dmy':
 		case 'mdy': {
+			const fast = fastDayMonth(s, format === 'dmy', wallClock);
+			if (fast !== undefined) return fast;
 			const m = DAY_MONTH.exec(s);
 			if (!m) return NaN;
 			const year = m[3].length === 2 ? 2000 + +m[3] - (+m[3] >= 70 ? 100 : 0) : +m[3];
@@ -117,6 +119,52 @@ function fastIso(s: string, wallClock: WallClock): number | undefined {
 	for (const i of [11, 12, 14, 15, 17, 18]) if (digit(s, i) >>> 0 > 9) return undefined;
 	if (n === 20 && s.charCodeAt(19) !== 90) return undefined;
 	return checked(year, two(s, 5), two(s, 8), two(s, 11), two(s, 14), two(s, 17), 0, n === 20 ? utcWallClock : wallClock);
+}
+
+const isDigit = (s: string, i: number) => {
+	const c = s.charCodeAt(i); // NaN past the end: not a digit
+	return c >= 48 && c <= 57;
+};
+
+/**
+ * The common day-and-month shapes, read without a regular expression: D/M/YYYY or M/D/YYYY (one or two digits, each
+ * separator '/', '-' or '.'), optionally followed by a space and H:MM or H:MM:SS. undefined for anything else (two-digit
+ * years, AM/PM, fractions, zones): DAY_MONTH reads those. What it reads, it reads as DAY_MONTH and fromParts do.
+ */
+function fastDayMonth(s: string, dayFirst: boolean, wallClock: WallClock): number | undefined {
+	const n = s.length;
+	let i = 0;
+	const parts = [0, 0];
+	for (let p = 0; p < 2; p++) {
+		if (!isDigit(s, i)) return undefined;
+		let value = digit(s, i++);
+		if (isDigit(s, i)) value = value * 10 + digit(s, i++);
+		const separator = s.charCodeAt(i++);
+		if (separator !== 47 && separator !== 45 && separator !== 46) return undefined;
+		parts[p] = value;
+	}
+	if (!(isDigit(s, i) && isDigit(s, i + 1) && isDigit(s, i + 2) && isDigit(s, i + 3))) return undefined;
+	const year = two(s, i) * 100 + two(s, i + 2);
+	i += 4;
+	let hour = 0;
+	let minute = 0;
+	let second = 0;
+	if (i < n) {
+		if (s.charCodeAt(i++) !== 32 || !isDigit(s, i)) return undefined;
+		hour = digit(s, i++);
+		if (isDigit(s, i)) hour = hour * 10 + digit(s, i++);
+		if (s.charCodeAt(i) !== 58 || !isDigit(s, i + 1) || !isDigit(s, i + 2)) return undefined;
+		minute = two(s, i + 1);
+		i += 3;
+		if (i < n) {
+			if (s.charCodeAt(i) !== 58 || !isDigit(s, i + 1) || !isDigit(s, i + 2)) return undefined;
+			second = two(s, i + 1);
+			i += 3;
+		}
+		if (i !== n) return undefined;
+	}
+	const [first, next] = parts;
+	return dayFirst ? checked(year, next, first, hour, minute, second, 0, wallClock) : checked(year, first, next, hour, minute, second, 0, wallClock);
 }
 
 /** Date parts plus the time and zone groups at `at`..`at+5` of a TIME match. */

@@ -25,6 +25,8 @@ const COMMA_GROUPED = /^[+-]?\d{1,3}(?:([.'])\d{3})(?:\1\d{3})*$/;
 export function parseAmount(text: string, decimal: DecimalMark = '.'): number | null {
 	if (text === '') return NaN;
 	// The common case first: a plain number, read as written.
+	const plain = plainDecimal(text, decimal === '.');
+	if (plain !== undefined) return plain;
 	if (decimal === '.' ? PLAIN.test(text) : INTEGER.test(text)) return finite(Number(text));
 	let s = text.trim();
 	if (s === '') return NaN;
@@ -48,6 +50,34 @@ export function parseAmount(text: string, decimal: DecimalMark = '.'): number | 
 	const value = decimal === '.' ? readPointDecimal(s) : readCommaDecimal(s);
 	if (value === null) return null;
 	return finite(negative ? -value : value);
+}
+
+/** 10 to the power of each index: exact doubles, written out (no Math.pow, whose rounding is the engine's). */
+const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * A plain decimal of at most 15 digits ([+-]digits[.digits]; an integer when `point` is false) read from its
+ * characters, with no regular expression and no second string: its digits as an integer over a power of ten. Both are
+ * exact doubles and division rounds correctly, so this is the double nearest the text, the one Number(text) gives.
+ * undefined for anything else (more digits, an exponent, spaces, currency): the general path reads those.
+ */
+function plainDecimal(text: string, point: boolean): number | undefined {
+	const length = text.length;
+	const first = text.charCodeAt(0);
+	let mantissa = 0;
+	let digits = 0;
+	let pointAt = -1;
+	for (let i = first === 45 || first === 43 ? 1 : 0; i < length; i++) {
+		const c = text.charCodeAt(i);
+		if (c >= 48 && c <= 57) {
+			mantissa = mantissa * 10 + (c - 48);
+			digits++;
+		} else if (c === 46 && point && pointAt < 0) pointAt = i;
+		else return undefined;
+	}
+	if (digits === 0 || digits > 15) return undefined;
+	const value = pointAt < 0 ? mantissa : mantissa / POWERS_OF_TEN[length - 1 - pointAt];
+	return first === 45 ? -value : value;
 }
 
 /** A value too large for a double (1e309, 400 digits) reads as Infinity: no one wrote that, so it is unreadable. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectDateFormat, parseDate, zonedWallClock } from '../../../src/lib/import/dates';
 import type { DateFormat } from '../../../src/lib/base/source-types';
@@ -165,6 +166,55 @@ describe('parseDate', () => {
 	it('keeps years 1–99 literal instead of moving them to the 1900s', () => {
 		expect(new Date(parseDate('00990615', 'compact')).getUTCFullYear()).toBe(99);
 		expect(new Date(parseDate('0050-01-01 12:00', 'iso')).toISOString()).toBe('0050-01-01T12:00:00.000Z');
+	});
+});
+
+describe('parseDate, day and month first, read without a regular expression', () => {
+	/** Date.UTC of the parts, NaN when the day is not in the month (Date.UTC would roll it over). */
+	const expected = (y: number, m: number, d: number, h: number, mi: number, sec: number) => {
+		const time = Date.UTC(y, m - 1, d, h, mi, sec);
+		return new Date(time).getUTCDate() === d ? time : NaN;
+	};
+	const pad = (n: number, padded: boolean) => (padded ? String(n).padStart(2, '0') : String(n));
+	// Every shape the regular expression read before: one or two digits, any of the three separators (mixed too),
+	// with or without a time (hours of one or two digits, with or without seconds), four-digit years of any century.
+	const written = fc.record({
+		year: fc.integer({ min: 1000, max: 9999 }),
+		month: fc.integer({ min: 1, max: 12 }),
+		day: fc.integer({ min: 1, max: 31 }),
+		time: fc.option(fc.record({ hour: fc.integer({ min: 0, max: 23 }), minute: fc.integer({ min: 0, max: 59 }), second: fc.option(fc.integer({ min: 0, max: 59 })), padHour: fc.boolean() })),
+		separators: fc.tuple(fc.constantFrom('/', '-', '.'), fc.constantFrom('/', '-', '.')),
+		padded: fc.tuple(fc.boolean(), fc.boolean())
+	});
+
+	it('gives the same timestamp as the calendar for every shape, day first and month first', () => {
+		fc.assert(
+			fc.property(written, fc.boolean(), ({ year, month, day, time, separators, padded }, dayFirst) => {
+				const [a, b] = dayFirst ? [day, month] : [month, day];
+				const clock = time ? ` ${pad(time.hour, time.padHour)}:${pad(time.minute, true)}${time.second === null ? '' : ':' + pad(time.second, true)}` : '';
+				const text = `${pad(a, padded[0])}${separators[0]}${pad(b, padded[1])}${separators[1]}${year}${clock}`;
+				const want = expected(year, month, day, time?.hour ?? 0, time?.minute ?? 0, time?.second ?? 0);
+				expect(Object.is(parseDate(text, dayFirst ? 'dmy' : 'mdy'), want)).toBe(true);
+			}),
+			{ numRuns: 3000 }
+		);
+	});
+
+	it.each<[DateFormat, string]>([
+		['mdy', '12/1/2010 8:'],
+		['mdy', '12/1/2010 8:2'],
+		['mdy', '12/1/2010 8:26:'],
+		['mdy', '12/1/2010 8:26:5'],
+		['mdy', '12/1/20101'],
+		['mdy', '12/1/201'],
+		['mdy', '12/1/2010 24:00'],
+		['mdy', '12/1/2010 8:60'],
+		['mdy', '123/1/2010'],
+		['mdy', '12//2010'],
+		['dmy', '31/4/2024'],
+		['dmy', '29/2/2023']
+	])('%s %j is no date', (format, text) => {
+		expect(parseDate(text, format)).toBeNaN();
 	});
 });
 

@@ -1,8 +1,42 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectDecimalMark, parseAmount } from '../../../src/lib/import/numbers';
 import type { DecimalMark } from '../../../src/lib/base/source-types';
 
 describe('parseAmount', () => {
+	// Plain numbers are read from their characters (no regular expression): the same double as Number(text), to the
+	// bit, for every length of digits and decimals, signs and leading zeros included.
+	const plainNumber = fc
+		.tuple(fc.constantFrom('', '-', '+'), fc.stringMatching(/^\d{0,20}$/), fc.option(fc.stringMatching(/^\d{0,20}$/)))
+		.map(([sign, whole, decimals]) => sign + whole + (decimals === null ? '' : '.' + decimals))
+		.filter((text) => /\d/.test(text));
+
+	it('reads a plain number with a point as Number does, to the bit', () => {
+		fc.assert(
+			fc.property(plainNumber, (text) => {
+				expect(Object.is(parseAmount(text, '.'), Number(text))).toBe(true);
+			}),
+			{ numRuns: 5000 }
+		);
+		fc.assert(
+			fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: 0, max: 17 }), (x, decimals) => {
+				const text = x.toFixed(decimals);
+				expect(Object.is(parseAmount(text, '.'), Number(text))).toBe(true);
+			}),
+			{ numRuns: 5000 }
+		);
+	});
+
+	it('reads a whole number in a decimal-comma column as Number does', () => {
+		fc.assert(
+			fc.property(fc.constantFrom('', '-', '+'), fc.stringMatching(/^\d{1,20}$/), (sign, digits) => {
+				expect(Object.is(parseAmount(sign + digits, ','), Number(sign + digits))).toBe(true);
+			}),
+			{ numRuns: 3000 }
+		);
+	});
+
+
 	it.each<[string, DecimalMark, number]>([
 		// Decimal point.
 		['1234.50', '.', 1234.5],
