@@ -47,6 +47,8 @@ const INTEGER = /^\d+(?:\.\d+)?$/;
 export type WallClock = (year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number) => number;
 
 export const utcWallClock: WallClock = (year, month, day, hour, minute, second, ms) => {
+	// Four-digit years in arithmetic: Date.UTC is a runtime call per row (5% of the import worker's time on a 1M log).
+	if (year >= 1000 && year <= 9999) return daysFromCivil(year, month, day) * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
 	if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 	const date = new Date(0);
 	// setUTCFullYear keeps years 0–99 literal, unlike Date.UTC.
@@ -54,6 +56,18 @@ export const utcWallClock: WallClock = (year, month, day, hour, minute, second, 
 	date.setUTCHours(hour, minute, second, ms);
 	return date.getTime();
 };
+
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar, as Date.UTC counts them (H. Hinnant's
+ * days_from_civil; the month may run past 12 or below 1 no more than Date.UTC's callers here let it: they check it).
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+	const y = month <= 2 ? year - 1 : year;
+	const era = Math.floor(y / 400);
+	const yearOfEra = y - era * 400;
+	const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+	return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+}
 
 /** Epoch ms of text in the given format; NaN when it is not a real date in that format. */
 export function parseDate(text: string, format: DateFormat, wallClock: WallClock = utcWallClock): number {
@@ -102,6 +116,15 @@ export function parseDate(text: string, format: DateFormat, wallClock: WallClock
 
 const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
 const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
+const isDigit = (s: string, i: number) => {
+	const c = s.charCodeAt(i); // NaN past the end: not a digit
+	return c >= 48 && c <= 57;
+};
+/** Whether the `count` characters from `at` are all digits (a loop, not an array of indexes per call). */
+function digitsAt(s: string, at: number, count: number): boolean {
+	for (let i = at; i < at + count; i++) if (!isDigit(s, i)) return false;
+	return true;
+}
 
 /**
  * The common shapes, read without a regular expression: YYYY-MM-DD, optionally followed by
@@ -110,21 +133,15 @@ const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
 function fastIso(s: string, wallClock: WallClock): number | undefined {
 	const n = s.length;
 	if (n !== 10 && n !== 19 && n !== 20) return undefined;
-	if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
-	for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) if (digit(s, i) >>> 0 > 9) return undefined;
+	if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || !digitsAt(s, 0, 4) || !digitsAt(s, 5, 2) || !digitsAt(s, 8, 2)) return undefined;
 	const year = two(s, 0) * 100 + two(s, 2);
 	if (n === 10) return checked(year, two(s, 5), two(s, 8), 0, 0, 0, 0, wallClock);
 	const separator = s.charCodeAt(10);
 	if ((separator !== 84 && separator !== 32) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
-	for (const i of [11, 12, 14, 15, 17, 18]) if (digit(s, i) >>> 0 > 9) return undefined;
+	if (!digitsAt(s, 11, 2) || !digitsAt(s, 14, 2) || !digitsAt(s, 17, 2)) return undefined;
 	if (n === 20 && s.charCodeAt(19) !== 90) return undefined;
 	return checked(year, two(s, 5), two(s, 8), two(s, 11), two(s, 14), two(s, 17), 0, n === 20 ? utcWallClock : wallClock);
 }
-
-const isDigit = (s: string, i: number) => {
-	const c = s.charCodeAt(i); // NaN past the end: not a digit
-	return c >= 48 && c <= 57;
-};
 
 /**
  * The common day-and-month shapes, read without a regular expression: D/M/YYYY or M/D/YYYY (one or two digits, each

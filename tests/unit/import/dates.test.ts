@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, parseDate, zonedWallClock } from '../../../src/lib/import/dates';
+import { detectDateFormat, parseDate, utcWallClock, zonedWallClock } from '../../../src/lib/import/dates';
 import type { DateFormat } from '../../../src/lib/base/source-types';
 
 const utc = Date.UTC;
@@ -169,7 +169,7 @@ describe('parseDate', () => {
 	});
 });
 
-describe('parseDate, day and month first, read without a regular expression', () => {
+describe('parseDate, the shapes read without a regular expression', () => {
 	/** Date.UTC of the parts, NaN when the day is not in the month (Date.UTC would roll it over). */
 	const expected = (y: number, m: number, d: number, h: number, mi: number, sec: number) => {
 		const time = Date.UTC(y, m - 1, d, h, mi, sec);
@@ -197,6 +197,34 @@ describe('parseDate, day and month first, read without a regular expression', ()
 				expect(Object.is(parseDate(text, dayFirst ? 'dmy' : 'mdy'), want)).toBe(true);
 			}),
 			{ numRuns: 3000 }
+		);
+	});
+
+	it('reads ISO dates (date only, T or space and a time, Z) as the calendar does', () => {
+		const sevenAhead = zonedWallClock('Etc/GMT-7');
+		fc.assert(
+			fc.property(written, fc.constantFrom('T', ' '), fc.boolean(), ({ year, month, day, time }, separator, zulu) => {
+				const date = `${year}-${pad(month, true)}-${pad(day, true)}`;
+				const clock = time ? `${separator}${pad(time.hour, true)}:${pad(time.minute, true)}:${pad(time.second ?? 0, true)}${zulu ? 'Z' : ''}` : '';
+				const want = expected(year, month, day, time?.hour ?? 0, time?.minute ?? 0, time?.second ?? 0);
+				expect(Object.is(parseDate(date + clock, 'iso'), want)).toBe(true);
+				// A zone's wall clock goes through the same arithmetic (Etc/GMT-7 is seven hours ahead of UTC in every year).
+				if (!Number.isNaN(want)) expect(parseDate(date + (time ? clock.replace('Z', '') : ''), 'iso', sevenAhead)).toBe(want - 7 * 3_600_000);
+			}),
+			{ numRuns: 1000 }
+		);
+	});
+
+	it('the UTC wall clock counts days as Date.UTC does, for every valid date and time of years 100 to 9999', () => {
+		fc.assert(
+			fc.property(
+				fc.date({ min: new Date(Date.UTC(100, 0, 1)), max: new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999)), noInvalidDate: true }),
+				(date) => {
+					const parts = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds()] as const;
+					expect(utcWallClock(...parts)).toBe(date.getTime());
+				}
+			),
+			{ numRuns: 5000 }
 		);
 	});
 
