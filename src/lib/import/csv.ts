@@ -77,7 +77,7 @@ export class CsvParser {
 		this.rowStart = 0;
 
 		for (; i < length; i++) {
-			const c = text.charCodeAt(i);
+			let c = text.charCodeAt(i);
 			switch (this.state) {
 				case State.FieldStart:
 					if (c === QUOTE) {
@@ -96,6 +96,11 @@ export class CsvParser {
 					}
 					break;
 				case State.Unquoted:
+					// Most characters are field text: run to the field's end without going round the switch for each.
+					while (c !== delimiter && c !== LF && c !== CR) {
+						if (++i === length) break;
+						c = text.charCodeAt(i);
+					}
 					if (c === delimiter) {
 						this.pushField(this.field + text.slice(segment, i));
 						this.field = '';
