@@ -64,86 +64,138 @@ export function classify(table: EventTable, model: LifecycleModel, options: Clas
 	const stageCount = model.stages.length;
 	const customerCount = table.customerIds.length;
 	const asOf = options.asOf ?? timeRange(table)?.max ?? -Infinity;
-	const entered = new Float64Array(customerCount * stageCount).fill(NaN);
-	const lastHeld = model.progression === 'latest' ? new Float64Array(customerCount * stageCount).fill(NaN) : null;
+	const cells = customerCount * stageCount;
+	// Each customer's cells are set to NaN as the loop comes to them, not in a pass of their own: these arrays are
+	// customers × stages, tens of megabytes, and each pass over them costs as much as the rules.
+	const entered = new Float64Array(cells);
+	const reached = new Float64Array(cells);
+	const latest = model.progression === 'latest';
+	const lastHeld = latest ? new Float64Array(cells) : null;
 	const firstSeen = new Float64Array(customerCount).fill(NaN);
 	const lastSeen = new Float64Array(customerCount).fill(NaN);
+	const current = new Int32Array(customerCount).fill(-1);
+	const regressed = new Uint8Array(customerCount);
 	const replay = ruleReplay(table, model, asOf);
+	const { time, customerStart } = table;
 	let base = 0;
 	const hold = (stage: number, t: number) => {
 		const k = base + stage;
 		if (!(entered[k] <= t)) entered[k] = t;
-		if (lastHeld && !(lastHeld[k] >= t)) lastHeld[k] = t;
+		if (lastHeld !== null && !(lastHeld[k] >= t)) lastHeld[k] = t;
 	};
 
 	for (let c = 0; c < customerCount; c++) {
 		base = c * stageCount;
-		const seen = replay(c, hold);
-		if (!seen) continue;
-		firstSeen[c] = seen.first;
-		lastSeen[c] = seen.last;
+		for (let s = 0; s < stageCount; s++) entered[base + s] = NaN;
+		if (lastHeld !== null) for (let s = 0; s < stageCount; s++) lastHeld[base + s] = NaN;
+		const start = customerStart[c];
+		const end = replay(c, hold);
+		if (end > start) {
+			firstSeen[c] = time[start];
+			lastSeen[c] = time[end - 1];
+		}
+		// While the customer's stages are in cache: reached is the suffix minimum of entered; the furthest stage entered.
+		let earliest = NaN;
+		let furthest = -1;
+		for (let s = stageCount - 1; s >= 0; s--) {
+			const t = entered[base + s];
+			if (t === t) {
+				if (furthest < 0) furthest = s;
+				if (!(earliest <= t)) earliest = t;
+			}
+			reached[base + s] = earliest;
+		}
+		if (!latest) {
+			// forward-only: the furthest stage reached.
+			current[c] = furthest;
+			continue;
+		}
+		// latest: the stage whose rule held last, the later stage on a tie; regressed when before the furthest entered.
+		let when = -Infinity;
+		for (let s = 0; s < stageCount; s++) {
+			const t = lastHeld![base + s];
+			if (t >= when) {
+				current[c] = s;
+				when = t;
+			}
+		}
+		if (current[c] >= 0 && current[c] < furthest) regressed[c] = 1;
 	}
-
-	const reached = reachedFromEntered(entered, stageCount);
-	const { current, regressed } = currentStages(lastHeld ?? reached, entered, stageCount, model.progression);
 	return { stageIds: model.stages.map((s) => s.id), customerCount, asOf, entered, reached, lastHeld, current, regressed, firstSeen, lastSeen };
 }
 
 /**
  * The model's rules over one table, replayed a customer at a time: `replay(c, hold)` calls hold(stage, t) for every
- * time a rule of a stage holds for customer c, up to the as-of time, and returns their first and last event's times
- * (null without events). Calls come in event order, but an inactivity rule holds at a time before the event that
- * ends the quiet spell. What the classification (first entry per stage) and the stage entries (every move between
- * stages, ./stage-entries) both read, so the rules are written once.
+ * time a rule of a stage holds for customer c, up to the as-of time, and returns the index after their last event up
+ * to it (their first event's index, table.customerStart[c], when there is none). Calls come in event order, but an
+ * inactivity rule holds at a time before the event that ends the quiet spell. What the classification (first entry
+ * per stage) and the stage entries (every move between stages, ./stage-entries) both read, so the rules are written
+ * once.
  */
 export function ruleReplay(table: EventTable, model: LifecycleModel, asOf: number) {
 	const rules = compileRules(table, model);
-	const counts = new Uint32Array(rules.length);
-	const { time, value, event } = table;
-	// Event rules listed per event code, so each event visits only the rules its name can satisfy; first-seen
-	// rules hold once per customer, so only activity and inactivity rules look at every event.
-	const eventRules: number[][] = table.eventNames.map(() => []);
-	const firstSeenStages: number[] = [];
-	const everyEventRules: number[] = [];
-	rules.forEach((rule, r) => {
-		if (rule.kind === Kind.Event) rule.matches!.forEach((match, code) => match && eventRules[code].push(r));
-		else if (rule.kind === Kind.FirstSeen) firstSeenStages.push(rule.stage);
-		else everyEventRules.push(r);
-	});
-	const inactivityRules = rules.filter((rule) => rule.kind === Kind.Inactivity);
+	const ruleCount = rules.length;
+	const { time, value, event, customerStart } = table;
+	// Flat typed arrays, not objects, in the loop over every event: one shape and no pointer chasing.
+	const stageOf = Int32Array.from(rules, (rule) => rule.stage);
+	const minCount = Uint32Array.from(rules, (rule) => rule.minCount);
+	const gap = Float64Array.from(rules, (rule) => rule.gap);
+	const counts = new Uint32Array(ruleCount);
+	// The event rules each event code can satisfy, listed per code (eventRules[ruleStart[code]..ruleStart[code + 1]]),
+	// so each event visits only those; first-seen rules hold once per customer, so only activity and inactivity rules
+	// look at every event.
+	const ruleStart = new Uint32Array(table.eventNames.length + 1);
+	const listed: number[] = [];
+	for (let code = 0; code < table.eventNames.length; code++) {
+		rules.forEach((rule, r) => rule.kind === Kind.Event && rule.matches![code] && listed.push(r));
+		ruleStart[code + 1] = listed.length;
+	}
+	const eventRules = Uint32Array.from(listed);
+	const filtered = rules.map((rule) => rule.minValue > -Infinity || rule.whereCodes !== null);
+	const firstSeenStages = Int32Array.from(rules.filter((rule) => rule.kind === Kind.FirstSeen), (rule) => rule.stage);
+	const activityRules = Int32Array.from(rules.flatMap((rule, r) => (rule.kind === Kind.Activity ? [r] : [])));
+	const inactivityRules = Int32Array.from(rules.flatMap((rule, r) => (rule.kind === Kind.Inactivity ? [r] : [])));
+	// A filtered rule's value and attribute conditions on row i.
+	const passes = (r: number, i: number) => {
+		const rule = rules[r];
+		if (rule.minValue > -Infinity && !(valueAt(value, i) >= rule.minValue)) return false;
+		return !rule.whereCodes || rule.whereAllowed![rule.whereCodes[i]] === 1;
+	};
 
-	return (c: number, hold: (stage: number, t: number) => void): { first: number; last: number } | null => {
-		const start = table.customerStart[c];
-		let end = table.customerStart[c + 1];
+	return (c: number, hold: (stage: number, t: number) => void): number => {
+		const start = customerStart[c];
+		let end = customerStart[c + 1];
 		while (end > start && time[end - 1] > asOf) end--;
-		if (end === start) return null;
-		counts.fill(0);
-		for (const stage of firstSeenStages) hold(stage, time[start]);
+		if (end === start) return start;
+		for (let r = 0; r < ruleCount; r++) counts[r] = 0;
+		for (let j = 0; j < firstSeenStages.length; j++) hold(firstSeenStages[j], time[start]);
 
 		for (let i = start; i < end; i++) {
 			const t = time[i];
-			for (let j = 0; j < everyEventRules.length; j++) {
-				const r = everyEventRules[j];
-				const rule = rules[r];
-				if (rule.kind === Kind.Activity) {
-					if (++counts[r] >= rule.minCount) hold(rule.stage, t);
-				} else if (i > start && t - time[i - 1] >= rule.gap) hold(rule.stage, time[i - 1] + rule.gap);
+			for (let j = 0; j < activityRules.length; j++) {
+				const r = activityRules[j];
+				if (++counts[r] >= minCount[r]) hold(stageOf[r], t);
+			}
+			if (i > start) {
+				for (let j = 0; j < inactivityRules.length; j++) {
+					const r = inactivityRules[j];
+					if (t - time[i - 1] >= gap[r]) hold(stageOf[r], time[i - 1] + gap[r]);
+				}
 			}
 			// Only the event rules this event's name can satisfy.
-			const matching = eventRules[event[i]];
-			for (let j = 0; j < matching.length; j++) {
-				const r = matching[j];
-				const rule = rules[r];
-				if (rule.minValue > -Infinity && !(valueAt(value, i) >= rule.minValue)) continue;
-				if (rule.whereCodes && !rule.whereAllowed![rule.whereCodes[i]]) continue;
-				if (++counts[r] >= rule.minCount) hold(rule.stage, t);
+			const code = event[i];
+			for (let j = ruleStart[code]; j < ruleStart[code + 1]; j++) {
+				const r = eventRules[j];
+				if (filtered[r] && !passes(r, i)) continue;
+				if (++counts[r] >= minCount[r]) hold(stageOf[r], t);
 			}
 		}
 		// A trailing quiet spell up to the as-of date.
-		for (const rule of inactivityRules) {
-			if (asOf - time[end - 1] >= rule.gap) hold(rule.stage, time[end - 1] + rule.gap);
+		for (let j = 0; j < inactivityRules.length; j++) {
+			const r = inactivityRules[j];
+			if (asOf - time[end - 1] >= gap[r]) hold(stageOf[r], time[end - 1] + gap[r]);
 		}
-		return { first: time[start], last: time[end - 1] };
+		return end;
 	};
 }
 
@@ -180,43 +232,4 @@ function compileRule(rule: Rule, stage: number, normalizedEvents: string[], tabl
 			return compiled;
 		}
 	}
-}
-
-/** reached[s] = min over s' >= s of entered[s']: a suffix minimum per customer. */
-function reachedFromEntered(entered: Float64Array, stageCount: number): Float64Array {
-	const reached = new Float64Array(entered.length);
-	for (let base = 0; base < entered.length; base += stageCount) {
-		let earliest = NaN;
-		for (let s = stageCount - 1; s >= 0; s--) {
-			const t = entered[base + s];
-			if (!Number.isNaN(t) && !(earliest <= t)) earliest = t;
-			reached[base + s] = earliest;
-		}
-	}
-	return reached;
-}
-
-/**
- * forward-only: the furthest stage reached. latest: the stage whose rule held last (the later stage on a tie);
- * a customer has regressed when that is before the furthest stage they ever entered.
- */
-function currentStages(times: Float64Array, entered: Float64Array, stageCount: number, progression: LifecycleModel['progression']) {
-	const customerCount = stageCount === 0 ? 0 : times.length / stageCount;
-	const current = new Int32Array(customerCount).fill(-1);
-	const regressed = new Uint8Array(customerCount);
-	for (let c = 0; c < customerCount; c++) {
-		let latest = -Infinity;
-		let furthest = -1;
-		for (let s = 0; s < stageCount; s++) {
-			const t = times[c * stageCount + s];
-			if (!Number.isNaN(entered[c * stageCount + s])) furthest = s;
-			if (Number.isNaN(t)) continue;
-			if (progression === 'forward-only' || t >= latest) {
-				current[c] = s;
-				latest = t;
-			}
-		}
-		if (progression === 'latest' && current[c] >= 0 && current[c] < furthest) regressed[c] = 1;
-	}
-	return { current, regressed };
 }
