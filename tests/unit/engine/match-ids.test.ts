@@ -26,6 +26,15 @@ describe('matchIds', () => {
 		expect(Array.from(matchIds(['c698200', 'c268724'], ['c268724', 'c698200']))).toEqual([1, 0]);
 	});
 
+	it('finds ids in the same order with some dropped and some added, and in reverse order', () => {
+		const idsA = Array.from({ length: 1000 }, (_, i) => `c${i}`);
+		// The next export of the same source: every third customer gone, a new one after every seventh.
+		const idsB = idsA.flatMap((id, i) => [...(i % 3 === 0 ? [] : [id]), ...(i % 7 === 0 ? [`new${i}`] : [])]);
+		expect(Array.from(matchIds(idsA, idsB))).toEqual(byMap(idsA, idsB));
+		expect(Array.from(matchIds(idsA, [...idsB].reverse()))).toEqual(byMap(idsA, [...idsB].reverse()));
+		expect(Array.from(matchIds(idsA, idsA))).toEqual(idsA.map((_, a) => a));
+	});
+
 	it.each([1, 2, 3, 4, 5])('gives what a Map gives on random id lists (seed %i)', (seed) => {
 		const random = seededRandom(seed);
 		const pool = Array.from({ length: 3000 }, (_, i) => (random.chance(0.5) ? `c${i}` : `C${i}`) + (random.chance(0.1) ? ' ' : ''));
