@@ -90,6 +90,38 @@ describe('import, in the browser', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('reads a CSV file of several megabytes in two parts (two workers), with every reject at its line in the file', async () => {
+		const { page, errors } = await newPage(siteOf());
+		await page.goto(siteOf().url);
+		// 60,000 rows (3.4 MB, over MIN_SPLIT_BYTES): every 7th has a quoted line break, every 997th an unreadable date.
+		const lines = ['customer_id,timestamp,event,value,channel'];
+		const rejected: number[] = [];
+		let line = 2;
+		for (let i = 0; i < 60_000; i++) {
+			const day = String(1 + (i % 28)).padStart(2, '0');
+			const date = i % 997 === 500 ? 'soon' : `2024-02-${day}T10:${String(i % 60).padStart(2, '0')}:00Z`;
+			const event = i % 7 === 3 ? '"page\nview"' : i % 5 ? 'visit' : 'purchase';
+			if (date === 'soon') rejected.push(line);
+			lines.push(`c${i % 5000},${date},${event},${i % 5 ? '' : i % 300},${i % 3 ? 'email' : 'ads'}`);
+			line += i % 7 === 3 ? 2 : 1;
+		}
+		expect(rejected.length).toBe(60);
+		const workers: string[] = [];
+		page.on('worker', (worker) => workers.push(worker.url()));
+		await dropFile(page, 'two-parts.csv', lines.join('\n'));
+		await page.getByTestId('import-button').click();
+		await page.getByTestId('rejects').waitFor({ timeout: 60_000 });
+		expect(await page.getByTestId('dataset-meta').textContent()).toContain('59,940 events · 5,000 customers');
+		await page.getByTestId('rejects').locator('summary').click();
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-rejects').click()]);
+		// A reject's raw text may hold the quoted line break: its record's first line is the one naming the line.
+		const records = readFileSync(await download.path(), 'utf8').split('\n').filter((r) => /^\d+,timestamp,/.test(r));
+		expect(records.map((r) => Number(r.split(',')[0]))).toEqual(rejected);
+		// The second part was read by a worker of its own (tests/unit/import/parts.test.ts checks what is made of it).
+		expect(workers.filter((url) => /\/part\.worker-[^/]*\.js$/.test(url))).toHaveLength(1);
+		expect(errors).toEqual([]);
+	});
+
 	it('leaves the dataset list unchanged when an import is cancelled midway', async () => {
 		const { page, errors } = await openSample(siteOf());
 		await page.goto(siteOf().url);

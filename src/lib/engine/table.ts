@@ -57,7 +57,7 @@ export interface EventTable {
 export type EventColumns = Omit<EventTable, 'rowCount' | 'value'> & { value: Float64Array };
 
 /** Rows not yet sorted: a customer code per row. */
-interface UnsortedColumns extends Omit<EventColumns, 'customerStart'> {
+export interface UnsortedColumns extends Omit<EventColumns, 'customerStart'> {
 	customer: Uint32Array;
 }
 
@@ -124,6 +124,10 @@ class Growable<T extends Float64Array | Uint32Array> {
 	constructor(private readonly make: (n: number) => T) {
 		this.data = make(1024);
 	}
+	/** Adds each of `values`, mapped through `code` when given (codes of another dictionary to this one's). */
+	pushAll(values: ArrayLike<number>, code?: Uint32Array) {
+		for (let i = 0; i < values.length; i++) this.push(code ? code[values[i]] : values[i]);
+	}
 	push(v: number) {
 		if (this.length === this.data.length) {
 			const next = this.make(this.data.length * 2);
@@ -167,8 +171,22 @@ export class EventTableBuilder {
 		}
 	}
 
-	build(): EventTable {
-		const columns: UnsortedColumns = {
+	/**
+	 * Adds the rows another builder collected (`rows()`), after these, as if they had been added here: their
+	 * dictionary values join this builder's in their order of first appearance there.
+	 */
+	append(rows: UnsortedColumns) {
+		const codes = (dictionary: Dictionary, values: string[]) => Uint32Array.from(values, (value) => dictionary.code(value));
+		this.customer.pushAll(rows.customer, codes(this.customers, rows.customerIds));
+		this.time.pushAll(rows.time);
+		this.event.pushAll(rows.event, codes(this.events, rows.eventNames));
+		this.value.pushAll(rows.value);
+		rows.attributes.forEach((a, i) => this.attributeCodes[i].pushAll(a.codes, codes(this.attributeDicts[i], a.values)));
+	}
+
+	/** The rows so far, unsorted, with their dictionaries (one part of a file read in parts). */
+	rows(): UnsortedColumns {
+		return {
 			customer: this.customer.view(),
 			time: this.time.view(),
 			event: this.event.view(),
@@ -181,7 +199,10 @@ export class EventTableBuilder {
 			customerIds: this.customers.values,
 			eventNames: this.events.values
 		};
-		return sortTable(columns);
+	}
+
+	build(): EventTable {
+		return sortTable(this.rows());
 	}
 }
 

@@ -2,7 +2,7 @@
  * Rows of text fields to events, by the mapping's shape, checking every field.
  * A row that cannot be read is rejected whole, with its line, column and reason; nothing is dropped silently.
  */
-import { EventTableBuilder, type EventTable } from '../engine/table';
+import { EventTableBuilder, type EventTable, type UnsortedColumns } from '../engine/table';
 import { csvLine } from '../base/csv-writer';
 import { DELIMITER_NAMES, delimiterThatSplits } from './csv';
 import { DATE_FORMAT_EXAMPLES, parseDate, zonedWallClock, type WallClock } from './dates';
@@ -31,6 +31,18 @@ export interface ConvertedRows {
 	table: EventTable;
 	rowsRead: number;
 	rejectedCount: number;
+	rejects: RejectedRow[];
+	rejectCounts: Partial<Record<RejectReason, number>>;
+}
+
+/**
+ * What the converter of a later part of a file read in parts (import/parts.ts) gathered, to be joined to the part
+ * before it: its rows unsorted, the orders it has not yet written, its rejects with lines counted from the part's start.
+ */
+export interface ConvertedPart {
+	rows: UnsortedColumns;
+	orders: Order[];
+	rowsRead: number;
 	rejects: RejectedRow[];
 	rejectCounts: Partial<Record<RejectReason, number>>;
 }
@@ -254,6 +266,25 @@ export class RowConverter {
 	private reject(line: number, column: number, reason: RejectReason, message: string, fields: string[]) {
 		this.rejectCounts[reason] = (this.rejectCounts[reason] ?? 0) + 1;
 		this.rejects.push({ line, column: column >= 0 ? this.header[column] : '', reason, message, raw: csvLine(fields) });
+	}
+
+	/** What this part gathered, unfinished: for the converter of the part before it to `absorb`. */
+	part(): ConvertedPart {
+		const { rowsRead, rejects, rejectCounts } = this;
+		return { rows: this.builder.rows(), orders: this.orders?.gathered() ?? [], rowsRead, rejects, rejectCounts };
+	}
+
+	/**
+	 * Joins what the converter of the next part of the file gathered, as if its rows had been read here; its lines
+	 * start `lineOffset` lines after its part's.
+	 */
+	absorb(part: ConvertedPart, lineOffset: number): void {
+		this.rowsRead += part.rowsRead;
+		for (const reject of part.rejects) this.rejects.push({ ...reject, line: reject.line + lineOffset });
+		for (const [reason, n] of Object.entries(part.rejectCounts)) this.rejectCounts[reason as RejectReason] = (this.rejectCounts[reason as RejectReason] ?? 0) + n;
+		this.builder.append(part.rows);
+		for (const order of part.orders) order.line += lineOffset;
+		this.orders?.adopt(part.orders);
 	}
 
 	finish(): ConvertedRows {

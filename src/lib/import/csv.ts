@@ -147,6 +147,14 @@ export class CsvParser {
 		}
 	}
 
+	/**
+	 * Where the text read so far ended: on a row's first character (nothing of a row pending), and the line the next
+	 * character is on. A file read in parts checks the first part's end with this (import/parts.ts).
+	 */
+	boundary(): { atRowStart: boolean; line: number } {
+		return { atRowStart: this.state === State.FieldStart && this.fields.length === 0 && !this.endedWithCR, line: this.line };
+	}
+
 	/** Ends the input: emits the last row, or throws when a quoted field never closed. */
 	end(): void {
 		if (this.state === State.Quoted) throw new UnterminatedQuoteError(this.rowLine);

@@ -5,7 +5,8 @@
 import { RowConverter, type ConvertedRows } from './convert';
 import type { Preview } from './preview';
 import type { ImportBudgets } from './budgets';
-import { hasRowsOfCells, readRows } from './source';
+import { splitPoint, splittable, type ReadLaterPart } from './parts';
+import { defaultBudgets, hasRowsOfCells, readRows, type ByteRange } from './source';
 import type { ColumnMapping, SourceInfo } from '../base/source-types';
 
 export interface ImportProgress {
@@ -28,6 +29,11 @@ export interface ReadOptions {
 	signal?: AbortSignal;
 	/** Limits on what one file may take (import/budgets.ts); the defaults when omitted. */
 	budgets?: ImportBudgets;
+	/**
+	 * A CSV file in two parts (import/parts.ts): `read` reads the second elsewhere; `at`, the byte it starts at (the
+	 * first after a line feed), only for tests: by default, after the first line feed past the middle. Without, one part.
+	 */
+	parts?: { read: ReadLaterPart; at?: number };
 }
 
 /** The plan a preview detected, as is. */
@@ -37,32 +43,74 @@ export const planOf = (preview: Preview): ImportPlan => ({ source: preview.sourc
 export async function convertFile(
 	file: File,
 	plan: ImportPlan,
-	{ onProgress = () => {}, signal, budgets }: ReadOptions = {}
+	{ onProgress = () => {}, signal, budgets = defaultBudgets(), parts }: ReadOptions = {}
 ): Promise<ConvertedRows & { bytesRead: number }> {
 	const positional = hasRowsOfCells(plan.source.format);
-	const converter = new RowConverter(file.name, plan.header, plan.mapping, file.lastModified || Date.now(), positional);
+	const asOf = file.lastModified || Date.now();
+	const converter = new RowConverter(file.name, plan.header, plan.mapping, asOf, positional);
 	let bytesRead = 0;
+	let laterBytes = 0;
 	let rowsRead = 0;
-	const report = () => onProgress({ phase: 'reading', fraction: file.size ? Math.min(1, bytesRead / file.size) : 1, bytesRead, rowsRead });
-	await readRows(
-		file,
-		plan.source,
-		(fields, line, notRecord) => {
-			rowsRead++;
-			converter.read(fields, line, notRecord);
-		},
-		{
-			signal,
-			budgets,
-			header: positional ? undefined : plan.header,
-			onBytes: (bytes) => {
-				bytesRead = bytes;
-				report();
+	const report = () => {
+		const bytes = bytesRead + laterBytes;
+		onProgress({ phase: 'reading', fraction: file.size ? Math.min(1, bytes / file.size) : 1, bytesRead: bytes, rowsRead });
+	};
+	const chosen = parts?.at !== undefined && splittable(plan.source) && parts.at > 0 && parts.at < file.size ? parts.at : undefined;
+	const split = !parts ? null : (chosen ?? (await splitPoint(file, plan.source)));
+	const later = new AbortController();
+	const stopLater = () => later.abort(signal?.reason);
+	signal?.addEventListener('abort', stopLater);
+	let range: ByteRange | undefined;
+	if (parts && split !== null) {
+		let settled = false;
+		const read = parts.read({ file, plan, start: split, asOf, budgets }, (bytes) => {
+			if (settled) return;
+			laterBytes = bytes - split;
+			report();
+		}, later.signal).catch(() => null); // a failed part is read again here: its error then names its line in the file
+		range = {
+			start: 0,
+			end: split,
+			readOn: async ({ atRowStart, line }) => {
+				const part = atRowStart ? await read : null;
+				settled = true;
+				laterBytes = 0;
+				if (part === null || rowsRead + part.rowsRead > budgets.maxRows) {
+					stopLater();
+					return true;
+				}
+				converter.absorb(part, line - 1);
+				rowsRead += part.rowsRead;
+				bytesRead = file.size;
+				return false;
 			}
-		}
-	);
+		};
+	}
+	try {
+		await readRows(
+			file,
+			plan.source,
+			(fields, line, notRecord) => {
+				rowsRead++;
+				converter.read(fields, line, notRecord);
+			},
+			{
+				signal,
+				budgets,
+				range,
+				header: positional ? undefined : plan.header,
+				onBytes: (bytes) => {
+					bytesRead = bytes;
+					report();
+				}
+			}
+		);
+	} finally {
+		stopLater();
+		signal?.removeEventListener('abort', stopLater);
+	}
 	report();
-	return { ...converter.finish(), bytesRead };
+	return { ...converter.finish(), bytesRead: bytesRead + laterBytes };
 }
 
 /** Hex SHA-256 of the file; '' where WebCrypto is unavailable (pages served over plain http). */

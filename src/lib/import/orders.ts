@@ -104,6 +104,24 @@ export class OrderBook {
 		return order;
 	}
 
+	/** The orders gathered and not yet written, in the order they first appeared (one part of a file read in parts). */
+	gathered(): Order[] {
+		return this.orders;
+	}
+
+	/**
+	 * Takes the orders another book gathered from the lines after these (`gathered()`): an order already here gets
+	 * their lines as if they had been added one by one; the others follow, in their order.
+	 */
+	adopt(orders: Order[]): void {
+		for (const later of orders) {
+			const code = this.ids.code(later.id);
+			if (code === this.orders.length) this.orders.push(later);
+			else joinOrder(this.orders[code], later);
+		}
+		this.current = null;
+	}
+
 	/** Every gathered order's events, in the order the orders first appeared. */
 	finish(): void {
 		for (const order of this.orders) emitOrder(order, this.emit);
@@ -137,6 +155,17 @@ function addLine(order: Order, line: OrderLine) {
 	if (Number.isNaN(order.totalCents)) order.totalCents = toCents(line.orderTotal);
 	if (Number.isNaN(order.refundedCents)) order.refundedCents = toCents(line.refunded);
 	if (line.status === 'refunded') order.refunded = true;
+}
+
+/** `later`'s lines added to `order`: what addLine would have made of them, the first value of each figure kept. */
+function joinOrder(order: Order, later: Order) {
+	if (order.customerId === '') order.customerId = later.customerId;
+	if (Number.isNaN(order.time)) order.time = later.time;
+	if (!Number.isNaN(later.lineCents)) order.lineCents = (Number.isNaN(order.lineCents) ? 0 : order.lineCents) + later.lineCents;
+	if (Number.isNaN(order.discountCents)) order.discountCents = later.discountCents;
+	if (Number.isNaN(order.totalCents)) order.totalCents = later.totalCents;
+	if (Number.isNaN(order.refundedCents)) order.refundedCents = later.refundedCents;
+	order.refunded ||= later.refunded;
 }
 
 /**

@@ -28,6 +28,17 @@ export type RowHandler = (fields: string[], line: number, notRecord?: NotRecord)
 /** Why a JSON Lines line is no record: it is not JSON, or it is JSON but not an object (what it holds instead). */
 export type NotRecord = { reason: 'json' } | { reason: 'not-object'; found: string };
 
+/**
+ * A part of an uncompressed CSV file, read on its own (import/parts.ts): from `start`, the first byte of a row, to
+ * `end` (the file's end when omitted). At `end`, `readOn` is told where the parser stands and says whether to read on
+ * to the end of the file with the same parser, as if the file were read in one go.
+ */
+export interface ByteRange {
+	start: number;
+	end?: number;
+	readOn?: (boundary: { atRowStart: boolean; line: number }) => Promise<boolean>;
+}
+
 const SNIFF_BYTES = 64 * 1024;
 
 /** Formats whose rows are positional, the first of which may name the columns: CSV and spreadsheets. */
@@ -173,11 +184,25 @@ export async function readRows(
 	file: Blob & { name?: string },
 	info: SourceInfo,
 	onRow: RowHandler,
-	options: { signal?: AbortSignal; onBytes?: (bytes: number) => void; header?: string[]; stopAfterRows?: number; stopAfterCells?: number; budgets?: ImportBudgets } = {}
+	options: {
+		signal?: AbortSignal;
+		onBytes?: (bytes: number) => void;
+		header?: string[];
+		stopAfterRows?: number;
+		stopAfterCells?: number;
+		budgets?: ImportBudgets;
+		/** CSV only: read this part of the file. */
+		range?: ByteRange;
+	} = {}
 ): Promise<string[]> {
 	const name = file.name ?? 'the file';
 	const budgets = options.budgets ?? defaultBudgets();
-	const text = textChunks(file, info, name, budgets, options.onBytes, options.signal);
+	const { range } = options;
+	if (range && (info.format !== 'csv' || info.compressed)) throw new Error('only an uncompressed CSV file is read in parts');
+	const chunks = (start: number, end?: number) => textChunks(file, info, name, budgets, options.onBytes, options.signal, start, end);
+	const text = chunks(range?.start ?? 0, range?.end);
+	// The first part reads on past its end when the other part cannot be used as it is.
+	const rest = range?.end !== undefined && range.readOn ? async (boundary: { atRowStart: boolean; line: number }) => ((await range.readOn!(boundary)) ? chunks(range.end!) : null) : undefined;
 	let rows = 0;
 	let cells = 0;
 	const counted: RowHandler = (fields, line, notRecord) => {
@@ -189,7 +214,7 @@ export async function readRows(
 	const stopAfter = options.stopAfterRows;
 	if (isSpreadsheet(info.format)) return readSheet(file, info, name, counted, budgets, stopAfter);
 	if (info.format === 'parquet') return readParquet(file, name, counted, budgets, stopAfter, options.signal);
-	if (info.format === 'csv') return readCsv(text, info, name, counted, budgets, stopAfter);
+	if (info.format === 'csv') return readCsv(text, info, name, counted, budgets, stopAfter, rest);
 	if (info.format === 'ndjson') return readJsonLines(text, name, counted, budgets, options.header, stopAfter);
 	return readJsonArray(text, name, counted, budgets, options.header, stopAfter);
 }
@@ -201,7 +226,15 @@ export const defaultBudgets = (): ImportBudgets => (pageDefaults ??= pageBudgets
 /** Thrown by a row handler to stop reading early (a preview has seen enough). */
 class EnoughRows extends Error {}
 
-async function readCsv(text: AsyncIterable<string>, info: SourceInfo, name: string, onRow: RowHandler, budgets: ImportBudgets, stopAfter = Infinity) {
+async function readCsv(
+	text: AsyncIterable<string>,
+	info: SourceInfo,
+	name: string,
+	onRow: RowHandler,
+	budgets: ImportBudgets,
+	stopAfter = Infinity,
+	rest?: (boundary: { atRowStart: boolean; line: number }) => Promise<AsyncIterable<string> | null>
+) {
 	let header: string[] | null = null;
 	let rows = 0;
 	const parser = new CsvParser(info.delimiter, (fields, line) => {
@@ -215,6 +248,8 @@ async function readCsv(text: AsyncIterable<string>, info: SourceInfo, name: stri
 	}, { maxFields: budgets.maxColumns, maxChars: budgets.maxLineChars });
 	try {
 		for await (const chunk of text) parser.push(chunk);
+		const more = rest && (await rest(parser.boundary()));
+		if (more) for await (const chunk of more) parser.push(chunk);
 		parser.end();
 	} catch (error) {
 		if (error instanceof EnoughRows) return header ?? [];
@@ -544,8 +579,11 @@ async function readHead(stream: ReadableStream<Uint8Array<ArrayBuffer>>, limit: 
 
 const YIELD_EVERY_MS = 100;
 
-/** The file as decoded text chunks; a byte-order mark is dropped; a broken gzip stream says so. */
-async function* textChunks(file: Blob, info: SourceInfo, name: string, budgets: ImportBudgets, onBytes?: (bytes: number) => void, signal?: AbortSignal) {
+/**
+ * The file (from byte `start` to `end`) as decoded text chunks; a byte-order mark at the file's start is dropped; a
+ * broken gzip stream says so.
+ */
+async function* textChunks(file: Blob, info: SourceInfo, name: string, budgets: ImportBudgets, onBytes?: (bytes: number) => void, signal?: AbortSignal, start = 0, end?: number) {
 	let inflated = 0;
 	let members = false;
 	const onInflated = (bytes: number) => {
@@ -553,8 +591,10 @@ async function* textChunks(file: Blob, info: SourceInfo, name: string, budgets: 
 		// Thrown inside the stream, this errors it: reading stops here, however far the data would expand.
 		if (bytes > budgets.maxInflatedBytes) throw overBudget('maxInflatedBytes', name, budgets.maxInflatedBytes);
 	};
-	const text = byteStream(file, info.compressed, onBytes, onInflated, () => (members = true)).pipeThrough(
-		new TextDecoderStream(info.encoding) as unknown as ReadableWritablePair<string, Uint8Array<ArrayBuffer>>
+	const part = start > 0 || end !== undefined ? file.slice(start, end) : file;
+	const counted = onBytes && start > 0 ? (bytes: number) => onBytes(start + bytes) : onBytes;
+	const text = byteStream(part, info.compressed, counted, onInflated, () => (members = true)).pipeThrough(
+		new TextDecoderStream(info.encoding, { ignoreBOM: start > 0 }) as unknown as ReadableWritablePair<string, Uint8Array<ArrayBuffer>>
 	);
 	const reader = text.getReader();
 	let finished = false;

@@ -14,6 +14,7 @@ import { carryProblems } from './carry-problems';
 import { appendToStore, datasetOf, importToStore, type Appended } from './store-import';
 import type { RejectedRow, SourceInfo } from '../base/source-types';
 import { fetchSource, type FetchProgress } from './fetch-source';
+import { readPartInWorker } from './read-part';
 
 export type ImportOutcome =
 	| { ok: true; dataset: DatasetRecord; appended?: Omit<Appended, 'dataset'> }
@@ -64,7 +65,7 @@ const api = {
 		const { onStored, release } = handOff(engine);
 		try {
 			const id = newDatasetId();
-			const run = () => importToStore(db, file, plan, { id, sha256, onProgress: throttle(onProgress), signal: controller.signal, onStored });
+			const run = () => importToStore(db, file, plan, { id, sha256, onProgress: throttle(onProgress), signal: controller.signal, onStored, readLaterPart: readPartInWorker });
 			// The lock tells other tabs' start-up clean-up that this import is alive.
 			const store = () => (navigator.locks ? navigator.locks.request(importLockName(id), run) : run());
 			const storedBefore = async () => (sha256 ? (await listDatasets(db)).find((d) => d.source.sha256 === sha256) : undefined);
@@ -91,7 +92,8 @@ const api = {
 		const { onStored, release } = handOff(engine);
 		try {
 			const id = newDatasetId();
-			const run = () => appendToStore(db, datasetId, file, plan, { id, sha256, onProgress: throttle(onProgress), signal: controller.signal, onStored });
+			const run = () =>
+				appendToStore(db, datasetId, file, plan, { id, sha256, onProgress: throttle(onProgress), signal: controller.signal, onStored, readLaterPart: readPartInWorker });
 			const { dataset, added, duplicates } = navigator.locks ? await navigator.locks.request(importLockName(id), run) : await run();
 			announceChange();
 			return { ok: true, dataset, appended: { added, duplicates } };
@@ -118,7 +120,8 @@ const api = {
 		running = controller;
 		const receiver = Comlink.wrap<SessionReceiver>(engine);
 		try {
-			const converted = await convertFile(file, plan, { onProgress: throttle(onProgress), signal: controller.signal });
+			const parts = { read: readPartInWorker };
+			const converted = await convertFile(file, plan, { onProgress: throttle(onProgress), signal: controller.signal, parts });
 			const columns = storedColumns(converted.table);
 			const dataset = readyRecord(datasetOf(file, plan, converted, newDatasetId(), sha256 ?? (await fingerprint(file))), columns);
 			controller.signal.throwIfAborted();

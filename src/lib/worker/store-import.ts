@@ -6,6 +6,7 @@
 import { appendTable } from '../engine/append';
 import { storedColumns, tableFromSortedColumns, timeRange, type EventColumns } from '../engine/table';
 import type { ConvertedRows } from '../import/convert';
+import type { ReadLaterPart } from '../import/parts';
 import { convertFile, fingerprint, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
 import { estimateStoredBytes, readColumns, readRejects, writeDataset, type NewDataset } from '../store/datasets';
 import type { DatasetRecord, LensDatabase } from '../store/db';
@@ -20,11 +21,16 @@ export interface ImportOptions {
 	signal?: AbortSignal;
 	/** Given the stored columns once written (the import worker hands them to the engine worker). */
 	onStored?: (dataset: DatasetRecord, columns: EventColumns) => Promise<void>;
+	/** Reads a CSV file's second part elsewhere, so that it is read in two parts at once (import/parts.ts). */
+	readLaterPart?: ReadLaterPart;
 }
+
+/** How the file is read: in two parts when the options can read one elsewhere. */
+const readOptions = ({ onProgress, signal, readLaterPart }: ImportOptions) => ({ onProgress, signal, parts: readLaterPart && { read: readLaterPart } });
 
 export async function importToStore(db: LensDatabase, file: File, plan: ImportPlan, options: ImportOptions = {}): Promise<DatasetRecord> {
 	const { onProgress = () => {}, signal } = options;
-	const converted = await convertFile(file, plan, { onProgress, signal });
+	const converted = await convertFile(file, plan, readOptions(options));
 	const { table, bytesRead, rowsRead } = converted;
 	const dataset = datasetOf(file, plan, converted, options.id ?? newDatasetId(), options.sha256 ?? (await fingerprint(file)));
 	signal?.throwIfAborted();
@@ -74,7 +80,7 @@ export interface Appended {
  */
 export async function appendToStore(db: LensDatabase, datasetId: string, file: File, plan: ImportPlan, options: ImportOptions = {}): Promise<Appended> {
 	const { onProgress = () => {}, signal } = options;
-	const converted = await convertFile(file, plan, { onProgress, signal });
+	const converted = await convertFile(file, plan, readOptions(options));
 	const [{ dataset: old, columns: oldColumns }, oldRejects] = await Promise.all([readColumns(db, datasetId), readRejects(db, datasetId)]);
 	const { table, added, duplicates } = appendTable(tableFromSortedColumns(oldColumns), converted.table);
 	const rejectCounts = { ...old.rejectCounts };
