@@ -35,7 +35,9 @@ describe('times', () => {
 		fc.assert(
 			fc.property(fc.array(fc.oneof(seconds, anyTime), { maxLength: 200 }), (times) => {
 				const time = Float64Array.from(times);
-				expect(Array.from(roundTrip(encodeTimes(time)))).toEqual(Array.from(time));
+				// -0 and 0 are one instant (the same time to every comparison the engine makes); the seconds form keeps
+				// the instant, so a -0 comes back as 0. Every other time comes back to the bit.
+				expect(Array.from(roundTrip(encodeTimes(time)))).toEqual(Array.from(time, (t) => t + 0));
 			})
 		);
 	});
