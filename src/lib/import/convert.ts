@@ -289,6 +289,13 @@ export class RowConverter {
 
 	finish(): ConvertedRows {
 		this.orders?.finish();
+		if (this.builder.rowCount === 0 && this.rowsRead > 0 && this.rejects.length === 0) {
+			// Every row was read, none made an event: only orders cancelled at 0 do that.
+			throw new ImportError(
+				`${this.fileName}: its ${this.rowsRead} rows make no event to import (an order cancelled at 0 makes none).`,
+				problem('import.noEvents', { file: this.fileName, rows: this.rowsRead })
+			);
+		}
 		if (this.builder.rowCount === 0) {
 			const first = this.rejects[0];
 			throw new ImportError(
