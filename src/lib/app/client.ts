@@ -3,7 +3,7 @@
  * Where the browser refuses storage, the same calls answer from the datasets held for this session.
  */
 import { openDatabase, type DatasetRecord, type LensDatabase } from '../store/db';
-import { deleteDataset, deleteEverything, deleteUnfinishedImports, importLockName, listDatasets, readRejects } from '../store/datasets';
+import { deleteDataset, deleteEverything, deleteUnfinishedImports, importLockName, listDatasets, readRejects, unfinishedImports } from '../store/datasets';
 import { isSessionDataset, releaseSessionDataset, sessionDatasets, sessionRejects } from './session';
 import { datasetOfRef } from '../base/dataset-ref';
 import { engineWorker } from '../worker/clients';
@@ -64,4 +64,9 @@ export async function cleanUpUnfinishedImports(): Promise<void> {
 	const held = new Set<string>();
 	if (navigator.locks) for (const lock of (await navigator.locks.query()).held ?? []) if (lock.name) held.add(lock.name);
 	await deleteUnfinishedImports(database(), (id) => held.has(importLockName(id)));
+	// A held lock is an import running in another tab, or this tab's own before a reload, whose worker is still being
+	// stopped: once the lock is free, remove the import if it is still unfinished (a finished one is kept).
+	const db = database();
+	for (const id of await unfinishedImports(db))
+		if (held.has(importLockName(id))) void navigator.locks.request(importLockName(id), () => deleteUnfinishedImports(db, (other) => other !== id));
 }

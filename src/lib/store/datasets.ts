@@ -213,8 +213,13 @@ export async function deleteDataset(db: LensDatabase, datasetId: string): Promis
 export const importLockName = (datasetId: string) => `lifecycle-lens-import:${datasetId}`;
 
 /** Removes imports that never finished (the tab closed mid-import), except those still running. */
+/** The datasets whose import has not finished: running, or left half-done. */
+export async function unfinishedImports(db: LensDatabase): Promise<string[]> {
+	return db.datasets.where('status').equals('importing').primaryKeys();
+}
+
 export async function deleteUnfinishedImports(db: LensDatabase, isRunning: (datasetId: string) => boolean = () => false): Promise<number> {
-	const unfinished = (await db.datasets.where('status').equals('importing').primaryKeys()).filter((id) => !isRunning(id));
+	const unfinished = (await unfinishedImports(db)).filter((id) => !isRunning(id));
 	for (const id of unfinished) await deleteDataset(db, id);
 	return unfinished.length;
 }
