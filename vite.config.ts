@@ -27,6 +27,7 @@ export default defineConfig({
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts'],
 					environment: 'node',
+					setupFiles: ['tests/helpers/property-seed.ts'],
 					// Property tests and the SQL parsers take a second or two alone, and several times that when the
 					// two cores are busy; a timeout is there to catch a hang, not to time them.
 					testTimeout: 20_000
@@ -39,6 +40,7 @@ export default defineConfig({
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
+					setupFiles: ['tests/helpers/property-seed.ts'],
 					// Seconds alone, several times that on a busy two-core machine; files with a larger need say so.
 					testTimeout: 30_000
 				}
