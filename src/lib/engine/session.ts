@@ -40,7 +40,7 @@ import { retention, type RetentionOptions, type RetentionResult } from './retent
 import { stageEntries, type StageEntries } from './stage-entries';
 import { netValues, stageTable, type StageTable } from './stage-table';
 import { customerStatus, type StatusResult } from './status';
-import type { EventTable } from './table';
+import { timeRange, type EventTable } from './table';
 import { lifecycleTrend, type TrendResult } from './trend';
 import { moneyEvents, type MoneyEvents } from './purchases';
 import { netValues as netValuesOf, rfmOfBuyers, valueReport, type ValueReport } from './value-report';
@@ -80,6 +80,7 @@ export class EngineSession {
 	private lastSegments: { key: string; mask: Mask; segments: Segment[] } | null = null;
 	private readonly attributedCache = new Map<string, Int32Array>();
 	private firstSeenCache: Float64Array | null = null;
+	private lastEventTime: number | undefined;
 	private netValueCache: Float64Array | null = null;
 	private moneyEventCodes: MoneyEvents | null = null;
 	/** Each customer's net value as of the last date asked: the stage table's, the same under every filter. */
@@ -141,6 +142,17 @@ export class EngineSession {
 			for (let c = 0; c < this.firstSeenCache.length; c++) if (table.customerStart[c + 1] > table.customerStart[c]) this.firstSeenCache[c] = table.time[table.customerStart[c]];
 		}
 		return this.firstSeenCache;
+	}
+
+	/** Each customer's first event up to a date, NaN when none: the classification's first seen, without classifying. */
+	private firstSeenBy(asOf: number): Float64Array {
+		// Runs are in time order: the first event is after the date only when all of them are.
+		return this.firstSeen().map((t) => (t > asOf ? NaN : t));
+	}
+
+	/** The date a query's as-of date resolves to, as the classification resolves it: the last event's when omitted. */
+	asOfDate(asOf?: number): number {
+		return asOf ?? (this.lastEventTime ??= timeRange(this.table)?.max ?? -Infinity);
 	}
 
 	/** Each customer's code of an attribute under an attribution (./attribution); null: no such attribute. */
@@ -230,15 +242,17 @@ export class EngineSession {
 	/** The retention set-up: cohorts by first seen or entry into a stage, returns by any event or the named one. */
 	retentionOptions(query: RetentionQuery): RetentionOptions {
 		const { model, cohortStage } = query;
-		const classification = this.classification(model, query.asOf);
-		const mask = this.mask(query);
 		const S = model.stages.length;
-		const times = cohortStage < 0 || cohortStage >= S ? classification.firstSeen : classification.entered.filter((_, i) => i % S === cohortStage);
+		// Cohorts by first seen need no classification: a cold retention answers without classifying every customer.
+		const classification = cohortStage < 0 || cohortStage >= S ? null : this.classification(model, query.asOf);
+		const end = classification?.asOf ?? this.asOfDate(query.asOf);
+		const mask = this.mask(query);
+		const times = classification ? classification.entered.filter((_, i) => i % S === cohortStage) : this.firstSeenBy(end);
 		return {
 			period: query.period,
 			cohortTimes: times.map((t, c) => (isIncluded(mask, c) ? t : NaN)),
 			mode: query.mode,
-			end: classification.asOf,
+			end,
 			revenueEvents: this.moneyEvents().money,
 			...(query.brackets?.length ? { brackets: query.brackets } : {}),
 			// An unknown event name matches nothing.
@@ -341,7 +355,7 @@ export class EngineSession {
 
 	/** Concentration of value (80/20, Gini) and RFM per segment. */
 	valueBySegment(query: SegmentedQuery<ValueQuery>): SegmentedResult<SegmentValue> {
-		const { asOf } = this.classification(query.model, query.asOf);
+		const asOf = this.asOfDate(query.asOf);
 		const events = this.moneyEvents();
 		return this.bySegment(query, (mask) => {
 			const { top: _top, zeroOrNegative, ...shares } = concentration(netValuesOf(this.table, asOf, mask, events), this.table.customerIds, mask);
@@ -357,7 +371,7 @@ export class EngineSession {
 
 	/** Concentration, RFM and lifetime value of the chosen customers. */
 	value(query: ValueQuery): ValueReport {
-		const { asOf } = this.classification(query.model, query.asOf);
+		const asOf = this.asOfDate(query.asOf);
 		return valueReport(this.table, {
 			asOf,
 			mask: this.mask(query),

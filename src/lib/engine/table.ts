@@ -279,12 +279,16 @@ export function indexRuns(customer: Uint32Array, customerCount: number): Uint32A
 
 export function timeRange(table: EventTable): { min: number; max: number } | null {
 	if (table.rowCount === 0) return null;
+	// A customer's run is in time order: its first row is its earliest and its last its latest, so only those are read.
+	const { customerStart, time } = table;
 	let min = Infinity;
 	let max = -Infinity;
-	for (let i = 0; i < table.rowCount; i++) {
-		const t = table.time[i];
-		if (t < min) min = t;
-		if (t > max) max = t;
+	for (let c = 0; c + 1 < customerStart.length; c++) {
+		const start = customerStart[c];
+		const end = customerStart[c + 1];
+		if (end === start) continue;
+		if (time[start] < min) min = time[start];
+		if (time[end - 1] > max) max = time[end - 1];
 	}
 	return { min, max };
 }

@@ -6,7 +6,7 @@ import { isIncluded, type Mask } from './filter';
 import { fromMinorUnits, sumMoney, tableMinorUnitScale, toMinorUnits } from './money';
 import { DAY_MS } from './periods';
 import type { EventTable } from './table';
-import { valueAt } from './values';
+import { forEachValue, valueAt } from './values';
 
 export interface CustomerValueOptions {
 	/** Event codes whose values count (purchases and refunds: `moneyEvents(table).money`); every event when absent. */
@@ -24,8 +24,19 @@ export interface CustomerValueOptions {
 export function customerValues(table: EventTable, options: CustomerValueOptions = {}): Float64Array {
 	const { valueEvents, mask } = options;
 	const asOf = options.asOf ?? Infinity;
-	const values = new Float64Array(table.customerIds.length);
-	for (let c = 0; c < table.customerIds.length; c++) if (isIncluded(mask, c)) values[c] = valueOfCustomer(table, c, valueEvents, asOf);
+	const scale = tableMinorUnitScale(table);
+	const { customerStart, time, event } = table;
+	const units = new Float64Array(table.customerIds.length);
+	// Only the rows that carry a value (about 1 in 80 of an event log's), in row order: each customer's sum adds the
+	// same values in the same order as valueOfCustomer, without visiting every event.
+	let c = 0;
+	forEachValue(table.value, (i, v) => {
+		while (customerStart[c + 1] <= i) c++;
+		if (!(time[i] <= asOf) || !isIncluded(mask, c) || (valueEvents && !valueEvents.has(event[i])) || Number.isNaN(v)) return;
+		units[c] += toMinorUnits(v, scale);
+	});
+	const values = new Float64Array(units.length);
+	for (let c = 0; c < units.length; c++) if (isIncluded(mask, c)) values[c] = fromMinorUnits(units[c], scale);
 	return values;
 }
 
