@@ -103,6 +103,22 @@ function report(samples: Sample[], limit: number, inclusive = false): string[] {
 	];
 }
 
+/**
+ * The main thread's tasks in one line each figure: how many, their thread CPU, how many ran over 50 ms by the clock and
+ * on the thread (`tdur`, which the machine's load stretches far less), and the longest on the thread. Tasks in the
+ * trace's first 100 ms are left out: the first is the profiler starting, or Playwright's click.
+ */
+function taskSummary(tasks: ProfiledEvent[], start: number): string[] {
+	const ms = (us = 0) => us / 1000;
+	const cpu = (task: ProfiledEvent) => ms(task.tdur ?? task.dur);
+	const longest = [...tasks].sort((a, b) => cpu(b) - cpu(a)).slice(0, 6);
+	return [
+		`main-thread tasks: ${tasks.length}, thread CPU ${tasks.reduce((sum, task) => sum + cpu(task), 0).toFixed(0)} ms; ` +
+			`over 50 ms by the clock ${tasks.filter((task) => ms(task.dur) > 50).length}, on the thread ${tasks.filter((task) => cpu(task) > 50).length}`,
+		`  longest on the thread (ms, at): ${longest.map((task) => `${cpu(task).toFixed(1)} (${ms(task.dur).toFixed(1)} by the clock) +${ms(task.ts - start).toFixed(0)}`).join('; ')}`
+	];
+}
+
 /** The report of one trace: each thread's samples, then each main-thread task over 50 ms. */
 function analyse(trace: ProfiledEvent[]): string[] {
 	const lines: string[] = [];
@@ -111,12 +127,20 @@ function analyse(trace: ProfiledEvent[]): string[] {
 		if (samples.length < 20) continue;
 		lines.push(`${thread}:`, ...report(samples, 25, true));
 	}
-	const main = [...threads].find(([name]) => name.startsWith('CrRendererMain'));
-	const mainTid = trace.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')?.tid;
+	// The traced page's main thread: of the renderers' main threads (a reload opens a new tab, often a new process), the busiest.
+	const busy = new Map<string, number>();
+	for (const e of trace) if (e.name === 'RunTask') busy.set(`${e.pid}:${e.tid}`, (busy.get(`${e.pid}:${e.tid}`) ?? 0) + (e.tdur ?? 0));
+	const mainThread = trace
+		.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+		.map((e) => `${e.pid}:${e.tid}`)
+		.sort((a, b) => (busy.get(b) ?? 0) - (busy.get(a) ?? 0))[0];
+	const main = threads.get(`CrRendererMain (${mainThread})`);
+	const onMain = (e: ProfiledEvent) => e.name === 'RunTask' && `${e.pid}:${e.tid}` === mainThread;
 	const start = Math.min(...trace.filter((e) => e.ts > 0).map((e) => e.ts));
-	const tasks = trace.filter((e) => e.name === 'RunTask' && e.tid === mainTid && (e.dur ?? 0) > 50_000);
+	lines.push(...taskSummary(trace.filter((e) => onMain(e) && e.ts - start >= 100_000), start));
+	const tasks = trace.filter((e) => onMain(e) && (e.dur ?? 0) > 50_000);
 	for (const task of tasks) {
-		const inside = (main?.[1] ?? []).filter((s) => s.ts >= task.ts && s.ts <= task.ts + task.dur!);
+		const inside = (main ?? []).filter((s) => s.ts >= task.ts && s.ts <= task.ts + task.dur!);
 		// tdur: the thread's own time in the task, which the machine's load does not stretch.
 		const cpu = task.tdur === undefined ? '' : ` (${(task.tdur / 1000).toFixed(1)} ms on the thread)`;
 		lines.push(`main-thread task of ${(task.dur! / 1000).toFixed(1)} ms${cpu} at +${((task.ts - start) / 1000).toFixed(0)} ms:`, ...report(inside, Number(process.env.PROFILE_TOP ?? 15), true));

@@ -2,7 +2,7 @@
  * Number, percent, duration, date and list formatting for display, with Intl in the interface's language.
  * Reading i18n.locale makes every caller in a template follow a language switch.
  */
-import { i18n } from '$lib/i18n/i18n.svelte';
+import { i18n, prepareCounting } from '$lib/i18n/i18n.svelte';
 import type { Locale } from '$lib/i18n/locales';
 
 const FORMATS = {
@@ -32,6 +32,15 @@ function formatter<K extends keyof Formats>(name: K): ReturnType<Formats[K]> {
 	let built = cache.get(key);
 	if (!built) cache.set(key, (built = FORMATS[name](locale)));
 	return built as ReturnType<Formats[K]>;
+}
+
+/**
+ * Builds formats ahead of their first use (and the language's plural rules, which counts in messages use), so that a
+ * page can build them in a task of its own rather than in the one that first draws a number.
+ */
+export function prepareFormats(names: (keyof Formats)[]): void {
+	for (const name of names) formatter(name);
+	prepareCounting();
 }
 
 /** How the counts a shared snapshot hides are shown: by their stand-in values (share/display.ts). */

@@ -75,6 +75,11 @@ export function tn(key: PluralBase<MessageKey>, count: number, params: Record<st
 
 // Intl objects cost far more to build than to use, and a chart may ask for hundreds of counts: one set per language.
 const countingByLocale = new Map<Locale, { plural: Intl.PluralRules; number: Intl.NumberFormat }>();
+/** Builds the current language's plural rules and count format ahead of the first count shown (format.ts: prepareFormats). */
+export function prepareCounting(): void {
+	counting(i18n.locale);
+}
+
 function counting(locale: Locale) {
 	let set = countingByLocale.get(locale);
 	if (!set) countingByLocale.set(locale, (set = { plural: new Intl.PluralRules(locale), number: new Intl.NumberFormat(locale) }));
