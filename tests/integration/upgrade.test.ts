@@ -5,6 +5,7 @@
 import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { expect, it } from 'vitest';
+import { denseValues } from '../../src/lib/engine/values';
 import { listDatasets, readColumns } from '../../src/lib/store/datasets';
 import { openDatabase } from '../../src/lib/store/db';
 import { listModels } from '../../src/lib/store/models';
@@ -37,7 +38,9 @@ it('upgrades a version 1 database in place', async () => {
 	expect(db.verno).toBe(3);
 	expect((await listDatasets(db)).map((d) => d.name)).toEqual(['old']);
 	const { columns: read } = await readColumns(db, 'd1');
-	expect(Array.from(read.value)).toEqual([NaN, 5, NaN]);
+	expect(Array.from(denseValues(read.value))).toEqual([NaN, 5, NaN]);
+	// A value per row, as stored then, becomes the column of the values carried on reading.
+	expect(read.value).toMatchObject({ length: 3, values: Float64Array.of(5) });
 	// Stored with a customer code per row, as before runs were kept: the runs are counted on reading.
 	expect(Array.from(read.customerStart)).toEqual([0, 2, 3]);
 	expect(read.customerIds).toEqual(['a', 'b']);

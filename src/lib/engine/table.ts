@@ -4,7 +4,7 @@
  * so each analysis is one linear pass over each customer's run of events.
  */
 
-import { denseValues, valueColumn, type ValueColumn } from './values';
+import { columnOfPresent, permuteValues, valueBuffers, type ValueColumn } from './values';
 
 /**
  * Dictionary codes, as narrow as the dictionary allows: ten event names or a dozen countries take one byte
@@ -51,20 +51,21 @@ export interface EventTable {
 }
 
 /**
- * The stored and transferred form of a table: the same columns, but a Float64 value per row (NaN when absent), as
- * storage has always held it; codes may be wider than needed (older datasets).
+ * The stored and transferred form of a table: the same columns (the value column too: presence bits and the values
+ * carried, never a double per row); codes may be wider than needed (older datasets).
  */
-export type EventColumns = Omit<EventTable, 'rowCount' | 'value'> & { value: Float64Array };
+export type EventColumns = Omit<EventTable, 'rowCount'>;
 
 /** Rows not yet sorted: a customer code per row. */
 export interface UnsortedColumns extends Omit<EventColumns, 'customerStart'> {
 	customer: Uint32Array;
 }
 
-/** The buffers under a table's columns, each once: what a message between workers transfers instead of copying. */
-export function columnBuffers(columns: EventColumns): ArrayBuffer[] {
-	const arrays = [columns.customerStart, columns.time, columns.event, columns.value, ...columns.attributes.map((a) => a.codes)];
-	return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+/** The buffers under a table's columns (sorted or not), each once: what a message between workers transfers instead of copying. */
+export function columnBuffers(columns: EventColumns | UnsortedColumns): ArrayBuffer[] {
+	const customers = 'customerStart' in columns ? columns.customerStart : columns.customer;
+	const arrays = [customers, columns.time, columns.event, ...columns.attributes.map((a) => a.codes)];
+	return [...new Set([...arrays.map((a) => a.buffer as ArrayBuffer), ...valueBuffers(columns.value)])];
 }
 
 /** Up to this many values, a dictionary is searched by comparison instead of a hash lookup. */
@@ -141,6 +142,42 @@ class Growable<T extends Float64Array | Uint32Array> {
 	}
 }
 
+/** Collects a value column row by row: a bit per row and the values carried, never a double per row. */
+class ValueColumnBuilder {
+	/** The finished words of presence bits; `word` holds the bits of the rows since. */
+	private readonly present = new Growable((n) => new Uint32Array(n));
+	private readonly values = new Growable((n) => new Float64Array(n));
+	private word = 0;
+	length = 0;
+
+	/** Adds a row: carrying `value`, or none when it is NaN. */
+	push(value: number) {
+		if (!Number.isNaN(value)) {
+			this.word |= 1 << (this.length & 31);
+			this.values.push(value);
+		}
+		if ((++this.length & 31) === 0) {
+			this.present.push(this.word);
+			this.word = 0;
+		}
+	}
+
+	/** Adds every row of `column`, in order. */
+	pushAll(column: ValueColumn) {
+		const { present, values } = column;
+		for (let i = 0, k = 0; i < column.length; i++) this.push((present[i >>> 5] & (1 << (i & 31))) === 0 ? NaN : values[k++]);
+	}
+
+	view(): ValueColumn {
+		const words = this.present.view();
+		if ((this.length & 31) === 0) return columnOfPresent(this.length, words, this.values.view());
+		const present = new Uint32Array(words.length + 1);
+		present.set(words);
+		present[words.length] = this.word;
+		return columnOfPresent(this.length, present, this.values.view());
+	}
+}
+
 /** Collects rows in any order and produces a sorted EventTable. */
 export class EventTableBuilder {
 	private readonly customers = new Dictionary();
@@ -149,7 +186,7 @@ export class EventTableBuilder {
 	private readonly customer = new Growable((n) => new Uint32Array(n));
 	private readonly time = new Growable((n) => new Float64Array(n));
 	private readonly event = new Growable((n) => new Uint32Array(n));
-	private readonly value = new Growable((n) => new Float64Array(n));
+	private readonly value = new ValueColumnBuilder();
 	private readonly attributeCodes: Growable<Uint32Array>[];
 
 	constructor(private readonly attributeNames: string[] = []) {
@@ -234,7 +271,7 @@ export function sortTable(columns: UnsortedColumns): EventTable {
 		rowCount: n,
 		time: permute(columns.time, order, new Float64Array(n)),
 		event: permute(columns.event, order, codesFor(columns.eventNames.length, n)),
-		value: valueColumn(permute(columns.value, order, new Float64Array(n))),
+		value: permuteValues(columns.value, order),
 		attributes: columns.attributes.map((a) => ({ ...a, codes: permute(a.codes, order, codesFor(a.values.length, n)) })),
 		customerIds: columns.customerIds,
 		eventNames: columns.eventNames,
@@ -252,21 +289,20 @@ function permute<T extends Codes | Float64Array>(source: Codes | Float64Array, o
 	return target;
 }
 
-/** The table of stored columns (sorted by customer, time), with codes narrowed and only the values carried kept. */
+/** The table of stored columns (sorted by customer, time), with codes narrowed. */
 export function tableFromSortedColumns(columns: EventColumns): EventTable {
 	return {
 		...columns,
 		event: narrowCodes(columns.event, columns.eventNames.length),
-		value: valueColumn(columns.value),
 		attributes: columns.attributes.map((a) => ({ ...a, codes: narrowCodes(a.codes, a.values.length) })),
 		rowCount: columns.time.length
 	};
 }
 
-/** The stored form of a table (a value per row); the other columns are the table's own arrays, not copies. */
+/** The stored form of a table: the table's own arrays, not copies. */
 export function storedColumns(table: EventTable): EventColumns {
 	const { rowCount: _rows, ...columns } = table;
-	return { ...columns, value: denseValues(table.value) };
+	return columns;
 }
 
 /** Start offset of each customer's rows, as if sorted by customer: a prefix sum of the counts. */

@@ -33,7 +33,43 @@ export function valueAt(column: ValueColumn, i: number): number {
 	return column.values[column.before[i >>> 5] + bitCount(word & (bit - 1))];
 }
 
-/** The column of a row per value, NaN where a row carries none. */
+/** before[w] for each word of presence bits: the set bits of the words before it (a prefix popcount). */
+export function countBefore(present: Uint32Array): Uint32Array {
+	const before = new Uint32Array(present.length);
+	for (let w = 1; w < present.length; w++) before[w] = before[w - 1] + bitCount(present[w - 1]);
+	return before;
+}
+
+/** The column of `length` rows whose presence bits and carried values these are (as stored): only `before` is counted. */
+export function columnOfPresent(length: number, present: Uint32Array, values: Float64Array): ValueColumn {
+	return { length, present, before: countBefore(present), values };
+}
+
+/**
+ * The column with its rows in `order` (row i of the result is row order[i] of `column`), built bit by bit: the sort
+ * of an import's rows moves the values carried, never a double per row.
+ */
+export function permuteValues(column: ValueColumn, order: Uint32Array): ValueColumn {
+	const length = order.length;
+	const words = (length + 31) >>> 5;
+	const present = new Uint32Array(words);
+	const before = new Uint32Array(words);
+	const values = new Float64Array(column.values.length);
+	const from = column.present;
+	let k = 0;
+	for (let i = 0; i < length; i++) {
+		if ((i & 31) === 0) before[i >>> 5] = k;
+		const row = order[i];
+		const word = from[row >>> 5];
+		const bit = 1 << (row & 31);
+		if ((word & bit) === 0) continue;
+		present[i >>> 5] |= 1 << (i & 31);
+		values[k++] = column.values[column.before[row >>> 5] + bitCount(word & (bit - 1))];
+	}
+	return { length, present, before, values };
+}
+
+/** The column of a row per value, NaN where a row carries none: how older datasets stored it, converted once here. */
 export function valueColumn(dense: ArrayLike<number>): ValueColumn {
 	const length = dense.length;
 	const words = (length + 31) >>> 5;
@@ -53,7 +89,7 @@ export function valueColumn(dense: ArrayLike<number>): ValueColumn {
 	return { length, present, before, values };
 }
 
-/** A Float64 per row, NaN where a row carries no value: the stored form. */
+/** A Float64 per row, NaN where a row carries no value: stored so when nearly every row carries one. */
 export function denseValues(column: ValueColumn): Float64Array {
 	const dense = new Float64Array(column.length).fill(NaN);
 	forEachValue(column, (row, value) => (dense[row] = value));
@@ -74,5 +110,8 @@ export function forEachValue(column: ValueColumn, visit: (row: number, value: nu
 	}
 }
 
-/** The buffers under a value column, for a message between workers to transfer. */
+/** The buffers under a value column, for a message between workers to transfer (present and values may share one). */
 export const valueBuffers = (column: ValueColumn): ArrayBuffer[] => [column.present.buffer, column.before.buffer, column.values.buffer] as ArrayBuffer[];
+
+/** The bytes a value column stores: its presence bits and the values carried. */
+export const storedValueBytes = (column: ValueColumn): number => column.present.byteLength + column.values.byteLength;

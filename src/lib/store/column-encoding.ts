@@ -5,6 +5,7 @@
  * encoded. A column with no encoding holds its values as they are (every dataset stored before encodings existed).
  */
 import type { Codes } from '../engine/table';
+import { columnOfPresent, denseValues, valueColumn, type ValueColumn } from '../engine/values';
 
 export type ColumnKind = 'u8' | 'u16' | 'u32' | 'f64';
 export type ColumnArray = Codes | Float64Array;
@@ -49,22 +50,36 @@ export function encodeTimes(time: Float64Array): EncodedArray {
 	return { kind: 'u32', data: seconds, encoding: { kind: 'seconds', base } };
 }
 
-/** Values as the rows that carry one and their values, when that is smaller than a double per row. */
-export function encodeValues(value: Float64Array): EncodedArray {
-	let carried = 0;
-	for (let i = 0; i < value.length; i++) if (!Number.isNaN(value[i])) carried++;
-	const valuesAt = align8(((value.length + 31) >>> 5) * 4);
-	const bytes = valuesAt + carried * 8;
-	if (bytes >= value.byteLength) return plain(value);
-	const buffer = new ArrayBuffer(bytes);
-	const present = new Uint32Array(buffer, 0, (value.length + 31) >>> 5);
-	const values = new Float64Array(buffer, valuesAt, carried);
-	for (let i = 0, k = 0; i < value.length; i++) {
-		if (Number.isNaN(value[i])) continue;
-		present[i >>> 5] |= 1 << (i & 31);
-		values[k++] = value[i];
-	}
-	return { kind: 'u8', data: new Uint8Array(buffer), encoding: { kind: 'sparse', rows: value.length } };
+/**
+ * Values as the column holds them (its presence bits, then the values carried), when that is smaller than a double
+ * per row; else a double per row, NaN where a row carries none.
+ */
+export function encodeValues(column: ValueColumn): EncodedArray {
+	const valuesAt = align8(column.present.byteLength);
+	const bytes = valuesAt + column.values.byteLength;
+	if (bytes >= column.length * 8) return plain(denseValues(column));
+	const data = new Uint8Array(bytes);
+	data.set(new Uint8Array(column.present.buffer, column.present.byteOffset, column.present.byteLength));
+	data.set(new Uint8Array(column.values.buffer, column.values.byteOffset, column.values.byteLength), valuesAt);
+	return { kind: 'u8', data, encoding: { kind: 'sparse', rows: column.length } };
+}
+
+/**
+ * The value column from its stored array: the sparse form is used as read (its bits and values are views of it; only
+ * the counts before each word are computed); a double per row (the dense form, and every dataset stored before
+ * encodings) is converted once.
+ */
+export function decodeValues(data: ColumnArray, encoding: Encoding | undefined): ValueColumn {
+	if (!encoding) return valueColumn(data);
+	if (encoding.kind !== 'sparse') throw new Error(`values are not stored as ${encoding.kind}`);
+	const { rows } = encoding;
+	// Views need the bits 4-aligned and the values 8-aligned; a joined read starts a buffer, so this copy is rare.
+	const bytes = data.byteOffset % 8 === 0 ? (data as Uint8Array) : (data as Uint8Array).slice();
+	const words = (rows + 31) >>> 5;
+	const present = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
+	const valuesAt = align8(words * 4);
+	const values = new Float64Array(bytes.buffer, bytes.byteOffset + valuesAt, (bytes.byteLength - valuesAt) / 8);
+	return columnOfPresent(rows, present, values);
 }
 
 /** Attribute codes as one per customer when every customer's rows share theirs; else as they are. */
@@ -82,7 +97,7 @@ export function encodeCodes(codes: Codes, customerStart: Uint32Array): EncodedAr
 	return { kind: kindOf(codes), data: perCustomer, encoding: { kind: 'perCustomer', rows: codes.length } };
 }
 
-/** A column's values from its stored array; attribute codes per customer need the customers' runs. */
+/** A column's values from its stored array (not the value column's: decodeValues); attribute codes per customer need the customers' runs. */
 export function decodeColumn(data: ColumnArray, encoding: Encoding | undefined, customerStart?: Uint32Array): ColumnArray {
 	if (!encoding) return data;
 	switch (encoding.kind) {
@@ -91,25 +106,8 @@ export function decodeColumn(data: ColumnArray, encoding: Encoding | undefined, 
 			for (let i = 0; i < data.length; i++) time[i] = encoding.base + data[i] * 1000;
 			return time;
 		}
-		case 'sparse': {
-			const { rows } = encoding;
-			const bytes = data as Uint8Array;
-			const words = (rows + 31) >>> 5;
-			const present = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
-			const valuesAt = align8(words * 4);
-			const values = new Float64Array(bytes.buffer, bytes.byteOffset + valuesAt, (bytes.byteLength - valuesAt) / 8);
-			const value = new Float64Array(rows).fill(NaN);
-			let k = 0;
-			for (let w = 0; w < words; w++) {
-				let word = present[w];
-				while (word !== 0) {
-					const low = word & -word;
-					value[w * 32 + (31 - Math.clz32(low))] = values[k++];
-					word ^= low;
-				}
-			}
-			return value;
-		}
+		case 'sparse':
+			throw new Error('the value column is decoded by decodeValues');
 		case 'perCustomer': {
 			if (!customerStart) throw new Error('codes stored per customer need the customers’ runs');
 			const codes = new (data.constructor as typeof Uint32Array)(encoding.rows);

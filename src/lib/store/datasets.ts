@@ -6,7 +6,8 @@ import Dexie from 'dexie';
 import { indexRuns, type Codes, type EventColumns } from '../engine/table';
 import { problem, type Problem } from '../base/problem';
 import type { ChunkRecord, ColumnKind, DatasetRecord, LensDatabase, StoredColumn } from './db';
-import { ARRAYS, decodeColumn, encodeCodes, encodeTimes, encodeValues, kindOf, type ColumnArray, type EncodedArray } from './column-encoding';
+import { ARRAYS, decodeColumn, decodeValues, encodeCodes, encodeTimes, encodeValues, kindOf, type ColumnArray, type EncodedArray } from './column-encoding';
+import { storedValueBytes } from '../engine/values';
 import type { RejectedRow } from '../base/source-types';
 
 /** Rows per stored chunk of one column. */
@@ -132,10 +133,8 @@ export async function readColumns(db: LensDatabase, datasetId: string): Promise<
 	const customerIds = dictionary.get('customer') ?? [];
 	// Older datasets have a customer code per row; their runs are counted from it.
 	const customerStart = (stored.get('customerStart') as Uint32Array | undefined) ?? indexRuns(stored.get('customer') as Uint32Array, customerIds.length);
-	const column = (name: string) => {
-		const spec = dataset.columns.find((c) => c.name === name)!;
-		return decodeColumn(stored.get(name)!, spec.encoding, customerStart);
-	};
+	const encodingOf = (name: string) => dataset.columns.find((c) => c.name === name)!.encoding;
+	const column = (name: string) => decodeColumn(stored.get(name)!, encodingOf(name), customerStart);
 	const attributeColumns = dataset.columns.filter((c) => c.name.startsWith('attr:'));
 	return {
 		dataset,
@@ -143,7 +142,7 @@ export async function readColumns(db: LensDatabase, datasetId: string): Promise<
 			customerStart,
 			time: column('time') as Float64Array,
 			event: column('event') as Codes,
-			value: column('value') as Float64Array,
+			value: decodeValues(stored.get('value')!, encodingOf('value')),
 			customerIds,
 			eventNames: dictionary.get('event') ?? [],
 			attributes: attributeColumns.map((c) => ({
@@ -194,7 +193,7 @@ export async function readRejects(db: LensDatabase, datasetId: string): Promise<
 export function estimateStoredBytes(table: EventColumns): number {
 	const dictionaryBytes = (values: string[]) => values.reduce((n, v) => n + 2 * v.length + 16, 0);
 	return (
-		table.customerStart.byteLength + table.time.byteLength + table.event.byteLength + table.value.byteLength +
+		table.customerStart.byteLength + table.time.byteLength + table.event.byteLength + storedValueBytes(table.value) +
 		table.attributes.reduce((n, a) => n + a.codes.byteLength + dictionaryBytes(a.values), 0) +
 		dictionaryBytes(table.customerIds) + dictionaryBytes(table.eventNames)
 	);

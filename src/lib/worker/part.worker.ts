@@ -4,6 +4,7 @@
  * on the second core, and hands back its rows (moved, not copied). Started by read-part.ts for one import.
  */
 import * as Comlink from 'comlink';
+import { columnBuffers } from '../engine/table';
 import { readLaterPart, type LaterPart } from '../import/parts';
 import { carryProblems } from './carry-problems';
 
@@ -21,9 +22,7 @@ const api = {
 			onBytes(bytes);
 		};
 		const read = await readLaterPart(part, report);
-		const { rows } = read;
-		const arrays = [rows.customer, rows.time, rows.event, rows.value, ...rows.attributes.map((a) => a.codes)];
-		return Comlink.transfer(read, [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))]);
+		return Comlink.transfer(read, columnBuffers(read.rows));
 	}
 };
 
