@@ -56,7 +56,7 @@ export function segmentsOf(codes: Int32Array, values: readonly string[], mask: M
 }
 
 /** Each customer's segment index (-1: in none), for analyses that count every segment in one pass. */
-export function segmentGroups(segments: readonly Segment[], customers: number): CustomerGroups {
+export function segmentGroups(segments: readonly Segment[], customers: number): CustomerGroups & { of: Int32Array } {
 	const of = new Int32Array(customers).fill(-1);
 	segments.forEach(({ mask }, s) => {
 		for (let c = 0; c < customers; c++) if (mask[c]) of[c] = s;

@@ -105,8 +105,28 @@ export interface StepTimes {
 }
 
 export function stepTimes(classification: Classification, model: LifecycleModel, options: FunnelOptions = {}): StepTimes {
-	const S = classification.stageIds.length;
+	const { stages, window, time, exclusions } = stepTimer(classification, model, options);
 	const n = classification.customerCount;
+	const excludedAt = exclusions ? new Int32Array(n).fill(-1) : undefined;
+	const times = new Float64Array(stages.length * n).fill(NaN);
+	for (let c = 0; c < n; c++) {
+		if (!isIncluded(options.mask, c)) continue;
+		const counted = time(c, times, c, n);
+		if (excludedAt && counted < 0) excludedAt[c] = -counted - 1;
+	}
+	return { stages, times, customers: n, window, ...(excludedAt ? { excludedAt } : {}) };
+}
+
+/**
+ * Writes customer c's time at each funnel step into out[at], out[at + stride], … up to the last step they count at
+ * (later entries are left as they were). Returns how many steps they count at, or -(k + 1) when an exclusion took
+ * them out at step k (they then count at the k steps before it).
+ */
+type StepTime = (c: number, out: Float64Array, at: number, stride: number) => number;
+
+/** The funnel's steps (stage indexes), its window in ms, and when each customer counts at each step. */
+function stepTimer(classification: Classification, model: LifecycleModel, options: FunnelOptions): { stages: number[]; window: number; time: StepTime; exclusions: boolean } {
+	const S = classification.stageIds.length;
 	// Steps follow the model's order: reached times only never decrease in that order.
 	const stages = options.steps ? [...new Set(options.steps)].filter((s) => s >= 0 && s < S).sort((a, b) => a - b) : model.stages.map((_, s) => s);
 	const unit = WINDOW_UNIT_MS[options.windowUnit ?? 'day'];
@@ -116,34 +136,30 @@ export function stepTimes(classification: Classification, model: LifecycleModel,
 		return within && within > 0 ? within * unit : Infinity;
 	});
 	const exclusions = options.table ? exclusionSteps(options.table, stages, options.exclusions ?? []) : [];
-	const excludedAt = exclusions.length ? new Int32Array(n).fill(-1) : undefined;
 	const strict = options.mode === 'strict';
 	const source = strict ? classification.entered : classification.reached;
-	const times = new Float64Array(stages.length * n).fill(NaN);
+	const optional = stages.map((stage) => model.stages[stage].optional === true);
 
-	for (let c = 0; c < n; c++) {
+	const time: StepTime = (c, out, at, stride) => {
 		const start = source[c * S + stages[0]];
-		if (Number.isNaN(start) || !isIncluded(options.mask, c)) continue;
+		if (Number.isNaN(start)) return 0;
 		let last = start; // time of the last required step met, in order
 		for (let k = 0; k < stages.length; k++) {
-			const stage = stages[k];
-			let t = source[c * S + stage];
+			let t = source[c * S + stages[k]];
 			if (strict && k > 0) {
-				if (model.stages[stage].optional) {
+				if (optional[k]) {
 					// Not required: counted with the steps before it, at its own time when entered in order.
 					t = !Number.isNaN(t) && t >= last ? t : last;
-				} else if (Number.isNaN(t) || t < last) break;
+				} else if (Number.isNaN(t) || t < last) return k;
 				else last = t;
 			}
-			if (Number.isNaN(t) || t - start > window || (k > 0 && t - times[(k - 1) * n + c] > stepWindow[k])) break;
-			if (excludedAt && exclusions.some((e) => k > e.fromStep && k <= e.toStep && didBetween(options.table!, c, e.codes, times[e.fromStep * n + c], t))) {
-				excludedAt[c] = k;
-				break;
-			}
-			times[k * n + c] = t;
+			if (Number.isNaN(t) || t - start > window || (k > 0 && t - out[at + (k - 1) * stride] > stepWindow[k])) return k;
+			if (exclusions.length && exclusions.some((e) => k > e.fromStep && k <= e.toStep && didBetween(options.table!, c, e.codes, out[at + e.fromStep * stride], t))) return -k - 1;
+			out[at + k * stride] = t;
 		}
-	}
-	return { stages, times, customers: n, window, ...(excludedAt ? { excludedAt } : {}) };
+		return stages.length;
+	};
+	return { stages, window, time, exclusions: exclusions.length > 0 };
 }
 
 /** An exclusion in funnel steps: the step it counts from and the last step it applies to, and its event codes. */
@@ -184,64 +200,72 @@ function didBetween(table: EventTable, c: number, codes: Uint8Array, after: numb
 }
 
 export function funnel(classification: Classification, model: LifecycleModel, options: FunnelOptions = {}): FunnelResult {
-	const { mask } = options;
-	const of = new Int32Array(classification.customerCount);
-	if (mask) for (let c = 0; c < of.length; c++) of[c] = mask[c] === 1 ? 0 : -1;
-	return groupFunnels(classification, model, options, { of, count: 1 })[0];
+	return groupFunnels(classification, model, options, { of: null, count: 1 })[0];
 }
 
 /** Customers in groups (a breakdown's segments): of[c] is customer c's group, from 0 to count - 1, or -1 for none. */
 export interface CustomerGroups {
-	of: Int32Array;
+	/** null: one group, the customers of options.mask. */
+	of: Int32Array | null;
 	count: number;
 }
 
 /**
- * A funnel per group of customers, from one pass over the step times: each equals the funnel over its group's
- * customers alone (a customer's step times do not depend on anyone else), without recomputing them per group.
+ * A funnel per group of customers: each equals the funnel over its group's customers alone (a customer's step times
+ * do not depend on anyone else). Two passes over the chosen customers, each computing their step times again (a few
+ * reads each): the first counts, the second collects the time from each step to the next, which then lie together
+ * by group and step. No array of every customer's step times (8 bytes × steps × customers per call).
  * The groups must lie within options.mask.
  */
 export function groupFunnels(classification: Classification, model: LifecycleModel, options: FunnelOptions, groups: CustomerGroups): FunnelResult[] {
-	const { stages, times, customers, excludedAt, window } = stepTimes(classification, model, options);
-	const { entries } = options;
+	const { stages, window, time, exclusions } = stepTimer(classification, model, options);
+	const { entries, mask } = options;
 	const { of, count: groupCount } = groups;
+	const n = classification.customerCount;
+	const K = stages.length;
+	const groupOf = (c: number) => (of ? of[c] : isIncluded(mask, c) ? 0 : -1);
 	const chosen = new Uint32Array(groupCount);
-	for (let c = 0; c < customers; c++) if (of[c] >= 0) chosen[of[c]]++;
-	const steps: FunnelStep[][] = Array.from({ length: groupCount }, () => []);
-	const counts = new Uint32Array(groupCount);
-	const excluded = new Uint32Array(groupCount);
-	const reentries = new Float64Array(groupCount);
-	// Each group's gaps from the previous step lie together: from gapStart[g], gapEnd[g] filled so far.
-	const gaps = new Float64Array(customers);
-	const gapStart = new Uint32Array(groupCount);
-	const gapEnd = new Uint32Array(groupCount);
-	stages.forEach((stage, k) => {
-		counts.fill(0);
-		excluded.fill(0);
-		reentries.fill(0);
-		const row = k * customers;
-		for (let c = 0; c < customers; c++) {
-			const g = of[c];
+	// Per group and step (g * K + k): customers counted, taken out by an exclusion, and re-entries.
+	const counts = new Uint32Array(groupCount * K);
+	const excluded = new Uint32Array(groupCount * K);
+	const reentries = new Float64Array(groupCount * K);
+	const row = new Float64Array(K);
+	for (let c = 0; c < n; c++) {
+		const g = groupOf(c);
+		if (g < 0) continue;
+		chosen[g]++;
+		const result = time(c, row, 0, 1);
+		const counted = result < 0 ? -result - 1 : result;
+		if (result < 0) excluded[g * K + counted]++;
+		for (let k = 0; k < counted; k++) {
+			counts[g * K + k]++;
+			if (entries) reentries[g * K + k] += entriesAfter(entries, c, stages[k], row[k], row[0] + window);
+		}
+	}
+	// The gaps of group g at step k (> 0) lie from gapEnd[g * K + k] - counts[g * K + k] once filled.
+	const gapEnd = new Uint32Array(groupCount * K);
+	let gapCount = 0;
+	for (let i = 0; i < gapEnd.length; i++) {
+		gapEnd[i] = gapCount;
+		if (i % K > 0) gapCount += counts[i];
+	}
+	const gaps = new Float64Array(gapCount);
+	if (gapCount > 0)
+		for (let c = 0; c < n; c++) {
+			const g = groupOf(c);
 			if (g < 0) continue;
-			if (excludedAt && excludedAt[c] === k) excluded[g]++;
-			const t = times[row + c];
-			if (Number.isNaN(t)) continue;
-			counts[g]++;
-			if (entries) reentries[g] += entriesAfter(entries, c, stage, t, times[c] + window);
+			const result = time(c, row, 0, 1);
+			const counted = result < 0 ? -result - 1 : result;
+			for (let k = 1; k < counted; k++) gaps[gapEnd[g * K + k]++] = row[k] - row[k - 1];
 		}
-		if (k > 0) {
-			for (let g = 0, at = 0; g < groupCount; at += counts[g], g++) gapStart[g] = gapEnd[g] = at;
-			const previous = row - customers;
-			for (let c = 0; c < customers; c++) {
-				const g = of[c];
-				if (g >= 0 && !Number.isNaN(times[row + c])) gaps[gapEnd[g]++] = times[row + c] - times[previous + c];
-			}
-		}
-		for (let g = 0; g < groupCount; g++) {
-			const count = counts[g];
-			const first = k === 0 ? count : steps[g][0].count;
-			const before = k === 0 ? count : steps[g][k - 1].count;
-			steps[g].push({
+	const unit = options.windowUnit ?? 'day';
+	return Array.from({ length: groupCount }, (_, g): FunnelResult => {
+		const steps: FunnelStep[] = [];
+		stages.forEach((stage, k) => {
+			const count = counts[g * K + k];
+			const first = counts[g * K];
+			const before = k === 0 ? count : counts[g * K + k - 1];
+			steps.push({
 				stageId: model.stages[stage].id,
 				label: model.stages[stage].label,
 				optional: model.stages[stage].optional === true,
@@ -250,21 +274,20 @@ export function groupFunnels(classification: Classification, model: LifecycleMod
 				stepConversion: k === 0 ? null : ratio(count, before),
 				dropOff: before - count,
 				dropOffRate: k === 0 ? null : ratio(before - count, before),
-				medianTimeFromPrevious: k > 0 ? quantiles(gaps.subarray(gapStart[g], gapEnd[g]), [0.5])[0] : null,
-				...(excludedAt ? { excluded: excluded[g] } : {}),
-				...(entries ? { entries: count + reentries[g] } : {})
+				medianTimeFromPrevious: k > 0 ? quantiles(gaps.subarray(gapEnd[g * K + k] - count, gapEnd[g * K + k]), [0.5])[0] : null,
+				...(exclusions ? { excluded: excluded[g * K + k] } : {}),
+				...(entries ? { entries: count + reentries[g * K + k] } : {})
 			});
-		}
+		});
+		return {
+			mode: options.mode ?? 'cumulative',
+			windowDays: options.windowDays ?? null,
+			...(unit !== 'day' ? { windowUnit: unit } : {}),
+			customers: chosen[g],
+			steps,
+			...(entries ? { counting: 'entries' as const } : {})
+		};
 	});
-	const unit = options.windowUnit ?? 'day';
-	return steps.map((groupSteps, g) => ({
-		mode: options.mode ?? 'cumulative',
-		windowDays: options.windowDays ?? null,
-		...(unit !== 'day' ? { windowUnit: unit } : {}),
-		customers: chosen[g],
-		steps: groupSteps,
-		...(entries ? { counting: 'entries' as const } : {})
-	}));
 }
 
 export interface ConversionTime {

@@ -1,6 +1,6 @@
 /** Per-stage metrics: who entered, who is there now, how they move on, what they are worth, how many slip. */
 import type { Classification } from './classify';
-import { isIncluded, type Mask } from './filter';
+import type { Mask } from './filter';
 import type { LifecycleModel } from './model';
 import { fromMinorUnits, tableMinorUnitScale, toMinorUnits } from './money';
 import { moneyEvents } from './purchases';
@@ -71,63 +71,83 @@ export function stageTable(
 	const { customerCount, current } = classification;
 	const times = model.progression === 'latest' ? classification.entered : classification.reached;
 	const scale = tableMinorUnitScale(table);
+	const included = (c: number) => mask === null || mask[c] === 1;
+	// One pass over the chosen customers counts every stage (a customer's stages lie together in `times`, so one
+	// pass reads each once, where a pass per stage read them all S times), then one more collects the durations.
 	let chosen = 0;
-	for (let c = 0; c < customerCount; c++) if (isIncluded(mask, c)) chosen++;
-
-	const durations = new Float64Array(customerCount);
-	const stayed = entries ? new Float64Array(customerCount) : null;
-	const rows = model.stages.map((stage, s): StageRow => {
-		let entered = 0;
-		let movedOn = 0;
-		let reentries = 0;
-		let inStayed = 0;
-		for (let c = 0; c < customerCount; c++) {
-			if (!isIncluded(mask, c)) continue;
-			if (entries && stayed) {
-				const time = cumulativeTime(entries, c, s);
-				if (!Number.isNaN(time)) stayed[inStayed++] = time;
-			}
+	const entered = new Uint32Array(S);
+	const movedOn = new Uint32Array(S);
+	const stays = new Uint32Array(S);
+	const reentries = new Float64Array(S);
+	const inStage = new Uint32Array(S);
+	const valueUnits = new Float64Array(S);
+	const inactive = new Uint32Array(S);
+	const lost = new Uint32Array(S);
+	for (let c = 0; c < customerCount; c++) {
+		if (!included(c)) continue;
+		chosen++;
+		for (let s = 0; s < S; s++) {
+			if (entries && !Number.isNaN(cumulativeTime(entries, c, s))) stays[s]++;
 			const t = times[c * S + s];
 			if (Number.isNaN(t)) continue;
-			entered++;
-			if (entries) reentries += entriesAfter(entries, c, s, t);
-			if (s + 1 < S) {
-				const next = times[c * S + s + 1];
-				if (!Number.isNaN(next) && next >= t) durations[movedOn++] = next - t;
+			entered[s]++;
+			if (entries) reentries[s] += entriesAfter(entries, c, s, t);
+			if (movesOn(times, c * S + s, S - s)) movedOn[s]++;
+		}
+		const s = current[c];
+		if (s < 0) continue;
+		inStage[s]++;
+		valueUnits[s] += toMinorUnits(customerValue[c], scale);
+		if (status.status[c] === INACTIVE) inactive[s]++;
+		else if (status.status[c] === LOST) lost[s]++;
+	}
+	// Each stage's durations (and stays) lie together: from start[s], end[s] filled so far.
+	const durations = new Float64Array(movedOn.reduce((a, b) => a + b, 0));
+	const durationEnd = offsetsOf(movedOn);
+	const stayed = entries ? new Float64Array(stays.reduce((a, b) => a + b, 0)) : null;
+	const stayedEnd = offsetsOf(stays);
+	for (let c = 0; c < customerCount; c++) {
+		if (!included(c)) continue;
+		for (let s = 0; s < S; s++) {
+			if (stayed) {
+				const time = cumulativeTime(entries!, c, s);
+				if (!Number.isNaN(time)) stayed[stayedEnd[s]++] = time;
 			}
+			if (movesOn(times, c * S + s, S - s)) durations[durationEnd[s]++] = times[c * S + s + 1] - times[c * S + s];
 		}
-		let inStage = 0;
-		let valueUnits = 0;
-		let inactive = 0;
-		let lost = 0;
-		for (let c = 0; c < customerCount; c++) {
-			if (current[c] !== s || !isIncluded(mask, c)) continue;
-			inStage++;
-			valueUnits += toMinorUnits(customerValue[c], scale);
-			if (status.status[c] === INACTIVE) inactive++;
-			else if (status.status[c] === LOST) lost++;
-		}
-		const valueSum = fromMinorUnits(valueUnits, scale);
-		const [medianTimeInStage, p90TimeInStage] = quantiles(durations.subarray(0, movedOn), [0.5, 0.9]);
+	}
+	const rows = model.stages.map((stage, s): StageRow => {
+		const [medianTimeInStage, p90TimeInStage] = quantiles(durations.subarray(durationEnd[s] - movedOn[s], durationEnd[s]), [0.5, 0.9]);
+		const valueSum = fromMinorUnits(valueUnits[s], scale);
 		return {
 			stageId: stage.id,
 			label: stage.label,
-			entered,
-			current: inStage,
-			share: ratio(inStage, chosen),
-			conversionToNext: s + 1 < S ? ratio(movedOn, entered) : null,
+			entered: entered[s],
+			current: inStage[s],
+			share: ratio(inStage[s], chosen),
+			conversionToNext: s + 1 < S ? ratio(movedOn[s], entered[s]) : null,
 			medianTimeInStage,
 			p90TimeInStage,
 			valueSum,
-			valueMean: ratio(valueSum, inStage),
-			inactive,
-			lost,
-			...(stayed ? { entries: entered + reentries, medianCumulativeTime: quantiles(stayed.subarray(0, inStayed), [0.5])[0] } : {})
+			valueMean: ratio(valueSum, inStage[s]),
+			inactive: inactive[s],
+			lost: lost[s],
+			...(stayed
+				? { entries: entered[s] + reentries[s], medianCumulativeTime: quantiles(stayed.subarray(stayedEnd[s] - stays[s], stayedEnd[s]), [0.5])[0] }
+				: {})
 		};
 	});
 	let regressions = 0;
-	classification.regressed.forEach((r, c) => {
-		if (isIncluded(mask, c)) regressions += r;
-	});
+	for (let c = 0; c < customerCount; c++) if (included(c)) regressions += classification.regressed[c];
 	return { customers: chosen, progression: model.progression, rows, regressions, ...(entries ? { counting: 'entries' as const } : {}) };
+}
+
+/** Whether the customer at `at` (their time in a stage) entered the next stage, at or after; `left`: stages from here on. */
+const movesOn = (times: Float64Array, at: number, left: number) => left > 1 && !Number.isNaN(times[at]) && times[at + 1] >= times[at];
+
+/** Where each part's values start, when parts of these sizes lie one after the other. */
+function offsetsOf(sizes: Uint32Array): Uint32Array {
+	const starts = new Uint32Array(sizes.length);
+	for (let s = 1; s < sizes.length; s++) starts[s] = starts[s - 1] + sizes[s - 1];
+	return starts;
 }
