@@ -6,7 +6,7 @@
  * and array buffers. Bytes, not times: the load of the machine does not move them.
  */
 import { existsSync } from 'node:fs';
-import { generateEvents } from '../scripts/generate-events.mjs';
+import { execFileSync } from 'node:child_process';
 import { CLI_BUDGETS } from '../src/lib/import/budgets';
 import { loadFile } from '../src/cli/load';
 import { EngineSession } from '../src/lib/engine/session';
@@ -31,7 +31,7 @@ function sizeOf(value: unknown, seen = new Set<unknown>()): number {
 }
 
 const file = `bench/.data/events-${events}.csv`;
-if (!existsSync(file)) await generateEvents(events, file);
+if (!existsSync(file)) execFileSync('node', ['scripts/generate-events.mjs', String(events), file], { stdio: 'inherit' }); // not imported: bundled, its command-line entry would run too
 const loaded: { table?: EventTable } = await loadFile(file, {}, CLI_BUDGETS);
 // The engine worker's table is built from the stored columns, as the import worker hands them over.
 const table = tableFromSortedColumns(storedColumns(loaded.table!));
