@@ -30,11 +30,12 @@ const kinds = { Float64Array, Uint8Array, Uint16Array, Uint32Array };
 
 function save(dir: string, columns: EventColumns) {
 	mkdirSync(dir, { recursive: true });
-	const arrays: Record<string, Typed> = { customerStart: columns.customerStart, time: columns.time, event: columns.event, value: columns.value };
+	const { value } = columns;
+	const arrays: Record<string, Typed> = { customerStart: columns.customerStart, time: columns.time, event: columns.event, valuePresent: value.present, valueBefore: value.before, values: value.values };
 	columns.attributes.forEach((a, i) => (arrays[`attribute${i}`] = a.codes));
 	for (const [name, array] of Object.entries(arrays)) writeFileSync(`${dir}/${name}`, new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
 	const kindsOf = Object.fromEntries(Object.entries(arrays).map(([name, a]) => [name, a.constructor.name]));
-	const meta = { kinds: kindsOf, customerIds: columns.customerIds, eventNames: columns.eventNames, attributes: columns.attributes.map(({ name, values }) => ({ name, values })) };
+	const meta = { kinds: kindsOf, valueRows: value.length, customerIds: columns.customerIds, eventNames: columns.eventNames, attributes: columns.attributes.map(({ name, values }) => ({ name, values })) };
 	writeFileSync(`${dir}/meta.json`, JSON.stringify(meta));
 }
 
@@ -49,7 +50,7 @@ function restore(dir: string): EventColumns {
 		customerStart: array('customerStart') as Uint32Array,
 		time: array('time') as Float64Array,
 		event: array('event') as Uint8Array,
-		value: array('value') as Float64Array,
+		value: { length: meta.valueRows, present: array('valuePresent') as Uint32Array, before: array('valueBefore') as Uint32Array, values: array('values') as Float64Array },
 		attributes: meta.attributes.map((a: { name: string; values: string[] }, i: number) => ({ ...a, codes: array(`attribute${i}`) })),
 		customerIds: meta.customerIds,
 		eventNames: meta.eventNames
