@@ -119,9 +119,40 @@ function taskSummary(tasks: ProfiledEvent[], start: number): string[] {
 	];
 }
 
-/** The report of one trace: each thread's samples, then each main-thread task over 50 ms. */
+/**
+ * Each thread's tasks in the trace: how many, their time on the thread (tdur, which the machine's load stretches
+ * less than wall time), and when its first and last task began, in ms from the trace's first event. Shows when a
+ * worker started and which thread the trace's wall time waited on.
+ */
+function threadTimes(trace: ProfiledEvent[]): string[] {
+	const names = new Map<string, string>();
+	for (const e of trace) if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, `${e.args?.name} (${e.pid}:${e.tid})`);
+	const start = Math.min(...trace.filter((e) => e.ts > 0).map((e) => e.ts));
+	const end = Math.max(...trace.map((e) => e.ts + (e.dur ?? 0)));
+	const byThread = new Map<string, { tasks: number; cpu: number; first: number; last: number }>();
+	for (const e of trace) {
+		if (e.name !== 'RunTask' || e.ph !== 'X') continue;
+		const thread = names.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`;
+		const t = byThread.get(thread) ?? { tasks: 0, cpu: 0, first: e.ts, last: e.ts };
+		t.tasks++;
+		t.cpu += e.tdur ?? 0;
+		t.first = Math.min(t.first, e.ts);
+		t.last = Math.max(t.last, e.ts + (e.dur ?? 0));
+		byThread.set(thread, t);
+	}
+	const ms = (us: number) => (us / 1000).toFixed(0);
+	return [
+		`threads (trace ${ms(end - start)} ms): tasks, time on the thread, first task began .. last ended (ms from the trace's start)`,
+		...[...byThread]
+			.filter(([, t]) => t.cpu > 5000)
+			.sort((a, b) => b[1].cpu - a[1].cpu)
+			.map(([name, t]) => `  ${name}: ${t.tasks} tasks, ${ms(t.cpu)} ms, ${ms(t.first - start)} .. ${ms(t.last - start)}`)
+	];
+}
+
+/** The report of one trace: each thread's tasks and samples, then each main-thread task over 50 ms. */
 function analyse(trace: ProfiledEvent[]): string[] {
-	const lines: string[] = [];
+	const lines: string[] = threadTimes(trace);
 	const threads = samplesByThread(trace);
 	for (const [thread, samples] of threads) {
 		if (samples.length < 20) continue;
@@ -176,7 +207,8 @@ async function presentEverySlide(page: Page): Promise<number> {
 }
 
 /**
- * What is traced (PROFILE=…): `import` (the default), the Import click to the stage table; `reload`, a new tab opening
+ * What is traced (PROFILE=…): `import` (the default), the Import click to the stage table; `preview`, the file chosen
+ * to the mapper's Import button (bench/lib/lens.ts's previewMs), then on to the stage table untraced; `reload`, a new tab opening
  * the imported dataset's dashboard link, to its stage table; `recompute`, on that dashboard, the bench's filter change
  * and the three views opened under it (bench/lib/lens.ts); `present`, on that dashboard, the slides opened and
  * stepped through to the last.
@@ -192,13 +224,18 @@ try {
 		// A loaded machine starts the page slowly: what is profiled is the import, not this wait.
 		page.setDefaultTimeout(180_000);
 		await page.goto(`${server.origin}/lens/`);
+		await page.getByTestId('file-input').waitFor({ state: 'attached' });
+		if (mode === 'preview') await browser.startTracing(page, { categories: CATEGORIES });
+		const chosen = Date.now();
 		await page.getByTestId('file-input').setInputFiles(file);
 		await page.getByTestId('import-button').waitFor();
+		const previewMs = Date.now() - chosen;
+		const previewTrace = mode === 'preview' ? await browser.stopTracing() : null;
 		if (mode === 'import') await browser.startTracing(page, { categories: CATEGORIES });
 		const clicked = Date.now();
 		await page.getByTestId('import-button').click();
 		await page.getByTestId('funnel-bar').first().waitFor({ timeout: 600_000 });
-		let ms = Date.now() - clicked;
+		let ms = mode === 'preview' ? previewMs : Date.now() - clicked;
 		// The funnel view draws what lies below the funnel in the tasks after it: traced too, up to the stage table.
 		await page.getByTestId('stage-table').waitFor();
 		let traced = page;
@@ -222,11 +259,12 @@ try {
 				ms = await presentEverySlide(traced);
 			}
 		}
-		const buffer = await browser.stopTracing();
+		const buffer = previewTrace ?? (await browser.stopTracing());
 		writeFileSync(`bench/.data/${mode}-trace-${kind}-${events}-${run + 1}.json`, buffer);
 		const trace = (JSON.parse(buffer.toString()) as { traceEvents: ProfiledEvent[] }).traceEvents;
 		const what = {
 			import: 'Import clicked to first funnel bar',
+			preview: 'file chosen to the mapper shown',
 			reload: 'dashboard link opened to first funnel bar',
 			recompute: 'filter set and three views opened',
 			present: 'slides opened and stepped through to the last'
