@@ -1,5 +1,6 @@
 /** Import to storage and back, in Node over fake-indexeddb: columnar chunks, all-or-nothing writes. */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { classify } from '../../src/lib/engine/classify';
@@ -7,7 +8,8 @@ import { funnel } from '../../src/lib/engine/funnel';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import { tableFromSortedColumns } from '../../src/lib/engine/table';
 import { denseValues } from '../../src/lib/engine/values';
-import { planOf } from '../../src/lib/import/import-file';
+import { fingerprint, planOf } from '../../src/lib/import/import-file';
+import { fingerprintOf, startFingerprint } from '../../src/lib/worker/fingerprints';
 import { importToStore } from '../../src/lib/worker/store-import';
 import { previewFile } from '../../src/lib/import/preview';
 import { readFile } from '../helpers/import';
@@ -91,6 +93,52 @@ describe('importToStore: a file into the store', () => {
 		expect((await listDatasets(db)).map((d) => d.id)).toEqual([other.id]);
 		expect(await db.rejects.count()).toBe(0);
 		expect(await db.chunks.count()).toBe(SAMPLE_CHUNKS);
+	});
+});
+
+describe("the file's SHA-256, computed beside the import (the preview starts it; the mapper does not wait)", () => {
+	const expected = createHash('sha256').update(sampleText).digest('hex');
+
+	it('stores the same SHA-256 and table whether the hash is ready first, arrives while the file is read, or is not given', async () => {
+		const file = csvFile(sampleText, 'lead-lifecycle.csv');
+		const plan = planOf(await previewFile(file));
+		const imported = [];
+		// Ready before the import: the preview's ticket, already computed.
+		const ticket = startFingerprint(file);
+		expect(await fingerprintOf(ticket, file)).toBe(expected);
+		imported.push(await importToStore(fresh(), file, plan, { sha256: fingerprintOf(ticket, file) }));
+		db.close();
+		// Computed only once the conversion has reported reading: the store waits for it.
+		let arrive!: (hash: Promise<string>) => void;
+		const late = new Promise<string>((done) => (arrive = done));
+		let reading = false;
+		const whileReading = (progress: { phase: string }) => {
+			if (progress.phase !== 'reading' || reading) return;
+			reading = true;
+			arrive(fingerprint(file));
+		};
+		imported.push(await importToStore(fresh(), file, plan, { sha256: late, onProgress: whileReading }));
+		expect(reading).toBe(true);
+		const secondTable = tableFromSortedColumns((await readColumns(db, imported[1].id)).columns);
+		db.close();
+		// A ticket this worker does not know (as after its restart): hashed anew.
+		imported.push(await importToStore(fresh(), file, plan, { sha256: fingerprintOf('unknown', file) }));
+		const thirdTable = tableFromSortedColumns((await readColumns(db, imported[2].id)).columns);
+		for (const dataset of imported) expect(dataset.source.sha256).toBe(expected);
+		expect(imported.map((d) => d.rowCount)).toEqual([20673, 20673, 20673]);
+		expect(secondTable.time).toEqual(thirdTable.time);
+		expect(secondTable.customerIds).toEqual(thirdTable.customerIds);
+		expect(secondTable.event).toEqual(thirdTable.event);
+	});
+
+	it('keeps a few tickets: a forgotten one is hashed again, never answered with another file', async () => {
+		const files = Array.from({ length: 6 }, (_, i) => csvFile(`${sampleText}\n# ${i}`, `f${i}.csv`));
+		const tickets = files.map((f) => startFingerprint(f));
+		for (const [i, f] of files.entries()) {
+			const text = `${sampleText}\n# ${i}`;
+			expect(await fingerprintOf(tickets[i], f)).toBe(createHash('sha256').update(text).digest('hex'));
+		}
+		expect(new Set(tickets).size).toBe(6);
 	});
 });
 

@@ -10,17 +10,20 @@ export async function askPersistence(): Promise<void> {
 	await navigator.storage?.persist?.().catch(() => false);
 }
 
-/** Imports into storage or, where the browser refuses storage, into the engine worker's memory for this session. */
-export async function importPlanned(file: File, plan: ImportPlan, sha256: string | undefined, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome> {
+/**
+ * Imports into storage or, where the browser refuses storage, into the engine worker's memory for this session.
+ * `hashTicket`: the preview's, whose hash of the file is then not computed again.
+ */
+export async function importPlanned(file: File, plan: ImportPlan, hashTicket: string | undefined, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome> {
 	// The callback returns nothing: Comlink sends a callback's return value back to the worker.
 	const report = Comlink.proxy((p: ImportProgress) => {
 		onProgress(p);
 	});
-	if (await storageAvailable()) return importWorker().importFile(file, plan, sha256, report, engineChannel());
+	if (await storageAvailable()) return importWorker().importFile(file, plan, hashTicket, report, engineChannel());
 	// The columns go from worker to worker over a channel of their own: the page never holds them.
 	const channel = new MessageChannel();
 	await engineWorker().receiveDatasets(Comlink.transfer(channel.port2, [channel.port2]));
-	const outcome = await importWorker().importToMemory(file, plan, sha256, report, Comlink.transfer(channel.port1, [channel.port1]));
+	const outcome = await importWorker().importToMemory(file, plan, hashTicket, report, Comlink.transfer(channel.port1, [channel.port1]));
 	if (outcome.ok) holdInSession(outcome.dataset, outcome.rejects ?? []);
 	return outcome;
 }
@@ -39,18 +42,19 @@ function engineChannel(): MessagePort {
 }
 
 /** Adds a file's events to a stored dataset, replacing it in storage all or nothing (docs/compare.md). */
-export async function appendPlanned(datasetId: string, file: File, plan: ImportPlan, sha256: string | undefined, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome> {
+export async function appendPlanned(datasetId: string, file: File, plan: ImportPlan, hashTicket: string | undefined, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome> {
 	const report = Comlink.proxy((p: ImportProgress) => {
 		onProgress(p);
 	});
-	return importWorker().appendFile(datasetId, file, plan, sha256, report, engineChannel());
+	return importWorker().appendFile(datasetId, file, plan, hashTicket, report, engineChannel());
 }
 
 /** Imports with the plan the preview detects; a file stored before (same bytes) is not imported again. */
 export async function importAsDetected(file: File, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome> {
 	const preview = await importWorker().preview(file);
 	if (!preview.ok) return { ok: false, cancelled: false, message: preview.message, problem: preview.problem };
-	if (preview.duplicate) return { ok: true, dataset: preview.duplicate };
+	const { duplicate } = await importWorker().identify(file, preview.hashTicket);
+	if (duplicate) return { ok: true, dataset: duplicate };
 	const { source, header, mapping } = preview.preview;
-	return importPlanned(file, { source, header, mapping }, preview.sha256, onProgress);
+	return importPlanned(file, { source, header, mapping }, preview.hashTicket, onProgress);
 }

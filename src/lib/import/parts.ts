@@ -39,9 +39,12 @@ export type ReadLaterPart = (part: LaterPart, onBytes: (bytes: number) => void, 
 export const splittable = (source: SourceInfo) =>
 	source.format === 'csv' && !source.compressed && (source.encoding === 'utf-8' || source.encoding === 'windows-1252');
 
+/** Whether a file of this source and size may be read in two parts (if its lines allow: `splitPoint`). */
+export const mayBeSplit = (source: SourceInfo, size: number) => splittable(source) && size >= MIN_SPLIT_BYTES;
+
 /** The byte where the second part would start, or null when the file is read in one part. */
 export async function splitPoint(file: Blob, source: SourceInfo): Promise<number | null> {
-	if (!splittable(source) || file.size < MIN_SPLIT_BYTES) return null;
+	if (!mayBeSplit(source, file.size)) return null;
 	const middle = Math.floor(file.size / 2);
 	const window = new Uint8Array(await file.slice(middle, middle + SEARCH_BYTES).arrayBuffer());
 	const lineFeed = window.indexOf(10);

@@ -3,7 +3,8 @@
 import * as Comlink from 'comlink';
 import { columnBuffers, storedColumns, type EventColumns } from '../engine/table';
 import type { SessionReceiver } from './engine.worker';
-import { convertFile, fingerprint, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
+import { convertFile, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
+import { mayBeSplit } from '../import/parts';
 import { previewFile, type Preview } from '../import/preview';
 import { headerSignature } from '../import/roles';
 import { announceChange } from '../browser/storage-changes';
@@ -11,14 +12,21 @@ import { importLockName, listDatasets, readyRecord } from '../store/datasets';
 import { openDatabase, type DatasetRecord } from '../store/db';
 import { messageOf, problem, problemOf, type Problem } from '../base/problem';
 import { carryProblems } from './carry-problems';
-import { appendToStore, datasetOf, importToStore, type Appended } from './store-import';
+import { appendToStore, convertForStore, datasetOf, storeConverted, type Appended } from './store-import';
 import type { RejectedRow, SourceInfo } from '../base/source-types';
 import { fetchSource, type FetchProgress } from './fetch-source';
-import { readPartInWorker } from './read-part';
+import { readPartInWorker, warmPartWorker } from './read-part';
+import { fingerprintOf, startFingerprint } from './fingerprints';
 
 export type ImportOutcome =
 	| { ok: true; dataset: DatasetRecord; appended?: Omit<Appended, 'dataset'> }
 	| { ok: false; cancelled: boolean; message: string; problem?: Problem };
+
+/** A previewed file's SHA-256 and a stored dataset made from the same bytes (null when there is none). */
+export interface Identity {
+	sha256: string;
+	duplicate: DatasetRecord | null;
+}
 
 export type FetchOutcome = { ok: true; file: File } | { ok: false; message: string; problem?: Problem };
 
@@ -26,9 +34,11 @@ export type PreviewOutcome =
 	| {
 			ok: true;
 			preview: Preview;
-			sha256: string;
-			/** A stored dataset made from the same bytes. */
-			duplicate: DatasetRecord | null;
+			/**
+			 * The ticket of the file's SHA-256, computed in the background from the preview on: `identify` waits for it,
+			 * and an import given it stores it (worker/fingerprints.ts).
+			 */
+			hashTicket: string;
 			/** The stored dataset whose mapping was reused (same header). */
 			reusedFrom: string | null;
 	  }
@@ -45,33 +55,48 @@ const api = {
 	async preview(file: File, chosen: Partial<SourceInfo> = {}, timeZone = 'UTC'): Promise<PreviewOutcome> {
 		try {
 			const preview = await previewFile(file, chosen, timeZone);
-			const sha256 = await fingerprint(file);
-			// Without storage (a private window) there is nothing stored to compare with.
-			const datasets = await listDatasets(db).catch(() => []);
-			const duplicate = (sha256 && datasets.find((d) => d.source.sha256 === sha256)) || null;
+			// The mapper is shown from the file's head: the whole file is hashed meanwhile, and a file that will be read
+			// in two parts has the second part's worker loaded and compiled by the time Import is clicked.
+			const hashTicket = startFingerprint(file);
+			if (mayBeSplit(preview.source, file.size)) warmPartWorker();
 			const signature = headerSignature(preview.header);
-			const previous = datasets.find((d) => headerSignature(d.header) === signature && d.mapping.columns.length === preview.header.length);
+			const previous = (await storedDatasets()).find((d) => headerSignature(d.header) === signature && d.mapping.columns.length === preview.header.length);
 			if (previous) preview.mapping = { ...previous.mapping, timeZone: previous.mapping.timeZone ?? timeZone };
-			return { ok: true, preview, sha256, duplicate, reusedFrom: previous?.name ?? null };
+			return { ok: true, preview, hashTicket, reusedFrom: previous?.name ?? null };
 		} catch (error) {
 			return { ok: false, ...failure(error) };
 		}
 	},
 
-	/** `engine`: a channel to the engine worker, which is handed the table once it is stored. */
-	async importFile(file: File, plan: ImportPlan, sha256: string | undefined, onProgress: (progress: ImportProgress) => void, engine?: MessagePort): Promise<ImportOutcome> {
+	/** The previewed file's SHA-256, once computed, and a stored dataset made from the same bytes. */
+	async identify(file: File, hashTicket: string): Promise<Identity> {
+		const sha256 = await fingerprintOf(hashTicket, file);
+		const duplicate = (sha256 && (await storedDatasets()).find((d) => d.source.sha256 === sha256)) || null;
+		return { sha256, duplicate };
+	},
+
+	/**
+	 * `hashTicket`: the preview's (its hash is computed while the file is read, and waited for only to store).
+	 * `engine`: a channel to the engine worker, which is handed the table once it is stored.
+	 */
+	async importFile(file: File, plan: ImportPlan, hashTicket: string | undefined, onProgress: (progress: ImportProgress) => void, engine?: MessagePort): Promise<ImportOutcome> {
 		const controller = new AbortController();
 		running = controller;
 		const { onStored, release } = handOff(engine);
 		try {
 			const id = newDatasetId();
-			const run = () => importToStore(db, file, plan, { id, sha256, onProgress: throttle(onProgress), signal: controller.signal, onStored, readLaterPart: readPartInWorker });
+			const sha256 = fingerprintOf(hashTicket, file);
+			const options = { id, sha256, onProgress: throttle(onProgress), signal: controller.signal, onStored, readLaterPart: readPartInWorker };
+			const run = async () => {
+				const converted = await convertForStore(file, plan, options);
+				const hash = await sha256;
+				const storedBefore = async () => (hash ? (await listDatasets(db)).find((d) => d.source.sha256 === hash) : undefined);
+				const once = async () => (await storedBefore()) ?? (await storeConverted(db, file, plan, converted, options));
+				// Two tabs importing the same bytes at the same moment: the second waits for the first and opens its dataset.
+				return hash && navigator.locks ? navigator.locks.request(bytesLockName(hash), once) : once();
+			};
 			// The lock tells other tabs' start-up clean-up that this import is alive.
-			const store = () => (navigator.locks ? navigator.locks.request(importLockName(id), run) : run());
-			const storedBefore = async () => (sha256 ? (await listDatasets(db)).find((d) => d.source.sha256 === sha256) : undefined);
-			const once = async () => (await storedBefore()) ?? (await store());
-			// Two tabs importing the same bytes at the same moment: the second waits for the first and opens its dataset.
-			const dataset = sha256 && navigator.locks ? await navigator.locks.request(bytesLockName(sha256), once) : await once();
+			const dataset = navigator.locks ? await navigator.locks.request(importLockName(id), run) : await run();
 			announceChange();
 			return { ok: true, dataset };
 		} catch (error) {
@@ -86,12 +111,13 @@ const api = {
 	 * Adds a file's events to a stored dataset (docs/compare.md), replacing it in one transaction: on any failure the
 	 * stored dataset stays exactly as it was. `engine`: as importFile's, given the dataset it became.
 	 */
-	async appendFile(datasetId: string, file: File, plan: ImportPlan, sha256: string | undefined, onProgress: (progress: ImportProgress) => void, engine?: MessagePort): Promise<ImportOutcome> {
+	async appendFile(datasetId: string, file: File, plan: ImportPlan, hashTicket: string | undefined, onProgress: (progress: ImportProgress) => void, engine?: MessagePort): Promise<ImportOutcome> {
 		const controller = new AbortController();
 		running = controller;
 		const { onStored, release } = handOff(engine);
 		try {
 			const id = newDatasetId();
+			const sha256 = fingerprintOf(hashTicket, file);
 			const run = () =>
 				appendToStore(db, datasetId, file, plan, { id, sha256, onProgress: throttle(onProgress), signal: controller.signal, onStored, readLaterPart: readPartInWorker });
 			const { dataset, added, duplicates } = navigator.locks ? await navigator.locks.request(importLockName(id), run) : await run();
@@ -112,7 +138,7 @@ const api = {
 	async importToMemory(
 		file: File,
 		plan: ImportPlan,
-		sha256: string | undefined,
+		hashTicket: string | undefined,
 		onProgress: (progress: ImportProgress) => void,
 		engine: MessagePort
 	): Promise<ImportOutcome & { rejects?: RejectedRow[] }> {
@@ -120,10 +146,11 @@ const api = {
 		running = controller;
 		const receiver = Comlink.wrap<SessionReceiver>(engine);
 		try {
+			const sha256 = fingerprintOf(hashTicket, file);
 			const parts = { read: readPartInWorker };
 			const converted = await convertFile(file, plan, { onProgress: throttle(onProgress), signal: controller.signal, parts });
 			const columns = storedColumns(converted.table);
-			const dataset = readyRecord(datasetOf(file, plan, converted, newDatasetId(), sha256 ?? (await fingerprint(file))), columns);
+			const dataset = readyRecord(datasetOf(file, plan, converted, newDatasetId(), await sha256), columns);
 			controller.signal.throwIfAborted();
 			await receiver.hold(dataset.id, Comlink.transfer(columns, columnBuffers(columns)));
 			return { ok: true, dataset, rejects: converted.rejects };
@@ -174,6 +201,9 @@ function handOff(engine: MessagePort | undefined) {
 	};
 	return { onStored, release };
 }
+
+/** The stored datasets; none without storage (a private window), where there is nothing stored to compare with. */
+const storedDatasets = () => listDatasets(db).catch((): DatasetRecord[] => []);
 
 /** A stored import's failed outcome: cancelled (nothing stored), or what went wrong. */
 function storingFailed(controller: AbortController, error: unknown): ImportOutcome {

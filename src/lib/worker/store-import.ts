@@ -15,8 +15,11 @@ import { ensureRoom } from '../store/quota';
 export interface ImportOptions {
 	/** The new dataset's id; a fresh random one when omitted. */
 	id?: string;
-	/** The dataset's hex SHA-256 when already known (the preview computes it). */
-	sha256?: string;
+	/**
+	 * The dataset's hex SHA-256, or its promise while it is computed beside the conversion (the preview starts it);
+	 * computed after the conversion when omitted. Awaited only when the dataset is about to be stored.
+	 */
+	sha256?: string | Promise<string>;
 	onProgress?: (progress: ImportProgress) => void;
 	signal?: AbortSignal;
 	/** Given the stored columns once written (the import worker hands them to the engine worker). */
@@ -25,14 +28,19 @@ export interface ImportOptions {
 	readLaterPart?: ReadLaterPart;
 }
 
-/** How the file is read: in two parts when the options can read one elsewhere. */
-const readOptions = ({ onProgress, signal, readLaterPart }: ImportOptions) => ({ onProgress, signal, parts: readLaterPart && { read: readLaterPart } });
+/** Reads and converts the file by the plan: in two parts when the options can read one elsewhere. */
+export const convertForStore = (file: File, plan: ImportPlan, { onProgress, signal, readLaterPart }: ImportOptions) =>
+	convertFile(file, plan, { onProgress, signal, parts: readLaterPart && { read: readLaterPart } });
 
 export async function importToStore(db: LensDatabase, file: File, plan: ImportPlan, options: ImportOptions = {}): Promise<DatasetRecord> {
+	return storeConverted(db, file, plan, await convertForStore(file, plan, options), options);
+}
+
+/** Stores a converted file as a new dataset, all or nothing, and hands its columns to `onStored`. */
+export async function storeConverted(db: LensDatabase, file: File, plan: ImportPlan, converted: ConvertedRows & { bytesRead: number }, options: ImportOptions = {}): Promise<DatasetRecord> {
 	const { onProgress = () => {}, signal } = options;
-	const converted = await convertFile(file, plan, readOptions(options));
 	const { table, bytesRead, rowsRead } = converted;
-	const dataset = datasetOf(file, plan, converted, options.id ?? newDatasetId(), options.sha256 ?? (await fingerprint(file)));
+	const dataset = datasetOf(file, plan, converted, options.id ?? newDatasetId(), await (options.sha256 ?? fingerprint(file)));
 	signal?.throwIfAborted();
 	const columns = storedColumns(table);
 	await ensureRoom(estimateStoredBytes(columns));
@@ -80,13 +88,13 @@ export interface Appended {
  */
 export async function appendToStore(db: LensDatabase, datasetId: string, file: File, plan: ImportPlan, options: ImportOptions = {}): Promise<Appended> {
 	const { onProgress = () => {}, signal } = options;
-	const converted = await convertFile(file, plan, readOptions(options));
+	const converted = await convertForStore(file, plan, options);
 	const [{ dataset: old, columns: oldColumns }, oldRejects] = await Promise.all([readColumns(db, datasetId), readRejects(db, datasetId)]);
 	const { table, added, duplicates } = appendTable(tableFromSortedColumns(oldColumns), converted.table);
 	const rejectCounts = { ...old.rejectCounts };
 	for (const [reason, n] of Object.entries(converted.rejectCounts)) rejectCounts[reason as keyof typeof rejectCounts] = (rejectCounts[reason as keyof typeof rejectCounts] ?? 0) + n;
 	const merged = { ...converted, table, rowsRead: old.rowsRead + converted.rowsRead, rejectedCount: old.rejectedCount + converted.rejectedCount, rejectCounts };
-	const dataset = { ...datasetOf(file, plan, merged, options.id ?? newDatasetId(), options.sha256 ?? (await fingerprint(file))), name: old.name };
+	const dataset = { ...datasetOf(file, plan, merged, options.id ?? newDatasetId(), await (options.sha256 ?? fingerprint(file))), name: old.name };
 	signal?.throwIfAborted();
 	const columns = storedColumns(table);
 	await ensureRoom(estimateStoredBytes(columns));
