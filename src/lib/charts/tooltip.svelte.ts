@@ -1,6 +1,7 @@
 /**
  * A chart's tooltip, shown when a mark is hovered or focused (so keyboard users get it too), hidden on leaving it,
- * on blur or with Escape. Marks spread tip.on(text) and use tip.keys(run) as their keydown handler.
+ * on blur or with Escape. A chart's marks carry their text in data-tip under one set of handlers (delegate, which
+ * ChartFrame puts on its SVG) and use tip.keys(run) as their keydown handler; a lone control may take tip.on(text).
  */
 import { onActivate } from './keyboard';
 
@@ -17,7 +18,7 @@ export interface Tip {
 	};
 	keys(run: () => void): (event: KeyboardEvent) => void;
 	/**
-	 * Handlers for a container whose marks carry their text in data-tip: one set for a table of hundreds of
+	 * Handlers for a container whose marks carry their text in data-tip: one set for a chart of hundreds of
 	 * marks, instead of four handlers spread on each (which made opening the retention heatmap a long task).
 	 */
 	delegate(): {
