@@ -18,6 +18,8 @@ export type Latency = Record<string, { coldMs: number; filteredMs: number[] }>;
 export interface Probe {
 	numbers(id: string, filter: BenchFilter): Promise<Numbers[]>;
 	latency(id: string, filters: BenchFilter[]): Promise<Latency>;
+	/** Each analysis's first run in a worker holding the table in memory (no read, no cache): like DuckDB-WASM's cold. */
+	inMemoryFirstRun(id: string): Promise<Record<string, number>>;
 	/** Each analysis with two filters and a breakdown, after each filter change: ms per filter. */
 	segmentedLatency(id: string, filters: BenchFilter[]): Promise<Record<string, number[]>>;
 	/** The journey (next and previous) with the same two filters, after each filter change: ms per filter. */

@@ -13,7 +13,7 @@ import { fingerprintOf, startFingerprint } from '../../src/lib/worker/fingerprin
 import { importToStore } from '../../src/lib/worker/store-import';
 import { previewFile } from '../../src/lib/import/preview';
 import { readFile } from '../helpers/import';
-import { CHUNK_ROWS, deleteDataset, deleteUnfinishedImports, listDatasets, readColumns, readRejects } from '../../src/lib/store/datasets';
+import { CHUNK_ROWS, deleteDataset, deleteUnfinishedImports, listDatasets, readColumns, readColumnsInTwo, readRejects } from '../../src/lib/store/datasets';
 import { openDatabase, type LensDatabase } from '../../src/lib/store/db';
 import { kindOf } from '../../src/lib/store/column-encoding';
 
@@ -61,6 +61,24 @@ describe('importToStore: a file into the store', () => {
 		expect(stored.customerStart).toEqual(direct.customerStart);
 		expect(funnel(classify(stored, leadLifecycle), leadLifecycle)).toEqual(funnel(classify(direct, leadLifecycle), leadLifecycle));
 		expect(dataset.timeMin).toBe(Date.UTC(2025, 0, 1, 19, 26, 51));
+	});
+
+	it('reads in two steps: first the runs, time, event, value and event names; then the customer ids and attributes', async () => {
+		fresh();
+		const dataset = await importFile(db, csvFile(sampleText, 'lead-lifecycle.csv'));
+		const whole = (await readColumns(db, dataset.id)).columns;
+		const { first, rest } = readColumnsInTwo(db, dataset.id);
+		const { columns } = await first;
+		expect(columns.attributes).toEqual([]);
+		// As many customers as there are, none of them read yet.
+		expect(columns.customerIds).toHaveLength(2000);
+		expect(columns.customerIds.filter((id) => id !== undefined)).toEqual([]);
+		const { customerIds, attributes, ...firstColumns } = columns;
+		const { customerIds: ids, attributes: all, ...wholeFirst } = whole;
+		expect(firstColumns).toEqual(wholeFirst);
+		expect(await rest).toEqual({ customerIds: ids, attributes: all });
+		expect(all.map((a) => [a.name, a.values.length])).toEqual([['channel', 5]]);
+		expect(customerIds.length + attributes.length).toBe(2000);
 	});
 
 	it('splits long columns into chunks of 64k rows and joins them in order', async () => {

@@ -6,7 +6,7 @@ import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { expect, it } from 'vitest';
 import { denseValues } from '../../src/lib/engine/values';
-import { listDatasets, readColumns } from '../../src/lib/store/datasets';
+import { listDatasets, readColumns, readColumnsInTwo } from '../../src/lib/store/datasets';
 import { openDatabase } from '../../src/lib/store/db';
 import { listModels } from '../../src/lib/store/models';
 import { listDashboards } from '../../src/lib/store/dashboards';
@@ -45,6 +45,8 @@ it('upgrades a version 1 database in place', async () => {
 	expect(Array.from(read.customerStart)).toEqual([0, 2, 3]);
 	expect(read.customerIds).toEqual(['a', 'b']);
 	expect(read.eventNames).toEqual(['lead', 'purchase']);
+	// The engine worker's read in two steps reads this layout at once: its runs need the customer codes.
+	expect((await readColumnsInTwo(db, 'd1').first).columns).toEqual(read);
 	expect(await listModels(db)).toEqual([]);
 	expect(await listDashboards(db)).toEqual([]);
 	db.close();

@@ -1,12 +1,13 @@
 /**
  * The engine worker's forwarding (worker/engine-api.ts), in Node: one load per dataset, a failed load tried again,
- * answers in the order asked with the pickers' description after the charts, and forget letting a dataset go.
+ * answers in the order asked with the pickers' description after the charts, forget letting a dataset go, and a table
+ * read in two steps answering the first charts before its attributes and customer ids are read, as it does after.
  */
 import { describe, expect, it } from 'vitest';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import { EngineSession } from '../../src/lib/engine/session';
-import type { EventTable } from '../../src/lib/engine/table';
-import { engineApi } from '../../src/lib/worker/engine-api';
+import { completeTable, EventTableBuilder, type EventTable } from '../../src/lib/engine/table';
+import { answerableFirst, engineApi } from '../../src/lib/worker/engine-api';
 import { day, tableOf } from '../helpers/tables';
 
 const table = tableOf([
@@ -119,5 +120,82 @@ describe('engine API', () => {
 		// The comparison let go of March: comparing again loads it.
 		await api.compare('march', 'april', compareQuery);
 		expect(loads).toEqual(['march', 'april', 'march']);
+	});
+});
+
+describe('a table read in two steps (store/datasets.ts, readColumnsInTwo)', () => {
+	// Three channels, purchases with values, customers entering each stage at different times.
+	const builder = new EventTableBuilder(['channel']);
+	const rows: [string, number, string, number, string][] = [
+		['a', day(1), 'lead', NaN, 'email'], ['a', day(3), 'MQL', NaN, 'email'], ['a', day(9), 'purchase', 120, 'ads'], ['a', day(40), 'purchase', 80, 'ads'],
+		['b', day(2), 'lead', NaN, 'ads'], ['b', day(5), 'SQL', NaN, 'ads'], ['b', day(33), 'page_view', NaN, 'ads'],
+		['c', day(4), 'page_view', NaN, 'direct'], ['c', day(50), 'purchase', 30, 'direct'],
+		['d', day(20), 'lead', NaN, 'email'], ['d', day(21), 'MQL', NaN, 'email'], ['d', day(22), 'SQL', NaN, 'email'], ['d', day(61), 'refund', -20, 'email']
+	];
+	for (const [customer, time, event, value, channel] of rows) builder.add(customer, time, event, value, [channel]);
+	const whole = builder.build();
+	const base = { model: leadLifecycle };
+	const first = {
+		lifecycle: (api: Api) => api.lifecycle('d', query),
+		keyFigures: (api: Api) => api.keyFigures('d', query),
+		retention: (api: Api) => api.retention('d', { ...base, period: 'week', cohortStage: -1, returnEvent: null, mode: 'bounded' }),
+		paths: (api: Api) => api.paths('d', { ...base, positions: 4, minShare: 0 }),
+		trend: (api: Api) => api.trend('d', { ...base, period: 'week' }),
+		conversionOverTime: (api: Api) => api.conversionOverTime('d', { ...query, period: 'week' }),
+		filteredByValue: (api: Api) => api.lifecycle('d', { ...query, filter: { value: { min: 50 } } })
+	};
+	const later = {
+		byChannel: (api: Api) => api.lifecycle('d', { ...query, filter: { attributes: [{ name: 'channel', values: ['email'] }] } }),
+		breakdown: (api: Api) => api.breakdown('d', { ...query, attribute: 'channel' }),
+		customers: (api: Api) => api.customers('d', query, { kind: 'step', step: 1 }),
+		describe: (api: Api) => api.describe('d'),
+		value: (api: Api) => api.value('d', { ...base, horizonWeeks: 52, yearlyDiscount: 0.1 })
+	};
+	type Api = ReturnType<typeof engineApi>;
+
+	function twoSteps() {
+		// The first columns as readColumnsInTwo gives them: no attributes, and as many customer ids as customers, unread.
+		const table: EventTable = { ...whole, customerIds: new Array<string>(whole.customerIds.length), attributes: [] };
+		let release: () => void = () => {};
+		const complete = new Promise<EventTable>((resolve) => (release = () => resolve(completeTable(table, { customerIds: whole.customerIds, attributes: whole.attributes }))));
+		return { api: engineApi(() => ({ first: Promise.resolve(table), complete })), release };
+	}
+	const answers = (api: Api, runs: Record<string, (api: Api) => Promise<unknown>>) => Promise.all(Object.values(runs).map((run) => run(api)));
+
+	it('answers the funnel, key figures, retention, paths, trend and a value filter before the rest is read, as after it', async () => {
+		const { api, release } = twoSteps();
+		const before = await answers(api, first);
+		const reference = engineApi(async () => whole);
+		expect(before).toEqual(await answers(reference, first));
+		expect((before[0] as { funnel: { customers: number } }).funnel.customers).toBe(4);
+		release();
+		// After the rest is read, the same session (its kept classification) answers the same again, and what needed it.
+		expect(await answers(api, first)).toEqual(before);
+		expect(await answers(api, later)).toEqual(await answers(reference, later));
+	});
+
+	it('keeps a breakdown, an attribute filter, customer lists, the pickers and the value view until the rest is read', async () => {
+		const reference = engineApi(async () => whole);
+		// Each in an engine of its own: answers go out in the order asked, so one waiting would hold the next back.
+		for (const [name, run] of Object.entries(later)) {
+			const { api, release } = twoSteps();
+			let answered = false;
+			const pending = run(api).then((answer) => ((answered = true), answer));
+			await new Promise((resume) => setTimeout(resume, 20));
+			expect(answered, name).toBe(false);
+			release();
+			expect(await pending, name).toEqual(await run(reference));
+		}
+		// The email channel's customers (a and d by their first event) and the drill-down's ids are the real ones.
+		expect((await later.byChannel(reference)).funnel.customers).toBe(2);
+		expect((await later.customers(reference)).rows.map((r) => r.id).sort()).toEqual(['a', 'b', 'c', 'd']);
+	});
+
+	it('a model rule on an attribute, or a breakdown of paths, waits for the attributes', () => {
+		const where = { ...leadLifecycle, stages: leadLifecycle.stages.map((s, i) => (i === 1 ? { ...s, enter: [{ kind: 'event' as const, names: ['lead'], where: { attribute: 'channel', in: ['email'] } }] } : s)) };
+		expect(answerableFirst('lifecycle', query)).toBe(true);
+		expect(answerableFirst('lifecycle', { ...query, model: where })).toBe(false);
+		expect(answerableFirst('paths', { model: leadLifecycle, breakdown: { attribute: 'channel' } })).toBe(false);
+		expect(answerableFirst('customers', query)).toBe(false);
 	});
 });

@@ -299,6 +299,16 @@ export function tableFromSortedColumns(columns: EventColumns): EventTable {
 	};
 }
 
+/**
+ * A table read in two steps (store/datasets.ts, readColumnsInTwo) given the customer ids and the attributes read
+ * second: the same table object, so that what a session computed from its first columns stays valid.
+ */
+export function completeTable(table: EventTable, rest: Pick<EventColumns, 'customerIds' | 'attributes'>): EventTable {
+	table.customerIds = rest.customerIds;
+	table.attributes = rest.attributes.map((a) => ({ ...a, codes: narrowCodes(a.codes, a.values.length) }));
+	return table;
+}
+
 /** The stored form of a table: the table's own arrays, not copies. */
 export function storedColumns(table: EventTable): EventColumns {
 	const { rowCount: _rows, ...columns } = table;

@@ -119,39 +119,75 @@ function storageError(error: unknown): Error {
 
 /** Columns and dictionaries of a ready dataset, as stored (sorted by customer, time). */
 export async function readColumns(db: LensDatabase, datasetId: string): Promise<{ dataset: DatasetRecord; columns: EventColumns }> {
-	// The three reads go out together: each table's key range is the dataset's id.
-	const [dataset, chunks, dicts] = await Promise.all([db.datasets.get(datasetId), chunksOf(db, datasetId).toArray(), dictsOf(db, datasetId).toArray()]);
-	if (!dataset || dataset.status !== 'ready') throw new StorageError(`No stored dataset with id ${datasetId}.`, problem('storage.noDataset', { id: datasetId }));
-	const chunksByColumn = new Map<string, ChunkRecord[]>();
-	for (const chunk of chunks) chunksByColumn.set(chunk.column, [...(chunksByColumn.get(chunk.column) ?? []), chunk]);
-	const stored = new Map<string, ColumnArray>();
-	for (const column of dataset.columns) {
-		const own = (chunksByColumn.get(column.name) ?? []).sort((a, b) => a.seq - b.seq);
-		stored.set(column.name, joinChunks(own, column.kind, column.length ?? dataset.rowCount));
-	}
-	const dictionary = new Map(dicts.map((d) => [d.column, d.values]));
-	const customerIds = dictionary.get('customer') ?? [];
-	// Older datasets have a customer code per row; their runs are counted from it.
-	const customerStart = (stored.get('customerStart') as Uint32Array | undefined) ?? indexRuns(stored.get('customer') as Uint32Array, customerIds.length);
-	const encodingOf = (name: string) => dataset.columns.find((c) => c.name === name)!.encoding;
-	const column = (name: string) => decodeColumn(stored.get(name)!, encodingOf(name), customerStart);
-	const attributeColumns = dataset.columns.filter((c) => c.name.startsWith('attr:'));
-	return {
-		dataset,
-		columns: {
+	const { first, rest } = readColumnsInTwo(db, datasetId);
+	const [{ dataset, columns }, later] = await Promise.all([first, rest]);
+	return { dataset, columns: { ...columns, ...later } };
+}
+
+/** The columns read first: what every first answer needs, and no attribute or customer id. */
+const FIRST_COLUMNS = ['customerStart', 'time', 'event', 'value'];
+
+/**
+ * A ready dataset's columns in two reads. `first`: the customer runs, time, event, value and the event names, what
+ * the funnel, retention, paths and trend need; its `attributes` are empty and its `customerIds` only as many as the
+ * customers (empty slots). `rest`, read after it: the attributes and the customer ids (at 1M events 98k strings, a
+ * large part of the read and of its decoding). Datasets stored before runs were kept are read at once, in `first`.
+ */
+export function readColumnsInTwo(db: LensDatabase, datasetId: string): { first: Promise<{ dataset: DatasetRecord; columns: EventColumns }>; rest: Promise<Pick<EventColumns, 'customerIds' | 'attributes'>> } {
+	const first = (async () => {
+		const dataset = await db.datasets.get(datasetId);
+		if (!dataset || dataset.status !== 'ready') throw new StorageError(`No stored dataset with id ${datasetId}.`, problem('storage.noDataset', { id: datasetId }));
+		const inTwo = dataset.columns.some((c) => c.name === 'customerStart');
+		const { arrays, dictionaries } = await readStored(db, dataset, inTwo ? FIRST_COLUMNS : dataset.columns.map((c) => c.name), inTwo ? ['event'] : null);
+		// Older datasets have a customer code per row; their runs are counted from it.
+		const customerIds = dictionaries.get('customer') ?? [];
+		const customerStart = (arrays.get('customerStart') as Uint32Array | undefined) ?? indexRuns(arrays.get('customer') as Uint32Array, customerIds.length);
+		const columns: EventColumns = {
 			customerStart,
-			time: column('time') as Float64Array,
-			event: column('event') as Codes,
-			value: decodeValues(stored.get('value')!, encodingOf('value')),
-			customerIds,
-			eventNames: dictionary.get('event') ?? [],
-			attributes: attributeColumns.map((c) => ({
-				name: c.name.slice('attr:'.length),
-				codes: column(c.name) as Codes,
-				values: dictionary.get(c.name) ?? []
-			}))
-		}
-	};
+			time: decoded(dataset, arrays, 'time', customerStart) as Float64Array,
+			event: decoded(dataset, arrays, 'event', customerStart) as Codes,
+			value: decodeValues(arrays.get('value')!, dataset.columns.find((c) => c.name === 'value')!.encoding),
+			customerIds: inTwo ? new Array<string>(customerStart.length - 1) : customerIds,
+			eventNames: dictionaries.get('event') ?? [],
+			attributes: inTwo ? [] : attributesOf(dataset, arrays, dictionaries, customerStart)
+		};
+		return { dataset, columns, inTwo };
+	})();
+	const rest = first.then(async ({ dataset, columns, inTwo }) => {
+		if (!inTwo) return { customerIds: columns.customerIds, attributes: columns.attributes };
+		const names = dataset.columns.filter((c) => !FIRST_COLUMNS.includes(c.name)).map((c) => c.name);
+		const { arrays, dictionaries } = await readStored(db, dataset, names, ['customer', ...names]);
+		return { customerIds: dictionaries.get('customer') ?? [], attributes: attributesOf(dataset, arrays, dictionaries, columns.customerStart) };
+	});
+	return { first: first.then(({ dataset, columns }) => ({ dataset, columns })), rest };
+}
+
+/** The named columns' chunks, each joined in order, and the named dictionaries (null: all of the dataset's), in one transaction. */
+async function readStored(db: LensDatabase, dataset: DatasetRecord, names: string[], dictionaryNames: string[] | null) {
+	return db.transaction('r', db.chunks, db.dicts, async () => {
+		const [chunks, dicts] = await Promise.all([
+			Promise.all(names.map((name) => columnChunks(db, dataset.id, name).toArray())),
+			dictionaryNames ? db.dicts.bulkGet(dictionaryNames.map((name) => [dataset.id, name] as [string, string])) : dictsOf(db, dataset.id).toArray()
+		]);
+		const arrays = new Map<string, ColumnArray>();
+		names.forEach((name, i) => {
+			const spec = dataset.columns.find((c) => c.name === name)!;
+			arrays.set(name, joinChunks(chunks[i], spec.kind, spec.length ?? dataset.rowCount));
+		});
+		const dictionaries = new Map(dicts.flatMap((d) => (d ? [[d.column, d.values] as const] : [])));
+		return { arrays, dictionaries };
+	});
+}
+
+/** A stored column decoded (./column-encoding). */
+function decoded(dataset: DatasetRecord, arrays: Map<string, ColumnArray>, name: string, customerStart: Uint32Array): ColumnArray {
+	return decodeColumn(arrays.get(name)!, dataset.columns.find((c) => c.name === name)!.encoding, customerStart);
+}
+
+function attributesOf(dataset: DatasetRecord, arrays: Map<string, ColumnArray>, dictionaries: Map<string, string[]>, customerStart: Uint32Array): EventColumns['attributes'] {
+	return dataset.columns
+		.filter((c) => c.name.startsWith('attr:'))
+		.map((c) => ({ name: c.name.slice('attr:'.length), codes: decoded(dataset, arrays, c.name, customerStart) as Codes, values: dictionaries.get(c.name) ?? [] }));
 }
 
 /** A column's chunks joined in order; one chunk is used as it is read, not copied. */
@@ -173,6 +209,9 @@ function joinChunks(chunks: ChunkRecord[], kind: ColumnKind, length: number): Co
 // Each table's primary key starts with the dataset id: a key range selects one dataset's records.
 const chunksOf = (db: LensDatabase, datasetId: string) =>
 	db.chunks.where('[datasetId+column+seq]').between([datasetId, Dexie.minKey, Dexie.minKey], [datasetId, Dexie.maxKey, Dexie.maxKey]);
+/** One column's chunks, in order. */
+const columnChunks = (db: LensDatabase, datasetId: string, column: string) =>
+	db.chunks.where('[datasetId+column+seq]').between([datasetId, column, Dexie.minKey], [datasetId, column, Dexie.maxKey]);
 const dictsOf = (db: LensDatabase, datasetId: string) =>
 	db.dicts.where('[datasetId+column]').between([datasetId, Dexie.minKey], [datasetId, Dexie.maxKey]);
 const rejectsOf = (db: LensDatabase, datasetId: string) =>

@@ -5,7 +5,7 @@
 import { EngineSession } from '../engine/session';
 import { CompareSession } from '../engine/compare-session';
 import type { CompareSelection } from '../engine/compare';
-import type { CompareQuery, DrillDownQuery, LifecycleQuery } from '../engine/queries';
+import type { BaseQuery, CompareQuery, DrillDownQuery, LifecycleQuery } from '../engine/queries';
 import type { Selection } from '../engine/customers';
 import type { DatasetShape } from '../engine/recommend-model';
 import type { EventTable } from '../engine/table';
@@ -29,31 +29,64 @@ type Analysis =
 	| 'trendBySegment'
 	| 'valueBySegment';
 
-export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>) {
-	type Loaded = { datasetId: string; session: Promise<EngineSession> };
+/**
+ * A dataset's table loading in two steps: `first` answers what needs no attribute and no customer id
+ * (`answerableFirst`); `complete` resolves once the same table has them too. A table loaded in one step is both at once.
+ */
+export interface TableLoad {
+	first: Promise<EventTable>;
+	complete: Promise<EventTable>;
+}
+
+/** The analyses a table's first columns answer (the runs, time, event, value: store/datasets.ts, readColumnsInTwo). */
+const FIRST_COLUMNS_ANSWER: ReadonlySet<string> = new Set(['lifecycle', 'keyFigures', 'conversionOverTime', 'conversionTime', 'paths', 'retention', 'trend']);
+
+/**
+ * Whether a query can be answered from a table's first columns: an analysis of those, without a breakdown, a filter
+ * on an attribute or a model rule on one (those read the attributes); nothing it answers names a customer.
+ */
+export function answerableFirst(analysis: string, query: Partial<BaseQuery> & { breakdown?: unknown }): boolean {
+	if (!FIRST_COLUMNS_ANSWER.has(analysis) || query.breakdown || query.filter?.attributes?.length) return false;
+	return !query.model?.stages.some((stage) => stage.enter.some((rule) => rule.kind === 'event' && rule.where));
+}
+
+export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<EventTable>) {
+	/** A dataset's session as soon as its first columns are read, and once its table is complete. */
+	type Loaded = { datasetId: string; session: Promise<EngineSession>; complete: Promise<EngineSession> };
 	/** One dataset in memory at a time: the one being looked at. */
 	let loaded: Loaded | null = null;
 	/** Or, while two exports are compared, those two (and nothing else). */
 	let compared: { a: Loaded; b: Loaded; session: Promise<CompareSession> } | null = null;
 
 	function load(datasetId: string): Loaded {
-		const session = loadTable(datasetId).then((table) => new EngineSession(table));
-		const entry = { datasetId, session };
+		const loading = loadTable(datasetId);
+		const { first, complete } = loading instanceof Promise ? { first: loading, complete: loading } : loading;
+		const session = first.then((table) => new EngineSession(table));
+		const entry = { datasetId, session, complete: Promise.all([session, complete]).then(([s]) => s) };
 		// A failed load must not stay cached: the next call tries again.
-		session.catch(() => {
+		entry.complete.catch(() => {
 			if (loaded === entry) loaded = null;
 			if (compared?.a === entry || compared?.b === entry) compared = null;
 		});
 		return entry;
 	}
 
-	function sessionOf(datasetId: string): Promise<EngineSession> {
+	function loadedOf(datasetId: string): Loaded {
 		if (loaded?.datasetId !== datasetId) {
 			// A dataset of the last comparison is in memory already; the comparison lets go of the other.
 			loaded = [compared?.a, compared?.b].find((l) => l?.datasetId === datasetId) ?? load(datasetId);
 			compared = null;
 		}
-		return loaded.session;
+		return loaded;
+	}
+
+	/** The dataset's session with its table complete. */
+	const sessionOf = (datasetId: string): Promise<EngineSession> => loadedOf(datasetId).complete;
+
+	/** The dataset's session as soon as it can answer this query: before the attributes are read when it needs none. */
+	function sessionFor(datasetId: string, analysis: string, query: Partial<BaseQuery>): Promise<EngineSession> {
+		const entry = loadedOf(datasetId);
+		return answerableFirst(analysis, query) ? entry.session : entry.complete;
 	}
 
 	function compareSessionOf(datasetA: string, datasetB: string): Promise<CompareSession> {
@@ -62,7 +95,7 @@ export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>)
 			const reuse = (datasetId: string) => held.find((l) => l?.datasetId === datasetId) ?? load(datasetId);
 			const a = reuse(datasetA);
 			const b = datasetB === datasetA ? a : reuse(datasetB);
-			const session = Promise.all([a.session, b.session]).then(([sa, sb]) => new CompareSession(sa, sb));
+			const session = Promise.all([a.complete, b.complete]).then(([sa, sb]) => new CompareSession(sa, sb));
 			compared = { a, b, session };
 			loaded = null;
 		}
@@ -73,7 +106,7 @@ export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>)
 		<A extends Analysis>(analysis: A) =>
 		async (datasetId: string, query: Parameters<EngineSession[A]>[0]): Promise<ReturnType<EngineSession[A]>> =>
 			// Each analysis's own query type goes with it; TypeScript cannot follow that through the generic key.
-			(await sessionOf(datasetId))[analysis](query as never) as ReturnType<EngineSession[A]>;
+			(await sessionFor(datasetId, analysis, query as Partial<BaseQuery>))[analysis](query as never) as ReturnType<EngineSession[A]>;
 
 	// Analyses run one at a time, in the order asked: the first chart's answer goes out before the others compute.
 	const analyses = oneAtATime({
@@ -107,7 +140,7 @@ export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>)
 		 */
 		firstLifecycle: async (datasetId: Promise<string | undefined>, query: LifecycleQuery) => {
 			const id = await datasetId;
-			return id === undefined ? null : { datasetId: id, result: (await sessionOf(id)).lifecycle(query) };
+			return id === undefined ? null : { datasetId: id, result: (await sessionFor(id, 'lifecycle', query)).lifecycle(query) };
 		},
 		/** The model to open on when the link names none. */
 		recommendModel: async (datasetId: string, shape?: DatasetShape) => (await sessionOf(datasetId)).recommendModel(shape)
@@ -129,7 +162,8 @@ export function engineApi(loadTable: (datasetId: string) => Promise<EventTable>)
 
 		/** A dataset just imported and stored, as the import worker read it: its first queries need not read it back. */
 		adopt(datasetId: string, table: EventTable) {
-			loaded = { datasetId, session: Promise.resolve(new EngineSession(table)) };
+			const session = Promise.resolve(new EngineSession(table));
+			loaded = { datasetId, session, complete: session };
 			compared = null;
 		},
 

@@ -5,12 +5,12 @@
  */
 import * as Comlink from 'comlink';
 import type { LifecycleQuery } from '../engine/queries';
-import { tableFromSortedColumns, type EventColumns, type EventTable } from '../engine/table';
+import { completeTable, tableFromSortedColumns, type EventColumns, type EventTable } from '../engine/table';
 import { openDatabase } from '../store/db';
-import { listDatasets, readColumns } from '../store/datasets';
+import { listDatasets, readColumnsInTwo } from '../store/datasets';
 import { datasetOfRef } from '../base/dataset-ref';
 import { carryProblems } from './carry-problems';
-import { engineApi } from './engine-api';
+import { engineApi, type TableLoad } from './engine-api';
 
 const db = openDatabase();
 
@@ -33,7 +33,16 @@ const sessionReceiver: SessionReceiver = {
 	}
 };
 
-const engine = engineApi(async (datasetId) => sessionTables.get(datasetId) ?? tableFromSortedColumns((await readColumns(db, datasetId)).columns));
+/** A dataset held in memory, or read from storage in two steps: the first answers' columns, then the attributes and ids. */
+function loadTable(datasetId: string): TableLoad | Promise<EventTable> {
+	const held = sessionTables.get(datasetId);
+	if (held) return Promise.resolve(held);
+	const { first, rest } = readColumnsInTwo(db, datasetId);
+	const table = first.then(({ columns }) => tableFromSortedColumns(columns));
+	return { first: table, complete: Promise.all([table, rest]).then(([t, r]) => completeTable(t, r)) };
+}
+
+const engine = engineApi(loadTable);
 
 const api = {
 	...engine,
