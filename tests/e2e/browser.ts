@@ -77,6 +77,17 @@ export async function openSample(site: Site) {
 	return opened;
 }
 
+/** Every request the context's pages make to anything but the site itself (and blob:/data: URLs), as they are made. */
+export function foreignRequests(context: BrowserContext, site: Site): string[] {
+	const origin = new URL(site.url).origin;
+	const foreign: string[] = [];
+	context.on('request', (request) => {
+		const url = request.url();
+		if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) foreign.push(url);
+	});
+	return foreign;
+}
+
 /** How many records each IndexedDB store of the site holds, read in the page. */
 export function storedCounts(page: Page, stores: string[]): Promise<number[]> {
 	return page.evaluate(async (names) => {

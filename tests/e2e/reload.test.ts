@@ -5,12 +5,11 @@
  * link to a dataset this browser does not hold still asks for its file.
  */
 import { readFileSync } from 'node:fs';
-import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import { EngineSession } from '../../src/lib/engine/session';
 import { readFile } from '../helpers/import';
-import { newPage, openSample, useSite } from './browser';
+import { foreignRequests, newPage, openSample, useSite } from './browser';
 
 const siteOf = useSite();
 const sample = readFileSync(new URL('../../static/samples/lead-lifecycle.csv', import.meta.url), 'utf8');
@@ -43,16 +42,6 @@ const watched = (page: import('playwright-core').Page) =>
 		return { workers: seen.__workers, calls: seen.__calls };
 	});
 
-function foreignRequests(context: BrowserContext): string[] {
-	const origin = new URL(siteOf().url).origin;
-	const foreign: string[] = [];
-	context.on('request', (request) => {
-		const url = request.url();
-		if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) foreign.push(url);
-	});
-	return foreign;
-}
-
 const counts = (page: import('playwright-core').Page) => page.getByTestId('funnel-count').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
 
 describe('a dashboard link opened in a new tab', () => {
@@ -66,7 +55,7 @@ describe('a dashboard link opened in a new tab', () => {
 		expect(await counts(page)).toEqual(expected);
 
 		const context = page.context();
-		const foreign = foreignRequests(context);
+		const foreign = foreignRequests(context, siteOf());
 		await context.addInitScript(WATCH_WORKERS);
 		const tab = await context.newPage();
 		tab.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -102,7 +91,7 @@ describe('a dashboard link opened in a new tab', () => {
 		const { page } = await openSample(siteOf());
 		const link = page.url();
 		const { page: empty, errors } = await newPage(siteOf());
-		const foreign = foreignRequests(empty.context());
+		const foreign = foreignRequests(empty.context(), siteOf());
 		await empty.goto(link);
 		await empty.getByTestId('needs-file').waitFor();
 		expect(await empty.getByTestId('needs-file').textContent()).toContain('lead-lifecycle-sample, 20,673 events');

@@ -35,7 +35,7 @@ it('upgrades a version 1 database in place', async () => {
 	old.close();
 
 	const db = openDatabase({ indexedDB, IDBKeyRange });
-	expect(db.verno).toBe(3);
+	expect(db.verno).toBe(4);
 	expect((await listDatasets(db)).map((d) => d.name)).toEqual(['old']);
 	const { columns: read } = await readColumns(db, 'd1');
 	expect(Array.from(denseValues(read.value))).toEqual([NaN, 5, NaN]);

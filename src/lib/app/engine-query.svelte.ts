@@ -1,12 +1,14 @@
 /**
  * A result from the engine worker that follows the page's state: `query` reads the state it depends on (so Svelte
  * tracks it) and builds the query (state/queries.ts), or null when there is nothing to ask yet; `ask` sends it. The
- * call runs a little after the last change, so typing stays smooth, and a stale answer is never shown.
+ * call runs a little after the last change, so typing stays smooth, and a stale answer is never shown. `ask` may
+ * give an answer to show before its own (`early`, a stored one): `provisional` says that one is shown.
  */
 import { describeError } from '$lib/i18n/describe-problem';
 
-export function engineQuery<Q, T>(query: () => Q | null, ask: (query: Q) => Promise<T>, delayMs = 120) {
+export function engineQuery<Q, T>(query: () => Q | null, ask: (query: Q, early: (answer: T) => void) => Promise<T>, delayMs = 120) {
 	let result = $state<T | null>(null);
+	let provisional = $state(false);
 	/** What went wrong, read when shown (so it follows a language switch). */
 	let error = $state<(() => string) | null>(null);
 	let attempt = $state(0);
@@ -20,14 +22,24 @@ export function engineQuery<Q, T>(query: () => Q | null, ask: (query: Q) => Prom
 		const plain = $state.snapshot(built) as Q;
 		let stale = false;
 		const timer = setTimeout(async () => {
+			let shown: T | null = null;
 			try {
-				const answer = await ask(plain);
+				const answer = await ask(plain, (early) => {
+					if (stale) return;
+					result = shown = early;
+					provisional = true;
+				});
 				if (!stale) {
-					result = answer;
+					// The same answer as the early one is left as drawn.
+					if (answer !== shown) result = answer;
+					provisional = false;
 					error = null;
 				}
 			} catch (e) {
-				if (!stale) error = () => describeError(e);
+				if (!stale) {
+					error = () => describeError(e);
+					provisional = false;
+				}
 			}
 		}, first ? 0 : delayMs);
 		first = false;
@@ -39,6 +51,10 @@ export function engineQuery<Q, T>(query: () => Q | null, ask: (query: Q) => Prom
 	return {
 		get result() {
 			return result;
+		},
+		/** Whether the result shown is the early one, before `ask`'s own. */
+		get provisional() {
+			return provisional;
 		},
 		get error(): string | null {
 			return error?.() ?? null;

@@ -9,6 +9,7 @@ import type { ChunkRecord, ColumnKind, DatasetRecord, LensDatabase, StoredColumn
 import { ARRAYS, decodeColumn, decodeValues, encodeCodes, encodeTimes, encodeValues, kindOf, type ColumnArray, type EncodedArray } from './column-encoding';
 import { storedValueBytes } from '../engine/values';
 import type { RejectedRow } from '../base/source-types';
+import { answersOf } from './answers';
 
 /** Rows per stored chunk of one column. */
 export const CHUNK_ROWS = 1 << 16;
@@ -73,7 +74,7 @@ export async function writeDataset(
 			await db.chunks.bulkAdd(chunks.slice(i, i + CHUNKS_PER_TRANSACTION));
 			onProgress?.(Math.min(1, (i + CHUNKS_PER_TRANSACTION) / chunks.length));
 		}
-		const tables = replaces === undefined ? [db.dicts, db.rejects, db.datasets] : [db.dicts, db.rejects, db.datasets, db.chunks];
+		const tables = replaces === undefined ? [db.dicts, db.rejects, db.datasets] : [db.dicts, db.rejects, db.datasets, db.chunks, db.answers];
 		await db.transaction('rw', tables, async () => {
 			// Either both happen or neither: the old dataset is never gone without the new one in its place.
 			if (replaces !== undefined) await deleteDataset(db, replaces);
@@ -239,8 +240,9 @@ export function estimateStoredBytes(table: EventColumns): number {
 }
 
 export async function deleteDataset(db: LensDatabase, datasetId: string): Promise<void> {
-	await db.transaction('rw', db.datasets, db.chunks, db.dicts, db.rejects, async () => {
+	await db.transaction('rw', [db.datasets, db.chunks, db.dicts, db.rejects, db.answers], async () => {
 		await chunksOf(db, datasetId).delete();
+		await answersOf(db, datasetId).delete();
 		await dictsOf(db, datasetId).delete();
 		await rejectsOf(db, datasetId).delete();
 		await db.datasets.delete(datasetId);
@@ -262,9 +264,9 @@ export async function deleteUnfinishedImports(db: LensDatabase, isRunning: (data
 	return unfinished.length;
 }
 
-/** Removes everything this site stored: datasets (with their chunks, dictionaries and rejects), models, dashboards. */
+/** Removes everything this site stored: datasets (with their chunks, dictionaries, rejects and answers), models, dashboards. */
 export async function deleteEverything(db: LensDatabase): Promise<void> {
-	await db.transaction('rw', [db.datasets, db.chunks, db.dicts, db.rejects, db.models, db.dashboards], async () => {
-		await Promise.all([db.datasets.clear(), db.chunks.clear(), db.dicts.clear(), db.rejects.clear(), db.models.clear(), db.dashboards.clear()]);
+	await db.transaction('rw', [db.datasets, db.chunks, db.dicts, db.rejects, db.answers, db.models, db.dashboards], async () => {
+		await Promise.all([db.datasets.clear(), db.chunks.clear(), db.dicts.clear(), db.rejects.clear(), db.answers.clear(), db.models.clear(), db.dashboards.clear()]);
 	});
 }

@@ -1,6 +1,7 @@
 /** The Dexie schema: datasets stored as columns in ArrayBuffer chunks, never one record per event. */
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { LifecycleModel } from '../engine/model';
+import type { AnswerRecord } from './answers';
 import type { ColumnKind, Encoding } from './column-encoding';
 import type { ColumnMapping, RejectReason, RejectedRow, Shape, SourceInfo } from '../base/source-types';
 
@@ -92,6 +93,8 @@ export type LensDatabase = Dexie & {
 	chunks: Dexie.Table<ChunkRecord, [string, string, number]>;
 	dicts: Dexie.Table<DictRecord, [string, string]>;
 	rejects: Dexie.Table<RejectBatch, [string, number]>;
+	/** Stored first answers (./answers.ts). */
+	answers: Dexie.Table<AnswerRecord, [string, string]>;
 };
 
 export const DATABASE_NAME = 'lifecycle-lens';
@@ -108,5 +111,6 @@ export function openDatabase(options: DexieOptions = {}, name = DATABASE_NAME): 
 	});
 	db.version(2).stores({ models: 'id' });
 	db.version(3).stores({ dashboards: 'id' });
+	db.version(4).stores({ answers: '[datasetId+key], datasetId' });
 	return db;
 }
