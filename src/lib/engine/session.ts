@@ -79,7 +79,6 @@ export class EngineSession {
 	private lastMask: { key: string; mask: Mask } | null = null;
 	private lastSegments: { key: string; mask: Mask; segments: Segment[] } | null = null;
 	private readonly attributedCache = new Map<string, Int32Array>();
-	private firstSeenCache: Float64Array | null = null;
 	private lastEventTime: number | undefined;
 	private netValueCache: Float64Array | null = null;
 	private moneyEventCodes: MoneyEvents | null = null;
@@ -134,14 +133,16 @@ export class EngineSession {
 		return this.lastMask.mask;
 	}
 
-	/** Each customer's first event in the data (NaN without events): what the filter's dates go by. */
+	/**
+	 * Each customer's first event in the data (NaN without events): what the filter's dates go by. Not kept: a pass
+	 * over the customers' first rows costs little beside the mask it feeds (itself kept), and keeping it would add
+	 * 8 bytes per customer to the worker's memory (issue 26's 32 bytes per event).
+	 */
 	private firstSeen(): Float64Array {
-		if (!this.firstSeenCache) {
-			const { table } = this;
-			this.firstSeenCache = new Float64Array(table.customerIds.length).fill(NaN);
-			for (let c = 0; c < this.firstSeenCache.length; c++) if (table.customerStart[c + 1] > table.customerStart[c]) this.firstSeenCache[c] = table.time[table.customerStart[c]];
-		}
-		return this.firstSeenCache;
+		const { table } = this;
+		const firstSeen = new Float64Array(table.customerIds.length).fill(NaN);
+		for (let c = 0; c < firstSeen.length; c++) if (table.customerStart[c + 1] > table.customerStart[c]) firstSeen[c] = table.time[table.customerStart[c]];
+		return firstSeen;
 	}
 
 	/** Each customer's first event up to a date, NaN when none: the classification's first seen, without classifying. */
