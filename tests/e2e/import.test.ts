@@ -40,6 +40,16 @@ describe('import, in the browser', () => {
 		]);
 		expect(await page.getByTestId('decimal').inputValue()).toBe(',');
 		expect(await page.getByTestId('date-format').inputValue()).toBe('dmy');
+		// The time-zone list is drawn a task after the mapper (its first task stays short): every zone the browser
+		// knows is offered, UTC first and chosen, and choosing one keeps it.
+		await page.waitForFunction(() => document.querySelectorAll('[data-testid=time-zone] option').length > 100);
+		expect(await page.getByTestId('time-zone').inputValue()).toBe('UTC');
+		const zones = await page.locator('[data-testid=time-zone] option').evaluateAll((o) => o.map((e) => (e as HTMLOptionElement).value));
+		expect(zones[0]).toBe('UTC');
+		expect(new Set(zones).size).toBe(zones.length);
+		expect(zones).toContain('Europe/Amsterdam');
+		await page.getByTestId('time-zone').selectOption('Europe/Amsterdam');
+		expect(await page.getByTestId('time-zone').inputValue()).toBe('Europe/Amsterdam');
 		await page.getByTestId('import-button').click();
 		await page.getByTestId('funnel-table').waitFor();
 		expect(await page.getByTestId('dataset-meta').textContent()).toContain('5 events · 3 customers');
