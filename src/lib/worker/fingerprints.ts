@@ -1,8 +1,9 @@
 /**
  * Files' SHA-256, computed in the background: the preview starts it and hands the page a ticket, so that the mapper
  * shows without waiting for the whole file to be read and hashed. Whatever needs the hash (the duplicate-file check,
- * a shared link's "different file" question, the stored dataset's source) waits for it then, by the ticket. The
- * digest runs on the browser's crypto thread, not on the import worker's.
+ * a shared link's "different file" question, the stored dataset's source) waits for it then, by the ticket. Reading
+ * the file and the digest take the import worker's thread (about 155 ms for 65 MB in a trace), beside the import's
+ * own work: off the mapper's path, not off the import's.
  */
 import { fingerprint, newDatasetId } from '../import/import-file';
 
