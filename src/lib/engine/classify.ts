@@ -60,10 +60,18 @@ interface CompiledRule {
 	whereAllowed: Uint8Array | null;
 }
 
+/**
+ * The date an as-of date resolves to: the one given, else the last event's (-Infinity for a table without events).
+ * One rule for the classification and every analysis that does not classify, so their answers agree.
+ */
+export function resolvedAsOf(table: EventTable, asOf: number | undefined): number {
+	return asOf ?? timeRange(table)?.max ?? -Infinity;
+}
+
 export function classify(table: EventTable, model: LifecycleModel, options: ClassifyOptions = {}): Classification {
 	const stageCount = model.stages.length;
 	const customerCount = table.customerIds.length;
-	const asOf = options.asOf ?? timeRange(table)?.max ?? -Infinity;
+	const asOf = resolvedAsOf(table, options.asOf);
 	const cells = customerCount * stageCount;
 	// Each customer's cells are set to NaN as the loop comes to them, not in a pass of their own: these arrays are
 	// customers × stages, tens of megabytes, and each pass over them costs as much as the rules.

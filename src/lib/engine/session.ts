@@ -6,7 +6,7 @@
  */
 import { attributedCodes, attributionKey, needsClassification, type Attribution } from './attribution';
 import { conversionOverTime, segmentFunnels, segmentGroups, segmentsOf, type ConversionOverTime, type FunnelBreakdown, type Segment } from './breakdown';
-import { classify, type Classification } from './classify';
+import { classify, resolvedAsOf, type Classification } from './classify';
 import { listCustomers, type CustomerList, type Selection } from './customers';
 import { describeTable, type TableDescription } from './describe';
 import { drivers, type DriversResult } from './drivers';
@@ -40,7 +40,7 @@ import { retention, type RetentionOptions, type RetentionResult } from './retent
 import { stageEntries, type StageEntries } from './stage-entries';
 import { netValues, stageTable, type StageTable } from './stage-table';
 import { customerStatus, type StatusResult } from './status';
-import { timeRange, type EventTable } from './table';
+import type { EventTable } from './table';
 import { lifecycleTrend, type TrendResult } from './trend';
 import { moneyEvents, type MoneyEvents } from './purchases';
 import { netValues as netValuesOf, rfmOfBuyers, valueReport, type ValueReport } from './value-report';
@@ -79,7 +79,6 @@ export class EngineSession {
 	private lastMask: { key: string; mask: Mask } | null = null;
 	private lastSegments: { key: string; mask: Mask; segments: Segment[] } | null = null;
 	private readonly attributedCache = new Map<string, Int32Array>();
-	private lastEventTime: number | undefined;
 	private netValueCache: Float64Array | null = null;
 	private moneyEventCodes: MoneyEvents | null = null;
 	/** Each customer's net value as of the last date asked: the stage table's, the same under every filter. */
@@ -139,21 +138,29 @@ export class EngineSession {
 	 * 8 bytes per customer to the worker's memory (issue 26's 32 bytes per event).
 	 */
 	private firstSeen(): Float64Array {
-		const { table } = this;
-		const firstSeen = new Float64Array(table.customerIds.length).fill(NaN);
-		for (let c = 0; c < firstSeen.length; c++) if (table.customerStart[c + 1] > table.customerStart[c]) firstSeen[c] = table.time[table.customerStart[c]];
+		return this.firstSeenBy(Infinity);
+	}
+
+	/**
+	 * Each customer's first event up to a date, NaN when none: the classification's first seen, without classifying.
+	 * One pass: a run is in time order, so its first event is after the date only when all of them are.
+	 */
+	private firstSeenBy(asOf: number): Float64Array {
+		const { customerStart, time } = this.table;
+		const firstSeen = new Float64Array(this.table.customerIds.length);
+		for (let c = 0; c < firstSeen.length; c++) {
+			const first = customerStart[c + 1] > customerStart[c] ? time[customerStart[c]] : NaN;
+			firstSeen[c] = first > asOf ? NaN : first;
+		}
 		return firstSeen;
 	}
 
-	/** Each customer's first event up to a date, NaN when none: the classification's first seen, without classifying. */
-	private firstSeenBy(asOf: number): Float64Array {
-		// Runs are in time order: the first event is after the date only when all of them are.
-		return this.firstSeen().map((t) => (t > asOf ? NaN : t));
-	}
-
-	/** The date a query's as-of date resolves to, as the classification resolves it: the last event's when omitted. */
+	/**
+	 * The date a query's as-of date resolves to, as the classification resolves it: the last event's when omitted (a
+	 * pass over the customers' last rows, cheap beside any analysis, so not kept).
+	 */
 	asOfDate(asOf?: number): number {
-		return asOf ?? (this.lastEventTime ??= timeRange(this.table)?.max ?? -Infinity);
+		return resolvedAsOf(this.table, asOf);
 	}
 
 	/** Each customer's code of an attribute under an attribution (./attribution); null: no such attribute. */
