@@ -29,9 +29,19 @@ function freshEngine(): { engine: Engine; worker: Worker } {
 
 const filterOf = (f: BenchFilter | null): CustomerFilter | undefined => (f ? { attributes: [{ name: f.attribute, values: [f.value] }] } : undefined);
 
-/** The four analyses the dashboard's views ask for, with their default options. */
+const lifecycleQuery = (f?: CustomerFilter) => ({ model: leadLifecycle, mode: 'cumulative' as const, windowDays: null, filter: f });
+
+/**
+ * The four analyses the dashboard's views ask for, with their default options. `funnel` is the funnel view's first
+ * answer (the funnel alone, what the first chart draws and what DuckDB-WASM's funnel query counts); `lifecycle` its
+ * whole answer (funnel, stage table, status counts), asked as the view asks it: the funnel first, then the whole.
+ */
 const analyses = {
-	funnel: (e: Engine, id: string, f?: CustomerFilter) => e.lifecycle(id, { model: leadLifecycle, mode: 'cumulative', windowDays: null, filter: f }),
+	funnel: (e: Engine, id: string, f?: CustomerFilter) => e.lifecycleFunnel(id, lifecycleQuery(f)),
+	lifecycle: (e: Engine, id: string, f?: CustomerFilter) => {
+		void e.lifecycleFunnel(id, lifecycleQuery(f));
+		return e.lifecycle(id, lifecycleQuery(f));
+	},
 	retention: (e: Engine, id: string, f?: CustomerFilter) => e.retention(id, { model: leadLifecycle, period: 'month', cohortStage: -1, returnEvent: null, mode: 'bounded', filter: f }),
 	paths: (e: Engine, id: string, f?: CustomerFilter) => e.paths(id, { model: leadLifecycle, positions: PATH_POSITIONS, minShare: PATH_MIN_SHARE, filter: f }),
 	trend: (e: Engine, id: string, f?: CustomerFilter) => e.trend(id, { model: leadLifecycle, period: 'month', filter: f })

@@ -21,7 +21,7 @@ describe('the benchmark, smoke run', () => {
 		const positive = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n > 0;
 		expect(positive(size.lens.import.rowsPerSecond)).toBe(true);
 		expect(positive(size.lens.reloadToFirstChartMs)).toBe(true);
-		for (const analysis of ['funnel', 'retention', 'paths', 'trend']) {
+		for (const analysis of ['funnel', 'lifecycle', 'retention', 'paths', 'trend']) {
 			expect(Number.isFinite(size.lens.latency[analysis].coldMs)).toBe(true);
 			expect(Number.isFinite(size.lens.latency[analysis].filteredMs)).toBe(true);
 			// Like DuckDB-WASM's cold: the first run in a worker that holds the table in memory, and its ratio.

@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { serveStatic } from '../../scripts/serve.mjs';
+import { decodeState, encodeState, type DashboardState } from '../../src/lib/state/url';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** No sandbox (root in CI) and none of Chromium's own network traffic, which this machine's closed network refuses. */
@@ -273,4 +274,14 @@ export async function traceMainThread(page: Page): Promise<{ stop(endMark?: stri
 			};
 		}
 	};
+}
+
+/** A dashboard link with its state changed (the dataset's name, file and mapping parameters kept). */
+export function changed(link: string, change: (state: DashboardState) => DashboardState): string {
+	const url = new URL(link);
+	const { state } = decodeState(url.searchParams);
+	const extra = ['lang', 'dn', 'dr', 'df', 'dt', 'map'].flatMap((name) => (url.searchParams.has(name) ? [[name, url.searchParams.get(name)!]] : []));
+	const search = new URLSearchParams(encodeState(change(state)).slice(1));
+	for (const [name, value] of extra) search.set(name, value);
+	return `${url.origin}${url.pathname}?${search}`;
 }

@@ -11,9 +11,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import { EngineSession } from '../../src/lib/engine/session';
-import { decodeState, encodeState, type DashboardState } from '../../src/lib/state/url';
 import { readFile } from '../helpers/import';
-import { foreignRequests, openSample, storedCounts, useSite } from './browser';
+import { changed, foreignRequests, openSample, storedCounts, useSite } from './browser';
 
 const siteOf = useSite();
 const sample = readFileSync(new URL('../../static/samples/lead-lifecycle.csv', import.meta.url), 'utf8');
@@ -73,16 +72,6 @@ async function openTab(context: BrowserContext, link: string, errors: string[]):
 	});
 	await tab.goto(link);
 	return tab;
-}
-
-/** The link with its state changed. */
-function changed(link: string, change: (state: DashboardState) => DashboardState): string {
-	const url = new URL(link);
-	const { state } = decodeState(url.searchParams);
-	const extra = ['lang', 'dn', 'dr', 'df', 'dt', 'map'].flatMap((name) => (url.searchParams.has(name) ? [[name, url.searchParams.get(name)!]] : []));
-	const search = new URLSearchParams(encodeState(change(state)).slice(1));
-	for (const [name, value] of extra) search.set(name, value);
-	return `${url.origin}${url.pathname}?${search}`;
 }
 
 describe('the stored first answer', () => {

@@ -70,11 +70,12 @@ describe('engine API', () => {
 		const answered: string[] = [];
 		await Promise.all([
 			api.describe('one').then(() => answered.push('describe')),
+			api.lifecycleFunnel('one', query).then(() => answered.push('lifecycleFunnel')),
 			api.lifecycle('one', query).then(() => answered.push('lifecycle')),
 			api.paths('one', { model: leadLifecycle, positions: 3, minShare: 0 }).then(() => answered.push('paths')),
 			api.retention('one', { model: leadLifecycle, period: 'day', cohortStage: -1, returnEvent: null, mode: 'bounded' }).then(() => answered.push('retention'))
 		]);
-		expect(answered).toEqual(['lifecycle', 'paths', 'retention', 'describe']);
+		expect(answered).toEqual(['lifecycleFunnel', 'lifecycle', 'paths', 'retention', 'describe']);
 	});
 
 	it("answers a link's first funnel before the queries asked after it, though its dataset is found later; null when none is", async () => {
@@ -82,7 +83,7 @@ describe('engine API', () => {
 		let found: (id: string | undefined) => void = () => {};
 		const lookup = new Promise<string | undefined>((resolve) => (found = resolve));
 		const answered: string[] = [];
-		const first = api.firstLifecycle(lookup, query).then((answer) => {
+		const first = api.firstFunnel(lookup, query).then((answer) => {
 			answered.push('first');
 			return answer;
 		});
@@ -92,9 +93,9 @@ describe('engine API', () => {
 		found('one');
 		await Promise.all([first, figures]);
 		expect(answered).toEqual(['first', 'keyFigures']);
-		expect(await first).toEqual({ datasetId: 'one', result: new EngineSession(table).lifecycle(query) });
+		expect(await first).toEqual({ datasetId: 'one', result: new EngineSession(table).lifecycleFunnel(query) });
 		expect(loads).toEqual(['one']);
-		expect(await api.firstLifecycle(Promise.resolve(undefined), query)).toBeNull();
+		expect(await api.firstFunnel(Promise.resolve(undefined), query)).toBeNull();
 		expect(loads).toEqual(['one']);
 	});
 
@@ -136,6 +137,7 @@ describe('a table read in two steps (store/datasets.ts, readColumnsInTwo)', () =
 	const whole = builder.build();
 	const base = { model: leadLifecycle };
 	const first = {
+		lifecycleFunnel: (api: Api) => api.lifecycleFunnel('d', query),
 		lifecycle: (api: Api) => api.lifecycle('d', query),
 		keyFigures: (api: Api) => api.keyFigures('d', query),
 		retention: (api: Api) => api.retention('d', { ...base, period: 'week', cohortStage: -1, returnEvent: null, mode: 'bounded' }),
@@ -168,6 +170,8 @@ describe('a table read in two steps (store/datasets.ts, readColumnsInTwo)', () =
 		const reference = engineApi(async () => whole);
 		expect(before).toEqual(await answers(reference, first));
 		expect((before[0] as { funnel: { customers: number } }).funnel.customers).toBe(4);
+		// The funnel asked alone first is the whole answer's funnel.
+		expect(before[0]).toEqual({ asOf: (before[1] as { asOf: number }).asOf, funnel: (before[1] as { funnel: unknown }).funnel });
 		release();
 		// After the rest is read, the same session (its kept classification) answers the same again, and what needed it.
 		expect(await answers(api, first)).toEqual(before);
@@ -195,6 +199,8 @@ describe('a table read in two steps (store/datasets.ts, readColumnsInTwo)', () =
 		const where = { ...leadLifecycle, stages: leadLifecycle.stages.map((s, i) => (i === 1 ? { ...s, enter: [{ kind: 'event' as const, names: ['lead'], where: { attribute: 'channel', in: ['email'] } }] } : s)) };
 		expect(answerableFirst('lifecycle', query)).toBe(true);
 		expect(answerableFirst('lifecycle', { ...query, model: where })).toBe(false);
+		expect(answerableFirst('lifecycleFunnel', query)).toBe(true);
+		expect(answerableFirst('lifecycleFunnel', { ...query, model: where })).toBe(false);
 		expect(answerableFirst('paths', { model: leadLifecycle, breakdown: { attribute: 'channel' } })).toBe(false);
 		expect(answerableFirst('customers', query)).toBe(false);
 	});

@@ -1,15 +1,16 @@
 /**
  * The dashboard's first funnel, asked as the dashboard's script starts rather than once its views have mounted.
  * Opened in a new tab, the engine worker is already reading the linked dataset (src/hooks.client.ts); the query sent
- * here goes first in the worker's turn, ahead of the key figures and the rest, and the funnel view takes its answer
- * (`funnelAnswer`) when its own first query is the same one. In every other case the view asks as usual.
+ * here goes first in the worker's turn, ahead of the key figures and the rest, and is answered with the funnel alone
+ * (what the first chart draws); the funnel view takes it (`funnelAnswer`) when its own first query is the same one,
+ * and asks for the whole answer (stage table, status counts) after it. In every other case the view asks as usual.
  *
  * Meanwhile the answer the dashboard stored the last time it showed this very query on this dataset (store/answers.ts)
  * is read, and drawn at once; the engine's own answer replaces it when it comes. Every funnel answer the engine gives
  * the view is stored, for the next reload.
  */
 import { version } from '$app/environment';
-import type { LifecycleResult } from '$lib/engine/session';
+import type { FunnelAnswer, LifecycleResult } from '$lib/engine/session';
 import type { LifecycleQuery } from '$lib/engine/queries';
 import { templateById } from '$lib/engine/model';
 import { decodeModel } from '$lib/state/model-codec';
@@ -21,12 +22,15 @@ import { engineWorker } from '$lib/worker/clients';
 import { database, findDataset } from './client';
 import { isSessionDataset } from './session';
 
-type FirstAnswer = { datasetId: string; query: string; result: LifecycleResult };
+type FirstAnswer<R> = { datasetId: string; query: string; result: R };
 
-/** The answer to the last dashboard link's first funnel, until the funnel view takes it. */
-let started: Promise<FirstAnswer | null> | null = null;
+/**
+ * The last dashboard link's first query (as the view would send it; null when the link asks none) and the engine's
+ * funnel for it, until the funnel view takes them.
+ */
+let started: { query: Promise<string | null>; answer: Promise<FirstAnswer<FunnelAnswer> | null> } | null = null;
 /** The stored answer to the same query, until the funnel view takes it. */
-let stored: Promise<FirstAnswer | null> | null = null;
+let stored: Promise<FirstAnswer<LifecycleResult> | null> | null = null;
 
 /**
  * Starts the engine worker on a dashboard link (`search`, its query string): the dataset's read, and its first
@@ -46,41 +50,62 @@ export function startDashboard(search: string): void {
 		return first && query && { ...first, query: JSON.stringify(query) };
 	});
 	// Only a head start: a failure here is met again, and said, by the page's own lookup and queries.
-	started = answer.catch(() => null);
+	started = { query: query.then((query) => query && JSON.stringify(query)).catch(() => null), answer: answer.catch(() => null) };
 	stored = query.then((query) => query && storedAnswer(ref, query)).catch(() => null);
 }
 
-async function storedAnswer(ref: string, query: LifecycleQuery): Promise<FirstAnswer | null> {
+async function storedAnswer(ref: string, query: LifecycleQuery): Promise<FirstAnswer<LifecycleResult> | null> {
 	const dataset = await findDataset(ref);
 	if (!dataset || isSessionDataset(dataset.id)) return null;
 	const result = await readAnswer(database(), dataset.id, answerKey(query, version));
 	return result ? { datasetId: dataset.id, query: JSON.stringify(query), result } : null;
 }
 
+/** How the funnel view asks the engine: for the funnel alone, and for the whole answer (funnel, stage table, status). */
+export interface FunnelAsk {
+	funnel(query: LifecycleQuery): Promise<FunnelAnswer>;
+	whole(query: LifecycleQuery): Promise<LifecycleResult>;
+}
+
 /**
- * The funnel view's answer to `query`: the head start's when it answered this very query on this dataset, else
- * `ask`'s. The head start's is taken once: a later query (a changed option, a retry, back and forward) asks. Before
- * the engine answers, `early` gets the stored answer to this very query on this dataset, if there is one and it comes
- * first; the engine's answer, identical by construction, is then that same object (a difference is logged as an
- * error). Every answer is stored for the next reload.
+ * The funnel view's answer to `query`, the engine's whole answer. Before it, `early` gets what can be drawn sooner:
+ * - the stored answer to this very query on this dataset (`stored` true), if there is one and it comes first; the
+ *   engine's answer, identical by construction, is then that same object (a difference is logged as an error);
+ * - else the engine's funnel alone (`stored` false): the head start's when it answered this very query on this
+ *   dataset (taken once: a later query, a changed option, a retry, back and forward, asks), or, for the view's first
+ *   answer (`funnelFirst`), asked here before the whole answer, which the worker then computes from the same funnel.
+ *   Later answers come whole, so that the stage table below a drawn funnel is never taken away while one computes.
+ * Every whole answer is stored for the next reload.
  */
 export async function funnelAnswer(
 	datasetId: string,
 	query: LifecycleQuery,
-	ask: (query: LifecycleQuery) => Promise<LifecycleResult>,
-	early: (result: LifecycleResult) => void
+	ask: FunnelAsk,
+	early: (result: LifecycleResult | FunnelAnswer, stored: boolean) => void,
+	funnelFirst = false
 ): Promise<LifecycleResult> {
 	const [head, kept] = [started, stored];
 	started = stored = null;
 	const asked = JSON.stringify(query);
-	const own = (answer: FirstAnswer | null) => (answer && answer.datasetId === datasetId && answer.query === asked ? answer.result : null);
+	const own = <R>(answer: FirstAnswer<R> | null) => (answer && answer.datasetId === datasetId && answer.query === asked ? answer.result : null);
 	let answered = false;
+	let funnelShown = false;
 	let shown: LifecycleResult | null = null;
 	void kept?.then((answer) => {
-		shown = answered ? null : own(answer);
-		if (shown) early(shown);
+		shown = answered || funnelShown ? null : own(answer);
+		if (shown) early(shown, true);
 	});
-	const result = own(head && (await head)) ?? (await ask(query));
+	// The engine's funnel replaces nothing: not a stored answer shown (the same funnel, with its stage table).
+	const showFunnel = (answer: FunnelAnswer | null) => {
+		if (!answer || answered || shown) return;
+		funnelShown = true;
+		early(answer, false);
+	};
+	// The head start asked this very query before anything else: its funnel comes first in the worker's turn.
+	// (A failure of the funnel alone is the whole answer's to report.)
+	if (head && (await head.query) === asked) void head.answer.then((answer) => showFunnel(own(answer)));
+	else if (funnelFirst) ask.funnel(query).then(showFunnel, () => {});
+	const result = await ask.whole(query);
 	answered = true;
 	if (shown) {
 		if (JSON.stringify(shown) === JSON.stringify(result)) return shown;

@@ -2,11 +2,12 @@
  * A result from the engine worker that follows the page's state: `query` reads the state it depends on (so Svelte
  * tracks it) and builds the query (state/queries.ts), or null when there is nothing to ask yet; `ask` sends it. The
  * call runs a little after the last change, so typing stays smooth, and a stale answer is never shown. `ask` may
- * give an answer to show before its own (`early`, a stored one): `provisional` says that one is shown.
+ * give an answer to show before its own (`early`): a stored one, `provisional` while it is shown, or a first part of
+ * its own (`provisional` false: the engine's, though not all of it yet).
  */
 import { describeError } from '$lib/i18n/describe-problem';
 
-export function engineQuery<Q, T>(query: () => Q | null, ask: (query: Q, early: (answer: T) => void) => Promise<T>, delayMs = 120) {
+export function engineQuery<Q, T>(query: () => Q | null, ask: (query: Q, early: (answer: T, stored?: boolean) => void) => Promise<T>, delayMs = 120) {
 	let result = $state<T | null>(null);
 	let provisional = $state(false);
 	/** What went wrong, read when shown (so it follows a language switch). */
@@ -24,10 +25,10 @@ export function engineQuery<Q, T>(query: () => Q | null, ask: (query: Q, early: 
 		const timer = setTimeout(async () => {
 			let shown: T | null = null;
 			try {
-				const answer = await ask(plain, (early) => {
+				const answer = await ask(plain, (early, stored = true) => {
 					if (stale) return;
 					result = shown = early;
-					provisional = true;
+					provisional = stored;
 				});
 				if (!stale) {
 					// The same answer as the early one is left as drawn.

@@ -46,6 +46,15 @@ import { moneyEvents, type MoneyEvents } from './purchases';
 import { netValues as netValuesOf, rfmOfBuyers, valueReport, type ValueReport } from './value-report';
 import { concentration, customerValues, type Concentration, type RfmResult } from './value';
 
+/**
+ * The lifecycle view's first answer: the funnel alone, all the first chart draws. The stage table and the status
+ * counts come in the whole answer (LifecycleResult) right after, which reuses this funnel and its classification.
+ */
+export interface FunnelAnswer {
+	asOf: number;
+	funnel: FunnelResult;
+}
+
 /** The lifecycle view: the funnel, the stage table and the status counts. */
 export interface LifecycleResult {
 	asOf: number;
@@ -266,6 +275,12 @@ export class EngineSession {
 			// An unknown event name matches nothing.
 			...(query.returnEvent === null ? {} : { returnEvents: new Set([this.table.eventNames.indexOf(query.returnEvent)]) })
 		};
+	}
+
+	/** The lifecycle query's funnel on its own, before the stage table and the status counts (`lifecycle`). */
+	lifecycleFunnel(query: LifecycleQuery): FunnelAnswer {
+		const classification = this.classification(query.model, query.asOf);
+		return { asOf: classification.asOf, funnel: this.funnel(query, classification, this.mask(query)) };
 	}
 
 	/** The funnel, the stage table and the status counts. */

@@ -14,6 +14,7 @@ import { oneAtATime } from './one-at-a-time';
 /** The session's methods that take one query and answer one result object. */
 type Analysis =
 	| 'lifecycle'
+	| 'lifecycleFunnel'
 	| 'keyFigures'
 	| 'breakdown'
 	| 'conversionOverTime'
@@ -39,7 +40,7 @@ export interface TableLoad {
 }
 
 /** The analyses a table's first columns answer (the runs, time, event, value: store/datasets.ts, readColumnsInTwo). */
-const FIRST_COLUMNS_ANSWER: ReadonlySet<string> = new Set(['lifecycle', 'keyFigures', 'conversionOverTime', 'conversionTime', 'paths', 'retention', 'trend']);
+const FIRST_COLUMNS_ANSWER: ReadonlySet<string> = new Set(['lifecycle', 'lifecycleFunnel', 'keyFigures', 'conversionOverTime', 'conversionTime', 'paths', 'retention', 'trend']);
 
 /**
  * Whether a query can be answered from a table's first columns: an analysis of those, without a breakdown, a filter
@@ -111,6 +112,8 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 	// Analyses run one at a time, in the order asked: the first chart's answer goes out before the others compute.
 	const analyses = oneAtATime({
 		lifecycle: forward('lifecycle'),
+		/** The lifecycle query's funnel alone, the first chart's answer: asked before `lifecycle`, which then reuses it. */
+		lifecycleFunnel: forward('lifecycleFunnel'),
 		keyFigures: forward('keyFigures'),
 		breakdown: forward('breakdown'),
 		conversionOverTime: forward('conversionOverTime'),
@@ -134,13 +137,14 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 		comparedCustomers: async (datasetA: string, datasetB: string, query: CompareQuery, selection: CompareSelection) =>
 			(await compareSessionOf(datasetA, datasetB)).customers(query, selection),
 		/**
-		 * A link's first funnel, asked before the page knows the dataset's id (the worker looks the link's reference
-		 * up): in turn from the moment it is asked, so that the page's own queries come after it. Null when no
-		 * dataset answers to the reference.
+		 * A link's first funnel (the funnel alone: its stage table and status counts come with the page's own
+		 * lifecycle query), asked before the page knows the dataset's id (the worker looks the link's reference up): in
+		 * turn from the moment it is asked, so that the page's own queries come after it. Null when no dataset answers
+		 * to the reference.
 		 */
-		firstLifecycle: async (datasetId: Promise<string | undefined>, query: LifecycleQuery) => {
+		firstFunnel: async (datasetId: Promise<string | undefined>, query: LifecycleQuery) => {
 			const id = await datasetId;
-			return id === undefined ? null : { datasetId: id, result: (await sessionFor(id, 'lifecycle', query)).lifecycle(query) };
+			return id === undefined ? null : { datasetId: id, result: (await sessionFor(id, 'lifecycleFunnel', query)).lifecycleFunnel(query) };
 		},
 		/** The model to open on when the link names none. */
 		recommendModel: async (datasetId: string, shape?: DatasetShape) => (await sessionOf(datasetId)).recommendModel(shape)

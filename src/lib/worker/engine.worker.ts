@@ -49,7 +49,7 @@ const api = {
 
 	/**
 	 * A dashboard link's head start, asked by the first script the link loads: starts reading the stored dataset the
-	 * link refers to and, given the link's first funnel query, answers it first. The page boots meanwhile; its own
+	 * link refers to and, given the link's first funnel query, answers its funnel first. The page boots meanwhile; its own
 	 * lookup of the dataset still decides what is shown (a missing dataset, or storage failing, is said there).
 	 */
 	async open(ref: string, first?: LifecycleQuery) {
@@ -58,7 +58,7 @@ const api = {
 			.catch(() => undefined);
 		void found.then((id) => id !== undefined && engine.preload(id));
 		if (!first) return null;
-		return engine.firstLifecycle(found, first);
+		return engine.firstFunnel(found, first);
 	},
 
 	/** Listens on a channel from the import worker for a dataset to hold in memory (no storage in this browser). */

@@ -93,6 +93,25 @@ describe('each analysis answers what the engine functions answer', () => {
 		expect(result.funnel.steps.map((s) => s.stageId)).toEqual(['prospect', 'lead', 'mql', 'sql', 'customer']);
 	});
 
+	it('lifecycleFunnel: the lifecycle answer’s funnel first, and the whole answer after it the same as asked alone', () => {
+		const queries: LifecycleQuery[] = [
+			lifecycleQuery,
+			{ model, mode: 'cumulative', windowDays: null },
+			{ model, mode: 'cumulative', windowDays: null, counting: 'entries' },
+			{ model, asOf: Date.UTC(2025, 4, 31), mode: 'strict', windowDays: 30, windowUnit: 'week', steps: [1, 2, 3] }
+		];
+		const split = new EngineSession(table);
+		for (const query of queries) {
+			const whole = new EngineSession(table).lifecycle(query);
+			const first = split.lifecycleFunnel(query);
+			expect(first).toEqual({ asOf: whole.asOf, funnel: whole.funnel });
+			expect(split.lifecycle(query)).toEqual(whole);
+			// Real numbers: every funnel keeps customers, and counts never grow along it.
+			expect(first.funnel.steps[0].count).toBeGreaterThan(0);
+			for (let k = 1; k < first.funnel.steps.length; k++) expect(first.funnel.steps[k].count).toBeLessThanOrEqual(first.funnel.steps[k - 1].count);
+		}
+	});
+
 	it('the stage table’s kept net values follow the as-of date, whatever the filter', () => {
 		const session = new EngineSession(table);
 		const earlier = Date.UTC(2025, 4, 31);
