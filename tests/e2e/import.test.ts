@@ -1,4 +1,5 @@
 /** Import end to end in headless Chromium: the mapper, a HubSpot export, rejected rows, cancelling. */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { newPage, openSample, storedCounts, useSite } from './browser';
@@ -150,6 +151,34 @@ describe('import, in the browser', () => {
 		expect(await page.getByTestId('dataset-row').allTextContents()).toEqual(before);
 		// Nothing half-stored either: one dataset's records only.
 		expect(await storedCounts(page, ['datasets', 'chunks'])).toEqual([1, 5]);
+		expect(errors).toEqual([]);
+	});
+
+	it("stores a file read in two parts under its bytes' SHA-256 (hashed in a worker of its own), and knows it when dropped again", async () => {
+		const { page, errors } = await newPage(siteOf());
+		await page.goto(siteOf().url);
+		// Over 2 MB: read in two parts, the hash computed beside them.
+		const lines = ['customer_id,timestamp,event'];
+		for (let i = 0; i < 100_000; i++) lines.push(`c${i % 3000},${1700000000 + i * 61},${i % 4 ? 'visit' : 'signup'}`);
+		const bytes = Buffer.from(lines.join('\n'));
+		expect(bytes.length).toBeGreaterThan(2 * 1024 * 1024);
+		await dropFile(page, 'two-parts.csv', bytes);
+		await page.getByTestId('import-button').click();
+		await page.getByTestId('funnel-table').waitFor();
+		const stored = await page.evaluate(async () => {
+			const open = indexedDB.open('lifecycle-lens');
+			const db: IDBDatabase = await new Promise((done) => (open.onsuccess = () => done(open.result)));
+			const all: { source: { sha256: string }; rowCount: number }[] = await new Promise((done) => {
+				const request = db.transaction('datasets').objectStore('datasets').getAll();
+				request.onsuccess = () => done(request.result);
+			});
+			db.close();
+			return all.map((d) => ({ sha256: d.source.sha256, rowCount: d.rowCount }));
+		});
+		expect(stored).toEqual([{ sha256: createHash('sha256').update(bytes).digest('hex'), rowCount: 100_000 }]);
+		await page.goto(siteOf().url);
+		await dropFile(page, 'two-parts-again.csv', bytes);
+		expect(await page.getByTestId('duplicate').textContent()).toContain('You imported this file before, as "two-parts"');
 		expect(errors).toEqual([]);
 	});
 

@@ -1,5 +1,5 @@
 /**
- * One file read by its plan: stream, parse, convert, sort, fingerprint. Stores nothing: the import worker hands
+ * One file read by its plan: stream, parse, convert, sort. Stores nothing: the import worker hands
  * the table to the store (worker/store-import.ts) or, without storage, to the engine worker.
  */
 import { RowConverter, type ConvertedRows } from './convert';
@@ -8,6 +8,7 @@ import type { ImportBudgets } from './budgets';
 import { splitPoint, splittable, type ReadLaterPart } from './parts';
 import { defaultBudgets, hasRowsOfCells, readRows, type ByteRange } from './source';
 import type { ColumnMapping, SourceInfo } from '../base/source-types';
+import { toHex } from './fingerprint';
 
 export interface ImportProgress {
 	phase: 'reading' | 'storing';
@@ -113,17 +114,6 @@ export async function convertFile(
 	return { ...converter.finish(), bytesRead: bytesRead + laterBytes };
 }
 
-/** Hex SHA-256 of the file; '' where WebCrypto is unavailable (pages served over plain http). */
-export async function fingerprint(file: Blob): Promise<string> {
-	if (!globalThis.crypto?.subtle) return '';
-	const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
-	return toHex(new Uint8Array(digest));
-}
-
 export function newDatasetId(): string {
 	return toHex(crypto.getRandomValues(new Uint8Array(12)));
-}
-
-function toHex(bytes: Uint8Array): string {
-	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
