@@ -54,6 +54,29 @@ describe('engine API', () => {
 		expect(loads).toEqual(['other', 'new']);
 	});
 
+	it("answers the value report without the concentration's id lists, which grow with the customers; a drill-down still lists them", async () => {
+		// Ten customers: four buyers (e, f, g, h), six who never bought (a-d, i, j).
+		const buyers: [string, number][] = [['e', 5], ['f', 40], ['g', 12], ['h', 3]];
+		const valued = tableOf([
+			...['a', 'b', 'c', 'd', 'i', 'j'].map((id, k): [string, number, string] => [id, day(1 + k), 'page_view']),
+			...buyers.map(([id, value], k): [string, number, string, number] => [id, day(2 + k), 'purchase', value])
+		]);
+		const { api } = counting(async () => valued);
+		const valueQuery = { model: leadLifecycle, asOf: day(20), horizonWeeks: 52, yearlyDiscount: 0.1 };
+		const answer = await api.value('v', valueQuery);
+		const report = new EngineSession(valued).value(valueQuery);
+		expect(report.concentration.top).toEqual(['f', 'g']);
+		expect(report.concentration.zeroOrNegative.ids).toHaveLength(6);
+		expect(answer.concentration).not.toHaveProperty('top');
+		expect(answer.concentration.zeroOrNegative).toEqual({ customers: 6 });
+		const { top: _top, zeroOrNegative: _none, ...shares } = report.concentration;
+		expect(answer).toEqual({ ...report, concentration: { ...shares, zeroOrNegative: { customers: 6 } } });
+		// What the page drills into comes from the worker, which has the lists.
+		const top = await api.customers('v', valueQuery, { kind: 'value-group', group: 'top' });
+		expect(top.rows.map((r) => r.id).sort()).toEqual(['f', 'g']);
+		expect((await api.customers('v', valueQuery, { kind: 'value-group', group: 'zero-or-negative' })).total).toBe(6);
+	});
+
 	it('tries a failed load again on the next query', async () => {
 		let attempts = 0;
 		const { api } = counting(async () => {

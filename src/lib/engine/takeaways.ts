@@ -109,7 +109,7 @@ export function trendTakeaway(trend: TrendResult): Takeaway | null {
 	};
 }
 
-export function valueTopTakeaway(report: Pick<ValueReport, 'concentration'>): Takeaway | null {
+export function valueTopTakeaway(report: { concentration: Pick<ValueReport['concentration'], 'topShares' | 'customers'> }): Takeaway | null {
 	const top = report.concentration.topShares.find((s) => s.top === 0.2);
 	return top && top.share !== null && report.concentration.customers > 0 ? { kind: 'value-top', top: top.top, share: top.share } : null;
 }

@@ -67,6 +67,21 @@ export function netValues(table: EventTable, asOf: number, mask: Mask, events = 
 	return customerValues(table, { valueEvents: events.money, mask, asOf });
 }
 
+/**
+ * The report as the page receives it: the concentration without its lists of ids (the top 20% and the customers of
+ * no value), which grow with the customers (about 110,000 ids at a million events, ten times that at ten million) and
+ * which no chart draws. Cloned into the page they were a main-thread task that grows with the data; a drill-down
+ * into either group asks the worker, which computes its list again (drill-down.ts).
+ */
+export type ValueAnswer = Omit<ValueReport, 'concentration'> & {
+	concentration: Omit<Concentration, 'top' | 'zeroOrNegative'> & { zeroOrNegative: { customers: number } };
+};
+
+export function valueAnswer(report: ValueReport): ValueAnswer {
+	const { top: _top, zeroOrNegative, ...concentration } = report.concentration;
+	return { ...report, concentration: { ...concentration, zeroOrNegative: { customers: zeroOrNegative.customers } } };
+}
+
 /** RFM of the buyers by asOf, as the value report and its segment lists score them. */
 export function rfmOfBuyers(table: EventTable, asOf: number, mask: Mask, events = moneyEvents(table)): RfmResult {
 	// A table without any purchase (no values at all) is scored on activity alone.

@@ -12,7 +12,7 @@ import type { LifecycleQuery } from '../engine/queries';
 import type { RetentionResult } from '../engine/retention';
 import type { StageRow, StageTable } from '../engine/stage-table';
 import type { TrendResult } from '../engine/trend';
-import type { ValueReport } from '../engine/value-report';
+import type { ValueAnswer } from '../engine/value-report';
 import { segmentOf, type SegmentName, type TopShare, type LorenzPoint } from '../engine/value';
 import { isUnderK, suppress, UNDER_K, WITHHELD, type Mark, type Relation } from './suppress';
 
@@ -88,7 +88,7 @@ export interface DashboardResults {
 	flows?: FlowResult & { kind: 'paths' | 'transitions' };
 	retention?: RetentionResult & { show: 'percent' | 'count' | 'revenue' };
 	trend?: TrendResult;
-	value?: ValueReport;
+	value?: ValueAnswer;
 }
 
 export interface SnapshotMeta {
@@ -365,7 +365,7 @@ function trendCells(cells: Cells, trend: TrendResult): void {
 }
 
 /** The value report without anything per customer: no ids, no top list, a Lorenz curve of groups of k or more. */
-function withoutCustomers(report: ValueReport, k: number): SharedValue {
+function withoutCustomers(report: ValueAnswer, k: number): SharedValue {
 	const { concentration: c, rfm, cohorts, prediction, holdout } = report;
 	const tooFew = c.customers < k;
 	return {

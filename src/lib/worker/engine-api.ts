@@ -5,7 +5,8 @@
 import { EngineSession } from '../engine/session';
 import { CompareSession } from '../engine/compare-session';
 import type { CompareSelection } from '../engine/compare';
-import type { BaseQuery, CompareQuery, DrillDownQuery, LifecycleQuery } from '../engine/queries';
+import type { BaseQuery, CompareQuery, DrillDownQuery, LifecycleQuery, ValueQuery } from '../engine/queries';
+import { valueAnswer } from '../engine/value-report';
 import type { Selection } from '../engine/customers';
 import type { DatasetShape } from '../engine/recommend-model';
 import type { EventTable } from '../engine/table';
@@ -124,7 +125,7 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 		journey: forward('journey'),
 		retention: forward('retention'),
 		trend: forward('trend'),
-		value: forward('value'),
+		value: async (datasetId: string, query: ValueQuery) => valueAnswer(await forward('value')(datasetId, query)),
 		retentionBySegment: forward('retentionBySegment'),
 		trendBySegment: forward('trendBySegment'),
 		valueBySegment: forward('valueBySegment'),
