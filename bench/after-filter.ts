@@ -8,16 +8,12 @@
  * load stretches less than the clock) and wall time per call, the median over rounds × filters.
  *
  * The 10M log takes minutes to import in Node, so the engine's columns are kept in bench/.data/events-N.columns
- * after the first run (raw typed arrays; delete the folder to import again).
+ * after the first run (bench/lib/columns.ts).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { CLI_BUDGETS } from '../src/lib/import/budgets';
-import { loadFile } from '../src/cli/load';
 import { EngineSession } from '../src/lib/engine/session';
 import { leadLifecycle } from '../src/lib/engine/model';
 import type { CustomerFilter } from '../src/lib/engine/filter';
-import { storedColumns, tableFromSortedColumns, type EventColumns, type EventTable } from '../src/lib/engine/table';
+import { benchTable } from './lib/columns';
 import { PATH_MIN_SHARE, PATH_POSITIONS } from './pages/shared';
 
 const events = Number(process.argv[2] ?? 1_000_000);
@@ -25,51 +21,7 @@ const rounds = Number(process.env.ROUNDS ?? 3);
 const only = process.env.ONLY?.split(',');
 const CHANNELS = ['paid search', 'email', 'organic'];
 
-type Typed = Float64Array | Uint8Array | Uint16Array | Uint32Array;
-const kinds = { Float64Array, Uint8Array, Uint16Array, Uint32Array };
-
-function save(dir: string, columns: EventColumns) {
-	mkdirSync(dir, { recursive: true });
-	const { value } = columns;
-	const arrays: Record<string, Typed> = { customerStart: columns.customerStart, time: columns.time, event: columns.event, valuePresent: value.present, valueBefore: value.before, values: value.values };
-	columns.attributes.forEach((a, i) => (arrays[`attribute${i}`] = a.codes));
-	for (const [name, array] of Object.entries(arrays)) writeFileSync(`${dir}/${name}`, new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
-	const kindsOf = Object.fromEntries(Object.entries(arrays).map(([name, a]) => [name, a.constructor.name]));
-	const meta = { kinds: kindsOf, valueRows: value.length, customerIds: columns.customerIds, eventNames: columns.eventNames, attributes: columns.attributes.map(({ name, values }) => ({ name, values })) };
-	writeFileSync(`${dir}/meta.json`, JSON.stringify(meta));
-}
-
-function restore(dir: string): EventColumns {
-	const meta = JSON.parse(readFileSync(`${dir}/meta.json`, 'utf8'));
-	const array = (name: string) => {
-		const bytes = readFileSync(`${dir}/${name}`);
-		const Kind = kinds[meta.kinds[name] as keyof typeof kinds];
-		return new Kind(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-	};
-	return {
-		customerStart: array('customerStart') as Uint32Array,
-		time: array('time') as Float64Array,
-		event: array('event') as Uint8Array,
-		value: { length: meta.valueRows, present: array('valuePresent') as Uint32Array, before: array('valueBefore') as Uint32Array, values: array('values') as Float64Array },
-		attributes: meta.attributes.map((a: { name: string; values: string[] }, i: number) => ({ ...a, codes: array(`attribute${i}`) })),
-		customerIds: meta.customerIds,
-		eventNames: meta.eventNames
-	};
-}
-
-async function engineTable(): Promise<EventTable> {
-	const dir = `bench/.data/events-${events}.columns`;
-	if (!existsSync(`${dir}/meta.json`)) {
-		const file = `bench/.data/events-${events}.csv`;
-		if (!existsSync(file)) execFileSync('node', ['scripts/generate-events.mjs', String(events), file], { stdio: 'inherit' }); // not imported: bundled, its command-line entry would run too
-		const loaded = await loadFile(file, {}, CLI_BUDGETS);
-		save(dir, storedColumns(loaded.table!));
-	}
-	// The engine worker's table is built from the stored columns, as the import worker hands them over.
-	return tableFromSortedColumns(restore(dir));
-}
-
-const table = await engineTable();
+const table = await benchTable(events);
 const session = new EngineSession(table);
 const base = { model: leadLifecycle };
 const breakdown = { attribute: 'country' };
