@@ -37,7 +37,8 @@ export function retentionOptionsBefore(
 }
 
 export function retentionBefore(table: EventTable, options: RetentionOptions): RetentionResult {
-	const { period, cohortTimes, returnEvents, mode } = options;
+	const { period, returnEvents, mode } = options;
+	const cohortTimes = options.cohortTimes as Float64Array; // what retentionOptionsBefore gives
 	const revenueEvents = options.revenueEvents ?? moneyEvents(table).money;
 	const scale = tableMinorUnitScale(table);
 	const end = options.end ?? timeRange(table)?.max ?? -Infinity;

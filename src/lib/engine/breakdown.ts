@@ -5,7 +5,7 @@
  */
 import { attributedCodes, NO_EVENTS, NO_VALUE, type Attribution } from './attribution';
 import type { Classification } from './classify';
-import { isIncluded, type Mask } from './filter';
+import { chosenCustomers, type Mask } from './filter';
 import { groupFunnels, stepTimes, type CustomerGroups, type FunnelOptions, type FunnelResult } from './funnel';
 import type { LifecycleModel } from './model';
 import { periodLabel, periodOf, type Period } from './periods';
@@ -26,42 +26,49 @@ export interface FunnelBreakdown {
 export interface Segment {
 	value: string;
 	customers: number;
-	mask: Uint8Array;
+}
+
+/** A breakdown's segments, largest first ("other" last), and each customer's segment index (-1: in none). */
+export interface Segments extends CustomerGroups {
+	segments: Segment[];
+	of: Int32Array;
 }
 
 /**
  * Segments of the chosen customers by their attributed codes (./attribution): the `top` largest values (ties in
- * dictionary order), then "other" for the rest; customers with NO_VALUE are a value of their own, "(none)".
+ * dictionary order), then "other" for the rest; customers with NO_VALUE are a value of their own, "(none)". One index
+ * per customer (4 bytes), not a mask per segment: analyses count every segment in one pass over the chosen customers.
  */
-export function segmentsOf(codes: Int32Array, values: readonly string[], mask: Mask, top = DEFAULT_TOP): Segment[] {
+export function segmentsOf(codes: Int32Array, values: readonly string[], mask: Mask, top = DEFAULT_TOP): Segments {
 	const none = values.length; // NO_VALUE's slot after the dictionary
 	const sizes = new Uint32Array(values.length + 1);
-	const slotOf = new Int32Array(codes.length).fill(-1);
-	for (let c = 0; c < codes.length; c++) {
-		if (codes[c] === NO_EVENTS || !isIncluded(mask, c)) continue;
-		slotOf[c] = codes[c] === NO_VALUE ? none : codes[c];
-		sizes[slotOf[c]]++;
+	// Each chosen customer's slot first, then their segment in its place.
+	const of = new Int32Array(codes.length).fill(-1);
+	const list = chosenCustomers(mask);
+	const visited = list ? list.length : codes.length;
+	for (let j = 0; j < visited; j++) {
+		const c = list ? list[j] : j;
+		if (codes[c] === NO_EVENTS) continue;
+		of[c] = codes[c] === NO_VALUE ? none : codes[c];
+		sizes[of[c]]++;
 	}
 	const ranked = Array.from(sizes.keys()).filter((slot) => sizes[slot] > 0).sort((a, b) => sizes[b] - sizes[a] || a - b);
 	// Each slot's segment: its rank among the top, else "other" (the last).
 	const segmentOfSlot = new Int32Array(sizes.length).fill(-1);
 	ranked.forEach((slot, rank) => (segmentOfSlot[slot] = Math.min(rank, top)));
 	const label = (slot: number) => (slot === none ? NONE_VALUE : values[slot] || EMPTY_VALUE);
-	const segments: Segment[] = ranked.slice(0, top).map((slot) => ({ value: label(slot), customers: sizes[slot], mask: new Uint8Array(codes.length) }));
-	if (ranked.length > top)
-		segments.push({ value: OTHER_VALUE, customers: ranked.slice(top).reduce((n, slot) => n + sizes[slot], 0), mask: new Uint8Array(codes.length) });
-	// One pass sets every segment's mask (a typed array built from a callback per segment took ~30 ms each at 100k customers).
-	for (let c = 0; c < codes.length; c++) if (slotOf[c] >= 0) segments[segmentOfSlot[slotOf[c]]].mask[c] = 1;
-	return segments;
+	const segments: Segment[] = ranked.slice(0, top).map((slot) => ({ value: label(slot), customers: sizes[slot] }));
+	if (ranked.length > top) segments.push({ value: OTHER_VALUE, customers: ranked.slice(top).reduce((n, slot) => n + sizes[slot], 0) });
+	for (let j = 0; j < visited; j++) {
+		const c = list ? list[j] : j;
+		if (of[c] >= 0) of[c] = segmentOfSlot[of[c]];
+	}
+	return { segments, of, count: segments.length };
 }
 
-/** Each customer's segment index (-1: in none), for analyses that count every segment in one pass. */
-export function segmentGroups(segments: readonly Segment[], customers: number): CustomerGroups & { of: Int32Array } {
-	const of = new Int32Array(customers).fill(-1);
-	segments.forEach(({ mask }, s) => {
-		for (let c = 0; c < customers; c++) if (mask[c]) of[c] = s;
-	});
-	return { of, count: segments.length };
+/** The customers of segment s, as a mask (what a drill-down into one segment's funnel takes). */
+export function segmentMask({ of }: Segments, s: number): Uint8Array {
+	return Uint8Array.from(of, (g) => (g === s ? 1 : 0));
 }
 
 /** The segments of an attribute under an attribution (its first event by default); none when there is no such attribute. */
@@ -72,15 +79,15 @@ export function breakdownGroups(
 	top = DEFAULT_TOP,
 	attribution: Attribution = 'first',
 	classification: Classification | null = null
-): Segment[] {
+): Segments {
 	const column = table.attributes.find((a) => a.name === attribute);
-	return column ? segmentsOf(attributedCodes(table, column, attribution, classification), column.values, mask, top) : [];
+	return column ? segmentsOf(attributedCodes(table, column, attribution, classification), column.values, mask, top) : { segments: [], of: new Int32Array(table.customerIds.length).fill(-1), count: 0 };
 }
 
 /** A funnel per segment (the segments lie within options.mask), from one pass over the customers' step times. */
-export function segmentFunnels(classification: Classification, model: LifecycleModel, attribute: string, segments: Segment[], options: FunnelOptions = {}): FunnelBreakdown {
-	const funnels = groupFunnels(classification, model, options, segmentGroups(segments, classification.customerCount));
-	return { attribute, groups: segments.map(({ value }, s) => ({ value, funnel: funnels[s] })) };
+export function segmentFunnels(classification: Classification, model: LifecycleModel, attribute: string, segments: Segments, options: FunnelOptions = {}): FunnelBreakdown {
+	const funnels = groupFunnels(classification, model, options, segments);
+	return { attribute, groups: segments.segments.map(({ value }, s) => ({ value, funnel: funnels[s] })) };
 }
 
 export function funnelBreakdown(

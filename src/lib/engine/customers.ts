@@ -6,7 +6,7 @@ import type { StepTimes } from './funnel';
 import type { JourneyMark, JourneySpec } from './journey';
 import type { LifecycleModel } from './model';
 import { periodOf, type Period } from './periods';
-import type { RetentionOptions } from './retention';
+import { cohortTimeOf, type RetentionOptions } from './retention';
 import { moneyEvents } from './purchases';
 import { ACTIVE, INACTIVE, LOST, type StatusResult } from './status';
 import type { EventTable } from './table';
@@ -153,14 +153,18 @@ export function customersOnPath(classification: Classification, selection: Extra
  * in a custom bracket of periods cohort + k to cohort + last (null: no end).
  */
 export function customersInRetentionCell(table: EventTable, options: RetentionOptions, cohort: number, k: number, last: number | null = k): number[] {
-	const { cohortTimes } = options;
+	const cohortTime = cohortTimeOf(options.cohortTimes);
+	const list = options.customers ?? null;
+	const visited = list ? list.length : options.cohortTimes instanceof Float64Array ? options.cohortTimes.length : table.customerIds.length;
 	const end = options.end ?? Infinity;
 	const chosen: number[] = [];
-	for (let c = 0; c < cohortTimes.length; c++) {
-		if (Number.isNaN(cohortTimes[c]) || periodOf(cohortTimes[c], options.period) !== cohort) continue;
+	for (let j = 0; j < visited; j++) {
+		const c = list ? list[j] : j;
+		const start = cohortTime(c);
+		if (Number.isNaN(start) || periodOf(start, options.period) !== cohort) continue;
 		for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
 			const t = table.time[i];
-			if (t < cohortTimes[c] || t > end || (options.returnEvents && !options.returnEvents.has(table.event[i]))) continue;
+			if (t < start || t > end || (options.returnEvents && !options.returnEvents.has(table.event[i]))) continue;
 			const offset = periodOf(t, options.period) - cohort;
 			if ((offset >= k && (last === null || offset <= last)) || (options.mode === 'unbounded' && offset > k)) {
 				chosen.push(c);

@@ -12,6 +12,7 @@ import {
 	customersOnPath,
 	type Selection
 } from './customers';
+import { segmentMask } from './breakdown';
 import { isIncluded } from './filter';
 import { journeyCustomers } from './journey';
 import type { DrillDownQuery } from './queries';
@@ -28,7 +29,10 @@ export function selectedCustomers(session: EngineSession, query: DrillDownQuery,
 	switch (selection.kind) {
 		case 'step': {
 			const group = selection.group;
-			const groupMask = group ? (session.segments(query, group).find((g) => g.value === group.value)?.mask ?? new Uint8Array(0)) : mask;
+			const segments = group ? session.segments(query, group) : null;
+			const index = segments ? segments.segments.findIndex((g) => g.value === group!.value) : -1;
+			// A segment the filter's customers do not have: no one.
+			const groupMask = segments ? (index >= 0 ? segmentMask(segments, index) : new Uint8Array(0)) : mask;
 			return customersAtStep(session.stepTimes(query, groupMask), selection.step);
 		}
 		case 'stage':

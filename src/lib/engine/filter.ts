@@ -13,6 +13,26 @@ export type Mask = Uint8Array | null;
 
 export const isIncluded = (mask: Mask | undefined, c: number) => !mask || mask[c] === 1;
 
+const listed = new WeakMap<Uint8Array, Uint32Array>();
+
+/**
+ * The chosen customers' indexes in ascending order; null when the mask chooses everyone. Listed once per mask and kept
+ * beside it (weakly), so that every analysis after a filter change visits only the chosen customers instead of testing
+ * each customer's byte: 4 bytes per chosen customer while the mask lives. A mask is not changed once listed.
+ */
+export function chosenCustomers(mask: Mask | undefined): Uint32Array | null {
+	if (!mask) return null;
+	let list = listed.get(mask);
+	if (!list) {
+		let count = 0;
+		for (let c = 0; c < mask.length; c++) count += mask[c];
+		list = new Uint32Array(count);
+		for (let c = 0, j = 0; c < mask.length; c++) if (mask[c] === 1) list[j++] = c;
+		listed.set(mask, list);
+	}
+	return list;
+}
+
 /**
  * "is" and "any" keep customers whose attributed value is one of `values` ("is" names one, "any" several);
  * "not" keeps every other customer, those without a value included, so "is" and "is not" split the customers.
@@ -79,13 +99,22 @@ export function isEmptyFilter(filter: CustomerFilter): boolean {
 /** Whether the filter reads attribute values, so its mask depends on the attribution. */
 export const usesAttribution = (filter: CustomerFilter) => activeAttributes(filter).length > 0;
 
+/** Whether the filter goes by when customers were first seen (customerMask reads `firstSeen` only then). */
+export const hasDates = (filter: CustomerFilter) => filter.from !== undefined || filter.to !== undefined;
+
+/** `firstSeen`: each customer's first event (NaN: none); read only when the filter has dates. */
 export function customerMask(table: EventTable, firstSeen: Float64Array, filter: CustomerFilter, inputs: FilterInputs = computedInputs(table, filter)): Mask {
 	if (isEmptyFilter(filter)) return null;
 	const customers = table.customerIds.length;
 	const mask = new Uint8Array(customers);
-	const from = filter.from ?? -Infinity;
-	const to = filter.to ?? Infinity;
-	for (let c = 0; c < customers; c++) mask[c] = firstSeen[c] >= from && firstSeen[c] <= to ? 1 : 0;
+	if (hasDates(filter)) {
+		const from = filter.from ?? -Infinity;
+		const to = filter.to ?? Infinity;
+		for (let c = 0; c < customers; c++) mask[c] = firstSeen[c] >= from && firstSeen[c] <= to ? 1 : 0;
+	} else {
+		// Every customer with events, as the dates' test keeps them (a customer without events has no first seen).
+		for (let c = 0; c < customers; c++) mask[c] = table.customerStart[c + 1] > table.customerStart[c] ? 1 : 0;
+	}
 
 	for (const { name, values, op = 'any' } of activeAttributes(filter)) {
 		const column = table.attributes.find((a) => a.name === name);

@@ -5,7 +5,7 @@
  * every customer who enters a middle node leaves it, so inflow equals outflow there.
  */
 import { classify, type Classification } from './classify';
-import { isIncluded, type Mask } from './filter';
+import { chosenCustomers, isIncluded, type Mask } from './filter';
 import { DEFAULT_STATUS, type LifecycleModel } from './model';
 import { customerStatus, INACTIVE, LOST, UNSEEN } from './status';
 import type { EventTable } from './table';
@@ -101,20 +101,27 @@ export function stagePaths(classification: Classification, model: LifecycleModel
 		for (let p = 0; p < shown; p++) each(p, sequence[p]);
 		if (length < positions) each(shown, END);
 	};
-	const chosen: number[] = [];
-	for (let c = 0; c < classification.customerCount; c++) if (isIncluded(options.mask, c) && sequenceOf(c) > 0) chosen.push(c);
-	const customers = chosen.length;
+	// The chosen customers with a stage, from the filter's list: the rest are not visited.
+	const list = chosenCustomers(options.mask);
+	const visited = list ? list.length : classification.customerCount;
+	const chosen = new Uint32Array(visited);
+	let customers = 0;
+	for (let j = 0; j < visited; j++) {
+		const c = list ? list[j] : j;
+		if (sequenceOf(c) > 0) chosen[customers++] = c;
+	}
 
 	// Counts per (position, stage) first, to know which nodes are too small and fold into "other".
 	const nodeCounts = new Uint32Array((positions + 1) * width);
-	for (const c of chosen) visit(sequenceOf(c), (p, s) => nodeCounts[key(p, s)]++);
+	for (let j = 0; j < customers; j++) visit(sequenceOf(chosen[j]), (p, s) => nodeCounts[key(p, s)]++);
 	const minimum = (options.minShare ?? 0) * customers;
 	const fold = (position: number, stage: number) => (stage >= 0 && nodeCounts[key(position, stage)] < minimum ? OTHER : stage);
 
 	const nodes = new Map<number, FlowNode>();
 	const links = new Map<number, FlowLink>();
 	const nodeKeys = (positions + 1) * width;
-	for (const c of chosen) {
+	for (let j = 0; j < customers; j++) {
+		const c = chosen[j];
 		let previous: FlowNode | null = null;
 		visit(sequenceOf(c), (position, rawStage) => {
 			const stage = fold(position, rawStage);

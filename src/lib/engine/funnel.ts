@@ -9,7 +9,7 @@
  * after they counted there (within the conversion window): a recycled lead counts once more at each stage it re-enters.
  */
 import type { Classification } from './classify';
-import { isIncluded, type Mask } from './filter';
+import { chosenCustomers, isIncluded, type Mask } from './filter';
 import type { LifecycleModel } from './model';
 import { DAY_MS } from './periods';
 import { entriesAfter, type StageEntries } from './stage-entries';
@@ -223,15 +223,18 @@ export function groupFunnels(classification: Classification, model: LifecycleMod
 	const { of, count: groupCount } = groups;
 	const n = classification.customerCount;
 	const K = stages.length;
-	const groupOf = (c: number) => (of ? of[c] : isIncluded(mask, c) ? 0 : -1);
+	// The groups lie within the mask: only its chosen customers are visited.
+	const list = chosenCustomers(mask);
+	const visited = list ? list.length : n;
 	const chosen = new Uint32Array(groupCount);
 	// Per group and step (g * K + k): customers counted, taken out by an exclusion, and re-entries.
 	const counts = new Uint32Array(groupCount * K);
 	const excluded = new Uint32Array(groupCount * K);
 	const reentries = new Float64Array(groupCount * K);
 	const row = new Float64Array(K);
-	for (let c = 0; c < n; c++) {
-		const g = groupOf(c);
+	for (let j = 0; j < visited; j++) {
+		const c = list ? list[j] : j;
+		const g = of ? of[c] : 0;
 		if (g < 0) continue;
 		chosen[g]++;
 		const result = time(c, row, 0, 1);
@@ -251,8 +254,9 @@ export function groupFunnels(classification: Classification, model: LifecycleMod
 	}
 	const gaps = new Float64Array(gapCount);
 	if (gapCount > 0)
-		for (let c = 0; c < n; c++) {
-			const g = groupOf(c);
+		for (let j = 0; j < visited; j++) {
+			const c = list ? list[j] : j;
+			const g = of ? of[c] : 0;
 			if (g < 0) continue;
 			const result = time(c, row, 0, 1);
 			const counted = result < 0 ? -result - 1 : result;

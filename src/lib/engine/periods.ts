@@ -55,3 +55,29 @@ export function periodLabel(index: number, period: Period): string {
 	const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
 	return `${year}-W${String(week).padStart(2, '0')}`;
 }
+
+/**
+ * Where each of `count` periods from index `first` starts, and where the last one ends: analyses that bucket a
+ * customer's events (in time order) move along these instead of computing each event's period (a million periodOf).
+ */
+export function periodStarts(first: number, count: number, period: Period): Float64Array {
+	return Float64Array.from({ length: count + 1 }, (_, j) => periodStart(first + j, period));
+}
+
+/**
+ * The position j of the period holding time t (starts[j] <= t < starts[j + 1]), for a t at or after starts[from] and
+ * before the last start: the next period or two are tried first (a customer's next event is usually near), then a
+ * binary search, so a long quiet spell under day periods costs a few steps, not one per day.
+ */
+export function periodIndexFrom(starts: Float64Array, t: number, from: number): number {
+	if (t < starts[from + 1]) return from;
+	if (t < starts[from + 2]) return from + 1;
+	let low = from + 2; // starts[low] <= t
+	let high = starts.length - 1; // t < starts[high]
+	while (high - low > 1) {
+		const mid = (low + high) >>> 1;
+		if (starts[mid] <= t) low = mid;
+		else high = mid;
+	}
+	return low;
+}

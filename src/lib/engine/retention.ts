@@ -6,7 +6,8 @@
  * in any of its periods ("on"), or in it or a later one ("on or after", rolling); the brackets partition the periods.
  */
 import { fromMinorUnits, tableMinorUnitScale, toMinorUnits } from './money';
-import { periodLabel, periodOf, periodStart, type Period } from './periods';
+import type { CustomerGroups } from './funnel';
+import { periodIndexFrom, periodLabel, periodOf, periodStarts, type Period } from './periods';
 import { moneyEvents } from './purchases';
 import { ratio } from './stats';
 import { timeRange, type EventTable } from './table';
@@ -15,7 +16,9 @@ import { valueAt } from './values';
 export interface RetentionOptions {
 	period: Period;
 	/** Each customer's cohort time (first seen, or entry into a chosen stage); NaN: not in any cohort. */
-	cohortTimes: Float64Array;
+	cohortTimes: Float64Array | CohortTimes;
+	/** Only these customers (ascending; ./filter chosenCustomers): the others are in no cohort. All when omitted. */
+	customers?: Uint32Array | null;
 	/** Event codes that count as a return; every event when omitted. */
 	returnEvents?: Set<number>;
 	/** Event codes whose values are revenue, whatever counts as a return; purchases and refunds (./purchases) when omitted. */
@@ -25,6 +28,19 @@ export interface RetentionOptions {
 	end?: number;
 	/** Custom brackets: the first period offset of each, ascending from 0; the last runs on without end. */
 	brackets?: readonly number[];
+}
+
+/**
+ * Cohort times read where they are, not copied into an array per customer per call: customer c's is
+ * times[c * stride + offset] (a stage's entry in the classification), or with `firstRow` the time of their first
+ * event (table.time at customerStart[c]); either way NaN when after `until`.
+ */
+export interface CohortTimes {
+	times: Float64Array;
+	stride: number;
+	offset: number;
+	firstRow?: Uint32Array;
+	until: number;
 }
 
 /** A bracket of period offsets, from `from` to `to` (inclusive; null: no end). */
@@ -68,19 +84,47 @@ export function retentionBrackets(starts: readonly number[]): RetentionBracket[]
 }
 
 export function retention(table: EventTable, options: RetentionOptions): RetentionResult {
-	const { period, cohortTimes, returnEvents, mode } = options;
+	return groupRetention(table, options, { of: null, count: 1 })[0];
+}
+
+/** Customer c's cohort time under the options (NaN: in none). */
+export function cohortTimeOf(times: Float64Array | CohortTimes): (c: number) => number {
+	if (times instanceof Float64Array) return (c) => times[c];
+	const { times: source, stride, offset, firstRow, until } = times;
+	return firstRow
+		? (c) => (firstRow[c + 1] > firstRow[c] && source[firstRow[c]] <= until ? source[firstRow[c]] : NaN)
+		: (c) => (source[c * stride + offset] <= until ? source[c * stride + offset] : NaN);
+}
+
+/**
+ * Retention per group of customers (a breakdown's segments), in one pass over the chosen customers' events; each
+ * equals the retention of its group's customers alone. No array per customer: the cohort times are read where they
+ * are (CohortTimes), and only the chosen customers are visited.
+ */
+export function groupRetention(table: EventTable, options: RetentionOptions, groups: CustomerGroups): RetentionResult[] {
+	const { period, returnEvents, mode } = options;
+	const { of, count: groupCount } = groups;
 	const revenueEvents = options.revenueEvents ?? moneyEvents(table).money;
 	const scale = tableMinorUnitScale(table);
 	const end = options.end ?? timeRange(table)?.max ?? -Infinity;
 	const lastPeriod = periodOf(end, period);
-	const cohortOf = new Float64Array(cohortTimes.length).fill(NaN);
-	let first = Infinity;
-	for (let c = 0; c < cohortTimes.length; c++) {
-		if (Number.isNaN(cohortTimes[c])) continue;
-		cohortOf[c] = periodOf(cohortTimes[c], period);
-		first = Math.min(first, cohortOf[c]);
+	const cohortTime = cohortTimeOf(options.cohortTimes);
+	const list = options.customers ?? null;
+	const visited = list ? list.length : options.cohortTimes instanceof Float64Array ? options.cohortTimes.length : table.customerIds.length;
+	// The first cohort's period is that of the earliest cohort time (periods grow with time); each group's result
+	// starts at its own first cohort, as the group's retention alone would.
+	const earliest = new Float64Array(groupCount).fill(Infinity);
+	for (let j = 0; j < visited; j++) {
+		const c = list ? list[j] : j;
+		const g = of ? of[c] : 0;
+		if (g < 0) continue;
+		const t = cohortTime(c);
+		if (t < earliest[g]) earliest[g] = t;
 	}
-	if (first === Infinity) return { period, mode, cohorts: [], customers: 0, average: [] };
+	const noCohorts = (): RetentionResult => ({ period, mode, cohorts: [], customers: 0, average: [] });
+	const overall = Math.min(...earliest);
+	if (overall === Infinity) return Array.from({ length: groupCount }, noCohorts);
+	const first = periodOf(overall, period);
 
 	const width = lastPeriod - first + 1;
 	const cohortCount = width;
@@ -93,66 +137,85 @@ export function retention(table: EventTable, options: RetentionOptions): Retenti
 		while (col + 1 < columnCount && columns[col + 1].from <= k) col++;
 		columnOf[k] = col;
 	}
-	const sizes = new Uint32Array(cohortCount);
-	const counts = new Uint32Array(cohortCount * columnCount);
-	const revenue = new Float64Array(cohortCount * columnCount);
+	const cells = cohortCount * columnCount;
+	const sizes = new Uint32Array(groupCount * cohortCount);
+	const counts = new Uint32Array(groupCount * cells);
+	const revenue = new Float64Array(groupCount * cells);
 	const seen = new Int32Array(columnCount).fill(-1); // last customer counted per column: one count per customer and cell
 	// Where each period from the first cohort's to the last one starts: a customer's events are in time order, so the
 	// period of each is found by moving past these, not computed per event (a million calls of periodOf).
-	const starts = Float64Array.from({ length: width + 1 }, (_, j) => periodStart(first + j, period));
+	const starts = periodStarts(first, width, period);
+	// Lookups by event code, not a Set's per event.
+	const isRevenue = Uint8Array.from(table.eventNames, (_, code) => (revenueEvents.has(code) ? 1 : 0));
+	const isReturn = Uint8Array.from(table.eventNames, (_, code) => (!returnEvents || returnEvents.has(code) ? 1 : 0));
 	const { customerStart, time, event, value } = table;
 
-	for (let c = 0; c < cohortTimes.length; c++) {
-		const cohortTime = cohortTimes[c];
-		if (Number.isNaN(cohortTime)) continue;
-		const cohort = cohortOf[c] - first;
-		sizes[cohort]++;
+	for (let j = 0; j < visited; j++) {
+		const c = list ? list[j] : j;
+		const g = of ? of[c] : 0;
+		if (g < 0) continue;
+		const cohortStart = cohortTime(c);
+		// NaN, or after the data's last period: in no cohort.
+		if (!(cohortStart < starts[width])) continue;
+		const cohort = periodIndexFrom(starts, cohortStart, 0);
+		sizes[g * cohortCount + cohort]++;
+		const cell = g * cells + cohort * columnCount;
 		let furthest = -1;
 		let at = cohort; // the period of the event at hand, from the first cohort's
 		for (let i = customerStart[c]; i < customerStart[c + 1]; i++) {
 			const t = time[i];
-			if (t < cohortTime) continue;
+			if (t < cohortStart) continue;
 			if (t > end) break;
 			while (t >= starts[at + 1]) at++;
 			const col = columnOf[at - cohort];
-			const v = valueAt(value, i);
-			// Revenue in whole minor units, so that a refund cancels its purchase exactly.
-			if (!Number.isNaN(v) && revenueEvents.has(event[i])) revenue[cohort * columnCount + col] += toMinorUnits(v, scale);
-			if (returnEvents && !returnEvents.has(event[i])) continue;
+			const e = event[i];
+			if (isRevenue[e]) {
+				const v = valueAt(value, i);
+				// Revenue in whole minor units, so that a refund cancels its purchase exactly.
+				if (!Number.isNaN(v)) revenue[cell + col] += toMinorUnits(v, scale);
+			}
+			if (!isReturn[e]) continue;
 			if (seen[col] !== c) {
 				seen[col] = c;
-				if (mode === 'bounded') counts[cohort * columnCount + col]++;
+				if (mode === 'bounded') counts[cell + col]++;
 			}
 			if (col > furthest) furthest = col;
 		}
 		// Unbounded: returning in column k or later counts for every k up to the furthest return.
-		if (mode === 'unbounded') for (let col = 0; col <= furthest; col++) counts[cohort * columnCount + col]++;
+		if (mode === 'unbounded') for (let col = 0; col <= furthest; col++) counts[cell + col]++;
 	}
 
-	const cohorts: RetentionCohort[] = [];
-	for (let cohort = 0; cohort < cohortCount; cohort++) {
-		if (sizes[cohort] === 0) continue;
-		const index = first + cohort;
-		// Offsets 0 to last exist; the last is the data's partial period.
-		const last = lastPeriod - index;
-		const exists = (col: number) => columns[col].from <= last;
-		const cohortCounts = columns.map((_, col) => (exists(col) ? counts[cohort * columnCount + col] : null));
-		const money = columns.map((_, col) => (exists(col) ? fromMinorUnits(revenue[cohort * columnCount + col], scale) : null));
-		cohorts.push({
-			period: index,
-			label: periodLabel(index, period),
-			start: periodStart(index, period),
-			size: sizes[cohort],
-			counts: cohortCounts,
-			rates: cohortCounts.map((n) => (n === null ? null : n / sizes[cohort])),
-			revenue: money,
-			revenueRetention: money.map((m) => (m === null ? null : ratio(m, money[0] ?? 0))),
-			partial: columns.map(({ from, to }) => from <= last && (to === null || to >= last))
-		});
-	}
-
-	const customers = cohorts.reduce((n, c) => n + c.size, 0);
-	return { period, mode, cohorts, customers, average: weightedAverage(cohorts, columnCount), ...(brackets ? { brackets } : {}) };
+	return Array.from({ length: groupCount }, (_, g): RetentionResult => {
+		if (earliest[g] === Infinity) return noCohorts();
+		// Without brackets, a column per period offset from the group's first cohort on: the later columns are none of its.
+		const groupColumns = brackets ? columnCount : lastPeriod - periodOf(earliest[g], period) + 1;
+		const cohorts: RetentionCohort[] = [];
+		for (let cohort = 0; cohort < cohortCount; cohort++) {
+			const size = sizes[g * cohortCount + cohort];
+			if (size === 0) continue;
+			const index = first + cohort;
+			const cell = g * cells + cohort * columnCount;
+			// Offsets 0 to last exist; the last is the data's partial period.
+			const last = lastPeriod - index;
+			const exists = (col: number) => columns[col].from <= last;
+			const shown = columns.slice(0, groupColumns);
+			const cohortCounts = shown.map((_, col) => (exists(col) ? counts[cell + col] : null));
+			const money = shown.map((_, col) => (exists(col) ? fromMinorUnits(revenue[cell + col], scale) : null));
+			cohorts.push({
+				period: index,
+				label: periodLabel(index, period),
+				start: starts[cohort],
+				size,
+				counts: cohortCounts,
+				rates: cohortCounts.map((n) => (n === null ? null : n / size)),
+				revenue: money,
+				revenueRetention: money.map((m) => (m === null ? null : ratio(m, money[0] ?? 0))),
+				partial: shown.map(({ from, to }) => from <= last && (to === null || to >= last))
+			});
+		}
+		const customers = cohorts.reduce((n, c) => n + c.size, 0);
+		return { period, mode, cohorts, customers, average: weightedAverage(cohorts, groupColumns), ...(brackets ? { brackets } : {}) };
+	});
 }
 
 /** Retention at each period offset over all cohorts, weighted by size; the partial last period and anything past it are left out. */

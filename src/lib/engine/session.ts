@@ -5,14 +5,14 @@
  * tests call a session directly, so the site, the command line and the tests compute every analysis the same way.
  */
 import { attributedCodes, attributionKey, needsClassification, type Attribution } from './attribution';
-import { conversionOverTime, segmentFunnels, segmentGroups, segmentsOf, type ConversionOverTime, type FunnelBreakdown, type Segment } from './breakdown';
+import { conversionOverTime, segmentFunnels, segmentsOf, type ConversionOverTime, type FunnelBreakdown, type Segments } from './breakdown';
 import { classify, resolvedAsOf, type Classification } from './classify';
 import { listCustomers, type CustomerList, type Selection } from './customers';
 import { describeTable, type TableDescription } from './describe';
 import { drivers, type DriversResult } from './drivers';
 import { recommendModel, type DatasetShape, type ModelRecommendation } from './recommend-model';
 import { selectedCustomers } from './drill-down';
-import { customerMask, isIncluded, usesAttribution, type Mask } from './filter';
+import { chosenCustomers, customerMask, hasDates, usesAttribution, type Mask } from './filter';
 import { periodTransitions, stagePaths, type FlowResult, type FlowSegments } from './flows';
 import { journey, journeyAnchors, type JourneyAnchors, type JourneyInput, type JourneyResult } from './journey';
 import { keyFigures, type KeyFigures } from './key-figures';
@@ -36,15 +36,15 @@ import {
 	type TrendQuery,
 	type ValueQuery
 } from './queries';
-import { retention, type RetentionOptions, type RetentionResult } from './retention';
+import { groupRetention, retention, type CohortTimes, type RetentionOptions, type RetentionResult } from './retention';
 import { stageEntries, type StageEntries } from './stage-entries';
 import { netValues, stageTable, type StageTable } from './stage-table';
-import { customerStatus, type StatusResult } from './status';
-import type { EventTable } from './table';
-import { lifecycleTrend, type TrendResult } from './trend';
+import { customerStatuses, statusCounts, type Statuses, type StatusResult } from './status';
+import { timeRange, type EventTable } from './table';
+import { groupTrends, lifecycleTrend, type TrendResult } from './trend';
 import { moneyEvents, type MoneyEvents } from './purchases';
-import { netValues as netValuesOf, rfmOfBuyers, valueReport, type ValueReport } from './value-report';
-import { concentration, customerValues, type Concentration, type RfmResult } from './value';
+import { rfmOfBuyersByGroup, valueReport, type ValueReport } from './value-report';
+import { concentrationOf, customerValues, type Concentration, type RfmResult } from './value';
 
 /**
  * The lifecycle view's first answer: the funnel alone, all the first chart draws. The stage table and the status
@@ -86,8 +86,9 @@ export class EngineSession {
 	private lastEntries: { key: string; entries: StageEntries } | null = null;
 	/** The last filter's customers, so moving between views does not redo it. */
 	private lastMask: { key: string; mask: Mask } | null = null;
-	private lastSegments: { key: string; mask: Mask; segments: Segment[] } | null = null;
+	private lastSegments: { key: string; mask: Mask; segments: Segments } | null = null;
 	private readonly attributedCache = new Map<string, Int32Array>();
+	private range: { min: number; max: number } | null | undefined;
 	private netValueCache: Float64Array | null = null;
 	private moneyEventCodes: MoneyEvents | null = null;
 	/** Each customer's net value as of the last date asked: the stage table's, the same under every filter. */
@@ -98,6 +99,8 @@ export class EngineSession {
 	 */
 	private lastFunnel: { classification: Classification; mask: Mask; key: string; result: FunnelResult } | null = null;
 	private lastStatus: { classification: Classification; mask: Mask; key: string; result: StatusResult } | null = null;
+	/** Every customer's status under the last classification and thresholds asked: a filter changes only the counts. */
+	private lastStatuses: { classification: Classification; key: string; statuses: Statuses } | null = null;
 	/** The last journey's anchors: a filter change or another shaping of the same journey does not find them again. */
 	private lastAnchors: { classification: Classification; key: string; anchors: JourneyAnchors } | null = null;
 
@@ -136,7 +139,7 @@ export class EngineSession {
 				attributed: (attribute: string) => this.attributed(query, attribute, filter.attribution),
 				netValues: () => (this.netValueCache ??= customerValues(this.table, { valueEvents: this.moneyEvents().money }))
 			};
-			this.lastMask = { key, mask: customerMask(this.table, this.firstSeen(), filter, inputs) };
+			this.lastMask = { key, mask: customerMask(this.table, hasDates(filter) ? this.firstSeen() : NO_DATES, filter, inputs) };
 		}
 		return this.lastMask.mask;
 	}
@@ -172,6 +175,12 @@ export class EngineSession {
 		return resolvedAsOf(this.table, asOf);
 	}
 
+	/** The data's first and last event (a pass over every customer's run), kept for the trend. */
+	private timeRange(): { min: number; max: number } | null {
+		if (this.range === undefined) this.range = timeRange(this.table);
+		return this.range;
+	}
+
 	/** Each customer's code of an attribute under an attribution (./attribution); null: no such attribute. */
 	attributed(query: Pick<BaseQuery, 'model' | 'asOf'>, attribute: string, attribution: Attribution = 'first'): Int32Array | null {
 		const column = this.table.attributes.find((a) => a.name === attribute);
@@ -188,30 +197,30 @@ export class EngineSession {
 	}
 
 	/** The segments of the filter's customers by a breakdown: the top N values and "other" (./breakdown). */
-	segments(query: BaseQuery, breakdown: BreakdownSpec): Segment[] {
+	segments(query: BaseQuery, breakdown: BreakdownSpec): Segments {
 		const mask = this.mask(query);
 		const key = JSON.stringify([breakdown, needsClassification(breakdown.attribution) ? classificationKey(query) : null]);
 		if (this.lastSegments?.key !== key || this.lastSegments.mask !== mask) {
 			const codes = this.attributed(query, breakdown.attribute, breakdown.attribution);
 			const column = this.table.attributes.find((a) => a.name === breakdown.attribute);
-			this.lastSegments = { key, mask, segments: codes && column ? segmentsOf(codes, column.values, mask, breakdown.top) : [] };
+			const none = { segments: [], of: new Int32Array(this.table.customerIds.length).fill(-1), count: 0 };
+			this.lastSegments = { key, mask, segments: codes && column ? segmentsOf(codes, column.values, mask, breakdown.top) : none };
 		}
 		return this.lastSegments.segments;
 	}
 
-	/** Runs an analysis once per segment of the query's breakdown. */
-	private bySegment<R>(query: SegmentedQuery<BaseQuery>, run: (mask: Uint8Array) => R): SegmentedResult<R> {
-		return {
-			attribute: query.breakdown.attribute,
-			segments: this.segments(query, query.breakdown).map(({ value, customers, mask }) => ({ value, customers, result: run(mask) }))
-		};
+	/** An analysis of every segment of the query's breakdown at once (`run` gives one result per segment, in order). */
+	private bySegment<R>(query: SegmentedQuery<BaseQuery>, run: (segments: Segments) => R[]): SegmentedResult<R> {
+		const segments = this.segments(query, query.breakdown);
+		const results = run(segments);
+		return { attribute: query.breakdown.attribute, segments: segments.segments.map(({ value, customers }, s) => ({ value, customers, result: results[s] })) };
 	}
 
 	/** Each customer's segment index, for links counted per segment; undefined without a breakdown. */
 	private flowSegments(query: BaseQuery & { breakdown?: BreakdownSpec }): FlowSegments | undefined {
 		if (!query.breakdown) return undefined;
-		const segments = this.segments(query, query.breakdown);
-		return { values: segments.map((s) => s.value), of: segmentGroups(segments, this.table.customerIds.length).of };
+		const { segments, of } = this.segments(query, query.breakdown);
+		return { values: segments.map((s) => s.value), of };
 	}
 
 	/** The purchase and refund events (purchases.ts) of the value analyses. */
@@ -225,15 +234,17 @@ export class EngineSession {
 		return this.lastNetValues.values;
 	}
 
-	/** Each customer's status (active, inactive, lost) under the model's thresholds. */
+	/** Each customer's status (active, inactive, lost) under the model's thresholds, and the chosen customers' counts. */
 	status(query: BaseQuery): StatusResult {
 		const classification = this.classification(query.model, query.asOf);
 		const mask = this.mask(query);
-		const thresholds = query.model.status ?? DEFAULT_STATUS;
-		const key = JSON.stringify(thresholds);
+		const key = JSON.stringify(query.model.status ?? DEFAULT_STATUS);
 		const last = this.lastStatus;
 		if (last?.classification === classification && last.mask === mask && last.key === key) return last.result;
-		const result = customerStatus(this.table, classification, thresholds, mask);
+		if (this.lastStatuses?.classification !== classification || this.lastStatuses.key !== key)
+			this.lastStatuses = { classification, key, statuses: customerStatuses(this.table, classification, query.model.status ?? DEFAULT_STATUS) };
+		const { statuses } = this.lastStatuses;
+		const result = { ...statuses, counts: statusCounts(statuses, mask) };
 		this.lastStatus = { classification, mask, key, result };
 		return result;
 	}
@@ -256,7 +267,11 @@ export class EngineSession {
 		return stepTimes(this.classification(query.model, query.asOf), query.model, this.funnelOptions(query, mask));
 	}
 
-	/** The retention set-up: cohorts by first seen or entry into a stage, returns by any event or the named one. */
+	/**
+	 * The retention set-up: cohorts by first seen or entry into a stage, returns by any event or the named one. The
+	 * cohort times are read where they are (the table's first rows, the classification's entries), and only the filter's
+	 * customers are visited: no array per customer per call.
+	 */
 	retentionOptions(query: RetentionQuery): RetentionOptions {
 		const { model, cohortStage } = query;
 		const S = model.stages.length;
@@ -264,10 +279,13 @@ export class EngineSession {
 		const classification = cohortStage < 0 || cohortStage >= S ? null : this.classification(model, query.asOf);
 		const end = classification?.asOf ?? this.asOfDate(query.asOf);
 		const mask = this.mask(query);
-		const times = classification ? classification.entered.filter((_, i) => i % S === cohortStage) : this.firstSeenBy(end);
+		const cohortTimes: CohortTimes = classification
+			? { times: classification.entered, stride: S, offset: cohortStage, until: end }
+			: { times: this.table.time, stride: 0, offset: 0, firstRow: this.table.customerStart, until: end };
 		return {
 			period: query.period,
-			cohortTimes: times.map((t, c) => (isIncluded(mask, c) ? t : NaN)),
+			cohortTimes,
+			customers: chosenCustomers(mask),
 			mode: query.mode,
 			end,
 			revenueEvents: this.moneyEvents().money,
@@ -365,31 +383,46 @@ export class EngineSession {
 		return retention(this.table, this.retentionOptions(query));
 	}
 
-	/** Cohort retention per segment: each segment's cohorts, curves and size-weighted average. */
+	/** Cohort retention per segment: each segment's cohorts, curves and size-weighted average, in one pass. */
 	retentionBySegment(query: SegmentedQuery<RetentionQuery>): SegmentedResult<RetentionResult> {
 		const options = this.retentionOptions(query);
-		return this.bySegment(query, (mask) => retention(this.table, { ...options, cohortTimes: options.cohortTimes.map((t, c) => (mask[c] ? t : NaN)) }));
+		return this.bySegment(query, (segments) => groupRetention(this.table, options, segments));
 	}
 
-	/** The lifecycle trend per segment. */
+	/** The lifecycle trend per segment, in one pass. */
 	trendBySegment(query: SegmentedQuery<TrendQuery>): SegmentedResult<TrendResult> {
-		return this.bySegment(query, (mask) => lifecycleTrend(this.table, query.period, mask));
+		return this.bySegment(query, (segments) => groupTrends(this.table, query.period, this.mask(query), segments, this.timeRange()));
 	}
 
-	/** Concentration of value (80/20, Gini) and RFM per segment. */
+	/**
+	 * Concentration of value (80/20, Gini) and RFM per segment: each customer's net value is the kept one (the same
+	 * under every filter), and the chosen customers' RFM rows are read once and scored per segment.
+	 */
 	valueBySegment(query: SegmentedQuery<ValueQuery>): SegmentedResult<SegmentValue> {
 		const asOf = this.asOfDate(query.asOf);
 		const events = this.moneyEvents();
-		return this.bySegment(query, (mask) => {
-			const { top: _top, zeroOrNegative, ...shares } = concentration(netValuesOf(this.table, asOf, mask, events), this.table.customerIds, mask);
-			const { customers: _rows, ...rfm } = rfmOfBuyers(this.table, asOf, mask, events);
-			return { concentration: { ...shares, zeroOrNegative: zeroOrNegative.customers }, rfm };
+		const mask = this.mask(query);
+		return this.bySegment(query, (segments) => {
+			const values = this.netValues(asOf);
+			const members = Array.from({ length: segments.count }, (): number[] => []);
+			const list = chosenCustomers(mask);
+			const visited = list ? list.length : segments.of.length;
+			for (let j = 0; j < visited; j++) {
+				const c = list ? list[j] : j;
+				if (segments.of[c] >= 0) members[segments.of[c]].push(c);
+			}
+			const rfms = rfmOfBuyersByGroup(this.table, asOf, mask, events, segments);
+			return members.map((chosen, s) => {
+				const { top: _top, zeroOrNegative, ...shares } = concentrationOf(values, this.table.customerIds, chosen);
+				const { customers: _rows, ...rfm } = rfms[s];
+				return { concentration: { ...shares, zeroOrNegative: zeroOrNegative.customers }, rfm };
+			});
 		});
 	}
 
 	/** New, returning, resurrecting and dormant customers per period, over all the data (the as-of date aside). */
 	trend(query: TrendQuery): TrendResult {
-		return lifecycleTrend(this.table, query.period, this.mask(query));
+		return lifecycleTrend(this.table, query.period, this.mask(query), this.timeRange());
 	}
 
 	/** Concentration, RFM and lifetime value of the chosen customers. */
@@ -440,6 +473,9 @@ export class EngineSession {
 		return listCustomers(this.table, classification, query.model, this.status(query), selectedCustomers(this, query, selection));
 	}
 }
+
+/** The first-seen times of a filter without dates: customerMask does not read them. */
+const NO_DATES = new Float64Array(0);
 
 /** What a classification depends on: the model's stages and progression, and the as-of date. */
 const classificationKey = ({ model, asOf }: Pick<BaseQuery, 'model' | 'asOf'>) => JSON.stringify([model.stages, model.progression, asOf ?? null]);

@@ -1,6 +1,6 @@
 /** Per-stage metrics: who entered, who is there now, how they move on, what they are worth, how many slip. */
 import type { Classification } from './classify';
-import type { Mask } from './filter';
+import { chosenCustomers, type Mask } from './filter';
 import type { LifecycleModel } from './model';
 import { fromMinorUnits, tableMinorUnitScale, toMinorUnits } from './money';
 import { moneyEvents } from './purchases';
@@ -71,10 +71,11 @@ export function stageTable(
 	const { customerCount, current } = classification;
 	const times = model.progression === 'latest' ? classification.entered : classification.reached;
 	const scale = tableMinorUnitScale(table);
-	const included = (c: number) => mask === null || mask[c] === 1;
+	// Only the chosen customers are visited: after a filter change, a third of them or fewer.
+	const list = chosenCustomers(mask);
+	const chosen = list ? list.length : customerCount;
 	// One pass over the chosen customers counts every stage (a customer's stages lie together in `times`, so one
 	// pass reads each once, where a pass per stage read them all S times), then one more collects the durations.
-	let chosen = 0;
 	const entered = new Uint32Array(S);
 	const movedOn = new Uint32Array(S);
 	const stays = new Uint32Array(S);
@@ -83,9 +84,8 @@ export function stageTable(
 	const valueUnits = new Float64Array(S);
 	const inactive = new Uint32Array(S);
 	const lost = new Uint32Array(S);
-	for (let c = 0; c < customerCount; c++) {
-		if (!included(c)) continue;
-		chosen++;
+	for (let j = 0; j < chosen; j++) {
+		const c = list ? list[j] : j;
 		for (let s = 0; s < S; s++) {
 			if (entries && !Number.isNaN(cumulativeTime(entries, c, s))) stays[s]++;
 			const t = times[c * S + s];
@@ -106,8 +106,8 @@ export function stageTable(
 	const durationEnd = offsetsOf(movedOn);
 	const stayed = entries ? new Float64Array(stays.reduce((a, b) => a + b, 0)) : null;
 	const stayedEnd = offsetsOf(stays);
-	for (let c = 0; c < customerCount; c++) {
-		if (!included(c)) continue;
+	for (let j = 0; j < chosen; j++) {
+		const c = list ? list[j] : j;
 		for (let s = 0; s < S; s++) {
 			if (stayed) {
 				const time = cumulativeTime(entries!, c, s);
@@ -138,7 +138,7 @@ export function stageTable(
 		};
 	});
 	let regressions = 0;
-	for (let c = 0; c < customerCount; c++) if (included(c)) regressions += classification.regressed[c];
+	for (let j = 0; j < chosen; j++) regressions += classification.regressed[list ? list[j] : j];
 	return { customers: chosen, progression: model.progression, rows, regressions, ...(entries ? { counting: 'entries' as const } : {}) };
 }
 

@@ -3,8 +3,9 @@
  * resurrecting (active now, not in the previous period, active before) and dormant (active in the previous
  * period, not now; drawn below zero).
  */
-import { periodLabel, periodOf, periodStart, type Period } from './periods';
-import { isIncluded, type Mask } from './filter';
+import { periodIndexFrom, periodLabel, periodOf, periodStarts, type Period } from './periods';
+import { chosenCustomers, type Mask } from './filter';
+import type { CustomerGroups } from './funnel';
 import { timeRange, type EventTable } from './table';
 
 export interface TrendPeriod {
@@ -25,46 +26,67 @@ export interface TrendResult {
 	periods: TrendPeriod[];
 }
 
-export function lifecycleTrend(table: EventTable, period: Period, mask: Mask = null): TrendResult {
-	if (table.rowCount === 0) return { period, periods: [] };
+export function lifecycleTrend(table: EventTable, period: Period, mask: Mask = null, range = timeRange(table)): TrendResult {
+	return groupTrends(table, period, mask, { of: null, count: 1 }, range)[0];
+}
+
+/**
+ * A trend per group of customers (a breakdown's segments, lying within the mask), in one pass over the chosen
+ * customers' events; each equals the trend of its group's customers alone. `range`: the data's first and last event
+ * (timeRange), which a session keeps.
+ */
+export function groupTrends(table: EventTable, period: Period, mask: Mask, groups: CustomerGroups, range = timeRange(table)): TrendResult[] {
+	const { of, count: groupCount } = groups;
+	if (table.rowCount === 0 || !range) return Array.from({ length: groupCount }, () => ({ period, periods: [] }));
 	// Periods grow with time: the first and last period are those of the first and last event.
-	const range = timeRange(table)!;
 	const first = periodOf(range.min, period);
 	const last = periodOf(range.max, period);
 	const width = last - first + 1;
-	const counts = { new: new Uint32Array(width), returning: new Uint32Array(width), resurrecting: new Uint32Array(width), dormant: new Uint32Array(width) };
+	const starts = periodStarts(first, width, period);
+	// Per group and period (g * width + p).
+	const counts = { new: new Uint32Array(groupCount * width), returning: new Uint32Array(groupCount * width), resurrecting: new Uint32Array(groupCount * width), dormant: new Uint32Array(groupCount * width) };
+	const { customerStart, time } = table;
+	const list = chosenCustomers(mask);
+	const visited = list ? list.length : table.customerIds.length;
 
 	// Each customer's active periods, in order (rows are sorted by time within a customer).
-	for (let c = 0; c < table.customerIds.length; c++) {
-		if (!isIncluded(mask, c)) continue;
+	for (let j = 0; j < visited; j++) {
+		const c = list ? list[j] : j;
+		const g = of ? of[c] : 0;
+		if (g < 0) continue;
+		const base = g * width;
 		let previous = -1; // index of the last active period seen, -1 before the first
-		for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
-			const p = periodOf(table.time[i], period) - first;
+		let p = 0;
+		for (let i = customerStart[c]; i < customerStart[c + 1]; i++) {
+			p = periodIndexFrom(starts, time[i], p);
 			if (p === previous) continue;
-			if (previous < 0) counts.new[p]++;
-			else if (p === previous + 1) counts.returning[p]++;
+			if (previous < 0) counts.new[base + p]++;
+			else if (p === previous + 1) counts.returning[base + p]++;
 			else {
-				counts.resurrecting[p]++;
-				counts.dormant[previous + 1]++;
+				counts.resurrecting[base + p]++;
+				counts.dormant[base + previous + 1]++;
 			}
 			previous = p;
 		}
 		// Active in its last period and not in the next one, if the data goes on that far.
-		if (previous >= 0 && previous + 1 < width) counts.dormant[previous + 1]++;
+		if (previous >= 0 && previous + 1 < width) counts.dormant[base + previous + 1]++;
 	}
 
-	const periods = Array.from({ length: width }, (_, k): TrendPeriod => {
-		const index = first + k;
-		return {
-			period: index,
-			label: periodLabel(index, period),
-			start: periodStart(index, period),
-			new: counts.new[k],
-			returning: counts.returning[k],
-			resurrecting: counts.resurrecting[k],
-			dormant: counts.dormant[k],
-			active: counts.new[k] + counts.returning[k] + counts.resurrecting[k]
-		};
-	});
-	return { period, periods };
+	return Array.from({ length: groupCount }, (_, g): TrendResult => ({
+		period,
+		periods: Array.from({ length: width }, (_, k): TrendPeriod => {
+			const index = first + k;
+			const at = g * width + k;
+			return {
+				period: index,
+				label: periodLabel(index, period),
+				start: starts[k],
+				new: counts.new[at],
+				returning: counts.returning[at],
+				resurrecting: counts.resurrecting[at],
+				dormant: counts.dormant[at],
+				active: counts.new[at] + counts.returning[at] + counts.resurrecting[at]
+			};
+		})
+	}));
 }

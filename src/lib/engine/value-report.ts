@@ -11,7 +11,8 @@ import { DAY_MS, periodLabel, periodOf } from './periods';
 import { purchaseSummary } from './purchase-summary';
 import { moneyEvents, type MoneyEvents } from './purchases';
 import type { EventTable } from './table';
-import { concentration, customerValues, rfm, type Concentration, type RfmResult } from './value';
+import type { CustomerGroups } from './funnel';
+import { concentration, customerValues, rfm, rfmRows, scoreRfm, type Concentration, type RfmCustomer, type RfmOptions, type RfmResult } from './value';
 
 export interface ValueOptions {
 	asOf: number;
@@ -84,9 +85,20 @@ export function valueAnswer(report: ValueReport): ValueAnswer {
 
 /** RFM of the buyers by asOf, as the value report and its segment lists score them. */
 export function rfmOfBuyers(table: EventTable, asOf: number, mask: Mask, events = moneyEvents(table)): RfmResult {
+	return rfm(table, buyersRfmOptions(asOf, mask, events));
+}
+
+/** rfmOfBuyers per group (a breakdown's segments, lying within the mask): the chosen customers' rows read once, scored per group. */
+export function rfmOfBuyersByGroup(table: EventTable, asOf: number, mask: Mask, events: MoneyEvents, groups: CustomerGroups & { of: Int32Array }): RfmResult[] {
+	const byGroup = Array.from({ length: groups.count }, (): RfmCustomer[] => []);
+	for (const row of rfmRows(table, buyersRfmOptions(asOf, mask, events))) if (groups.of[row.customer] >= 0) byGroup[groups.of[row.customer]].push(row);
+	return byGroup.map((rows) => scoreRfm(table.customerIds, rows));
+}
+
+function buyersRfmOptions(asOf: number, mask: Mask, events: MoneyEvents): RfmOptions {
 	// A table without any purchase (no values at all) is scored on activity alone.
 	const purchaseEvents = events.purchases.size > 0 ? events.purchases : undefined;
-	return rfm(table, { asOf, purchaseEvents, refundEvents: events.refunds, mask });
+	return { asOf, purchaseEvents, refundEvents: events.refunds, mask };
 }
 
 export function valueReport(table: EventTable, options: ValueOptions): ValueReport {

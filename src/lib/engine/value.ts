@@ -2,7 +2,7 @@
  * Customer value: per-customer totals, how concentrated value is among customers (top shares, Lorenz curve,
  * Gini), and RFM scores and segments. One linear pass over each customer's run of events, plus sorts.
  */
-import { isIncluded, type Mask } from './filter';
+import { chosenCustomers, isIncluded, type Mask } from './filter';
 import { fromMinorUnits, sumMoney, tableMinorUnitScale, toMinorUnits } from './money';
 import { DAY_MS } from './periods';
 import type { EventTable } from './table';
@@ -103,8 +103,12 @@ const LORENZ_SEGMENTS = 200;
  * - zeroOrNegative: customers with value ≤ 0 (no purchases, or refunds exceeding purchases).
  */
 export function concentration(values: Float64Array, ids: string[], mask?: Mask): Concentration {
-	const chosen: number[] = [];
-	for (let c = 0; c < values.length; c++) if (isIncluded(mask, c)) chosen.push(c);
+	const list = chosenCustomers(mask);
+	return concentrationOf(values, ids, list ? Array.from(list) : Array.from(values.keys()));
+}
+
+/** concentration() of the customers `chosen` (indexes, in customer order; sorted here in place). */
+export function concentrationOf(values: Float64Array, ids: string[], chosen: number[]): Concentration {
 	// Largest first, ties by id.
 	chosen.sort((i, j) => values[j] - values[i] || compareIds(ids[i], ids[j]));
 	const n = chosen.length;
@@ -265,11 +269,23 @@ export interface RfmResult {
  * Segments come from the R and F scores by RFM_SEGMENTS.
  */
 export function rfm(table: EventTable, options: RfmOptions): RfmResult {
+	return scoreRfm(table.customerIds, rfmRows(table, options));
+}
+
+/** The RFM rows of the chosen customers who qualify (rfm()), in customer order, not yet scored. */
+export function rfmRows(table: EventTable, options: RfmOptions): RfmCustomer[] {
 	const { asOf, purchaseEvents, refundEvents, activityEvents, mask } = options;
 	const scale = tableMinorUnitScale(table);
+	// Lookups by event code, not a Set's per event.
+	const codes = (events: Set<number> | undefined) => Uint8Array.from(table.eventNames, (_, e) => (!events || events.has(e) ? 1 : 0));
+	const isActivity = codes(activityEvents);
+	const isPurchase = codes(purchaseEvents);
+	const isRefund = refundEvents ? codes(refundEvents) : new Uint8Array(table.eventNames.length);
 	const rows: RfmCustomer[] = [];
-	for (let c = 0; c < table.customerIds.length; c++) {
-		if (!isIncluded(mask, c)) continue;
+	const list = chosenCustomers(mask);
+	const visited = list ? list.length : table.customerIds.length;
+	for (let j = 0; j < visited; j++) {
+		const c = list ? list[j] : j;
 		let last = -Infinity;
 		let activities = 0;
 		let purchases = 0;
@@ -279,17 +295,17 @@ export function rfm(table: EventTable, options: RfmOptions): RfmResult {
 			const t = table.time[i];
 			if (t > asOf) break;
 			const e = table.event[i];
-			if (!activityEvents || activityEvents.has(e)) {
+			if (isActivity[e]) {
 				if (t !== last) activities++;
 				last = t;
 			}
-			const purchase = purchaseEvents ? purchaseEvents.has(e) : true;
+			const purchase = isPurchase[e] === 1;
 			// A purchase at the same instant as the one before is part of it (./purchases).
 			if (purchase && t !== lastPurchase) {
 				purchases++;
 				lastPurchase = t;
 			}
-			if (purchase || refundEvents?.has(e)) {
+			if (purchase || isRefund[e]) {
 				const v = valueAt(table.value, i);
 				if (!Number.isNaN(v)) units += toMinorUnits(v, scale);
 			}
@@ -307,7 +323,11 @@ export function rfm(table: EventTable, options: RfmOptions): RfmResult {
 		});
 	}
 
-	const ids = table.customerIds;
+	return rows;
+}
+
+/** Scores and segments rows of rfmRows (any subset of them, in customer order): the quintiles are of these rows. */
+export function scoreRfm(ids: string[], rows: RfmCustomer[]): RfmResult {
 	const n = rows.length;
 	const score = (worseFirst: (x: RfmCustomer, y: RfmCustomer) => number, set: (row: RfmCustomer, s: number) => void) => {
 		const ordered = rows.slice().sort((x, y) => worseFirst(x, y) || compareIds(ids[x.customer], ids[y.customer]));

@@ -4,6 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Attribution } from '../../../src/lib/engine/attribution';
+import { segmentMask } from '../../../src/lib/engine/breakdown';
+import { cohortTimeOf, retention } from '../../../src/lib/engine/retention';
+import { lifecycleTrend } from '../../../src/lib/engine/trend';
+import { concentration } from '../../../src/lib/engine/value';
+import { netValues, rfmOfBuyers } from '../../../src/lib/engine/value-report';
 import type { CustomerFilter } from '../../../src/lib/engine/filter';
 import { leadLifecycle } from '../../../src/lib/engine/model';
 import { funnel } from '../../../src/lib/engine/funnel';
@@ -92,10 +97,10 @@ describe('filters: hand-checked customers', () => {
 describe('breakdowns: hand-checked segments', () => {
 	const session = new EngineSession(table);
 	const base: BaseQuery = { model };
-	const segments = (attribution?: Attribution, top?: number, filter?: CustomerFilter) =>
-		session
-			.segments({ ...base, ...(filter ? { filter } : {}) }, { attribute: 'channel', ...(top ? { top } : {}), ...(attribution ? { attribution } : {}) })
-			.map((s) => [s.value, s.customers, table.customerIds.filter((_, c) => s.mask[c]).sort().join(' ')]);
+	const segments = (attribution?: Attribution, top?: number, filter?: CustomerFilter) => {
+		const split = session.segments({ ...base, ...(filter ? { filter } : {}) }, { attribute: 'channel', ...(top ? { top } : {}), ...(attribution ? { attribution } : {}) });
+		return split.segments.map((s, i) => [s.value, s.customers, table.customerIds.filter((_, c) => split.of[c] === i).sort().join(' ')]);
+	};
 
 	it('first event: email (ann, dee) and ads (bob, eve) tie and keep the order first met, then social', () => {
 		expect(segments()).toEqual([
@@ -234,7 +239,7 @@ describe.each([1, 2, 3, 4, 5, 6])('properties on random log %i', (seed) => {
 			const segments = session.segments(query, breakdown);
 			const funnels = session.breakdown({ ...query, ...breakdown });
 			const classification = session.classification(model);
-			const alone = segments.map(({ value, mask }) => ({ value, funnel: funnel(classification, model, { ...session.funnelOptions(query, session.mask(query)), mask }) }));
+			const alone = segments.segments.map(({ value }, s) => ({ value, funnel: funnel(classification, model, { ...session.funnelOptions(query, session.mask(query)), mask: segmentMask(segments, s) }) }));
 			expect(funnels.groups).toEqual(alone);
 			// And they add up to the whole funnel, step by step, entries and exclusions included.
 			const whole = session.lifecycle(query).funnel;
@@ -252,11 +257,9 @@ describe.each([1, 2, 3, 4, 5, 6])('properties on random log %i', (seed) => {
 		const query = { model, filter };
 		const total = count(filter);
 		const segments = session.segments(query, breakdown);
-		expect(segments.reduce((n, s) => n + s.customers, 0)).toBe(total);
-		// No customer in two segments.
-		const seen = new Uint8Array(t.customerIds.length);
-		for (const s of segments) s.mask.forEach((v, c) => (seen[c] += v));
-		expect(Math.max(...seen)).toBeLessThanOrEqual(1);
+		expect(segments.segments.reduce((n, s) => n + s.customers, 0)).toBe(total);
+		// Each segment's size is the number of customers indexed to it (one index per customer: none in two segments).
+		expect(segments.segments.map((_, s) => segments.of.filter((g) => g === s).length)).toEqual(segments.segments.map((s) => s.customers));
 
 		const funnels = session.breakdown({ ...query, mode: 'cumulative', windowDays: null, ...breakdown });
 		const whole = session.lifecycle({ ...query, mode: 'cumulative', windowDays: null }).funnel;
@@ -279,5 +282,37 @@ describe.each([1, 2, 3, 4, 5, 6])('properties on random log %i', (seed) => {
 		for (const link of paths.links) expect(link.bySegment!.reduce((a, b) => a + b, 0)).toBe(link.customers);
 		const transitions = session.transitions({ ...query, dateA: at(4, 1), dateB: at(9, 1), breakdown });
 		for (const link of transitions.links) expect(link.bySegment!.reduce((a, b) => a + b, 0)).toBe(link.customers);
+	});
+
+	it.each(ATTRIBUTIONS.map((a) => [JSON.stringify(a), a]))('retention, trend and value per segment, from one pass, equal each over the segment alone (%s)', (_, attribution) => {
+		const filter: CustomerFilter = { events: [{ event: 'visit', did: true }] };
+		const breakdown = { attribute: 'channel', top: 3, attribution };
+		const query = { model, filter };
+		const segments = session.segments(query, breakdown);
+		const retentions = [
+			{ period: 'month' as const, cohortStage: -1, returnEvent: null, mode: 'bounded' as const },
+			{ period: 'week' as const, cohortStage: 1, returnEvent: 'purchase', mode: 'unbounded' as const },
+			{ period: 'day' as const, cohortStage: 2, returnEvent: null, mode: 'bounded' as const, brackets: [0, 1, 8, 31] }
+		];
+		for (const r of retentions) {
+			const options = session.retentionOptions({ ...query, ...r });
+			const cohortTime = cohortTimeOf(options.cohortTimes);
+			// The segment's retention as it was computed before: every customer's cohort time, NaN outside the segment.
+			const alone = segments.segments.map((_, g) =>
+				retention(t, { ...options, customers: null, cohortTimes: Float64Array.from(segments.of, (s, c) => (s === g ? cohortTime(c) : NaN)) })
+			);
+			expect(session.retentionBySegment({ ...query, ...r, breakdown }).segments.map((s) => s.result)).toEqual(alone);
+		}
+		for (const period of ['month', 'week'] as const)
+			expect(session.trendBySegment({ ...query, period, breakdown }).segments.map((s) => s.result)).toEqual(segments.segments.map((_, g) => lifecycleTrend(t, period, segmentMask(segments, g))));
+		const asOf = session.asOfDate();
+		const events = session.moneyEvents();
+		const value = session.valueBySegment({ ...query, horizonWeeks: 52, yearlyDiscount: 0.1, breakdown }).segments.map((s) => s.result);
+		segments.segments.forEach((_, g) => {
+			const mask = segmentMask(segments, g);
+			const { top: _top, zeroOrNegative, ...shares } = concentration(netValues(t, asOf, mask, events), t.customerIds, mask);
+			const { customers: _rows, ...rfm } = rfmOfBuyers(t, asOf, mask, events);
+			expect(value[g]).toEqual({ concentration: { ...shares, zeroOrNegative: zeroOrNegative.customers }, rfm });
+		});
 	});
 });
