@@ -65,7 +65,7 @@ describe('axe scans find no serious or critical violation', () => {
 		await page.getByTestId('try-sample').waitFor();
 		expect(await seriousViolations(page)).toEqual([]);
 		await page.getByTestId('file-input').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(SAMPLE_ROWS.join('\n')) });
-		await page.getByTestId('mapper').waitFor();
+		await page.locator('[data-testid=mapper][aria-busy=false]').waitFor();
 		expect(await seriousViolations(page)).toEqual([]);
 		expect(errors).toEqual([]);
 	});
@@ -105,7 +105,7 @@ describe('axe scans find no serious or critical violation', () => {
 		await page.getByTestId('compare-form').waitFor();
 		await page.getByTestId('dataset-file-input').first().setInputFiles(hubspot('hubspot-contacts.csv'));
 		await page.getByTestId('file-target').waitFor();
-		await page.getByTestId('mapper').waitFor();
+		await page.locator('[data-testid=mapper][aria-busy=false]').waitFor();
 		expect(await seriousViolations(page)).toEqual([]);
 		await page.getByTestId('compare-go').click();
 		await page.getByTestId('compare-categories').waitFor();
@@ -187,7 +187,7 @@ describe('every size of screen', () => {
 			const { page, errors } = await pageFor(siteOf(), viewport);
 			await page.goto(siteOf().url);
 			await page.getByTestId('file-input').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(SAMPLE_ROWS.join('\n')) });
-			await page.getByTestId('mapper').waitFor();
+			await page.locator('[data-testid=mapper][aria-busy=false]').waitFor();
 			expect(await pageOverflow(page), 'the mapper').toBe(0);
 			await page.getByTestId('import-button').click();
 			await page.getByTestId('funnel-table').waitFor();

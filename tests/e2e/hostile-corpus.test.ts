@@ -156,7 +156,7 @@ describe('the hostile corpus in the page', () => {
 		const { page } = await newPage(siteOf());
 		await page.goto(siteOf().url);
 		await page.getByTestId('file-input').setInputFiles(pathOf(HOSTILE_CASES.find((c) => c.file === 'wide-5k.csv')!));
-		await page.getByTestId('mapper').waitFor();
+		await page.locator('[data-testid=mapper][aria-busy=false]').waitFor();
 		const drawn = () => page.locator('th[data-column]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-column')));
 		// The table spans 204 columns (the first 200, then the four with a role: columns 2001 to 2004), 160 px each,
 		// but draws only those in view and three either side.

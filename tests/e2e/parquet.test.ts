@@ -16,7 +16,7 @@ const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, im
 async function importedFunnel(page: Page, name: string, buffer: Buffer): Promise<{ format: string; first: string[]; meta: string; counts: Record<string, string | null> }> {
 	await page.goto(siteOf().url);
 	await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
-	await page.getByTestId('mapper').waitFor();
+	await page.locator('[data-testid=mapper][aria-busy=false]').waitFor();
 	const format = (await page.getByTestId('format').textContent()) ?? '';
 	expect(await page.getByTestId('shape').inputValue()).toBe('orders');
 	const first = await page.locator('[data-testid=derived-events] tbody tr').first().locator('td').allTextContents();

@@ -96,6 +96,8 @@ describe('spreadsheets, in the browser', () => {
 		await expect.poll(() => page.getByTestId('shape').inputValue()).not.toBe('orders');
 		await page.getByTestId('sheet').selectOption('Orders');
 		await expect.poll(() => page.getByTestId('shape').inputValue()).toBe('orders');
+		// The mapper draws its parts a task each (the first events among them): wait for the last.
+		await page.locator('[data-testid=mapper][aria-busy=false]').waitFor();
 		// The first order as the README computes it: 17850's invoice 536365 of 6 × 2.55 + 6 × 3.39 + 8 × 2.75 + 2 × 7.65.
 		const first = await page.locator('[data-testid=derived-events] tbody tr').first().locator('td').allTextContents();
 		expect(first).toEqual(['17850', '2010-12-01 08:26', 'purchase', '72.94']);

@@ -21,7 +21,7 @@ describe('shop exports, in the browser', () => {
 		const { page, errors } = await newPage(siteOf());
 		await page.goto(siteOf().url);
 		await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: fixture(name) });
-		await page.getByTestId('mapper').waitFor();
+		await page.locator('[data-testid=mapper][aria-busy=false]').waitFor();
 		expect(await page.getByTestId('shape').inputValue()).toBe('orders');
 		expect(await page.getByTestId('revenue-rule').textContent()).toContain(revenue);
 		const first = await page.locator('[data-testid=derived-events] tbody tr').first().locator('td').allTextContents();

@@ -10,7 +10,7 @@ import { tableFromSortedColumns } from '../../src/lib/engine/table';
 import { denseValues } from '../../src/lib/engine/values';
 import { planOf } from '../../src/lib/import/import-file';
 import { fingerprint } from '../../src/lib/import/fingerprint';
-import { fingerprintOf, startFingerprint } from '../../src/lib/worker/fingerprints';
+import { fingerprintOf, reserveFingerprint } from '../../src/lib/worker/fingerprints';
 import { importToStore } from '../../src/lib/worker/store-import';
 import { previewFile } from '../../src/lib/import/preview';
 import { readFile } from '../helpers/import';
@@ -115,7 +115,7 @@ describe('importToStore: a file into the store', () => {
 	});
 });
 
-describe("the file's SHA-256, computed beside the import (the preview starts it; the mapper does not wait)", () => {
+describe("the file's SHA-256, computed beside the import (the preview hands a ticket; the mapper does not wait)", () => {
 	const expected = createHash('sha256').update(sampleText).digest('hex');
 
 	it('stores the same SHA-256 and table whether the hash is ready first, arrives while the file is read, or is not given', async () => {
@@ -123,7 +123,7 @@ describe("the file's SHA-256, computed beside the import (the preview starts it;
 		const plan = planOf(await previewFile(file));
 		const imported = [];
 		// Ready before the import: the preview's ticket, already computed.
-		const ticket = startFingerprint(file);
+		const ticket = reserveFingerprint();
 		expect(await fingerprintOf(ticket, file)).toBe(expected);
 		imported.push(await importToStore(fresh(), file, plan, { sha256: fingerprintOf(ticket, file) }));
 		db.close();
@@ -152,12 +152,27 @@ describe("the file's SHA-256, computed beside the import (the preview starts it;
 
 	it('keeps a few tickets: a forgotten one is hashed again, never answered with another file', async () => {
 		const files = Array.from({ length: 6 }, (_, i) => csvFile(`${sampleText}\n# ${i}`, `f${i}.csv`));
-		const tickets = files.map((f) => startFingerprint(f));
+		const tickets = files.map(() => reserveFingerprint());
 		for (const [i, f] of files.entries()) {
 			const text = `${sampleText}\n# ${i}`;
 			expect(await fingerprintOf(tickets[i], f)).toBe(createHash('sha256').update(text).digest('hex'));
 		}
 		expect(new Set(tickets).size).toBe(6);
+	});
+
+	it('reads the file only when the hash is first asked for (the page asks once the mapper is drawn), and once', async () => {
+		let reads = 0;
+		const file = csvFile(sampleText, 'lead-lifecycle.csv');
+		const read = file.arrayBuffer.bind(file);
+		file.arrayBuffer = () => (reads++, read());
+		const ticket = reserveFingerprint();
+		await new Promise((later) => setTimeout(later, 10));
+		expect(reads).toBe(0);
+		const [asked, again] = [fingerprintOf(ticket, file), fingerprintOf(ticket, file)];
+		expect(await asked).toBe(expected);
+		expect(await again).toBe(expected);
+		expect(await fingerprintOf(ticket, file)).toBe(expected);
+		expect(reads).toBe(1);
 	});
 });
 

@@ -1,7 +1,9 @@
 /**
- * Files' SHA-256, computed in the background: the preview starts it and hands the page a ticket, so that the mapper
- * shows without waiting for the whole file to be read and hashed. Whatever needs the hash (the duplicate-file check,
- * a shared link's "different file" question, the stored dataset's source) waits for it then, by the ticket.
+ * Files' SHA-256, computed in the background: the preview hands the page a ticket, so that the mapper shows without
+ * waiting for the whole file to be read and hashed. The hash starts when first asked for by the ticket: the page's
+ * `identify` once the mapper is drawn (so the file's read and digest do not compete with the mapper's first render
+ * for the two cores), or the import, whichever comes first. Whatever needs the hash (the duplicate-file check, a
+ * shared link's "different file" question, the stored dataset's source) waits for it then.
  *
  * Each file is hashed in a short-lived worker of its own (hash.worker.ts), not on the import worker's thread:
  * reading 65 MB and digesting them there held an import clicked at once back by that long (a traced 1M import:
@@ -19,25 +21,31 @@ const HASH_HERE_BELOW = 2 * 1024 * 1024;
 /** Tickets kept: a user who previews several files without importing them leaves no more hashes than this. */
 const KEPT = 4;
 
-const hashes = new Map<string, Promise<string>>();
+/** Each ticket's hash, null until asked for. */
+const hashes = new Map<string, Promise<string> | null>();
 
-/** Starts hashing the file; the ticket is for `fingerprintOf`. Random: a restarted worker issues no ticket twice. */
-export function startFingerprint(file: Blob): string {
+/** A ticket for the file's hash, started by the first `fingerprintOf`. Random: a restarted worker issues no ticket twice. */
+export function reserveFingerprint(): string {
 	const ticket = newDatasetId();
-	const hash = hashElsewhere(file);
-	// A failed read is the caller's when it asks; until then it is no unhandled rejection.
-	hash.catch(() => undefined);
-	hashes.set(ticket, hash);
+	hashes.set(ticket, null);
 	for (const old of hashes.keys()) if (hashes.size > KEPT) hashes.delete(old);
 	return ticket;
 }
 
 /**
- * The file's hex SHA-256: the one started for the ticket, or, when the ticket is unknown (none given, forgotten, or
- * issued by a worker that has since been restarted), computed now.
+ * The file's hex SHA-256: the ticket's, started now if it was not yet, and kept for the next to ask; when the ticket
+ * is unknown (none given, forgotten, or issued by a worker that has since been restarted), computed now.
  */
 export function fingerprintOf(ticket: string | undefined, file: Blob): Promise<string> {
-	return (ticket !== undefined && hashes.get(ticket)) || hashElsewhere(file);
+	if (ticket === undefined || !hashes.has(ticket)) return hashElsewhere(file);
+	let hash = hashes.get(ticket);
+	if (!hash) {
+		hash = hashElsewhere(file);
+		// A failed read is the caller's when it asks; until then it is no unhandled rejection.
+		hash.catch(() => undefined);
+		hashes.set(ticket, hash);
+	}
+	return hash;
 }
 
 /** The file's fingerprint from a worker started for it and stopped once it answered; here for a small file or where none starts. */

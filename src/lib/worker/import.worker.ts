@@ -16,7 +16,8 @@ import { appendToStore, convertForStore, datasetOf, storeConverted, type Appende
 import type { RejectedRow, SourceInfo } from '../base/source-types';
 import { fetchSource, type FetchProgress } from './fetch-source';
 import { readPartInWorker, warmPartWorker } from './read-part';
-import { fingerprintOf, startFingerprint } from './fingerprints';
+import { fingerprintOf, reserveFingerprint } from './fingerprints';
+import { timeZoneChoices, type TimeZones } from '../import/time-zones';
 
 export type ImportOutcome =
 	| { ok: true; dataset: DatasetRecord; appended?: Omit<Appended, 'dataset'> }
@@ -50,15 +51,17 @@ const failure = (error: unknown) => ({ message: messageOf(error), problem: probl
 carryProblems();
 const db = openDatabase();
 let running: AbortController | null = null;
+/** The last preview's ticket when its file may be read in two parts: `identify` then starts the second part's worker. */
+let warmWithIdentity: string | null = null;
 
 const api = {
 	async preview(file: File, chosen: Partial<SourceInfo> = {}, timeZone = 'UTC'): Promise<PreviewOutcome> {
 		try {
 			const preview = await previewFile(file, chosen, timeZone);
-			// The mapper is shown from the file's head: the whole file is hashed meanwhile, and a file that will be read
-			// in two parts has the second part's worker loaded and compiled by the time Import is clicked.
-			const hashTicket = startFingerprint(file);
-			if (mayBeSplit(preview.source, file.size)) warmPartWorker();
+			// The mapper is shown from the file's head. The whole file's hash and, for a file that will be read in two
+			// parts, the second part's worker's start wait for `identify`: the page asks once the mapper is drawn.
+			const hashTicket = reserveFingerprint();
+			warmWithIdentity = mayBeSplit(preview.source, file.size) ? hashTicket : null;
 			const signature = headerSignature(preview.header);
 			const previous = (await storedDatasets()).find((d) => headerSignature(d.header) === signature && d.mapping.columns.length === preview.header.length);
 			if (previous) preview.mapping = { ...previous.mapping, timeZone: previous.mapping.timeZone ?? timeZone };
@@ -68,8 +71,16 @@ const api = {
 		}
 	},
 
-	/** The previewed file's SHA-256, once computed, and a stored dataset made from the same bytes. */
+	/**
+	 * The previewed file's SHA-256, once computed, and a stored dataset made from the same bytes. Starts the hash if
+	 * nothing did yet and, for a file to be read in two parts, the second part's worker, so that it is loaded and
+	 * compiled by the time Import is clicked.
+	 */
 	async identify(file: File, hashTicket: string): Promise<Identity> {
+		if (hashTicket === warmWithIdentity) {
+			warmWithIdentity = null;
+			warmPartWorker();
+		}
 		const sha256 = await fingerprintOf(hashTicket, file);
 		const duplicate = (sha256 && (await storedDatasets()).find((d) => d.source.sha256 === sha256)) || null;
 		return { sha256, duplicate };
@@ -180,8 +191,14 @@ const api = {
 
 	cancel() {
 		running?.abort();
+	},
+
+	/** The mapper's list of time zones (import/time-zones.ts): built here, off the page's thread. */
+	timeZones(): TimeZones {
+		return (zoneChoices ??= timeZoneChoices());
 	}
 };
+let zoneChoices: TimeZones | null = null;
 
 /**
  * The hand-off of a stored table to the engine worker on `engine`. Stored, the columns are no longer needed here:
