@@ -4,7 +4,7 @@
  * so each analysis is one linear pass over each customer's run of events.
  */
 
-import { columnOfPresent, permuteValues, valueBuffers, type ValueColumn } from './values';
+import { columnOfPresent, permuteValues, valueAt, valueBuffers, type ValueColumn } from './values';
 
 /**
  * Dictionary codes, as narrow as the dictionary allows: ten event names or a dozen countries take one byte
@@ -94,6 +94,11 @@ export class Dictionary {
 		this.last = value;
 		this.lastCode = code;
 		return code;
+	}
+
+	/** The code of `value` (whose hashOf is `hash`), or -1 when it has none; adds nothing. */
+	lookup(value: string, hash = hashOf(value)): number {
+		return this.find(value, hash);
 	}
 
 	private find(value: string, hash: number): number {
@@ -219,6 +224,28 @@ export class EventTableBuilder {
 		this.event.pushAll(rows.event, codes(this.events, rows.eventNames));
 		this.value.pushAll(rows.value);
 		rows.attributes.forEach((a, i) => this.attributeCodes[i].pushAll(a.codes, codes(this.attributeDicts[i], a.values)));
+	}
+
+	/**
+	 * Adds rows `from` to `to` of another builder's rows, but those marked in `leaveOut`, as if they were added here
+	 * one by one: a value of their dictionaries gets its code here when a row first uses it (rows left out add nothing).
+	 */
+	appendRows(rows: UnsortedColumns, from: number, to: number, leaveOut?: Uint8Array) {
+		const recode = (dictionary: Dictionary, values: string[]) => {
+			const codes = new Int32Array(values.length).fill(-1);
+			return (code: number) => (codes[code] >= 0 ? codes[code] : (codes[code] = dictionary.code(values[code])));
+		};
+		const customer = recode(this.customers, rows.customerIds);
+		const event = recode(this.events, rows.eventNames);
+		const attributes = rows.attributes.map((a, i) => recode(this.attributeDicts[i], a.values));
+		for (let r = from; r < to; r++) {
+			if (leaveOut?.[r] === 1) continue;
+			this.customer.push(customer(rows.customer[r]));
+			this.time.push(rows.time[r]);
+			this.event.push(event(rows.event[r]));
+			this.value.push(valueAt(rows.value, r));
+			for (let a = 0; a < attributes.length; a++) this.attributeCodes[a].push(attributes[a](rows.attributes[a].codes[r]));
+		}
 	}
 
 	/** The rows so far, unsorted, with their dictionaries (one part of a file read in parts). */

@@ -9,7 +9,7 @@ import { DATE_FORMAT_EXAMPLES, parseDate, zonedWallClock, type WallClock } from 
 import { problem } from '../base/problem';
 import { ImportError } from './errors';
 import { NUMBER_EXAMPLES, parseAmount } from './numbers';
-import { OrderBook, orderStatus, type Order, type OrderLine } from './orders';
+import { OrderBook, orderStatus, type GatheredOrders, type Order, type OrderLine } from './orders';
 import { missingRoles } from './roles';
 import type { NotRecord } from './source';
 import type { ColumnMapping, DateFormat, RejectReason, RejectedRow, Role } from '../base/source-types';
@@ -41,10 +41,13 @@ export interface ConvertedRows {
  */
 export interface ConvertedPart {
 	rows: UnsortedColumns;
-	orders: Order[];
+	/** Orders files: the orders it wrote, for the part before to join (null for other shapes). */
+	orders: GatheredOrders | null;
 	rowsRead: number;
+	/** The rows it rejected as it read them. */
 	rejects: RejectedRow[];
-	rejectCounts: Partial<Record<RejectReason, number>>;
+	/** Its orders rejected when written (no customer or date on any line), one per order flagged in `orders.rejected`. */
+	orderRejects: RejectedRow[];
 }
 
 /** Events made from a stage-dates file's own timestamp column (HubSpot's "Create Date"). */
@@ -54,8 +57,11 @@ interface DateColumn {
 	index: number;
 	format: DateFormat;
 	event: string;
-	/** The last date read in this column and its text: an order's lines, or rows written at once, repeat it. */
-	lastText: string;
+	/**
+	 * The last date read in this column and its text (null before the first): an order's lines, or rows written at
+	 * once, repeat it. Only a date that was read is kept: a field that is not one is rejected on every row.
+	 */
+	lastText: string | null;
 	lastTime: number;
 }
 
@@ -104,9 +110,9 @@ export class RowConverter {
 		this.stage = first('stage');
 		const ts = first('timestamp');
 		const tsEvent = mapping.shape === 'stage-dates' ? CREATED_EVENT : '';
-		this.timestamp = ts >= 0 ? { index: ts, format: mapping.columns[ts].dateFormat ?? 'iso', event: tsEvent, lastText: '', lastTime: NaN } : null;
+		this.timestamp = ts >= 0 ? { index: ts, format: mapping.columns[ts].dateFormat ?? 'iso', event: tsEvent, lastText: null, lastTime: NaN } : null;
 		this.stageDates = mapping.columns.flatMap((c, index) =>
-			c.role === 'stage-date' ? [{ index, format: c.dateFormat ?? 'iso', event: c.event || header[index], lastText: '', lastTime: NaN }] : []
+			c.role === 'stage-date' ? [{ index, format: c.dateFormat ?? 'iso', event: c.event || header[index], lastText: null, lastTime: NaN }] : []
 		);
 		this.attributes = mapping.columns.flatMap((c, index) => (c.role === 'attribute' ? [index] : []));
 		this.attributeValues = new Array(this.attributes.length);
@@ -268,23 +274,48 @@ export class RowConverter {
 		this.rejects.push({ line, column: column >= 0 ? this.header[column] : '', reason, message, raw: csvLine(fields) });
 	}
 
-	/** What this part gathered, unfinished: for the converter of the part before it to `absorb`. */
+	/**
+	 * What this part read, for the converter of the part before it to `absorb`. Its orders are written here, as rows
+	 * after those of lines without an order id; the part before leaves out the rows of orders it has lines of.
+	 */
 	part(): ConvertedPart {
-		const { rowsRead, rejects, rejectCounts } = this;
-		return { rows: this.builder.rows(), orders: this.orders?.gathered() ?? [], rowsRead, rejects, rejectCounts };
+		const readRejects = this.rejects.length;
+		const orders = this.orders?.finishPart(() => this.builder.rowCount) ?? null;
+		const rejects = this.rejects;
+		return { rows: this.builder.rows(), orders, rowsRead: this.rowsRead, rejects: rejects.slice(0, readRejects), orderRejects: rejects.slice(readRejects) };
 	}
 
 	/**
-	 * Joins what the converter of the next part of the file gathered, as if its rows had been read here; its lines
-	 * start `lineOffset` lines after its part's.
+	 * Joins what the converter of the next part of the file read, as if its rows had been read here; its lines start
+	 * `lineOffset` lines after its part's. The rows come in the order one reading writes them: lines without an order
+	 * id as they are read, then the orders in the order they first appeared (this part's, then the next part's others).
 	 */
 	absorb(part: ConvertedPart, lineOffset: number): void {
 		this.rowsRead += part.rowsRead;
-		for (const reject of part.rejects) this.rejects.push({ ...reject, line: reject.line + lineOffset });
-		for (const [reason, n] of Object.entries(part.rejectCounts)) this.rejectCounts[reason as RejectReason] = (this.rejectCounts[reason as RejectReason] ?? 0) + n;
-		this.builder.append(part.rows);
-		for (const order of part.orders) order.line += lineOffset;
-		this.orders?.adopt(part.orders);
+		const addRejects = (rejects: RejectedRow[]) => {
+			for (const reject of rejects) {
+				this.rejects.push({ ...reject, line: reject.line + lineOffset });
+				this.rejectCounts[reject.reason] = (this.rejectCounts[reject.reason] ?? 0) + 1;
+			}
+		};
+		addRejects(part.rejects);
+		const later = part.orders;
+		if (!this.orders || !later) return this.builder.append(part.rows);
+		const joined = this.orders.join(later);
+		this.builder.appendRows(part.rows, 0, later.firstRow);
+		this.orders.finish();
+		const rowCount = part.rows.customer.length;
+		const leaveOut = new Uint8Array(rowCount);
+		joined.forEach((isJoined, i) => isJoined === 1 && leaveOut.fill(1, i === 0 ? later.firstRow : later.rowEnds[i - 1], later.rowEnds[i]));
+		this.builder.appendRows(part.rows, later.firstRow, rowCount, leaveOut);
+		// The next part's rejected orders, in order, each with its reject; one that joined an order here is this one's.
+		let next = 0;
+		const kept: RejectedRow[] = [];
+		later.rejected.forEach((isRejected, i) => {
+			if (isRejected === 1 && joined[i] === 0) kept.push(part.orderRejects[next]);
+			next += isRejected;
+		});
+		addRejects(kept);
 	}
 
 	finish(): ConvertedRows {

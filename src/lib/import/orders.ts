@@ -4,7 +4,7 @@
  * cancellations become `refund` events with a negative value. Money is summed in integer cents and divided once.
  */
 import { PURCHASE_EVENT, REFUND_EVENT } from '../engine/purchases';
-import { Dictionary } from '../engine/table';
+import { Dictionary, hashOf } from '../engine/table';
 import { normalizeHeader } from './roles';
 
 /** What one line of an orders file says, its amounts already read (NaN where the field is empty). */
@@ -46,6 +46,44 @@ export const toCents = (amount: number): number => Math.round(amount * 100);
 
 /** What an order becomes, handed to the converter: the event, and the order it came from. */
 export type EmitEvent = (name: string, value: number, order: Order) => void;
+
+/** Strings one after the other: `ends[i]` is where the i-th ends. One string moves between workers as one copy. */
+export interface PackedStrings {
+	text: string;
+	ends: Uint32Array;
+}
+
+const packStrings = (values: string[]): PackedStrings => {
+	const ends = new Uint32Array(values.length);
+	let end = 0;
+	values.forEach((value, i) => (ends[i] = end += value.length));
+	return { text: values.join(''), ends };
+};
+
+const stringAt = ({ text, ends }: PackedStrings, i: number) => text.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
+
+/** Per order, in `GatheredOrders.figures`: time, lineCents, discountCents, totalCents, refundedCents. */
+const FIGURES = 5;
+
+/**
+ * The orders a later part of a file read in parts gathered, already written as rows of that part: order i's rows
+ * are firstRow (i = 0) or rowEnds[i - 1] up to rowEnds[i]; the rows before firstRow are lines without an order id.
+ */
+export interface GatheredOrders {
+	ids: PackedStrings;
+	/** hashOf each id (engine/table.ts), computed in the part's worker. */
+	idHashes: Uint32Array;
+	customers: PackedStrings;
+	firstRow: number;
+	rowEnds: Uint32Array;
+	figures: Float64Array;
+	refunded: Uint8Array;
+	/** 1 for an order rejected when written (the part's `orderRejects` has its reject). */
+	rejected: Uint8Array;
+}
+
+/** The buffers of gathered orders, to move rather than copy. */
+export const gatheredBuffers = (g: GatheredOrders): ArrayBuffer[] => [g.ids.ends, g.idHashes, g.customers.ends, g.rowEnds, g.figures, g.refunded, g.rejected].map((a) => a.buffer as ArrayBuffer);
 
 export interface Order {
 	id: string;
@@ -104,27 +142,64 @@ export class OrderBook {
 		return order;
 	}
 
-	/** The orders gathered and not yet written, in the order they first appeared (one part of a file read in parts). */
-	gathered(): Order[] {
-		return this.orders;
+	/**
+	 * Writes every gathered order (a later part of a file read in parts, in its own worker) and tells the part before
+	 * what it needs to join them (`join`): each order's id, figures and the rows it wrote, in arrays that move between
+	 * workers without copying (a message of one object per order cost more than the orders' writing).
+	 * `rowCount()`: the rows written so far.
+	 */
+	finishPart(rowCount: () => number): GatheredOrders {
+		const orders = this.orders;
+		const n = orders.length;
+		const idHashes = new Uint32Array(n);
+		const rowEnds = new Uint32Array(n);
+		const figures = new Float64Array(n * FIGURES);
+		const refunded = new Uint8Array(n);
+		const rejected = new Uint8Array(n);
+		const firstRow = rowCount();
+		orders.forEach((order, i) => {
+			idHashes[i] = hashOf(order.id);
+			const f = i * FIGURES;
+			figures[f] = order.time;
+			figures[f + 1] = order.lineCents;
+			figures[f + 2] = order.discountCents;
+			figures[f + 3] = order.totalCents;
+			figures[f + 4] = order.refundedCents;
+			refunded[i] = order.refunded ? 1 : 0;
+			emitOrder(order, this.emit);
+			rowEnds[i] = rowCount();
+			rejected[i] = order.rejected ? 1 : 0;
+		});
+		const gathered = { ids: packStrings(orders.map((o) => o.id)), idHashes, customers: packStrings(orders.map((o) => o.customerId)), firstRow, rowEnds, figures, refunded, rejected };
+		this.clear();
+		return gathered;
 	}
 
 	/**
-	 * Takes the orders another book gathered from the lines after these (`gathered()`): an order already here gets
-	 * their lines as if they had been added one by one; the others follow, in their order.
+	 * Adds to the orders here the lines that the next part of the file has of them (`finishPart`), as if they had been
+	 * added one by one; returns, per order of that part, 1 when it joined an order here (its rows are then not the
+	 * order's: they are to be left out), else 0.
 	 */
-	adopt(orders: Order[]): void {
-		for (const later of orders) {
-			const code = this.ids.code(later.id);
-			if (code === this.orders.length) this.orders.push(later);
-			else joinOrder(this.orders[code], later);
+	join(later: GatheredOrders): Uint8Array {
+		const joined = new Uint8Array(later.rowEnds.length);
+		for (let i = 0; i < joined.length; i++) {
+			const code = this.ids.lookup(stringAt(later.ids, i), later.idHashes[i]);
+			if (code < 0) continue;
+			joined[i] = 1;
+			const [time, lineCents, discountCents, totalCents, refundedCents] = later.figures.subarray(i * FIGURES, (i + 1) * FIGURES);
+			joinOrder(this.orders[code], { customerId: stringAt(later.customers, i), time, lineCents, discountCents, totalCents, refundedCents, refunded: later.refunded[i] === 1 });
 		}
 		this.current = null;
+		return joined;
 	}
 
 	/** Every gathered order's events, in the order the orders first appeared. */
 	finish(): void {
 		for (const order of this.orders) emitOrder(order, this.emit);
+		this.clear();
+	}
+
+	private clear() {
 		this.ids = new Dictionary();
 		this.orders = [];
 		this.current = null;
@@ -158,7 +233,7 @@ function addLine(order: Order, line: OrderLine) {
 }
 
 /** `later`'s lines added to `order`: what addLine would have made of them, the first value of each figure kept. */
-function joinOrder(order: Order, later: Order) {
+function joinOrder(order: Order, later: Pick<Order, 'customerId' | 'time' | 'lineCents' | 'discountCents' | 'totalCents' | 'refundedCents' | 'refunded'>) {
 	if (order.customerId === '') order.customerId = later.customerId;
 	if (Number.isNaN(order.time)) order.time = later.time;
 	if (!Number.isNaN(later.lineCents)) order.lineCents = (Number.isNaN(order.lineCents) ? 0 : order.lineCents) + later.lineCents;

@@ -5,6 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { columnBuffers } from '../engine/table';
+import { gatheredBuffers } from '../import/orders';
 import { readLaterPart, type LaterPart } from '../import/parts';
 import { carryProblems } from './carry-problems';
 
@@ -22,7 +23,7 @@ const api = {
 			onBytes(bytes);
 		};
 		const read = await readLaterPart(part, report);
-		return Comlink.transfer(read, columnBuffers(read.rows));
+		return Comlink.transfer(read, [...columnBuffers(read.rows), ...(read.orders ? gatheredBuffers(read.orders) : [])]);
 	}
 };
 

@@ -67,6 +67,22 @@ describe('order lines', () => {
 		]);
 	});
 
+	it('an empty date on the first row read is rejected, as on any other row, not dropped', () => {
+		// Found by the two-parts property (tests/unit/import/parts.test.ts): the remembered date started as '' (NaN),
+		// so a first row without a date, in a file or in the second part of one, was dropped without a reject.
+		const { table, rejects, rowsRead } = convert(['Customer', 'Date', 'Amount'], [{ role: 'customer' }, { role: 'timestamp', dateFormat: 'iso' }, { role: 'value' }], [
+			['a', '', '5'],
+			['a', '2024-01-02', '7'],
+			['b', '', '1']
+		]);
+		expect(rowsRead).toBe(3);
+		expect(eventsOf(table)).toEqual([['a', utc(2024, 0, 2), PURCHASE_EVENT, 7]]);
+		expect(rejects.map((r) => [r.line, r.reason, r.message])).toEqual([
+			[2, 'timestamp', 'the date is empty; expected 2024-03-01 or 2024-03-01T09:30:00Z'],
+			[4, 'timestamp', 'the date is empty; expected 2024-03-01 or 2024-03-01T09:30:00Z']
+		]);
+	});
+
 	it('the retail layout is detected as orders: invoice, quantity × unit price, C invoices cancelled', async () => {
 		const { preview, table, rejectedCount } = await readFile(RETAIL, 'retail.csv');
 		expect(preview.mapping.shape).toBe('orders');

@@ -5,6 +5,7 @@
  * import worker reads it in another worker; tests/e2e/import.test.ts drives that).
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { valueAt } from '../../../src/lib/engine/values';
 import { convertFile, planOf, type ImportPlan } from '../../../src/lib/import/import-file';
@@ -13,6 +14,7 @@ import { pageBudgets } from '../../../src/lib/import/budgets';
 import { ImportError } from '../../../src/lib/import/errors';
 import { previewFile } from '../../../src/lib/import/preview';
 import { fileOf } from '../../helpers/import';
+import type { ColumnSpec } from '../../../src/lib/base/source-types';
 
 /** Quoted fields with line breaks (CRLF and LF), rejects of every kind, a blank line; 3 customers, 2 attributes. */
 const EVENT_LOG = [
@@ -167,6 +169,52 @@ describe('a CSV file read in two parts', () => {
 		expect(result.bytesRead).toBe(file.size);
 		expect(fractions.at(-1)).toBe(1);
 		expect(fractions.every((f) => f >= 0 && f <= 1)).toBe(true);
+	});
+});
+
+describe('order lines read in two parts (property)', () => {
+	/**
+	 * Lines of a dozen orders in any order: an order's lines consecutive or far apart, on either side of the split or
+	 * both; cancelled ("C") orders, lines without an order id (each its own order), customers and dates on some lines
+	 * only, unreadable quantities and dates, refunded and failed statuses, a country broken down by.
+	 */
+	const line = fc.record({
+		order: fc.integer({ min: 0, max: 12 }),
+		customer: fc.constantFrom('', 'a', 'b', 'c', 'd'),
+		date: fc.constantFrom('', '2024-01-02', '2024-01-03T10:00:00Z', '2024-02-01', 'soon'),
+		quantity: fc.constantFrom('1', '2', '-1', '3', 'x'),
+		price: fc.constantFrom('1.50', '0.10', '20', ''),
+		country: fc.constantFrom('FR', 'DE', 'UK'),
+		status: fc.constantFrom('', '', '', 'refunded', 'failed')
+	});
+	const header = ['InvoiceNo', 'CustomerID', 'InvoiceDate', 'Quantity', 'UnitPrice', 'Country', 'Status'];
+	const columns: ColumnSpec[] = [
+		{ role: 'order', cancelPrefix: 'C' },
+		{ role: 'customer' },
+		{ role: 'timestamp', dateFormat: 'iso' },
+		{ role: 'quantity' },
+		{ role: 'unit-price' },
+		{ role: 'attribute' },
+		{ role: 'status' }
+	];
+	const csvOf = (lines: fc.Infer<typeof line>[]) =>
+		[header, ...lines.map((l) => [l.order === 12 ? '' : `${l.order % 5 === 0 ? 'C' : ''}${600000 + l.order}`, l.customer, l.date, l.quantity, l.price, l.country, l.status])]
+			.map((fields) => fields.join(','))
+			.join('\n');
+	/** What an import keeps, or the error it stops with. */
+	const outcome = (content: string, plan: ImportPlan, parts?: { read: ReadLaterPart; at: number }) =>
+		converted(content, 'orders.csv', plan, parts).catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
+
+	it('splitting the file at any line gives the table, rejects and lines of one reading', async () => {
+		const plan: ImportPlan = { ...(await planFor(ORDER_LINES, 'orders.csv')), header, mapping: { shape: 'orders', columns, timeZone: 'UTC' } };
+		await fc.assert(
+			fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 40 }), async (lines) => {
+				const content = csvOf(lines);
+				const whole = await outcome(content, plan);
+				for (const at of lineStarts(content)) expect(await outcome(content, plan, { read: inProcess, at }), `split at byte ${at}`).toEqual(whole);
+			}),
+			{ numRuns: 60 }
+		);
 	});
 });
 
