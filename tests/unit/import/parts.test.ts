@@ -197,7 +197,7 @@ describe('order lines read in two parts (property)', () => {
 		{ role: 'attribute' },
 		{ role: 'status' }
 	];
-	const csvOf = (lines: fc.Infer<typeof line>[]) =>
+	const csvOf = (lines: (typeof line extends fc.Arbitrary<infer Line> ? Line : never)[]) =>
 		[header, ...lines.map((l) => [l.order === 12 ? '' : `${l.order % 5 === 0 ? 'C' : ''}${600000 + l.order}`, l.customer, l.date, l.quantity, l.price, l.country, l.status])]
 			.map((fields) => fields.join(','))
 			.join('\n');
