@@ -33,6 +33,36 @@ describe('shop exports, in the browser', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('an order-lines file of several megabytes is read in two parts (two workers): one event per order, an order on both sides joined', async () => {
+		const { page, errors } = await newPage(siteOf());
+		await page.goto(siteOf().url);
+		// 10,000 orders of 4 lines (40,000 lines, 2.9 MB, over MIN_SPLIT_BYTES) for 3,000 customers; every 40th cancelled
+		// (a C invoice, negative quantities: one refund); every 50th has its last line written at the end of the file,
+		// so the orders of the first half among them stand on both sides of the split.
+		const header = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
+		const lines: string[] = [];
+		const moved: string[] = [];
+		for (let k = 0; k < 10_000; k++) {
+			const cancelled = k % 40 === 0;
+			for (let item = 0; item < 4; item++) {
+				const quantity = (cancelled ? -1 : 1) * (1 + item);
+				const line = `${cancelled ? 'C' : ''}${600000 + k},2208${item},ITEM 2208${item},${quantity},${1 + (k % 12)}/${1 + (k % 28)}/2024 10:${String(k % 60).padStart(2, '0')},2.55,${12000 + (k % 3000)}.0,United Kingdom`;
+				(item === 3 && k % 50 === 7 ? moved : lines).push(line);
+			}
+		}
+		const workers: string[] = [];
+		page.on('worker', (worker) => workers.push(worker.url()));
+		await page.getByTestId('file-input').setInputFiles({ name: 'orders-two-parts.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...lines, ...moved].join('\n')) });
+		await page.getByTestId('mapper').waitFor();
+		expect(await page.getByTestId('shape').inputValue()).toBe('orders');
+		await page.getByTestId('import-button').click();
+		await page.getByTestId('funnel-table').waitFor({ timeout: 60_000 });
+		// One event per order (a purchase, or the cancellation's refund), none for the moved lines: they joined their orders.
+		expect(await page.getByTestId('dataset-meta').textContent()).toContain('10,000 events · 3,000 customers');
+		expect(workers.filter((url) => /\/part\.worker-[^/]*\.js$/.test(url))).toHaveLength(1);
+		expect(errors).toEqual([]);
+	});
+
 	it('the mapper fits the screen at 1280 px: every detected role of the retail file is in view without scrolling sideways', async () => {
 		const { page } = await newPage(siteOf());
 		await page.setViewportSize({ width: 1280, height: 720 });
