@@ -120,6 +120,66 @@ function taskSummary(tasks: ProfiledEvent[], start: number): string[] {
 	];
 }
 
+/** The functions most sampled in a task, callees included (outermost frames left out), as one line. */
+function topFiles(samples: Sample[]): string {
+	const counts = new Map<string, number>();
+	for (const sample of samples) for (const frame of new Set(sample.stack.slice(0, -3).map(nameOf))) counts.set(frame, (counts.get(frame) ?? 0) + 1);
+	return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, n]) => `${name} ${Math.round((100 * n) / Math.max(1, samples.length))}%`).join(', ');
+}
+
+/** What a main-thread task ran, named by the first trace event inside it that says (a script, a timer, a message...). */
+const TASK_KINDS = new Set(['EvaluateScript', 'v8.compileModule', 'v8.evaluateModule', 'FunctionCall', 'TimerFire', 'FireAnimationFrame', 'ParseHTML', 'EventDispatch', 'HandlePostMessage', 'RunMicrotasks', 'ResourceReceivedData', 'ResourceFinish', 'UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Commit', 'v8.compile', 'GCEvent', 'MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'V8.GC_MARK_COMPACTOR']);
+
+/**
+ * A reload's page before its first funnel bar (OBSERVE_PAGE marks it with console.timeStamp 'first-bar'): the main
+ * thread's tasks and thread CPU from the trace's start to the bar, grouped by what each task ran (its first named
+ * event; a script or function call by its file), the groups with the most thread CPU first.
+ */
+function beforeFirstBar(trace: ProfiledEvent[], mainThread: string | undefined, start: number, samples_?: Sample[]): string[] {
+	const marks = (message: string) => trace.filter((e) => e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === message);
+	const bar = marks('first-bar')[0];
+	if (!bar || !mainThread) return ['before the first bar: no first-bar mark in the trace'];
+	// The dashboard's document, not the blank page before it nor the page closed before the trace.
+	const pageStart = Math.max(start, ...marks('page-start').filter((e) => e.ts < bar.ts).map((e) => e.ts));
+	const onThread = trace.filter((e) => `${e.pid}:${e.tid}` === mainThread && e.ts >= pageStart && e.ts <= bar.ts).sort((a, b) => a.ts - b.ts);
+	const tasks = onThread.filter((e) => e.name === 'RunTask' && e.ph === 'X');
+	const groups = new Map<string, { tasks: number; cpu: number }>();
+	const named: { kind: string; task: ProfiledEvent }[] = [];
+	let i = 0;
+	for (const task of tasks) {
+		const end = task.ts + (task.dur ?? 0);
+		while (i < onThread.length && onThread[i].ts < task.ts) i++;
+		let kind = '(nothing named)';
+		for (let j = i; j < onThread.length && onThread[j].ts <= end; j++) {
+			const e = onThread[j];
+			if (!TASK_KINDS.has(e.name)) continue;
+			const data = (e.args?.data ?? {}) as { url?: string; functionName?: string; type?: string; fileName?: string };
+			const where = fileOf(data.url ?? data.fileName ?? '');
+			kind = `${e.name}${data.type ? ` ${data.type}` : ''}${where !== '(native)' ? ` ${where}` : ''}${data.functionName ? ` ${data.functionName}` : ''}`;
+			break;
+		}
+		named.push({ kind, task });
+		const group = groups.get(kind) ?? { tasks: 0, cpu: 0 };
+		group.tasks++;
+		group.cpu += (task.tdur ?? task.dur ?? 0) / 1000;
+		groups.set(kind, group);
+	}
+	const cpu = tasks.reduce((sum, task) => sum + (task.tdur ?? task.dur ?? 0) / 1000, 0);
+	const samples = samples_ ?? [];
+	const inside = (task: ProfiledEvent) => samples.filter((s) => s.ts >= task.ts && s.ts <= task.ts + (task.dur ?? 0));
+	return [
+		`before the first bar (page start +${((pageStart - start) / 1000).toFixed(0)} ms -> bar +${((bar.ts - start) / 1000).toFixed(0)} ms): ${tasks.length} main-thread tasks, thread CPU ${cpu.toFixed(0)} ms; by what they ran (thread CPU ms, tasks):`,
+		...[...groups]
+			.sort((a, b) => b[1].cpu - a[1].cpu)
+			.slice(0, Number(process.env.PROFILE_TOP ?? 15))
+			.map(([kind, g]) => `  ${g.cpu.toFixed(1).padStart(7)} ${String(g.tasks).padStart(5)}  ${kind}`),
+		'  tasks over 5 ms on the thread, in order (ms on the thread, at, what; the files most sampled inside, with callees):',
+		...named
+			.filter(({ task }) => (task.tdur ?? 0) > 5000)
+			.map(({ kind, task }) => `  ${((task.tdur ?? 0) / 1000).toFixed(1).padStart(7)} +${((task.ts - start) / 1000).toFixed(0)}  ${kind}: ${topFiles(inside(task))}`)
+	];
+}
+
 /**
  * Each thread's tasks in the trace: how many, their time on the thread (tdur, which the machine's load stretches
  * less than wall time), and when its first and last task began, in ms from the trace's first event. Shows when a
@@ -175,18 +235,21 @@ function analyse(trace: ProfiledEvent[]): string[] {
 		lines.push(`${thread}:`, ...report(samples, 25, true));
 	}
 	// The traced page's main thread: of the renderers' main threads (a reload opens a new tab, often a new process), the busiest.
+	// The page's renderer is the one running the engine worker (a new tab's own start page may be busier).
 	const busy = new Map<string, number>();
 	for (const e of trace) if (e.name === 'RunTask') busy.set(`${e.pid}:${e.tid}`, (busy.get(`${e.pid}:${e.tid}`) ?? 0) + (e.tdur ?? 0));
+	const withWorker = new Set(trace.filter((e) => e.name === 'thread_name' && e.args?.name === 'DedicatedWorker thread').map((e) => e.pid));
 	const mainThread = trace
 		.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-		.map((e) => `${e.pid}:${e.tid}`)
-		.sort((a, b) => (busy.get(b) ?? 0) - (busy.get(a) ?? 0))[0];
+		.map((e) => ({ id: `${e.pid}:${e.tid}`, page: withWorker.has(e.pid) }))
+		.sort((a, b) => Number(b.page) - Number(a.page) || (busy.get(b.id) ?? 0) - (busy.get(a.id) ?? 0))[0]?.id;
 	const main = threads.get(`CrRendererMain (${mainThread})`);
 	const onMain = (e: ProfiledEvent) => e.name === 'RunTask' && `${e.pid}:${e.tid}` === mainThread;
 	const start = Math.min(...trace.filter((e) => e.ts > 0).map((e) => e.ts));
 	const sampler = samplerStarts(trace, trace.filter(onMain));
 	const pageTasks = trace.filter((e) => onMain(e) && e.ts - start >= 100_000 && !sampler.has(e));
 	lines.push(...taskSummary(pageTasks, start));
+	lines.push(...beforeFirstBar(trace, mainThread, start, main));
 	for (const task of sampler) lines.push(`  left out: the sampler's start, ${((task.tdur ?? 0) / 1000).toFixed(1)} ms on the thread (${(task.dur! / 1000).toFixed(1)} by the clock) at +${((task.ts - start) / 1000).toFixed(0)} ms`);
 	const tasks = trace.filter((e) => onMain(e) && (e.dur ?? 0) > 50_000 && !sampler.has(e));
 	for (const task of tasks) {

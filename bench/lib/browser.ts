@@ -31,16 +31,18 @@ export async function isolatedContext(browser: Browser, foreign: string[]): Prom
  * Records main-thread long tasks from the first script on: window.__longTasks holds [start, duration] pairs,
  * window.__firstChart the time the first funnel bar appeared (on a reload, the stored answer's where there is one),
  * window.__engineChart the time the funnel showed the engine's own answer (the funnel's data-answer, absent before
- * stored answers: then the first bar's time).
+ * stored answers: then the first bar's time). A trace has both ends marked (console.timeStamp 'page-start' as
+ * the document starts, 'first-bar'), for bench:profile's "before the first bar".
  */
 export const OBSERVE_PAGE = `
+	console.timeStamp('page-start');
 	window.__longTasks = [];
 	new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
 		.observe({ type: 'longtask', buffered: true });
 	new MutationObserver((_, observer) => {
 		const bar = document.querySelector('[data-testid=funnel-bar]');
 		if (!bar) return;
-		window.__firstChart ??= performance.now();
+		if (window.__firstChart === undefined) { window.__firstChart = performance.now(); console.timeStamp('first-bar'); }
 		if (bar.closest('[data-testid=funnel]')?.getAttribute('data-answer') !== 'stored') { window.__engineChart = performance.now(); observer.disconnect(); }
 	}).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-answer'] });
 `;

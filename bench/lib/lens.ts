@@ -80,7 +80,7 @@ async function importThroughSite(page: Page, site: string, file: string) {
  * Opens the dashboard link of the stored dataset in a fresh page: navigation start to the first funnel bar (`first`:
  * the stored answer's, the dashboard having shown this funnel before), and to the engine's own answer (`engine`).
  */
-async function reloadToFirstChart(context: BrowserContext, dashboard: string, runs: number): Promise<{ first: number[]; engine: number[] }> {
+export async function reloadToFirstChart(context: BrowserContext, dashboard: string, runs: number): Promise<{ first: number[]; engine: number[] }> {
 	const times = { first: [] as number[], engine: [] as number[] };
 	for (let run = 0; run < runs; run++) {
 		const page = await context.newPage();

@@ -10,7 +10,7 @@ import { checkAgreement } from './agree';
 import { openBaseline, type Baseline } from './baselines';
 import { isolatedContext, launchBrowser } from './browser';
 import { firstPageJs } from './first-page';
-import { importOnly, runLens, type Latency } from './lens';
+import { importOnly, reloadToFirstChart, runLens, type Latency } from './lens';
 import { startBenchServer } from './server';
 
 export interface SizePlan {
@@ -19,6 +19,8 @@ export interface SizePlan {
 	baselines: boolean;
 	/** Import an order-lines file of as many lines too, to compare its throughput with the event log's. */
 	orders?: boolean;
+	/** Only the import and the reload figures (BENCH_ONLY=reload): no baselines, analyses, recompute or memory. */
+	reloadOnly?: boolean;
 }
 
 /** Filter changes: customers with an event from one channel, three channels in turn. */
@@ -46,6 +48,12 @@ export async function runBenchmark(plans: SizePlan[], log: (line: string) => voi
 			const bytes = statSync(file).size;
 			const rate = (ms: number) => ({ rowsPerSecond: round(plan.events / (ms / 1000)), megabytesPerSecond: round(bytes / 1e6 / (ms / 1000), 1) });
 
+			if (plan.reloadOnly) {
+				log(`${plan.events}: lifecycle lens, import and reload only`);
+				sizes.push({ events: plan.events, fileBytes: bytes, lens: await importAndReload(browser, foreign, server.origin, file, rate) });
+				log(JSON.stringify(sizes.at(-1)));
+				continue;
+			}
 			log(`${plan.events}: lifecycle lens`);
 			const lensContext = await isolatedContext(browser, foreign);
 			const lens = await runLens(lensContext, server.origin, file, FILTERS[0]);
@@ -120,6 +128,19 @@ export async function runBenchmark(plans: SizePlan[], log: (line: string) => voi
 		date: new Date().toISOString(),
 		firstPageJs: firstPageJs('build'),
 		sizes
+	};
+}
+
+/** The import through the site and the reloads after it, as runLens times them, and nothing else. */
+async function importAndReload(browser: Awaited<ReturnType<typeof launchBrowser>>, foreign: string[], origin: string, file: string, rate: (ms: number) => object) {
+	const context = await isolatedContext(browser, foreign);
+	const imported = await importOnly(context, origin, file);
+	const reloads = await reloadToFirstChart(context, imported.dashboard, 3);
+	await context.close();
+	return {
+		import: { ms: imported.importMs, previewMs: imported.previewMs, fileToReadyMs: imported.fileToReadyMs, ...rate(imported.fileToReadyMs), longTasks: imported.longTasks },
+		reloadToFirstChartMs: round(median(reloads.first)),
+		reloadToEngineAnswerMs: round(median(reloads.engine))
 	};
 }
 
