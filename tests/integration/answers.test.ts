@@ -15,10 +15,13 @@ import { endOfDay } from '../../src/lib/state/url';
 import { withDefaults } from '../../src/lib/state/view-options';
 import { ANSWERS_PER_DATASET, answerKey, keepAnswer, readAnswer } from '../../src/lib/store/answers';
 import { deleteDataset, deleteEverything, readColumns } from '../../src/lib/store/datasets';
-import { openDatabase, type LensDatabase } from '../../src/lib/store/db';
+import { DATABASE_NAME, openDatabase, type LensDatabase } from '../../src/lib/store/db';
+import { readEarlyAnswers } from '../../src/lib/store/early-answers';
+import { datasetRef } from '../../src/lib/base/dataset-ref';
 import { appendToStore, importToStore } from '../../src/lib/worker/store-import';
 
 let db: LensDatabase;
+let factory: IDBFactory;
 afterEach(() => db?.close());
 
 const sampleText = readFileSync(new URL('../../static/samples/lead-lifecycle.csv', import.meta.url), 'utf8');
@@ -33,7 +36,8 @@ const plain = lifecycleQuery(withDefaults(), { model: leadLifecycle, filter: {} 
 
 /** The sample stored, and the engine's answer to the dashboard's default funnel on what was stored. */
 async function storedSample() {
-	db = openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange });
+	factory = new IDBFactory();
+	db = openDatabase({ indexedDB: factory, IDBKeyRange });
 	const dataset = await importText(sampleText, 'lead-lifecycle.csv');
 	const session = new EngineSession(tableFromSortedColumns((await readColumns(db, dataset.id)).columns));
 	return { dataset, session, result: session.lifecycle(plain) };
@@ -102,5 +106,65 @@ describe('stored first answers', () => {
 		expect(await readAnswer(db, dataset.id, answerKey(queries[1], BUILD))).toBeUndefined();
 		const newest = queries.at(-1)!;
 		expect(await readAnswer(db, dataset.id, answerKey(newest, BUILD))).toEqual(session.lifecycle(newest));
+	});
+});
+
+describe("a link's stored answers read from the page's first script (store/early-answers.ts, plain IndexedDB)", () => {
+	it('reads every answer kept for the dataset the reference means, by its key, and nothing of another dataset', async () => {
+		const { dataset, session, result } = await storedSample();
+		const other = await importText(sampleText.split('\n').slice(0, 2001).join('\n'), 'first-2000.csv');
+		const strict = lifecycleQuery(withDefaults({ funnelMode: 'strict' }), { model: leadLifecycle, filter: {} });
+		await keepAnswer(db, dataset.id, answerKey(plain, BUILD), result);
+		await keepAnswer(db, dataset.id, answerKey(strict, BUILD), session.lifecycle(strict));
+		const otherAnswer = new EngineSession(tableFromSortedColumns((await readColumns(db, other.id)).columns)).lifecycle(plain);
+		await keepAnswer(db, other.id, answerKey(plain, BUILD), otherAnswer);
+		expect(otherAnswer.funnel.customers).toBeLessThan(result.funnel.customers);
+
+		for (const ref of [datasetRef(dataset), dataset.id]) {
+			const early = await readEarlyAnswers(ref, factory);
+			expect(early?.datasetId).toBe(dataset.id);
+			expect([...early!.answers.keys()].sort()).toEqual([answerKey(plain, BUILD), answerKey(strict, BUILD)].sort());
+			expect(early!.answers.get(answerKey(plain, BUILD))).toEqual(result);
+			expect(early!.answers.get(answerKey(strict, BUILD))).toEqual(session.lifecycle(strict));
+		}
+		const early = await readEarlyAnswers(datasetRef(other), factory);
+		expect(early?.datasetId).toBe(other.id);
+		expect(early!.answers.get(answerKey(plain, BUILD))).toEqual(otherAnswer);
+		expect(await readEarlyAnswers('0123456789ab', factory)).toBeNull();
+		// Its connection is closed once read, so that it never blocks the site's own upgrades.
+		const connections: IDBDatabase[] = [];
+		const watched = {
+			open: (name: string) => {
+				const opening = factory.open(name);
+				opening.addEventListener('success', () => connections.push(opening.result));
+				return opening;
+			}
+		} as IDBFactory;
+		expect((await readEarlyAnswers(dataset.id, watched))?.datasetId).toBe(dataset.id);
+		expect(connections).toHaveLength(1);
+		expect(() => connections[0].transaction('datasets')).toThrow(/closed|InvalidState/i);
+	});
+
+	it('finds nothing where there is no database, and does not create one', async () => {
+		factory = new IDBFactory();
+		expect(await readEarlyAnswers('0123456789ab', factory)).toBeNull();
+		expect(await factory.databases()).toEqual([]);
+		// The site then creates its database as usual.
+		db = openDatabase({ indexedDB: factory, IDBKeyRange });
+		await db.open();
+		expect(db.verno).toBe(4);
+	});
+
+	it('finds nothing in a database from before stored answers', async () => {
+		factory = new IDBFactory();
+		await new Promise<void>((done) => {
+			const opening = factory.open(DATABASE_NAME, 10);
+			opening.onupgradeneeded = () => opening.result.createObjectStore('datasets', { keyPath: 'id' }).createIndex('status', 'status');
+			opening.onsuccess = () => {
+				opening.result.close();
+				done();
+			};
+		});
+		expect(await readEarlyAnswers('0123456789ab', factory)).toBeNull();
 	});
 });

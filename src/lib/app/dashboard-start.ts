@@ -6,7 +6,8 @@
  * and asks for the whole answer (stage table, status counts) after it. In every other case the view asks as usual.
  *
  * Meanwhile the answer the dashboard stored the last time it showed this very query on this dataset (store/answers.ts)
- * is read, and drawn at once; the engine's own answer replaces it when it comes. Every funnel answer the engine gives
+ * is taken from the dataset's stored answers, which the page's first script started reading (app/linked-answers.ts),
+ * and drawn at once; the engine's own answer replaces it when it comes. Every funnel answer the engine gives
  * the view is stored, for the next reload.
  */
 import { version } from '$app/environment';
@@ -17,9 +18,10 @@ import { decodeModel } from '$lib/state/model-codec';
 import { lifecycleQuery } from '$lib/state/queries';
 import { decodeState, endOfDay, filterOf, type DashboardState } from '$lib/state/url';
 import { withDefaults } from '$lib/state/view-options';
-import { answerKey, keepAnswer, readAnswer } from '$lib/store/answers';
+import { answerKey, keepAnswer } from '$lib/store/answers';
 import { engineWorker } from '$lib/worker/clients';
-import { database, findDataset } from './client';
+import { database } from './client';
+import { linkedAnswers } from './linked-answers';
 import { isSessionDataset } from './session';
 
 type FirstAnswer<R> = { datasetId: string; query: string; result: R };
@@ -54,11 +56,11 @@ export function startDashboard(search: string): void {
 	stored = query.then((query) => query && storedAnswer(ref, query)).catch(() => null);
 }
 
+/** The answer stored for `query` on the dataset `ref` means, from the read the page's first script started. */
 async function storedAnswer(ref: string, query: LifecycleQuery): Promise<FirstAnswer<LifecycleResult> | null> {
-	const dataset = await findDataset(ref);
-	if (!dataset || isSessionDataset(dataset.id)) return null;
-	const result = await readAnswer(database(), dataset.id, answerKey(query, version));
-	return result ? { datasetId: dataset.id, query: JSON.stringify(query), result } : null;
+	const stored = await linkedAnswers(ref);
+	const result = stored?.answers.get(answerKey(query, version));
+	return stored && result ? { datasetId: stored.datasetId, query: JSON.stringify(query), result } : null;
 }
 
 /** How the funnel view asks the engine: for the funnel alone, and for the whole answer (funnel, stage table, status). */

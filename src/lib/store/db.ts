@@ -4,6 +4,7 @@ import type { LifecycleModel } from '../engine/model';
 import type { AnswerRecord } from './answers';
 import type { ColumnKind, Encoding } from './column-encoding';
 import type { ColumnMapping, RejectReason, RejectedRow, Shape, SourceInfo } from '../base/source-types';
+import { DATABASE_NAME } from './database-name';
 
 export type { ColumnKind } from './column-encoding';
 
@@ -97,7 +98,7 @@ export type LensDatabase = Dexie & {
 	answers: Dexie.Table<AnswerRecord, [string, string]>;
 };
 
-export const DATABASE_NAME = 'lifecycle-lens';
+export { DATABASE_NAME };
 
 /** Opens the database; tests pass fake-indexeddb through `options`. */
 export function openDatabase(options: DexieOptions = {}, name = DATABASE_NAME): LensDatabase {

@@ -1,0 +1,77 @@
+/**
+ * A dashboard link's stored first answers (./answers.ts), read from the page's first script (src/hooks.client.ts)
+ * rather than after the dashboard's route has loaded and mounted: on a reload the funnel can then be drawn the moment
+ * its view mounts. Plain IndexedDB in one read-only transaction, without Dexie (about 30 KB, which the dashboard loads
+ * later anyway): this module is in every page's first scripts.
+ *
+ * It reads every answer kept for the dataset the link's reference means (a few, each a few kilobytes); the funnel view
+ * takes only the one stored under its own query's key (app/dashboard-start.ts), so nothing here decides which answer
+ * is shown. It never creates, upgrades or blocks the database: a database that is missing, older than the answers
+ * store or being upgraded gives no answers, and the page goes on as without them.
+ */
+import type { LifecycleResult } from '../engine/session';
+import { datasetOfRef } from '../base/dataset-ref';
+import type { AnswerRecord } from './answers';
+import { DATABASE_NAME } from './database-name';
+
+export interface EarlyAnswers {
+	/** The stored dataset the link's reference meant when read (the newest with that reference). */
+	datasetId: string;
+	/** Its stored answers by answerKey(query, build). */
+	answers: Map<string, LifecycleResult>;
+}
+
+type DatasetHead = { id: string; source: { sha256: string }; created: number };
+
+/** The answers stored for the ready dataset `ref` means, or null when there is none or anything fails. */
+export function readEarlyAnswers(ref: string, factory: IDBFactory = indexedDB, name = DATABASE_NAME): Promise<EarlyAnswers | null> {
+	return new Promise((done) => {
+		let request: IDBOpenDBRequest;
+		try {
+			request = factory.open(name);
+		} catch {
+			return done(null);
+		}
+		// No database yet: abort its creation, so that it is made by the site's own schema (store/db.ts) later.
+		request.onupgradeneeded = () => request.transaction?.abort();
+		request.onerror = () => done(null);
+		request.onblocked = () => done(null);
+		request.onsuccess = () => {
+			const db = request.result;
+			// An upgrade elsewhere (another tab, a new build) waits for no one here.
+			db.onversionchange = () => db.close();
+			try {
+				read(db, ref).then(done, () => done(null));
+			} catch {
+				db.close();
+				done(null);
+			}
+		};
+	});
+}
+
+function read(db: IDBDatabase, ref: string): Promise<EarlyAnswers | null> {
+	if (!db.objectStoreNames.contains('datasets') || !db.objectStoreNames.contains('answers')) {
+		db.close();
+		return Promise.resolve(null);
+	}
+	const transaction = db.transaction(['datasets', 'answers'], 'readonly');
+	const closed = new Promise<void>((resolve, reject) => {
+		transaction.oncomplete = () => resolve();
+		transaction.onerror = transaction.onabort = () => reject(transaction.error);
+	}).finally(() => db.close());
+	const answers = new Map<string, LifecycleResult>();
+	let datasetId: string | null = null;
+	const ready = transaction.objectStore('datasets').index('status').getAll('ready');
+	ready.onsuccess = () => {
+		// Newest first, as the dashboard resolves a reference (store/datasets.ts: listDatasets).
+		const datasets = (ready.result as DatasetHead[]).sort((a, b) => b.created - a.created);
+		datasetId = datasetOfRef(datasets, ref)?.id ?? null;
+		if (datasetId === null) return;
+		const kept = transaction.objectStore('answers').index('datasetId').getAll(datasetId);
+		kept.onsuccess = () => {
+			for (const record of kept.result as AnswerRecord[]) answers.set(record.key, record.result);
+		};
+	};
+	return closed.then(() => (datasetId === null ? null : { datasetId, answers }));
+}
