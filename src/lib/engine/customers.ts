@@ -91,19 +91,22 @@ export type Selection =
 	/** A node or a link of a journey (journey.ts), "other" included. */
 	| { kind: 'journey'; journey: JourneySpec; mark: JourneyMark };
 
+/** The customer of a column of step times. */
+const customerOfColumn = (steps: StepTimes, j: number) => (steps.customerOf ? steps.customerOf[j] : j);
+
 /** The customers counted at a funnel step. */
 export function customersAtStep(steps: StepTimes, step: number): number[] {
 	const chosen: number[] = [];
-	for (let c = 0; c < steps.customers; c++) if (!Number.isNaN(steps.times[step * steps.customers + c])) chosen.push(c);
+	for (let j = 0; j < steps.customers; j++) if (!Number.isNaN(steps.times[step * steps.customers + j])) chosen.push(customerOfColumn(steps, j));
 	return chosen;
 }
 
 /** The customers of a time-to-convert histogram bin. */
 export function customersConvertingIn(steps: StepTimes, from: number, to: number, low: number, high: number): number[] {
 	const chosen: number[] = [];
-	for (let c = 0; c < steps.customers; c++) {
-		const gap = steps.times[to * steps.customers + c] - steps.times[from * steps.customers + c];
-		if (gap >= low && gap < high) chosen.push(c);
+	for (let j = 0; j < steps.customers; j++) {
+		const gap = steps.times[to * steps.customers + j] - steps.times[from * steps.customers + j];
+		if (gap >= low && gap < high) chosen.push(customerOfColumn(steps, j));
 	}
 	return chosen;
 }
@@ -111,9 +114,9 @@ export function customersConvertingIn(steps: StepTimes, from: number, to: number
 /** The customers who entered step 1 in a period and reached step `step`. */
 export function customersOfEntryCohort(steps: StepTimes, period: Period, index: number, step: number): number[] {
 	const chosen: number[] = [];
-	for (let c = 0; c < steps.customers; c++) {
-		const start = steps.times[c];
-		if (!Number.isNaN(start) && periodOf(start, period) === index && !Number.isNaN(steps.times[step * steps.customers + c])) chosen.push(c);
+	for (let j = 0; j < steps.customers; j++) {
+		const start = steps.times[j];
+		if (!Number.isNaN(start) && periodOf(start, period) === index && !Number.isNaN(steps.times[step * steps.customers + j])) chosen.push(customerOfColumn(steps, j));
 	}
 	return chosen;
 }

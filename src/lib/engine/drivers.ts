@@ -87,22 +87,24 @@ export function drivers(table: EventTable, stageId: string, inputs: DriverInputs
 		const steps = stepTimes.stages.slice(1).map((s) => stageIds[s]);
 		throw new RangeError(`"${stageId}" is not a funnel step after the first: expected one of ${steps.join(', ')}.`);
 	}
+	// The funnel's step times are of its chosen customers only: column j is customer customerOf[j].
 	const n = stepTimes.customers;
-	// side[c]: 1 converter, 2 non-converter, 0 neither; cutoff[c]: the last moment an event of theirs may count.
+	const customerOf = stepTimes.customerOf;
+	// side[j]: 1 converter, 2 non-converter, 0 neither; cutoff[j]: the last moment an event of theirs may count.
 	const side = new Uint8Array(n);
 	const cutoff = new Float64Array(n);
 	let converters = 0;
 	let nonConverters = 0;
-	for (let c = 0; c < n; c++) {
-		const before = stepTimes.times[(step - 1) * n + c];
+	for (let j = 0; j < n; j++) {
+		const before = stepTimes.times[(step - 1) * n + j];
 		if (Number.isNaN(before)) continue;
-		const reached = stepTimes.times[step * n + c];
-		side[c] = Number.isNaN(reached) ? 2 : 1;
-		if (side[c] === 1) converters++;
+		const reached = stepTimes.times[step * n + j];
+		side[j] = Number.isNaN(reached) ? 2 : 1;
+		if (side[j] === 1) converters++;
 		else nonConverters++;
-		cutoff[c] = before;
+		cutoff[j] = before;
 	}
-	const reachedAt = (c: number) => stepTimes.times[step * n + c];
+	const reachedAt = (j: number) => stepTimes.times[step * n + j];
 	const base = {
 		step,
 		stageId,
@@ -123,9 +125,10 @@ export function drivers(table: EventTable, stageId: string, inputs: DriverInputs
 		if (!codes) continue;
 		const none = column.values.length; // NO_VALUE's slot after the dictionary
 		const counts = [new Uint32Array(none + 1), new Uint32Array(none + 1)];
-		for (let c = 0; c < n; c++) {
-			if (!side[c] || codes[c] === NO_EVENTS) continue;
-			counts[side[c] - 1][codes[c] === NO_VALUE ? none : codes[c]]++;
+		for (let j = 0; j < n; j++) {
+			const code = codes[customerOf ? customerOf[j] : j];
+			if (!side[j] || code === NO_EVENTS) continue;
+			counts[side[j] - 1][code === NO_VALUE ? none : code]++;
 		}
 		for (let slot = 0; slot <= none; slot++) {
 			if (counts[0][slot] + counts[1][slot] === 0) continue;
@@ -137,11 +140,12 @@ export function drivers(table: EventTable, stageId: string, inputs: DriverInputs
 	const events = table.eventNames.length;
 	const eventCounts = [new Uint32Array(events), new Uint32Array(events)];
 	const seenBy = new Uint32Array(events);
-	for (let c = 0; c < n; c++) {
-		if (!side[c]) continue;
-		const last = cutoff[c];
-		const until = side[c] === 1 ? reachedAt(c) : Infinity;
-		const counts = eventCounts[side[c] - 1];
+	for (let j = 0; j < n; j++) {
+		if (!side[j]) continue;
+		const c = customerOf ? customerOf[j] : j;
+		const last = cutoff[j];
+		const until = side[j] === 1 ? reachedAt(j) : Infinity;
+		const counts = eventCounts[side[j] - 1];
 		for (let i = table.customerStart[c]; i < table.customerStart[c + 1]; i++) {
 			const t = table.time[i];
 			if (t > last || t >= until) break;

@@ -96,54 +96,76 @@ export function stagePaths(classification: Classification, model: LifecycleModel
 		}
 		return length;
 	};
-	const visit = (length: number, each: (position: number, stage: number) => void) => {
-		const shown = Math.min(length, positions);
-		for (let p = 0; p < shown; p++) each(p, sequence[p]);
-		if (length < positions) each(shown, END);
-	};
-	// The chosen customers with a stage, from the filter's list: the rest are not visited.
+	// One pass over the chosen customers counts every raw (unfolded) node and link in typed arrays; folding the small
+	// nodes into "other" then merges their counts. A link runs from (p, s) to (p + 1, s'): it is keyed by its source's
+	// key and its target's stage. With segments, each link's customers per segment too.
+	const nodeKeys = (positions + 1) * width;
+	const linkKey = (sourceKey: number, targetStage: number) => sourceKey * width + targetStage + 2;
+	const nodeCounts = new Uint32Array(nodeKeys);
+	const linkCounts = new Uint32Array(nodeKeys * width);
+	// The order links first appear in (customer, then position): the order the result lists them in.
+	const firstUse = new Float64Array(nodeKeys * width).fill(Infinity);
+	const { segments } = options;
+	const segmentCount = segments ? segments.values.length : 0;
+	const linkSegments = segments ? new Uint32Array(nodeKeys * width * segmentCount) : null;
 	const list = chosenCustomers(options.mask);
 	const visited = list ? list.length : classification.customerCount;
-	const chosen = new Uint32Array(visited);
 	let customers = 0;
 	for (let j = 0; j < visited; j++) {
 		const c = list ? list[j] : j;
-		if (sequenceOf(c) > 0) chosen[customers++] = c;
+		const length = sequenceOf(c);
+		if (length === 0) continue;
+		const rank = customers++ * (positions + 1);
+		const shown = Math.min(length, positions);
+		const g = segments ? segments.of[c] : -1;
+		let previous = -1;
+		// Positions 0 to shown - 1 hold stages; the end node follows when the path is shorter than the positions.
+		for (let p = 0; p <= shown; p++) {
+			if (p === shown && length >= positions) break;
+			const stage = p < shown ? sequence[p] : END;
+			const k = key(p, stage);
+			nodeCounts[k]++;
+			if (previous >= 0) {
+				const link = linkKey(previous, stage);
+				linkCounts[link]++;
+				if (firstUse[link] === Infinity) firstUse[link] = rank + p;
+				if (g >= 0) linkSegments![link * segmentCount + g]++;
+			}
+			previous = k;
+		}
 	}
 
-	// Counts per (position, stage) first, to know which nodes are too small and fold into "other".
-	const nodeCounts = new Uint32Array((positions + 1) * width);
-	for (let j = 0; j < customers; j++) visit(sequenceOf(chosen[j]), (p, s) => nodeCounts[key(p, s)]++);
 	const minimum = (options.minShare ?? 0) * customers;
 	const fold = (position: number, stage: number) => (stage >= 0 && nodeCounts[key(position, stage)] < minimum ? OTHER : stage);
-
 	const nodes = new Map<number, FlowNode>();
-	const links = new Map<number, FlowLink>();
-	const nodeKeys = (positions + 1) * width;
-	for (let j = 0; j < customers; j++) {
-		const c = chosen[j];
-		let previous: FlowNode | null = null;
-		visit(sequenceOf(c), (position, rawStage) => {
-			const stage = fold(position, rawStage);
-			const k = key(position, stage);
-			let node = nodes.get(k);
-			if (!node) {
-				const label = stage === END ? 'No further stage' : stage === OTHER ? 'Other' : model.stages[stage].label;
-				node = { id: `${position}:${stage}`, position, stage, label, customers: 0 };
-				nodes.set(k, node);
-			}
-			node.customers++;
-			if (previous !== null) {
-				const linkKey = key(previous.position, previous.stage) * nodeKeys + k;
-				let link = links.get(linkKey);
-				if (!link) links.set(linkKey, (link = { source: previous.id, target: node.id, customers: 0 }));
-				countOnLink(link, options.segments, c);
-			}
-			previous = node;
-		});
+	const nodeAt = (position: number, stage: number) => {
+		const k = key(position, stage);
+		let node = nodes.get(k);
+		if (!node) {
+			const label = stage === END ? 'No further stage' : stage === OTHER ? 'Other' : model.stages[stage].label;
+			node = { id: `${position}:${stage}`, position, stage, label, customers: 0 };
+			nodes.set(k, node);
+		}
+		return node;
+	};
+	for (let k = 0; k < nodeKeys; k++) if (nodeCounts[k] > 0) nodeAt(Math.floor(k / width), fold(Math.floor(k / width), (k % width) - 2)).customers += nodeCounts[k];
+	const links = new Map<number, FlowLink & { first: number }>();
+	for (let link = 0; link < linkCounts.length; link++) {
+		if (linkCounts[link] === 0) continue;
+		const sourceKey = Math.floor(link / width);
+		const position = Math.floor(sourceKey / width);
+		const source = nodeAt(position, fold(position, (sourceKey % width) - 2));
+		const target = nodeAt(position + 1, fold(position + 1, (link % width) - 2));
+		const folded = linkKey(key(position, source.stage), target.stage);
+		let merged = links.get(folded);
+		if (!merged) links.set(folded, (merged = { source: source.id, target: target.id, customers: 0, ...(segments ? { bySegment: new Array<number>(segmentCount).fill(0) } : {}), first: Infinity }));
+		merged.customers += linkCounts[link];
+		merged.first = Math.min(merged.first, firstUse[link]);
+		if (merged.bySegment) for (let g = 0; g < segmentCount; g++) merged.bySegment[g] += linkSegments![link * segmentCount + g];
 	}
 	const sortedNodes = [...nodes.values()].sort((a, b) => a.position - b.position || order(a.stage) - order(b.stage));
-	return { customers, nodes: sortedNodes, links: [...links.values()], ...(options.segments ? { segments: options.segments.values } : {}) };
+	const sortedLinks = [...links.values()].sort((a, b) => a.first - b.first).map(({ first: _first, ...link }) => link);
+	return { customers, nodes: sortedNodes, links: sortedLinks, ...(segments ? { segments: segments.values } : {}) };
 }
 
 /** Stages in model order, then "other", then the end node. */

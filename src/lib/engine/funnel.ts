@@ -92,29 +92,33 @@ export interface FunnelOptions {
 	mask?: Mask;
 }
 
-/** Per customer, the time they count at each step (NaN where they do not): steps × customers. */
+/** Per chosen customer, the time they count at each step (NaN where they do not): steps × chosen customers. */
 export interface StepTimes {
 	stages: number[];
-	/** times[k * customers + c]. */
+	/** times[k * customers + j]: the j-th chosen customer's time at step k. */
 	times: Float64Array;
+	/** The chosen customers (columns): the mask's, or everyone. */
 	customers: number;
-	/** The step at which an exclusion took each customer out, -1 where none; only with exclusions. */
+	/** Column j's customer (an index into the table's customers); null: column j is customer j (no mask). */
+	customerOf: Uint32Array | null;
+	/** The step at which an exclusion took each column's customer out, -1 where none; only with exclusions. */
 	excludedAt?: Int32Array;
 	/** The conversion window in ms (Infinity: none): how late a re-entry may come after step 1. */
 	window: number;
 }
 
+/** The step times of the mask's customers only: 8 bytes × steps per chosen customer, not per customer. */
 export function stepTimes(classification: Classification, model: LifecycleModel, options: FunnelOptions = {}): StepTimes {
 	const { stages, window, time, exclusions } = stepTimer(classification, model, options);
-	const n = classification.customerCount;
+	const customerOf = chosenCustomers(options.mask);
+	const n = customerOf ? customerOf.length : classification.customerCount;
 	const excludedAt = exclusions ? new Int32Array(n).fill(-1) : undefined;
 	const times = new Float64Array(stages.length * n).fill(NaN);
-	for (let c = 0; c < n; c++) {
-		if (!isIncluded(options.mask, c)) continue;
-		const counted = time(c, times, c, n);
-		if (excludedAt && counted < 0) excludedAt[c] = -counted - 1;
+	for (let j = 0; j < n; j++) {
+		const counted = time(customerOf ? customerOf[j] : j, times, j, n);
+		if (excludedAt && counted < 0) excludedAt[j] = -counted - 1;
 	}
-	return { stages, times, customers: n, window, ...(excludedAt ? { excludedAt } : {}) };
+	return { stages, times, customers: n, customerOf, window, ...(excludedAt ? { excludedAt } : {}) };
 }
 
 /**
