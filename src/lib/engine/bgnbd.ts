@@ -9,6 +9,7 @@
 import { hyp2f1 } from './math/hypergeometric';
 import { lnGamma } from './math/gamma';
 import { minimizeFromStarts } from './math/minimize';
+import { PARAMETER_BOUNDARY } from './fit-check';
 
 export interface BgnbdParams {
 	r: number;
@@ -55,33 +56,76 @@ function summaryColumns(data: SummaryData): { x: Float64Array; tx: Float64Array;
 }
 
 /**
- * Prepared data for repeated likelihood evaluations: the gamma-function terms depend on the parameters and on x
- * only, so they are computed once per distinct x rather than once per customer.
+ * Prepared data for repeated likelihood evaluations. Customers with the same (x, tx, T) contribute the same term, so
+ * each distinct summary is evaluated once and weighted by its count; and since tx and T are whole days in the
+ * default resolution, ln(α + tx) and ln(α + T) are computed once per distinct value, not per customer. A fit
+ * evaluates the likelihood thousands of times: at 1M events (98k customers) this is the difference between
+ * seconds and tens of seconds in the engine worker.
  */
 interface PreparedSummary {
+	/** Customers. */
 	n: number;
+	/** Per distinct summary: its count, and indexes into distinctX, distinctTx and distinctT. */
+	weight: Float64Array;
 	xIndex: Uint32Array;
+	txIndex: Uint32Array;
+	TIndex: Uint32Array;
 	distinctX: Float64Array;
-	x: Float64Array;
-	tx: Float64Array;
-	T: Float64Array;
+	distinctTx: Float64Array;
+	distinctT: Float64Array;
+	meanT: number;
+}
+
+/** Each value's index among the distinct values, in order of first appearance. */
+function distinctIndex(values: Float64Array): { index: Uint32Array; distinct: Float64Array } {
+	const seen = new Map<number, number>();
+	const index = new Uint32Array(values.length);
+	for (let i = 0; i < values.length; i++) {
+		let k = seen.get(values[i]);
+		if (k === undefined) seen.set(values[i], (k = seen.size));
+		index[i] = k;
+	}
+	return { index, distinct: Float64Array.from(seen.keys()) };
 }
 
 function prepare(data: SummaryData): PreparedSummary {
 	const { x, tx, T } = summaryColumns(data);
-	const index = new Map<number, number>();
-	const xIndex = new Uint32Array(x.length);
-	const distinct: number[] = [];
-	for (let i = 0; i < x.length; i++) {
-		let k = index.get(x[i]);
-		if (k === undefined) {
-			k = distinct.length;
-			index.set(x[i], k);
-			distinct.push(x[i]);
-		}
-		xIndex[i] = k;
+	const byX = distinctIndex(x);
+	const byTx = distinctIndex(tx);
+	const byT = distinctIndex(T);
+	// A summary's key from its three indexes; each is below n, so the product fits a double exactly up to 2^53.
+	const n = x.length;
+	const rowOf = new Map<number, number>();
+	const weights: number[] = [];
+	const rows: number[] = [];
+	let meanT = 0;
+	for (let i = 0; i < n; i++) {
+		meanT += T[i] / n;
+		const key = (byX.index[i] * byTx.distinct.length + byTx.index[i]) * byT.distinct.length + byT.index[i];
+		const row = rowOf.get(key);
+		if (row === undefined) {
+			rowOf.set(key, weights.length);
+			weights.push(1);
+			rows.push(i);
+		} else weights[row]++;
 	}
-	return { n: x.length, xIndex, distinctX: Float64Array.from(distinct), x, tx, T };
+	return {
+		n,
+		weight: Float64Array.from(weights),
+		xIndex: Uint32Array.from(rows, (i) => byX.index[i]),
+		txIndex: Uint32Array.from(rows, (i) => byTx.index[i]),
+		TIndex: Uint32Array.from(rows, (i) => byT.index[i]),
+		distinctX: byX.distinct,
+		distinctTx: byTx.distinct,
+		distinctT: byT.distinct,
+		meanT
+	};
+}
+
+function logsOfAlphaPlus(alpha: number, values: Float64Array): Float64Array {
+	const logs = new Float64Array(values.length);
+	for (let j = 0; j < values.length; j++) logs[j] = Math.log(alpha + values[j]);
+	return logs;
 }
 
 function preparedLogLikelihood({ r, alpha, a, b }: BgnbdParams, d: PreparedSummary): number {
@@ -98,20 +142,22 @@ function preparedLogLikelihood({ r, alpha, a, b }: BgnbdParams, d: PreparedSumma
 		gammaTerms[k] = lnGamma(r + x) - lgR + lgAB + lnGamma(b + x) - lgB - lnGamma(a + b + x);
 		logA4Factor[k] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : -Infinity;
 	}
+	const logAlphaTx = logsOfAlphaPlus(alpha, d.distinctTx);
+	const logAlphaT = logsOfAlphaPlus(alpha, d.distinctT);
 	const rLogAlpha = r * Math.log(alpha);
 	let sum = 0;
-	for (let i = 0; i < d.n; i++) {
+	for (let i = 0; i < d.weight.length; i++) {
 		const k = d.xIndex[i];
-		const x = d.x[i];
-		const logA3 = -(r + x) * Math.log(alpha + d.T[i]);
+		const x = d.distinctX[k];
+		const logA3 = -(r + x) * logAlphaT[d.TIndex[i]];
 		let logBracket = logA3;
 		if (x > 0) {
-			const logA4 = logA4Factor[k] - (r + x) * Math.log(alpha + d.tx[i]);
+			const logA4 = logA4Factor[k] - (r + x) * logAlphaTx[d.txIndex[i]];
 			// ln(e^A3 + e^A4) without overflow.
 			const hi = Math.max(logA3, logA4);
 			logBracket = hi + Math.log1p(Math.exp(Math.min(logA3, logA4) - hi));
 		}
-		sum += gammaTerms[k] + rLogAlpha + logBracket;
+		sum += d.weight[i] * (gammaTerms[k] + rLogAlpha + logBracket);
 	}
 	return sum;
 }
@@ -134,9 +180,7 @@ export function bgnbdLogLikelihood(params: BgnbdParams, data: SummaryData): numb
 export function fitBgnbd(data: SummaryData): BgnbdFit {
 	const d = prepare(data);
 	if (d.n === 0) throw new RangeError('fitBgnbd needs at least one customer');
-	let meanT = 0;
-	for (let i = 0; i < d.n; i++) meanT += d.T[i] / d.n;
-	const scale = meanT > 0 ? meanT : 1;
+	const scale = d.meanT > 0 ? d.meanT : 1;
 	const objective = ([r, alpha, a, b]: number[]) => -preparedLogLikelihood({ r, alpha, a, b }, d);
 	const starts = [
 		[1, scale / 10, 1, 1],
@@ -144,7 +188,7 @@ export function fitBgnbd(data: SummaryData): BgnbdFit {
 		[0.2, scale / 20, 1, 3],
 		[2, scale, 0.3, 0.6]
 	];
-	const best = minimizeFromStarts(objective, starts);
+	const best = minimizeFromStarts(objective, starts, PARAMETER_BOUNDARY);
 	const [r, alpha, a, b] = best.result.x;
 	return { r, alpha, a, b, logLikelihood: -best.result.value, iterations: best.iterations, converged: best.result.converged };
 }

@@ -6,6 +6,7 @@
 import { conditionalExpectedPurchases, type BgnbdParams, type CustomerSummary } from './bgnbd';
 import { lnGamma } from './math/gamma';
 import { minimizeFromStarts } from './math/minimize';
+import { PARAMETER_BOUNDARY } from './fit-check';
 
 export interface GammaGammaParams {
 	p: number;
@@ -75,7 +76,7 @@ export function fitGammaGamma(data: SpendData): GammaGammaFit {
 		[5, 2, average / 5],
 		[10, 5, average / 2]
 	];
-	const best = minimizeFromStarts(objective, starts);
+	const best = minimizeFromStarts(objective, starts, PARAMETER_BOUNDARY);
 	const [p, q, v] = best.result.x;
 	return { p, q, v, logLikelihood: -best.result.value, iterations: best.iterations, converged: best.result.converged, customers: keep.length };
 }

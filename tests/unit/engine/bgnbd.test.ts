@@ -19,6 +19,16 @@ describe('BG/NBD on the CDNOW calibration summary (2,357 customers, weeks)', () 
 		expect(summary[0]).toEqual({ x: 2, tx: 30.43, T: 38.86 });
 	});
 
+	it('counts customers with the same summary once each: the likelihood equals the sum of every customer alone', () => {
+		// CDNOW's summaries repeat (x = 0 customers share tx = 0 and a T of whole days), and the fit weights each distinct
+		// summary by its count: the total must be the per-customer sum whatever the order or the repeats.
+		const params = { ...published };
+		const repeated = [...summary, ...summary.slice(0, 500)].reverse();
+		const alone = repeated.reduce((sum, row) => sum + bgnbdLogLikelihood(params, [row]), 0);
+		expect(new Set(repeated.map((d) => `${d.x},${d.tx},${d.T}`)).size).toBeLessThan(repeated.length / 2);
+		expect(relativeError(bgnbdLogLikelihood(params, repeated), alone)).toBeLessThan(1e-12);
+	});
+
 	it('fits r, α, a, b within 0.1% of the published 0.2426, 4.4137, 0.7930, 2.4262, log-likelihood −9582.43', () => {
 		const fit = fitBgnbd(summary);
 		for (const key of ['r', 'alpha', 'a', 'b'] as const) {
