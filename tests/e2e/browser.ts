@@ -43,16 +43,29 @@ export async function openSite(): Promise<Site> {
 	};
 }
 
+/** Records the page's uncaught errors and console errors into `errors`, so a test can demand there were none. */
+function recordErrors(page: Page, errors: string[]): void {
+	page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+	page.on('console', (m) => {
+		if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+	});
+}
+
 /** A page that records uncaught errors and console errors, so a test can demand there were none. */
 export async function newPage(site: Site): Promise<{ page: Page; errors: string[] }> {
 	const context = await site.browser.newContext();
 	const page = await context.newPage();
 	const errors: string[] = [];
-	page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-	page.on('console', (m) => {
-		if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-	});
+	recordErrors(page, errors);
 	return { page, errors };
+}
+
+/** Opens a link in a new tab of the same context (its storage and init scripts), recording errors into `errors`. */
+export async function openTab(context: BrowserContext, link: string, errors: string[]): Promise<Page> {
+	const tab = await context.newPage();
+	recordErrors(tab, errors);
+	await tab.goto(link);
+	return tab;
 }
 
 /** Serves the site and starts the browser for the test file: call at the top of a file, read site() in tests. */

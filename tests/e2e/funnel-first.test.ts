@@ -7,13 +7,13 @@
  * until they release them.
  */
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import type { LifecycleQuery } from '../../src/lib/engine/queries';
 import { EngineSession } from '../../src/lib/engine/session';
 import { readFile } from '../helpers/import';
-import { changed, openSample, storedCounts, useSite } from './browser';
+import { changed, openSample, openTab, storedCounts, useSite } from './browser';
 
 const siteOf = useSite();
 const sample = readFileSync(new URL('../../static/samples/lead-lifecycle.csv', import.meta.url), 'utf8');
@@ -48,15 +48,6 @@ const counts = (page: Page) => page.getByTestId('funnel-count').evaluateAll((cel
 const answerOf = (page: Page) => page.getByTestId('funnel').getAttribute('data-answer');
 const count = (n: number) => n.toLocaleString('en-US');
 
-async function openTab(context: BrowserContext, link: string, errors: string[]): Promise<Page> {
-	const tab = await context.newPage();
-	tab.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-	tab.on('console', (m) => {
-		if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-	});
-	await tab.goto(link);
-	return tab;
-}
 
 describe("the funnel view's first answer in two", () => {
 	it('draws the engine’s funnel before its stage table and status counts, then those, as the engine computes them', async () => {

@@ -7,12 +7,12 @@
  * message to the engine worker until they release them.
  */
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import { EngineSession } from '../../src/lib/engine/session';
 import { readFile } from '../helpers/import';
-import { changed, foreignRequests, openSample, storedCounts, useSite } from './browser';
+import { changed, foreignRequests, openSample, openTab, storedCounts, useSite } from './browser';
 
 const siteOf = useSite();
 const sample = readFileSync(new URL('../../static/samples/lead-lifecycle.csv', import.meta.url), 'utf8');
@@ -63,16 +63,6 @@ async function sampleWithStoredAnswer() {
 	return { ...opened, link: page.url() };
 }
 
-/** Opens a link in a new tab of the same context (held engine), recording errors of any kind. */
-async function openTab(context: BrowserContext, link: string, errors: string[]): Promise<Page> {
-	const tab = await context.newPage();
-	tab.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-	tab.on('console', (m) => {
-		if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-	});
-	await tab.goto(link);
-	return tab;
-}
 
 describe('the stored first answer', () => {
 	it("draws the stored funnel before the engine answers, then the engine's, the same numbers", async () => {
