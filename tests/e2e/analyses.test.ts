@@ -11,7 +11,7 @@ import { funnelBreakdown } from '../../src/lib/engine/breakdown';
 import { retentionCsv } from '../../src/lib/engine/results-csv';
 import { lifecycleTrend } from '../../src/lib/engine/trend';
 import { readFile } from '../helpers/import';
-import { openSample, useSite } from './browser';
+import { drawnCohortSizes, openSample, useSite } from './browser';
 
 const siteOf = useSite();
 
@@ -32,9 +32,8 @@ describe('analysis views, in the browser', () => {
 		expect(await page.getByTestId('sankey-link').count()).toBe(paths.links.length);
 
 		await page.getByTestId('tab-retention').click();
-		await page.getByTestId('retention-table').waitFor();
 		const expected = retention(table, { period: 'month', cohortTimes: classification.firstSeen, mode: 'bounded' });
-		const sizes = await page.getByTestId('cohort-size').allTextContents();
+		const sizes = await drawnCohortSizes(page);
 		expect(sizes.map((s) => Number(s.replace(/,/g, '')))).toEqual(expected.cohorts.map((c) => c.size));
 		const firstRow = await page.locator('[data-testid=retention-table] tbody tr').first().locator('td.cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-count')));
 		expect(firstRow).toEqual(expected.cohorts[0].counts.map((n) => (n === null ? '' : String(n))));

@@ -91,6 +91,15 @@ export async function openSample(site: Site) {
 	return opened;
 }
 
+/**
+ * The cohort sizes of the retention heatmap once it shows the answer to the page's latest options, every row drawn
+ * (rows are drawn in parts, and an earlier answer stays on screen until the next one comes).
+ */
+export async function drawnCohortSizes(page: Page): Promise<string[]> {
+	await page.locator('[data-testid=retention-table][aria-busy=false]').waitFor();
+	return page.getByTestId('cohort-size').allTextContents();
+}
+
 /** Every request the context's pages make to anything but the site itself (and blob:/data: URLs), as they are made. */
 export function foreignRequests(context: BrowserContext, site: Site): string[] {
 	const origin = new URL(site.url).origin;

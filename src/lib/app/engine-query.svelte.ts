@@ -10,6 +10,8 @@ import { describeError } from '$lib/i18n/describe-problem';
 export function engineQuery<Q, T>(query: () => Q | null, ask: (query: Q, early: (answer: T, stored?: boolean) => void) => Promise<T>, delayMs = 120) {
 	let result = $state<T | null>(null);
 	let provisional = $state(false);
+	/** Whether an answer to the latest query is still to come (the result shown, if any, is an earlier one's). */
+	let pending = $state(false);
 	/** What went wrong, read when shown (so it follows a language switch). */
 	let error = $state<(() => string) | null>(null);
 	let attempt = $state(0);
@@ -22,6 +24,7 @@ export function engineQuery<Q, T>(query: () => Q | null, ask: (query: Q, early: 
 		// A plain copy, taken here: reading all of it (the model's every rule) is what makes a change ask again.
 		const plain = $state.snapshot(built) as Q;
 		let stale = false;
+		pending = true;
 		const timer = setTimeout(async () => {
 			let shown: T | null = null;
 			try {
@@ -34,12 +37,14 @@ export function engineQuery<Q, T>(query: () => Q | null, ask: (query: Q, early: 
 					// The same answer as the early one is left as drawn.
 					if (answer !== shown) result = answer;
 					provisional = false;
+					pending = false;
 					error = null;
 				}
 			} catch (e) {
 				if (!stale) {
 					error = () => describeError(e);
 					provisional = false;
+					pending = false;
 				}
 			}
 		}, first ? 0 : delayMs);
@@ -56,6 +61,9 @@ export function engineQuery<Q, T>(query: () => Q | null, ask: (query: Q, early: 
 		/** Whether the result shown is the early one, before `ask`'s own. */
 		get provisional() {
 			return provisional;
+		},
+		get pending() {
+			return pending;
 		},
 		get error(): string | null {
 			return error?.() ?? null;
