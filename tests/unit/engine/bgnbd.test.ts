@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	bgnbdLogLikelihood,
+	bgnbdLogLikelihoodWithGradient,
 	conditionalExpectedPurchases,
 	expectedPurchases,
 	fitBgnbd,
@@ -71,5 +72,33 @@ describe('BG/NBD on the CDNOW calibration summary (2,357 customers, weeks)', () 
 			expect(e).toBeGreaterThanOrEqual(previous);
 			previous = e;
 		}
+	});
+});
+
+describe('the BG/NBD log-likelihood gradient the fit uses', () => {
+	const summary = cdnowSummary('cdnow_customers_summary.csv').map((row) => ({ x: row.frequency, tx: row.recency, T: row.T }));
+
+	it('equals central differences by ln r, ln α, ln a, ln b at the published optimum and away from it', () => {
+		const keys = ['r', 'alpha', 'a', 'b'] as const;
+		const points = [
+			{ r: 0.2426, alpha: 4.4137, a: 0.793, b: 2.4262 },
+			{ r: 1, alpha: 3, a: 1, b: 1 },
+			{ r: 0.05, alpha: 40, a: 3, b: 0.4 },
+			{ r: 2, alpha: 0.5, a: 20, b: 70 }
+		];
+		for (const point of points) {
+			const { logLikelihood, gradient } = bgnbdLogLikelihoodWithGradient(point, summary);
+			expect(logLikelihood).toBe(bgnbdLogLikelihood(point, summary));
+			keys.forEach((key, i) => {
+				const h = 1e-5;
+				const at = (step: number) => bgnbdLogLikelihood({ ...point, [key]: point[key] * Math.exp(step) }, summary);
+				const numeric = (at(h) - at(-h)) / (2 * h);
+				expect(Math.abs(gradient[i] - numeric), `${key} at ${JSON.stringify(point)}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(numeric)));
+			});
+		}
+		// At the published parameters (rounded to 4 digits) the gradient is small against its size away from them.
+		const atOptimum = bgnbdLogLikelihoodWithGradient(points[0], summary).gradient;
+		const away = bgnbdLogLikelihoodWithGradient(points[1], summary).gradient;
+		expect(Math.max(...atOptimum.map(Math.abs))).toBeLessThan(Math.max(...away.map(Math.abs)) / 100);
 	});
 });

@@ -1,6 +1,6 @@
 /**
  * Minimisation without derivatives: Nelder–Mead's downhill simplex, and a wrapper for positive parameters that
- * searches their logarithms. The customer-value fits maximise their likelihoods with it.
+ * searches their logarithms. The Gamma-Gamma fit maximises its likelihood with it (BG/NBD uses ./bfgs, with gradients).
  */
 
 export interface NelderMeadOptions {
