@@ -9,8 +9,8 @@
 import { hyp2f1 } from './math/hypergeometric';
 import { digamma, lnGamma } from './math/gamma';
 import { bfgsPositive } from './math/bfgs';
-import type { MinimizeResult } from './math/minimize';
-import { PARAMETER_BOUNDARY } from './fit-check';
+import { minimizeFromStarts, type MinimizeResult } from './math/minimize';
+import { atBoundary, PARAMETER_BOUNDARY } from './fit-check';
 
 export interface BgnbdParams {
 	r: number;
@@ -248,14 +248,15 @@ export function bgnbdLogLikelihoodWithGradient(params: BgnbdParams, data: Summar
 /**
  * Maximum-likelihood BG/NBD: minimises −LL over (ln r, ln α, ln a, ln b) by BFGS with the closed-form gradient
  * (./math/bfgs) from several starting points (α scaled to the data's mean age, since α is in time units), and keeps
- * the best. A run that passes the parameter boundary stops there: fit-check calls such a fit a no-fit.
+ * the best. A run that passes the parameter boundary stops there: fit-check calls such a fit a no-fit. When the best
+ * run neither converges nor reaches the boundary, Nelder–Mead (./math/minimize) from the same starts decides.
  */
 export function fitBgnbd(data: SummaryData): BgnbdFit {
 	const d = prepare(data);
 	if (d.n === 0) throw new RangeError('fitBgnbd needs at least one customer');
 	const scale = d.meanT > 0 ? d.meanT : 1;
-	const objective = ([r, alpha, a, b]: number[], gradient: Float64Array) => {
-		const ll = preparedLogLikelihood({ r, alpha, a, b }, d, gradient);
+	const objective = (params: number[], gradient: Float64Array) => {
+		const ll = preparedLogLikelihood(paramsOf(params), d, gradient);
 		for (let i = 0; i < 4; i++) gradient[i] = -gradient[i];
 		return -ll;
 	};
@@ -275,10 +276,19 @@ export function fitBgnbd(data: SummaryData): BgnbdFit {
 		iterations += result.iterations;
 		if (!best || result.value < best.value) best = result;
 	}
+	if (best && !best.converged && !best.x.some(atBoundary)) {
+		// Neither a minimum nor the boundary: a ridge where the likelihood keeps rising by millionths (the lead sample's
+		// buyers as of 2025-10-31: b towards 1e6 with a/(a+b) towards 0), whose end BFGS cannot tell from its rounding.
+		// Nelder–Mead from the same starts decides, as before BFGS, so the verdict on such data does not change.
+		const simplex = minimizeFromStarts((params) => -preparedLogLikelihood(paramsOf(params), d), starts, PARAMETER_BOUNDARY);
+		best = simplex.result;
+		iterations += simplex.iterations;
+	}
 	if (!best || !Number.isFinite(best.value)) throw new Error('The fit did not find parameters with a finite likelihood');
-	const [r, alpha, a, b] = best.x;
-	return { r, alpha, a, b, logLikelihood: -best.value, iterations, converged: best.converged };
+	return { ...paramsOf(best.x), logLikelihood: -best.value, iterations, converged: best.converged };
 }
+
+const paramsOf = ([r, alpha, a, b]: number[]): BgnbdParams => ({ r, alpha, a, b });
 
 /**
  * E[X(t)]: the expected number of purchases in (0, t] of a customer who has just made the first purchase at 0

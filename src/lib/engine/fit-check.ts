@@ -29,7 +29,8 @@ export type BgnbdProblem = 'no-dropout' | 'everyone-drops-out' | 'same-rate' | '
  */
 export type GammaGammaProblem = 'too-few' | 'same-spend' | 'no-mean' | 'not-converged';
 
-const atBoundary = (v: number) => !(v <= PARAMETER_BOUNDARY && v >= 1 / PARAMETER_BOUNDARY);
+/** A parameter past PARAMETER_BOUNDARY or its inverse (or not a number). */
+export const atBoundary = (v: number) => !(v <= PARAMETER_BOUNDARY && v >= 1 / PARAMETER_BOUNDARY);
 
 export function bgnbdProblem(fit: BgnbdFit): BgnbdProblem | null {
 	const { r, alpha, a, b } = fit;

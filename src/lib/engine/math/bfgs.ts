@@ -12,6 +12,8 @@ export type ObjectiveWithGradient = (x: Float64Array, gradient: Float64Array) =>
 export interface BfgsOptions {
 	/** Converged when every component of the gradient is at most this (absolute); default 1e-6. */
 	gradientTolerance?: number;
+	/** ... and the step to the minimum the curvature learnt so far predicts is at most this in every coordinate; 1e-6. */
+	stepTolerance?: number;
 	/** Default 500. */
 	maxIterations?: number;
 	/** Stop (not converged) once a coordinate's magnitude passes this: a minimum beyond it is not wanted. Default ∞. */
@@ -31,7 +33,7 @@ const maxAbs = (v: Float64Array) => v.reduce((m, x) => Math.max(m, Math.abs(x)),
  * BFGS from x0. Each step goes along −H∇f (H the inverse Hessian's estimate; the steepest descent when that is not
  * a descent direction), shortened to `maxStep`, and halved until it decreases f by the Armijo condition; H is
  * updated when the step's curvature is positive. Non-finite values of f count as too far. Stops converged when the
- * gradient is within tolerance; not converged at the iteration limit, past `bound`, or when no step (down to 2^−40
+ * gradient and the predicted step are within tolerance; not converged at the iteration limit, past `bound`, or when no step (down to 2^−40
  * of the first try, or below 1e-12) decreases f.
  */
 export function bfgs(f: ObjectiveWithGradient, x0: number[], options: BfgsOptions = {}): MinimizeResult {
@@ -40,6 +42,7 @@ export function bfgs(f: ObjectiveWithGradient, x0: number[], options: BfgsOption
 	const maxIterations = options.maxIterations ?? 500;
 	const bound = options.bound ?? Infinity;
 	const maxStep = options.maxStep ?? 4;
+	const stepTolerance = options.stepTolerance ?? 1e-6;
 	let x = Float64Array.from(x0);
 	let g = new Float64Array(n);
 	let value = f(x, g);
@@ -52,20 +55,25 @@ export function bfgs(f: ObjectiveWithGradient, x0: number[], options: BfgsOption
 	const direction = new Float64Array(n);
 	const s = new Float64Array(n);
 	const y = new Float64Array(n);
+	// Whether H holds curvature learnt from a step (not the identity of the start or of a reset).
+	let learnt = false;
 	while (iterations < maxIterations) {
-		if (maxAbs(g) <= gradientTolerance) {
-			converged = true;
-			break;
-		}
 		if (maxAbs(x) > bound) break;
-		iterations++;
 		for (let i = 0; i < n; i++) {
 			let d = 0;
 			for (let j = 0; j < n; j++) d -= H[i * n + j] * g[j];
 			direction[i] = d;
 		}
+		// Converged: a small gradient, and (once H knows the curvature) a small step to the minimum it predicts. On a
+		// ridge that keeps falling slowly towards a bound the gradient is small but that step is long.
+		if (maxAbs(g) <= gradientTolerance && (!learnt || maxAbs(direction) <= stepTolerance)) {
+			converged = true;
+			break;
+		}
+		iterations++;
 		if (!(dot(direction, g) < 0)) {
 			H = identity(n);
+			learnt = false;
 			for (let i = 0; i < n; i++) direction[i] = -g[i];
 		}
 		const longest = maxAbs(direction);
@@ -91,6 +99,7 @@ export function bfgs(f: ObjectiveWithGradient, x0: number[], options: BfgsOption
 		if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
 			if (iterations === 1) H = identity(n, sy / dot(y, y));
 			H = bfgsUpdate(H, s, y, sy);
+			learnt = true;
 		}
 		x = next;
 		g = nextGradient;
