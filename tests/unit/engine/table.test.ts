@@ -71,6 +71,42 @@ describe('EventTableBuilder', () => {
 	});
 });
 
+describe('EventTableBuilder.append: the rows of another builder', () => {
+	/** A row: customer, time, event, value (NaN for none), one attribute. */
+	const row = fc.tuple(fc.constantFrom('a', 'b', 'c', 'd'), fc.integer({ min: 0, max: 50 }), fc.constantFrom('visit', 'lead', 'buy'), fc.oneof(fc.constant(NaN), fc.double({ noNaN: true, min: -1e6, max: 1e6 })), fc.constantFrom('FR', 'DE'));
+	const add = (builder: EventTableBuilder, rows: [string, number, string, number, string][]) => rows.forEach(([c, t, e, v, a]) => builder.add(c, t, e, v, [a]));
+
+	it('property: appending a builder gives the rows, dictionaries and value bits of adding them one by one, at any row offset', () => {
+		// Row counts around multiples of 32: the value column's presence bits are appended a word at a time.
+		fc.assert(
+			fc.property(fc.array(row, { maxLength: 100, size: 'max' }), fc.array(row, { maxLength: 100, size: 'max' }), (first, second) => {
+				const oneByOne = new EventTableBuilder(['country']);
+				add(oneByOne, [...first, ...second]);
+				const appended = new EventTableBuilder(['country']);
+				add(appended, first);
+				const other = new EventTableBuilder(['country']);
+				add(other, second);
+				appended.append(other.rows());
+				expect(appended.rows()).toEqual(oneByOne.rows());
+				expect(appended.build()).toEqual(oneByOne.build());
+			})
+		);
+	});
+
+	it('appends 100 rows carrying values every third row after 37 rows: bits and values in place', () => {
+		const rows = (n: number, from: number): [string, number, string, number, string][] =>
+			Array.from({ length: n }, (_, i) => ['a', from + i, 'visit', (from + i) % 3 === 0 ? from + i : NaN, 'FR']);
+		const builder = new EventTableBuilder(['country']);
+		add(builder, rows(37, 0));
+		const other = new EventTableBuilder(['country']);
+		add(other, rows(100, 37));
+		builder.append(other.rows());
+		const { value } = builder.rows();
+		expect(value.length).toBe(137);
+		expect(Array.from(denseValues(value))).toEqual(Array.from({ length: 137 }, (_, i) => (i % 3 === 0 ? i : NaN)));
+	});
+});
+
 describe('Dictionary', () => {
 	/** What the dictionary must give: codes in order of first appearance, as a plain Map of strings gives them. */
 	function reference(values: string[]) {
