@@ -64,8 +64,9 @@ worker.addEventListener('fetch', (event) => {
 			if (cached) return cached;
 			try {
 				const response = await fetch(request);
-				// Files not in the build list (the workers' scripts) are kept as they are first fetched.
-				if (response.ok && response.type === 'basic') await cache.put(key, response.clone());
+				// Files not in the build list (the workers' scripts) are kept as they are first fetched; the page gets the
+				// response without waiting for the copy to be written (a worker's start waited on it).
+				if (response.ok && response.type === 'basic') event.waitUntil(cache.put(key, response.clone()));
 				return response;
 			} catch (error) {
 				const page = await cache.match(new URL('./', worker.registration.scope).pathname);

@@ -136,6 +136,17 @@ export async function patchImportWorker(context: BrowserContext, code: string): 
 		const response = await route.fetch();
 		await route.fulfill({ response, body: `${code}\n${await response.text()}` });
 	});
+	// The home page starts the import worker once shown, and the site's service worker keeps the script it fetched
+	// (src/service-worker.ts): a copy kept before the patch would be served to the next page instead of the route's.
+	for (const page of context.pages()) {
+		if (!page.url().startsWith('http')) continue;
+		await page.evaluate(async () => {
+			for (const name of await caches.keys()) {
+				const cache = await caches.open(name);
+				for (const request of await cache.keys()) if (/\/import\.worker-[\w-]+\.js$/.test(request.url)) await cache.delete(request);
+			}
+		});
+	}
 }
 
 /** What the import worker holds, in bytes, at its peak (each figure's own peak). */

@@ -57,13 +57,15 @@ let warmWithIdentity: string | null = null;
 const api = {
 	async preview(file: File, chosen: Partial<SourceInfo> = {}, timeZone = 'UTC'): Promise<PreviewOutcome> {
 		try {
+			// The stored datasets are listed while the file's head is read: a mapping reused by header needs both.
+			const stored = storedDatasets();
 			const preview = await previewFile(file, chosen, timeZone);
 			// The mapper is shown from the file's head. The whole file's hash and, for a file that will be read in two
 			// parts, the second part's worker's start wait for `identify`: the page asks once the mapper is drawn.
 			const hashTicket = reserveFingerprint();
 			warmWithIdentity = mayBeSplit(preview.source, file.size) ? hashTicket : null;
 			const signature = headerSignature(preview.header);
-			const previous = (await storedDatasets()).find((d) => headerSignature(d.header) === signature && d.mapping.columns.length === preview.header.length);
+			const previous = (await stored).find((d) => headerSignature(d.header) === signature && d.mapping.columns.length === preview.header.length);
 			if (previous) preview.mapping = { ...previous.mapping, timeZone: previous.mapping.timeZone ?? timeZone };
 			return { ok: true, preview, hashTicket, reusedFrom: previous?.name ?? null };
 		} catch (error) {
