@@ -123,12 +123,16 @@ describe("a link's stored answers read from the page's first script (store/early
 		for (const ref of [datasetRef(dataset), dataset.id]) {
 			const early = await readEarlyAnswers(ref, factory);
 			expect(early?.datasetId).toBe(dataset.id);
+			// The record the dashboard is shown from, as its own listing (Dexie) reads it.
+			expect(early!.dataset).toEqual(await db.datasets.get(dataset.id));
+			expect(early!.dataset.rowCount).toBe(dataset.rowCount);
 			expect([...early!.answers.keys()].sort()).toEqual([answerKey(plain, BUILD), answerKey(strict, BUILD)].sort());
 			expect(early!.answers.get(answerKey(plain, BUILD))).toEqual(result);
 			expect(early!.answers.get(answerKey(strict, BUILD))).toEqual(session.lifecycle(strict));
 		}
 		const early = await readEarlyAnswers(datasetRef(other), factory);
 		expect(early?.datasetId).toBe(other.id);
+		expect(early!.dataset).toEqual(await db.datasets.get(other.id));
 		expect(early!.answers.get(answerKey(plain, BUILD))).toEqual(otherAnswer);
 		expect(await readEarlyAnswers('0123456789ab', factory)).toBeNull();
 		// Its connection is closed once read, so that it never blocks the site's own upgrades.

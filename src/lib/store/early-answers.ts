@@ -1,7 +1,7 @@
 /**
- * A dashboard link's stored first answers (./answers.ts), read from the page's first script (src/hooks.client.ts)
- * rather than after the dashboard's route has loaded and mounted: on a reload the funnel can then be drawn the moment
- * its view mounts. Plain IndexedDB in one read-only transaction, without Dexie (about 30 KB, which the dashboard loads
+ * A dashboard link's dataset record and stored first answers (./answers.ts), read from the page's first script
+ * (src/hooks.client.ts) rather than after the dashboard's route has loaded and mounted: on a reload the dashboard is
+ * shown from the record without opening Dexie first, and the funnel drawn the moment its view mounts. Plain IndexedDB in one read-only transaction, without Dexie (about 30 KB, which the dashboard loads
  * later anyway): this module is in every page's first scripts.
  *
  * It reads every answer kept for the dataset the link's reference means (a few, each a few kilobytes); the funnel view
@@ -13,15 +13,16 @@ import type { LifecycleResult } from '../engine/session';
 import { datasetOfRef } from '../base/dataset-ref';
 import type { AnswerRecord } from './answers';
 import { DATABASE_NAME } from './database-name';
+import type { DatasetRecord } from './db';
 
 export interface EarlyAnswers {
 	/** The stored dataset the link's reference meant when read (the newest with that reference). */
 	datasetId: string;
+	/** Its record, as the dashboard's own listing reads it: the dashboard is shown from it without waiting for Dexie. */
+	dataset: DatasetRecord;
 	/** Its stored answers by answerKey(query, build). */
 	answers: Map<string, LifecycleResult>;
 }
-
-type DatasetHead = { id: string; source: { sha256: string }; created: number };
 
 /** The answers stored for the ready dataset `ref` means, or null when there is none or anything fails. */
 export function readEarlyAnswers(ref: string, factory: IDBFactory = indexedDB, name = DATABASE_NAME): Promise<EarlyAnswers | null> {
@@ -61,17 +62,17 @@ function read(db: IDBDatabase, ref: string): Promise<EarlyAnswers | null> {
 		transaction.onerror = transaction.onabort = () => reject(transaction.error);
 	}).finally(() => db.close());
 	const answers = new Map<string, LifecycleResult>();
-	let datasetId: string | null = null;
+	let dataset: DatasetRecord | null = null;
 	const ready = transaction.objectStore('datasets').index('status').getAll('ready');
 	ready.onsuccess = () => {
 		// Newest first, as the dashboard resolves a reference (store/datasets.ts: listDatasets).
-		const datasets = (ready.result as DatasetHead[]).sort((a, b) => b.created - a.created);
-		datasetId = datasetOfRef(datasets, ref)?.id ?? null;
-		if (datasetId === null) return;
-		const kept = transaction.objectStore('answers').index('datasetId').getAll(datasetId);
+		const datasets = (ready.result as DatasetRecord[]).sort((a, b) => b.created - a.created);
+		dataset = datasetOfRef(datasets, ref) ?? null;
+		if (dataset === null) return;
+		const kept = transaction.objectStore('answers').index('datasetId').getAll(dataset.id);
 		kept.onsuccess = () => {
 			for (const record of kept.result as AnswerRecord[]) answers.set(record.key, record.result);
 		};
 	};
-	return closed.then(() => (datasetId === null ? null : { datasetId, answers }));
+	return closed.then(() => (dataset === null ? null : { datasetId: dataset.id, dataset, answers }));
 }
