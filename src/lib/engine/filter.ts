@@ -77,6 +77,26 @@ export interface FilterInputs {
 	attributed: (attribute: string) => Int32Array | null;
 	/** Each customer's net value. */
 	netValues: () => Float64Array;
+	/** The customers who did an event (by code) at least once (customersWhoDid). */
+	customersWhoDid: (code: number) => Uint32Array;
+}
+
+/**
+ * The customers who did an event at least once, as bits (bit c & 31 of word c >>> 5): one pass over the events, the
+ * same under every filter, so a session keeps it (an eighth of a byte per customer) and an events condition costs a
+ * test per customer instead of a scan of the events of each (30-60 ms of each filter change at 10M events).
+ */
+export function customersWhoDid(table: EventTable, code: number): Uint32Array {
+	const { customerStart, event } = table;
+	const customers = table.customerIds.length;
+	const bits = new Uint32Array((customers + 31) >>> 5);
+	for (let c = 0; c < customers; c++)
+		for (let i = customerStart[c]; i < customerStart[c + 1]; i++)
+			if (event[i] === code) {
+				bits[c >>> 5] |= 1 << (c & 31);
+				break;
+			}
+	return bits;
 }
 
 function computedInputs(table: EventTable, filter: CustomerFilter): FilterInputs {
@@ -85,7 +105,8 @@ function computedInputs(table: EventTable, filter: CustomerFilter): FilterInputs
 			const column = table.attributes.find((a) => a.name === name);
 			return column ? attributedCodes(table, column, filter.attribution ?? DEFAULT_ATTRIBUTION, null) : null;
 		},
-		netValues: () => customerValues(table, { valueEvents: moneyEvents(table).money })
+		netValues: () => customerValues(table, { valueEvents: moneyEvents(table).money }),
+		customersWhoDid: (code) => customersWhoDid(table, code)
 	};
 }
 
@@ -133,12 +154,9 @@ export function customerMask(table: EventTable, firstSeen: Float64Array, filter:
 
 	for (const { event, did } of filter.events ?? []) {
 		const code = table.eventNames.indexOf(event);
-		for (let c = 0; c < customers; c++) {
-			if (!mask[c]) continue;
-			let found = false;
-			if (code >= 0) for (let i = table.customerStart[c]; i < table.customerStart[c + 1] && !found; i++) found = table.event[i] === code;
-			mask[c] = found === did ? 1 : 0;
-		}
+		// An event the data does not have: no one did it.
+		const doers = code >= 0 ? inputs.customersWhoDid(code) : new Uint32Array((customers + 31) >>> 5);
+		for (let c = 0; c < customers; c++) if (mask[c]) mask[c] = ((doers[c >>> 5] >>> (c & 31)) & 1) === (did ? 1 : 0) ? 1 : 0;
 	}
 
 	if (hasValueRange(filter)) {

@@ -144,6 +144,22 @@ function stepTimer(classification: Classification, model: LifecycleModel, option
 	const source = strict ? classification.entered : classification.reached;
 	const optional = stages.map((stage) => model.stages[stage].optional === true);
 
+	if (!strict && window === Infinity && stepWindow.every((w) => w === Infinity) && !exclusions.length) {
+		// The dashboard's funnel (cumulative, no window, no exclusion): a customer counts up to their first step not
+		// reached. The same answer as the general timer below, without its tests per step (half the funnel's time at 10M).
+		const K = stages.length;
+		const plain: StepTime = (c, out, at, stride) => {
+			const row = c * S;
+			for (let k = 0; k < K; k++) {
+				const t = source[row + stages[k]];
+				if (Number.isNaN(t)) return k;
+				out[at + k * stride] = t;
+			}
+			return K;
+		};
+		return { stages, window, time: plain, exclusions: false };
+	}
+
 	const time: StepTime = (c, out, at, stride) => {
 		const start = source[c * S + stages[0]];
 		if (Number.isNaN(start)) return 0;

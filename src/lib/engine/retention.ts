@@ -141,7 +141,6 @@ export function groupRetention(table: EventTable, options: RetentionOptions, gro
 	const sizes = new Uint32Array(groupCount * cohortCount);
 	const counts = new Uint32Array(groupCount * cells);
 	const revenue = new Float64Array(groupCount * cells);
-	const seen = new Int32Array(columnCount).fill(-1); // last customer counted per column: one count per customer and cell
 	// Where each period from the first cohort's to the last one starts: a customer's events are in time order, so the
 	// period of each is found by moving past these, not computed per event (a million calls of periodOf).
 	const starts = periodStarts(first, width, period);
@@ -160,26 +159,34 @@ export function groupRetention(table: EventTable, options: RetentionOptions, gro
 		const cohort = periodIndexFrom(starts, cohortStart, 0);
 		sizes[g * cohortCount + cohort]++;
 		const cell = g * cells + cohort * columnCount;
+		// The period of the event at hand (from the first cohort's), its column, and where the next period starts: a
+		// customer's events are in time order, so periods and columns only grow, and one count per customer and column
+		// is a test against the last column counted.
+		let at = cohort;
+		let next = starts[at + 1];
+		let col = columnOf[0];
 		let furthest = -1;
-		let at = cohort; // the period of the event at hand, from the first cohort's
-		for (let i = customerStart[c]; i < customerStart[c + 1]; i++) {
+		const runEnd = customerStart[c + 1];
+		for (let i = customerStart[c]; i < runEnd; i++) {
 			const t = time[i];
 			if (t < cohortStart) continue;
 			if (t > end) break;
-			while (t >= starts[at + 1]) at++;
-			const col = columnOf[at - cohort];
+			if (t >= next) {
+				do at++;
+				while (t >= starts[at + 1]);
+				next = starts[at + 1];
+				col = columnOf[at - cohort];
+			}
 			const e = event[i];
 			if (isRevenue[e]) {
 				const v = valueAt(value, i);
 				// Revenue in whole minor units, so that a refund cancels its purchase exactly.
 				if (!Number.isNaN(v)) revenue[cell + col] += toMinorUnits(v, scale);
 			}
-			if (!isReturn[e]) continue;
-			if (seen[col] !== c) {
-				seen[col] = c;
+			if (isReturn[e] && col !== furthest) {
+				furthest = col;
 				if (mode === 'bounded') counts[cell + col]++;
 			}
-			if (col > furthest) furthest = col;
 		}
 		// Unbounded: returning in column k or later counts for every k up to the furthest return.
 		if (mode === 'unbounded') for (let col = 0; col <= furthest; col++) counts[cell + col]++;

@@ -86,14 +86,19 @@ export function stageTable(
 	const lost = new Uint32Array(S);
 	for (let j = 0; j < chosen; j++) {
 		const c = list ? list[j] : j;
+		const row = c * S;
 		for (let s = 0; s < S; s++) {
-			if (entries && !Number.isNaN(cumulativeTime(entries, c, s))) stays[s]++;
-			const t = times[c * S + s];
+			const t = times[row + s];
 			if (Number.isNaN(t)) continue;
 			entered[s]++;
-			if (entries) reentries[s] += entriesAfter(entries, c, s, t);
-			if (movesOn(times, c * S + s, S - s)) movedOn[s]++;
+			if (s + 1 < S && times[row + s + 1] >= t) movedOn[s]++;
 		}
+		if (entries)
+			for (let s = 0; s < S; s++) {
+				if (!Number.isNaN(cumulativeTime(entries, c, s))) stays[s]++;
+				const t = times[row + s];
+				if (!Number.isNaN(t)) reentries[s] += entriesAfter(entries, c, s, t);
+			}
 		const s = current[c];
 		if (s < 0) continue;
 		inStage[s]++;
@@ -101,21 +106,28 @@ export function stageTable(
 		if (status.status[c] === INACTIVE) inactive[s]++;
 		else if (status.status[c] === LOST) lost[s]++;
 	}
-	// Each stage's durations (and stays) lie together: from start[s], end[s] filled so far.
+	// Each stage's durations lie together: from start[s], end[s] filled so far (and so the stays).
 	const durations = new Float64Array(movedOn.reduce((a, b) => a + b, 0));
 	const durationEnd = offsetsOf(movedOn);
+	for (let j = 0; j < chosen; j++) {
+		const row = (list ? list[j] : j) * S;
+		for (let s = 0; s + 1 < S; s++) {
+			// Moved on: entered the next stage at or after this one (never when this one is NaN).
+			const t = times[row + s];
+			const next = times[row + s + 1];
+			if (next >= t) durations[durationEnd[s]++] = next - t;
+		}
+	}
 	const stayed = entries ? new Float64Array(stays.reduce((a, b) => a + b, 0)) : null;
 	const stayedEnd = offsetsOf(stays);
-	for (let j = 0; j < chosen; j++) {
-		const c = list ? list[j] : j;
-		for (let s = 0; s < S; s++) {
-			if (stayed) {
+	if (stayed)
+		for (let j = 0; j < chosen; j++) {
+			const c = list ? list[j] : j;
+			for (let s = 0; s < S; s++) {
 				const time = cumulativeTime(entries!, c, s);
 				if (!Number.isNaN(time)) stayed[stayedEnd[s]++] = time;
 			}
-			if (movesOn(times, c * S + s, S - s)) durations[durationEnd[s]++] = times[c * S + s + 1] - times[c * S + s];
 		}
-	}
 	const rows = model.stages.map((stage, s): StageRow => {
 		const [medianTimeInStage, p90TimeInStage] = quantiles(durations.subarray(durationEnd[s] - movedOn[s], durationEnd[s]), [0.5, 0.9]);
 		const valueSum = fromMinorUnits(valueUnits[s], scale);
@@ -141,9 +153,6 @@ export function stageTable(
 	for (let j = 0; j < chosen; j++) regressions += classification.regressed[list ? list[j] : j];
 	return { customers: chosen, progression: model.progression, rows, regressions, ...(entries ? { counting: 'entries' as const } : {}) };
 }
-
-/** Whether the customer at `at` (their time in a stage) entered the next stage, at or after; `left`: stages from here on. */
-const movesOn = (times: Float64Array, at: number, left: number) => left > 1 && !Number.isNaN(times[at]) && times[at + 1] >= times[at];
 
 /** Where each part's values start, when parts of these sizes lie one after the other. */
 function offsetsOf(sizes: Uint32Array): Uint32Array {

@@ -1,6 +1,7 @@
 /** Customer value: per-customer totals, concentration (top shares, Lorenz, Gini) and RFM scores and segments. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { concentration, customerValues, rfm, RFM_SEGMENTS, segmentOf } from '../../../src/lib/engine/value';
+import { concentration, customerValues, rfm, RFM_SEGMENTS, scoreRfm, segmentOf, type RfmCustomer } from '../../../src/lib/engine/value';
 import { day, tableOf, type Row } from '../../helpers/tables';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `c${String(i).padStart(4, '0')}`);
@@ -262,5 +263,44 @@ describe('RFM', () => {
 			expect(s.rule).toMatch(/^R /);
 		}
 		for (const row of result.customers) expect(segmentOf(row.r, row.f).name).toBe(row.segment);
+	});
+});
+
+describe('ties broken by id, ids in any order', () => {
+	// Few distinct numbers, so most comparisons tie; ids drawn apart from the customers' order.
+	const draw = fc.uniqueArray(fc.string({ minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 60 }).chain((ids) =>
+		fc.record({ ids: fc.constant(ids), numbers: fc.array(fc.tuple(fc.integer({ min: -2, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 2 })), { minLength: ids.length, maxLength: ids.length }) })
+	);
+	const byId = (ids: string[]) => (a: number, b: number) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0);
+
+	it('concentration ranks by value, largest first, then by id, as one comparison would', () => {
+		fc.assert(
+			fc.property(draw, ({ ids, numbers }) => {
+				const values = Float64Array.from(numbers, ([v]) => v);
+				const expected = Array.from(values.keys()).sort((i, j) => values[j] - values[i] || byId(ids)(i, j));
+				const result = concentration(values, ids);
+				expect(result.top).toEqual(expected.slice(0, result.top.length).map((c) => ids[c]));
+				expect(result.zeroOrNegative.ids).toEqual(expected.filter((c) => values[c] <= 0).map((c) => ids[c]));
+			})
+		);
+	});
+
+	it('RFM scores every metric by rank with ties by id, as one comparison would', () => {
+		fc.assert(
+			fc.property(draw, ({ ids, numbers }) => {
+				const rows = numbers.map(([monetary, frequency, recency], customer): RfmCustomer => ({ customer, recency, frequency, monetary, r: 0, f: 0, m: 0, segment: 'Lost' }));
+				const scored = scoreRfm(ids, rows.map((row) => ({ ...row })));
+				const n = rows.length;
+				const ranks = (worseFirst: (x: RfmCustomer, y: RfmCustomer) => number) => {
+					const order = rows.slice().sort((x, y) => worseFirst(x, y) || byId(ids)(x.customer, y.customer));
+					const score = new Array<number>(n);
+					order.forEach((row, rank) => (score[row.customer] = 1 + Math.floor((5 * rank) / n)));
+					return score;
+				};
+				expect(scored.customers.map((row) => row.r)).toEqual(ranks((x, y) => y.recency - x.recency));
+				expect(scored.customers.map((row) => row.f)).toEqual(ranks((x, y) => x.frequency - y.frequency));
+				expect(scored.customers.map((row) => row.m)).toEqual(ranks((x, y) => x.monetary - y.monetary));
+			})
+		);
 	});
 });
