@@ -11,7 +11,7 @@ import { periodIndexFrom, periodLabel, periodOf, periodStarts, type Period } fro
 import { moneyEvents } from './purchases';
 import { ratio } from './stats';
 import { timeRange, type EventTable } from './table';
-import { valueAt } from './values';
+import { forEachValueIn } from './values';
 
 export interface RetentionOptions {
 	period: Period;
@@ -147,7 +147,16 @@ export function groupRetention(table: EventTable, options: RetentionOptions, gro
 	// Lookups by event code, not a Set's per event.
 	const isRevenue = Uint8Array.from(table.eventNames, (_, code) => (revenueEvents.has(code) ? 1 : 0));
 	const isReturn = Uint8Array.from(table.eventNames, (_, code) => (!returnEvents || returnEvents.has(code) ? 1 : 0));
+	const everyEventReturns = isReturn.every((r) => r === 1);
 	const { customerStart, time, event, value } = table;
+
+	// The customer at hand's revenue: in whole minor units, so that a refund cancels its purchase exactly.
+	const valued = { cell: 0, cohort: 0, at: 0 };
+	const addRevenue = (row: number, v: number) => {
+		if (!isRevenue[event[row]] || Number.isNaN(v)) return;
+		valued.at = periodIndexFrom(starts, time[row], valued.at);
+		revenue[valued.cell + columnOf[valued.at - valued.cohort]] += toMinorUnits(v, scale);
+	};
 
 	for (let j = 0; j < visited; j++) {
 		const c = list ? list[j] : j;
@@ -159,35 +168,37 @@ export function groupRetention(table: EventTable, options: RetentionOptions, gro
 		const cohort = periodIndexFrom(starts, cohortStart, 0);
 		sizes[g * cohortCount + cohort]++;
 		const cell = g * cells + cohort * columnCount;
-		// The period of the event at hand (from the first cohort's), its column, and where the next period starts: a
-		// customer's events are in time order, so periods and columns only grow, and one count per customer and column
-		// is a test against the last column counted.
-		let at = cohort;
-		let next = starts[at + 1];
-		let col = columnOf[0];
-		let furthest = -1;
+		let furthest = -1; // the last column counted: columns only grow along a customer's events (time order)
 		const runEnd = customerStart[c + 1];
-		for (let i = customerStart[c]; i < runEnd; i++) {
-			const t = time[i];
-			if (t < cohortStart) continue;
-			if (t > end) break;
-			if (t >= next) {
-				do at++;
-				while (t >= starts[at + 1]);
-				next = starts[at + 1];
-				col = columnOf[at - cohort];
+		let i = customerStart[c];
+		while (i < runEnd && time[i] < cohortStart) i++;
+		const from = i;
+		if (everyEventReturns) {
+			// Only each period's first event is looked at: the rest of a period's events are skipped on their times.
+			for (let at = cohort; i < runEnd && time[i] <= end; ) {
+				at = periodIndexFrom(starts, time[i], at);
+				const col = columnOf[at - cohort];
+				if (col !== furthest) {
+					furthest = col;
+					if (mode === 'bounded') counts[cell + col]++;
+				}
+				const next = starts[at + 1];
+				do i++;
+				while (i < runEnd && time[i] < next && time[i] <= end);
 			}
-			const e = event[i];
-			if (isRevenue[e]) {
-				const v = valueAt(value, i);
-				// Revenue in whole minor units, so that a refund cancels its purchase exactly.
-				if (!Number.isNaN(v)) revenue[cell + col] += toMinorUnits(v, scale);
-			}
-			if (isReturn[e] && col !== furthest) {
+		} else
+			for (let at = cohort; i < runEnd && time[i] <= end; i++) {
+				if (!isReturn[event[i]]) continue;
+				at = periodIndexFrom(starts, time[i], at);
+				const col = columnOf[at - cohort];
+				if (col === furthest) continue;
 				furthest = col;
 				if (mode === 'bounded') counts[cell + col]++;
 			}
-		}
+		// Revenue from the rows that carry a value (about 1 in 80 events); `i` is now past the last event by the end.
+		valued.cell = cell;
+		valued.cohort = valued.at = cohort;
+		forEachValueIn(value, from, i, addRevenue);
 		// Unbounded: returning in column k or later counts for every k up to the furthest return.
 		if (mode === 'unbounded') for (let col = 0; col <= furthest; col++) counts[cell + col]++;
 	}

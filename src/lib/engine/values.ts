@@ -110,6 +110,23 @@ export function forEachValue(column: ValueColumn, visit: (row: number, value: nu
 	}
 }
 
+/** Calls visit(row, value) for each row from `from` up to (not including) `to` that carries a value, in row order. */
+export function forEachValueIn(column: ValueColumn, from: number, to: number, visit: (row: number, value: number) => void): void {
+	const { present, before, values } = column;
+	for (let w = from >>> 5; w * 32 < to; w++) {
+		// Bits from `from` on in its word (the values before them skipped), up to `to` in its word.
+		const skipped = w === from >>> 5 ? from & 31 : 0;
+		let word = present[w] & (-1 << skipped);
+		if ((w + 1) * 32 > to) word &= (1 << (to & 31)) - 1;
+		let k = before[w] + bitCount(present[w] & ((1 << skipped) - 1));
+		while (word !== 0) {
+			const low = word & -word;
+			visit(w * 32 + (31 - Math.clz32(low)), values[k++]);
+			word ^= low;
+		}
+	}
+}
+
 /** The buffers under a value column, for a message between workers to transfer (present and values may share one). */
 export const valueBuffers = (column: ValueColumn): ArrayBuffer[] => [column.present.buffer, column.before.buffer, column.values.buffer] as ArrayBuffer[];
 

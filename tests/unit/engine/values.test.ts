@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { denseValues, forEachValue, valueAt, valueColumn } from '../../../src/lib/engine/values';
+import { denseValues, forEachValue, forEachValueIn, valueAt, valueColumn } from '../../../src/lib/engine/values';
 
 describe('value column (only the rows that carry a value hold one)', () => {
 	it('reads back every row of a hand-written column, across word boundaries', () => {
@@ -35,6 +35,23 @@ describe('value column (only the rows that carry a value hold one)', () => {
 				expect(denseValues(column)).toEqual(dense);
 				for (let i = 0; i < dense.length; i++) expect(Object.is(valueAt(column, i), dense[i])).toBe(true);
 				expect(column.values.length).toBe(cells.filter((v) => !Number.isNaN(v)).length);
+			})
+		);
+	});
+
+	it('visits the rows of a range that carry a value, in order, with their values, for any range of any column', () => {
+		const cell = fc.oneof(fc.constant(NaN), fc.constant(NaN), fc.integer({ min: -1e6, max: 1e6 }).map((cents) => cents / 100));
+		const columnAndRange = fc.array(cell, { maxLength: 200 }).chain((cells) =>
+			fc.tuple(fc.constant(cells), fc.integer({ min: 0, max: cells.length }), fc.integer({ min: 0, max: cells.length }))
+		);
+		fc.assert(
+			fc.property(columnAndRange, ([cells, a, b]) => {
+				const [from, to] = a <= b ? [a, b] : [b, a];
+				const column = valueColumn(Float64Array.from(cells));
+				const visited: [number, number][] = [];
+				forEachValueIn(column, from, to, (row, value) => visited.push([row, value]));
+				const expected = cells.flatMap((v, row): [number, number][] => (row >= from && row < to && !Number.isNaN(v) ? [[row, v]] : []));
+				expect(visited).toEqual(expected);
 			})
 		);
 	});
