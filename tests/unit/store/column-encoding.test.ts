@@ -33,6 +33,20 @@ describe('times', () => {
 		expect(encodeTimes(new Float64Array(0)).encoding).toBeUndefined();
 	});
 
+	it('property: seconds exactly when every time is a multiple of 1,000 ms (as t % 1000 says), near multiples and infinities included', () => {
+		const multiple = fc.integer({ min: -2e9, max: 4e9 }).map((s) => s * 1000);
+		const nearMultiple = fc.tuple(multiple, fc.constantFrom(1e-4, -1e-4, 2.44e-4, 0.5, 1, 999)).map(([t, d]) => t + d);
+		const odd = fc.constantFrom(Infinity, -Infinity, 1.5e300);
+		fc.assert(
+			fc.property(fc.array(fc.oneof(multiple, multiple, nearMultiple, odd), { minLength: 1, maxLength: 20 }), (times) => {
+				const time = Float64Array.from(times);
+				const span = (Math.max(...time) - Math.min(...time)) / 1000;
+				const whole = Array.from(time).every((t) => t % 1000 === 0) && span <= 0xffffffff;
+				expect(encodeTimes(time).encoding !== undefined).toBe(whole);
+			})
+		);
+	});
+
 	it('property: any times decode to the same times', () => {
 		const seconds = fc.integer({ min: -2e9, max: 4e9 }).map((s) => s * 1000);
 		const anyTime = fc.oneof(seconds, fc.integer({ min: -1e13, max: 1e13 }), fc.double({ min: -1e13, max: 1e13, noNaN: true }));
