@@ -48,6 +48,56 @@ describe('presentation mode, in the browser', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('shows the deck before the value answer: its slides say they are computing, then fill in where the link points', async () => {
+		const { page, errors } = await openSample(siteOf());
+		// Hold the engine worker's value call until the test lets it go (Comlink posts { type: 'APPLY', path: ['value'] }).
+		await page.evaluate(() => {
+			const post = Worker.prototype.postMessage;
+			const held: (() => void)[] = [];
+			(window as unknown as { releaseValue: () => void }).releaseValue = () => held.splice(0).forEach((send) => send());
+			Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+				const call = message as { type?: string; path?: string[] } | null;
+				const send = () => post.apply(this, [message, ...rest] as Parameters<typeof post>);
+				if (call?.type === 'APPLY' && call.path?.[0] === 'value') held.push(send);
+				else send();
+			} as typeof post;
+		});
+		await page.getByTestId('present').click();
+		await page.getByTestId('deck').waitFor();
+		// The funnel is there, revealed step by step, while the value slides wait: the same ten slides as ever.
+		expect(await current(page)).toBe('slide-funnel');
+		expect(await visibleSteps(page)).toBe(1);
+		await page.keyboard.press('End');
+		expect(await current(page)).toBe('slide-value-clv');
+		await page.waitForFunction(() => location.search.includes('slide=10'));
+		expect(await page.getByTestId('slide-number').filter({ visible: true }).textContent()).toBe('10 / 10');
+		const computing = page.locator('section.slide.current [data-testid=slide-computing]');
+		expect(await computing.getAttribute('aria-busy')).toBe('true');
+		expect(await computing.textContent()).toBe('Computing…');
+		// Nothing to export or note from an answer that is not there yet; the other slides are drawn.
+		expect(await page.locator('section.slide.current [data-testid=slide-export]').count()).toBe(0);
+		expect(await page.locator('section.slide.current [data-testid=slide-note]').count()).toBe(0);
+		expect(await page.locator('[data-testid=slide-computing]').count()).toBe(3);
+		await page.keyboard.press('ArrowLeft');
+		expect(await current(page)).toBe('slide-value-rfm');
+		await page.keyboard.press('ArrowRight');
+
+		await page.evaluate(() => (window as unknown as { releaseValue: () => void }).releaseValue());
+		await computing.waitFor({ state: 'detached' });
+		expect(await current(page)).toBe('slide-value-clv');
+		// The sample's lifetime-value slide: the forecast, or why the model does not fit; now with its export.
+		await page.locator('section.slide.current .fit-area').waitFor();
+		expect(await page.locator('section.slide.current [data-testid=slide-export]').count()).toBe(1);
+		// Every value slide fills in, a task after another.
+		await page.waitForFunction(() => document.querySelectorAll('[data-testid=slide-computing]').length === 0);
+		await page.keyboard.press('ArrowLeft');
+		await page.keyboard.press('ArrowLeft');
+		expect(await current(page)).toBe('slide-value-top');
+		expect(await page.locator('section.slide.current [data-testid=top-shares]').count()).toBe(1);
+		expect(await page.locator('section.slide.current [data-testid=slide-note]').textContent()).toMatch(/^The top 20% of customers bring /);
+		expect(errors).toEqual([]);
+	});
+
 	it('switches to the dark and high-contrast themes from the link', async () => {
 		const { page, errors } = await openSample(siteOf());
 		await page.getByTestId('theme').selectOption('dark');

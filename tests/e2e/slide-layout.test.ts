@@ -61,6 +61,8 @@ function slideProblems(page: Page, minTextPx: { chart: number; table: number }):
 
 /** Waits until the current slide's fitted scale holds still (a busy machine lays out slowly). */
 async function settled(page: Page) {
+	// A slide whose answer is still on its way says so first (the value slides come after the deck).
+	await page.locator('section.slide.current [data-testid=slide-computing]').waitFor({ state: 'detached' });
 	const scale = () => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('section.slide.current .fit')].map((f) => f.dataset.scale).join());
 	let before = await scale();
 	for (let tries = 0; tries < 20; tries++) {
