@@ -110,7 +110,7 @@ export function concentration(values: Float64Array, ids: string[], mask?: Mask):
 /** concentration() of the customers `chosen` (indexes, in customer order; sorted here in place). */
 export function concentrationOf(values: Float64Array, ids: string[], chosen: number[]): Concentration {
 	// Largest first, ties by id.
-	sortThenById(chosen, (i, j) => values[j] - values[i], (i) => ids[i]);
+	chosen.sort((i, j) => values[j] - values[i] || compareIds(ids[i], ids[j]));
 	const n = chosen.length;
 	// Exact, so that customers whose refunds cancel their purchases leave a total of 0, not 2e-14.
 	const total = sumMoney(chosen.map((c) => values[c]));
@@ -155,27 +155,6 @@ export function concentrationOf(values: Float64Array, ids: string[], chosen: num
 
 /** Plain string order (UTF-16 code units), independent of locale. */
 const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * Sorts `items` in place in the order of `compare(a, b) || compareIds(idOf(a), idOf(b))`: by the numbers first, then
- * each run of equal numbers by id. The ids (strings spread over the heap) are read only within ties, and a run keeps
- * the order it had (the sort is stable), often the customers' order, which an import of data sorted by customer makes
- * their id order too: its sort is then a linear pass (at 10M events, RFM's three sorts of tied frequencies took more
- * than the rest of the value answer).
- */
-function sortThenById(items: number[], compare: (a: number, b: number) => number, idOf: (item: number) => string): void {
-	items.sort(compare);
-	let from = 0;
-	while (from < items.length) {
-		let to = from + 1;
-		while (to < items.length && compare(items[from], items[to]) === 0) to++;
-		if (to - from > 1) {
-			const run = items.slice(from, to).sort((a, b) => compareIds(idOf(a), idOf(b)));
-			for (let k = 0; k < run.length; k++) items[from + k] = run[k];
-		}
-		from = to;
-	}
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // RFM
@@ -350,19 +329,13 @@ export function rfmRows(table: EventTable, options: RfmOptions): RfmCustomer[] {
 /** Scores and segments rows of rfmRows (any subset of them, in customer order): the quintiles are of these rows. */
 export function scoreRfm(ids: string[], rows: RfmCustomer[]): RfmResult {
 	const n = rows.length;
-	// Rows by position, each metric in a typed array: the sorts compare numbers, not rows' fields.
-	const metric = (of: (row: RfmCustomer) => number) => Float64Array.from(rows, of);
-	const recency = metric((row) => row.recency);
-	const frequency = metric((row) => row.frequency);
-	const monetary = metric((row) => row.monetary);
-	const score = (worseFirst: (a: number, b: number) => number, set: (row: RfmCustomer, s: number) => void) => {
-		const ordered = Array.from(rows.keys());
-		sortThenById(ordered, worseFirst, (j) => ids[rows[j].customer]);
-		ordered.forEach((j, rank) => set(rows[j], 1 + Math.floor((5 * rank) / n)));
+	const score = (worseFirst: (x: RfmCustomer, y: RfmCustomer) => number, set: (row: RfmCustomer, s: number) => void) => {
+		const ordered = rows.slice().sort((x, y) => worseFirst(x, y) || compareIds(ids[x.customer], ids[y.customer]));
+		ordered.forEach((row, rank) => set(row, 1 + Math.floor((5 * rank) / n)));
 	};
-	score((a, b) => recency[b] - recency[a], (row, s) => (row.r = s));
-	score((a, b) => frequency[a] - frequency[b], (row, s) => (row.f = s));
-	score((a, b) => monetary[a] - monetary[b], (row, s) => (row.m = s));
+	score((x, y) => y.recency - x.recency, (row, s) => (row.r = s));
+	score((x, y) => x.frequency - y.frequency, (row, s) => (row.f = s));
+	score((x, y) => x.monetary - y.monetary, (row, s) => (row.m = s));
 
 	const grid = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
 	const counts = new Map<SegmentName, number>(RFM_SEGMENTS.map((s) => [s.name, 0]));
