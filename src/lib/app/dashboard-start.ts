@@ -21,7 +21,7 @@ import { withDefaults } from '$lib/state/view-options';
 import { answerKey, keepAnswer } from '$lib/store/answers';
 import { engineWorker } from '$lib/worker/clients';
 import { database } from './client';
-import { linkedAnswers } from './linked-answers';
+import { linkedAnswers, linkedReadDone } from './linked-answers';
 import { isSessionDataset } from './session';
 
 type FirstAnswer<R> = { datasetId: string; query: string; result: R };
@@ -48,6 +48,7 @@ export function startDashboard(search: string): void {
 	if (!ref) return;
 	const query = (params.has('model') || params.has('m')) && state.view === 'funnel' ? firstQueryOf(state) : Promise.resolve(null);
 	const answer = query.then(async (query) => {
+		await linkedReadDone(ref);
 		const first = query ? await worker.open(ref, query) : await worker.open(ref);
 		return first && query && { ...first, query: JSON.stringify(query) };
 	});

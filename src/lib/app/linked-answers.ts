@@ -13,6 +13,14 @@ export function startLinkedAnswers(ref: string): void {
 	started = { ref, read: readEarlyAnswers(ref), answersTaken: false, datasetTaken: false };
 }
 
+/**
+ * Settles once the read started for `ref` is done (at once when none is under way). The engine worker's read of the
+ * whole dataset waits for it: queued first, it held this small read, which the first bar waits for, behind it.
+ */
+export async function linkedReadDone(ref: string): Promise<void> {
+	if (started?.ref === ref) await started.read;
+}
+
 /** The answers stored for the dataset `ref` means: the read started for this ref (taken once), else a new one. */
 export function linkedAnswers(ref: string): Promise<EarlyAnswers | null> {
 	if (started?.ref !== ref || started.answersTaken) return readEarlyAnswers(ref);
