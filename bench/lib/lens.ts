@@ -13,7 +13,8 @@ export interface LongTasks {
 	totalMs: number;
 }
 
-export type Latency = Record<string, { coldMs: number; filteredMs: number[] }>;
+/** `coldMs`: a second visit's cold answer (a stored classification); `coldFirstVisitMs`: a first visit's (none stored). */
+export type Latency = Record<string, { coldMs: number; coldFirstVisitMs: number; filteredMs: number[] }>;
 
 export interface Probe {
 	numbers(id: string, filter: BenchFilter): Promise<Numbers[]>;

@@ -23,6 +23,9 @@ describe('the benchmark, smoke run', () => {
 		expect(positive(size.lens.reloadToFirstChartMs)).toBe(true);
 		for (const analysis of ['funnel', 'lifecycle', 'retention', 'paths', 'trend']) {
 			expect(Number.isFinite(size.lens.latency[analysis].coldMs)).toBe(true);
+			// A second visit's cold figure (a stored classification) and a first visit's (none stored), and both ratios.
+			expect(Number.isFinite(size.lens.latency[analysis].coldFirstVisitMs)).toBe(true);
+			expect(Number.isFinite(size.ratios.duckdb[`${analysis}ColdFirstVisit`])).toBe(analysis !== 'lifecycle');
 			expect(Number.isFinite(size.lens.latency[analysis].filteredMs)).toBe(true);
 			// Like DuckDB-WASM's cold: the first run in a worker that holds the table in memory, and its ratio (DuckDB-WASM
 			// answers the four analyses; `lifecycle`, the funnel view's whole answer, is the site's own).

@@ -156,7 +156,7 @@ describe("a link's stored answers read from the page's first script (store/early
 		// The site then creates its database as usual.
 		db = openDatabase({ indexedDB: factory, IDBKeyRange });
 		await db.open();
-		expect(db.verno).toBe(4);
+		expect(db.verno).toBe(5);
 	});
 
 	it('finds nothing in a database from before stored answers', async () => {

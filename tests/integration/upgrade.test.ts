@@ -35,7 +35,7 @@ it('upgrades a version 1 database in place', async () => {
 	old.close();
 
 	const db = openDatabase({ indexedDB, IDBKeyRange });
-	expect(db.verno).toBe(4);
+	expect(db.verno).toBe(5);
 	expect((await listDatasets(db)).map((d) => d.name)).toEqual(['old']);
 	const { columns: read } = await readColumns(db, 'd1');
 	expect(Array.from(denseValues(read.value))).toEqual([NaN, 5, NaN]);
@@ -49,5 +49,7 @@ it('upgrades a version 1 database in place', async () => {
 	expect((await readColumnsInTwo(db, 'd1').first).columns).toEqual(read);
 	expect(await listModels(db)).toEqual([]);
 	expect(await listDashboards(db)).toEqual([]);
+	// Version 5's stored classifications: none yet, and the table is there to keep them in.
+	expect(await db.classifications.count()).toBe(0);
 	db.close();
 });

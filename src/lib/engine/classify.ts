@@ -102,34 +102,52 @@ export function classify(table: EventTable, model: LifecycleModel, options: Clas
 			firstSeen[c] = time[start];
 			lastSeen[c] = time[end - 1];
 		}
-		// While the customer's stages are in cache: reached is the suffix minimum of entered; the furthest stage entered.
-		let earliest = NaN;
-		let furthest = -1;
-		for (let s = stageCount - 1; s >= 0; s--) {
-			const t = entered[base + s];
-			if (t === t) {
-				if (furthest < 0) furthest = s;
-				if (!(earliest <= t)) earliest = t;
-			}
-			reached[base + s] = earliest;
-		}
-		if (!latest) {
-			// forward-only: the furthest stage reached.
-			current[c] = furthest;
-			continue;
-		}
-		// latest: the stage whose rule held last, the later stage on a tie; regressed when before the furthest entered.
-		let when = -Infinity;
-		for (let s = 0; s < stageCount; s++) {
-			const t = lastHeld![base + s];
-			if (t >= when) {
-				current[c] = s;
-				when = t;
-			}
-		}
-		if (current[c] >= 0 && current[c] < furthest) regressed[c] = 1;
+		settleCustomer(c, stageCount, entered, lastHeld, reached, current, regressed);
 	}
 	return { stageIds: model.stages.map((s) => s.id), customerCount, asOf, entered, reached, lastHeld, current, regressed, firstSeen, lastSeen };
+}
+
+/**
+ * Customer c's reached times, current stage and regression from their entered (and, under 'latest', last-held)
+ * times: what classify derives once a customer's rules are replayed, and what a stored classification
+ * (./stored-classification) is completed with, so both give the same answer.
+ */
+export function settleCustomer(
+	c: number,
+	stageCount: number,
+	entered: Float64Array,
+	lastHeld: Float64Array | null,
+	reached: Float64Array,
+	current: Int32Array,
+	regressed: Uint8Array
+): void {
+	const base = c * stageCount;
+	// While the customer's stages are in cache: reached is the suffix minimum of entered; the furthest stage entered.
+	let earliest = NaN;
+	let furthest = -1;
+	for (let s = stageCount - 1; s >= 0; s--) {
+		const t = entered[base + s];
+		if (t === t) {
+			if (furthest < 0) furthest = s;
+			if (!(earliest <= t)) earliest = t;
+		}
+		reached[base + s] = earliest;
+	}
+	if (lastHeld === null) {
+		// forward-only: the furthest stage reached.
+		current[c] = furthest;
+		return;
+	}
+	// latest: the stage whose rule held last, the later stage on a tie; regressed when before the furthest entered.
+	let when = -Infinity;
+	for (let s = 0; s < stageCount; s++) {
+		const t = lastHeld[base + s];
+		if (t >= when) {
+			current[c] = s;
+			when = t;
+		}
+	}
+	if (current[c] >= 0 && current[c] < furthest) regressed[c] = 1;
 }
 
 /**

@@ -12,7 +12,7 @@ import { describeTable, type TableDescription } from './describe';
 import { drivers, type DriversResult } from './drivers';
 import { recommendModel, type DatasetShape, type ModelRecommendation } from './recommend-model';
 import { selectedCustomers } from './drill-down';
-import { chosenCustomers, customerMask, customersWhoDid, hasDates, usesAttribution, type Mask } from './filter';
+import { chosenCustomers, customerMask, customersWhoDid, hasDates, isEmptyFilter, usesAttribution, type Mask } from './filter';
 import { periodTransitions, stagePaths, type FlowResult, type FlowSegments } from './flows';
 import { journey, journeyAnchors, type JourneyAnchors, type JourneyInput, type JourneyResult } from './journey';
 import { keyFigures, type KeyFigures } from './key-figures';
@@ -80,8 +80,16 @@ const CLASSIFICATIONS_KEPT = 8;
 /** Attributed values per attribute and attribution (one Int32Array per customer each). */
 const ATTRIBUTIONS_KEPT = 16;
 
+/** What a session tells its owner: the engine worker keeps each classification it computes in storage. */
+export interface SessionHooks {
+	/** A classification this session computed (not one handed to it). */
+	onClassified?: (model: LifecycleModel, classification: Classification) => void;
+}
+
 export class EngineSession {
 	private readonly classifications = new Map<string, Classification>();
+	/** The classifications told to the owner (or handed over by it), by key. */
+	private readonly told = new Set<string>();
 	/** The last model's stage entries, asked only when counting by entries. */
 	private lastEntries: { key: string; entries: StageEntries } | null = null;
 	/** The last filter's customers, so moving between views does not redo it. */
@@ -106,18 +114,59 @@ export class EngineSession {
 	/** The last journey's anchors: a filter change or another shaping of the same journey does not find them again. */
 	private lastAnchors: { classification: Classification; key: string; anchors: JourneyAnchors } | null = null;
 
-	constructor(readonly table: EventTable) {}
+	constructor(
+		readonly table: EventTable,
+		private readonly hooks: SessionHooks = {}
+	) {}
 
-	/** The table classified under a model as of a date (the last event's when omitted), kept for the next query. */
-	classification(model: LifecycleModel, asOf?: number): Classification {
+	/**
+	 * The table classified under a model as of a date (the last event's when omitted), kept for the next query. Told
+	 * to the owner (`onClassified`) the first time a query uses it, not when `quietly` (the recommendation's trial
+	 * classifications answer no query), and never when it was handed over.
+	 */
+	classification(model: LifecycleModel, asOf?: number, quietly = false): Classification {
 		const key = classificationKey({ model, asOf });
 		let classification = this.classifications.get(key);
 		if (!classification) {
 			classification = classify(this.table, model, { asOf });
-			if (this.classifications.size >= CLASSIFICATIONS_KEPT) this.classifications.delete(this.classifications.keys().next().value!);
-			this.classifications.set(key, classification);
+			this.keepClassification(key, classification);
+		}
+		if (!quietly && !this.told.has(key)) {
+			this.told.add(key);
+			this.hooks.onClassified?.(model, classification);
 		}
 		return classification;
+	}
+
+	/** Whether the classification under a model and date is held (computed here or handed over). */
+	holdsClassification(model: LifecycleModel, asOf?: number): boolean {
+		return this.classifications.has(classificationKey({ model, asOf }));
+	}
+
+	/**
+	 * Holds a classification of this table computed earlier (a stored one, ./stored-classification) as if computed
+	 * here. False, and nothing held, when it is not of this table's customers, this model's stages and the date this
+	 * query's as-of resolves to: then the next query classifies.
+	 */
+	adoptClassification(model: LifecycleModel, asOf: number | undefined, classification: Classification): boolean {
+		const S = model.stages.length;
+		const customers = this.table.customerIds.length;
+		const fits =
+			classification.customerCount === customers &&
+			classification.asOf === this.asOfDate(asOf) &&
+			classification.stageIds.length === S &&
+			classification.stageIds.every((id, s) => id === model.stages[s].id) &&
+			classification.entered.length === customers * S;
+		if (!fits) return false;
+		const key = classificationKey({ model, asOf });
+		this.keepClassification(key, classification);
+		this.told.add(key);
+		return true;
+	}
+
+	private keepClassification(key: string, classification: Classification) {
+		if (this.classifications.size >= CLASSIFICATIONS_KEPT) this.classifications.delete(this.classifications.keys().next().value!);
+		this.classifications.set(key, classification);
 	}
 
 	/** Every stay of every customer in the model's stages (./stage-entries), kept for the next query. */
@@ -455,20 +504,16 @@ export class EngineSession {
 
 	/** The model the dataset should open on when the link names none (recommend-model.ts). */
 	recommendModel(shape?: DatasetShape): ModelRecommendation {
-		return recommendModel(this.table, shape, { classify: (model) => this.classification(model), moneyEvents: this.moneyEvents() });
+		return recommendModel(this.table, shape, { classify: (model) => this.classification(model, undefined, true), moneyEvents: this.moneyEvents() });
 	}
 
 	/** The engine's funnel options of a query: its mode, windows, exclusions and steps, over the chosen customers. */
 	funnelOptions(query: DrillDownQuery, mask: Mask): FunnelOptions {
 		if (!isFunnelQuery(query)) return { mask };
-		const { mode, windowDays, windowUnit, stepWindows, exclusions, steps } = query;
+		const { exclusions } = query;
 		return {
-			mode,
-			windowDays,
-			windowUnit,
-			stepWindows,
+			...shapeOptions(query),
 			...(exclusions?.length ? { exclusions, table: this.table } : {}),
-			...(steps ? { steps } : {}),
 			...(this.countsEntries(query) ? { entries: this.stageEntries(query.model, query.asOf) } : {}),
 			mask
 		};
@@ -483,6 +528,23 @@ export class EngineSession {
 		const classification = this.classification(query.model, query.asOf);
 		return listCustomers(this.table, classification, query.model, this.status(query), selectedCustomers(this, query, selection));
 	}
+}
+
+/** A funnel query's mode, windows and steps: the options that read nothing but the classification. */
+const shapeOptions = ({ mode, windowDays, windowUnit, stepWindows, steps }: LifecycleQuery): FunnelOptions => ({ mode, windowDays, windowUnit, stepWindows, ...(steps ? { steps } : {}) });
+
+/** Whether a lifecycle query's funnel reads nothing but the classification: no filter, no exclusions, unique customers. */
+export const readsOnlyClassification = (query: LifecycleQuery): boolean =>
+	(!query.filter || isEmptyFilter(query.filter)) && !query.exclusions?.length && query.counting !== 'entries';
+
+/**
+ * The lifecycle query's funnel from its classification alone, before the table is read (a stored classification on a
+ * cold start); null when the query needs the table: a filter, exclusions, or counting by entries. The same answer as
+ * the session's `lifecycleFunnel` over the same classification.
+ */
+export function funnelFromClassification(classification: Classification, query: LifecycleQuery): FunnelAnswer | null {
+	if (!readsOnlyClassification(query)) return null;
+	return { asOf: classification.asOf, funnel: funnel(classification, query.model, { ...shapeOptions(query), mask: null }) };
 }
 
 /** The first-seen times of a filter without dates: customerMask does not read them. */

@@ -10,6 +10,7 @@ import { ARRAYS, decodeColumn, decodeValues, encodeCodes, encodeTimes, encodeVal
 import { storedValueBytes } from '../engine/values';
 import type { RejectedRow } from '../base/source-types';
 import { answersOf } from './answers';
+import { classificationsOf } from './classifications';
 
 /** Rows per stored chunk of one column. */
 export const CHUNK_ROWS = 1 << 16;
@@ -74,7 +75,7 @@ export async function writeDataset(
 			await db.chunks.bulkAdd(chunks.slice(i, i + CHUNKS_PER_TRANSACTION));
 			onProgress?.(Math.min(1, (i + CHUNKS_PER_TRANSACTION) / chunks.length));
 		}
-		const tables = replaces === undefined ? [db.dicts, db.rejects, db.datasets] : [db.dicts, db.rejects, db.datasets, db.chunks, db.answers];
+		const tables = replaces === undefined ? [db.dicts, db.rejects, db.datasets] : [db.dicts, db.rejects, db.datasets, db.chunks, db.answers, db.classifications];
 		await db.transaction('rw', tables, async () => {
 			// Either both happen or neither: the old dataset is never gone without the new one in its place.
 			if (replaces !== undefined) await deleteDataset(db, replaces);
@@ -240,9 +241,10 @@ export function estimateStoredBytes(table: EventColumns): number {
 }
 
 export async function deleteDataset(db: LensDatabase, datasetId: string): Promise<void> {
-	await db.transaction('rw', [db.datasets, db.chunks, db.dicts, db.rejects, db.answers], async () => {
+	await db.transaction('rw', [db.datasets, db.chunks, db.dicts, db.rejects, db.answers, db.classifications], async () => {
 		await chunksOf(db, datasetId).delete();
 		await answersOf(db, datasetId).delete();
+		await classificationsOf(db, datasetId).delete();
 		await dictsOf(db, datasetId).delete();
 		await rejectsOf(db, datasetId).delete();
 		await db.datasets.delete(datasetId);
@@ -264,9 +266,9 @@ export async function deleteUnfinishedImports(db: LensDatabase, isRunning: (data
 	return unfinished.length;
 }
 
-/** Removes everything this site stored: datasets (with their chunks, dictionaries, rejects and answers), models, dashboards. */
+/** Removes everything this site stored: datasets (with their chunks, dictionaries, rejects, answers and classifications), models, dashboards. */
 export async function deleteEverything(db: LensDatabase): Promise<void> {
-	await db.transaction('rw', [db.datasets, db.chunks, db.dicts, db.rejects, db.answers, db.models, db.dashboards], async () => {
-		await Promise.all([db.datasets.clear(), db.chunks.clear(), db.dicts.clear(), db.rejects.clear(), db.answers.clear(), db.models.clear(), db.dashboards.clear()]);
+	await db.transaction('rw', [db.datasets, db.chunks, db.dicts, db.rejects, db.answers, db.classifications, db.models, db.dashboards], async () => {
+		await Promise.all([db.datasets.clear(), db.chunks.clear(), db.dicts.clear(), db.rejects.clear(), db.answers.clear(), db.classifications.clear(), db.models.clear(), db.dashboards.clear()]);
 	});
 }

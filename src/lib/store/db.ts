@@ -2,6 +2,7 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { LifecycleModel } from '../engine/model';
 import type { AnswerRecord } from './answers';
+import type { ClassificationRecord } from './classifications';
 import type { ColumnKind, Encoding } from './column-encoding';
 import type { ColumnMapping, RejectReason, RejectedRow, Shape, SourceInfo } from '../base/source-types';
 import { DATABASE_NAME } from './database-name';
@@ -96,6 +97,8 @@ export type LensDatabase = Dexie & {
 	rejects: Dexie.Table<RejectBatch, [string, number]>;
 	/** Stored first answers (./answers.ts). */
 	answers: Dexie.Table<AnswerRecord, [string, string]>;
+	/** Stored classifications (./classifications.ts). */
+	classifications: Dexie.Table<ClassificationRecord, [string, string]>;
 };
 
 export { DATABASE_NAME };
@@ -113,5 +116,6 @@ export function openDatabase(options: DexieOptions = {}, name = DATABASE_NAME): 
 	db.version(2).stores({ models: 'id' });
 	db.version(3).stores({ dashboards: 'id' });
 	db.version(4).stores({ answers: '[datasetId+key], datasetId' });
+	db.version(5).stores({ classifications: '[datasetId+key], datasetId' });
 	return db;
 }

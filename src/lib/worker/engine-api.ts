@@ -2,14 +2,15 @@
  * What the engine worker answers: each analysis forwarded to the engine session of its dataset. Loading is passed
  * in, so this runs in Node as it does in the worker (engine.worker.ts adds storage and the message channel).
  */
-import { EngineSession } from '../engine/session';
+import { EngineSession, funnelFromClassification, readsOnlyClassification, type FunnelAnswer } from '../engine/session';
+import type { Classification } from '../engine/classify';
+import type { LifecycleModel } from '../engine/model';
 import { CompareSession } from '../engine/compare-session';
 import type { CompareSelection } from '../engine/compare';
 import type { BaseQuery, CompareQuery, DrillDownQuery, LifecycleQuery, ValueQuery } from '../engine/queries';
 import { valueAnswer } from '../engine/value-report';
 import type { Selection } from '../engine/customers';
 import type { DatasetShape, ModelRecommendation } from '../engine/recommend-model';
-import type { FunnelAnswer } from '../engine/session';
 import type { EventTable } from '../engine/table';
 import { oneAtATime } from './one-at-a-time';
 
@@ -72,9 +73,44 @@ interface Ahead {
 	funnel: Promise<{ query: string; answer: FunnelAnswer } | null>;
 }
 
-export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<EventTable>) {
+
+/**
+ * Where a dataset's classifications are kept between visits (store/classifications.ts, in the engine worker): read on
+ * a cold start instead of classifying, written once a session has classified, after its answer has gone out.
+ */
+export interface ClassificationStore {
+	/** The classification stored for this dataset, model and as-of date, checked against the dataset; undefined: none. */
+	read(datasetId: string, model: LifecycleModel, asOf: number | undefined): Promise<Classification | undefined>;
+	write(datasetId: string, model: LifecycleModel, classification: Classification): Promise<void>;
+}
+
+/** How long after its answer a classification's write waits: the dashboard's other first queries come first. */
+export const CLASSIFICATION_WRITE_DELAY_MS = 1000;
+
+/** The analyses that classify under the query's model (retention only with a stage cohort). */
+function classifies(analysis: string, query: Partial<BaseQuery> & { cohortStage?: number }): boolean {
+	if (!query.model) return false;
+	if (analysis === 'retention' || analysis === 'retentionBySegment') return (query.cohortStage ?? -1) >= 0 && query.cohortStage! < query.model.stages.length;
+	return CLASSIFYING.has(analysis);
+}
+const CLASSIFYING: ReadonlySet<string> = new Set(['lifecycle', 'lifecycleFunnel', 'keyFigures', 'breakdown', 'conversionOverTime', 'conversionTime', 'drivers', 'paths', 'journey', 'customers']);
+
+/** The session's key of a classification (session.ts): the model's stages and progression, the query's as-of date. */
+const heldKey = (model: LifecycleModel, asOf: number | undefined) => JSON.stringify([model.stages, model.progression, asOf ?? null]);
+/** A stored classification asked for already in this load. */
+const NOT_AGAIN: Promise<Classification | undefined> = Promise.resolve(undefined);
+
+export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<EventTable>, store?: ClassificationStore) {
 	/** A dataset's session as soon as its first columns are read, and once its table is complete. */
-	type Loaded = { datasetId: string; session: Promise<EngineSession>; complete: Promise<EngineSession> };
+	type Loaded = {
+		datasetId: string;
+		session: Promise<EngineSession>;
+		complete: Promise<EngineSession>;
+		/** Stored classifications asked for, by the session's key: each is asked once per load. */
+		stored: Map<string, Promise<Classification | undefined>>;
+		/** The session once its first columns are in. */
+		ready?: EngineSession;
+	};
 	/** One dataset in memory at a time: the one being looked at. */
 	let loaded: Loaded | null = null;
 	/** Or, while two exports are compared, those two (and nothing else). */
@@ -82,11 +118,26 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 	/** The opening of the dataset adopted last, while it is the one looked at. */
 	let ahead: Ahead | null = null;
 
-	function load(datasetId: string): Loaded {
-		const loading = loadTable(datasetId);
-		const { first, complete } = loading instanceof Promise ? { first: loading, complete: loading } : loading;
-		const session = first.then((table) => new EngineSession(table));
-		const entry = { datasetId, session, complete: Promise.all([session, complete]).then(([s]) => s) };
+	/** A session whose classifications are stored (once each: the session tells each once), a moment after the answer. */
+	function newSession(datasetId: string, table: EventTable): EngineSession {
+		const onClassified = (model: LifecycleModel, classification: Classification) => {
+			if (store) setTimeout(() => void store.write(datasetId, model, classification).catch(() => undefined), CLASSIFICATION_WRITE_DELAY_MS);
+		};
+		return new EngineSession(table, { onClassified });
+	}
+
+	/**
+	 * Loads a dataset; `after` (a stored classification's read) goes first, so that a first answer it gives is not
+	 * held up by the columns' read and decoding.
+	 */
+	function load(datasetId: string, after?: Promise<unknown>): Loaded {
+		const partial = { datasetId, stored: new Map<string, Promise<Classification | undefined>>() };
+		const loading = (after ?? Promise.resolve()).then((): Promise<TableLoad | EventTable> | TableLoad => loadTable(datasetId));
+		const first = loading.then((l) => ('complete' in l ? l.first : l));
+		const complete = loading.then((l) => ('complete' in l ? l.complete : l));
+		const session = first.then((table) => newSession(datasetId, table));
+		const entry: Loaded = { ...partial, session, complete: Promise.all([session, complete]).then(([s]) => s) };
+		session.then((s) => (entry.ready = s)).catch(() => undefined);
 		// A failed load must not stay cached: the next call tries again.
 		entry.complete.catch(() => {
 			if (loaded === entry) loaded = null;
@@ -108,10 +159,49 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 	/** The dataset's session with its table complete. */
 	const sessionOf = (datasetId: string): Promise<EngineSession> => loadedOf(datasetId).complete;
 
-	/** The dataset's session as soon as it can answer this query: before the attributes are read when it needs none. */
-	function sessionFor(datasetId: string, analysis: string, query: Partial<BaseQuery>): Promise<EngineSession> {
+	/**
+	 * The dataset's session as soon as it can answer this query: before the attributes are read when it needs none;
+	 * holding the query's classification when the store kept one that fits (asked while the table loads, once per load).
+	 */
+	async function sessionFor(datasetId: string, analysis: string, query: Partial<BaseQuery>): Promise<EngineSession> {
 		const entry = loadedOf(datasetId);
-		return answerableFirst(analysis, query) ? entry.session : entry.complete;
+		const session = answerableFirst(analysis, query) ? entry.session : entry.complete;
+		const { model, asOf } = query;
+		if (!store || !model || !classifies(analysis, query) || entry.ready?.holdsClassification(model, asOf)) return session;
+		const [ready, stored] = await Promise.all([session, storedFor(entry, model, asOf)]);
+		if (stored && !ready.holdsClassification(model, asOf)) ready.adoptClassification(model, asOf, stored);
+		return ready;
+	}
+
+	/** The store's classification for a model and date, asked once per load (then let go: the session holds it). */
+	async function storedFor(entry: Loaded, model: LifecycleModel, asOf: number | undefined): Promise<Classification | undefined> {
+		const key = heldKey(model, asOf);
+		const asked = entry.stored.get(key);
+		if (asked === NOT_AGAIN) return undefined;
+		entry.stored.set(key, NOT_AGAIN);
+		return asked ?? store!.read(entry.datasetId, model, asOf).catch(() => undefined);
+	}
+
+	/**
+	 * A cold start's stored classification, when nothing of the dataset is loaded and the query's funnel reads nothing
+	 * else (./session funnelFromClassification): asked first, the columns read after it, so a second visit's first
+	 * funnel waits for neither the columns nor classify. Null when that does not apply.
+	 */
+	function coldStored(datasetId: string, query: LifecycleQuery): Promise<Classification | undefined> | null {
+		const held = [loaded, compared?.a, compared?.b].some((l) => l?.datasetId === datasetId);
+		if (!store || held || !readsOnlyClassification(query)) return null;
+		const stored = store.read(datasetId, query.model, query.asOf).catch(() => undefined);
+		loaded = load(datasetId, stored);
+		compared = null;
+		loaded.stored.set(heldKey(query.model, query.asOf), stored);
+		return stored;
+	}
+
+	/** The lifecycle query's funnel: from a stored classification on a cold start, before the columns are read. */
+	async function funnelAnswer(datasetId: string, query: LifecycleQuery): Promise<FunnelAnswer> {
+		const stored = await coldStored(datasetId, query);
+		const early = stored ? funnelFromClassification(stored, query) : null;
+		return early ?? (await sessionFor(datasetId, 'lifecycleFunnel', query)).lifecycleFunnel(query);
 	}
 
 	function compareSessionOf(datasetA: string, datasetB: string): Promise<CompareSession> {
@@ -140,7 +230,7 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 		inTurn: <R>(work: () => Promise<R>) => work(),
 		lifecycle: forward('lifecycle'),
 		/** The lifecycle query's funnel alone, the first chart's answer: asked before `lifecycle`, which then reuses it. */
-		lifecycleFunnel: forward('lifecycleFunnel'),
+		lifecycleFunnel: funnelAnswer,
 		keyFigures: forward('keyFigures'),
 		breakdown: forward('breakdown'),
 		conversionOverTime: forward('conversionOverTime'),
@@ -171,7 +261,7 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 		 */
 		firstFunnel: async (datasetId: Promise<string | undefined>, query: LifecycleQuery) => {
 			const id = await datasetId;
-			return id === undefined ? null : { datasetId: id, result: (await sessionFor(id, 'lifecycleFunnel', query)).lifecycleFunnel(query) };
+			return id === undefined ? null : { datasetId: id, result: await funnelAnswer(id, query) };
 		},
 		/** The model to open on when the link names none. */
 		recommendModel: async (datasetId: string, shape?: DatasetShape) => (await sessionOf(datasetId)).recommendModel(shape)
@@ -236,8 +326,9 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 		 * Given the dashboard it opens on, starts that dashboard's first answers at once (`startOpening`).
 		 */
 		adopt(datasetId: string, table: EventTable, opening?: Opening) {
-			const session = Promise.resolve(new EngineSession(table));
-			loaded = { datasetId, session, complete: session };
+			const ready = newSession(datasetId, table);
+			const session = Promise.resolve(ready);
+			loaded = { datasetId, stored: new Map(), session, complete: session, ready };
 			compared = null;
 			ahead = null;
 			if (opening) startOpening(datasetId, opening);

@@ -11,6 +11,7 @@ import { listDatasets, readColumnsInTwo } from '../store/datasets';
 import { datasetOfRef } from '../base/dataset-ref';
 import { carryProblems } from './carry-problems';
 import { engineApi, type Opening, type TableLoad } from './engine-api';
+import { classificationStore } from './classification-store';
 
 const db = openDatabase();
 
@@ -43,7 +44,10 @@ function loadTable(datasetId: string): TableLoad | Promise<EventTable> {
 	return { first: table, complete: Promise.all([table, rest]).then(([t, r]) => completeTable(t, r)) };
 }
 
-const engine = engineApi(loadTable);
+/** Stored datasets' classifications; a dataset held in memory only has none stored. */
+const classifications = classificationStore(db, (datasetId) => sessionTables.has(datasetId));
+
+const engine = engineApi(loadTable, classifications);
 
 const api = {
 	...engine,
@@ -57,8 +61,11 @@ const api = {
 		const found = listDatasets(db)
 			.then((datasets) => datasetOfRef(datasets, ref)?.id)
 			.catch(() => undefined);
-		void found.then((id) => id !== undefined && engine.preload(id));
-		if (!first) return null;
+		// With a first query, its funnel starts the read: a stored classification first, when it answers it alone.
+		if (!first) {
+			void found.then((id) => id !== undefined && engine.preload(id));
+			return null;
+		}
 		return engine.firstFunnel(found, first);
 	},
 
