@@ -98,6 +98,43 @@ describe('presentation mode, in the browser', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('says on the value slides that their answer failed, and asks again on request', async () => {
+		const { page, errors } = await openSample(siteOf());
+		// The engine worker's first value call answers with an error, as Comlink carries a thrown one.
+		await page.evaluate(() => {
+			const post = Worker.prototype.postMessage;
+			let failing = true;
+			Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+				const call = message as { id?: string; type?: string; path?: string[] } | null;
+				if (failing && call?.type === 'APPLY' && call.path?.[0] === 'value') {
+					failing = false;
+					const thrown = { isError: true, value: { name: 'Error', message: 'The value model ran out of memory.' } };
+					setTimeout(() => this.dispatchEvent(new MessageEvent('message', { data: { id: call.id, type: 'HANDLER', name: 'throw', value: thrown } })));
+					return;
+				}
+				post.apply(this, [message, ...rest] as Parameters<typeof post>);
+			} as typeof post;
+		});
+		await page.getByTestId('present').click();
+		await page.getByTestId('deck').waitFor();
+		await page.keyboard.press('End');
+		const failure = page.locator('section.slide.current [data-testid=engine-error]');
+		await failure.waitFor();
+		expect(await failure.getAttribute('role')).toBe('alert');
+		expect(await failure.textContent()).toContain('The value model ran out of memory.');
+		// Every value slide says so, no slide is left computing, and the others are drawn.
+		expect(await page.locator('[data-testid=engine-error]').count()).toBe(3);
+		expect(await page.locator('[data-testid=slide-computing]').count()).toBe(0);
+		await page.keyboard.press('Home');
+		expect(await visibleSteps(page)).toBe(1);
+
+		await page.keyboard.press('End');
+		await failure.getByRole('button').click();
+		await page.locator('section.slide.current .fit-area').waitFor();
+		expect(await page.locator('[data-testid=engine-error]').count()).toBe(0);
+		expect(errors).toEqual([]);
+	});
+
 	it('switches to the dark and high-contrast themes from the link', async () => {
 		const { page, errors } = await openSample(siteOf());
 		await page.getByTestId('theme').selectOption('dark');
