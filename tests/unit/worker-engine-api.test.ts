@@ -9,8 +9,6 @@ import { EngineSession } from '../../src/lib/engine/session';
 import { completeTable, EventTableBuilder, type EventTable } from '../../src/lib/engine/table';
 import { answerableFirst, engineApi } from '../../src/lib/worker/engine-api';
 import { day, tableOf } from '../helpers/tables';
-import { firstFunnelQueries } from '../../src/lib/state/queries';
-import { DEFAULT_STATE } from '../../src/lib/state/url';
 
 const table = tableOf([
 	['a', day(1), 'lead'],
@@ -54,47 +52,6 @@ describe('engine API', () => {
 		await api.describe('other');
 		await api.describe('new');
 		expect(loads).toEqual(['other', 'new']);
-	});
-
-	it('opens an imported dataset on the model its data fits: the recommendation and that model’s first funnel begun once adopted, the funnel answered ahead of key figures asked before it', async () => {
-		const firstFunnels = firstFunnelQueries(DEFAULT_STATE);
-		const fresh = new EngineSession(table);
-		const choice = fresh.recommendModel('event-log');
-		expect(choice).toMatchObject({ kind: 'vocabulary', templateId: 'lead' });
-		const first = firstFunnels[choice.kind === 'none' ? '' : choice.templateId];
-		const { api, loads } = counting();
-		api.adopt('new', table, { shape: 'event-log', firstFunnels });
-		const answered: string[] = [];
-		// As the dashboard asks: the recommendation, the key figures (a task before the funnel view mounts), the funnel.
-		const recommended = api.recommendModel('new', 'event-log').then((r) => (answered.push('recommendModel'), r));
-		const figures = api.keyFigures('new', first).then((r) => (answered.push('keyFigures'), r));
-		const funnel = api.lifecycleFunnel('new', first).then((r) => (answered.push('lifecycleFunnel'), r));
-		expect(await recommended).toEqual(choice);
-		expect(await funnel).toEqual(fresh.lifecycleFunnel(first));
-		expect((await funnel).funnel.steps.slice(0, 3).map((s) => s.count)).toEqual([3, 2, 1]);
-		expect((await figures).customers).toBe(3);
-		expect(answered).toEqual(['recommendModel', 'lifecycleFunnel', 'keyFigures']);
-		// Taken once; asked again (or another query), it is computed in turn, to the same numbers.
-		expect(await api.lifecycleFunnel('new', first)).toEqual(fresh.lifecycleFunnel(first));
-		const strict = { ...first, mode: 'strict' as const };
-		expect(await api.lifecycleFunnel('new', strict)).toEqual(fresh.lifecycleFunnel(strict));
-		expect(loads).toEqual([]);
-	});
-
-	it('without an opening, or for another shape or dataset, asks in turn as before', async () => {
-		const firstFunnels = firstFunnelQueries(DEFAULT_STATE);
-		const { api } = counting();
-		api.adopt('new', table);
-		const answered: string[] = [];
-		const figures = api.keyFigures('new', firstFunnels.lead).then(() => answered.push('keyFigures'));
-		const funnel = api.lifecycleFunnel('new', firstFunnels.lead).then(() => answered.push('lifecycleFunnel'));
-		await Promise.all([figures, funnel]);
-		expect(answered).toEqual(['keyFigures', 'lifecycleFunnel']);
-		api.adopt('new', table, { shape: 'event-log', firstFunnels });
-		// Another shape: the data is looked at again under it (a stage-date export opens on the lead lifecycle).
-		expect(await api.recommendModel('new', 'stage-dates')).toEqual(new EngineSession(table).recommendModel('stage-dates'));
-		api.forget('new');
-		expect(await api.recommendModel('other', 'event-log')).toEqual(new EngineSession(table).recommendModel('event-log'));
 	});
 
 	it("answers the value report without the concentration's id lists, which grow with the customers; a drill-down still lists them", async () => {

@@ -15,8 +15,9 @@ import type { FunnelAnswer, LifecycleResult } from '$lib/engine/session';
 import type { LifecycleQuery } from '$lib/engine/queries';
 import { templateById } from '$lib/engine/model';
 import { decodeModel } from '$lib/state/model-codec';
-import { firstFunnelQuery } from '$lib/state/queries';
-import { decodeState, type DashboardState } from '$lib/state/url';
+import { lifecycleQuery } from '$lib/state/queries';
+import { decodeState, endOfDay, filterOf, type DashboardState } from '$lib/state/url';
+import { withDefaults } from '$lib/state/view-options';
 import { answerKey, keepAnswer } from '$lib/store/answers';
 import { engineWorker } from '$lib/worker/clients';
 import { database } from './client';
@@ -127,5 +128,7 @@ function keep(datasetId: string, query: LifecycleQuery, result: LifecycleResult)
 async function firstQueryOf(state: DashboardState): Promise<LifecycleQuery | null> {
 	const decoded = state.customModel ? await decodeModel(state.customModel) : null;
 	const model = decoded ? (decoded.ok ? decoded.model : null) : structuredClone(templateById(state.model)!);
-	return model && firstFunnelQuery(state, model);
+	if (!model) return null;
+	const options = withDefaults(state.options);
+	return lifecycleQuery(options, { model, asOf: state.asOf ? endOfDay(state.asOf) : undefined, filter: filterOf(options) });
 }

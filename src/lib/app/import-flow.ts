@@ -4,9 +4,6 @@ import { storageAvailable } from '$lib/app/client';
 import { holdInSession } from '$lib/app/session';
 import { Comlink, engineWorker, importWorker } from '$lib/worker/clients';
 import type { ImportOutcome } from '$lib/worker/import.worker';
-import type { Opening } from '$lib/worker/engine-api';
-import { firstFunnelQueries } from '$lib/state/queries';
-import { DEFAULT_STATE } from '$lib/state/url';
 
 /** Asks that stored datasets survive storage pressure; the browser may say no, which is fine. */
 export async function askPersistence(): Promise<void> {
@@ -22,7 +19,7 @@ export async function importPlanned(file: File, plan: ImportPlan, hashTicket: st
 	const report = Comlink.proxy((p: ImportProgress) => {
 		onProgress(p);
 	});
-	if (await storageAvailable()) return importWorker().importFile(file, plan, hashTicket, report, engineChannel(openingOf(plan)));
+	if (await storageAvailable()) return importWorker().importFile(file, plan, hashTicket, report, engineChannel());
 	// The columns go from worker to worker over a channel of their own: the page never holds them.
 	const channel = new MessageChannel();
 	await engineWorker().receiveDatasets(Comlink.transfer(channel.port2, [channel.port2]));
@@ -32,22 +29,14 @@ export async function importPlanned(file: File, plan: ImportPlan, hashTicket: st
 }
 
 /**
- * The dashboard an import opens on (its link names no model, so the data chooses one: +page.svelte's hrefOf): the
- * engine worker computes its recommendation and first funnel as soon as it holds the table, before the page asks.
- */
-function openingOf(plan: ImportPlan): Opening {
-	return { shape: plan.mapping.shape, firstFunnels: firstFunnelQueries(DEFAULT_STATE) };
-}
-
-/**
  * The import worker's end of a channel to the engine worker, which starts while the file is read and is handed the
- * table once stored, so the dashboard's first chart does not wait for the worker's start or a read back (nor, given
- * the dashboard it `opening`s, for its recommendation and first funnel). Not awaited: the port keeps what is sent.
+ * table once stored, so the dashboard's first chart does not wait for the worker's start or a read back. Not
+ * awaited: the port keeps what is sent.
  */
-function engineChannel(opening?: Opening): MessagePort {
+function engineChannel(): MessagePort {
 	const channel = new MessageChannel();
 	engineWorker()
-		.receiveDatasets(Comlink.transfer(channel.port2, [channel.port2]), opening)
+		.receiveDatasets(Comlink.transfer(channel.port2, [channel.port2]))
 		.catch(() => undefined);
 	return Comlink.transfer(channel.port1, [channel.port1]);
 }

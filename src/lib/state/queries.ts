@@ -5,7 +5,7 @@
  * convert) comes as an argument.
  */
 import type { CustomerFilter } from '../engine/filter';
-import { templates, type LifecycleModel } from '../engine/model';
+import type { LifecycleModel } from '../engine/model';
 import type { Period } from '../engine/periods';
 import type {
 	BaseQuery,
@@ -26,8 +26,8 @@ import type {
 import { parseJourneyPoint } from '../engine/journey';
 import { parseAttribution } from './filter-codec';
 import { bracketsOf, exclusionsOf, stepWindowsOf } from './funnel-links';
-import { endOfDay, filterOf, type DashboardState } from './url';
-import { withDefaults, type ResolvedOptions } from './view-options';
+import { endOfDay } from './url';
+import type { ResolvedOptions } from './view-options';
 
 /** What every query shares: the model, as of when (epoch ms; the data's last event when undefined), which customers. */
 export interface QueryContext {
@@ -173,15 +173,4 @@ export function trendQuery(options: ResolvedOptions, context: QueryContext): Tre
 
 export function valueQuery(options: ResolvedOptions, context: QueryContext): ValueQuery {
 	return { ...baseQuery(context), horizonWeeks: options.valueHorizon, yearlyDiscount: options.valueDiscount };
-}
-
-/** The funnel view's first query on a dashboard opened on a link's `state`, under `model` (FunnelView, DashboardLink). */
-export function firstFunnelQuery(state: Pick<DashboardState, 'options' | 'asOf'>, model: LifecycleModel): LifecycleQuery {
-	const options = withDefaults(state.options);
-	return lifecycleQuery(options, { model, asOf: state.asOf ? endOfDay(state.asOf) : undefined, filter: filterOf(options) });
-}
-
-/** That first query under each template, by its id: for a link naming no model, whichever the data turns out to fit. */
-export function firstFunnelQueries(state: Pick<DashboardState, 'options' | 'asOf'>): Record<string, LifecycleQuery> {
-	return Object.fromEntries(templates.map((template) => [template.id, firstFunnelQuery(state, structuredClone(template))]));
 }

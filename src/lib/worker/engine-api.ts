@@ -10,7 +10,7 @@ import type { CompareSelection } from '../engine/compare';
 import type { BaseQuery, CompareQuery, DrillDownQuery, LifecycleQuery, ValueQuery } from '../engine/queries';
 import { valueAnswer } from '../engine/value-report';
 import type { Selection } from '../engine/customers';
-import type { DatasetShape, ModelRecommendation } from '../engine/recommend-model';
+import type { DatasetShape } from '../engine/recommend-model';
 import type { EventTable } from '../engine/table';
 import { oneAtATime } from './one-at-a-time';
 
@@ -55,26 +55,6 @@ export function answerableFirst(analysis: string, query: Partial<BaseQuery> & { 
 }
 
 /**
- * The dashboard an import opens on, told with the table: the shape the import gave the dataset, and the funnel view's
- * first query under each template (built by the page, as its funnel view builds it: app/dashboard-start.ts).
- */
-export interface Opening {
-	shape?: DatasetShape;
-	firstFunnels: Record<string, LifecycleQuery>;
-}
-
-/** What an adopted dataset's opening computed before the page asked: the recommendation, then that model's first funnel. */
-interface Ahead {
-	datasetId: string;
-	shape: DatasetShape | undefined;
-	recommendation: Promise<ModelRecommendation>;
-	/** The first funnels' queries (as JSON), whichever the model: a query among them waits for the opening's funnel. */
-	firstFunnels: Set<string>;
-	funnel: Promise<{ query: string; answer: FunnelAnswer } | null>;
-}
-
-
-/**
  * Where a dataset's classifications are kept between visits (store/classifications.ts, in the engine worker): read on
  * a cold start instead of classifying, written once a session has classified, after its answer has gone out.
  */
@@ -115,8 +95,6 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 	let loaded: Loaded | null = null;
 	/** Or, while two exports are compared, those two (and nothing else). */
 	let compared: { a: Loaded; b: Loaded; session: Promise<CompareSession> } | null = null;
-	/** The opening of the dataset adopted last, while it is the one looked at. */
-	let ahead: Ahead | null = null;
 
 	/** A session whose classifications are stored (once each: the session tells each once), a moment after the answer. */
 	function newSession(datasetId: string, table: EventTable): EngineSession {
@@ -148,7 +126,6 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 
 	function loadedOf(datasetId: string): Loaded {
 		if (loaded?.datasetId !== datasetId) {
-			ahead = null;
 			// A dataset of the last comparison is in memory already; the comparison lets go of the other.
 			loaded = [compared?.a, compared?.b].find((l) => l?.datasetId === datasetId) ?? load(datasetId);
 			compared = null;
@@ -213,7 +190,6 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 			const session = Promise.all([a.complete, b.complete]).then(([sa, sb]) => new CompareSession(sa, sb));
 			compared = { a, b, session };
 			loaded = null;
-			ahead = null;
 		}
 		return compared.session;
 	}
@@ -225,9 +201,7 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 			(await sessionFor(datasetId, analysis, query as Partial<BaseQuery>))[analysis](query as never) as ReturnType<EngineSession[A]>;
 
 	// Analyses run one at a time, in the order asked: the first chart's answer goes out before the others compute.
-	const { inTurn, ...analyses } = oneAtATime({
-		/** Work of the worker's own, taking its turn as a query would. */
-		inTurn: <R>(work: () => Promise<R>) => work(),
+	const analyses = oneAtATime({
 		lifecycle: forward('lifecycle'),
 		/** The lifecycle query's funnel alone, the first chart's answer: asked before `lifecycle`, which then reuses it. */
 		lifecycleFunnel: funnelAnswer,
@@ -267,48 +241,8 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 		recommendModel: async (datasetId: string, shape?: DatasetShape) => (await sessionOf(datasetId)).recommendModel(shape)
 	});
 
-	/**
-	 * The opening's work, in one turn ahead of anything the page asks: the model the data fits (answered as soon as it
-	 * is known), then the first funnel under it, which the funnel view's first query takes instead of waiting its turn
-	 * behind the key figures.
-	 */
-	function startOpening(datasetId: string, { shape, firstFunnels }: Opening): void {
-		// Both asked at once: nothing the page asks meanwhile comes between them. They begin in a task of their own, so
-		// that the import worker hears the table was taken (and the page that the import is done) before they run.
-		const recommendation = inTurn(async () => {
-			await new Promise((resume) => setTimeout(resume, 0));
-			return (await sessionOf(datasetId)).recommendModel(shape);
-		});
-		const funnel = inTurn(async () => {
-			const choice = await recommendation;
-			const query = choice.kind === 'none' ? undefined : firstFunnels[choice.templateId];
-			return query ? { query: JSON.stringify(query), answer: (await sessionOf(datasetId)).lifecycleFunnel(query) } : null;
-		});
-		// A failure here is met again, and said, by the page's own queries.
-		recommendation.catch(() => {});
-		const queries = new Set(Object.values(firstFunnels).map((query) => JSON.stringify(query)));
-		ahead = { datasetId, shape, recommendation, firstFunnels: queries, funnel: funnel.catch(() => null) };
-	}
-
 	return {
 		...analyses,
-
-		/** The model to open on when the link names none: the opening's, when it is this dataset's. */
-		recommendModel(datasetId: string, shape?: DatasetShape) {
-			if (ahead?.datasetId === datasetId && ahead.shape === shape) return ahead.recommendation.catch(() => analyses.recommendModel(datasetId, shape));
-			return analyses.recommendModel(datasetId, shape);
-		},
-
-		/** The lifecycle query's funnel alone: the opening's first funnel, taken once, when it is this very query. */
-		async lifecycleFunnel(datasetId: string, query: LifecycleQuery) {
-			const asked = JSON.stringify(query);
-			// Any other query takes its turn at once, as it would without an opening.
-			const opening = ahead?.datasetId === datasetId && ahead.firstFunnels.has(asked) ? ahead : null;
-			const opened = opening && (await opening.funnel);
-			if (!opening || opened?.query !== asked) return analyses.lifecycleFunnel(datasetId, query);
-			opening.funnel = Promise.resolve(null);
-			return opened.answer;
-		},
 
 		/** The pickers can wait: the charts asked for with the same load go first. */
 		async describe(datasetId: string) {
@@ -321,22 +255,16 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 			sessionOf(datasetId).catch(() => undefined);
 		},
 
-		/**
-		 * A dataset just imported and stored, as the import worker read it: its first queries need not read it back.
-		 * Given the dashboard it opens on, starts that dashboard's first answers at once (`startOpening`).
-		 */
-		adopt(datasetId: string, table: EventTable, opening?: Opening) {
+		/** A dataset just imported and stored, as the import worker read it: its first queries need not read it back. */
+		adopt(datasetId: string, table: EventTable) {
 			const ready = newSession(datasetId, table);
 			const session = Promise.resolve(ready);
 			loaded = { datasetId, stored: new Map(), session, complete: session, ready };
 			compared = null;
-			ahead = null;
-			if (opening) startOpening(datasetId, opening);
 		},
 
 		/** Lets go of a dataset's session. */
 		forget(datasetId: string) {
-			if (ahead?.datasetId === datasetId) ahead = null;
 			if (loaded?.datasetId === datasetId) loaded = null;
 			if (compared?.a.datasetId === datasetId || compared?.b.datasetId === datasetId) compared = null;
 		}

@@ -10,7 +10,7 @@ import { openDatabase } from '../store/db';
 import { listDatasets, readColumnsInTwo } from '../store/datasets';
 import { datasetOfRef } from '../base/dataset-ref';
 import { carryProblems } from './carry-problems';
-import { engineApi, type Opening, type TableLoad } from './engine-api';
+import { engineApi, type TableLoad } from './engine-api';
 import { classificationStore } from './classification-store';
 
 const db = openDatabase();
@@ -25,15 +25,14 @@ export interface SessionReceiver {
 /** Datasets that live only in memory, for this session: the browser would not let the site store them. */
 const sessionTables = new Map<string, EventTable>();
 
-/** The receiver on one channel; `opening`, the dashboard the page opens on a dataset adopted through it. */
-const sessionReceiver = (opening?: Opening): SessionReceiver => ({
+const sessionReceiver: SessionReceiver = {
 	hold(datasetId, columns) {
 		sessionTables.set(datasetId, tableFromSortedColumns(columns));
 	},
 	adopt(datasetId, columns) {
-		engine.adopt(datasetId, tableFromSortedColumns(columns), opening);
+		engine.adopt(datasetId, tableFromSortedColumns(columns));
 	}
-});
+};
 
 /** A dataset held in memory, or read from storage in two steps: the first answers' columns, then the attributes and ids. */
 function loadTable(datasetId: string): TableLoad | Promise<EventTable> {
@@ -69,12 +68,9 @@ const api = {
 		return engine.firstFunnel(found, first);
 	},
 
-	/**
-	 * Listens on a channel from the import worker for a dataset to hold in memory (no storage in this browser), or one
-	 * just stored; `opening`, the dashboard the page will open on it, whose first answers are then begun at once.
-	 */
-	receiveDatasets(port: MessagePort, opening?: Opening) {
-		Comlink.expose(sessionReceiver(opening), port);
+	/** Listens on a channel from the import worker for a dataset to hold in memory (no storage in this browser). */
+	receiveDatasets(port: MessagePort) {
+		Comlink.expose(sessionReceiver, port);
 	},
 
 	/** Lets go of a dataset held in memory. */

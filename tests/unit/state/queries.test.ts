@@ -4,15 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUERY_OPTIONS } from '../../../src/lib/engine/queries';
-import { leadLifecycle, templates } from '../../../src/lib/engine/model';
+import { leadLifecycle } from '../../../src/lib/engine/model';
 import {
 	breakdownQuery,
 	comparisonQueries,
 	conversionOverTimeQuery,
 	conversionTimeQuery,
 	driversQuery,
-	firstFunnelQueries,
-	firstFunnelQuery,
 	journeyQuery,
 	lifecycleQuery,
 	pathsQuery,
@@ -24,7 +22,7 @@ import {
 	type QueryContext
 } from '../../../src/lib/state/queries';
 import { exclusionItem, stepWindowItem } from '../../../src/lib/state/funnel-links';
-import { DEFAULT_STATE, decodeState, encodeState, filterOf } from '../../../src/lib/state/url';
+import { decodeState, encodeState, filterOf } from '../../../src/lib/state/url';
 import { DEFAULT_OPTIONS, acceptsValue, decodeOptions, encodeOptions, withDefaults, withoutDefaults, type ViewOptions } from '../../../src/lib/state/view-options';
 
 const model = leadLifecycle;
@@ -57,22 +55,6 @@ describe('the query builder', () => {
 		expect(conversionTimeQuery(options, context, 2, 2)).toBeNull();
 		// No hidden steps: every stage, so the query leaves steps out.
 		expect(lifecycleQuery(withDefaults({ funnelHidden: [] }), context)).not.toHaveProperty('steps');
-	});
-
-	it('gives the funnel view’s first query of a link under every template: an import’s link (no model) as the default state', () => {
-		// The link the home page opens after an import (+page.svelte's hrefOf): the default state without its model.
-		const params = new URLSearchParams(encodeState({ dataset: 'sales-abc', ...DEFAULT_STATE }));
-		params.delete('model');
-		const { state } = decodeState(params);
-		const first = firstFunnelQueries(DEFAULT_STATE);
-		expect(Object.keys(first)).toEqual(templates.map((t) => t.id));
-		for (const template of templates) {
-			expect(JSON.stringify(firstFunnelQueries(state)[template.id])).toBe(JSON.stringify(first[template.id]));
-			expect(first[template.id]).toEqual(lifecycleQuery(withDefaults(), { model: template, filter: {} }));
-		}
-		// A link's options and as-of date are in it, as the view builds them.
-		const strict = { options: { funnelMode: 'strict' as const, filterFrom: '2025-01-01' }, asOf: '2025-09-30' };
-		expect(firstFunnelQuery(strict, model)).toEqual(lifecycleQuery(withDefaults(strict.options), { model, asOf, filter: filterOf(withDefaults(strict.options)) }));
 	});
 
 	it('compares two ranges of first seen, each within the page’s filter', () => {
