@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classify, type Classification } from '../../src/lib/engine/classify';
 import { leadLifecycle, templates, type LifecycleModel } from '../../src/lib/engine/model';
-import { EngineSession } from '../../src/lib/engine/session';
+import { EngineSession, funnelFromClassification } from '../../src/lib/engine/session';
 import { packClassification, storedClassificationKey, unpackClassification, type StoredClassification } from '../../src/lib/engine/stored-classification';
 import { timeRange, type EventTable } from '../../src/lib/engine/table';
 import { CLASSIFICATION_WRITE_DELAY_MS, engineApi, type ClassificationStore } from '../../src/lib/worker/engine-api';
@@ -110,11 +110,30 @@ describe('stored classifications in the engine worker', () => {
 		// Prospects a, b, c; leads a, b and c (a purchase reaches every stage before Customer); MQL a and c; SQL c.
 		expect(answer.funnel.steps.slice(0, 4).map((s) => s.count)).toEqual([3, 3, 2, 1]);
 		release();
-		expect(await secondVisit.lifecycle('one', funnelQuery(leadLifecycle))).toEqual(fresh.lifecycle(funnelQuery(leadLifecycle)));
+		const whole = await secondVisit.lifecycle('one', funnelQuery(leadLifecycle));
+		expect(whole).toEqual(fresh.lifecycle(funnelQuery(leadLifecycle)));
+		// The whole answer's funnel is the early one, kept by the session once the table is in, not counted again.
+		expect(whole.funnel).toBe(answer.funnel);
 		expect(await secondVisit.keyFigures('one', funnelQuery(leadLifecycle))).toEqual(fresh.keyFigures(funnelQuery(leadLifecycle)));
 		await vi.advanceTimersByTimeAsync(CLASSIFICATION_WRITE_DELAY_MS);
 		// Read back, not written again.
 		expect(writes).toHaveLength(1);
+	});
+
+	it('a session keeps an early funnel only over the classification it holds, and only for a query that reads nothing else', () => {
+		const query = funnelQuery(leadLifecycle);
+		const classification = classify(table, leadLifecycle);
+		const early = funnelFromClassification(classification, query)!;
+		const notHeld = new EngineSession(table);
+		notHeld.keepFunnel(query, classification, early);
+		expect(notHeld.lifecycle(query).funnel).not.toBe(early.funnel);
+		const held = new EngineSession(table);
+		expect(held.adoptClassification(leadLifecycle, undefined, classification)).toBe(true);
+		held.keepFunnel(query, classification, early);
+		expect(held.lifecycle(query).funnel).toBe(early.funnel);
+		const filtered = { ...query, filter: { events: [{ event: 'purchase', did: true }] } };
+		expect(held.lifecycle(filtered).funnel).toEqual(new EngineSession(table).lifecycle(filtered).funnel);
+		expect(held.lifecycle(filtered).funnel.steps[0].count).toBe(1);
 	});
 
 	it('a filtered first funnel waits for the table (the filter reads it) and uses the stored classification there', async () => {

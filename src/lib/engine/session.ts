@@ -312,14 +312,22 @@ export class EngineSession {
 	/** The query's funnel, kept for the next query that asks for the same one. */
 	private funnel(query: DrillDownQuery, classification: Classification, mask: Mask): FunnelResult {
 		const options = this.funnelOptions(query, mask);
-		// The stays are the classification's (same model and date): a flag is enough, and far cheaper than their arrays.
-		const { mask: _mask, table: _table, entries, ...rest } = options;
-		const key = JSON.stringify([rest, entries !== undefined]);
+		const key = funnelKey(options);
 		const last = this.lastFunnel;
 		if (last?.classification === classification && last.mask === mask && last.key === key) return last.result;
 		const result = funnel(classification, query.model, options);
 		this.lastFunnel = { classification, mask, key, result };
 		return result;
+	}
+
+	/**
+	 * Keeps a funnel computed from a classification this session holds before the table was read (a cold start's
+	 * funnelFromClassification), as if computed here: the whole lifecycle answer asked next does not count it again.
+	 */
+	keepFunnel(query: LifecycleQuery, classification: Classification, answer: FunnelAnswer): void {
+		if (this.classifications.get(classificationKey(query)) !== classification || !readsOnlyClassification(query)) return;
+		const mask = this.mask(query);
+		this.lastFunnel = { classification, mask, key: funnelKey(this.funnelOptions(query, mask)), result: answer.funnel };
 	}
 
 	/** When each chosen customer counts at each step of the query's funnel. */
@@ -528,6 +536,13 @@ export class EngineSession {
 		const classification = this.classification(query.model, query.asOf);
 		return listCustomers(this.table, classification, query.model, this.status(query), selectedCustomers(this, query, selection));
 	}
+}
+
+/** What a kept funnel was computed with besides its classification and mask. */
+function funnelKey(options: FunnelOptions): string {
+	// The stays are the classification's (same model and date): a flag is enough, and far cheaper than their arrays.
+	const { mask: _mask, table: _table, entries, ...rest } = options;
+	return JSON.stringify([rest, entries !== undefined]);
 }
 
 /** A funnel query's mode, windows and steps: the options that read nothing but the classification. */

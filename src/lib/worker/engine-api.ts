@@ -90,6 +90,8 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 		stored: Map<string, Promise<Classification | undefined>>;
 		/** The session once its first columns are in. */
 		ready?: EngineSession;
+		/** A cold start's funnel answered from a stored classification before the table was read, for the session to keep. */
+		early?: { query: LifecycleQuery; classification: Classification; answer: FunnelAnswer };
 	};
 	/** One dataset in memory at a time: the one being looked at. */
 	let loaded: Loaded | null = null;
@@ -146,7 +148,8 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 		const { model, asOf } = query;
 		if (!store || !model || !classifies(analysis, query) || entry.ready?.holdsClassification(model, asOf)) return session;
 		const [ready, stored] = await Promise.all([session, storedFor(entry, model, asOf)]);
-		if (stored && !ready.holdsClassification(model, asOf)) ready.adoptClassification(model, asOf, stored);
+		if (stored && !ready.holdsClassification(model, asOf) && ready.adoptClassification(model, asOf, stored) && entry.early?.classification === stored)
+			ready.keepFunnel(entry.early.query, stored, entry.early.answer);
 		return ready;
 	}
 
@@ -164,21 +167,26 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 	 * else (./session funnelFromClassification): asked first, the columns read after it, so a second visit's first
 	 * funnel waits for neither the columns nor classify. Null when that does not apply.
 	 */
-	function coldStored(datasetId: string, query: LifecycleQuery): Promise<Classification | undefined> | null {
+	function coldStored(datasetId: string, query: LifecycleQuery): { loaded: Loaded; stored: Promise<Classification | undefined> } | null {
 		const held = [loaded, compared?.a, compared?.b].some((l) => l?.datasetId === datasetId);
 		if (!store || held || !readsOnlyClassification(query)) return null;
 		const stored = store.read(datasetId, query.model, query.asOf).catch(() => undefined);
 		loaded = load(datasetId, stored);
 		compared = null;
 		loaded.stored.set(heldKey(query.model, query.asOf), stored);
-		return stored;
+		return { loaded, stored };
 	}
 
 	/** The lifecycle query's funnel: from a stored classification on a cold start, before the columns are read. */
 	async function funnelAnswer(datasetId: string, query: LifecycleQuery): Promise<FunnelAnswer> {
-		const stored = await coldStored(datasetId, query);
+		const entry = coldStored(datasetId, query);
+		const stored = await entry?.stored;
 		const early = stored ? funnelFromClassification(stored, query) : null;
-		return early ?? (await sessionFor(datasetId, 'lifecycleFunnel', query)).lifecycleFunnel(query);
+		if (early) {
+			entry!.loaded.early = { query, classification: stored!, answer: early };
+			return early;
+		}
+		return (await sessionFor(datasetId, 'lifecycleFunnel', query)).lifecycleFunnel(query);
 	}
 
 	function compareSessionOf(datasetA: string, datasetB: string): Promise<CompareSession> {
