@@ -120,10 +120,14 @@ const isDigit = (s: string, i: number) => {
 	const c = s.charCodeAt(i); // NaN past the end: not a digit
 	return c >= 48 && c <= 57;
 };
-/** Whether the `count` characters from `at` are all digits (a loop, not an array of indexes per call). */
-function digitsAt(s: string, at: number, count: number): boolean {
-	for (let i = at; i < at + count; i++) if (!isDigit(s, i)) return false;
-	return true;
+/**
+ * Two digits at `i` as a number, or -1 when either is not a digit (a character past the end is NaN: not one either).
+ * Inline arithmetic, no call per digit: this runs once per row and column of dates on every import.
+ */
+function twoDigits(s: string, i: number): number {
+	const high = s.charCodeAt(i) - 48;
+	const low = s.charCodeAt(i + 1) - 48;
+	return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
 }
 
 /**
@@ -133,14 +137,21 @@ function digitsAt(s: string, at: number, count: number): boolean {
 function fastIso(s: string, wallClock: WallClock): number | undefined {
 	const n = s.length;
 	if (n !== 10 && n !== 19 && n !== 20) return undefined;
-	if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || !digitsAt(s, 0, 4) || !digitsAt(s, 5, 2) || !digitsAt(s, 8, 2)) return undefined;
-	const year = two(s, 0) * 100 + two(s, 2);
-	if (n === 10) return checked(year, two(s, 5), two(s, 8), 0, 0, 0, 0, wallClock);
+	const century = twoDigits(s, 0);
+	const yearInCentury = twoDigits(s, 2);
+	const month = twoDigits(s, 5);
+	const day = twoDigits(s, 8);
+	if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (century | yearInCentury | month | day) < 0) return undefined;
+	const year = century * 100 + yearInCentury;
+	if (n === 10) return checked(year, month, day, 0, 0, 0, 0, wallClock);
 	const separator = s.charCodeAt(10);
 	if ((separator !== 84 && separator !== 32) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
-	if (!digitsAt(s, 11, 2) || !digitsAt(s, 14, 2) || !digitsAt(s, 17, 2)) return undefined;
+	const hour = twoDigits(s, 11);
+	const minute = twoDigits(s, 14);
+	const second = twoDigits(s, 17);
+	if ((hour | minute | second) < 0) return undefined;
 	if (n === 20 && s.charCodeAt(19) !== 90) return undefined;
-	return checked(year, two(s, 5), two(s, 8), two(s, 11), two(s, 14), two(s, 17), 0, n === 20 ? utcWallClock : wallClock);
+	return checked(year, month, day, hour, minute, second, 0, n === 20 ? utcWallClock : wallClock);
 }
 
 /**

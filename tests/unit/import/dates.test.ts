@@ -215,6 +215,28 @@ describe('parseDate, the shapes read without a regular expression', () => {
 		);
 	});
 
+	it('reads no ISO date with a character other than a digit where a digit stands', () => {
+		// '/' and ':' are the characters just below and above '0'..'9': the fast path reads digits by their code.
+		const digitAt = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+		fc.assert(
+			fc.property(
+				fc.date({ min: new Date(Date.UTC(1000, 0, 1)), max: new Date(Date.UTC(9999, 11, 31, 23, 59, 59)), noInvalidDate: true }),
+				fc.constantFrom(...digitAt),
+				// (A space, a T or a separator there can make a shape the regular expression reads: "2024-07-2 10:00:00".)
+				fc.constantFrom('/', ':', 'a'),
+				fc.constantFrom(10, 19, 20),
+				(date, at, other, length) => {
+					const text = date.toISOString().slice(0, 19) + 'Z';
+					fc.pre(at < length);
+					const broken = text.slice(0, at) + other + text.slice(at + 1, length);
+					expect(parseDate(broken, 'iso')).toBeNaN();
+					expect(parseDate(text.slice(0, length), 'iso')).toBe(Date.parse(length === 10 ? text.slice(0, 10) : text.slice(0, 19) + 'Z'));
+				}
+			),
+			{ numRuns: 3000 }
+		);
+	});
+
 	it('the UTC wall clock counts days as Date.UTC does, for every valid date and time of years 100 to 9999', () => {
 		fc.assert(
 			fc.property(
