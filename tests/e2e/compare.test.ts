@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newPage, patchImportWorker, storedCounts, useSite } from './browser';
+import { sankeyLabelsWithoutCount } from './layout-checks';
 
 const siteOf = useSite();
 const STORES = ['datasets', 'chunks', 'dicts', 'rejects'];
@@ -58,6 +59,12 @@ describe('compare', () => {
 		// The Sankey: Ann, Grace and Hugo stay customers; Farid goes from SQO to customer.
 		const nodes = await page.getByTestId('sankey-node').evaluateAll((gs) => Object.fromEntries(gs.map((g) => [g.getAttribute('data-node'), Number(g.getAttribute('data-customers'))])));
 		expect(nodes).toMatchObject({ 'a:5': 3, 'b:5': 4, 'a:absent': 1, 'b:absent': 1 });
+		// Every node's label says its count, the small ones of the last column too ("Not in B · 1").
+		for (const width of [390, 1280, 1440]) {
+			await page.setViewportSize({ width, height: 900 });
+			await expect.poll(() => sankeyLabelsWithoutCount(page, 'body')).toEqual([]);
+		}
+		expect(await page.locator('[data-testid="sankey-node"][data-node="b:absent"]').textContent()).toBe('Not in B · 1');
 
 		await page.getByRole('button', { name: 'List the customers: Moved forward' }).click();
 		await page.getByTestId('compared-customers').waitFor();

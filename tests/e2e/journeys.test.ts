@@ -26,7 +26,57 @@ const LOG = [
 	].flatMap(([id, events]) => (events as string[]).map((event, d) => `${id},2025-01-0${d + 1}T10:00:00Z,${event}`))
 ].join('\n');
 
+/** Imports the five customers' log and opens the journeys after the first signup, three steps on. */
+async function openJourneys() {
+	const opened = await newPage(siteOf());
+	const { page } = opened;
+	await page.goto(siteOf().url);
+	await page.getByTestId('file-input').setInputFiles({ name: 'journeys.csv', mimeType: 'text/csv', buffer: Buffer.from(LOG) });
+	await page.getByTestId('mapper').waitFor();
+	await page.getByTestId('import-button').click();
+	await page.getByTestId('funnel-table').waitFor();
+	await page.getByTestId('tab-journeys').click();
+	await page.getByTestId('journey-anchor').selectOption('signup');
+	await page.getByTestId('journey-steps').fill('3');
+	return opened;
+}
+
 describe('journeys', () => {
+	it('merges repeats, hides events and folds small ones into Other in the page; a list closes when its journey changes', async () => {
+		const { page, errors } = await openJourneys();
+		const node = (name: RegExp) => page.getByRole('button', { name });
+		await node(/^page_view \(step \+2\): 1 customers/).waitFor();
+		await node(/^webinar \(step \+2\): 1 customers/).waitFor();
+
+		// Merged: ann's two page views are one step, so webinar is her second, as it is eve's (her second signup is a
+		// step: the anchor is not merged with the steps).
+		await page.getByTestId('journey-merge').check();
+		await node(/^webinar \(step \+2\): 2 customers/).waitFor();
+		await node(/^purchase \(step \+3\): 1 customers/).waitFor();
+		await page.waitForFunction(() => new URLSearchParams(location.search).get('jm') === 'yes');
+		await page.getByTestId('journey-merge').uncheck();
+
+		// email_open hidden: bob goes straight to purchase, cat's journey ends at once.
+		await page.getByTestId('journey-hide').selectOption('email_open');
+		await node(/^purchase \(step \+1\): 1 customers/).waitFor();
+		await node(/^End of journey \(step \+1\): 1 customers/).waitFor();
+		expect(await page.getByRole('button', { name: /^email_open \(step/ }).count()).toBe(0);
+		await page.waitForFunction(() => new URLSearchParams(location.search).get('jh') === 'email_open');
+		await page.getByRole('button', { name: 'Show email_open again' }).click();
+		await node(/^email_open \(step \+1\): 2 customers/).waitFor();
+
+		// Folded under 30%: at step +1, ann's page_view and eve's signup (a quarter each) are Other; a click lists them.
+		await page.getByTestId('journey-fold').fill('30');
+		await node(/^Other \(step \+1\): 2 customers/).click();
+		await page.getByTestId('customer-list').waitFor();
+		expect((await page.getByTestId('customer-row').allInnerTexts()).map((row) => row.split(/\s/)[0]).sort()).toEqual(['ann', 'eve']);
+		// Another journey: the list of the one before is gone, not left under a chart it no longer belongs to.
+		await page.getByTestId('journey-fold').fill('0');
+		await node(/^page_view \(step \+1\): 1 customers/).waitFor();
+		await page.getByTestId('customer-list').waitFor({ state: 'detached' });
+		expect(errors).toEqual([]);
+	});
+
 	it('shows the hand-checked journey after the first signup, lists a link’s customers, and keeps it all in the link', async () => {
 		const { page, errors } = await newPage(siteOf());
 		await page.goto(siteOf().url);

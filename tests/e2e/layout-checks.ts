@@ -68,3 +68,21 @@ export function sankeyLabelProblems(page: Page, scope: string): Promise<string[]
 		return problems;
 	}, scope);
 }
+
+/**
+ * Each drawn Sankey label that leaves out its node's count (the count is what the chart is read for: a label with
+ * room for one line reads "name · count", a shortened name keeps the count whole). Counts are formatted as English.
+ */
+export function sankeyLabelsWithoutCount(page: Page, scope: string): Promise<string[]> {
+	return page.evaluate((scope) => {
+		const missing: string[] = [];
+		for (const g of document.querySelectorAll<SVGGElement>(`${scope} [data-testid=sankey] [data-testid=sankey-node]`)) {
+			const label = g.querySelector('[data-testid=sankey-label]');
+			if (!label) continue;
+			const count = Number(g.dataset.customers).toLocaleString('en-US');
+			const text = [...label.querySelectorAll('tspan')].map((t) => t.textContent).join(' ');
+			if (!text.includes(count)) missing.push(`node ${g.dataset.node} (${count} customers) reads "${text}"`);
+		}
+		return missing;
+	}, scope);
+}

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openSample, useSite } from './browser';
-import { sankeyLabelProblems } from './layout-checks';
+import { sankeyLabelProblems, sankeyLabelsWithoutCount } from './layout-checks';
 
 const siteOf = useSite();
 
@@ -58,6 +58,28 @@ describe('Sankey labels', () => {
 			}
 		}
 		expect(found).toEqual([]);
+		expect(errors).toEqual([]);
+	});
+
+	it('keep their node’s count whenever they are drawn: journeys of 5 and 10 steps at 390, 1280 and 1440 px', async () => {
+		const { page, errors } = await openSample(siteOf());
+		await page.getByTestId('tab-journeys').click();
+		await page.getByTestId('journey-goal').selectOption('purchase');
+		const found: string[] = [];
+		let drawn = 0;
+		for (const width of [390, 1280, 1440]) {
+			await page.setViewportSize({ width, height: 900 });
+			for (const steps of ['5', '10']) {
+				await page.getByTestId('journey-steps').fill(steps);
+				await page.waitForFunction((n) => new Set([...document.querySelectorAll('[data-testid=sankey-node]')].map((g) => g.getAttribute('data-node')!.split(':')[0])).size === Number(n) + 1, steps);
+				await page.waitForTimeout(100);
+				for (const problem of await sankeyLabelsWithoutCount(page, 'body')) found.push(`${width} px, ${steps} steps: ${problem}`);
+				for (const problem of await sankeyLabelProblems(page, 'body')) found.push(`${width} px, ${steps} steps: ${problem}`);
+				drawn += await page.getByTestId('sankey-label').count();
+			}
+		}
+		expect(found).toEqual([]);
+		expect(drawn).toBeGreaterThan(40);
 		expect(errors).toEqual([]);
 	});
 
