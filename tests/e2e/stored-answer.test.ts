@@ -30,12 +30,14 @@ const HOLD_AND_WATCH = `
 	window.Worker = class extends Original {
 		constructor(url, options) {
 			super(url, options);
-			if (options?.name === 'engine') this.postMessage = (...args) => (window.__holding ? window.__held.push([this, args]) : post.apply(this, args));
+			if (options?.name === 'engine') this.postMessage = (...args) => (held(args) ? window.__held.push([this, args]) : post.apply(this, args));
 		}
 	};
+	// With window.__holdWhole set, a call for the whole funnel answer (Comlink's APPLY of 'lifecycle') stays held.
+	const held = (args) => window.__holding || (window.__holdWhole === true && args[0]?.type === 'APPLY' && args[0]?.path?.[0] === 'lifecycle');
 	window.__releaseEngine = () => {
 		window.__holding = false;
-		for (const [worker, args] of window.__held.splice(0)) post.apply(worker, args);
+		for (const [worker, args] of window.__held.splice(0)) held(args) ? window.__held.push([worker, args]) : post.apply(worker, args);
 	};
 	new MutationObserver(() => {
 		const funnel = document.querySelector('[data-testid=funnel]');
@@ -45,6 +47,19 @@ const HOLD_AND_WATCH = `
 		if (window.__states.at(-1) !== state) window.__states.push(state);
 	}).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-answer', 'data-count'] });
 `;
+
+/** Every stored answer's result, as the site kept it. */
+const storedResults = (page: Page): Promise<object[]> =>
+	page.evaluate(async () => {
+		const open = indexedDB.open('lifecycle-lens');
+		const db: IDBDatabase = await new Promise((done) => (open.onsuccess = () => done(open.result)));
+		const records: { result: object }[] = await new Promise((done) => {
+			const request = db.transaction('answers').objectStore('answers').getAll();
+			request.onsuccess = () => done(request.result);
+		});
+		db.close();
+		return records.map((r) => r.result);
+	});
 
 type Drawn = { answer: string; counts: number[] };
 const states = (page: Page): Promise<Drawn[]> =>
@@ -149,6 +164,43 @@ describe('the stored first answer', () => {
 		expect((await counts(page))[0]).toBe(2002);
 		expect(errors).toEqual([]);
 	}, 180_000);
+
+	it('keeps the funnel alone once drawn, so that a page closed before the whole answer still leaves the next its first chart', async () => {
+		const { page, errors, link } = await sampleWithStoredAnswer();
+		const variant = changed(link, (s) => ({ ...s, options: { ...s.options, funnelWindow: 14 } }));
+		await page.context().addInitScript('window.__holdWhole = true');
+		// The engine answers the funnel, never the whole answer (stage table, status counts), and the tab is closed.
+		const tab = await openTab(page.context(), variant, errors);
+		await release(tab);
+		await expect.poll(() => answerOf(tab)).toBe('engine');
+		const own = await counts(tab);
+		expect(own[0]).toBe(2000);
+		expect(own).not.toEqual(await counts(page));
+		expect(await tab.getByTestId('stage-table').count()).toBe(0);
+		await expect.poll(async () => (await storedCounts(page, ['answers']))[0]).toBe(2);
+		await tab.close();
+
+		// The next tab of the link draws that funnel before the engine answers anything, then the engine's whole answer.
+		const again = await openTab(page.context(), variant, errors);
+		await again.getByTestId('funnel-bar').first().waitFor();
+		expect(await answerOf(again)).toBe('stored');
+		expect(await counts(again)).toEqual(own);
+		expect(await held(again)).toBeGreaterThan(0);
+		await again.evaluate(() => ((window as unknown as { __holdWhole: boolean }).__holdWhole = false));
+		await release(again);
+		await again.getByTestId('stage-table').waitFor();
+		expect(await answerOf(again)).toBe('engine');
+		expect(await counts(again)).toEqual(own);
+		// The whole answer replaced the funnel kept alone: a third tab draws the stage table before the engine answers.
+		await expect.poll(() => storedResults(page).then((results) => results.filter((r) => 'stages' in r).length)).toBe(2);
+		expect(await storedCounts(page, ['answers'])).toEqual([2]);
+		const third = await openTab(page.context(), variant, errors);
+		await third.getByTestId('stage-table').waitFor();
+		expect(await answerOf(third)).toBe('stored');
+		expect(await counts(third)).toEqual(own);
+		await Promise.all([again.close(), third.close()]);
+		expect(errors).toEqual([]);
+	});
 
 	it("a deleted dataset's stored answers are gone, and its link asks for the file again", async () => {
 		const { page, errors, link } = await sampleWithStoredAnswer();

@@ -97,6 +97,21 @@ describe('stored first answers', () => {
 		expect(session.lifecycle(plain).funnel.customers).toBe(result.funnel.customers + 2);
 	});
 
+	it('keeps the funnel alone until the whole answer replaces it, and never over the whole answer', async () => {
+		const { dataset, session, result } = await storedSample();
+		const funnelAlone = session.lifecycleFunnel(plain);
+		expect(funnelAlone.funnel).toEqual(result.funnel);
+		const key = answerKey(plain, BUILD);
+		await keepAnswer(db, dataset.id, key, funnelAlone, 1000);
+		expect(await readAnswer(db, dataset.id, key)).toEqual(funnelAlone);
+		await keepAnswer(db, dataset.id, key, result, 1001);
+		expect(await readAnswer(db, dataset.id, key)).toEqual(result);
+		// A funnel drawn later (the engine's, on a page whose stored answer came late) leaves the whole answer in place.
+		await keepAnswer(db, dataset.id, key, funnelAlone, 1002);
+		expect(await readAnswer(db, dataset.id, key)).toEqual(result);
+		expect(await db.answers.count()).toBe(1);
+	});
+
 	it(`keeps the newest ${ANSWERS_PER_DATASET} per dataset`, async () => {
 		const { dataset, session } = await storedSample();
 		const queries = Array.from({ length: ANSWERS_PER_DATASET + 2 }, (_, i) => lifecycleQuery(withDefaults({ funnelWindow: i + 1 }), { model: leadLifecycle, filter: {} }));

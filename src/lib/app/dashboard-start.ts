@@ -18,7 +18,7 @@ import { decodeModel } from '$lib/state/model-codec';
 import { lifecycleQuery } from '$lib/state/queries';
 import { decodeState, endOfDay, filterOf, type DashboardState } from '$lib/state/url';
 import { withDefaults } from '$lib/state/view-options';
-import { answerKey, keepAnswer } from '$lib/store/answers';
+import { answerKey, isWhole, keepAnswer, type StoredAnswer } from '$lib/store/answers';
 import { engineWorker } from '$lib/worker/clients';
 import { database } from './client';
 import { linkedAnswers, linkedReadDone } from './linked-answers';
@@ -32,7 +32,7 @@ type FirstAnswer<R> = { datasetId: string; query: string; result: R };
  */
 let started: { query: Promise<string | null>; answer: Promise<FirstAnswer<FunnelAnswer> | null> } | null = null;
 /** The stored answer to the same query, until the funnel view takes it. */
-let stored: Promise<FirstAnswer<LifecycleResult> | null> | null = null;
+let stored: Promise<FirstAnswer<StoredAnswer> | null> | null = null;
 
 /**
  * Starts the engine worker on a dashboard link (`search`, its query string): the dataset's read, and its first
@@ -58,7 +58,7 @@ export function startDashboard(search: string): void {
 }
 
 /** The answer stored for `query` on the dataset `ref` means, from the read the page's first script started. */
-async function storedAnswer(ref: string, query: LifecycleQuery): Promise<FirstAnswer<LifecycleResult> | null> {
+async function storedAnswer(ref: string, query: LifecycleQuery): Promise<FirstAnswer<StoredAnswer> | null> {
 	const stored = await linkedAnswers(ref);
 	const result = stored?.answers.get(answerKey(query, version));
 	return stored && result ? { datasetId: stored.datasetId, query: JSON.stringify(query), result } : null;
@@ -78,7 +78,8 @@ export interface FunnelAsk {
  *   dataset (taken once: a later query, a changed option, a retry, back and forward, asks), or, for the view's first
  *   answer (`funnelFirst`), asked here before the whole answer, which the worker then computes from the same funnel.
  *   Later answers come whole, so that the stage table below a drawn funnel is never taken away while one computes.
- * Every whole answer is stored for the next reload.
+ * Every whole answer is stored for the next reload, and the engine's funnel alone as soon as it is drawn (a stored
+ * funnel alone is drawn like a whole answer, then completed by the engine's, which replaces it in storage).
  */
 export async function funnelAnswer(
 	datasetId: string,
@@ -93,7 +94,7 @@ export async function funnelAnswer(
 	const own = <R>(answer: FirstAnswer<R> | null) => (answer && answer.datasetId === datasetId && answer.query === asked ? answer.result : null);
 	let answered = false;
 	let funnelShown = false;
-	let shown: LifecycleResult | null = null;
+	let shown: StoredAnswer | null = null;
 	void kept?.then((answer) => {
 		shown = answered || funnelShown ? null : own(answer);
 		if (shown) early(shown, true);
@@ -103,6 +104,9 @@ export async function funnelAnswer(
 		if (!answer || answered || shown) return;
 		funnelShown = true;
 		early(answer, false);
+		// Kept at once: a page closed before the whole answer comes (at 5M, seconds later) still leaves the next
+		// reload its first chart.
+		keep(datasetId, query, answer);
 	};
 	// The head start asked this very query before anything else: its funnel comes first in the worker's turn.
 	// (A failure of the funnel alone is the whole answer's to report.)
@@ -111,15 +115,17 @@ export async function funnelAnswer(
 	const result = await ask.whole(query);
 	answered = true;
 	if (shown) {
-		if (JSON.stringify(shown) === JSON.stringify(result)) return shown;
-		console.error('The stored first answer differed from the engine’s; the engine’s is shown and kept.');
+		const same = JSON.stringify(shown) === JSON.stringify(isWhole(shown) ? result : { asOf: result.asOf, funnel: result.funnel });
+		// A whole stored answer is left as drawn; a stored funnel alone is completed (and kept whole) by the engine's.
+		if (same && isWhole(shown)) return shown;
+		if (!same) console.error('The stored first answer differed from the engine’s; the engine’s is shown and kept.');
 	}
 	keep(datasetId, query, result);
 	return result;
 }
 
 /** Stores an answer after the page has drawn it; a failure to store costs only the next reload's head start. */
-function keep(datasetId: string, query: LifecycleQuery, result: LifecycleResult): void {
+function keep(datasetId: string, query: LifecycleQuery, result: StoredAnswer): void {
 	if (isSessionDataset(datasetId)) return;
 	setTimeout(() => void keepAnswer(database(), datasetId, answerKey(query, version), result).catch(() => {}), 0);
 }

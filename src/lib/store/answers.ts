@@ -8,14 +8,20 @@
  *   depends on the day it is asked) and the site's build, whose engine computed the answer.
  */
 import type { LifecycleQuery } from '../engine/queries';
-import type { LifecycleResult } from '../engine/session';
+import type { FunnelAnswer, LifecycleResult } from '../engine/session';
 import type { LensDatabase } from './db';
+
+/**
+ * What is kept for a query: the whole answer, or the funnel alone until the whole one comes (kept as soon as it is
+ * drawn, so that a page closed before the stage table still leaves the next reload its first chart).
+ */
+export type StoredAnswer = LifecycleResult | FunnelAnswer;
 
 export interface AnswerRecord {
 	datasetId: string;
 	/** answerKey(query, build) */
 	key: string;
-	result: LifecycleResult;
+	result: StoredAnswer;
 	saved: number;
 }
 
@@ -27,16 +33,23 @@ export function answerKey(query: LifecycleQuery, build: string): string {
 	return `${build}\n${JSON.stringify(query)}`;
 }
 
+/** Whether a stored answer is the whole one (funnel, stage table, status), not the funnel alone. */
+export function isWhole(answer: StoredAnswer | undefined): answer is LifecycleResult {
+	return answer !== undefined && 'stages' in answer;
+}
+
 /** The answer stored for this dataset under this key, if any. */
-export async function readAnswer(db: LensDatabase, datasetId: string, key: string): Promise<LifecycleResult | undefined> {
+export async function readAnswer(db: LensDatabase, datasetId: string, key: string): Promise<StoredAnswer | undefined> {
 	return (await db.answers.get([datasetId, key]))?.result;
 }
 
 /** Keeps an answer, and lets go of the dataset's oldest beyond ANSWERS_PER_DATASET. */
-export async function keepAnswer(db: LensDatabase, datasetId: string, key: string, result: LifecycleResult, saved = Date.now()): Promise<void> {
+export async function keepAnswer(db: LensDatabase, datasetId: string, key: string, result: StoredAnswer, saved = Date.now()): Promise<void> {
 	await db.transaction('rw', db.datasets, db.answers, async () => {
 		// Not for a dataset that is gone (deleted while the answer was on its way).
 		if (!(await db.datasets.get(datasetId))) return;
+		// The funnel alone never replaces the whole answer to the same query.
+		if (!isWhole(result) && isWhole((await db.answers.get([datasetId, key]))?.result)) return;
 		await db.answers.put({ datasetId, key, result, saved });
 		const kept = await answersOf(db, datasetId).sortBy('saved');
 		const extra = kept.slice(0, Math.max(0, kept.length - ANSWERS_PER_DATASET));

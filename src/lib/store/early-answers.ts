@@ -9,9 +9,8 @@
  * is shown. It never creates, upgrades or blocks the database: a database that is missing, older than the answers
  * store or being upgraded gives no answers, and the page goes on as without them.
  */
-import type { LifecycleResult } from '../engine/session';
 import { datasetOfRef } from '../base/dataset-ref';
-import type { AnswerRecord } from './answers';
+import type { AnswerRecord, StoredAnswer } from './answers';
 import { DATABASE_NAME } from './database-name';
 import type { DatasetRecord } from './db';
 
@@ -21,7 +20,7 @@ export interface EarlyAnswers {
 	/** Its record, as the dashboard's own listing reads it: the dashboard is shown from it without waiting for Dexie. */
 	dataset: DatasetRecord;
 	/** Its stored answers by answerKey(query, build). */
-	answers: Map<string, LifecycleResult>;
+	answers: Map<string, StoredAnswer>;
 }
 
 /** The answers stored for the ready dataset `ref` means, or null when there is none or anything fails. */
@@ -61,7 +60,7 @@ function read(db: IDBDatabase, ref: string): Promise<EarlyAnswers | null> {
 		transaction.oncomplete = () => resolve();
 		transaction.onerror = transaction.onabort = () => reject(transaction.error);
 	}).finally(() => db.close());
-	const answers = new Map<string, LifecycleResult>();
+	const answers = new Map<string, StoredAnswer>();
 	let dataset: DatasetRecord | null = null;
 	const ready = transaction.objectStore('datasets').index('status').getAll('ready');
 	ready.onsuccess = () => {
