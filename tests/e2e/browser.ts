@@ -112,6 +112,20 @@ export function foreignRequests(context: BrowserContext, site: Site): string[] {
 }
 
 /** How many records each IndexedDB store of the site holds, read in the page. */
+/** How many of the stored first answers (store/answers.ts) are whole (funnel, stage table, status), not the funnel alone. */
+export function wholeAnswersStored(page: Page): Promise<number> {
+	return page.evaluate(async () => {
+		const open = indexedDB.open('lifecycle-lens');
+		const db: IDBDatabase = await new Promise((done) => (open.onsuccess = () => done(open.result)));
+		const records: { result: object }[] = await new Promise((done) => {
+			const request = db.transaction('answers').objectStore('answers').getAll();
+			request.onsuccess = () => done(request.result);
+		});
+		db.close();
+		return records.filter((r) => 'stages' in r.result).length;
+	});
+}
+
 export function storedCounts(page: Page, stores: string[]): Promise<number[]> {
 	return page.evaluate(async (names) => {
 		const open = indexedDB.open('lifecycle-lens');

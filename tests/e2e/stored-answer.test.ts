@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import { EngineSession } from '../../src/lib/engine/session';
 import { readFile } from '../helpers/import';
-import { changed, foreignRequests, openSample, openTab, storedCounts, useSite } from './browser';
+import { changed, foreignRequests, openSample, openTab, storedCounts, useSite, wholeAnswersStored } from './browser';
 
 const siteOf = useSite();
 const sample = readFileSync(new URL('../../static/samples/lead-lifecycle.csv', import.meta.url), 'utf8');
@@ -48,18 +48,6 @@ const HOLD_AND_WATCH = `
 	}).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-answer', 'data-count'] });
 `;
 
-/** Every stored answer's result, as the site kept it. */
-const storedResults = (page: Page): Promise<object[]> =>
-	page.evaluate(async () => {
-		const open = indexedDB.open('lifecycle-lens');
-		const db: IDBDatabase = await new Promise((done) => (open.onsuccess = () => done(open.result)));
-		const records: { result: object }[] = await new Promise((done) => {
-			const request = db.transaction('answers').objectStore('answers').getAll();
-			request.onsuccess = () => done(request.result);
-		});
-		db.close();
-		return records.map((r) => r.result);
-	});
 
 type Drawn = { answer: string; counts: number[] };
 const states = (page: Page): Promise<Drawn[]> =>
@@ -192,7 +180,7 @@ describe('the stored first answer', () => {
 		expect(await answerOf(again)).toBe('engine');
 		expect(await counts(again)).toEqual(own);
 		// The whole answer replaced the funnel kept alone: a third tab draws the stage table before the engine answers.
-		await expect.poll(() => storedResults(page).then((results) => results.filter((r) => 'stages' in r).length)).toBe(2);
+		await expect.poll(() => wholeAnswersStored(page)).toBe(2);
 		expect(await storedCounts(page, ['answers'])).toEqual([2]);
 		const third = await openTab(page.context(), variant, errors);
 		await third.getByTestId('stage-table').waitFor();
