@@ -59,10 +59,13 @@ describe('compare', () => {
 		// The Sankey: Ann, Grace and Hugo stay customers; Farid goes from SQO to customer.
 		const nodes = await page.getByTestId('sankey-node').evaluateAll((gs) => Object.fromEntries(gs.map((g) => [g.getAttribute('data-node'), Number(g.getAttribute('data-customers'))])));
 		expect(nodes).toMatchObject({ 'a:5': 3, 'b:5': 4, 'a:absent': 1, 'b:absent': 1 });
+		// The left column is A, the right B, each headed so (with A's date where there is room).
+		expect(await page.getByTestId('sankey-column').allTextContents()).toEqual(['Stage at A (Mar 25, 2024)', 'Stage at B']);
 		// Every node's label says its count, the small ones of the last column too ("Not in B · 1").
 		for (const width of [390, 1280, 1440]) {
 			await page.setViewportSize({ width, height: 900 });
 			await expect.poll(() => sankeyLabelsWithoutCount(page, 'body')).toEqual([]);
+			expect(await page.getByTestId('sankey-column').allTextContents()).toEqual([expect.stringMatching(/^Stage at A/), expect.stringMatching(/^Stage at B/)]);
 		}
 		expect(await page.locator('[data-testid="sankey-node"][data-node="b:absent"]').textContent()).toBe('Not in B · 1');
 
