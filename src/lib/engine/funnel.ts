@@ -12,6 +12,7 @@ import type { Classification } from './classify';
 import { chosenCustomers, isIncluded, type Mask } from './filter';
 import type { LifecycleModel } from './model';
 import { DAY_MS } from './periods';
+import { isForwardOnly, stageReach, type StageReach } from './reach';
 import { entriesAfter, type StageEntries } from './stage-entries';
 import { quantiles, ratio } from './stats';
 import type { EventTable } from './table';
@@ -131,8 +132,7 @@ type StepTime = (c: number, out: Float64Array, at: number, stride: number) => nu
 /** The funnel's steps (stage indexes), its window in ms, and when each customer counts at each step. */
 function stepTimer(classification: Classification, model: LifecycleModel, options: FunnelOptions): { stages: number[]; window: number; time: StepTime; exclusions: boolean } {
 	const S = classification.stageIds.length;
-	// Steps follow the model's order: reached times only never decrease in that order.
-	const stages = options.steps ? [...new Set(options.steps)].filter((s) => s >= 0 && s < S).sort((a, b) => a - b) : model.stages.map((_, s) => s);
+	const stages = funnelStages(options, S);
 	const unit = WINDOW_UNIT_MS[options.windowUnit ?? 'day'];
 	const window = options.windowDays ? options.windowDays * unit : Infinity;
 	const stepWindow = stages.map((stage) => {
@@ -219,8 +219,30 @@ function didBetween(table: EventTable, c: number, codes: Uint8Array, after: numb
 	return false;
 }
 
-export function funnel(classification: Classification, model: LifecycleModel, options: FunnelOptions = {}): FunnelResult {
-	return groupFunnels(classification, model, options, { of: null, count: 1 })[0];
+/** The funnel's steps: stage indexes in the model's order (reached times only never decrease in that order). */
+function funnelStages(options: FunnelOptions, stageCount: number): number[] {
+	if (!options.steps) return Array.from({ length: stageCount }, (_, s) => s);
+	return [...new Set(options.steps)].filter((s) => s >= 0 && s < stageCount).sort((a, b) => a - b);
+}
+
+/**
+ * Whether a funnel is the dashboard's (cumulative over every stage, no window, no exclusion, unique customers) over a
+ * forward-only classification: then it is the chosen customers' reach (./reach), which the stage table reads too.
+ */
+export function isReachFunnel(classification: Classification, options: FunnelOptions): boolean {
+	const S = classification.stageIds.length;
+	const plain = options.mode !== 'strict' && !options.windowDays && !options.stepWindows?.some((w) => w.within > 0) && !options.exclusions?.length && !options.entries;
+	return plain && isForwardOnly(classification) && funnelStages(options, S).length === S;
+}
+
+/**
+ * `reach`: the chosen customers' reach (./reach, over options.mask) when the caller holds it; read instead of the
+ * classification when the funnel is the dashboard's (isReachFunnel).
+ */
+export function funnel(classification: Classification, model: LifecycleModel, options: FunnelOptions = {}, reach?: StageReach): FunnelResult {
+	if (!isReachFunnel(classification, options)) return groupFunnels(classification, model, options, { of: null, count: 1 })[0];
+	const { customers, reached, medianGap } = reach ?? stageReach(classification, options.mask ?? null);
+	return funnelResult(model, funnelStages(options, reached.length), options, customers, (k) => reached[k], (k) => medianGap[k]);
 }
 
 /** Customers in groups (a breakdown's segments): of[c] is customer c's group, from 0 to count - 1, or -1 for none. */
@@ -282,36 +304,50 @@ export function groupFunnels(classification: Classification, model: LifecycleMod
 			const counted = result < 0 ? -result - 1 : result;
 			for (let k = 1; k < counted; k++) gaps[gapEnd[g * K + k]++] = row[k] - row[k - 1];
 		}
+	return Array.from({ length: groupCount }, (_, g) =>
+		funnelResult(model, stages, options, chosen[g], (k) => counts[g * K + k], (k) => quantiles(gaps.subarray(gapEnd[g * K + k] - counts[g * K + k], gapEnd[g * K + k]), [0.5])[0], (k) => ({
+			...(exclusions ? { excluded: excluded[g * K + k] } : {}),
+			...(entries ? { entries: counts[g * K + k] + reentries[g * K + k] } : {})
+		}))
+	);
+}
+
+/** A funnel's answer from its customers, its count at each step and the median time into each step after the first. */
+function funnelResult(
+	model: LifecycleModel,
+	stages: number[],
+	options: FunnelOptions,
+	customers: number,
+	count: (k: number) => number,
+	medianGap: (k: number) => number | null,
+	extra: (k: number) => Pick<FunnelStep, 'excluded' | 'entries'> = () => ({})
+): FunnelResult {
 	const unit = options.windowUnit ?? 'day';
-	return Array.from({ length: groupCount }, (_, g): FunnelResult => {
-		const steps: FunnelStep[] = [];
-		stages.forEach((stage, k) => {
-			const count = counts[g * K + k];
-			const first = counts[g * K];
-			const before = k === 0 ? count : counts[g * K + k - 1];
-			steps.push({
-				stageId: model.stages[stage].id,
-				label: model.stages[stage].label,
-				optional: model.stages[stage].optional === true,
-				count,
-				conversion: ratio(count, first),
-				stepConversion: k === 0 ? null : ratio(count, before),
-				dropOff: before - count,
-				dropOffRate: k === 0 ? null : ratio(before - count, before),
-				medianTimeFromPrevious: k > 0 ? quantiles(gaps.subarray(gapEnd[g * K + k] - count, gapEnd[g * K + k]), [0.5])[0] : null,
-				...(exclusions ? { excluded: excluded[g * K + k] } : {}),
-				...(entries ? { entries: count + reentries[g * K + k] } : {})
-			});
-		});
+	const steps = stages.map((stage, k): FunnelStep => {
+		const here = count(k);
+		const first = count(0);
+		const before = k === 0 ? here : count(k - 1);
 		return {
-			mode: options.mode ?? 'cumulative',
-			windowDays: options.windowDays ?? null,
-			...(unit !== 'day' ? { windowUnit: unit } : {}),
-			customers: chosen[g],
-			steps,
-			...(entries ? { counting: 'entries' as const } : {})
+			stageId: model.stages[stage].id,
+			label: model.stages[stage].label,
+			optional: model.stages[stage].optional === true,
+			count: here,
+			conversion: ratio(here, first),
+			stepConversion: k === 0 ? null : ratio(here, before),
+			dropOff: before - here,
+			dropOffRate: k === 0 ? null : ratio(before - here, before),
+			medianTimeFromPrevious: k > 0 ? medianGap(k) : null,
+			...extra(k)
 		};
 	});
+	return {
+		mode: options.mode ?? 'cumulative',
+		windowDays: options.windowDays ?? null,
+		...(unit !== 'day' ? { windowUnit: unit } : {}),
+		customers,
+		steps,
+		...(options.entries ? { counting: 'entries' as const } : {})
+	};
 }
 
 export interface ConversionTime {

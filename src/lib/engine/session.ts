@@ -16,7 +16,7 @@ import { chosenCustomers, customerMask, customersWhoDid, hasDates, isEmptyFilter
 import { periodTransitions, stagePaths, type FlowResult, type FlowSegments } from './flows';
 import { journey, journeyAnchors, type JourneyAnchors, type JourneyInput, type JourneyResult } from './journey';
 import { keyFigures, type KeyFigures } from './key-figures';
-import { conversionTime, funnel, stepTimes, type ConversionTime, type FunnelOptions, type FunnelResult, type StepTimes } from './funnel';
+import { conversionTime, funnel, isReachFunnel, stepTimes, type ConversionTime, type FunnelOptions, type FunnelResult, type StepTimes } from './funnel';
 import { DEFAULT_STATUS, type LifecycleModel } from './model';
 import {
 	isFunnelQuery,
@@ -36,6 +36,7 @@ import {
 	type TrendQuery,
 	type ValueQuery
 } from './queries';
+import { isForwardOnly, stageReach, type StageReach } from './reach';
 import { groupRetention, retention, type CohortTimes, type RetentionOptions, type RetentionResult } from './retention';
 import { stageEntries, type StageEntries } from './stage-entries';
 import { netValues, stageTable, type StageTable } from './stage-table';
@@ -109,6 +110,8 @@ export class EngineSession {
 	 */
 	private lastFunnel: { classification: Classification; mask: Mask; key: string; result: FunnelResult } | null = null;
 	private lastStatus: { classification: Classification; mask: Mask; key: string; result: StatusResult } | null = null;
+	/** The last filter's customers' reach along a forward-only classification: the lifecycle query's funnel and stage table read it. */
+	private lastReach: { classification: Classification; mask: Mask; reach: StageReach } | null = null;
 	/** Every customer's status under the last classification and thresholds asked: a filter changes only the counts. */
 	private lastStatuses: { classification: Classification; key: string; statuses: Statuses } | null = null;
 	/** The last journey's anchors: a filter change or another shaping of the same journey does not find them again. */
@@ -315,7 +318,7 @@ export class EngineSession {
 		const key = funnelKey(options);
 		const last = this.lastFunnel;
 		if (last?.classification === classification && last.mask === mask && last.key === key) return last.result;
-		const result = funnel(classification, query.model, options);
+		const result = funnel(classification, query.model, options, isReachFunnel(classification, options) ? this.reach(classification, mask) : undefined);
 		this.lastFunnel = { classification, mask, key, result };
 		return result;
 	}
@@ -328,6 +331,12 @@ export class EngineSession {
 		if (this.classifications.get(classificationKey(query)) !== classification || !readsOnlyClassification(query)) return;
 		const mask = this.mask(query);
 		this.lastFunnel = { classification, mask, key: funnelKey(this.funnelOptions(query, mask)), result: answer.funnel };
+	}
+
+	/** The mask's customers' reach along a forward-only classification (./reach), kept for the stage table after the funnel. */
+	private reach(classification: Classification, mask: Mask): StageReach {
+		if (this.lastReach?.classification !== classification || this.lastReach.mask !== mask) this.lastReach = { classification, mask, reach: stageReach(classification, mask) };
+		return this.lastReach.reach;
 	}
 
 	/** When each chosen customer counts at each step of the query's funnel. */
@@ -377,9 +386,16 @@ export class EngineSession {
 		return {
 			asOf: classification.asOf,
 			funnel: this.funnel(query, classification, mask),
-			stages: stageTable(this.table, classification, query.model, status, mask, this.netValues(classification.asOf), this.countsEntries(query) ? this.stageEntries(query.model, query.asOf) : undefined),
+			stages: this.stageTable(query, classification, status, mask),
 			status: status.counts
 		};
+	}
+
+	private stageTable(query: LifecycleQuery, classification: Classification, status: StatusResult, mask: Mask): StageTable {
+		const values = this.netValues(classification.asOf);
+		if (this.countsEntries(query)) return stageTable(this.table, classification, query.model, status, mask, values, this.stageEntries(query.model, query.asOf));
+		const reach = query.model.progression !== 'latest' && isForwardOnly(classification) ? this.reach(classification, mask) : undefined;
+		return stageTable(this.table, classification, query.model, status, mask, values, undefined, reach);
 	}
 
 	/** The first screen's answer: customers, overall conversion, active / at risk / lost and total value. */

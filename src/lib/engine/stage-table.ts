@@ -4,6 +4,7 @@ import { chosenCustomers, type Mask } from './filter';
 import type { LifecycleModel } from './model';
 import { fromMinorUnits, tableMinorUnitScale, toMinorUnits } from './money';
 import { moneyEvents } from './purchases';
+import { isForwardOnly, stageReach, type StageReach } from './reach';
 import { cumulativeTime, entriesAfter, type StageEntries } from './stage-entries';
 import { quantiles, ratio } from './stats';
 import { INACTIVE, LOST, type StatusResult } from './status';
@@ -56,7 +57,8 @@ export const netValues = (table: EventTable, asOf: number, money = moneyEvents(t
 /**
  * `customerValue`: each customer's net value as of the classification's date; the same under every filter, so a
  * session passes the one it keeps (two passes over every event otherwise). With `entries`, rows also count
- * re-entries and the cumulative time in each stage (./stage-entries).
+ * re-entries and the cumulative time in each stage (./stage-entries). `reach`: the mask's customers' reach (./reach)
+ * when the caller holds it (the lifecycle query's funnel is read from the same one).
  */
 export function stageTable(
 	table: EventTable,
@@ -65,25 +67,85 @@ export function stageTable(
 	status: StatusResult,
 	mask: Mask = null,
 	customerValue: Float64Array = netValues(table, classification.asOf),
-	entries?: StageEntries
+	entries?: StageEntries,
+	reach?: StageReach
 ): StageTable {
 	const S = model.stages.length;
 	const { customerCount, current } = classification;
-	const times = model.progression === 'latest' ? classification.entered : classification.reached;
 	const scale = tableMinorUnitScale(table);
 	// Only the chosen customers are visited: after a filter change, a third of them or fewer.
 	const list = chosenCustomers(mask);
 	const chosen = list ? list.length : customerCount;
+	// Forward-only, who entered each stage, moved on and when is the chosen customers' reach: the times in a stage are
+	// the gaps from reaching it to reaching the next.
+	const moves = !entries && model.progression !== 'latest' && isForwardOnly(classification) ? movesOfReach(reach ?? stageReach(classification, mask)) : stageMoves(classification, model, list, chosen, entries);
+	const inStage = new Uint32Array(S);
+	const valueUnits = new Float64Array(S);
+	const inactive = new Uint32Array(S);
+	const lost = new Uint32Array(S);
+	let regressions = 0;
+	for (let j = 0; j < chosen; j++) {
+		const c = list ? list[j] : j;
+		regressions += classification.regressed[c];
+		const s = current[c];
+		if (s < 0) continue;
+		inStage[s]++;
+		valueUnits[s] += toMinorUnits(customerValue[c], scale);
+		if (status.status[c] === INACTIVE) inactive[s]++;
+		else if (status.status[c] === LOST) lost[s]++;
+	}
+	const rows = model.stages.map((stage, s): StageRow => {
+		const valueSum = fromMinorUnits(valueUnits[s], scale);
+		return {
+			stageId: stage.id,
+			label: stage.label,
+			entered: moves.entered[s],
+			current: inStage[s],
+			share: ratio(inStage[s], chosen),
+			conversionToNext: s + 1 < S ? ratio(moves.movedOn[s], moves.entered[s]) : null,
+			medianTimeInStage: moves.median[s],
+			p90TimeInStage: moves.p90[s],
+			valueSum,
+			valueMean: ratio(valueSum, inStage[s]),
+			inactive: inactive[s],
+			lost: lost[s],
+			...(moves.stays ? { entries: moves.stays.entries[s], medianCumulativeTime: moves.stays.medianCumulativeTime[s] } : {})
+		};
+	});
+	return { customers: chosen, progression: model.progression, rows, regressions, ...(entries ? { counting: 'entries' as const } : {}) };
+}
+
+/** Per stage: who entered it, who moved on to the next and the time that took (median, 90th percentile), and the stays. */
+interface StageMoves {
+	entered: ArrayLike<number>;
+	movedOn: ArrayLike<number>;
+	median: (number | null)[];
+	p90: (number | null)[];
+	/** Counting by entries: entries and the median cumulative time per stage. */
+	stays?: { entries: number[]; medianCumulativeTime: (number | null)[] };
+}
+
+/** A forward-only stage table's moves: entering the next stage is reaching it, and the time in a stage is the gap into the next. */
+function movesOfReach({ reached, medianGap, p90Gap }: StageReach): StageMoves {
+	const S = reached.length;
+	return {
+		entered: reached,
+		movedOn: Array.from({ length: S }, (_, s) => (s + 1 < S ? reached[s + 1] : 0)),
+		median: Array.from({ length: S }, (_, s) => (s + 1 < S ? medianGap[s + 1] : null)),
+		p90: Array.from({ length: S }, (_, s) => (s + 1 < S ? p90Gap[s + 1] : null))
+	};
+}
+
+/** The moves read from each chosen customer's times (entered under 'latest', else reached), and with `entries` their stays. */
+function stageMoves(classification: Classification, model: LifecycleModel, list: Uint32Array | null, chosen: number, entries: StageEntries | undefined): StageMoves {
+	const S = model.stages.length;
+	const times = model.progression === 'latest' ? classification.entered : classification.reached;
 	// One pass over the chosen customers counts every stage (a customer's stages lie together in `times`, so one
 	// pass reads each once, where a pass per stage read them all S times), then one more collects the durations.
 	const entered = new Uint32Array(S);
 	const movedOn = new Uint32Array(S);
 	const stays = new Uint32Array(S);
 	const reentries = new Float64Array(S);
-	const inStage = new Uint32Array(S);
-	const valueUnits = new Float64Array(S);
-	const inactive = new Uint32Array(S);
-	const lost = new Uint32Array(S);
 	for (let j = 0; j < chosen; j++) {
 		const c = list ? list[j] : j;
 		const row = c * S;
@@ -99,12 +161,6 @@ export function stageTable(
 				const t = times[row + s];
 				if (!Number.isNaN(t)) reentries[s] += entriesAfter(entries, c, s, t);
 			}
-		const s = current[c];
-		if (s < 0) continue;
-		inStage[s]++;
-		valueUnits[s] += toMinorUnits(customerValue[c], scale);
-		if (status.status[c] === INACTIVE) inactive[s]++;
-		else if (status.status[c] === LOST) lost[s]++;
 	}
 	// Each stage's durations lie together: from start[s], end[s] filled so far (and so the stays).
 	const durations = new Float64Array(movedOn.reduce((a, b) => a + b, 0));
@@ -128,30 +184,21 @@ export function stageTable(
 				if (!Number.isNaN(time)) stayed[stayedEnd[s]++] = time;
 			}
 		}
-	const rows = model.stages.map((stage, s): StageRow => {
-		const [medianTimeInStage, p90TimeInStage] = quantiles(durations.subarray(durationEnd[s] - movedOn[s], durationEnd[s]), [0.5, 0.9]);
-		const valueSum = fromMinorUnits(valueUnits[s], scale);
-		return {
-			stageId: stage.id,
-			label: stage.label,
-			entered: entered[s],
-			current: inStage[s],
-			share: ratio(inStage[s], chosen),
-			conversionToNext: s + 1 < S ? ratio(movedOn[s], entered[s]) : null,
-			medianTimeInStage,
-			p90TimeInStage,
-			valueSum,
-			valueMean: ratio(valueSum, inStage[s]),
-			inactive: inactive[s],
-			lost: lost[s],
-			...(stayed
-				? { entries: entered[s] + reentries[s], medianCumulativeTime: quantiles(stayed.subarray(stayedEnd[s] - stays[s], stayedEnd[s]), [0.5])[0] }
-				: {})
-		};
-	});
-	let regressions = 0;
-	for (let j = 0; j < chosen; j++) regressions += classification.regressed[list ? list[j] : j];
-	return { customers: chosen, progression: model.progression, rows, regressions, ...(entries ? { counting: 'entries' as const } : {}) };
+	const inStage = Array.from({ length: S }, (_, s) => quantiles(durations.subarray(durationEnd[s] - movedOn[s], durationEnd[s]), [0.5, 0.9]));
+	return {
+		entered,
+		movedOn,
+		median: inStage.map(([median]) => median),
+		p90: inStage.map(([, p90]) => p90),
+		...(stayed
+			? {
+					stays: {
+						entries: Array.from({ length: S }, (_, s) => entered[s] + reentries[s]),
+						medianCumulativeTime: Array.from({ length: S }, (_, s) => quantiles(stayed.subarray(stayedEnd[s] - stays[s], stayedEnd[s]), [0.5])[0])
+					}
+				}
+			: {})
+	};
 }
 
 /** Where each part's values start, when parts of these sizes lie one after the other. */
