@@ -61,20 +61,28 @@ describe('no template fits', () => {
 	// Game events no template names: every template would hold all four players in its first step.
 	const GAME = ['customer_id,timestamp,event', 'a,2025-01-01,opened app', 'a,2025-01-02,played level', 'a,2025-01-03,shared score', 'b,2025-01-01,opened app', 'b,2025-01-04,played level', 'c,2025-01-02,opened app', 'd,2025-01-05,opened app'].join('\n');
 
-	it('the model built from the events is named in the reader’s language, and its funnel is theirs', async () => {
+	it('opens on a model of the dataset’s own events, named in the reader’s language, never 4 → 0 → 0 …; the editor is one click away, prefilled', async () => {
 		const { page, errors } = await newPage(siteOf());
 		await page.goto(siteOf().url);
 		await page.getByTestId('language').selectOption('es');
 		await page.getByTestId('file-input').setInputFiles({ name: 'juego.csv', mimeType: 'text/csv', buffer: Buffer.from(GAME) });
 		await page.getByTestId('mapper').waitFor();
 		await page.getByTestId('import-button').click();
-		await page.getByTestId('build-model').click();
-		await page.getByTestId('model-editor').waitFor();
-		expect(await page.getByTestId('model-name').inputValue()).toBe('Sus eventos');
-		// First seen 4, opened app 4, played level 2 (a, b), shared score 1 (a).
+		// Without a click: first seen 4, opened app 4, played level 2 (a, b), shared score 1 (a); the line says no template fits.
+		await page.getByTestId('model-recommendation').waitFor();
 		await expect.poll(() => funnelCounts(page), { timeout: 15_000 }).toEqual([4, 4, 2, 1]);
 		const steps = await page.getByTestId('funnel-table').locator('tbody th').allInnerTexts();
 		expect(steps).toEqual(['Visto por primera vez', 'opened app', 'played level', 'shared score']);
+		const line = await page.getByTestId('model-recommendation').textContent();
+		expect(line).toContain('Ninguna plantilla se ajusta');
+		expect(line).toContain('se muestra un modelo de sus propios eventos');
+		expect(await page.getByTestId('model-picker').locator('option:checked').textContent()).toContain('Sus eventos');
+		// One click opens the editor on that model: its name and its stages, the dataset's own event names.
+		await page.getByTestId('edit-own-events').click();
+		await page.getByTestId('model-editor').waitFor();
+		expect(await page.getByTestId('model-name').inputValue()).toBe('Sus eventos');
+		const labels = await page.getByTestId('stage-label').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+		expect(labels).toEqual(['Visto por primera vez', 'opened app', 'played level', 'shared score']);
 		expect(errors).toEqual([]);
 	});
 });

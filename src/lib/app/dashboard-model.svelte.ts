@@ -51,11 +51,15 @@ export class DashboardModel {
 		return () => t('dashboard.customModelFallback', { problem: describeProblem(problem, message) });
 	}
 
-	/** Opens on the model the data fits. */
+	/**
+	 * Opens on the model the data fits: a template, or, when none fits, the model of the dataset's own events (never
+	 * a template that would hold every customer in its first step).
+	 */
 	async recommend(dataset: DatasetRecord) {
 		const choice = await engineWorker().recommendModel(dataset.id, dataset.shape);
 		this.recommendation = choice;
-		if (choice.kind !== 'none' && choice.templateId !== this.model.id) this.model = structuredClone(templateById(choice.templateId)!);
+		if (choice.kind === 'none') this.model = ownEventsModel(choice.suggested);
+		else if (choice.templateId !== this.model.id) this.model = structuredClone(templateById(choice.templateId)!);
 	}
 
 	/** Why the model shown was chosen, in one line. */
@@ -67,16 +71,9 @@ export class DashboardModel {
 		return t('dashboard.recommend.none', { events: formatList(choice.suggested.stages.slice(1, 4).map((s) => s.label)) });
 	}
 
-	/** No template fits: the editor opens on a model made of the dataset's own events. */
-	buildFromEvents() {
+	/** No template fits: the editor opens on the model of the dataset's own events, shown since the dashboard opened. */
+	editOwnEvents() {
 		if (this.recommendation?.kind !== 'none') return;
-		// It becomes the user's model, named in the language they read now (the engine's names are English).
-		const suggested = $state.snapshot(this.recommendation.suggested);
-		this.model = {
-			...suggested,
-			name: t('dashboard.recommend.suggestedName'),
-			stages: suggested.stages.map((s) => (s.id === FIRST_SEEN_STAGE_ID ? { ...s, label: t('dashboard.recommend.firstSeen') } : s))
-		};
 		this.recommendation = null;
 		this.editing = true;
 	}
@@ -144,4 +141,13 @@ export class DashboardModel {
 		const name = result.model.name;
 		this.message = () => t('dashboard.loadedModel', { name, file: file.name });
 	}
+}
+
+/** The suggested model of a dataset's own events, named in the language read now (the engine's names are English). */
+function ownEventsModel(suggested: LifecycleModel): LifecycleModel {
+	return {
+		...structuredClone(suggested),
+		name: t('dashboard.recommend.suggestedName'),
+		stages: suggested.stages.map((s) => (s.id === FIRST_SEEN_STAGE_ID ? { ...s, label: t('dashboard.recommend.firstSeen') } : { ...s }))
+	};
 }
