@@ -69,7 +69,7 @@ export async function previewFile(
 	}
 	if (rows.length === 0) throw new ImportError(`${file.name} has a header but no rows: expected at least one row after it.`, problem('import.headerOnly', { file: file.name }));
 
-	const { mapping, profiles } = detectMapping(header, rows, timeZone);
+	const { mapping, profiles } = detectMapping(header, rows, timeZone, !source.hasHeader);
 	const ambiguousDates = mapping.columns.flatMap((c, i) => ((c.role === 'timestamp' || c.role === 'stage-date') && profiles[i].dates.ambiguous ? [i] : []));
 	const splits = source.format === 'csv' && header.length === 1 ? delimiterThatSplits(sample) : null;
 	const betterDelimiter = splits !== source.delimiter ? splits : null;

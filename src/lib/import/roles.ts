@@ -215,8 +215,11 @@ export function profileColumn(values: string[], headerSaysDate: boolean): Column
 /**
  * Detects the shape and every column's role from the header and sample rows.
  * Header names decide first; values confirm dates and numbers and fill gaps (an email column is a customer id).
+ * A file without a header (`headerless`, its columns named "Column 1"…) has its roles read from the values alone:
+ * the first id-like column is the customer, dates (20240301 too) the timestamp, a text column of few names the
+ * event, a column of amounts with decimals the value.
  */
-export function detectMapping(header: string[], rows: string[][], timeZone = 'UTC'): { mapping: ColumnMapping; profiles: ColumnProfile[] } {
+export function detectMapping(header: string[], rows: string[][], timeZone = 'UTC', headerless = false): { mapping: ColumnMapping; profiles: ColumnProfile[] } {
 	const valuesOf = (c: number) => rows.map((r) => r[c] ?? '');
 	const stageDates = header.map(stageDateEvent);
 	const profiles = header.map((h, c) => profileColumn(valuesOf(c), stageDates[c] !== null || headerScore(h, 'timestamp') > 0));
@@ -244,15 +247,22 @@ export function detectMapping(header: string[], rows: string[][], timeZone = 'UT
 	// The header already says value; most values must read as numbers (the rest are rejected, and shown).
 	const isNumber = (c: number) => profiles[c].nonEmpty === 0 || profiles[c].numbers.share >= 0.5;
 
-	let customer = assign('customer', () => true);
-	if (customer < 0) {
-		// No header says so: the column of email addresses is the customer id.
-		customer = header.findIndex((_, c) => !taken.has(c) && profiles[c].nonEmpty > 0 && profiles[c].emails / profiles[c].nonEmpty >= 0.9);
-		if (customer >= 0) {
-			columns[customer] = { role: 'customer' };
-			taken.add(customer);
+	/** The first column not yet taken whose values `accept`, for `role`; -1 when none. */
+	const takeFirst = (role: Role, accept: (c: number) => boolean) => {
+		const c = header.findIndex((_, c) => !taken.has(c) && profiles[c].nonEmpty > 0 && accept(c));
+		if (c >= 0) {
+			columns[c] = { role };
+			taken.add(c);
 		}
-	}
+		return c;
+	};
+	const isDateLike = (c: number) => profiles[c].dates.share >= 0.9 && profiles[c].dates.format !== null;
+	const hasDecimals = (c: number) => valuesOf(c).some((v) => /^-?\d*[.,]\d+$/.test(v.trim()));
+
+	let customer = assign('customer', () => true);
+	// No header says so: the column of email addresses is the customer id; without a header, the first id-like column.
+	if (customer < 0) customer = takeFirst('customer', (c) => profiles[c].emails / profiles[c].nonEmpty >= 0.9);
+	if (customer < 0 && headerless) customer = takeFirst('customer', (c) => !isDateLike(c) && !hasDecimals(c));
 	stageDates.forEach((event, c) => {
 		if (event !== null && c !== customer) {
 			columns[c] = { role: 'stage-date', event, dateFormat: profiles[c].dates.format ?? 'iso' };
@@ -260,18 +270,17 @@ export function detectMapping(header: string[], rows: string[][], timeZone = 'UT
 		}
 	});
 	let timestamp = assign('timestamp', isDate);
-	if (timestamp < 0) {
-		timestamp = header.findIndex((_, c) => !taken.has(c) && profiles[c].nonEmpty > 0 && profiles[c].dates.share >= 0.9 && profiles[c].dates.format !== null && !/^\d+(\.\d+)?$/.test(valuesOf(c).find((v) => v.trim()) ?? ''));
-		if (timestamp >= 0) {
-			columns[timestamp] = { role: 'timestamp' };
-			taken.add(timestamp);
-		}
-	}
-	const event = assign('event', () => true);
+	// Values that read as dates, but not plain numbers (which read as Excel serials or Unix times), unless, without a
+	// header, they are 20240301.
+	const notANumber = (c: number) => !/^\d+(\.\d+)?$/.test(valuesOf(c).find((v) => v.trim()) ?? '');
+	if (timestamp < 0) timestamp = takeFirst('timestamp', (c) => isDateLike(c) && (notANumber(c) || (headerless && profiles[c].dates.format === 'compact')));
+	let event = assign('event', () => true);
+	if (event < 0 && headerless) event = takeFirst('event', (c) => profiles[c].numbers.share < 0.5 && !isDateLike(c) && isAttributeLike(profiles[c], rows.length));
 	const money = event < 0 ? detectOrderColumns(header, rows, profiles, columns, taken, assign, isNumber) : { value: -1, priced: false, orders: false };
 	// Lines priced by quantity × unit price, or orders with a total, need no value column (Shopify's "Lineitem compare
 	// at price" is no revenue).
-	const value = money.value >= 0 ? money.value : money.priced ? -1 : assign('value', isNumber);
+	let value = money.value >= 0 ? money.value : money.priced ? -1 : assign('value', isNumber);
+	if (value < 0 && !money.priced && headerless) value = takeFirst('value', (c) => profiles[c].numbers.share >= 0.9 && hasDecimals(c));
 	// An order's status (paid, refunded) is no lifecycle stage.
 	const stage = event < 0 && !money.orders ? assign('stage', () => true) : -1;
 

@@ -254,23 +254,14 @@ describe('no-header.csv', () => {
 		expect(preview.header).toEqual(['Column 1', 'Column 2', 'Column 3', 'Column 4']);
 		expect(preview.rows).toHaveLength(4);
 		expect(preview.rows[0][0]).toBe('ann@example.com');
-		// Addresses make the customer id and date values the timestamp; nothing names the event.
-		expect(roles(preview.mapping.columns)).toEqual(['customer', 'timestamp', 'attribute', 'ignore']);
+		// Without a header the values decide: addresses make the customer id, dates the timestamp, a column of few
+		// names the event, amounts with decimals the value.
+		expect(roles(preview.mapping.columns)).toEqual(['customer', 'timestamp', 'event', 'value']);
+		expect(preview.mapping.shape).toBe('event-log');
 	});
 
-	it('cannot be imported until the event column is chosen', async () => {
-		await expect(readFixture('no-header.csv')).rejects.toThrow(
-			'no-header.csv: the columns chosen do not say which holds the event name; choose them in the column mapper (the header has "Column 1", "Column 2", "Column 3", "Column 4").'
-		);
-	});
-
-	it('imports every row, the first one too, once the user maps the event and value columns', async () => {
-		const { table, rowsRead } = await readFixture('no-header.csv', {
-			adjust: (plan) => {
-				plan.mapping.columns[2] = { role: 'event' };
-				plan.mapping.columns[3] = { role: 'value', decimal: '.' };
-			}
-		});
+	it('imports every row, the first one too, with nothing beyond pressing Import', async () => {
+		const { table, rowsRead } = await readFixture('no-header.csv');
 		expect(rowsRead).toBe(4);
 		expect(eventsOf(table)).toEqual([
 			['ann@example.com', utc(2024, 2, 1, 9, 30), 'signup', NaN],

@@ -86,3 +86,26 @@ describe('a headerless file separated by spaces (the layout of CDNOW_sample.txt)
 		expect(preview.rows[0]).toEqual(['00004', '0001', '19970101', '2', '29.33']);
 	});
 });
+
+describe('cdnow-sample-head.txt', () => {
+	// The first 12 lines of CDNOW_sample.txt, unchanged: no header; master id, sample id, YYYYMMDD, CDs, dollars.
+	it('imports with nothing beyond pressing Import: the values name the customer, the date and the amount', async () => {
+		const bytes = new Uint8Array(readFileSync(new URL('../../fixtures/cdnow-sample-head.txt', import.meta.url)));
+		const { preview, table, rejectedCount } = await readFile(bytes, 'cdnow-sample-head.txt');
+		expect(preview.source).toMatchObject({ delimiter: ' ', hasHeader: false });
+		expect(preview.mapping.shape).toBe('orders');
+		expect(preview.mapping.columns.map((c) => c.role)).toEqual(['customer', 'ignore', 'timestamp', 'ignore', 'value']);
+		expect(preview.mapping.columns[2].dateFormat).toBe('compact');
+		expect(rejectedCount).toBe(0);
+		expect(table.rowCount).toBe(12);
+		expect(table.customerIds).toEqual(['00004', '00021', '00050', '00071', '00086', '00111']);
+		// 00111: 35.99 on 1997-01-01, 32.99 on 01-11, 77.96 on 03-15.
+		const customer = customerOfRows(table);
+		const last = Array.from({ length: table.rowCount }, (_, i) => i).filter((i) => customer[i] === 5);
+		expect(last.map((i) => [table.time[i], valueAt(table.value, i)])).toEqual([
+			[utc(1997, 0, 1), 35.99],
+			[utc(1997, 0, 11), 32.99],
+			[utc(1997, 2, 15), 77.96]
+		]);
+	});
+});
