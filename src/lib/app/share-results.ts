@@ -29,7 +29,9 @@ export interface ShareRequest {
  * Every view's result asked with the dashboard's own queries (state/queries.ts), so a snapshot says what the live
  * views said: the funnel's window and its unit, per-step windows and exclusion steps, retention's brackets, the
  * lifetime value's horizon and discount. Only the funnel is shared per segment: the other views' segments
- * (attribute values, uncounted per-segment links) are asked for without the breakdown.
+ * (attribute values, uncounted per-segment links) are asked for without the breakdown. The model and the options
+ * may be the page's live state: everything read of them is read before the first answer is awaited (the worker's
+ * client copies what it posts).
  */
 export async function makeSnapshot({ dataset, model, modelName, asOfDay, options, k }: ShareRequest): Promise<Snapshot> {
 	const engine = engineWorker();
@@ -42,20 +44,21 @@ export async function makeSnapshot({ dataset, model, modelName, asOfDay, options
 	const breakdown = breakdownQuery(byCustomers, context);
 	const days = { first: isoDay(dataset.timeMin), last: isoDay(dataset.timeMax) };
 	const transitions = transitionsQuery(options, context, days);
+	const settings = funnelSettings(funnel, model);
+	const { flowKind, retentionShow } = options;
 	const [lifecycle, funnelBySegment, flows, retention, trend, value] = await Promise.all([
 		engine.lifecycle(dataset.id, funnel),
 		breakdown ? engine.breakdown(dataset.id, breakdown) : undefined,
-		options.flowKind === 'paths' ? engine.paths(dataset.id, whole(pathsQuery(options, context))) : transitions ? engine.transitions(dataset.id, whole(transitions)) : undefined,
+		flowKind === 'paths' ? engine.paths(dataset.id, whole(pathsQuery(options, context))) : transitions ? engine.transitions(dataset.id, whole(transitions)) : undefined,
 		engine.retention(dataset.id, retentionQuery(options, context)),
 		engine.trend(dataset.id, trendQuery(options, context)),
 		engine.value(dataset.id, valueQuery(options, context))
 	]);
-	const settings = funnelSettings(funnel, model);
 	return buildSnapshot(
 		{
 			lifecycle: { ...lifecycle, ...(funnelBySegment ? { breakdown: funnelBySegment } : {}), ...(settings ? { settings } : {}) },
-			...(flows ? { flows: { kind: options.flowKind, ...flows } } : {}),
-			retention: { show: options.retentionShow, ...retention },
+			...(flows ? { flows: { kind: flowKind, ...flows } } : {}),
+			retention: { show: retentionShow, ...retention },
 			trend,
 			value
 		},

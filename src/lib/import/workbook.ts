@@ -9,6 +9,7 @@
 import { read, SSF, utils, type CellObject, type WorkBook } from '@e965/xlsx';
 import { Unzip, UnzipInflate } from 'fflate';
 import { problem, problemOf } from '../base/problem';
+import { DAY_MS } from '../engine/periods';
 import type { SourceInfo } from '../base/source-types';
 import { overBudget, type ImportBudgets } from './budgets';
 import { ImportError } from './errors';
@@ -165,7 +166,6 @@ export function cellText(cell: CellObject | undefined, date1904 = false): string
 	}
 }
 
-const DAY_MS = 86_400_000;
 /** Days from 1899-12-30 (the 1900 date system) or 1904-01-01 to 1970-01-01. */
 const EPOCH_1900 = 25_569;
 const EPOCH_1904 = 24_107;

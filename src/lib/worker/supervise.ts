@@ -15,8 +15,8 @@ export type Supervised<T> = (() => Comlink.Remote<T>) & {
 };
 
 /**
- * `copy` is applied to each argument before it is posted: the engine worker's client makes Svelte state plain
- * there, so no caller has to.
+ * `copy` is applied to each argument before it is posted: the workers' clients make Svelte state plain there, so
+ * no caller has to.
  */
 export function supervise<T>(create: () => SupervisedWorker, name: string, copy: (argument: unknown) => unknown = (argument) => argument): Supervised<T> {
 	let current: { remote: Comlink.Remote<T>; crashed: Promise<never>; stop(reason: Error): void } | null = null;
