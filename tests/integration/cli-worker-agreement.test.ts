@@ -13,6 +13,11 @@ import { DEFAULT_QUERY_OPTIONS as D } from '../../src/lib/engine/queries';
 import { valueAnswer } from '../../src/lib/engine/value-report';
 import type { EventTable } from '../../src/lib/engine/table';
 import { engineApi, type EngineApi } from '../../src/lib/worker/engine-api';
+import { loadFile } from '../../src/cli/load';
+import { templateById } from '../../src/lib/engine/model';
+import { valueQuery } from '../../src/lib/state/queries';
+import { decodeState, filterOf } from '../../src/lib/state/url';
+import { withDefaults } from '../../src/lib/state/view-options';
 import { readFile } from '../helpers/import';
 
 const SAMPLE = 'static/samples/lead-lifecycle.csv';
@@ -135,5 +140,38 @@ describe('the CLI’s JSON equals the engine worker’s answers', () => {
 		expect(cli.converters + cli.nonConverters).toBeLessThan(all.converters + all.nonConverters);
 		expect(cli.candidates.length).toBeGreaterThan(0);
 		expect(cli.candidates.some((c: { name: string; value: string }) => c.name === 'channel' && c.value === 'email')).toBe(false);
+	}, 60_000);
+
+	it('for the lifetime value of a file the model fits (CDNOW sample), the horizon and discount from a link', async () => {
+		// The dashboard's link with the value view's horizon (26 weeks) and discount (7% a year), as the view writes it.
+		const { state } = decodeState(new URLSearchParams('v=1&ds=cdnow&model=status&view=value&vh=26&vd=0.07'));
+		const options = withDefaults(state.options);
+		expect([options.valueHorizon, options.valueDiscount]).toEqual([26, 0.07]);
+		const columns = { delimiter: ' ', shape: 'orders' as const, customer: 'Column 2', time: 'Column 3', value: 'Column 5' };
+		const file = 'tests/fixtures/cdnow/CDNOW_sample.txt.gz';
+		let out = '';
+		const code = await main(
+			['analyze', file, '--model', 'status', '--json', '--analysis', 'value', '--delimiter', 'space', '--shape', 'orders', '--customer', 'Column 2', '--time', 'Column 3', '--value', 'Column 5', '--horizon', '26', '--discount', '0.07'],
+			{ out: (t) => (out += t), err: () => undefined }
+		);
+		expect(code).toBe(0);
+		const cli = JSON.parse(out).value;
+		const { table } = await loadFile(file, columns);
+		const cdnow = engineApi(async () => table);
+		// The worker asked the value view's query, built from the link's options by the dashboard's query builder.
+		const worker = await cdnow.value('cdnow', valueQuery(options, { model: templateById(state.model)!, filter: filterOf(options) }));
+		expect(valueAnswer(cli)).toEqual(JSON.parse(JSON.stringify(worker)));
+		// The model fits this file, so the answers compared hold every buyer's fitted CLV at the link's horizon.
+		expect(cli.prediction).toMatchObject({ ok: true, customers: 2_357, horizonWeeks: 26 });
+		expect(cli.prediction.expectedValue).toBeGreaterThan(0);
+		// Both options reach the answer: a year ahead is worth more than half a year, and an undiscounted future more.
+		const asked = (vh: number, vd: number) => cdnow.value('cdnow', valueQuery(withDefaults({ valueHorizon: vh, valueDiscount: vd }), { model: templateById('status')!, filter: {} }));
+		const expected = async (vh: number, vd: number) => {
+			const { prediction } = await asked(vh, vd);
+			return prediction.ok ? prediction.expectedValue : null;
+		};
+		expect(await expected(52, 0.07)).toBeGreaterThan(cli.prediction.expectedValue);
+		expect(await expected(26, 0)).toBeGreaterThan(cli.prediction.expectedValue);
+		expect(await expected(26, 0.07)).toBe(cli.prediction.expectedValue);
 	}, 60_000);
 });
