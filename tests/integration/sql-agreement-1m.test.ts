@@ -26,6 +26,7 @@ agreementSuite(
 		return table;
 	},
 	templates.map((model, i) => ({ model, funnels: [{ mode: 'cumulative' as const }, { mode: 'strict' as const, windowDays: 45 }], retentions: [RETENTIONS[i]] })),
-	// About 45 s alone on two cores; the margin is for a machine busy with the other test files.
-	120_000
+	// About 45 s alone on two cores. The margin is for a machine busy with the other test files and other work: from a
+	// fresh clone at load 25 (2026-11-30) the generation, import and DuckDB load took over 120 s, twice.
+	300_000
 );
