@@ -103,6 +103,31 @@ describe('compare', () => {
 		expect((await downloaded(page)).trim().split('\n')[1]).toBe("'=1+1,forward,Lead,active,MQL,active");
 		expect(errors).toEqual([]);
 	}, 180_000);
+
+	it('a category of more customers than the page shows: the first 200 listed, every one of them in the CSV', async () => {
+		const { page, errors } = await newPage(siteOf());
+		const ids = Array.from({ length: 250 }, (_, i) => `c${String(i).padStart(3, '0')}`);
+		await importFile(page, csvFile('leads-january.csv', ['customer_id,timestamp,event', ...ids.map((id) => `${id},2025-01-10,lead`)].join('\n')));
+		await rowFileInput(page, 'leads-january').setInputFiles(
+			csvFile('leads-march.csv', ['customer_id,timestamp,event', ...ids.flatMap((id) => [`${id},2025-01-10,lead`, `${id},2025-03-02,mql`])].join('\n'))
+		);
+		await page.getByTestId('file-target').waitFor();
+		await page.getByTestId('target-compare').check();
+		await page.getByTestId('import-button').click();
+		await page.getByTestId('compare-categories').waitFor();
+		await page.getByTestId('compare-model').selectOption('lead');
+		await expect.poll(() => categoryCounts(page)).toMatchObject({ forward: 250, new: 0, disappeared: 0 });
+		await page.getByRole('button', { name: 'List the customers: Moved forward' }).click();
+		await page.getByTestId('compared-customers').waitFor();
+		expect(await page.getByTestId('compared-total').textContent()).toBe('250');
+		expect(await page.getByTestId('compared-row').count()).toBe(200);
+		expect(await page.getByTestId('compared-shown').textContent()).toBe('The first 200 are shown; the CSV has them all.');
+		const [header, ...rows] = (await downloaded(page)).trim().split('\n');
+		expect(header).toBe('customer_id,change,stage_a,status_a,stage_b,status_b');
+		expect(rows.map((row) => row.split(',')[0]).sort()).toEqual(ids);
+		expect(new Set(rows.map((row) => row.split(',').slice(1, 3).join(',')))).toEqual(new Set(['forward,Lead']));
+		expect(errors).toEqual([]);
+	}, 180_000);
 });
 
 describe('add to this dataset', () => {

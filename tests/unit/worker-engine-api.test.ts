@@ -137,6 +137,8 @@ describe('engine API', () => {
 		expect(Object.fromEntries(result.categories.map((c) => [c.category, c.customers]))).toMatchObject({ new: 1, disappeared: 1, forward: 1, unchanged: 1 });
 		expect((await api.comparedCustomers('march', 'april', compareQuery, { kind: 'category', category: 'forward' })).rows.map((r) => r.id)).toEqual(['a']);
 		expect((await api.comparedCustomers('march', 'april', compareQuery, { kind: 'category', category: 'new' })).rows.map((r) => r.id)).toEqual(['d']);
+		// The page asks for a screenful: the total, and no more rows than asked.
+		expect(await api.comparedCustomers('march', 'april', compareQuery, { kind: 'category', category: 'new' }, 0)).toEqual({ total: 1, rows: [] });
 		// March was in memory: only April was loaded; going back to either dataset's dashboard loads nothing.
 		expect(loads).toEqual(['march', 'april']);
 		await api.lifecycle('april', query);

@@ -33,9 +33,9 @@ export class CompareSession {
 		return compareResult(this.comparison(query));
 	}
 
-	/** The customers behind a category, a node or a link, up to 100,000 rows. */
-	customers(query: CompareQuery, selection: CompareSelection): ComparedCustomers {
-		return comparedCustomers(this.comparison(query), selection);
+	/** The customers behind a category, a node or a link: all of them, or the first `limit`. */
+	customers(query: CompareQuery, selection: CompareSelection, limit?: number): ComparedCustomers {
+		return comparedCustomers(this.comparison(query), selection, limit);
 	}
 }
 

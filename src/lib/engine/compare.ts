@@ -271,12 +271,15 @@ const STANDINGS: Record<number, Standing> = { [ACTIVE]: 'active', [INACTIVE]: 'i
 
 export interface ComparedCustomers {
 	total: number;
-	/** The first `limit` of them. */
+	/** Every one of them, or the first `limit` asked for. */
 	rows: ComparedCustomer[];
 }
 
-/** The customers behind a selection as rows a person can read and download, up to `limit` rows. */
-export function comparedCustomers(comparison: Comparison, selection: CompareSelection, limit = 100_000): ComparedCustomers {
+/**
+ * The customers behind a selection as rows a person can read and download: all of them (the CSV is made of them),
+ * or the first `limit` (what a page shows).
+ */
+export function comparedCustomers(comparison: Comparison, selection: CompareSelection, limit = Infinity): ComparedCustomers {
 	const chosen = selectedInComparison(comparison, selection);
 	const label = (stage: number) => (stage === ABSENT ? null : stage === NO_STAGE ? '' : comparison.model.stages[stage].label);
 	const rows = chosen.slice(0, limit).map(

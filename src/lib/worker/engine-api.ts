@@ -232,9 +232,9 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 		describe: async (datasetId: string) => (await sessionOf(datasetId)).describe(),
 		/** Two exports compared (engine/compare.ts): the categories' counts and the A-to-B Sankey. */
 		compare: async (datasetA: string, datasetB: string, query: CompareQuery) => (await compareSessionOf(datasetA, datasetB)).compare(query),
-		/** The customers behind a category, a node or a link of a comparison, up to 100,000 rows. */
-		comparedCustomers: async (datasetA: string, datasetB: string, query: CompareQuery, selection: CompareSelection) =>
-			(await compareSessionOf(datasetA, datasetB)).customers(query, selection),
+		/** The customers behind a category, a node or a link of a comparison: all of them, or the first `limit`. */
+		comparedCustomers: async (datasetA: string, datasetB: string, query: CompareQuery, selection: CompareSelection, limit?: number) =>
+			(await compareSessionOf(datasetA, datasetB)).customers(query, selection, limit),
 		/**
 		 * A link's first funnel (the funnel alone: its stage table and status counts come with the page's own
 		 * lifecycle query), asked before the page knows the dataset's id (the worker looks the link's reference up): in

@@ -222,3 +222,24 @@ describe.each([1, 2, 3, 4, 5, 6, 7, 8])('random exports %i', (seed) => {
 		for (const link of result.flow.links) expect(session.customers(q, { kind: 'link', source: link.source, target: link.target }).total).toBe(link.customers);
 	});
 });
+
+describe('the customers behind a selection, past 100,000', () => {
+	// 120,001 leads in A, each an MQL in B: one link of 120,001 customers, all moved forward.
+	const n = 120_001;
+	const id = (i: number) => `c${i}`;
+	const a: Row[] = Array.from({ length: n }, (_, i) => [id(i), at(2025, 1, 10), 'lead']);
+	const b: Row[] = a.flatMap((row): Row[] => [row, [row[0], at(2025, 2, 10), 'mql']]);
+	const session = compareTables(tableOf(a), tableOf(b));
+	const q = query(leadLifecycle);
+
+	it('lists every one of them (the CSV is made of this list), or the first `limit` when the page asks for a screenful', () => {
+		const link = { kind: 'link' as const, source: compareNodeId(0, 1), target: compareNodeId(1, 2) };
+		const all = session.customers(q, link);
+		expect(all.total).toBe(n);
+		expect(all.rows.length).toBe(n);
+		expect(new Set(all.rows.map((r) => r.id)).size).toBe(n);
+		expect(all.rows[n - 1]).toMatchObject({ category: 'forward', stageA: 'Lead', stageB: 'MQL' });
+		const first = session.customers(q, { kind: 'category', category: 'forward' }, 200);
+		expect([first.total, first.rows.length]).toEqual([n, 200]);
+	});
+});
