@@ -95,7 +95,7 @@ describe('journeys', () => {
 		await node(/^page_view \(step \+1\): 1 customers/).waitFor();
 		await node(/^signup \(step \+1\): 1 customers/).waitFor();
 		// Each column says which step it is.
-		expect(await page.getByTestId('sankey-column').allTextContents()).toEqual(['Anchor', 'Step +1', 'Step +2', 'Step +3']);
+		await expect.poll(() => page.getByTestId('sankey-column').allTextContents()).toEqual(['Anchor', 'Step +1', 'Step +2', 'Step +3']);
 		// Cat ends after one event, bob after two: two customers at the end of the journey by step 3.
 		await node(/^End of journey \(step \+3\): 2 customers/).waitFor();
 		// The goal's answer comes a moment after the steps' (each change is asked anew).
@@ -125,7 +125,7 @@ describe('journeys', () => {
 		await page.getByTestId('journey-steps').fill('2');
 		await node(/^page_view \(step −1\): 2 customers/).waitFor();
 		await node(/^Start of journey \(step −2\): 3 customers/).waitFor();
-		expect(await page.getByTestId('sankey-column').allTextContents()).toEqual(['Step −2', 'Step −1', 'Anchor']);
+		await expect.poll(() => page.getByTestId('sankey-column').allTextContents()).toEqual(['Step −2', 'Step −1', 'Anchor']);
 		expect(errors).toEqual([]);
 	});
 });
