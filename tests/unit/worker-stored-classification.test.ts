@@ -103,7 +103,7 @@ describe('stored classifications in the engine worker', () => {
 		const { load, release, loads } = heldLoad(table);
 		const secondVisit = engineApi(load, store);
 		const answer = await secondVisit.lifecycleFunnel('one', funnelQuery(leadLifecycle));
-		// The table's read starts only once the stored classification is in, and has not ended.
+		// The table's read has started (alongside the stored classification's) and has not ended.
 		expect(loads).toEqual(['one']);
 		const fresh = new EngineSession(table);
 		expect(answer).toEqual(fresh.lifecycleFunnel(funnelQuery(leadLifecycle)));
@@ -118,6 +118,22 @@ describe('stored classifications in the engine worker', () => {
 		await vi.advanceTimersByTimeAsync(CLASSIFICATION_WRITE_DELAY_MS);
 		// Read back, not written again.
 		expect(writes).toHaveLength(1);
+	});
+
+	it("a first visit's read of the table starts without waiting for the store's lookup, which finds nothing", async () => {
+		const { store } = memoryStore({ one: table });
+		let lookedUp!: () => void;
+		const lookup = new Promise<void>((done) => (lookedUp = done));
+		const slowStore: ClassificationStore = { ...store, read: async (...args) => (await lookup, store.read(...args)) };
+		const { load, release, loads } = heldLoad(table);
+		const api = engineApi(load, slowStore);
+		const answer = api.lifecycleFunnel('one', funnelQuery(leadLifecycle));
+		await Promise.resolve();
+		// Before the lookup has answered, the table is being read.
+		expect(loads).toEqual(['one']);
+		lookedUp();
+		release();
+		expect(await answer).toEqual(new EngineSession(table).lifecycleFunnel(funnelQuery(leadLifecycle)));
 	});
 
 	it('a session keeps an early funnel only over the classification it holds, and only for a query that reads nothing else', () => {

@@ -107,14 +107,14 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 	}
 
 	/**
-	 * Loads a dataset; `after` (a stored classification's read) goes first, so that a first answer it gives is not
-	 * held up by the columns' read and decoding.
+	 * Loads a dataset. A stored classification read on a cold start (coldStored) runs alongside: waiting for it first
+	 * held a first visit's read up by the lookup that found nothing.
 	 */
-	function load(datasetId: string, after?: Promise<unknown>): Loaded {
+	function load(datasetId: string): Loaded {
 		const partial = { datasetId, stored: new Map<string, Promise<Classification | undefined>>() };
-		const loading = (after ?? Promise.resolve()).then((): Promise<TableLoad | EventTable> | TableLoad => loadTable(datasetId));
-		const first = loading.then((l) => ('complete' in l ? l.first : l));
-		const complete = loading.then((l) => ('complete' in l ? l.complete : l));
+		const loading = loadTable(datasetId);
+		const first = 'complete' in loading ? loading.first : loading;
+		const complete = 'complete' in loading ? loading.complete : loading;
 		const session = first.then((table) => newSession(datasetId, table));
 		const entry: Loaded = { ...partial, session, complete: Promise.all([session, complete]).then(([s]) => s) };
 		session.then((s) => (entry.ready = s)).catch(() => undefined);
@@ -164,14 +164,14 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 
 	/**
 	 * A cold start's stored classification, when nothing of the dataset is loaded and the query's funnel reads nothing
-	 * else (./session funnelFromClassification): asked first, the columns read after it, so a second visit's first
-	 * funnel waits for neither the columns nor classify. Null when that does not apply.
+	 * else (./session funnelFromClassification): asked as the columns' read starts, so a second visit's first funnel
+	 * waits for neither the columns nor classify. Null when that does not apply.
 	 */
 	function coldStored(datasetId: string, query: LifecycleQuery): { loaded: Loaded; stored: Promise<Classification | undefined> } | null {
 		const held = [loaded, compared?.a, compared?.b].some((l) => l?.datasetId === datasetId);
 		if (!store || held || !readsOnlyClassification(query)) return null;
 		const stored = store.read(datasetId, query.model, query.asOf).catch(() => undefined);
-		loaded = load(datasetId, stored);
+		loaded = load(datasetId);
 		compared = null;
 		loaded.stored.set(heldKey(query.model, query.asOf), stored);
 		return { loaded, stored };
