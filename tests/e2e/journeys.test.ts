@@ -4,7 +4,7 @@
  * drill into a link from the keyboard, and reload the link to the same state.
  */
 import { describe, expect, it } from 'vitest';
-import { newPage, useSite } from './browser';
+import { newPage, openSample, useSite } from './browser';
 
 const siteOf = useSite();
 
@@ -42,6 +42,18 @@ async function openJourneys() {
 }
 
 describe('journeys', () => {
+	it('anchored on entering a stage: the anchor holds the customers the funnel counts at that stage', async () => {
+		const { page, errors } = await openSample(siteOf());
+		// The sample's lead lifecycle counts 955 customers at MQL (its funnel table, the CLI's journey and drivers).
+		expect(await page.locator('[data-testid=funnel-table] tr[data-stage=mql] [data-testid=funnel-count]').getAttribute('data-count')).toBe('955');
+		await page.getByTestId('tab-journeys').click();
+		await page.getByTestId('journey-anchor').selectOption('stage:mql');
+		await page.getByRole('button', { name: /^MQL \(step 0\): 955 customers/ }).waitFor();
+		expect(await page.getByTestId('journey-summary').textContent()).toContain('955 customers: entering MQL');
+		await page.waitForFunction(() => new URLSearchParams(location.search).get('ja') === 'stage:mql');
+		expect(errors).toEqual([]);
+	});
+
 	it('merges repeats, hides events and folds small ones into Other in the page; a list closes when its journey changes', async () => {
 		const { page, errors } = await openJourneys();
 		const node = (name: RegExp) => page.getByRole('button', { name });
