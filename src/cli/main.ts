@@ -64,7 +64,8 @@ analyze:
                         1-7, 8-30, 31-90 and 91 on (with --period day); rolling with --retention-mode unbounded
   --positions N         stage-path steps (default: ${DEFAULTS.flowPositions})
   --as-of DATE          as-of date YYYY-MM-DD (default: the last event)
-  --predictions FILE    write every buyer's P(alive), expected purchases over the horizon and CLV to FILE as CSV
+  --predictions FILE    write every customer's P(alive), expected purchases over the horizon and CLV to FILE as CSV
+                        (empty for a customer with no purchase yet: BG/NBD predicts from a first purchase)
                         (customer_id, p_alive, expected_purchases, clv; implies the value analysis)
   --horizon WEEKS       value prediction horizon (default: ${DEFAULTS.horizonWeeks}); --discount RATE yearly (default: ${DEFAULTS.yearlyDiscount})
   --step STAGE          drivers ("why did they convert?", implies --analysis drivers): at the funnel step into
@@ -408,14 +409,22 @@ async function analyzeCommand(rest: string[], values: Values, io: Io): Promise<n
 	return writePredictions(values.predictions, loaded.table, result.asOf, options, result.value!.prediction, io);
 }
 
-/** --predictions FILE: every buyer's prediction, where the report shows the top 25; 1 when there is no fit to predict with. */
+/**
+ * --predictions FILE: every customer's prediction, where the report shows the top 25; 1 when there is no fit to
+ * predict with. A customer who has not bought yet has a row with empty cells: BG/NBD predicts from a first purchase.
+ */
 async function writePredictions(path: string, table: EventTable, asOf: number, options: AnalyzeOptions, prediction: ValueReport['prediction'], io: Io): Promise<number> {
 	if (!prediction.ok) {
 		io.err(`--predictions ${path}: not written: ${prediction.message}\n`);
 		return 1;
 	}
-	const customers = predictedCustomers(table, { asOf, mask: null, horizonWeeks: options.horizonWeeks, yearlyDiscount: options.yearlyDiscount }, prediction);
-	const rows = customers.map((c) => [c.id, c.probabilityAlive, c.expectedPurchases, Number.isNaN(c.clv) ? null : c.clv]);
+	const buyers = new Map(
+		predictedCustomers(table, { asOf, mask: null, horizonWeeks: options.horizonWeeks, yearlyDiscount: options.yearlyDiscount }, prediction).map((c) => [c.id, c])
+	);
+	const rows = table.customerIds.map((id) => {
+		const c = buyers.get(id);
+		return c ? [id, c.probabilityAlive, c.expectedPurchases, Number.isNaN(c.clv) ? null : c.clv] : [id, null, null, null];
+	});
 	await writeFile(path, exportCsvText(['customer_id', 'p_alive', 'expected_purchases', 'clv'], rows)).catch((error: Error) => {
 		throw new ImportError(`--predictions ${path}: cannot write the file (${error.message}).`);
 	});

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
@@ -187,7 +188,7 @@ describe('lifecycle-lens analyze', () => {
 		expect(out).not.toContain('E[X(t)]');
 	}, 30_000);
 
-	it('writes every buyer\'s P(alive), expected purchases and CLV to --predictions FILE (CDNOW sample)', async () => {
+	it('writes every customer\'s P(alive), expected purchases and CLV to --predictions FILE (CDNOW sample)', async () => {
 		const path = join(mkdtempSync(join(tmpdir(), 'lens-cli-')), 'predictions.csv');
 		const { code, out } = await run('analyze', CDNOW_SAMPLE, '--model', 'journey5', '--analysis', 'funnel', '--json', ...CDNOW_COLUMNS, '--predictions', path);
 		expect(code).toBe(0);
@@ -216,6 +217,22 @@ describe('lifecycle-lens analyze', () => {
 				clv(prediction.bgnbd, prediction.gammaGamma, customer, 52, weeklyDiscount)
 			]);
 		}
+	}, 60_000);
+
+	it('gives a customer with no purchase yet a row with empty cells in --predictions FILE', async () => {
+		// The CDNOW sample and two customers whose only rows are refunds: customers of the file, never buyers.
+		const dir = mkdtempSync(join(tmpdir(), 'lens-cli-'));
+		const file = join(dir, 'cdnow-and-refunds.txt');
+		const refundsOnly = ' 90001 9001 19970301  1  -14.96\n 90002 9002 19970410  2  -29.33\n';
+		writeFileSync(file, gunzipSync(readFileSync(CDNOW_SAMPLE)).toString('utf8') + refundsOnly);
+		const path = join(dir, 'predictions.csv');
+		const { code } = await run('analyze', file, '--model', 'journey5', '--analysis', 'funnel', '--json', ...CDNOW_COLUMNS, '--predictions', path);
+		expect(code).toBe(0);
+		const [header, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
+		expect(header).toBe('customer_id,p_alive,expected_purchases,clv');
+		expect(lines).toHaveLength(2_359);
+		expect(lines.slice(-2)).toEqual(['9001,,,', '9002,,,']);
+		expect(lines.filter((l) => l.endsWith(',,,'))).toHaveLength(2);
 	}, 60_000);
 
 	it('says why --predictions is not written when the model does not fit (lead sample)', async () => {
