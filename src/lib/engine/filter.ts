@@ -123,47 +123,51 @@ export const usesAttribution = (filter: CustomerFilter) => activeAttributes(filt
 /** Whether the filter goes by when customers were first seen (customerMask reads `firstSeen` only then). */
 export const hasDates = (filter: CustomerFilter) => filter.from !== undefined || filter.to !== undefined;
 
-/** `firstSeen`: each customer's first event (NaN: none); read only when the filter has dates. */
+/**
+ * `firstSeen`: each customer's first event (NaN: none); read only when the filter has dates. Every condition is tested
+ * in one pass over the customers, which also lists the chosen ones (chosenCustomers): a pass per condition and two
+ * more for the list were 4-5 passes over every customer per filter change.
+ */
 export function customerMask(table: EventTable, firstSeen: Float64Array, filter: CustomerFilter, inputs: FilterInputs = computedInputs(table, filter)): Mask {
 	if (isEmptyFilter(filter)) return null;
 	const customers = table.customerIds.length;
-	const mask = new Uint8Array(customers);
-	if (hasDates(filter)) {
-		const from = filter.from ?? -Infinity;
-		const to = filter.to ?? Infinity;
-		for (let c = 0; c < customers; c++) mask[c] = firstSeen[c] >= from && firstSeen[c] <= to ? 1 : 0;
-	} else {
-		// Every customer with events, as the dates' test keeps them (a customer without events has no first seen).
-		for (let c = 0; c < customers; c++) mask[c] = table.customerStart[c + 1] > table.customerStart[c] ? 1 : 0;
-	}
-
-	for (const { name, values, op = 'any' } of activeAttributes(filter)) {
+	const { customerStart } = table;
+	const dates = hasDates(filter);
+	const from = filter.from ?? -Infinity;
+	const to = filter.to ?? Infinity;
+	const attributes = activeAttributes(filter).map(({ name, values, op = 'any' }) => {
 		const column = table.attributes.find((a) => a.name === name);
-		const codes = inputs.attributed(name);
 		const wanted = new Set(values);
 		// allowed[code] for codes 0..n-1; a customer without a value (code < 0) matches only "not".
 		const allowed = column ? Uint8Array.from(column.values, (v) => (wanted.has(v) ? 1 : 0)) : new Uint8Array(0);
-		const keepIn = op !== 'not';
-		for (let c = 0; c < customers; c++) {
-			if (!mask[c]) continue;
-			const code = codes ? codes[c] : -1;
-			const isIn = code >= 0 && allowed[code] === 1;
-			mask[c] = isIn === keepIn ? 1 : 0;
-		}
-	}
-
-	for (const { event, did } of filter.events ?? []) {
+		return { codes: inputs.attributed(name), allowed, keepIn: op !== 'not' };
+	});
+	const events = (filter.events ?? []).map(({ event, did }) => {
 		const code = table.eventNames.indexOf(event);
 		// An event the data does not have: no one did it.
-		const doers = code >= 0 ? inputs.customersWhoDid(code) : new Uint32Array((customers + 31) >>> 5);
-		for (let c = 0; c < customers; c++) if (mask[c]) mask[c] = ((doers[c >>> 5] >>> (c & 31)) & 1) === (did ? 1 : 0) ? 1 : 0;
-	}
+		return { doers: code >= 0 ? inputs.customersWhoDid(code) : new Uint32Array((customers + 31) >>> 5), did: did ? 1 : 0 };
+	});
+	const values = hasValueRange(filter) ? inputs.netValues() : null;
+	const min = filter.value?.min ?? -Infinity;
+	const max = filter.value?.max ?? Infinity;
 
-	if (hasValueRange(filter)) {
-		const values = inputs.netValues();
-		const min = filter.value!.min ?? -Infinity;
-		const max = filter.value!.max ?? Infinity;
-		for (let c = 0; c < customers; c++) if (mask[c] && !(values[c] >= min && values[c] <= max)) mask[c] = 0;
+	const mask = new Uint8Array(customers);
+	const chosen = new Uint32Array(customers);
+	let count = 0;
+	next: for (let c = 0; c < customers; c++) {
+		// By first seen; without dates, every customer with events, as the dates' test keeps them (a customer without
+		// events has no first seen).
+		if (dates ? !(firstSeen[c] >= from && firstSeen[c] <= to) : customerStart[c + 1] === customerStart[c]) continue;
+		for (let k = 0; k < attributes.length; k++) {
+			const { codes, allowed, keepIn } = attributes[k];
+			const code = codes ? codes[c] : -1;
+			if ((code >= 0 && allowed[code] === 1) !== keepIn) continue next;
+		}
+		for (let k = 0; k < events.length; k++) if (((events[k].doers[c >>> 5] >>> (c & 31)) & 1) !== events[k].did) continue next;
+		if (values && !(values[c] >= min && values[c] <= max)) continue;
+		mask[c] = 1;
+		chosen[count++] = c;
 	}
+	listed.set(mask, chosen.slice(0, count));
 	return mask;
 }

@@ -12,7 +12,7 @@ import {
 	customersOnPath,
 	listCustomers
 } from '../../../src/lib/engine/customers';
-import { customerMask } from '../../../src/lib/engine/filter';
+import { chosenCustomers, customerMask, type CustomerFilter } from '../../../src/lib/engine/filter';
 import { conversionTime, funnel, stepTimes } from '../../../src/lib/engine/funnel';
 import { stagePaths } from '../../../src/lib/engine/flows';
 import { leadLifecycle } from '../../../src/lib/engine/model';
@@ -52,6 +52,21 @@ describe('customer filters', () => {
 		expect(ids(customerMask(t, c.firstSeen, { from: day(5), attributes: [{ name: 'channel', values: ['email'] }] }))).toEqual(['c']);
 		expect(ids(customerMask(t, c.firstSeen, { from: day(5), attributes: [{ name: 'channel', values: ['email'] }], attribution: 'last' }))).toEqual(['c', 'd']);
 		expect(ids(customerMask(t, c.firstSeen, { attributes: [{ name: 'plan', values: ['pro'] }] }))).toEqual([]);
+	});
+
+	it('lists the chosen customers as it tests them, in one pass, for every kind of condition together', () => {
+		const listed = (filter: CustomerFilter) => {
+			const mask = customerMask(t, c.firstSeen, filter);
+			const list = [...chosenCustomers(mask)!];
+			expect(list).toEqual([...mask!.keys()].filter((i) => mask![i] === 1));
+			return list.map((i) => t.customerIds[i]);
+		};
+		expect(listed({ attributes: [{ name: 'channel', op: 'not', values: ['ads'] }] })).toEqual(['a', 'c']);
+		expect(listed({ events: [{ event: 'purchase', did: true }] })).toEqual(['a', 'd']);
+		expect(listed({ events: [{ event: 'purchase', did: false }], attributes: [{ name: 'channel', values: ['email'] }], attribution: 'last' })).toEqual(['c']);
+		expect(listed({ value: { min: 50 } })).toEqual(['a']);
+		expect(listed({ to: day(12), value: { max: 50 }, events: [{ event: 'lead', did: true }] })).toEqual(['b']);
+		expect(listed({ events: [{ event: 'no such event', did: false }], attributes: [{ name: 'plan', op: 'not', values: ['pro'] }] })).toEqual(['a', 'b', 'c', 'd']);
 	});
 
 	it('every analysis counts only the chosen customers', () => {
