@@ -92,7 +92,7 @@ export function rfmOfBuyers(table: EventTable, asOf: number, mask: Mask, events 
 export function rfmOfBuyersByGroup(table: EventTable, asOf: number, mask: Mask, events: MoneyEvents, groups: CustomerGroups & { of: Int32Array }): RfmResult[] {
 	const byGroup = Array.from({ length: groups.count }, (): RfmCustomer[] => []);
 	for (const row of rfmRows(table, buyersRfmOptions(asOf, mask, events))) if (groups.of[row.customer] >= 0) byGroup[groups.of[row.customer]].push(row);
-	return byGroup.map((rows) => scoreRfm(table.customerIds, rows));
+	return byGroup.map((rows) => scoreRfm(rows));
 }
 
 function buyersRfmOptions(asOf: number, mask: Mask, events: MoneyEvents): RfmOptions {

@@ -261,15 +261,16 @@ export interface RfmResult {
  * - monetary: the net value, purchases' values plus refunds' (NaN counts as 0; without purchaseEvents every event's
  *   value), exact in the minor unit.
  *
- * Scores 1..5 by quintiles of rank, deterministic under ties: customers are ordered from worst to best on the
- * metric (recency: most days first, as fewer days is better; frequency and monetary: lowest first), customers
- * with equal metrics by id in string order (so of two tied customers the one with the larger id ranks higher);
- * with rank the 0-based position in that order among n customers, score = 1 + floor(5 · rank / n). Each score
- * therefore holds n/5 customers (±1), and tied customers can straddle a quintile boundary.
+ * Scores 1..5 by quintiles of rank: customers are ordered from worst to best on the metric (recency: most days
+ * first, as fewer days is better; frequency and monetary: lowest first); with rank the number of customers strictly
+ * worse, score = 1 + floor(5 · rank / n). Customers with equal metrics share a score, whatever their ids: ranking
+ * ties by id handed one-purchase customers frequency scores 1 to 4 (on the built-in sample, 9 of them F4 and
+ * "Champions"). So the lowest figure always scores 1, and a score can hold no one (when most customers bought once,
+ * F2 and F3 are empty).
  * Segments come from the R and F scores by RFM_SEGMENTS.
  */
 export function rfm(table: EventTable, options: RfmOptions): RfmResult {
-	return scoreRfm(table.customerIds, rfmRows(table, options));
+	return scoreRfm(rfmRows(table, options));
 }
 
 /** The RFM rows of the chosen customers who qualify (rfm()), in customer order, not yet scored. */
@@ -327,11 +328,16 @@ export function rfmRows(table: EventTable, options: RfmOptions): RfmCustomer[] {
 }
 
 /** Scores and segments rows of rfmRows (any subset of them, in customer order): the quintiles are of these rows. */
-export function scoreRfm(ids: string[], rows: RfmCustomer[]): RfmResult {
+export function scoreRfm(rows: RfmCustomer[]): RfmResult {
 	const n = rows.length;
 	const score = (worseFirst: (x: RfmCustomer, y: RfmCustomer) => number, set: (row: RfmCustomer, s: number) => void) => {
-		const ordered = rows.slice().sort((x, y) => worseFirst(x, y) || compareIds(ids[x.customer], ids[y.customer]));
-		ordered.forEach((row, rank) => set(row, 1 + Math.floor((5 * rank) / n)));
+		const ordered = rows.slice().sort(worseFirst);
+		// The rank of a run of equal metrics is that of its first customer: the number strictly worse.
+		let rank = 0;
+		ordered.forEach((row, k) => {
+			if (k > 0 && worseFirst(ordered[k - 1], row) !== 0) rank = k;
+			set(row, 1 + Math.floor((5 * rank) / n));
+		});
 	};
 	score((x, y) => y.recency - x.recency, (row, s) => (row.r = s));
 	score((x, y) => x.frequency - y.frequency, (row, s) => (row.f = s));

@@ -1,5 +1,6 @@
 /** Customer value: per-customer totals, concentration (top shares, Lorenz, Gini) and RFM scores and segments. */
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { concentration, customerValues, rfm, RFM_SEGMENTS, scoreRfm, segmentOf, type RfmCustomer } from '../../../src/lib/engine/value';
 import { day, tableOf, type Row } from '../../helpers/tables';
@@ -161,18 +162,18 @@ describe('RFM', () => {
 		expect([rows.c1.monetary, rows.c2.monetary, rows.c3.monetary, rows.c4.monetary]).toEqual([30, 100, 15, 50]);
 	});
 
-	it('scores by rank quintiles (n = 4: score = 1 + floor(5 rank / 4)), the c2/c4 frequency tie going to the larger id', () => {
+	it('scores by rank quintiles (n = 4: score = 1 + floor(5 rank / 4), rank the customers strictly worse); the c2/c4 frequency tie shares F1', () => {
 		const rows = byId(rfm(table, { asOf: day(31), purchaseEvents: new Set([purchase]) }));
 		// Recency, worst first: c3 16, c2 11, c1 1, c4 0.
 		expect([rows.c3.r, rows.c2.r, rows.c1.r, rows.c4.r]).toEqual([1, 2, 3, 4]);
-		// Frequency, lowest first: c2 1, c4 1 (tie: c2 < c4), c1 2, c3 3.
-		expect([rows.c2.f, rows.c4.f, rows.c1.f, rows.c3.f]).toEqual([1, 2, 3, 4]);
+		// Frequency, lowest first: c2 1, c4 1 (a tie: both rank 0), c1 2 (rank 2), c3 3 (rank 3).
+		expect([rows.c2.f, rows.c4.f, rows.c1.f, rows.c3.f]).toEqual([1, 1, 3, 4]);
 		// Monetary: c3 15, c1 30, c4 50, c2 100.
 		expect([rows.c3.m, rows.c1.m, rows.c4.m, rows.c2.m]).toEqual([1, 2, 3, 4]);
 		expect(rows.c1.segment).toBe('Need attention'); // R3 F3
 		expect(rows.c2.segment).toBe('Hibernating'); // R2 F1
 		expect(rows.c3.segment).toBe('At risk'); // R1 F4
-		expect(rows.c4.segment).toBe('Potential loyalists'); // R4 F2
+		expect(rows.c4.segment).toBe('Promising'); // R4 F1: one purchase, recent
 	});
 
 	it('never gives a customer who never bought a frequency score: 8 visitors and 2 buyers score only the 2', () => {
@@ -216,16 +217,44 @@ describe('RFM', () => {
 		expect(rows.c4.monetary).toBe(50);
 	});
 
-	it('breaks complete ties by id: ten identical customers get scores 1,1,2,2,...,5,5 in id order', () => {
+	it('gives customers with equal figures one score, whatever their ids: ten identical customers all score 1', () => {
+		// Ranked by id, they took 1, 1, 2, 2, … 5, 5: the same customer scored by the letters of its id.
 		const names = ['j', 'b', 'h', 'a', 'e', 'c', 'i', 'd', 'g', 'f'];
 		const tied = tableOf(names.map((id): Row => [id, day(3), 'purchase', 7]));
 		const result = rfm(tied, { asOf: day(10) });
-		const scores = Object.fromEntries(result.customers.map((row) => [tied.customerIds[row.customer], [row.r, row.f, row.m]]));
-		const sorted = [...names].sort();
-		sorted.forEach((id, rank) => {
-			const s = 1 + Math.floor((5 * rank) / 10);
-			expect(scores[id]).toEqual([s, s, s]);
-		});
+		expect(result.customers.map((row) => [row.r, row.f, row.m])).toEqual(names.map(() => [1, 1, 1]));
+	});
+
+	it('on the built-in sample, a customer’s frequency score follows their purchases: the 126 who bought once are all F1, never Champions', () => {
+		// The sample's 195 buyers: 126 bought once, 45 twice, 17 three times, 5 four, one five, one six (counted from
+		// static/samples/lead-lifecycle.csv). Ranked by id, 9 one-purchase customers scored F4 and 4 of them were "Champions".
+		// Strictly worse than two purchases: 126, so F = 1 + floor(5 × 126 / 195) = 4; than three: 171, F5.
+		const text = readFileSync(new URL('../../../static/samples/lead-lifecycle.csv', import.meta.url), 'utf8');
+		const sample = tableOf(
+			text
+				.trim()
+				.split('\n')
+				.slice(1)
+				.map((line): Row => {
+					const [id, time, event, value] = line.split(',');
+					return [id, Date.parse(time), event, value === '' ? undefined : Number(value)];
+				})
+		);
+		const result = rfm(sample, { asOf: Date.UTC(2025, 11, 31, 23, 59, 59), purchaseEvents: new Set([sample.eventNames.indexOf('purchase')]) });
+		const scoreOf = new Map<number, Set<number>>();
+		for (const row of result.customers) scoreOf.set(row.frequency, (scoreOf.get(row.frequency) ?? new Set()).add(row.f));
+		expect([...scoreOf.entries()].sort(([a], [b]) => a - b).map(([n, f]) => [n, [...f]])).toEqual([
+			[1, [1]],
+			[2, [4]],
+			[3, [5]],
+			[4, [5]],
+			[5, [5]],
+			[6, [5]]
+		]);
+		const counts = [1, 2, 3, 4, 5, 6].map((k) => result.customers.filter((row) => row.frequency === k).length);
+		expect(counts).toEqual([126, 45, 17, 5, 1, 1]);
+		const champions = result.customers.filter((row) => row.segment === 'Champions');
+		expect(champions.every((row) => row.frequency >= 2)).toBe(true);
 	});
 
 	it('the segment table covers every (R, F) cell exactly once', () => {
@@ -241,7 +270,7 @@ describe('RFM', () => {
 		expect(cells).toBe(25);
 	});
 
-	it('on a larger log: quintiles of equal size, and segment counts and the grid both sum to the customers', () => {
+	it('on a larger log: quintiles by rank with ties sharing a score, and segment counts and the grid both sum to the customers', () => {
 		const many: Row[] = [];
 		for (let c = 0; c < 237; c++) {
 			const purchases = 1 + ((c * 31) % 9);
@@ -251,11 +280,10 @@ describe('RFM', () => {
 		const result = rfm(bigTable, { asOf: day(100) });
 		const n = result.customers.length;
 		expect(n).toBe(237);
-		for (const key of ['r', 'f', 'm'] as const) {
-			const sizes = [1, 2, 3, 4, 5].map((s) => result.customers.filter((row) => row[key] === s).length);
-			expect(sizes.reduce((a, b) => a + b, 0)).toBe(n);
-			for (const size of sizes) expect(Math.abs(size - n / 5)).toBeLessThanOrEqual(1);
-		}
+		// Purchases 1..9, about 26 customers each: F = 1 + floor(5 × (customers with fewer purchases) / 237).
+		const fewer = (k: number) => result.customers.filter((row) => row.frequency < k).length;
+		for (const row of result.customers) expect(row.f).toBe(1 + Math.floor((5 * fewer(row.frequency)) / n));
+		expect(new Set(result.customers.filter((row) => row.frequency === 1).map((row) => row.f))).toEqual(new Set([1]));
 		expect(result.segments.reduce((sum, s) => sum + s.customers, 0)).toBe(n);
 		expect(result.grid.flat().reduce((a, b) => a + b, 0)).toBe(n);
 		for (const s of result.segments) {
@@ -266,7 +294,7 @@ describe('RFM', () => {
 	});
 });
 
-describe('ties broken by id, ids in any order', () => {
+describe('ties, ids in any order', () => {
 	// Few distinct numbers, so most comparisons tie; ids drawn apart from the customers' order.
 	const draw = fc.uniqueArray(fc.string({ minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 60 }).chain((ids) =>
 		fc.record({ ids: fc.constant(ids), numbers: fc.array(fc.tuple(fc.integer({ min: -2, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 2 })), { minLength: ids.length, maxLength: ids.length }) })
@@ -285,18 +313,14 @@ describe('ties broken by id, ids in any order', () => {
 		);
 	});
 
-	it('RFM scores every metric by rank with ties by id, as one comparison would', () => {
+	it('RFM scores every metric by the share of customers strictly worse: equal figures, equal scores', () => {
 		fc.assert(
-			fc.property(draw, ({ ids, numbers }) => {
+			fc.property(draw, ({ numbers }) => {
 				const rows = numbers.map(([monetary, frequency, recency], customer): RfmCustomer => ({ customer, recency, frequency, monetary, r: 0, f: 0, m: 0, segment: 'Lost' }));
-				const scored = scoreRfm(ids, rows.map((row) => ({ ...row })));
+				const scored = scoreRfm(rows.map((row) => ({ ...row })));
 				const n = rows.length;
-				const ranks = (worseFirst: (x: RfmCustomer, y: RfmCustomer) => number) => {
-					const order = rows.slice().sort((x, y) => worseFirst(x, y) || byId(ids)(x.customer, y.customer));
-					const score = new Array<number>(n);
-					order.forEach((row, rank) => (score[row.customer] = 1 + Math.floor((5 * rank) / n)));
-					return score;
-				};
+				const ranks = (worseFirst: (x: RfmCustomer, y: RfmCustomer) => number) =>
+					rows.map((row) => 1 + Math.floor((5 * rows.filter((other) => worseFirst(other, row) < 0).length) / n));
 				expect(scored.customers.map((row) => row.r)).toEqual(ranks((x, y) => y.recency - x.recency));
 				expect(scored.customers.map((row) => row.f)).toEqual(ranks((x, y) => x.frequency - y.frequency));
 				expect(scored.customers.map((row) => row.m)).toEqual(ranks((x, y) => x.monetary - y.monetary));
