@@ -10,6 +10,16 @@ import { newPage, useSite } from './browser';
 const siteOf = useSite();
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/shops/${name}`, import.meta.url));
 
+/** A page of the given size whose mapper shows the export `name`, drawn. */
+async function mapperAt(width: number, height: number, name: string) {
+	const { page } = await newPage(siteOf());
+	await page.setViewportSize({ width, height });
+	await page.goto(siteOf().url);
+	await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: fixture(name) });
+	await page.locator('[data-testid=mapper][aria-busy=false]').waitFor();
+	return page;
+}
+
 describe('shop exports, in the browser', () => {
 	it.each([
 		// name, revenue sentence, events (purchases + refunds), customers, first derived event
@@ -63,12 +73,22 @@ describe('shop exports, in the browser', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('on a phone (390 px), what the first rows of an order file become fits its box: the derived value is in view', async () => {
+		// Each heading took the mapper's column width (9rem): the table was 624 px wide in a 316 px box, the event and
+		// the value out of view.
+		const page = await mapperAt(390, 844, 'shopify-orders.csv');
+		const table = page.getByTestId('derived-events');
+		const fit = await table.evaluate((t) => ({ table: t.getBoundingClientRect().width, box: t.parentElement!.clientWidth }));
+		expect(fit.table).toBeLessThanOrEqual(fit.box);
+		const value = await table.locator('tbody tr').first().locator('td').last().evaluate((td) => {
+			const box = td.getBoundingClientRect();
+			return { text: td.textContent, inView: box.left >= 0 && box.right <= window.innerWidth };
+		});
+		expect(value).toEqual({ text: '50.00', inView: true });
+	});
+
 	it('the mapper fits the screen at 1280 px: every detected role of the retail file is in view without scrolling sideways', async () => {
-		const { page } = await newPage(siteOf());
-		await page.setViewportSize({ width: 1280, height: 720 });
-		await page.goto(siteOf().url);
-		await page.getByTestId('file-input').setInputFiles({ name: 'retail-orders.csv', mimeType: 'text/csv', buffer: fixture('retail-orders.csv') });
-		await page.getByTestId('mapper').waitFor();
+		const page = await mapperAt(1280, 720, 'retail-orders.csv');
 		const roles = await page.locator('[data-testid=mapping-summary] li').evaluateAll((items) =>
 			items.map((li) => {
 				const box = li.getBoundingClientRect();
