@@ -1,6 +1,6 @@
 /**
  * "Why did they convert?" in the browser: choose the funnel step, read the hand-checked row (channel is email:
- * OR 9, 3.746 to 21.62, counts 30 / 10 / 20 / 60, tests/unit/engine/drivers.test.ts), sort by a column, and choose a
+ * OR 9, 5.426 to 14.93, counts 90 / 30 / 60 / 180, tests/unit/engine/drivers.test.ts), sort by a column, and choose a
  * row: an attribute becomes the breakdown of every view, an event the filter "did it". The step is in the link.
  */
 import { describe, expect, it } from 'vitest';
@@ -31,40 +31,41 @@ describe('drivers in the funnel view', () => {
 		await page.getByTestId('drivers-step').selectOption('mql');
 		await page.getByTestId('drivers-table').waitFor();
 		await page.waitForFunction(() => new URLSearchParams(location.search).get('dst') === 'mql');
-		expect(await page.getByTestId('drivers-sides').textContent()).toContain('50 reached MQL; 70 reached Lead and stopped there. This shows correlation, not cause.');
-		// Ranked by how far the interval stays from 1: north and south (a 0 cell: corrected), ads and email, the webinar.
+		expect(await page.getByTestId('drivers-sides').textContent()).toContain('150 reached MQL; 210 reached Lead and stopped there. This shows correlation, not cause.');
+		// Ranked by how far the interval stays from 1: south (a 0 cell: corrected), ads and email, the webinar.
 		const ranked = await tableRows(page);
-		expect(ranked.map((r) => r[0])).toEqual(['region is north', 'region is south', 'channel is ads', 'channel is email', 'did webinar']);
-		expect(ranked[3]).toEqual(['channel is email', '9.000', '3.746 to 21.62', '30', '10', '20', '60']);
-		expect(ranked[4]).toEqual(['did webinar', '6.000', '2.516 to 14.31', '25', '10', '25', '60']);
-		expect(ranked[0].slice(1, 3)).toEqual(['0.01315 *', '0.0007799 to 0.2216']);
-		expect(await page.getByTestId('drivers-hidden').textContent()).toBe('3 candidates hidden (fewer than 30 customers with them or without them).');
+		expect(ranked.map((r) => r[0])).toEqual(['region is south', 'channel is ads', 'channel is email', 'did webinar']);
+		expect(ranked[2]).toEqual(['channel is email', '9.000', '5.426 to 14.93', '90', '30', '60', '180']);
+		expect(ranked[3]).toEqual(['did webinar', '6.000', '3.633 to 9.910', '75', '30', '75', '180']);
+		expect(ranked[0]).toEqual(['region is south', '226.1 *', '13.89 to 3,680', '150', '120', '0', '90']);
+		// Hidden: north and the pricing page (no converter has them), visit and lead (everyone has them).
+		expect(await page.getByTestId('drivers-hidden').textContent()).toBe('4 candidates hidden (fewer than 30 converters or 30 who stopped have them, or everyone has them).');
 		expect(await page.getByTestId('drivers-corrected').textContent()).toContain('0.5 was added to every count');
 		expect(await page.locator('th[aria-sort=descending]').textContent()).toContain('95% interval');
 
 		// Sorted by the odds ratio, largest first, then smallest first.
 		await page.getByRole('button', { name: 'Odds ratio' }).click();
 		await page.waitForFunction(() => document.querySelector('[data-testid=drivers-table] th[aria-sort=descending]')?.textContent?.includes('Odds ratio'));
-		expect((await tableRows(page)).map((r) => r[0])).toEqual(['region is south', 'channel is email', 'did webinar', 'channel is ads', 'region is north']);
+		expect((await tableRows(page)).map((r) => r[0])).toEqual(['region is south', 'channel is email', 'did webinar', 'channel is ads']);
 		await page.getByRole('button', { name: /Odds ratio/ }).click();
 		await page.waitForFunction(() => document.querySelector('[data-testid=drivers-table] th[aria-sort=ascending]')?.textContent?.includes('Odds ratio'));
-		expect((await tableRows(page)).map((r) => r[0])).toEqual(['region is north', 'channel is ads', 'did webinar', 'channel is email', 'region is south']);
+		expect((await tableRows(page)).map((r) => r[0])).toEqual(['channel is ads', 'did webinar', 'channel is email', 'region is south']);
 
 		// An attribute row: the breakdown by channel, in the filter bar and the link; the funnels per channel appear.
 		await page.getByRole('button', { name: 'channel is email: Break every view down by channel' }).click();
 		await page.waitForFunction(() => new URLSearchParams(location.search).get('by') === 'channel');
 		await page.getByTestId('breakdown-groups').waitFor();
-		// email: 30 converters, 10 who stopped, the 10 prospects; ads: 20 and 60.
-		expect(await page.getByTestId('breakdown-groups').locator('.multiple h4').allTextContents()).toEqual(['ads · 80', 'email · 50']);
+		// email: 90 converters, 30 who stopped, the 30 prospects; ads: 60 and 180.
+		expect(await page.getByTestId('breakdown-groups').locator('.multiple h4').allTextContents()).toEqual(['ads · 240', 'email · 150']);
 		expect(await page.getByTestId('drivers-applied').textContent()).toContain('broken down by channel');
 		await page.getByTestId('filters-menu').click();
 		expect(await page.getByTestId('breakdown').inputValue()).toBe('channel');
 		await page.getByTestId('filters-menu').click();
 
-		// An event row: the filter "did webinar"; the panel now compares those customers (25 converters, 10 who stopped).
+		// An event row: the filter "did webinar"; the panel now compares those customers (75 converters, 30 who stopped).
 		await page.getByRole('button', { name: 'did webinar: Show only customers who did webinar' }).click();
 		await page.waitForFunction(() => new URLSearchParams(location.search).get('fe') === 'did:webinar');
-		await page.waitForFunction(() => document.querySelector('[data-testid=drivers-sides]')?.textContent?.startsWith('25 reached MQL; 10 reached Lead'));
+		await page.waitForFunction(() => document.querySelector('[data-testid=drivers-sides]')?.textContent?.startsWith('75 reached MQL; 30 reached Lead'));
 
 		// The step comes back with the link.
 		await page.reload();

@@ -14,7 +14,10 @@ import { EMPTY_VALUE, NONE_VALUE } from './breakdown';
 import type { StepTimes } from './funnel';
 import type { EventTable } from './table';
 
-/** A candidate is shown when both the customers with it and those without it number at least this many. */
+/**
+ * A candidate is shown when at least this many customers have it on each side: converters with it and
+ * non-converters with it (the issue's "fewer than 30 customers on either side" hides it).
+ */
 export const MIN_CUSTOMERS_PER_SIDE = 30;
 /** The 97.5th percentile of the standard normal: a two-sided 95% interval. */
 const Z_95 = 1.959963984540054;
@@ -50,7 +53,10 @@ export interface DriversResult {
 	nonConverters: number;
 	/** Shown candidates, by how far their interval stays from 1 (log scale), then by |log OR|. */
 	candidates: DriverCandidate[];
-	/** Candidates left out: fewer than minCustomers customers with them, or without them (converters and non-converters together). */
+	/**
+	 * Candidates left out: fewer than minCustomers converters or non-converters with them, or had by every customer
+	 * of both sides (nothing to compare them with).
+	 */
 	hidden: number;
 	minCustomers: number;
 }
@@ -158,11 +164,9 @@ export function drivers(table: EventTable, stageId: string, inputs: DriverInputs
 	}
 	for (let e = 0; e < events; e++) if (eventCounts[0][e] + eventCounts[1][e] > 0) addTable('event', table.eventNames[e], null, eventCounts[0][e], eventCounts[1][e]);
 
-	const all = converters + nonConverters;
-	const shown = tables.filter((t) => {
-		const withIt = t.convertedWith + t.stoppedWith;
-		return withIt >= minCustomers && all - withIt >= minCustomers;
-	});
+	const shown = tables.filter(
+		(t) => t.convertedWith >= minCustomers && t.stoppedWith >= minCustomers && t.convertedWithout + t.stoppedWithout > 0
+	);
 	const candidates = shown
 		.map((t) => ({ ...t, ...oddsRatio(t.convertedWith, t.stoppedWith, t.convertedWithout, t.stoppedWithout) }))
 		.sort(

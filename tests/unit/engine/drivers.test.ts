@@ -1,6 +1,7 @@
 /**
  * "Why did they convert?" (engine/drivers.ts): odds ratios and Woolf intervals against a hand computation on a
- * table whose customers are named by the side they are on; the hiding of candidates under 30 customers on a side;
+ * table whose customers are named by the side they are on; the hiding of candidates that fewer than 30 converters or
+ * 30 non-converters have, or that everyone has;
  * the Haldane-Anscombe correction; prior events counted up to the step before only; and, on random tables, every
  * candidate's four cells adding up to the funnel's converters and non-converters.
  */
@@ -43,47 +44,47 @@ describe('drivers of a funnel step, by hand', () => {
 	const result = driversOf(table, 'mql');
 
 	it('compares who reached the step with who reached the step before and stopped', () => {
-		expect(result).toMatchObject({ step: 2, stageId: 'mql', previousStageId: 'lead', converters: 50, nonConverters: 70, minCustomers: 30 });
+		expect(result).toMatchObject({ step: 2, stageId: 'mql', previousStageId: 'lead', converters: 150, nonConverters: 210, minCustomers: 30 });
 	});
 
 	it('gives each attribute value its 2x2 table, odds ratio and Woolf interval', () => {
-		// channel = email: a = 30 converters with it (c01-c30), b = 10 non-converters with it (s01-s10),
-		// c = 20 converters without (c31-c50), d = 60 non-converters without (s11-s70).
-		// OR = (30 · 60) / (10 · 20) = 9; SE(log OR) = √(1/30 + 1/10 + 1/20 + 1/60) = √0.2 = 0.44721;
-		// 95%: exp(ln 9 ± 1.95996 · 0.44721) = exp(2.19722 ± 0.87652) = 3.7461 to 21.623.
+		// channel = email: a = 90 converters with it (c001-c090), b = 30 non-converters with it (s001-s030),
+		// c = 60 converters without (c091-c150), d = 180 non-converters without (s031-s210).
+		// OR = (90 · 180) / (30 · 60) = 9; SE(log OR) = √(1/90 + 1/30 + 1/60 + 1/180) = √(0.2 / 3) = 0.25820;
+		// 95%: exp(ln 9 ± 1.95996 · 0.25820) = exp(2.19722 ± 0.50606) = 5.4258 to 14.929.
 		expect(find(result.candidates, 'channel', 'email')).toEqual({
 			kind: 'attribute',
 			name: 'channel',
 			value: 'email',
-			convertedWith: 30,
-			stoppedWith: 10,
-			convertedWithout: 20,
-			stoppedWithout: 60,
+			convertedWith: 90,
+			stoppedWith: 30,
+			convertedWithout: 60,
+			stoppedWithout: 180,
 			oddsRatio: expect.closeTo(9, 9),
-			low: expect.closeTo(3.7461, 4),
-			high: expect.closeTo(21.6228, 4),
+			low: expect.closeTo(5.42579, 4),
+			high: expect.closeTo(14.9287, 3),
 			corrected: false
 		});
-		// ads is the same table the other way round: OR = (20 · 10) / (60 · 30) = 1/9, interval 1/21.623 to 1/3.7461.
+		// ads is the same table the other way round: OR = (60 · 30) / (180 · 90) = 1/9, interval 1/14.929 to 1/5.4258.
 		const ads = find(result.candidates, 'channel', 'ads')!;
-		expect([ads.convertedWith, ads.stoppedWith, ads.convertedWithout, ads.stoppedWithout]).toEqual([20, 60, 30, 10]);
+		expect([ads.convertedWith, ads.stoppedWith, ads.convertedWithout, ads.stoppedWithout]).toEqual([60, 180, 90, 30]);
 		expect(ads.oddsRatio).toBeCloseTo(1 / 9, 9);
-		expect([ads.low, ads.high]).toEqual([expect.closeTo(1 / 21.6228, 5), expect.closeTo(1 / 3.7461, 4)]);
+		expect([ads.low, ads.high]).toEqual([expect.closeTo(1 / 14.9287, 5), expect.closeTo(1 / 5.42579, 5)]);
 	});
 
 	it('counts an event done at or before the step before: the webinar', () => {
-		// webinar: a = 25 (c01-c25), b = 10 (s01-s10), c = 25 (c26-c50), d = 60 (s11-s70).
-		// OR = (25 · 60) / (10 · 25) = 6; SE = √(1/25 + 1/10 + 1/25 + 1/60) = √0.19667 = 0.44347;
-		// 95%: exp(1.79176 ± 0.86918) = 2.5158 to 14.310.
+		// webinar: a = 75 (c001-c075), b = 30 (s001-s030), c = 75 (c076-c150), d = 180 (s031-s210).
+		// OR = (75 · 180) / (30 · 75) = 6; SE = √(1/75 + 1/30 + 1/75 + 1/180) = √0.065556 = 0.25604;
+		// 95%: exp(1.79176 ± 0.50183) = 3.6325 to 9.9104.
 		expect(find(result.candidates, 'webinar')).toMatchObject({
 			kind: 'event',
-			convertedWith: 25,
-			stoppedWith: 10,
-			convertedWithout: 25,
-			stoppedWithout: 60,
+			convertedWith: 75,
+			stoppedWith: 30,
+			convertedWithout: 75,
+			stoppedWithout: 180,
 			oddsRatio: expect.closeTo(6, 9),
-			low: expect.closeTo(2.5158, 4),
-			high: expect.closeTo(14.3098, 4),
+			low: expect.closeTo(3.63255, 4),
+			high: expect.closeTo(9.9104, 3),
 			corrected: false
 		});
 	});
@@ -91,40 +92,46 @@ describe('drivers of a funnel step, by hand', () => {
 	it('leaves out what happened between the steps: the converters’ demo, the MQL itself, the others’ unsubscribe', () => {
 		// Counted, each would be an almost perfect "driver": done by every customer of one side only.
 		for (const name of ['demo', 'mql', 'unsubscribe']) expect(find(result.candidates, name)).toBeUndefined();
-		// Nor are they among the hidden: hidden are visit and lead (done by all 120: nobody without them) and the
-		// pricing page (3 customers with it), none of the attribute values.
-		expect(result.hidden).toBe(3);
+		// Nor are they among the hidden: hidden are visit and lead (done by all 360: nobody without them), the
+		// pricing page (no converter, 9 non-converters) and region = north (no converter, 90 non-converters).
+		expect(result.hidden).toBe(4);
 	});
 
-	it('hides a candidate with fewer than 30 customers with it or without it, and counts it', () => {
+	it('hides a candidate that fewer than 30 customers have on either side, or that everyone has, and counts it', () => {
+		// Fewer than 30 on one side: the pricing page (0 and 9) and region = north (0 converters, 90 non-converters).
 		expect(find(result.candidates, 'pricing page')).toBeUndefined();
+		expect(find(result.candidates, 'region', 'north')).toBeUndefined();
+		// Everyone on both sides has it: nothing to compare it with.
 		expect(find(result.candidates, 'visit')).toBeUndefined();
-		// north: 30 with it (s01-s30) and 90 without; south the other way round: both at the minimum, both shown.
-		expect(find(result.candidates, 'region', 'north')).toBeDefined();
-		expect(find(result.candidates, 'region', 'south')).toBeDefined();
-		// Filter out two northerners (s01, s02): 28 with north and 28 without south, so both are hidden now.
+		expect(find(result.candidates, 'lead')).toBeUndefined();
+		// email and the webinar have exactly 30 non-converters (s001-s030): at the minimum, shown.
+		expect(find(result.candidates, 'channel', 'email')?.stoppedWith).toBe(30);
+		expect(find(result.candidates, 'webinar')?.stoppedWith).toBe(30);
+		// Filter out s001: 29 non-converters with email and with the webinar, so both are hidden now.
 		const mask = new Uint8Array(table.customerIds.length).fill(1);
-		mask[table.customerIds.indexOf('s01')] = 0;
-		mask[table.customerIds.indexOf('s02')] = 0;
+		mask[table.customerIds.indexOf('s001')] = 0;
 		const fewer = driversOf(table, 'mql', { mask });
-		expect(find(fewer.candidates, 'region', 'north')).toBeUndefined();
-		expect(find(fewer.candidates, 'region', 'south')).toBeUndefined();
+		expect(fewer.nonConverters).toBe(209);
+		expect(find(fewer.candidates, 'channel', 'email')).toBeUndefined();
+		expect(find(fewer.candidates, 'webinar')).toBeUndefined();
+		expect(find(fewer.candidates, 'channel', 'ads')).toBeDefined();
 		expect(fewer.hidden).toBe(result.hidden + 2);
-		expect(fewer.nonConverters).toBe(68);
+		// With a minimum of 0, only what everyone has stays hidden (visit, lead).
+		expect(driversOf(table, 'mql', {}, 0).hidden).toBe(2);
 	});
 
 	it('adds 0.5 to every cell when one is 0 (Haldane-Anscombe)', () => {
-		// region = north: a = 0 converters, b = 30 (s01-s30), c = 50, d = 40 (s31-s70).
-		// Corrected: OR = (0.5 · 40.5) / (30.5 · 50.5) = 20.25 / 1540.25 = 0.013147;
-		// SE = √(1/0.5 + 1/30.5 + 1/50.5 + 1/40.5) = √2.07695 = 1.44116; 95%: exp(−4.33168 ± 2.82462) = 0.00078 to 0.2216.
-		expect(find(result.candidates, 'region', 'north')).toMatchObject({
-			convertedWith: 0,
-			stoppedWith: 30,
-			convertedWithout: 50,
-			stoppedWithout: 40,
-			oddsRatio: expect.closeTo(0.013147, 6),
-			low: expect.closeTo(0.00077986, 7),
-			high: expect.closeTo(0.22164, 4),
+		// region = south: a = 150 converters (all), b = 120 (s091-s210), c = 0, d = 90 (s001-s090).
+		// Corrected: OR = (150.5 · 90.5) / (120.5 · 0.5) = 13,620.25 / 60.25 = 226.062;
+		// SE = √(1/150.5 + 1/120.5 + 1/0.5 + 1/90.5) = √2.025993 = 1.42337; 95%: exp(5.42081 ± 2.78976) = 13.888 to 3,679.6.
+		expect(find(result.candidates, 'region', 'south')).toMatchObject({
+			convertedWith: 150,
+			stoppedWith: 120,
+			convertedWithout: 0,
+			stoppedWithout: 90,
+			oddsRatio: expect.closeTo(226.0622, 3),
+			low: expect.closeTo(13.8883, 3),
+			high: expect.closeTo(3679.65, 1),
 			corrected: true
 		});
 		// (10.5 · 5.5) / (0.5 · 5.5) = 21
@@ -133,13 +140,13 @@ describe('drivers of a funnel step, by hand', () => {
 	});
 
 	it('ranks by how far the interval stays from 1 on the log scale', () => {
-		// north: ln(1 / 0.2216) = 1.507, and south, its mirror (OR = 1 / 0.013147), the same; ads: ln(1 / (1 / 3.746))
-		// = 1.321, and email, its mirror, the same; webinar: ln 2.516 = 0.923. Ties go by name and value.
-		expect(result.candidates.map((c) => `${c.name}=${c.value ?? ''}`)).toEqual(['region=north', 'region=south', 'channel=ads', 'channel=email', 'webinar=']);
+		// south: ln 13.888 = 2.631; ads: ln(1 / (1 / 5.4258)) = 1.691, and email, its mirror, the same; webinar:
+		// ln 3.6325 = 1.290. Ties go by name and value.
+		expect(result.candidates.map((c) => `${c.name}=${c.value ?? ''}`)).toEqual(['region=south', 'channel=ads', 'channel=email', 'webinar=']);
 	});
 
 	it('is empty when nobody is on one side, and refuses a step that has no step before it', () => {
-		expect(driversOf(table, 'sql')).toMatchObject({ converters: 0, nonConverters: 50, candidates: [], hidden: 0 });
+		expect(driversOf(table, 'sql')).toMatchObject({ converters: 0, nonConverters: 150, candidates: [], hidden: 0 });
 		expect(() => driversOf(table, 'prospect')).toThrow(/"prospect" is not a funnel step after the first: expected one of lead, mql, sql/);
 		expect(() => driversOf(table, 'nope')).toThrow(RangeError);
 	});
@@ -151,12 +158,12 @@ describe('drivers through the session', () => {
 		const session = new EngineSession(table);
 		const query = { model, mode: 'cumulative' as const, windowDays: null, stage: 'mql' };
 		expect(session.drivers(query)).toEqual(driversOf(table, 'mql'));
-		// A filter (email only) narrows both sides: 30 converters, 10 non-converters.
+		// A filter (email only) narrows both sides: 90 converters, 30 non-converters.
 		const email = session.drivers({ ...query, filter: { attributes: [{ name: 'channel', values: ['email'] }] } });
-		expect([email.converters, email.nonConverters]).toEqual([30, 10]);
-		// With the lead step hidden, the step before MQL is the prospect: the prospects p01-p10 join the non-converters.
+		expect([email.converters, email.nonConverters]).toEqual([90, 30]);
+		// With the lead step hidden, the step before MQL is the prospect: the prospects p001-p030 join the non-converters.
 		const withoutLead = session.drivers({ ...query, steps: [0, 2, 3, 4, 5, 6] });
-		expect(withoutLead).toMatchObject({ previousStageId: 'prospect', converters: 50, nonConverters: 80 });
+		expect(withoutLead).toMatchObject({ previousStageId: 'prospect', converters: 150, nonConverters: 240 });
 		// Attributed at the last event: the same here (every event carries the customer's channel).
 		expect(session.drivers({ ...query, attribution: 'last' }).candidates).toEqual(session.drivers(query).candidates);
 	});
@@ -182,8 +189,9 @@ describe('drivers, properties', () => {
 					expect(c.low).toBeLessThanOrEqual(c.oddsRatio);
 					expect(c.oddsRatio).toBeLessThanOrEqual(c.high);
 				}
-				// An attribute's values partition the two sides.
+				// An attribute's values partition the two sides, unless one value is everyone's (hidden: no comparison).
 				const channel = result.candidates.filter((c) => c.name === 'channel');
+				if (channel.length === 0) return;
 				expect(channel.reduce((n, c) => n + c.convertedWith, 0)).toBe(result.converters);
 				expect(channel.reduce((n, c) => n + c.stoppedWith, 0)).toBe(result.nonConverters);
 			}),
