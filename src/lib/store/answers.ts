@@ -10,6 +10,7 @@
 import type { LifecycleQuery } from '../engine/queries';
 import type { FunnelAnswer, LifecycleResult } from '../engine/session';
 import type { LensDatabase } from './db';
+import { dropOldest } from './keep-newest';
 
 /**
  * What is kept for a query: the whole answer, or the funnel alone until the whole one comes (kept as soon as it is
@@ -51,9 +52,7 @@ export async function keepAnswer(db: LensDatabase, datasetId: string, key: strin
 		// The funnel alone never replaces the whole answer to the same query.
 		if (!isWhole(result) && isWhole((await db.answers.get([datasetId, key]))?.result)) return;
 		await db.answers.put({ datasetId, key, result, saved });
-		const kept = await answersOf(db, datasetId).sortBy('saved');
-		const extra = kept.slice(0, Math.max(0, kept.length - ANSWERS_PER_DATASET));
-		if (extra.length) await db.answers.bulkDelete(extra.map((a) => [a.datasetId, a.key] as [string, string]));
+		await dropOldest(db.answers, datasetId, ANSWERS_PER_DATASET);
 	});
 }
 

@@ -7,6 +7,7 @@
  */
 import type { StoredClassification } from '../engine/stored-classification';
 import type { LensDatabase } from './db';
+import { dropOldest } from './keep-newest';
 
 export interface ClassificationRecord {
 	datasetId: string;
@@ -27,9 +28,7 @@ export async function keepClassification(db: LensDatabase, datasetId: string, ke
 	await db.transaction('rw', db.datasets, db.classifications, async () => {
 		if ((await db.datasets.get(datasetId))?.status !== 'ready') return;
 		await db.classifications.put({ datasetId, key, classification, saved });
-		const kept = await classificationsOf(db, datasetId).sortBy('saved');
-		const extra = kept.slice(0, Math.max(0, kept.length - CLASSIFICATIONS_PER_DATASET));
-		if (extra.length) await db.classifications.bulkDelete(extra.map((k) => [k.datasetId, k.key] as [string, string]));
+		await dropOldest(db.classifications, datasetId, CLASSIFICATIONS_PER_DATASET);
 	});
 }
 
