@@ -381,14 +381,14 @@ async function analyzeCommand(rest: string[], values: Values, io: Io): Promise<n
 		horizonWeeks: numberOf('horizon', values.horizon, 1, DEFAULTS.horizonWeeks)!,
 		yearlyDiscount: numberOf('discount', values.discount, 0, DEFAULTS.yearlyDiscount)!
 	};
-	const { spec: journey, filterFlags } = journeyOfFlags(values, analyses.includes('journey'));
+	const { spec: journey, filterFlags, anchorFlag } = journeyOfFlags(values, analyses.includes('journey'));
 	const filter = filterOfFlags(filterFlags);
 	const breakdown = breakdownOfFlags(values);
 	if (analyses.includes('drivers')) options.drivers = driversOf(model, values.step, filter?.attribution);
 	const loaded = await loadFile(path, mappingOf(values), budgetsOf(values));
 	checkFilterAgainst(filter, loaded.table);
 	checkBreakdownAgainst(breakdown, loaded.table);
-	checkJourneyAgainst(journey, loaded.table, model);
+	checkJourneyAgainst(journey, loaded.table, model, anchorFlag);
 	if (filter) options.filter = filter;
 	if (breakdown) options.breakdown = breakdown;
 	if (journey) options.journey = journey;

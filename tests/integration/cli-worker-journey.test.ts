@@ -70,6 +70,16 @@ describe('the CLI’s journey equals the engine worker’s', () => {
 		expect(dated.customers).toBeLessThan((await worker({ anchor: { event: 'purchase' }, direction: 'next', steps: 2 })).customers);
 	}, 60_000);
 
+	it('takes --to alone as the journey’s end: the five events before becoming an MQL', async () => {
+		const before = await cliJourney('--to', 'stage:mql', '--steps', '5');
+		expect(before).toEqual(await worker({ anchor: { stage: 'mql' }, direction: 'previous', steps: 5 }));
+		// Every MQL of the funnel is on it, five steps back from the anchor.
+		expect(before.customers).toBe(955);
+		expect(Math.max(...before.nodes.map((n: { step: number }) => n.step))).toBe(5);
+		// The same journey as --from with --direction previous.
+		expect(before).toEqual(await cliJourney('--from', 'stage:mql', '--direction', 'previous', '--steps', '5'));
+	}, 60_000);
+
 	it('prints the journey as text: the title and one row per link', async () => {
 		const { code, out } = await cli('--from', 'stage:mql', '--to', 'purchase', '--steps', '1');
 		expect(code).toBe(0);
@@ -83,7 +93,9 @@ describe('the CLI’s journey equals the engine worker’s', () => {
 			expect(code).toBe(2);
 			return err;
 		};
-		expect(await wrong('--steps', '3')).toMatch(/needs its anchor: --from EVENT or --from stage:STAGE_ID/);
+		expect(await wrong('--steps', '3')).toMatch(/needs its start or its end: --from EVENT\|stage:STAGE_ID, or --to EVENT\|stage:STAGE_ID/);
+		expect(await wrong('--to', 'stage:mql', '--direction', 'next')).toMatch(/--to stage:mql alone is the journey's end/);
+		expect(await wrong('--to', 'stage:vip')).toMatch(/--to stage:vip: the model has no stage "vip"/);
 		expect(await wrong('--from', 'purchase', '--steps', '11')).toMatch(/--steps 11: expected a whole number from 1 to 10/);
 		expect(await wrong('--from', 'purchase', '--direction', 'back')).toMatch(/--direction back: expected next or previous/);
 		expect(await wrong('--from', 'stage:vip')).toMatch(/the model has no stage "vip"; its stages: prospect, lead, mql/);
