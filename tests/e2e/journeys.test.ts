@@ -90,16 +90,7 @@ describe('journeys', () => {
 	});
 
 	it('shows the hand-checked journey after the first signup, lists a link’s customers, and keeps it all in the link', async () => {
-		const { page, errors } = await newPage(siteOf());
-		await page.goto(siteOf().url);
-		await page.getByTestId('file-input').setInputFiles({ name: 'journeys.csv', mimeType: 'text/csv', buffer: Buffer.from(LOG) });
-		await page.getByTestId('mapper').waitFor();
-		await page.getByTestId('import-button').click();
-		await page.getByTestId('funnel-table').waitFor();
-
-		await page.getByTestId('tab-journeys').click();
-		await page.getByTestId('journey-anchor').selectOption('signup');
-		await page.getByTestId('journey-steps').fill('3');
+		const { page, errors } = await openJourneys();
 		await page.getByTestId('journey-goal').selectOption('purchase');
 		const node = (name: RegExp) => page.getByRole('button', { name });
 		// Four customers signed up; after it, bob and cat opened an email, ann viewed a page, eve signed up again.
