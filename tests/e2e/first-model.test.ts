@@ -85,4 +85,24 @@ describe('no template fits', () => {
 		expect(labels).toEqual(['Visto por primera vez', 'opened app', 'played level', 'shared score']);
 		expect(errors).toEqual([]);
 	});
+
+	it('one event everyone has: not First seen 4 → ping 4 (every step 100%), but the client status, and the editor one click away', async () => {
+		const PING = ['customer_id,timestamp,event', 'a,2025-01-01,ping', 'a,2025-03-02,ping', 'b,2025-01-01,ping', 'b,2025-04-04,ping', 'c,2025-02-02,ping', 'd,2025-04-05,ping'].join('\n');
+		const { page, errors } = await newPage(siteOf());
+		await page.goto(siteOf().url);
+		await page.getByTestId('file-input').setInputFiles({ name: 'ping.csv', mimeType: 'text/csv', buffer: Buffer.from(PING) });
+		await page.getByTestId('mapper').waitFor();
+		await page.getByTestId('import-button').click();
+		await page.getByTestId('model-recommendation').waitFor();
+		expect(await page.getByTestId('model-picker').inputValue()).toBe('status');
+		// Onboarding 4; Active 3 (d's one event is on the last day: still onboarding); Inactive 3 (quiet 30 days or more:
+		// a from Jan 1 to Mar 2, b from Jan 1 to Apr 4, c since Feb 2); Lost 1 (b, 93 days quiet).
+		await expect.poll(() => funnelCounts(page), { timeout: 15_000 }).toEqual([4, 3, 3, 1]);
+		expect(await page.getByTestId('model-recommendation').textContent()).toContain('No template fits these events (ping), and one step per event would hold every customer at every step');
+		await page.getByTestId('edit-own-events').click();
+		await page.getByTestId('model-editor').waitFor();
+		const labels = await page.getByTestId('stage-label').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+		expect(labels).toEqual(['First seen', 'ping']);
+		expect(errors).toEqual([]);
+	});
 });

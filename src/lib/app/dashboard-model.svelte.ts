@@ -68,12 +68,16 @@ export class DashboardModel {
 		if (choice.kind === 'stage-dates') return t('dashboard.recommend.stageDates', { model: shown });
 		if (choice.kind === 'orders') return t('dashboard.recommend.orders', { model: shown });
 		if (choice.kind === 'vocabulary') return t('dashboard.recommend.vocabulary', { model: shown, events: formatList(choice.matched.slice(0, 3)) });
-		return t('dashboard.recommend.none', { events: formatList(choice.suggested.stages.slice(1, 4).map((s) => s.label)) });
+		const events = formatList(choice.suggested.stages.slice(1, 4).map((s) => s.label));
+		if (choice.kind === 'activity') return t('dashboard.recommend.activity', { events, model: shown });
+		return t('dashboard.recommend.none', { events });
 	}
 
-	/** No template fits: the editor opens on the model of the dataset's own events, shown since the dashboard opened. */
+	/** No template fits: the editor opens on the model of the dataset's own events (shown since the dashboard opened, for 'none'). */
 	editOwnEvents() {
-		if (this.recommendation?.kind !== 'none') return;
+		const choice = this.recommendation;
+		if (choice?.kind !== 'none' && choice?.kind !== 'activity') return;
+		if (choice.kind === 'activity') this.model = ownEventsModel($state.snapshot(choice.suggested));
 		this.recommendation = null;
 		this.editing = true;
 	}

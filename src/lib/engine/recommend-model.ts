@@ -4,7 +4,7 @@
  */
 import { classify, type Classification } from './classify';
 import { funnel } from './funnel';
-import { journey5, leadLifecycle, normalizeName, templates, type LifecycleModel, type Stage } from './model';
+import { clientStatus, journey5, leadLifecycle, normalizeName, templates, type LifecycleModel, type Stage } from './model';
 import { moneyEvents, type MoneyEvents } from './purchases';
 import type { EventTable } from './table';
 
@@ -18,8 +18,13 @@ export type ModelRecommendation =
 	| { kind: 'orders'; templateId: string }
 	/** Event names that a template's rules name; `matched` lists the dataset's names it recognised. */
 	| { kind: 'vocabulary'; templateId: string; matched: string[] }
-	/** No template gives a useful funnel: the editor opens on `suggested`, a model of the dataset's own events. */
-	| { kind: 'none'; suggested: LifecycleModel };
+	/** No template gives a useful funnel: the dashboard opens on `suggested`, a model of the dataset's own events. */
+	| { kind: 'none'; suggested: LifecycleModel }
+	/**
+	 * No template fits, and `suggested` would hold everyone at every step too (one event everyone has): the client
+	 * status, by activity; the editor can still open on `suggested`.
+	 */
+	| { kind: 'activity'; templateId: string; suggested: LifecycleModel };
 
 /** Stages of a suggested model: first seen, then the most common events. */
 const SUGGESTED_STAGES = 8;
@@ -60,7 +65,9 @@ export function recommendModel(table: EventTable, shape?: DatasetShape, using: R
 		if (!best || beats(scored, best)) best = scored;
 	}
 	if (best) return { kind: 'vocabulary', templateId: best.template.id, matched: best.matched };
-	return { kind: 'none', suggested: modelOfEvents(table, counts) };
+	const suggested = modelOfEvents(table, counts);
+	if (degenerate(suggested) && !degenerate(clientStatus)) return { kind: 'activity', templateId: clientStatus.id, suggested };
+	return { kind: 'none', suggested };
 }
 
 /**

@@ -131,6 +131,26 @@ describe('recommendModel', () => {
 		expect(funnel(classify(table, choice.suggested), choice.suggested).steps.map((s) => s.count)).toEqual([3, 3, 2, 1]);
 	});
 
+	it('when the model of the dataset’s own events would hold everyone at every step too (one event, everyone has it), the client status', () => {
+		// Four customers, one event name no template names: first seen 4 → ping 4 says nothing. By activity, as of the
+		// last event (Apr 5), b and d are active, a (quiet since Mar 2) inactive, c (since Feb 2) inactive too.
+		const rows: Row[] = [
+			['a', Date.UTC(2025, 0, 1), 'ping'],
+			['a', Date.UTC(2025, 2, 2), 'ping'],
+			['b', Date.UTC(2025, 0, 1), 'ping'],
+			['b', Date.UTC(2025, 3, 4), 'ping'],
+			['c', Date.UTC(2025, 1, 2), 'ping'],
+			['d', Date.UTC(2025, 3, 5), 'ping']
+		];
+		const table = tableOf(rows);
+		const choice = recommendModel(table);
+		expect(choice).toMatchObject({ kind: 'activity', templateId: 'status' });
+		if (choice.kind !== 'activity') return;
+		expect(isDegenerate(table, choice.suggested)).toBe(true);
+		expect(isDegenerate(table, templateById('status')!)).toBe(false);
+		expect(choice.suggested.stages.map((s) => s.label)).toEqual(['First seen', 'ping']);
+	});
+
 	it('isDegenerate: everyone in the first step, or everyone at every step', () => {
 		const visits = tableOf([
 			['a', day(1), 'visit'],
