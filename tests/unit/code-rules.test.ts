@@ -39,4 +39,9 @@ describe('rules the code keeps (issue 20)', () => {
 		expect(files('src/lib/charts', /[$]state[.]snapshot/)).toEqual([]);
 		expect(readFileSync('src/lib/worker/clients.ts', 'utf8').match(/plainCopy\n[)];/g)).toHaveLength(2);
 	});
+
+	it('no component or page drives the import worker: an import goes through app/import-flow.ts', () => {
+		for (const folder of ['src/lib/ui', 'src/routes', 'src/lib/charts']) expect(files(folder, /\bimportWorker\b/)).toEqual([]);
+		expect(files('src/lib/app', /\bimportWorker\b/).sort()).toEqual(['src/lib/app/import-flow.ts', 'src/lib/app/time-zones.ts']);
+	});
 });

@@ -1,9 +1,45 @@
-/** Starting imports from the page: with a plan from the mapper, or as detected (the sample, a shared link's file). */
+/**
+ * The page's side of an import, so that no component drives the import worker itself: reading a file's start (the
+ * preview), knowing it (its hash), starting and stopping imports with a plan from the mapper or as detected (the
+ * sample, a shared link's file), and fetching a link's public file.
+ */
+import type { SourceInfo } from '$lib/base/source-types';
 import type { ImportPlan, ImportProgress } from '$lib/import/import-file';
 import { storageAvailable } from '$lib/app/client';
 import { holdInSession } from '$lib/app/session';
 import { Comlink, engineWorker, importWorker } from '$lib/worker/clients';
+import type { FetchProgress } from '$lib/worker/fetch-source';
 import type { ImportOutcome } from '$lib/worker/import.worker';
+
+/** Reads the start of a file in the import worker: its source settings, header, first rows and detected mapping. */
+export function previewFile(file: File, chosen: Partial<SourceInfo> = {}, timeZone = 'UTC') {
+	return importWorker().preview(file, chosen, timeZone);
+}
+
+/** The file's SHA-256 (hashed since its preview: `hashTicket`) and the stored dataset of the same bytes, if any. */
+export function identifyFile(file: File, hashTicket: string) {
+	return importWorker().identify(file, hashTicket);
+}
+
+/** Downloads a link's public file in the import worker; the page only hears how far it got. */
+export function fetchSourceFile(address: string, onProgress: (progress: FetchProgress) => void) {
+	return importWorker().fetchSource(
+		address,
+		Comlink.proxy((p: FetchProgress) => {
+			onProgress(p);
+		})
+	);
+}
+
+/** Asks the import worker to stop what it is doing (it checks between chunks). */
+export function cancelImport(): Promise<void> {
+	return importWorker().cancel();
+}
+
+/** Ends an import worker too busy to hear a cancel; its calls reject with `reason`. */
+export function stopImportWorker(reason: Error): void {
+	importWorker.stop(reason);
+}
 
 /** Asks that stored datasets survive storage pressure; the browser may say no, which is fine. */
 export async function askPersistence(): Promise<void> {
