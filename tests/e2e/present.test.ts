@@ -154,8 +154,8 @@ describe('presentation mode, in the browser', () => {
 		await page.getByTestId('present').click();
 		await page.getByTestId('deck').waitFor();
 		const note = () => page.locator('section.slide.current [data-testid=slide-note]').textContent();
-		// The dashboard and the slide say the same: the sample's funnel loses most between Customer and Repeat customer.
-		expect(await note()).toMatch(/^Most customers are lost between Customer and Repeat customer \(-\d+(\.\d)?%\)\.$/);
+		// The dashboard and the slide say the same: the sample's funnel loses most customers between Lead and MQL (547).
+		expect(await note()).toMatch(/^Most customers are lost between Lead and MQL \(-\d+(\.\d)?%\)\.$/);
 		await page.keyboard.press('End');
 		await page.keyboard.press('ArrowLeft');
 		await page.keyboard.press('ArrowLeft');

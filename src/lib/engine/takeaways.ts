@@ -14,7 +14,10 @@ import type { ValueReport } from './value-report';
 import type { SegmentName } from './value';
 
 export type Takeaway =
-	/** The step that loses the largest share of the previous step's customers; drop is that share (0–1). */
+	/**
+	 * The step that loses the most of the previous step's customers (by count: "most customers are lost" there, where
+	 * a later step's 100% of one customer is not); drop is the share of the previous step it loses (0–1).
+	 */
 	| { kind: 'funnel-drop'; from: string; to: string; drop: number }
 	/** Everyone who starts the funnel reaches its last step. */
 	| { kind: 'funnel-no-drop'; last: string }
@@ -39,14 +42,14 @@ export function funnelTakeaway(funnel: FunnelResult): Takeaway | null {
 	const steps = funnel.steps;
 	if (steps.length < 2 || steps[0].count === 0) return null;
 	let worst = -1;
-	let drop = 0;
+	let most = 0;
 	for (let k = 1; k < steps.length; k++) {
-		const rate = steps[k].stepConversion === null ? null : 1 - steps[k].stepConversion!;
-		// The first of equal drops: the earlier loss is the one to fix first.
-		if (rate !== null && rate > drop) [worst, drop] = [k, rate];
+		const lost = steps[k - 1].count - steps[k].count;
+		// The first of equal losses: the earlier one is the one to fix first.
+		if (lost > most) [worst, most] = [k, lost];
 	}
 	if (worst < 0) return { kind: 'funnel-no-drop', last: steps[steps.length - 1].label };
-	return { kind: 'funnel-drop', from: steps[worst - 1].label, to: steps[worst].label, drop };
+	return { kind: 'funnel-drop', from: steps[worst - 1].label, to: steps[worst].label, drop: most / steps[worst - 1].count };
 }
 
 export function stagesTakeaway(table: StageTable): Takeaway | null {

@@ -8,6 +8,7 @@ import { storedColumns, tableFromSortedColumns, timeRange, type EventColumns } f
 import type { ConvertedRows } from '../import/convert';
 import type { ReadLaterPart } from '../import/parts';
 import { convertFile, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
+import { datasetNameOf } from '../import/dataset-name';
 import { fingerprint } from '../import/fingerprint';
 import { estimateStoredBytes, readColumns, readRejects, writeDataset, type NewDataset } from '../store/datasets';
 import type { DatasetRecord, LensDatabase } from '../store/db';
@@ -57,7 +58,7 @@ export function datasetOf(file: File, plan: ImportPlan, converted: ConvertedRows
 	const range = timeRange(table)!;
 	return {
 		id,
-		name: file.name.replace(/\.(csv|tsv|txt|json|jsonl|ndjson)(\.gz)?$/i, '').replace(/\.gz$/i, '') || file.name,
+		name: datasetNameOf(file.name),
 		source: { fileName: file.name, size: file.size, lastModified: file.lastModified, sha256 },
 		sourceInfo: plan.source,
 		shape: plan.mapping.shape,

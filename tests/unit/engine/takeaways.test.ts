@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadEveryLocale } from '../../helpers/locales';
 import { classify } from '../../../src/lib/engine/classify';
 import { stagePaths } from '../../../src/lib/engine/flows';
-import { funnel } from '../../../src/lib/engine/funnel';
+import { funnel, type FunnelResult } from '../../../src/lib/engine/funnel';
 import { leadLifecycle } from '../../../src/lib/engine/model';
 import type { RetentionResult } from '../../../src/lib/engine/retention';
 import { stageTable } from '../../../src/lib/engine/stage-table';
@@ -59,6 +59,14 @@ describe('funnel, stage table and flows takeaways on a lead lifecycle', () => {
 		expect(takeawayText(takeaway)).toBe('Most customers are lost between MQL and SQL (-66.7%).');
 		i18n.locale = 'vi';
 		expect(takeawayText(takeaway)).toBe('Khách hàng rơi rụng nhiều nhất giữa MQL và SQL (-66,7%).');
+	});
+
+	it('names the step that loses the most customers, not the largest share of a few', () => {
+		// 100 -> 40 loses 60 (60%); 40 -> 1 loses 39 (97.5%); 1 -> 0 loses the last one (100%).
+		const steps = [100, 40, 1, 0].map((count, k, all) => ({ label: `S${k}`, count, stepConversion: k === 0 || all[k - 1] === 0 ? null : count / all[k - 1] }));
+		const takeaway = funnelTakeaway({ steps } as unknown as FunnelResult);
+		expect(takeaway).toEqual({ kind: 'funnel-drop', from: 'S0', to: 'S1', drop: 0.6 });
+		expect(takeawayText(takeaway)).toBe('Most customers are lost between S0 and S1 (-60%).');
 	});
 
 	it('says everyone gets through when no step loses anyone, and nothing for a single step', () => {
