@@ -51,6 +51,9 @@ describe('the model on first open', () => {
 		await page.getByTestId('funnel-table').waitFor();
 		expect(await page.getByTestId('model-picker').inputValue()).toBe('status');
 		expect(await page.getByTestId('model-recommendation').count()).toBe(0);
+		// Its stages are states, not steps: no "overall conversion Onboarding → Lost" among the key figures.
+		await page.getByTestId('figure-active').waitFor();
+		expect(await page.getByTestId('figure-conversion').count()).toBe(0);
 		// Client status moves both ways: the stage table says its "entered" counts everyone ever in the stage.
 		const headers = await page.getByTestId('stage-table').locator('thead th').allInnerTexts();
 		expect(headers.slice(1, 3)).toEqual(['Ever in it', 'In it now']);

@@ -12,6 +12,7 @@ import type { StageTable } from './stage-table';
 import type { TrendResult } from './trend';
 import type { ValueReport } from './value-report';
 import type { SegmentName } from './value';
+import type { LifecycleModel } from './model';
 
 export type Takeaway =
 	/**
@@ -38,9 +39,14 @@ export type Takeaway =
 	/** The lifetime-value forecast: expected purchases over the horizon, and their value (null without a spend model). */
 	| { kind: 'value-clv'; weeks: number; purchases: number; value: number | null };
 
-export function funnelTakeaway(funnel: FunnelResult): Takeaway | null {
+/**
+ * Under a model whose stages move both ways ('latest': the client status) the funnel counts who was ever in each
+ * stage: its stages are states, not steps to get through, and "most customers are lost between Inactive and Lost"
+ * would misread them. The stage table's takeaway (where customers are now) speaks for such a model.
+ */
+export function funnelTakeaway(funnel: FunnelResult, progression: LifecycleModel['progression']): Takeaway | null {
 	const steps = funnel.steps;
-	if (steps.length < 2 || steps[0].count === 0) return null;
+	if (progression === 'latest' || steps.length < 2 || steps[0].count === 0) return null;
 	let worst = -1;
 	let most = 0;
 	for (let k = 1; k < steps.length; k++) {

@@ -7,7 +7,7 @@ import { loadEveryLocale } from '../../helpers/locales';
 import { classify } from '../../../src/lib/engine/classify';
 import { stagePaths } from '../../../src/lib/engine/flows';
 import { funnel, type FunnelResult } from '../../../src/lib/engine/funnel';
-import { leadLifecycle } from '../../../src/lib/engine/model';
+import { clientStatus, leadLifecycle } from '../../../src/lib/engine/model';
 import type { RetentionResult } from '../../../src/lib/engine/retention';
 import { stageTable } from '../../../src/lib/engine/stage-table';
 import { customerStatus } from '../../../src/lib/engine/status';
@@ -50,10 +50,10 @@ afterEach(() => {
 });
 
 describe('funnel, stage table and flows takeaways on a lead lifecycle', () => {
-	it('names the step that loses the largest share: MQL to SQL, two in three', () => {
+	it('names the step that loses the most customers: MQL to SQL, two of three', () => {
 		const result = funnel(classification, leadLifecycle);
 		expect(result.steps.map((s) => s.count)).toEqual([5, 4, 3, 1, 1, 1, 1]);
-		const takeaway = funnelTakeaway(result);
+		const takeaway = funnelTakeaway(result, leadLifecycle.progression);
 		expect(takeaway).toMatchObject({ kind: 'funnel-drop', from: 'MQL', to: 'SQL' });
 		expect(takeaway?.kind === 'funnel-drop' && takeaway.drop).toBeCloseTo(2 / 3, 12);
 		expect(takeawayText(takeaway)).toBe('Most customers are lost between MQL and SQL (-66.7%).');
@@ -64,7 +64,7 @@ describe('funnel, stage table and flows takeaways on a lead lifecycle', () => {
 	it('names the step that loses the most customers, not the largest share of a few', () => {
 		// 100 -> 40 loses 60 (60%); 40 -> 1 loses 39 (97.5%); 1 -> 0 loses the last one (100%).
 		const steps = [100, 40, 1, 0].map((count, k, all) => ({ label: `S${k}`, count, stepConversion: k === 0 || all[k - 1] === 0 ? null : count / all[k - 1] }));
-		const takeaway = funnelTakeaway({ steps } as unknown as FunnelResult);
+		const takeaway = funnelTakeaway({ steps } as unknown as FunnelResult, 'forward-only');
 		expect(takeaway).toEqual({ kind: 'funnel-drop', from: 'S0', to: 'S1', drop: 0.6 });
 		expect(takeawayText(takeaway)).toBe('Most customers are lost between S0 and S1 (-60%).');
 	});
@@ -72,10 +72,20 @@ describe('funnel, stage table and flows takeaways on a lead lifecycle', () => {
 	it('says everyone gets through when no step loses anyone, and nothing for a single step', () => {
 		const all = funnel(classification, leadLifecycle, { steps: [3, 4, 5, 6] });
 		expect(all.steps.map((s) => s.count)).toEqual([1, 1, 1, 1]);
-		expect(funnelTakeaway(all)).toEqual({ kind: 'funnel-no-drop', last: 'Repeat customer' });
-		expect(takeawayText(funnelTakeaway(all))).toBe('Everyone who enters the funnel reaches Repeat customer.');
-		expect(funnelTakeaway(funnel(classification, leadLifecycle, { steps: [0] }))).toBeNull();
+		expect(funnelTakeaway(all, leadLifecycle.progression)).toEqual({ kind: 'funnel-no-drop', last: 'Repeat customer' });
+		expect(takeawayText(funnelTakeaway(all, leadLifecycle.progression))).toBe('Everyone who enters the funnel reaches Repeat customer.');
+		expect(funnelTakeaway(funnel(classification, leadLifecycle, { steps: [0] }), leadLifecycle.progression)).toBeNull();
 		expect(takeawayText(null)).toBe('');
+	});
+
+	it("gives no funnel takeaway for the client status, whose stages are states: its funnel counts who was ever in each", () => {
+		const status = classify(table, clientStatus, { asOf: day(100) });
+		const result = funnel(status, clientStatus);
+		// As of day 100: A quiet 40 → 95 (ever inactive), D and E quiet 85 and 80 days (inactive), B and C 94 and 95 (lost);
+		// cumulative, so everyone ever inactive or lost counts at Active too.
+		expect(result.steps.map((s) => s.count)).toEqual([5, 5, 5, 2]);
+		expect(funnelTakeaway(result, clientStatus.progression)).toBeNull();
+		expect(funnelTakeaway(result, 'forward-only')).not.toBeNull();
 	});
 
 	it('names the stage that holds the most customers now: MQL, 40%', () => {
