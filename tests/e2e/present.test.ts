@@ -48,6 +48,30 @@ describe('presentation mode, in the browser', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('moves by a swipe on a phone, whose scaled buttons are too small to tap, and not by a scroll', async () => {
+		const { page, errors } = await openSample(siteOf());
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.getByTestId('present').click();
+		await page.getByTestId('deck').waitFor();
+		const swipe = (dx: number, dy: number) =>
+			page.evaluate(([dx, dy]) => {
+				const deck = document.querySelector('[data-testid=deck]')!;
+				const at = (type: string, x: number, y: number) => deck.dispatchEvent(new PointerEvent(type, { bubbles: true, pointerId: 7, pointerType: 'touch', isPrimary: true, clientX: x, clientY: y }));
+				at('pointerdown', 300, 400);
+				at('pointerup', 300 + dx, 400 + dy);
+			}, [dx, dy]);
+		await swipe(-120, 10);
+		expect(await visibleSteps(page)).toBe(2);
+		for (let k = 3; k <= 7; k++) await swipe(-120, 0);
+		await swipe(-120, 0);
+		expect(await current(page)).toBe('slide-stages');
+		await swipe(20, 300);
+		expect(await current(page)).toBe('slide-stages');
+		await swipe(150, 0);
+		expect(await current(page)).toBe('slide-funnel');
+		expect(errors).toEqual([]);
+	});
+
 	it('shows the deck before the value answer: its slides say they are computing, then fill in where the link points', async () => {
 		const { page, errors } = await openSample(siteOf());
 		// Hold the engine worker's value call until the test lets it go (Comlink posts { type: 'APPLY', path: ['value'] }).

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { onSlideKey, type SlideActions } from '../../../src/lib/ui/slide-navigation';
+import { onSlideKey, swipeDirection, type SlideActions } from '../../../src/lib/ui/slide-navigation';
 
 /** The deck's actions, each recording its name, and a key event that records whether the page's default was kept. */
 function deck() {
@@ -60,5 +60,20 @@ describe('slide keys, the same in every deck', () => {
 		const { calls, press } = deck();
 		expect([press('ArrowRight', { ctrlKey: true }), press('ArrowLeft', { altKey: true }), press('End', { metaKey: true }), press('a'), press('Enter')]).toEqual([false, false, false, false, false]);
 		expect(calls).toEqual([]);
+	});
+});
+
+describe('slide swipes on a touch screen', () => {
+	it('a swipe to the left is next, to the right back', () => {
+		expect(swipeDirection(-80, 10)).toBe('next');
+		expect(swipeDirection(120, -30)).toBe('back');
+	});
+
+	it('a tap, a short move or a scroll down the slide moves nothing', () => {
+		expect(swipeDirection(0, 0)).toBeNull();
+		expect(swipeDirection(-49, 0)).toBeNull();
+		// More down than 1.5 times across: a scroll or a pinch, not a swipe.
+		expect(swipeDirection(-90, 61)).toBeNull();
+		expect(swipeDirection(-90, 59)).toBe('next');
 	});
 });
