@@ -154,6 +154,23 @@ describe('add to this dataset', () => {
 		expect(errors).toEqual([]);
 	}, 180_000);
 
+	it('after adding to the older dataset, the compare form still offers two different datasets, never one twice', async () => {
+		const { page, errors } = await newPage(siteOf());
+		await importFile(page, csvFile('orders.csv', january));
+		await importFile(page, csvFile('leads.csv', 'customer_id,timestamp,event\nzoe,2025-01-02,lead\n'));
+		// The add replaces the older dataset (A) by a new one: the form must not fall back to the newer one twice.
+		await rowFileInput(page, 'orders').setInputFiles(csvFile('orders-february.csv', february));
+		await page.getByTestId('file-target').waitFor();
+		await page.getByTestId('import-button').click();
+		await page.getByTestId('appended').waitFor();
+		const chosen = () => Promise.all(['compare-a', 'compare-b'].map((id) => page.getByTestId(id).locator('option:checked').textContent()));
+		await expect.poll(chosen).toEqual(['leads', 'orders']);
+		// Chosen on both sides by hand, one dataset cannot be compared with itself.
+		await page.getByTestId('compare-a').selectOption({ label: 'orders' });
+		expect(await page.getByTestId('compare-go').isDisabled()).toBe(true);
+		expect(errors).toEqual([]);
+	}, 180_000);
+
 	it('an add that fails while storing leaves the stored dataset exactly as it was', async () => {
 		const { page, errors } = await newPage(siteOf());
 		await importFile(page, csvFile('orders.csv', january));
