@@ -67,13 +67,15 @@ const HEADERS: Record<'customer' | 'timestamp' | 'event' | 'value' | 'stage' | E
 	customer: [
 		// English
 		'customerid', 'contactid', 'clientid', 'userid', 'accountid', 'leadid', 'personid', 'memberid', 'buyerid', 'visitorid',
+		// Named in full, above a bare "id" (Stripe's payment id when its Customer ID column is left out).
+		'customeremail', 'contactemail', 'clientemail', 'buyeremail',
 		'customer', 'contact', 'client', 'user', 'account', 'email', 'emailaddress', 'recordid',
 		// Vietnamese
-		'makhachhang', 'idkhachhang', 'khachhang', 'makh',
+		'makhachhang', 'idkhachhang', 'emailkhachhang', 'khachhang', 'makh',
 		// Spanish
-		'idcliente', 'cliente', 'codigocliente', 'numerodecliente', 'correo', 'correoelectronico', 'usuario',
+		'idcliente', 'emailcliente', 'correocliente', 'cliente', 'codigocliente', 'numerodecliente', 'correo', 'correoelectronico', 'usuario',
 		// Dutch
-		'klantid', 'klantnummer', 'klant', 'relatienummer', 'relatie', 'emailadres', 'gebruiker',
+		'klantid', 'klantnummer', 'klantemail', 'emailklant', 'klant', 'relatienummer', 'relatie', 'emailadres', 'gebruiker',
 		'id'
 	],
 	timestamp: [

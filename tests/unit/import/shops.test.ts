@@ -156,6 +156,26 @@ describe('shop exports', () => {
 		expect(totals(table)).toEqual({ purchases: 6, purchaseCents: 19029, refundCents: -7499, netCents: 11530 });
 		expect(rejects.map((r) => [r.line, r.column, r.reason])).toEqual([[5, 'Status', 'failed']]);
 	});
+
+	it('stripe-payments.csv exported without its Customer ID column: the customer is the Customer Email, not the payment id', async () => {
+		// Stripe lets the export leave columns out; the issue names "Customer ID/Customer Email". A bare "id" (the
+		// payment's) ranked above a header that names the customer only as a word, so every payment was a customer.
+		const lines = readFileSync(new URL('../../fixtures/shops/stripe-payments.csv', import.meta.url), 'utf8').trimEnd().split('\n');
+		const without = lines.map((line) => line.split(',').filter((_, c) => c !== 14).join(','));
+		expect(lines[0].split(',')[14]).toBe('Customer ID');
+		const { plan, preview, table } = await readFile(new TextEncoder().encode(without.join('\n')), 'payments.csv');
+		expect(preview.header[plan.mapping.columns.findIndex((c) => c.role === 'customer')]).toBe('Customer Email');
+		expect(eventsOf(table).map(([customer, , event]) => `${customer} ${event}`)).toEqual([
+			'ann@example.com purchase',
+			'ann@example.com purchase',
+			'bob@example.com purchase',
+			'bob@example.com refund',
+			'cara@example.com purchase',
+			'cara@example.com refund',
+			'cara@example.com purchase',
+			'cara@example.com purchase'
+		]);
+	});
 });
 
 describe('what the mapper says of each export', () => {
