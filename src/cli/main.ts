@@ -193,8 +193,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 			return 2;
 		}
 		if (error instanceof ImportError) {
-			// The site's message points at its column mapper; here the flags do that job.
-			const hint = /column mapper/.test(error.message) ? '\nOn the command line, name the columns with --customer COLUMN, --time COLUMN, --event COLUMN or --value COLUMN.' : '';
+			// The site's message points at its column mapper; here the flags do that job. A file read as one column
+			// needs its delimiter, not column names (convert.ts names the delimiter that splits it).
+			const splits = /splits on (comma|semicolon|tab|pipe|runs of spaces): choose that delimiter/.exec(error.message)?.[1];
+			const hint = splits
+				? `\nOn the command line, read it with --delimiter ${splits === 'runs of spaces' ? 'space' : splits}.`
+				: /column mapper/.test(error.message)
+					? '\nOn the command line, name the columns with --customer COLUMN, --time COLUMN, --event COLUMN or --value COLUMN.'
+					: '';
 			io.err(`${error.message}${hint}${budgetHint(error)}\n`);
 			return 1;
 		}

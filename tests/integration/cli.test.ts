@@ -154,6 +154,15 @@ describe('lifecycle-lens analyze', () => {
 		expect(wrong.err).toContain('--delimiter "colon": expected comma, semicolon, tab, pipe or space.');
 	});
 
+	it('a file that reads as one column under the --delimiter given is told the flag that splits it, not to name columns', async () => {
+		const file = 'tests/fixtures/cdnow-master-head.txt';
+		const { code, err } = await run('events', file, '--delimiter', 'comma');
+		expect(code).toBe(1);
+		expect(err).toContain('The file reads as one column; its header splits on runs of spaces');
+		expect(err).toContain('On the command line, read it with --delimiter space.');
+		expect(err).not.toContain('--customer COLUMN');
+	});
+
 	it('prints every fitted parameter, the log-likelihoods and E[X(t)] of a new customer, as the JSON has them (CDNOW sample)', async () => {
 		const args = ['analyze', CDNOW_SAMPLE, '--model', 'journey5', '--analysis', 'value', ...CDNOW_COLUMNS];
 		const [text, json] = await Promise.all([run(...args), run(...args, '--json')]);
