@@ -278,7 +278,7 @@ export function detectMapping(header: string[], rows: string[][], timeZone = 'UT
 	if (timestamp < 0) timestamp = takeFirst('timestamp', (c) => isDateLike(c) && (notANumber(c) || (headerless && profiles[c].dates.format === 'compact')));
 	let event = assign('event', () => true);
 	if (event < 0 && headerless) event = takeFirst('event', (c) => profiles[c].numbers.share < 0.5 && !isDateLike(c) && isAttributeLike(profiles[c], rows.length));
-	const money = event < 0 ? detectOrderColumns(header, rows, profiles, columns, taken, assign, isNumber) : { value: -1, priced: false, orders: false };
+	const money = event < 0 ? detectOrderColumns(header, rows, profiles, columns, taken, assign, isNumber, [customer, timestamp]) : { value: -1, priced: false, orders: false };
 	// Lines priced by quantity × unit price, or orders with a total, need no value column (Shopify's "Lineitem compare
 	// at price" is no revenue).
 	let value = money.value >= 0 ? money.value : money.priced ? -1 : assign('value', isNumber);
@@ -334,7 +334,9 @@ function detectOrderColumns(
 	columns: ColumnSpec[],
 	taken: Set<number>,
 	assign: Assign,
-	isNumber: (c: number) => boolean
+	isNumber: (c: number) => boolean,
+	/** The customer and timestamp columns (-1 when none). */
+	keys: number[]
 ): { value: number; priced: boolean; orders: boolean } {
 	const valuesOf = (c: number) => rows.map((r) => (r[c] ?? '').trim());
 	const release = (c: number) => {
@@ -352,9 +354,11 @@ function detectOrderColumns(
 		return values.length > 0 && values.filter((v) => ORDER_ID.test(v)).length >= 0.9 * values.length;
 	};
 	let order = assign('order', (c) => profiles[c].dates.share < 0.9 && looksLikeOrderIds(c));
-	// By values only in a file of priced lines: elsewhere a card's expiry year repeats in runs as well.
-	if (order < 0 && priced) {
-		order = header.findIndex((_, c) => !taken.has(c) && repeatsInRuns(valuesOf(c)) && looksLikeOrderIds(c));
+	// By values: ids in runs. A card's expiry year repeats in runs as well, so outside a file of priced lines only ids
+	// whose lines each share one customer and one time, as an order's lines do.
+	const oneOrderEach = (c: number) => priced || (keys.every((k) => k >= 0) && keys.every((k) => isOrderLevel(valuesOf(c), valuesOf(k))));
+	if (order < 0) {
+		order = header.findIndex((_, c) => !taken.has(c) && repeatsInRuns(valuesOf(c)) && looksLikeOrderIds(c) && oneOrderEach(c));
 		if (order >= 0) {
 			columns[order] = { role: 'order' };
 			taken.add(order);

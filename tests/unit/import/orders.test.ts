@@ -104,6 +104,24 @@ describe('order lines', () => {
 		]);
 	});
 
+	it('finds an order column by its values in a file of line amounts too: ids in runs, each on one time and one customer', async () => {
+		// "Ref" names no order, and no quantity × price marks the lines: each line was a purchase (5 where there are 3).
+		const lines = ['Ref,Client,When,Amount', 'X-77,c1,2025-03-01 10:00,10.00', 'X-77,c1,2025-03-01 10:00,5.00', 'X-78,c2,2025-03-02 09:00,3.00', 'X-78,c2,2025-03-02 09:00,4.00', 'X-79,c1,2025-03-05 16:30,2.00'];
+		const { preview, table } = await readFile(lines.join('\n'), 'lines.csv');
+		expect(preview.mapping.shape).toBe('orders');
+		expect(preview.mapping.columns.map((c) => c.role)).toEqual(['order', 'customer', 'timestamp', 'value']);
+		expect(eventsOf(table)).toEqual([
+			['c1', utc(2025, 2, 1, 10), PURCHASE_EVENT, 15],
+			['c1', utc(2025, 2, 5, 16, 30), PURCHASE_EVENT, 2],
+			['c2', utc(2025, 2, 2, 9), PURCHASE_EVENT, 7]
+		]);
+		// Not a column that repeats in runs across times: a card's expiry year, one customer's payments on several days.
+		const payments = ['Customer,Created,Amount,Exp Year', 'c1,2025-03-01 10:00,10.00,2027', 'c1,2025-04-01 10:00,10.00,2027', 'c2,2025-03-02 09:00,3.00,2026', 'c2,2025-05-02 09:00,3.00,2026', 'c3,2025-03-05 16:30,2.00,2028'];
+		const paid = await readFile(payments.join('\n'), 'payments.csv');
+		expect(paid.preview.mapping.columns.map((c) => c.role)).toEqual(['customer', 'timestamp', 'value', 'ignore']);
+		expect(paid.table.rowCount).toBe(5);
+	});
+
 	it('takes the customer and date of an order from its first line (Shopify writes them there only)', () => {
 		const { table, rejectedCount } = convert(
 			['Name', 'Email', 'Created at', 'Lineitem quantity', 'Lineitem price'],
