@@ -18,6 +18,8 @@ import { BUDGET_FLAGS, CLI_BUDGETS, type ImportBudgets } from '../lib/import/bud
 import { ImportError } from '../lib/import/errors';
 import { eventsCsvChunks } from '../lib/sql/events-csv';
 import { compileModel, DEFAULT_SOURCE, DIALECTS, sqlScript, tableProblem, type CompileOptions, type DialectName } from '../lib/sql';
+import { CHANGE_CATEGORIES } from '../lib/engine/compare';
+import { comparedCustomersCsv } from '../lib/engine/results-csv';
 import { compareTables, formatComparison } from './compare';
 import { analyze, ANALYSES, DEFAULTS, type Analysis, type AnalyzeOptions } from './analyze';
 import { breakdownOfFlags, checkBreakdownAgainst, checkFilterAgainst, DEFAULT_TOP, FILTER_HELP, FILTER_OPTIONS, filterOfFlags } from './filter';
@@ -40,7 +42,7 @@ Usage:
   lifecycle-lens analyze FILE --model MODEL [options]   run the site's import and analyses on a file
   lifecycle-lens sql --model MODEL [options]            the model's classification, funnel and retention as SQL
   lifecycle-lens events FILE [mapping options]          the file's events as the CSV table the SQL reads
-  lifecycle-lens compare OLD_FILE NEW_FILE --model MODEL [--json]   what changed between two exports
+  lifecycle-lens compare OLD_FILE NEW_FILE --model MODEL [--json] [--customers FILE]   what changed between two exports
   lifecycle-lens --help
 
 MODEL: lead, journey5, phases6, status, discovery, or a model .json file (as the site exports it).
@@ -92,6 +94,8 @@ limits (analyze, events; a file past one is refused with a message naming it):
 compare (each file read with the mapping options; docs/compare.md defines the categories):
   --json                print the result object as JSON: the categories' counts and the old-to-new stage links
   --as-of-old DATE, --as-of-new DATE   each file's as-of date, YYYY-MM-DD (default: each file's last event)
+  --customers FILE      write every customer of either file to FILE as CSV: id, change, stage and status in each
+                        (the text names the first five ids seen in only one file)
 sql:
   --dialect D           duckdb (default), bigquery or spark
   --only Q              classification, funnel or retention (default: all three)
@@ -139,6 +143,7 @@ const OPTIONS = {
 	delimiter: { type: 'string' },
 	rejects: { type: 'string' },
 	predictions: { type: 'string' },
+	customers: { type: 'string' },
 	'max-rows': { type: 'string' },
 	'max-columns': { type: 'string' },
 	'max-line-chars': { type: 'string' },
@@ -346,12 +351,17 @@ function delimiterOf(value: string | undefined): string | undefined {
 	return delimiter;
 }
 
+/** Writes a flag's CSV file (--rejects, --predictions, --customers); a file that cannot be written is an error. */
+async function writeFlagFile(flag: string, path: string, text: string) {
+	await writeFile(path, text).catch((error: Error) => {
+		throw new ImportError(`--${flag} ${path}: cannot write the file (${error.message}).`);
+	});
+}
+
 /** --rejects FILE: every row left out, not only the first few the message shows. */
 async function writeRejects(loaded: Awaited<ReturnType<typeof loadFile>>, values: Values) {
 	if (values.rejects === undefined) return;
-	await writeFile(values.rejects, rejectsToCsv(loaded.rejects)).catch((error: Error) => {
-		throw new ImportError(`--rejects ${values.rejects}: cannot write the file (${error.message}).`);
-	});
+	await writeFlagFile('rejects', values.rejects, rejectsToCsv(loaded.rejects));
 }
 
 /** The options analyze and sql share. */
@@ -431,9 +441,7 @@ async function writePredictions(path: string, table: EventTable, asOf: number, o
 		const c = buyers.get(id);
 		return c ? [id, c.probabilityAlive, c.expectedPurchases, Number.isNaN(c.clv) ? null : c.clv] : [id, null, null, null];
 	});
-	await writeFile(path, exportCsvText(['customer_id', 'p_alive', 'expected_purchases', 'clv'], rows)).catch((error: Error) => {
-		throw new ImportError(`--predictions ${path}: cannot write the file (${error.message}).`);
-	});
+	await writeFlagFile('predictions', path, exportCsvText(['customer_id', 'p_alive', 'expected_purchases', 'clv'], rows));
 	return 0;
 }
 
@@ -503,9 +511,14 @@ async function compareCommand(rest: string[], values: Values, io: Io): Promise<n
 		files.push(loaded);
 	}
 	const [before, after] = files;
-	const result = compareTables(before.table, after.table, query);
+	const session = compareTables(before.table, after.table);
 	const file = (f: typeof before) => ({ name: f.fileName, shape: f.plan.mapping.shape, events: f.table.rowCount, customers: f.table.customerIds.length, rejected: f.rejectedCount });
-	if (values.json) io.out(JSON.stringify({ old: file(before), new: file(after), model: { id: model.id, name: model.name }, ...result }, null, 2) + '\n');
-	else io.out(formatComparison(result, model, [before.fileName, after.fileName]));
+	if (values.json) io.out(JSON.stringify({ old: file(before), new: file(after), model: { id: model.id, name: model.name }, ...session.compare(query) }, null, 2) + '\n');
+	else io.out(formatComparison(session, query, [before.fileName, after.fileName]));
+	// --customers FILE: every customer of either file with their change, as the compare page's Export CSV.
+	if (values.customers !== undefined) {
+		const rows = CHANGE_CATEGORIES.flatMap((category) => session.customers(query, { kind: 'category', category }).rows);
+		await writeFlagFile('customers', values.customers, comparedCustomersCsv(rows));
+	}
 	return 0;
 }

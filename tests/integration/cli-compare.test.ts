@@ -2,6 +2,9 @@
  * lifecycle-lens compare OLD_FILE NEW_FILE: the engine's comparison of two HubSpot exports (hand-checked in
  * tests/unit/engine/compare.test.ts), as JSON and as text, and clear messages for a wrong command line.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 
@@ -49,6 +52,31 @@ describe('lifecycle-lens compare', () => {
 		expect(out).toMatch(/Customer\s+Customer\s+3\n/);
 		expect(out).toMatch(/SQO\s+Customer\s+1\n/);
 		expect(out).toMatch(/Not in A\s+Lead\s+1\n/);
+	});
+
+	it('names the ids seen in only one file, and --customers FILE writes every customer with their change', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'lens-compare-'));
+		const file = join(dir, 'customers.csv');
+		const { code, out, err } = await run('compare', OLD, NEW, '--model', 'lead', '--customers', file);
+		expect(err).toBe('');
+		expect(code).toBe(0);
+		expect(out).toContain('Only in the new file (1): ivy@example.com\n');
+		expect(out).toContain('Only in the old file (1): daan@example.com\n');
+		// The compare page's Export CSV, for every customer of either file (9), category by category.
+		const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+		expect(header).toBe('customer_id,change,stage_a,status_a,stage_b,status_b');
+		expect(rows).toHaveLength(9);
+		expect(rows.slice(0, 2)).toEqual(['ivy@example.com,new,,,Lead,active', 'daan@example.com,disappeared,Anonymous prospect,active,,']);
+		expect(rows.filter((r) => r.split(',')[1] === 'forward').sort()).toEqual(['bao@example.com,forward,Lead,active,MQL,active', 'farid@example.com,forward,SQO,active,Customer,active']);
+
+		// Seven new ids: the first five are named, the file has them all.
+		const old = join(dir, 'old.csv');
+		const next = join(dir, 'new.csv');
+		writeFileSync(old, 'customer_id,timestamp,event\nann,2025-01-02,lead\n');
+		writeFileSync(next, ['customer_id,timestamp,event', 'ann,2025-01-02,lead', ...[1, 2, 3, 4, 5, 6, 7].map((n) => `n${n},2025-02-0${n},lead`)].join('\n'));
+		const many = await run('compare', old, next, '--model', 'lead');
+		expect(many.out).toContain('Only in the new file (7): n1, n2, n3, n4, n5, … (--customers FILE writes every customer)\n');
+		expect(many.out).toContain('Only in the old file (0)\n');
 	});
 
 	it('says what is wrong with the command line', async () => {

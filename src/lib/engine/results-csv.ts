@@ -3,6 +3,7 @@
  * cell, node or link. Pure, so the CLI and tests produce exactly what the page downloads.
  */
 import { exportCsvText as table } from '../base/csv-writer';
+import type { ComparedCustomer } from './compare';
 import type { FlowResult } from './flows';
 import type { FunnelResult } from './funnel';
 import type { JourneyResult } from './journey';
@@ -134,5 +135,13 @@ export function predictionsCsv(customers: readonly PredictedCustomer[]): string 
 	return table(
 		['customer_id', 'repeat_purchases', 'p_alive', 'expected_purchases', 'clv'],
 		customers.map((c) => [c.id, c.repeatPurchases, c.probabilityAlive, c.expectedPurchases, Number.isNaN(c.clv) ? null : c.clv])
+	);
+}
+
+/** The customers behind a comparison's category, node or link (the compare page's Export CSV, the CLI's --customers). */
+export function comparedCustomersCsv(rows: readonly ComparedCustomer[]): string {
+	return table(
+		['customer_id', 'change', 'stage_a', 'status_a', 'stage_b', 'status_b'],
+		rows.map((r) => [r.id, r.category, r.stageA ?? '', r.statusA ?? '', r.stageB ?? '', r.statusB ?? ''])
 	);
 }
