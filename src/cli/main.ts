@@ -200,9 +200,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 		if (error instanceof ImportError) {
 			// The site's message points at its column mapper; here the flags do that job. A file read as one column
 			// needs its delimiter, not column names (convert.ts names the delimiter that splits it).
-			const splits = /splits on (comma|semicolon|tab|pipe|runs of spaces): choose that delimiter/.exec(error.message)?.[1];
+			const splits = /splits on (.+?): choose that delimiter/.exec(error.message)?.[1];
+			const flag = splits === 'runs of spaces' ? 'space' : splits && /^(comma|semicolon|tab|pipe)$/.test(splits) ? splits : null;
 			const hint = splits
-				? `\nOn the command line, read it with --delimiter ${splits === 'runs of spaces' ? 'space' : splits}.`
+				? flag
+					? `\nOn the command line, read it with --delimiter ${flag}.`
+					: '\nOn the command line, leave --delimiter out: that delimiter is detected.'
 				: /column mapper/.test(error.message)
 					? '\nOn the command line, name the columns with --customer COLUMN, --time COLUMN, --event COLUMN or --value COLUMN.'
 					: '';

@@ -191,9 +191,20 @@ export class CsvParser {
 }
 
 const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'];
+/** Tried only when no usual delimiter splits the lines: a tilde, a caret, a colon. */
+const RARE_DELIMITERS = ['~', '^', ':'];
 
 /** Delimiters named for messages; ' ' stands for runs of spaces. */
-export const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe', ' ': 'runs of spaces' };
+export const DELIMITER_NAMES: Record<string, string> = {
+	',': 'comma',
+	';': 'semicolon',
+	'\t': 'tab',
+	'|': 'pipe',
+	' ': 'runs of spaces',
+	'~': 'tilde ~',
+	'^': 'caret ^',
+	':': 'colon :'
+};
 
 /**
  * Picks the delimiter that splits the first lines into the same number of fields (more than one),
@@ -211,8 +222,9 @@ export function detectDelimiter(sample: string): string {
 			bestScore = score;
 		}
 	}
-	if (bestScore === 0 && splitScore(lines, ' ') >= 1000) return ' ';
-	return best;
+	if (bestScore > 0) return best;
+	// A rare character that splits every line alike is the delimiter before spaces, which text holds anyway.
+	return [...RARE_DELIMITERS, ' '].find((d) => splitScore(lines, d) >= 1000) ?? best;
 }
 
 /** The delimiter that splits every sampled line into the same number of fields (more than one), or null. */

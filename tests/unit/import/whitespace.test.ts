@@ -49,6 +49,31 @@ describe('runs of spaces', () => {
 	});
 });
 
+describe('rarer delimiters', () => {
+	it('a tilde, a caret or a colon splits a file no usual delimiter splits: it imports as it is, not as one column', async () => {
+		// Was: one column "customer~date~event" and "choose the timestamp and the event name", nothing about why.
+		for (const d of ['~', '^', ':']) {
+			const text = [['customer', 'date', 'event'], ['a', '2025-01-01', 'signup'], ['b', '2025-01-02', 'signup'], ['a', '2025-01-03', 'purchase']].map((r) => r.join(d)).join('\n');
+			expect(detectDelimiter(text)).toBe(d);
+			const { preview, table } = await readFile(text, 'tilde.txt');
+			expect(preview.header).toEqual(['customer', 'date', 'event']);
+			expect([table.rowCount, table.customerIds.length]).toEqual([3, 2]);
+		}
+		// Not before a usual one, nor where only the data lines hold it (times in a comma file).
+		expect(detectDelimiter('a,b~c\n1,2~3\n')).toBe(',');
+		expect(detectDelimiter('id,time\n1,10:00\n2,11:30\n')).toBe(',');
+	});
+
+	it('are named when the file is read with another delimiter', async () => {
+		const text = 'customer~date~event\na~2025-01-01~signup\nb~2025-01-02~signup\n';
+		const preview = await previewFile(fileOf(text, 'tilde.txt'), { delimiter: ',' });
+		expect(preview.betterDelimiter).toBe('~');
+		expect(() => new RowConverter('tilde.txt', ['customer~date~event'], { shape: 'event-log', columns: [{ role: 'customer' }], timeZone: 'UTC' }, 0)).toThrow(
+			/its header splits on tilde ~: choose that delimiter/
+		);
+	});
+});
+
 describe('cdnow-master-head.txt', () => {
 	it('imports as it is: runs of spaces, YYYYMMDD dates, ids with their leading zeros, one purchase a row', async () => {
 		const bytes = new Uint8Array(readFileSync(new URL('../../fixtures/cdnow-master-head.txt', import.meta.url)));
