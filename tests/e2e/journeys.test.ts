@@ -131,4 +131,19 @@ describe('journeys', () => {
 		await expect.poll(() => page.getByTestId('sankey-column').allTextContents()).toEqual(['Step −2', 'Step −1', 'Anchor']);
 		expect(errors).toEqual([]);
 	});
+
+	it('on a phone, a node’s tooltip (where a narrow Sankey names it) stays on the screen at either edge', async () => {
+		const { page, errors } = await openJourneys();
+		await page.setViewportSize({ width: 390, height: 844 });
+		const tip = page.getByTestId('chart-tooltip');
+		for (const name of [/^signup \(step 0\): 4 customers/, /^End of journey \(step \+3\): 2 customers/]) {
+			await page.getByRole('button', { name }).focus();
+			await tip.waitFor();
+			expect(await tip.textContent()).toMatch(name);
+			const box = (await tip.boundingBox())!;
+			expect([Math.round(box.x) >= 0, Math.round(box.x + box.width) <= 390]).toEqual([true, true]);
+			await page.keyboard.press('Escape');
+		}
+		expect(errors).toEqual([]);
+	});
 });
