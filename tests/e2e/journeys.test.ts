@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newPage, openSample, useSite } from './browser';
+import { clippedText, pastTheSides } from './layout-checks';
 
 const siteOf = useSite();
 
@@ -144,6 +145,18 @@ describe('journeys', () => {
 			expect([Math.round(box.x) >= 0, Math.round(box.x + box.width) <= 390]).toEqual([true, true]);
 			await page.keyboard.press('Escape');
 		}
+		expect(errors).toEqual([]);
+	});
+
+	it('on a phone, a node’s customers are listed with every column whole, the list scrolling sideways in its box', async () => {
+		const { page, errors } = await openJourneys();
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.getByRole('button', { name: /^signup \(step 0\): 4 customers/ }).focus();
+		await page.keyboard.press('Enter');
+		await page.getByTestId('customer-list').waitFor();
+		await expect.poll(() => page.getByTestId('customer-row').count()).toBe(4);
+		expect(await clippedText(page, '[data-testid=customer-list]')).toEqual([]);
+		expect(await pastTheSides(page, { scrollBoxes: true })).toEqual([]);
 		expect(errors).toEqual([]);
 	});
 });
