@@ -352,17 +352,20 @@ export class RowConverter {
 }
 
 /**
- * Ids that are all whole numbers written as floats ("17850.0": a spreadsheet turned the column into numbers) as the
- * integers they are; any other column of ids stays exactly as written, leading zeros included.
+ * Ids that are all whole numbers written as floats ("17850.0", or "17850,0" with a decimal comma: a spreadsheet
+ * turned the column into numbers) as the integers they are; any other column of ids stays exactly as written,
+ * leading zeros included.
  */
 export function wholeNumberIds(ids: string[]): string[] {
-	const FLOAT_INTEGER = /^-?\d+\.0+$/;
+	const mark = ids[0]?.includes(',') ? ',' : '.';
+	// With a comma, three zeros are a thousands group (1,000), not a fraction.
+	const FLOAT_INTEGER = mark === '.' ? /^-?\d+\.0+$/ : /^-?\d+,(?:0{1,2}|0{4,})$/;
 	if (ids.length === 0 || !ids.every((id) => FLOAT_INTEGER.test(id))) return ids;
-	const zeros = ids[0].length - ids[0].indexOf('.');
-	const whole = ids.map((id) => id.slice(0, id.indexOf('.')));
+	const zeros = ids[0].length - ids[0].indexOf(mark);
+	const whole = ids.map((id) => id.slice(0, id.indexOf(mark)));
 	// "17850.0" and "17850.00" would become one customer: keep them apart as written. Distinct ids that all end in
 	// the same ".0…" cannot meet, and need no set of the whole numbers (hashing 100k new strings).
-	if (ids.every((id) => id.length - id.indexOf('.') === zeros)) return whole;
+	if (ids.every((id) => id.length - id.indexOf(mark) === zeros)) return whole;
 	return new Set(whole).size === whole.length ? whole : ids;
 }
 

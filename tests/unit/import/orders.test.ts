@@ -228,6 +228,12 @@ describe('ids written as floats', () => {
 		expect(wholeNumberIds(['1.00', '2.0'])).toEqual(['1', '2']);
 	});
 
+	it('with a decimal comma too, as a spreadsheet in Dutch, Spanish or Vietnamese saves them (17850,0), but not a thousands group', () => {
+		expect(wholeNumberIds(['17850,0', '13047,0', '7,00'])).toEqual(['17850', '13047', '7']);
+		expect(wholeNumberIds(['17850,0', '13047.0'])).toEqual(['17850,0', '13047.0']);
+		expect(wholeNumberIds(['1,000', '2,000'])).toEqual(['1,000', '2,000']);
+	});
+
 	it('stay as written when one is not, or when two would become one', () => {
 		expect(wholeNumberIds(['17850.0', '13047.5'])).toEqual(['17850.0', '13047.5']);
 		expect(wholeNumberIds(['17850.0', 'abc'])).toEqual(['17850.0', 'abc']);
