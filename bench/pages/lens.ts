@@ -254,7 +254,7 @@ async function coldBreakdown(id: string) {
 	const funnelMs = (await timed(() => funnel(classification.result, leadLifecycle))).ms;
 	const stagesMs = (await timed(() => stageTable(table.result, classification.result, leadLifecycle, status.result))).ms;
 	// A second visit's funnel: the stored classification read and unpacked (kept first when none is), then the funnel from it alone.
-	const store = classificationStore(db);
+	const store = classificationStore(async () => db);
 	let stored = await timed(() => store.read(id, leadLifecycle, undefined));
 	if (!stored.result) {
 		await store.write(id, leadLifecycle, classification.result);

@@ -43,7 +43,7 @@ async function storedSample() {
 	db = openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange });
 	const dataset = await importText(sampleText, 'lead-lifecycle.csv');
 	const table = tableFromSortedColumns((await readColumns(db, dataset.id)).columns);
-	return { dataset, table, store: classificationStore(db) };
+	return { dataset, table, store: classificationStore(async () => db) };
 }
 
 describe('stored classifications', () => {
@@ -132,12 +132,12 @@ describe('stored classifications', () => {
 		const expected = new EngineSession(table).lifecycleFunnel(query);
 		expect(expected.funnel.steps[0].count).toBe(2000);
 		vi.useFakeTimers({ toFake: ['setTimeout'] });
-		const first = engineApi(load, classificationStore(db));
+		const first = engineApi(load, classificationStore(async () => db));
 		expect(await first.lifecycleFunnel(dataset.id, query)).toEqual(expected);
 		await vi.advanceTimersByTimeAsync(CLASSIFICATION_WRITE_DELAY_MS);
 		vi.useRealTimers();
 		await vi.waitFor(async () => expect(await db.classifications.count()).toBe(1));
-		const second = engineApi(load, classificationStore(db));
+		const second = engineApi(load, classificationStore(async () => db));
 		expect(await second.lifecycleFunnel(dataset.id, query)).toEqual(expected);
 		for (const model of templates) expect(await second.lifecycle(dataset.id, { ...query, model })).toEqual(new EngineSession(table).lifecycle({ ...query, model }));
 	});

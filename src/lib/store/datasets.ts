@@ -3,14 +3,17 @@
  * the status flips to 'ready' last, and a failure removes whatever was written.
  */
 import Dexie from 'dexie';
-import { indexRuns, type Codes, type EventColumns } from '../engine/table';
-import { problem, type Problem } from '../base/problem';
-import type { ChunkRecord, ColumnKind, DatasetRecord, LensDatabase, StoredColumn } from './db';
-import { ARRAYS, decodeColumn, decodeValues, encodeCodes, encodeTimes, encodeValues, kindOf, type ColumnArray, type EncodedArray } from './column-encoding';
+import type { EventColumns } from '../engine/table';
+import { problem } from '../base/problem';
+import type { ChunkRecord, DatasetRecord, LensDatabase, StoredColumn } from './db';
+import { encodeCodes, encodeTimes, encodeValues, kindOf, type ColumnArray, type EncodedArray } from './column-encoding';
+import { readColumnsFrom, StorageError, type ColumnSource } from './read-columns';
 import { storedValueBytes } from '../engine/values';
 import type { RejectedRow } from '../base/source-types';
 import { answersOf } from './answers';
 import { classificationsOf } from './classifications';
+
+export { StorageError };
 
 /** Rows per stored chunk of one column. */
 export const CHUNK_ROWS = 1 << 16;
@@ -20,16 +23,6 @@ const CHUNKS_PER_TRANSACTION = 64;
 const REJECTS_PER_BATCH = 10_000;
 
 export type NewDataset = Omit<DatasetRecord, 'status' | 'columns' | 'chunkRows'>;
-
-export class StorageError extends Error {
-	constructor(
-		message: string,
-		readonly problem?: Problem
-	) {
-		super(message);
-		this.name = 'StorageError';
-	}
-}
 
 interface ColumnData {
 	column: StoredColumn;
@@ -126,86 +119,27 @@ export async function readColumns(db: LensDatabase, datasetId: string): Promise<
 	return { dataset, columns: { ...columns, ...later } };
 }
 
-/** The columns read first: what every first answer needs, and no attribute or customer id. */
-const FIRST_COLUMNS = ['customerStart', 'time', 'event', 'value'];
-
 /**
- * A ready dataset's columns in two reads. `first`: the customer runs, time, event, value and the event names, what
- * the funnel, retention, paths and trend need; its `attributes` are empty and its `customerIds` only as many as the
- * customers (empty slots). `rest`, read after it: the attributes and the customer ids (at 1M events 98k strings, a
- * large part of the read and of its decoding). Datasets stored before runs were kept are read at once, in `first`.
+ * A ready dataset's columns in two reads (./read-columns.ts readColumnsFrom): the first answers' columns, then the
+ * attributes and the customer ids.
  */
-export function readColumnsInTwo(db: LensDatabase, datasetId: string): { first: Promise<{ dataset: DatasetRecord; columns: EventColumns }>; rest: Promise<Pick<EventColumns, 'customerIds' | 'attributes'>> } {
-	const first = (async () => {
-		const dataset = await db.datasets.get(datasetId);
-		if (!dataset || dataset.status !== 'ready') throw new StorageError(`No stored dataset with id ${datasetId}.`, problem('storage.noDataset', { id: datasetId }));
-		const inTwo = dataset.columns.some((c) => c.name === 'customerStart');
-		const { arrays, dictionaries } = await readStored(db, dataset, inTwo ? FIRST_COLUMNS : dataset.columns.map((c) => c.name), inTwo ? ['event'] : null);
-		// Older datasets have a customer code per row; their runs are counted from it.
-		const customerIds = dictionaries.get('customer') ?? [];
-		const customerStart = (arrays.get('customerStart') as Uint32Array | undefined) ?? indexRuns(arrays.get('customer') as Uint32Array, customerIds.length);
-		const columns: EventColumns = {
-			customerStart,
-			time: decoded(dataset, arrays, 'time', customerStart) as Float64Array,
-			event: decoded(dataset, arrays, 'event', customerStart) as Codes,
-			value: decodeValues(arrays.get('value')!, dataset.columns.find((c) => c.name === 'value')!.encoding),
-			customerIds: inTwo ? new Array<string>(customerStart.length - 1) : customerIds,
-			eventNames: dictionaries.get('event') ?? [],
-			attributes: inTwo ? [] : attributesOf(dataset, arrays, dictionaries, customerStart)
-		};
-		return { dataset, columns, inTwo };
-	})();
-	const rest = first.then(async ({ dataset, columns, inTwo }) => {
-		if (!inTwo) return { customerIds: columns.customerIds, attributes: columns.attributes };
-		const names = dataset.columns.filter((c) => !FIRST_COLUMNS.includes(c.name)).map((c) => c.name);
-		const { arrays, dictionaries } = await readStored(db, dataset, names, ['customer', ...names]);
-		return { customerIds: dictionaries.get('customer') ?? [], attributes: attributesOf(dataset, arrays, dictionaries, columns.customerStart) };
-	});
-	return { first: first.then(({ dataset, columns }) => ({ dataset, columns })), rest };
+export function readColumnsInTwo(db: LensDatabase, datasetId: string): ReturnType<typeof readColumnsFrom> {
+	return readColumnsFrom(dexieSource(db), datasetId);
 }
 
-/** The named columns' chunks, each joined in order, and the named dictionaries (null: all of the dataset's), in one transaction. */
-async function readStored(db: LensDatabase, dataset: DatasetRecord, names: string[], dictionaryNames: string[] | null) {
-	return db.transaction('r', db.chunks, db.dicts, async () => {
-		const [chunks, dicts] = await Promise.all([
-			Promise.all(names.map((name) => columnChunks(db, dataset.id, name).toArray())),
-			dictionaryNames ? db.dicts.bulkGet(dictionaryNames.map((name) => [dataset.id, name] as [string, string])) : dictsOf(db, dataset.id).toArray()
-		]);
-		const arrays = new Map<string, ColumnArray>();
-		names.forEach((name, i) => {
-			const spec = dataset.columns.find((c) => c.name === name)!;
-			arrays.set(name, joinChunks(chunks[i], spec.kind, spec.length ?? dataset.rowCount));
-		});
-		const dictionaries = new Map(dicts.flatMap((d) => (d ? [[d.column, d.values] as const] : [])));
-		return { arrays, dictionaries };
-	});
-}
-
-/** A stored column decoded (./column-encoding). */
-function decoded(dataset: DatasetRecord, arrays: Map<string, ColumnArray>, name: string, customerStart: Uint32Array): ColumnArray {
-	return decodeColumn(arrays.get(name)!, dataset.columns.find((c) => c.name === name)!.encoding, customerStart);
-}
-
-function attributesOf(dataset: DatasetRecord, arrays: Map<string, ColumnArray>, dictionaries: Map<string, string[]>, customerStart: Uint32Array): EventColumns['attributes'] {
-	return dataset.columns
-		.filter((c) => c.name.startsWith('attr:'))
-		.map((c) => ({ name: c.name.slice('attr:'.length), codes: decoded(dataset, arrays, c.name, customerStart) as Codes, values: dictionaries.get(c.name) ?? [] }));
-}
-
-/** A column's chunks joined in order; one chunk is used as it is read, not copied. */
-function joinChunks(chunks: ChunkRecord[], kind: ColumnKind, length: number): ColumnArray {
-	const ArrayType = ARRAYS[kind];
-	if (chunks.length === 1 && chunks[0].buffer.byteLength === length * ArrayType.BYTES_PER_ELEMENT) return new ArrayType(chunks[0].buffer);
-	const joined = new ArrayType(length);
-	let offset = 0;
-	for (const chunk of chunks) {
-		const part = new ArrayType(chunk.buffer);
-		if (offset + part.length > length) break;
-		joined.set(part, offset);
-		offset += part.length;
-	}
-	if (offset !== length) throw new StorageError(`Stored dataset is incomplete: ${offset} of ${length} rows found.`, problem('storage.incomplete', { found: offset, rows: length }));
-	return joined;
+/** The dataset's records through Dexie, the named columns' chunks and dictionaries in one transaction. */
+export function dexieSource(db: LensDatabase): ColumnSource {
+	return {
+		record: (datasetId) => db.datasets.get(datasetId),
+		read: (datasetId, names, dictionaryNames) =>
+			db.transaction('r', db.chunks, db.dicts, async () => {
+				const [chunks, dicts] = await Promise.all([
+					Promise.all(names.map((name) => columnChunks(db, datasetId, name).toArray())),
+					dictionaryNames ? db.dicts.bulkGet(dictionaryNames.map((name) => [datasetId, name] as [string, string])) : dictsOf(db, datasetId).toArray()
+				]);
+				return { chunks, dicts };
+			})
+	};
 }
 
 // Each table's primary key starts with the dataset id: a key range selects one dataset's records.

@@ -12,6 +12,7 @@
 import { datasetOfRef } from '../base/dataset-ref';
 import type { AnswerRecord, StoredAnswer } from './answers';
 import { DATABASE_NAME } from './database-name';
+import { openExisting } from './plain-read';
 import type { DatasetRecord } from './db';
 
 export interface EarlyAnswers {
@@ -24,30 +25,15 @@ export interface EarlyAnswers {
 }
 
 /** The answers stored for the ready dataset `ref` means, or null when there is none or anything fails. */
-export function readEarlyAnswers(ref: string, factory: IDBFactory = indexedDB, name = DATABASE_NAME): Promise<EarlyAnswers | null> {
-	return new Promise((done) => {
-		let request: IDBOpenDBRequest;
-		try {
-			request = factory.open(name);
-		} catch {
-			return done(null);
-		}
-		// No database yet: abort its creation, so that it is made by the site's own schema (store/db.ts) later.
-		request.onupgradeneeded = () => request.transaction?.abort();
-		request.onerror = () => done(null);
-		request.onblocked = () => done(null);
-		request.onsuccess = () => {
-			const db = request.result;
-			// An upgrade elsewhere (another tab, a new build) waits for no one here.
-			db.onversionchange = () => db.close();
-			try {
-				read(db, ref).then(done, () => done(null));
-			} catch {
-				db.close();
-				done(null);
-			}
-		};
-	});
+export async function readEarlyAnswers(ref: string, factory: IDBFactory = indexedDB, name = DATABASE_NAME): Promise<EarlyAnswers | null> {
+	const db = await openExisting(factory, name);
+	if (!db) return null;
+	try {
+		return await read(db, ref);
+	} catch {
+		db.close();
+		return null;
+	}
 }
 
 function read(db: IDBDatabase, ref: string): Promise<EarlyAnswers | null> {

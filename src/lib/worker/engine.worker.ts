@@ -6,14 +6,32 @@
 import * as Comlink from 'comlink';
 import type { LifecycleQuery } from '../engine/queries';
 import { completeTable, tableFromSortedColumns, type EventColumns, type EventTable } from '../engine/table';
-import { openDatabase } from '../store/db';
-import { listDatasets, readColumnsInTwo } from '../store/datasets';
+import type { LensDatabase } from '../store/db';
+import { openPlainStore, type PlainStore } from '../store/plain-read';
+import { readColumnsFrom, type ColumnSource } from '../store/read-columns';
 import { datasetOfRef } from '../base/dataset-ref';
 import { carryProblems } from './carry-problems';
 import { engineApi, type TableLoad } from './engine-api';
 import { classificationStore } from './classification-store';
 
-const db = openDatabase();
+/**
+ * Dexie, imported when first needed (a classification's write, the datasets' listing, a read the plain store cannot
+ * make): it is half of this worker's script, and a cold start's reads go without it (store/plain-read.ts).
+ */
+let dexie: Promise<{ db: LensDatabase; datasets: typeof import('../store/datasets') }> | null = null;
+const storage = () => (dexie ??= Promise.all([import('../store/db'), import('../store/datasets')]).then(([{ openDatabase }, datasets]) => ({ db: openDatabase(), datasets })));
+const database = () => storage().then(({ db }) => db);
+
+/** The database in plain IndexedDB, opened once (again after an upgrade elsewhere closed it); null: read through Dexie. */
+let plain: Promise<PlainStore | null> | null = null;
+const plainStore = () => (plain ??= openPlainStore({ onClosed: () => (plain = null) }));
+
+/** The stored datasets' records: plainly, or through Dexie when the plain store cannot open the database. */
+const columnSource = async (): Promise<ColumnSource> => (await plainStore()) ?? (await storage()).datasets.dexieSource(await database());
+const source: ColumnSource = {
+	record: async (datasetId) => (await columnSource()).record(datasetId),
+	read: async (datasetId, names, dictionaryNames) => (await columnSource()).read(datasetId, names, dictionaryNames)
+};
 
 /** What the engine worker offers the import worker over a channel of their own: a dataset to hold in memory. */
 export interface SessionReceiver {
@@ -38,13 +56,13 @@ const sessionReceiver: SessionReceiver = {
 function loadTable(datasetId: string): TableLoad | Promise<EventTable> {
 	const held = sessionTables.get(datasetId);
 	if (held) return Promise.resolve(held);
-	const { first, rest } = readColumnsInTwo(db, datasetId);
+	const { first, rest } = readColumnsFrom(source, datasetId);
 	const table = first.then(({ columns }) => tableFromSortedColumns(columns));
 	return { first: table, complete: Promise.all([table, rest]).then(([t, r]) => completeTable(t, r)) };
 }
 
 /** Stored datasets' classifications; a dataset held in memory only has none stored. */
-const classifications = classificationStore(db, (datasetId) => sessionTables.has(datasetId));
+const classifications = classificationStore(database, (datasetId) => sessionTables.has(datasetId), plainStore);
 
 const engine = engineApi(loadTable, classifications);
 
@@ -57,7 +75,8 @@ const api = {
 	 * lookup of the dataset still decides what is shown (a missing dataset, or storage failing, is said there).
 	 */
 	async open(ref: string, first?: LifecycleQuery) {
-		const found = listDatasets(db)
+		const found = storage()
+			.then(({ db, datasets }) => datasets.listDatasets(db))
 			.then((datasets) => datasetOfRef(datasets, ref)?.id)
 			.catch(() => undefined);
 		// With a first query, its funnel starts the read: a stored classification first, when it answers it alone.
