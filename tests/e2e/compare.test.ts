@@ -83,6 +83,16 @@ describe('compare', () => {
 		// A node of the Sankey lists its customers too: the one not in B is Daan.
 		await page.locator('[data-testid="sankey-node"][data-node="b:absent"] rect').click();
 		await expect.poll(() => page.getByTestId('compared-row').allTextContents()).toEqual([expect.stringContaining('daan@example.com')]);
+
+		// Under the client-status model, going quiet is a move from Active into Inactive: the line that says what the
+		// category means must not say "at the same stage" beside a list and a Sankey that show a move.
+		await page.getByTestId('compare-model').selectOption('status');
+		await expect.poll(() => categoryCounts(page)).toMatchObject({ quiet: 3, forward: 0, back: 0 });
+		await page.getByRole('button', { name: 'List the customers: Went quiet' }).click();
+		await expect.poll(() => page.getByTestId('compared-row').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)))).toEqual(
+			['carmen', 'emma', 'hugo'].map((name) => [`${name}@example.com`, 'Active', 'active', 'Inactive', 'inactive'])
+		);
+		expect(await page.locator('[data-category=quiet] .hint').textContent()).toBe('Active at A, inactive or lost at B, without moving forward or back.');
 		expect(errors).toEqual([]);
 	}, 180_000);
 
