@@ -57,6 +57,32 @@ describe('import, in the browser', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('names the delimiter that splits a file read as one column, and reads it so in one click: runs of spaces, a tilde', async () => {
+		const { page, errors } = await newPage(siteOf());
+		await page.goto(siteOf().url);
+		const cases: [string, string | Buffer, string, string][] = [
+			// name, file, delimiter detected, its name in the notice
+			['CDNOW_master.txt', readFileSync(new URL('../fixtures/cdnow-master-head.txt', import.meta.url)), ' ', 'spaces (one or more)'],
+			['tilde.csv', 'customer~date~event\na~2025-01-01~signup\nb~2025-01-02~signup\na~2025-01-03~purchase\n', '~', '"~"']
+		];
+		for (const [name, text, detected, named] of cases) {
+			await dropFile(page, name, text);
+			expect(await page.getByTestId('delimiter').inputValue()).toBe(detected);
+			await page.getByTestId('delimiter').selectOption(',');
+			await page.getByTestId('one-column').waitFor();
+			expect(await page.getByTestId('one-column').textContent()).toContain(`The file reads as one column. Its lines split evenly on ${named}.`);
+			expect(await page.getByTestId('import-button').isDisabled()).toBe(true);
+			await page.getByTestId('one-column').getByRole('button', { name: 'Read it so' }).click();
+			await expect.poll(() => page.getByTestId('delimiter').inputValue()).toBe(detected);
+			await page.locator('[data-testid=mapper][aria-busy=false]').waitFor();
+			expect(await page.getByTestId('one-column').count()).toBe(0);
+		}
+		await page.getByTestId('import-button').click();
+		await page.getByTestId('funnel-table').waitFor();
+		expect(await page.getByTestId('dataset-meta').textContent()).toContain('3 events · 2 customers');
+		expect(errors).toEqual([]);
+	});
+
 	it('opens a HubSpot stage-date export straight into the lead funnel', async () => {
 		const { page, errors } = await newPage(siteOf());
 		await page.goto(siteOf().url);
