@@ -17,6 +17,7 @@ import type { RejectedRow, SourceInfo } from '../base/source-types';
 import { fetchSource, type FetchProgress } from './fetch-source';
 import { readPartInWorker, warmPartWorker } from './read-part';
 import { fingerprintOf, reserveFingerprint } from './fingerprints';
+import { throttle } from './progress-throttle';
 import { timeZoneChoices, type TimeZones } from '../import/time-zones';
 
 export type ImportOutcome =
@@ -248,15 +249,6 @@ function throttleBytes(report: (progress: FetchProgress) => void) {
 	};
 }
 
-/** Forwards a progress report only when it moved by a percent or changed phase: one message per chunk would flood the page. */
-function throttle(report: (progress: ImportProgress) => void) {
-	let last: ImportProgress | null = null;
-	return (progress: ImportProgress) => {
-		if (last && last.phase === progress.phase && progress.fraction - last.fraction < 0.01 && progress.fraction < 1) return;
-		last = progress;
-		report(progress);
-	};
-}
 
 Comlink.expose(api);
 export type ImportWorkerApi = typeof api;
