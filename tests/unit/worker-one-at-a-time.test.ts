@@ -41,3 +41,43 @@ describe('oneAtATime', () => {
 		expect(await next).toBe(2);
 	});
 });
+
+describe('oneAtATime with calls that go first', () => {
+	it('runs a first call ahead of the calls waiting, behind the one running and the first calls asked before it', async () => {
+		const log: string[] = [];
+		let release!: () => void;
+		const load = new Promise<void>((resolve) => (release = resolve));
+		const step = (kind: string) => async (name: string) => {
+			log.push(`${kind} ${name}`);
+			await load;
+			return name;
+		};
+		// As after an import: the model's recommendation computes, the key figures wait, then the funnel is asked.
+		const queries = oneAtATime({ recommend: step('recommend'), keyFigures: step('keyFigures'), funnel: step('funnel'), lifecycle: step('lifecycle') }, new Set(['recommend', 'funnel']));
+		const answers = [queries.recommend('model'), queries.keyFigures('figures'), queries.lifecycle('whole'), queries.funnel('bars'), queries.funnel('again')];
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		expect(log).toEqual(['recommend model']);
+		release();
+		expect(await Promise.all(answers)).toEqual(['model', 'figures', 'whole', 'bars', 'again']);
+		expect(log).toEqual(['recommend model', 'funnel bars', 'funnel again', 'keyFigures figures', 'lifecycle whole']);
+	});
+
+	it('lets a first call sent while another computed go ahead of the one read before it, as a worker reads its messages', async () => {
+		const log: string[] = [];
+		const busy = (kind: string) => async () => {
+			log.push(kind);
+			return kind;
+		};
+		const queries = oneAtATime({ recommend: busy('recommend'), keyFigures: busy('keyFigures'), funnel: busy('funnel') }, new Set(['recommend', 'funnel']));
+		const answers: Promise<unknown>[] = [];
+		// Both messages came while the worker computed; it reads them a task each: the key figures', then the funnel's.
+		await new Promise<void>((done) => {
+			const read = (ask: () => Promise<unknown>) => () => answers.push(ask());
+			setTimeout(read(queries.keyFigures), 0);
+			setTimeout(read(queries.funnel), 0);
+			setTimeout(done, 0);
+		});
+		await Promise.all(answers);
+		expect(log).toEqual(['funnel', 'keyFigures']);
+	});
+});
