@@ -15,7 +15,7 @@ const tableRows = (page: Page) =>
 	page.getByTestId('drivers-table').locator('tbody tr').evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('th, td'), (cell) => cell.textContent!.trim())));
 
 describe('drivers in the funnel view', () => {
-	it('shows the hand-checked odds ratio, sorts, and applies a row as a breakdown or a filter', async () => {
+	it('shows the hand-checked odds ratio, sorts, and applies a row as a breakdown: an attribute by its values, an event into who did it and who did not', async () => {
 		const { page, errors } = await newPage(siteOf());
 		await page.goto(siteOf().url);
 		await page.getByTestId('file-input').setInputFiles({ name: 'drivers.csv', mimeType: 'text/csv', buffer: Buffer.from(driversCsv()) });
@@ -62,10 +62,18 @@ describe('drivers in the funnel view', () => {
 		expect(await page.getByTestId('breakdown').inputValue()).toBe('channel');
 		await page.getByTestId('filters-menu').click();
 
-		// An event row: the filter "did webinar"; the panel now compares those customers (75 converters, 30 who stopped).
-		await page.getByRole('button', { name: 'did webinar: Show only customers who did webinar' }).click();
-		await page.waitForFunction(() => new URLSearchParams(location.search).get('fe') === 'did:webinar');
-		await page.waitForFunction(() => document.querySelector('[data-testid=drivers-sides]')?.textContent?.startsWith('75 reached MQL; 30 reached Lead'));
+		// An event row: the breakdown into who did the webinar and who did not (the issue: "clicking a row applies it
+		// as a breakdown"), in the filter bar and the link; no filter, so the panel still compares everyone.
+		await page.getByRole('button', { name: 'did webinar: Break every view down by did webinar' }).click();
+		await page.waitForFunction(() => new URLSearchParams(location.search).get('by') === 'webinar' && new URLSearchParams(location.search).get('byk') === 'event');
+		// did webinar: 75 converters, 30 who stopped (and whoever else did it, at any time); did not: the rest.
+		await expect.poll(() => page.getByTestId('breakdown-groups').locator('.multiple h4').allTextContents()).toEqual([expect.stringMatching(/^did not webinar · \d+$/), expect.stringMatching(/^did webinar · \d+$/)]);
+		expect(await page.getByTestId('drivers-applied').textContent()).toContain('broken down by did webinar');
+		expect(new URLSearchParams(new URL(page.url()).search).get('fe')).toBeNull();
+		expect(await page.getByTestId('drivers-sides').textContent()).toContain('150 reached MQL; 210 reached Lead');
+		await page.getByTestId('filters-menu').click();
+		expect(await page.getByTestId('breakdown').locator('option:checked').textContent()).toBe('did webinar');
+		await page.getByTestId('filters-menu').click();
 
 		// The step comes back with the link.
 		await page.reload();

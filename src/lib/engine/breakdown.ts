@@ -66,6 +66,15 @@ export function segmentsOf(codes: Int32Array, values: readonly string[], mask: M
 	return { segments, of, count: segments.length };
 }
 
+/**
+ * The chosen customers who did an event (`doers`, ./filter customersWhoDid) and those who did not: segments "did X"
+ * and "did not X", largest first as every breakdown's. What "why did they convert?" compares, as a breakdown.
+ */
+export function eventSegments(doers: Uint32Array, event: string, customers: number, mask: Mask): Segments {
+	const codes = Int32Array.from({ length: customers }, (_, c) => ((doers[c >>> 5] >>> (c & 31)) & 1 ? 0 : 1));
+	return segmentsOf(codes, [`did ${event}`, `did not ${event}`], mask, 2);
+}
+
 /** The customers of segment s, as a mask (what a drill-down into one segment's funnel takes). */
 export function segmentMask({ of }: Segments, s: number): Uint8Array {
 	return Uint8Array.from(of, (g) => (g === s ? 1 : 0));

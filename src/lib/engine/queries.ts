@@ -38,10 +38,16 @@ export interface LifecycleQuery extends BaseQuery {
 
 /** Segments by an attribute's value: the top N values (8 when omitted) and "other". */
 export interface BreakdownSpec {
+	/** The attribute whose values are the segments; with `event`, the event instead. */
 	attribute: string;
 	top?: number;
 	/** Which event gives each customer's value: the first when omitted. */
 	attribution?: Attribution;
+	/**
+	 * Break down by an event: two segments, the customers who did it at least once in the data and those who did not
+	 * (as the filter "did X" reads it), "did X" and "did not X" (./breakdown eventSegments).
+	 */
+	event?: boolean;
 }
 
 /** A funnel per segment. */

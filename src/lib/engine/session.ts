@@ -5,7 +5,7 @@
  * tests call a session directly, so the site, the command line and the tests compute every analysis the same way.
  */
 import { attributedCodes, attributionKey, needsClassification, type Attribution } from './attribution';
-import { conversionOverTime, segmentFunnels, segmentsOf, type ConversionOverTime, type FunnelBreakdown, type Segments } from './breakdown';
+import { conversionOverTime, eventSegments, segmentFunnels, segmentsOf, type ConversionOverTime, type FunnelBreakdown, type Segments } from './breakdown';
 import { classify, type Classification } from './classify';
 import { listCustomers, type CustomerList, type Selection } from './customers';
 import { describeTable, type TableDescription } from './describe';
@@ -264,12 +264,22 @@ export class EngineSession {
 		const mask = this.mask(query);
 		const key = JSON.stringify([breakdown, needsClassification(breakdown.attribution) ? classificationKey(query) : null]);
 		if (this.lastSegments?.key !== key || this.lastSegments.mask !== mask) {
-			const codes = this.attributed(query, breakdown.attribute, breakdown.attribution);
-			const column = this.table.attributes.find((a) => a.name === breakdown.attribute);
-			const none = { segments: [], of: new Int32Array(this.table.customerIds.length).fill(-1), count: 0 };
-			this.lastSegments = { key, mask, segments: codes && column ? segmentsOf(codes, column.values, mask, breakdown.top) : none };
+			this.lastSegments = { key, mask, segments: breakdown.event ? this.eventSegments(breakdown.attribute, mask) : this.attributeSegments(query, breakdown, mask) };
 		}
 		return this.lastSegments.segments;
+	}
+
+	private attributeSegments(query: BaseQuery, breakdown: BreakdownSpec, mask: Mask): Segments {
+		const codes = this.attributed(query, breakdown.attribute, breakdown.attribution);
+		const column = this.table.attributes.find((a) => a.name === breakdown.attribute);
+		return codes && column ? segmentsOf(codes, column.values, mask, breakdown.top) : { segments: [], of: new Int32Array(this.table.customerIds.length).fill(-1), count: 0 };
+	}
+
+	/** An event the data does not have: no one did it, everyone is in "did not". */
+	private eventSegments(event: string, mask: Mask): Segments {
+		const customers = this.table.customerIds.length;
+		const code = this.table.eventNames.indexOf(event);
+		return eventSegments(code >= 0 ? this.customersWhoDid(code) : new Uint32Array((customers + 31) >>> 5), event, customers, mask);
 	}
 
 	/** An analysis of every segment of the query's breakdown at once (`run` gives one result per segment, in order). */
@@ -409,8 +419,8 @@ export class EngineSession {
 	/** A funnel per segment of an attribute (on each customer's first event unless the query says otherwise): the top N and "other". */
 	breakdown(query: BreakdownQuery): FunnelBreakdown {
 		const classification = this.classification(query.model, query.asOf);
-		const { attribute, top, attribution } = query;
-		const segments = this.segments(query, { attribute, top, attribution });
+		const { attribute, top, attribution, event } = query;
+		const segments = this.segments(query, { attribute, top, attribution, ...(event ? { event } : {}) });
 		return segmentFunnels(classification, query.model, attribute, segments, this.funnelOptions(query, this.mask(query)));
 	}
 

@@ -62,10 +62,11 @@ export function lifecycleQuery(options: ResolvedOptions, context: QueryContext):
 	};
 }
 
-/** The segments the options break every view down by (attribute, top N, attribution); null when they do not. */
+/** The segments the options break every view down by (attribute, top N, attribution; or an event); null when they do not. */
 export function breakdownSpec(options: ResolvedOptions): BreakdownSpec | null {
 	if (!options.breakdown) return null;
 	const attribution = options.attribution ? parseAttribution(options.attribution) : undefined;
+	if (options.breakdownOf === 'event') return { attribute: options.breakdown, event: true };
 	return { attribute: options.breakdown, ...(options.breakdownTop ? { top: options.breakdownTop } : {}), ...(attribution ? { attribution } : {}) };
 }
 

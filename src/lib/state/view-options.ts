@@ -36,7 +36,9 @@ export interface ViewOptions {
 	funnelHidden?: string[];
 	/** Count unique customers (default) or entries: recycled customers who re-enter a stage count again. */
 	funnelCounting?: 'customers' | 'entries';
+	/** The attribute every view is broken down by; with breakdownOf 'event', the event (did it / did not). */
 	breakdown?: string;
+	breakdownOf?: 'attribute' | 'event';
 	/** How many of the largest segments a breakdown shows before "other". */
 	breakdownTop?: number;
 	/** Two date ranges to compare: from A, to A, from B, to B ('' where open). */
@@ -123,6 +125,7 @@ export const FIELDS: { key: keyof ViewOptions; param: string; label: string; kin
 	{ key: 'funnelHidden', param: 'hide', label: 'hidden steps', kind: list },
 	{ key: 'funnelCounting', param: 'cnt', label: 'counting', kind: oneOf('customers', 'entries') },
 	{ key: 'breakdown', param: 'by', label: 'breakdown', kind: text },
+	{ key: 'breakdownOf', param: 'byk', label: 'breakdown kind', kind: oneOf('attribute', 'event') },
 	{ key: 'breakdownTop', param: 'top', label: 'number of segments', kind: { type: 'int', min: 1, max: 20 } },
 	{ key: 'compare', param: 'cmp', label: 'compared date ranges', kind: list },
 	{ key: 'driversStep', param: 'dst', label: 'drivers step', kind: text },

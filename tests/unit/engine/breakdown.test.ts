@@ -3,6 +3,7 @@ import { conversionOverTime, funnelBreakdown } from '../../../src/lib/engine/bre
 import { classify } from '../../../src/lib/engine/classify';
 import { funnel } from '../../../src/lib/engine/funnel';
 import { leadLifecycle } from '../../../src/lib/engine/model';
+import { EngineSession } from '../../../src/lib/engine/session';
 import { EventTableBuilder } from '../../../src/lib/engine/table';
 
 const at = (month: number, d: number) => Date.UTC(2025, month - 1, d);
@@ -40,6 +41,35 @@ describe('funnel breakdown', () => {
 	it('puts values beyond the top ones into "other"', () => {
 		const result = funnelBreakdown(t, c, leadLifecycle, 'channel', {}, 1);
 		expect(result.groups.map((g) => [g.value, g.funnel.customers])).toEqual([['email', 2], ['Other', 2]]);
+	});
+});
+
+describe('an event as the breakdown ("why did they convert?" applies an event so)', () => {
+	const session = new EngineSession(table());
+
+	it('splits the customers into who did it at least once and who did not, each once, largest first', () => {
+		// visit: a, b, d (3); never: c. purchase: a; never: b, c, d.
+		const funnels = (event: string) => session.breakdown({ model: leadLifecycle, mode: 'cumulative', windowDays: null, attribute: event, event: true });
+		expect(funnels('visit').groups.map((g) => [g.value, g.funnel.customers, g.funnel.steps[1].count])).toEqual([
+			['did visit', 3, 2],
+			['did not visit', 1, 1]
+		]);
+		expect(funnels('purchase').groups.map((g) => [g.value, g.funnel.customers, g.funnel.steps[5].count])).toEqual([
+			['did not purchase', 3, 0],
+			['did purchase', 1, 1]
+		]);
+		// An event the data does not have: everyone did not.
+		expect(funnels('webinar').groups.map((g) => [g.value, g.funnel.customers])).toEqual([['did not webinar', 4]]);
+	});
+
+	it('keeps within the filter, and is not an attribute of the same name', () => {
+		const filter = { events: [{ event: 'lead', did: true }] }; // a, c, d
+		const segments = session.segments({ model: leadLifecycle, filter }, { attribute: 'visit', event: true });
+		expect(segments.segments).toEqual([
+			{ value: 'did visit', customers: 2 },
+			{ value: 'did not visit', customers: 1 }
+		]);
+		expect(session.segments({ model: leadLifecycle }, { attribute: 'visit' }).segments).toEqual([]);
 	});
 });
 

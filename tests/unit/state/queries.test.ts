@@ -124,6 +124,14 @@ describe('the query builder', () => {
 		expect(segmentedQuery(options, trendQuery(options, context))).toEqual({ ...trendQuery(options, context), breakdown });
 		expect(segmentedQuery(withDefaults({}), trendQuery(options, context))).toBeNull();
 	});
+
+	it('breaks every view down by an event: who did it and who did not (no top N, no attribution)', () => {
+		const options = withDefaults({ breakdown: 'webinar', breakdownOf: 'event', breakdownTop: 3, attribution: 'last' });
+		const breakdown = { attribute: 'webinar', event: true };
+		expect(breakdownQuery(options, context)).toMatchObject(breakdown);
+		expect(pathsQuery(options, context).breakdown).toEqual(breakdown);
+		expect(segmentedQuery(options, trendQuery(options, context))).toEqual({ ...trendQuery(options, context), breakdown });
+	});
 });
 
 describe('the lifetime value options in the link', () => {

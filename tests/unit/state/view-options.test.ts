@@ -28,6 +28,7 @@ const full: Required<Omit<ViewOptions, 'filterAttribute' | 'filterValues'>> = {
 	funnelHidden: ['mql', 'sqo'],
 	funnelCounting: 'entries',
 	breakdown: 'country',
+	breakdownOf: 'event',
 	compare: ['2025-01-01', '2025-03-31', '', '2025-06-30'],
 	driversStep: 'sql',
 	flowKind: 'transitions',

@@ -4,7 +4,6 @@ import { defineMessages } from './define';
 export default defineMessages({
 	en: {
 		'drivers.applied.breakdown': 'Every view is now broken down by {name}: the funnel of each value is above.',
-		'drivers.applied.filter': 'Only customers who did {event} are counted now (see the filters).',
 		'drivers.heading': 'Why did they convert?',
 		'drivers.step': 'Step',
 		'drivers.chooseStep': '(choose a step)',
@@ -12,7 +11,7 @@ export default defineMessages({
 		'drivers.sides': '{converters} reached {step}; {stopped} reached {previous} and stopped there.',
 		'drivers.correlation': 'This shows correlation, not cause.',
 		'drivers.reading':
-			'An odds ratio above 1: more common among those who converted; below 1: less common. An event counts when it was done by the time the customer reached {previous}. Choose a candidate to break every view down by its attribute; an event becomes the filter “did it”.',
+			'An odds ratio above 1: more common among those who converted; below 1: less common. An event counts when it was done by the time the customer reached {previous}. Choose a candidate to break every view down by it: an attribute by its values, an event into those who did it and those who did not.',
 		'drivers.hidden.one': '{count} candidate hidden (fewer than {min} converters or {min} who stopped have it, or everyone has it).',
 		'drivers.hidden.other': '{count} candidates hidden (fewer than {min} converters or {min} who stopped have them, or everyone has them).',
 		'drivers.nothing': 'Nothing to compare at this step: one side has no customers.',
@@ -29,12 +28,10 @@ export default defineMessages({
 		'drivers.event': 'did {event}',
 		'drivers.interval': '{low} to {high}',
 		'drivers.breakDown': 'Break every view down by {name}',
-		'drivers.filterBy': 'Show only customers who did {event}',
 		'drivers.corrected': '* A count was 0: 0.5 was added to every count (Haldane-Anscombe) for the ratio and its interval.'
 	},
 	vi: {
 		'drivers.applied.breakdown': 'Mọi chế độ xem giờ được chia theo {name}: phễu của từng giá trị ở phía trên.',
-		'drivers.applied.filter': 'Giờ chỉ tính những khách hàng đã làm {event} (xem bộ lọc).',
 		'drivers.heading': 'Vì sao họ chuyển đổi?',
 		'drivers.step': 'Bước',
 		'drivers.chooseStep': '(chọn một bước)',
@@ -42,7 +39,7 @@ export default defineMessages({
 		'drivers.sides': '{converters} đã đến {step}; {stopped} đã đến {previous} rồi dừng lại ở đó.',
 		'drivers.correlation': 'Đây là tương quan, không phải nguyên nhân.',
 		'drivers.reading':
-			'Tỷ số odds trên 1: phổ biến hơn ở những người đã chuyển đổi; dưới 1: ít phổ biến hơn. Một sự kiện được tính khi khách hàng đã làm nó trước lúc đến {previous}. Chọn một ứng viên để chia mọi chế độ xem theo thuộc tính của nó; một sự kiện trở thành bộ lọc “đã làm”.',
+			'Tỷ số odds trên 1: phổ biến hơn ở những người đã chuyển đổi; dưới 1: ít phổ biến hơn. Một sự kiện được tính khi khách hàng đã làm nó trước lúc đến {previous}. Chọn một ứng viên để chia mọi chế độ xem theo nó: một thuộc tính theo các giá trị của nó, một sự kiện thành những người đã làm và những người chưa làm.',
 		'drivers.hidden.one': 'Ẩn {count} ứng viên (ít hơn {min} khách chuyển đổi hoặc {min} khách dừng lại có nó, hoặc ai cũng có nó).',
 		'drivers.hidden.other': 'Ẩn {count} ứng viên (ít hơn {min} khách chuyển đổi hoặc {min} khách dừng lại có nó, hoặc ai cũng có nó).',
 		'drivers.nothing': 'Không có gì để so sánh ở bước này: một bên không có khách hàng nào.',
@@ -59,12 +56,10 @@ export default defineMessages({
 		'drivers.event': 'đã làm {event}',
 		'drivers.interval': '{low} đến {high}',
 		'drivers.breakDown': 'Chia mọi chế độ xem theo {name}',
-		'drivers.filterBy': 'Chỉ hiện khách hàng đã làm {event}',
 		'drivers.corrected': '* Có một ô bằng 0: đã cộng 0,5 vào mọi ô (Haldane-Anscombe) để tính tỷ số và khoảng của nó.'
 	},
 	es: {
 		'drivers.applied.breakdown': 'Todas las vistas se desglosan ahora por {name}: el embudo de cada valor está arriba.',
-		'drivers.applied.filter': 'Ahora solo cuentan los clientes que hicieron {event} (vea los filtros).',
 		'drivers.heading': '¿Por qué convirtieron?',
 		'drivers.step': 'Paso',
 		'drivers.chooseStep': '(elija un paso)',
@@ -72,7 +67,7 @@ export default defineMessages({
 		'drivers.sides': '{converters} llegaron a {step}; {stopped} llegaron a {previous} y se quedaron ahí.',
 		'drivers.correlation': 'Esto muestra correlación, no causa.',
 		'drivers.reading':
-			'Una razón de probabilidades mayor que 1: más frecuente entre quienes convirtieron; menor que 1: menos frecuente. Un evento cuenta si el cliente lo hizo antes de llegar a {previous}. Elija un candidato para desglosar todas las vistas por su atributo; un evento pasa a ser el filtro «lo hizo».',
+			'Una razón de probabilidades mayor que 1: más frecuente entre quienes convirtieron; menor que 1: menos frecuente. Un evento cuenta si el cliente lo hizo antes de llegar a {previous}. Elija un candidato para desglosar todas las vistas por él: un atributo por sus valores, un evento entre quienes lo hicieron y quienes no.',
 		'drivers.hidden.one': '{count} candidato oculto (menos de {min} que convirtieron o {min} que se detuvieron lo tienen, o todos lo tienen).',
 		'drivers.hidden.other': '{count} candidatos ocultos (menos de {min} que convirtieron o {min} que se detuvieron los tienen, o todos los tienen).',
 		'drivers.nothing': 'Nada que comparar en este paso: un lado no tiene clientes.',
@@ -89,12 +84,10 @@ export default defineMessages({
 		'drivers.event': 'hizo {event}',
 		'drivers.interval': '{low} a {high}',
 		'drivers.breakDown': 'Desglosar todas las vistas por {name}',
-		'drivers.filterBy': 'Mostrar solo los clientes que hicieron {event}',
 		'drivers.corrected': '* Un recuento era 0: se sumó 0,5 a cada recuento (Haldane-Anscombe) para la razón y su intervalo.'
 	},
 	nl: {
 		'drivers.applied.breakdown': 'Elke weergave is nu uitgesplitst naar {name}: de trechter van elke waarde staat hierboven.',
-		'drivers.applied.filter': 'Nu tellen alleen klanten die {event} deden (zie de filters).',
 		'drivers.heading': 'Waarom converteerden ze?',
 		'drivers.step': 'Stap',
 		'drivers.chooseStep': '(kies een stap)',
@@ -102,7 +95,7 @@ export default defineMessages({
 		'drivers.sides': '{converters} bereikten {step}; {stopped} bereikten {previous} en stopten daar.',
 		'drivers.correlation': 'Dit toont samenhang, geen oorzaak.',
 		'drivers.reading':
-			'Een odds ratio boven 1: vaker bij wie converteerde; onder 1: minder vaak. Een gebeurtenis telt als de klant die deed voordat hij {previous} bereikte. Kies een kandidaat om elke weergave naar zijn kenmerk uit te splitsen; een gebeurtenis wordt het filter „deed het”.',
+			'Een odds ratio boven 1: vaker bij wie converteerde; onder 1: minder vaak. Een gebeurtenis telt als de klant die deed voordat hij {previous} bereikte. Kies een kandidaat om elke weergave ernaar uit te splitsen: een kenmerk naar zijn waarden, een gebeurtenis naar wie die deed en wie niet.',
 		'drivers.hidden.one': '{count} kandidaat verborgen (minder dan {min} geconverteerde of {min} gestopte klanten hebben het, of iedereen heeft het).',
 		'drivers.hidden.other': '{count} kandidaten verborgen (minder dan {min} geconverteerde of {min} gestopte klanten hebben ze, of iedereen heeft ze).',
 		'drivers.nothing': 'Niets te vergelijken bij deze stap: één kant heeft geen klanten.',
@@ -119,7 +112,6 @@ export default defineMessages({
 		'drivers.event': 'deed {event}',
 		'drivers.interval': '{low} tot {high}',
 		'drivers.breakDown': 'Elke weergave uitsplitsen naar {name}',
-		'drivers.filterBy': 'Alleen klanten tonen die {event} deden',
 		'drivers.corrected': '* Een aantal was 0: bij elk aantal is 0,5 opgeteld (Haldane-Anscombe) voor de ratio en het interval.'
 	}
 });
