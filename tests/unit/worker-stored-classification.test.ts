@@ -8,13 +8,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classify, type Classification } from '../../src/lib/engine/classify';
 import { leadLifecycle, templates, type LifecycleModel } from '../../src/lib/engine/model';
-import { EngineSession, funnelFromClassification } from '../../src/lib/engine/session';
+import { stageReach } from '../../src/lib/engine/reach';
+import { EngineSession, earlyFunnel, funnelFromClassification } from '../../src/lib/engine/session';
 import { packClassification, storedClassificationKey, unpackClassification, type StoredClassification } from '../../src/lib/engine/stored-classification';
 import { timeRange, type EventTable } from '../../src/lib/engine/table';
 import { CLASSIFICATION_WRITE_DELAY_MS, engineApi, type ClassificationStore } from '../../src/lib/worker/engine-api';
 import { seededRandom } from '../../scripts/lib/random.mjs';
 import { randomTable } from '../helpers/random-models';
 import { day, tableOf } from '../helpers/tables';
+
+// Counted, not changed: the early funnel's reach is the one the stage table reads.
+vi.mock('../../src/lib/engine/reach', async (original) => {
+	const actual = await original<typeof import('../../src/lib/engine/reach')>();
+	return { ...actual, stageReach: vi.fn(actual.stageReach) };
+});
 
 const table = tableOf([
 	['a', day(1), 'lead'],
@@ -150,6 +157,25 @@ describe('stored classifications in the engine worker', () => {
 		const filtered = { ...query, filter: { events: [{ event: 'purchase', did: true }] } };
 		expect(held.lifecycle(filtered).funnel).toEqual(new EngineSession(table).lifecycle(filtered).funnel);
 		expect(held.lifecycle(filtered).funnel.steps[0].count).toBe(1);
+	});
+
+	it("the whole lifecycle answer after a kept early funnel reads the early funnel's reach, not a new one", () => {
+		const query = funnelQuery(leadLifecycle);
+		const classification = classify(table, leadLifecycle);
+		const expected = funnelFromClassification(classification, query);
+		const reachCalls = vi.mocked(stageReach).mock.calls;
+		const before = reachCalls.length;
+		const early = earlyFunnel(classification, query)!;
+		expect(early.reach).not.toBeNull();
+		expect(early.answer).toEqual(expected);
+		expect(reachCalls.length - before).toBe(1);
+		const held = new EngineSession(table);
+		held.adoptClassification(leadLifecycle, undefined, classification);
+		held.keepFunnel(query, classification, early.answer, early.reach);
+		const whole = held.lifecycle(query);
+		expect(reachCalls.length - before).toBe(1);
+		expect(whole).toEqual(new EngineSession(table).lifecycle(query));
+		expect(whole.funnel.steps.map((s) => s.count)).toEqual([3, 3, 2, 1, 1, 1, 0]);
 	});
 
 	it('a filtered first funnel waits for the table (the filter reads it) and uses the stored classification there', async () => {

@@ -337,10 +337,12 @@ export class EngineSession {
 	 * Keeps a funnel computed from a classification this session holds before the table was read (a cold start's
 	 * funnelFromClassification), as if computed here: the whole lifecycle answer asked next does not count it again.
 	 */
-	keepFunnel(query: LifecycleQuery, classification: Classification, answer: FunnelAnswer): void {
+	keepFunnel(query: LifecycleQuery, classification: Classification, answer: FunnelAnswer, reach: StageReach | null = null): void {
 		if (this.classifications.get(classificationKey(query)) !== classification || !readsOnlyClassification(query)) return;
 		const mask = this.mask(query);
 		this.lastFunnel = { classification, mask, key: funnelKey(this.funnelOptions(query, mask)), result: answer.funnel };
+		// Its reach too (earlyFunnel's, over every customer: a query that reads only the classification has no mask).
+		if (reach && mask === null) this.lastReach = { classification, mask, reach };
 	}
 
 	/** The mask's customers' reach along a forward-only classification (./reach), kept for the stage table after the funnel. */
@@ -584,8 +586,19 @@ export const readsOnlyClassification = (query: LifecycleQuery): boolean =>
  * the session's `lifecycleFunnel` over the same classification.
  */
 export function funnelFromClassification(classification: Classification, query: LifecycleQuery): FunnelAnswer | null {
+	return earlyFunnel(classification, query)?.answer ?? null;
+}
+
+/**
+ * funnelFromClassification's answer, and the reach it counted (./reach, the dashboard's funnel: null otherwise) for the
+ * session to keep with it (`keepFunnel`): the stage table asked next reads the same reach, its medians the most of a
+ * cold funnel's compute.
+ */
+export function earlyFunnel(classification: Classification, query: LifecycleQuery): { answer: FunnelAnswer; reach: StageReach | null } | null {
 	if (!readsOnlyClassification(query)) return null;
-	return { asOf: classification.asOf, funnel: funnel(classification, query.model, { ...shapeOptions(query), mask: null }) };
+	const options = { ...shapeOptions(query), mask: null };
+	const reach = isReachFunnel(classification, options) ? stageReach(classification, null) : null;
+	return { answer: { asOf: classification.asOf, funnel: funnel(classification, query.model, options, reach ?? undefined) }, reach };
 }
 
 /** The first-seen times of a filter without dates: customerMask does not read them. */

@@ -2,7 +2,8 @@
  * What the engine worker answers: each analysis forwarded to the engine session of its dataset. Loading is passed
  * in, so this runs in Node as it does in the worker (engine.worker.ts adds storage and the message channel).
  */
-import { EngineSession, funnelFromClassification, readsOnlyClassification, type FunnelAnswer } from '../engine/session';
+import { EngineSession, earlyFunnel, readsOnlyClassification, type FunnelAnswer } from '../engine/session';
+import type { StageReach } from '../engine/reach';
 import type { Classification } from '../engine/classify';
 import type { LifecycleModel } from '../engine/model';
 import { CompareSession } from '../engine/compare-session';
@@ -94,7 +95,7 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 		/** The session once its first columns are in. */
 		ready?: EngineSession;
 		/** A cold start's funnel answered from a stored classification before the table was read, for the session to keep. */
-		early?: { query: LifecycleQuery; classification: Classification; answer: FunnelAnswer };
+		early?: { query: LifecycleQuery; classification: Classification; answer: FunnelAnswer; reach: StageReach | null };
 	};
 	/** One dataset in memory at a time: the one being looked at. */
 	let loaded: Loaded | null = null;
@@ -152,7 +153,7 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 		if (!store || !model || !classifies(analysis, query) || entry.ready?.holdsClassification(model, asOf)) return session;
 		const [ready, stored] = await Promise.all([session, storedFor(entry, model, asOf)]);
 		if (stored && !ready.holdsClassification(model, asOf) && ready.adoptClassification(model, asOf, stored) && entry.early?.classification === stored)
-			ready.keepFunnel(entry.early.query, stored, entry.early.answer);
+			ready.keepFunnel(entry.early.query, stored, entry.early.answer, entry.early.reach);
 		return ready;
 	}
 
@@ -167,7 +168,7 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 
 	/**
 	 * A cold start's stored classification, when nothing of the dataset is loaded and the query's funnel reads nothing
-	 * else (./session funnelFromClassification): asked as the columns' read starts, so a second visit's first funnel
+	 * else (./session earlyFunnel): asked as the columns' read starts, so a second visit's first funnel
 	 * waits for neither the columns nor classify. Null when that does not apply.
 	 */
 	function coldStored(datasetId: string, query: LifecycleQuery): { loaded: Loaded; stored: Promise<Classification | undefined> } | null {
@@ -184,10 +185,10 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 	async function funnelAnswer(datasetId: string, query: LifecycleQuery): Promise<FunnelAnswer> {
 		const entry = coldStored(datasetId, query);
 		const stored = await entry?.stored;
-		const early = stored ? funnelFromClassification(stored, query) : null;
+		const early = stored ? earlyFunnel(stored, query) : null;
 		if (early) {
-			entry!.loaded.early = { query, classification: stored!, answer: early };
-			return early;
+			entry!.loaded.early = { query, classification: stored!, ...early };
+			return early.answer;
 		}
 		return (await sessionFor(datasetId, 'lifecycleFunnel', query)).lifecycleFunnel(query);
 	}
