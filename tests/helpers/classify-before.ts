@@ -1,7 +1,9 @@
 /**
  * The classification as it was before its rewrite for speed (src/lib/engine/classify.ts at 84f5992), kept frozen
  * as the oracle of tests/unit/engine/classify-rewrite.test.ts: the rewrite must give exactly what this gives.
- * Do not change it to follow the engine; a deliberate change of what classify computes retires this file.
+ * Do not change it to follow the engine; a deliberate change of what classify computes retires this file. One such
+ * change is written in, marked "deliberate" (issue 19, classifier version 2): an event rule counts instants, not
+ * rows, so the rewrite is still checked against everything else.
  */
 import type { LifecycleModel, Rule } from '../../src/lib/engine/model';
 import { normalizeName } from '../../src/lib/engine/model';
@@ -71,6 +73,7 @@ export function classifyBefore(table: EventTable, model: LifecycleModel, options
 function ruleReplay(table: EventTable, model: LifecycleModel, asOf: number) {
 	const rules = compileRules(table, model);
 	const counts = new Uint32Array(rules.length);
+	const countedAt = new Float64Array(rules.length);
 	const { time, value, event } = table;
 	// Event rules listed per event code, so each event visits only the rules its name can satisfy; first-seen
 	// rules hold once per customer, so only activity and inactivity rules look at every event.
@@ -90,6 +93,7 @@ function ruleReplay(table: EventTable, model: LifecycleModel, asOf: number) {
 		while (end > start && time[end - 1] > asOf) end--;
 		if (end === start) return null;
 		counts.fill(0);
+		countedAt.fill(NaN);
 		for (const stage of firstSeenStages) hold(stage, time[start]);
 
 		for (let i = start; i < end; i++) {
@@ -108,7 +112,9 @@ function ruleReplay(table: EventTable, model: LifecycleModel, asOf: number) {
 				const rule = rules[r];
 				if (rule.minValue > -Infinity && !(valueAt(value, i) >= rule.minValue)) continue;
 				if (rule.whereCodes && !rule.whereAllowed![rule.whereCodes[i]]) continue;
-				if (++counts[r] >= rule.minCount) hold(rule.stage, t);
+				// Deliberate (classifier version 2): events of one instant count once.
+				if (t !== countedAt[r]) (countedAt[r] = t), counts[r]++;
+				if (counts[r] >= rule.minCount) hold(rule.stage, t);
 			}
 		}
 		// A trailing quiet spell up to the as-of date.

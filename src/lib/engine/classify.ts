@@ -167,6 +167,9 @@ export function ruleReplay(table: EventTable, model: LifecycleModel, asOf: numbe
 	const minCount = Uint32Array.from(rules, (rule) => rule.minCount);
 	const gap = Float64Array.from(rules, (rule) => rule.gap);
 	const counts = new Uint32Array(ruleCount);
+	// An event rule's count is of instants, not rows (./purchases: the lines of one order, or a file of dates' purchases
+	// on one day, are one purchase); the instant each rule last counted, per customer.
+	const countedAt = new Float64Array(ruleCount);
 	// The event rules each event code can satisfy, listed per code (eventRules[ruleStart[code]..ruleStart[code + 1]]),
 	// so each event visits only those; first-seen rules hold once per customer, so only activity and inactivity rules
 	// look at every event.
@@ -193,7 +196,7 @@ export function ruleReplay(table: EventTable, model: LifecycleModel, asOf: numbe
 		let end = customerStart[c + 1];
 		while (end > start && time[end - 1] > asOf) end--;
 		if (end === start) return start;
-		for (let r = 0; r < ruleCount; r++) counts[r] = 0;
+		for (let r = 0; r < ruleCount; r++) (counts[r] = 0), (countedAt[r] = NaN);
 		for (let j = 0; j < firstSeenStages.length; j++) hold(firstSeenStages[j], time[start]);
 
 		for (let i = start; i < end; i++) {
@@ -213,7 +216,8 @@ export function ruleReplay(table: EventTable, model: LifecycleModel, asOf: numbe
 			for (let j = ruleStart[code]; j < ruleStart[code + 1]; j++) {
 				const r = eventRules[j];
 				if (filtered[r] && !passes(r, i)) continue;
-				if (++counts[r] >= minCount[r]) hold(stageOf[r], t);
+				if (t !== countedAt[r]) (countedAt[r] = t), counts[r]++;
+				if (counts[r] >= minCount[r]) hold(stageOf[r], t);
 			}
 		}
 		// A trailing quiet spell up to the as-of date.

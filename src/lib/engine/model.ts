@@ -5,7 +5,7 @@ export type Rule =
 			kind: 'event';
 			/** Event names, matched ignoring case, spaces, '-' and '_'. */
 			names: string[];
-			/** The stage is entered at the minCount-th matching event (default 1). */
+			/** The stage is entered at the minCount-th instant with a matching event (default 1): events of one instant, the lines of one order, are one. */
 			minCount?: number;
 			/** Only events whose value is at least this count. */
 			minValue?: number;

@@ -13,7 +13,7 @@ import type { LifecycleModel } from './model';
  * The classifier's version: bumped with any change to what classify answers for the same table and model, so a
  * classification stored by an older build is never read back by a newer one.
  */
-export const CLASSIFIER_VERSION = 1;
+export const CLASSIFIER_VERSION = 2;
 
 /** Times as stored: seconds after `base` plus one (0: NaN), or as they are when a time is not a whole second after it. */
 export type StoredTimes = { base: number; seconds: Uint32Array } | { base: null; ms: Float64Array };

@@ -129,7 +129,7 @@ function ruleSql(d: Dialect, rule: Rule, stage: number, where: Map<string, strin
 				const values = rule.where.in.map(d.string);
 				conditions.push(values.length ? `${where.get(rule.where.attribute)} IN (${values.join(', ')})` : 'FALSE');
 			}
-			return nth(stage, conditions.join(' AND '), rule.kind === 'event' ? count(rule.minCount) : 1, every);
+			return nth(stage, conditions.join(' AND '), rule.kind === 'event' ? count(rule.minCount) : 1, every, true);
 		}
 	}
 }
@@ -138,13 +138,14 @@ const count = (minCount: number | undefined) => Math.max(1, Math.floor(minCount 
 
 /**
  * The time of the n-th event meeting the condition; every: the time of that event and of each one after it (the
- * events of one instant hold at the same time whichever is counted first).
+ * events of one instant hold at the same time whichever is counted first). byInstant: the n-th instant with such an
+ * event (an event rule's count, as classify.ts counts it: the lines of one order are one purchase).
  */
-function nth(stage: number, condition: string, n: number, every = false): string {
+function nth(stage: number, condition: string, n: number, every = false, byInstant = false): string {
 	if (n === 1) return every ? `SELECT customer_id, ${stage} AS stage, ms AS t FROM ev WHERE ${condition}` : `SELECT customer_id, ${stage} AS stage, MIN(ms) AS t FROM ev WHERE ${condition} GROUP BY customer_id`;
 	return (
 		`SELECT customer_id, ${stage} AS stage, ms AS t FROM (\n` +
-		`  SELECT customer_id, ms, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY ms) AS n FROM ev WHERE ${condition}\n` +
+		`  SELECT customer_id, ms, ${byInstant ? 'DENSE_RANK()' : 'ROW_NUMBER()'} OVER (PARTITION BY customer_id ORDER BY ms) AS n FROM ev WHERE ${condition}\n` +
 		`) AS matching WHERE n ${every ? '>=' : '='} ${n}`
 	);
 }

@@ -61,6 +61,25 @@ describe('event rule', () => {
 		expect(lastHeld).toEqual([day(8), NaN]);
 	});
 
+	it('counts instants, not rows: matching events at one instant are one (the lines of one order, one day in a file of dates)', () => {
+		const table = tableOf([
+			['a', day(1), 'purchase', 10],
+			['a', day(1), 'purchase', 5],
+			['a', day(1), 'purchase', 2],
+			['b', day(1), 'purchase', 10],
+			['b', day(1) + 60_000, 'purchase', 5],
+			['c', day(1), 'purchase', 10],
+			['c', day(1), 'purchase', 5],
+			['c', day(4), 'view'],
+			['c', day(9), 'purchase', 1],
+			['c', day(9), 'purchase', 1]
+		]);
+		// a: three rows at one instant, one purchase; b: a minute apart, two; c: days 1 and 9, two (day 9 at both its rows).
+		const { entered, lastHeld } = stageOne(table, { kind: 'event', names: ['purchase'], minCount: 2 });
+		expect(entered).toEqual([NaN, day(1) + 60_000, day(9)]);
+		expect(lastHeld).toEqual([NaN, day(1) + 60_000, day(9)]);
+	});
+
 	it('counts only events whose value is at least minValue (the bound included; no value never counts)', () => {
 		const table = tableOf([
 			['a', day(1), 'order', 50],
