@@ -32,7 +32,9 @@ export async function isolatedContext(browser: Browser, foreign: string[]): Prom
  * window.__firstChart the time the first funnel bar appeared (on a reload, the stored answer's where there is one),
  * window.__engineChart the time the funnel showed the engine's own answer (the funnel's data-answer, absent before
  * stored answers: then the first bar's time). A trace has both ends marked (console.timeStamp 'page-start' as
- * the document starts, 'first-bar'), for bench:profile's "before the first bar".
+ * the document starts, 'first-bar'), for bench:profile's "before the first bar". window.__import times an import as
+ * the page sees it: the file input's change (chosen), the Import button first enabled (ready), the click on it
+ * (clicked); bench/lib/lens.ts takes the import's figures from these, as DuckDB-WASM's load is timed in its page.
  */
 export const OBSERVE_PAGE = `
 	console.timeStamp('page-start');
@@ -45,6 +47,16 @@ export const OBSERVE_PAGE = `
 		if (window.__firstChart === undefined) { window.__firstChart = performance.now(); console.timeStamp('first-bar'); }
 		if (bar.closest('[data-testid=funnel]')?.getAttribute('data-answer') !== 'stored') { window.__engineChart = performance.now(); observer.disconnect(); }
 	}).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-answer'] });
+	window.__import = {};
+	// Events' timeStamps are on performance.now()'s clock: when the browser had the file, and the click.
+	addEventListener('change', (e) => { if (e.target.matches?.('[data-testid=file-input]')) window.__import.chosen = e.timeStamp; }, true);
+	addEventListener('click', (e) => { if (e.target.closest?.('[data-testid=import-button]')) window.__import.clicked = e.timeStamp; }, true);
+	new MutationObserver((_, observer) => {
+		const button = document.querySelector('[data-testid=import-button]');
+		if (!button || button.disabled || window.__import.chosen === undefined) return;
+		window.__import.ready = performance.now();
+		observer.disconnect();
+	}).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled'] });
 `;
 
 /** Calls a bench page's window.bench functions from Node, as if they were local (arguments and results are JSON). */

@@ -20,6 +20,10 @@ describe('the benchmark, smoke run', () => {
 		expect(size.customers).toBeGreaterThan(0);
 		const positive = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n > 0;
 		expect(positive(size.lens.import.rowsPerSecond)).toBe(true);
+		// Timed in the page (file chosen to Import enabled, click to first bar): inside what the harness's clock saw.
+		expect(positive(size.lens.import.previewMs) && positive(size.lens.import.ms)).toBe(true);
+		expect(size.lens.import.fileToReadyMs).toBe(size.lens.import.previewMs + size.lens.import.ms);
+		expect(size.lens.import.harnessFileToReadyMs).toBeGreaterThanOrEqual(size.lens.import.fileToReadyMs);
 		expect(positive(size.lens.reloadToFirstChartMs)).toBe(true);
 		for (const analysis of ['funnel', 'lifecycle', 'retention', 'paths', 'trend']) {
 			expect(Number.isFinite(size.lens.latency[analysis].coldMs)).toBe(true);
