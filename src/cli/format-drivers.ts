@@ -20,7 +20,7 @@ export function driversSection(d: DriversResult): { title: string; header: strin
 	]);
 	const notes = [
 		'This shows correlation, not cause.',
-		`${d.hidden} candidate${d.hidden === 1 ? '' : 's'} hidden (fewer than ${d.minCustomers} converters or ${d.minCustomers} who stopped have them, or everyone has them).`,
+		`${d.hidden} candidate${d.hidden === 1 ? '' : 's'} hidden (fewer than ${d.minCustomers} converters or ${d.minCustomers} who stopped have them, or fewer than ${d.minCustomers} lack them).`,
 		...(d.candidates.some((c) => c.corrected) ? ['* a cell was 0: 0.5 added to every cell (Haldane-Anscombe).'] : [])
 	];
 	return { title, header, rows, notes };

@@ -38,8 +38,8 @@ describe('drivers in the funnel view', () => {
 		expect(ranked[2]).toEqual(['channel is email', '9.000', '5.426 to 14.93', '90', '30', '60', '180']);
 		expect(ranked[3]).toEqual(['did webinar', '6.000', '3.633 to 9.910', '75', '30', '75', '180']);
 		expect(ranked[0]).toEqual(['region is south', '226.1 *', '13.89 to 3,680', '150', '120', '0', '90']);
-		// Hidden: north and the pricing page (no converter has them), visit and lead (everyone has them).
-		expect(await page.getByTestId('drivers-hidden').textContent()).toBe('4 candidates hidden (fewer than 30 converters or 30 who stopped have them, or everyone has them).');
+		// Hidden: north and the pricing page (no converter has them), visit and lead (no one lacks them).
+		expect(await page.getByTestId('drivers-hidden').textContent()).toBe('4 candidates hidden (fewer than 30 converters or 30 who stopped have them, or fewer than 30 lack them).');
 		expect(await page.getByTestId('drivers-corrected').textContent()).toContain('0.5 was added to every count');
 		expect(await page.locator('th[aria-sort=descending]').textContent()).toContain('95% interval');
 

@@ -595,7 +595,7 @@ describe('drivers on the command line (issue 25, part 3)', () => {
 		const result = new EngineSession(table).drivers({ model: leadLifecycle, mode: 'cumulative', windowDays: null, stage: 'mql' });
 		expect(out).toContain(`Why did they convert? mql (from lead): ${result.converters} converters, ${result.nonConverters} stopped at lead`);
 		expect(out).toContain('This shows correlation, not cause.');
-		expect(out).toContain(`${result.hidden} candidate${result.hidden === 1 ? '' : 's'} hidden (fewer than 30 converters or 30 who stopped have them, or everyone has them).`);
+		expect(out).toContain(`${result.hidden} candidate${result.hidden === 1 ? '' : 's'} hidden (fewer than 30 converters or 30 who stopped have them, or fewer than 30 lack them).`);
 		// One line per shown candidate, in the session's order, with its four cells.
 		const first = result.candidates[0];
 		const cells = [first.convertedWith, first.stoppedWith, first.convertedWithout, first.stoppedWithout].join(' +');

@@ -15,8 +15,9 @@ import type { StepTimes } from './funnel';
 import type { EventTable } from './table';
 
 /**
- * A candidate is shown when at least this many customers have it on each side: converters with it and
- * non-converters with it (the issue's "fewer than 30 customers on either side" hides it).
+ * A candidate is shown when at least this many customers have it on each side, converters with it and
+ * non-converters with it, and at least this many lack it (the issue's "fewer than 30 customers on either side" hides
+ * it): an odds ratio against a handful without (546 and 407 with a page view, 2 and 0 without) says nothing.
  */
 export const MIN_CUSTOMERS_PER_SIDE = 30;
 /** The 97.5th percentile of the standard normal: a two-sided 95% interval. */
@@ -54,8 +55,8 @@ export interface DriversResult {
 	/** Shown candidates, by how far their interval stays from 1 (log scale), then by |log OR|. */
 	candidates: DriverCandidate[];
 	/**
-	 * Candidates left out: fewer than minCustomers converters or non-converters with them, or had by every customer
-	 * of both sides (nothing to compare them with).
+	 * Candidates left out: fewer than minCustomers converters or non-converters with them, or fewer than minCustomers
+	 * customers of both sides without them (too few to compare them with).
 	 */
 	hidden: number;
 	minCustomers: number;
@@ -165,7 +166,7 @@ export function drivers(table: EventTable, stageId: string, inputs: DriverInputs
 	for (let e = 0; e < events; e++) if (eventCounts[0][e] + eventCounts[1][e] > 0) addTable('event', table.eventNames[e], null, eventCounts[0][e], eventCounts[1][e]);
 
 	const shown = tables.filter(
-		(t) => t.convertedWith >= minCustomers && t.stoppedWith >= minCustomers && t.convertedWithout + t.stoppedWithout > 0
+		(t) => t.convertedWith >= minCustomers && t.stoppedWith >= minCustomers && t.convertedWithout + t.stoppedWithout >= minCustomers
 	);
 	const candidates = shown
 		.map((t) => ({ ...t, ...oddsRatio(t.convertedWith, t.stoppedWith, t.convertedWithout, t.stoppedWithout) }))

@@ -1,7 +1,7 @@
 /**
  * "Why did they convert?" (engine/drivers.ts): odds ratios and Woolf intervals against a hand computation on a
  * table whose customers are named by the side they are on; the hiding of candidates that fewer than 30 converters or
- * 30 non-converters have, or that everyone has;
+ * 30 non-converters have, or that fewer than 30 lack;
  * the Haldane-Anscombe correction; prior events counted up to the step before only; and, on random tables, every
  * candidate's four cells adding up to the funnel's converters and non-converters.
  */
@@ -97,11 +97,11 @@ describe('drivers of a funnel step, by hand', () => {
 		expect(result.hidden).toBe(4);
 	});
 
-	it('hides a candidate that fewer than 30 customers have on either side, or that everyone has, and counts it', () => {
+	it('hides a candidate that fewer than 30 customers have on either side, or that fewer than 30 lack, and counts it', () => {
 		// Fewer than 30 on one side: the pricing page (0 and 9) and region = north (0 converters, 90 non-converters).
 		expect(find(result.candidates, 'pricing page')).toBeUndefined();
 		expect(find(result.candidates, 'region', 'north')).toBeUndefined();
-		// Everyone on both sides has it: nothing to compare it with.
+		// Everyone on both sides has it: no one to compare it with.
 		expect(find(result.candidates, 'visit')).toBeUndefined();
 		expect(find(result.candidates, 'lead')).toBeUndefined();
 		// email and the webinar have exactly 30 non-converters (s001-s030): at the minimum, shown.
@@ -116,8 +116,12 @@ describe('drivers of a funnel step, by hand', () => {
 		expect(find(fewer.candidates, 'webinar')).toBeUndefined();
 		expect(find(fewer.candidates, 'channel', 'ads')).toBeDefined();
 		expect(fewer.hidden).toBe(result.hidden + 2);
-		// With a minimum of 0, only what everyone has stays hidden (visit, lead).
-		expect(driversOf(table, 'mql', {}, 0).hidden).toBe(2);
+		// With a minimum of 0 nothing is hidden, what everyone has included (visit, lead).
+		expect(driversOf(table, 'mql', {}, 0).hidden).toBe(0);
+		// region = south: 150 converters and 120 who stopped have it, 90 lack it (s001-s090): shown with a minimum of
+		// 90, hidden with 91 for the 90 without it alone (both sides with it are over 91).
+		expect(find(driversOf(table, 'mql', {}, 90).candidates, 'region', 'south')).toBeDefined();
+		expect(find(driversOf(table, 'mql', {}, 91).candidates, 'region', 'south')).toBeUndefined();
 	});
 
 	it('adds 0.5 to every cell when one is 0 (Haldane-Anscombe)', () => {

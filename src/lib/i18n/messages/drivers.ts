@@ -12,8 +12,8 @@ export default defineMessages({
 		'drivers.correlation': 'This shows correlation, not cause.',
 		'drivers.reading':
 			'An odds ratio above 1: more common among those who converted; below 1: less common. An event counts when it was done by the time the customer reached {previous}. Choose a candidate to break every view down by it: an attribute by its values, an event into those who did it and those who did not.',
-		'drivers.hidden.one': '{count} candidate hidden (fewer than {min} converters or {min} who stopped have it, or everyone has it).',
-		'drivers.hidden.other': '{count} candidates hidden (fewer than {min} converters or {min} who stopped have them, or everyone has them).',
+		'drivers.hidden.one': '{count} candidate hidden (fewer than {min} converters or {min} who stopped have it, or fewer than {min} lack it).',
+		'drivers.hidden.other': '{count} candidates hidden (fewer than {min} converters or {min} who stopped have them, or fewer than {min} lack them).',
 		'drivers.nothing': 'Nothing to compare at this step: one side has no customers.',
 		'drivers.noneShown': 'No candidate has {min} customers with it and {min} without it.',
 		'drivers.caption': 'Attribute values and earlier events, converters against those who stopped at {previous}',
@@ -40,8 +40,8 @@ export default defineMessages({
 		'drivers.correlation': 'Đây là tương quan, không phải nguyên nhân.',
 		'drivers.reading':
 			'Tỷ số odds trên 1: phổ biến hơn ở những người đã chuyển đổi; dưới 1: ít phổ biến hơn. Một sự kiện được tính khi khách hàng đã làm nó trước lúc đến {previous}. Chọn một ứng viên để chia mọi chế độ xem theo nó: một thuộc tính theo các giá trị của nó, một sự kiện thành những người đã làm và những người chưa làm.',
-		'drivers.hidden.one': 'Ẩn {count} ứng viên (ít hơn {min} khách chuyển đổi hoặc {min} khách dừng lại có nó, hoặc ai cũng có nó).',
-		'drivers.hidden.other': 'Ẩn {count} ứng viên (ít hơn {min} khách chuyển đổi hoặc {min} khách dừng lại có nó, hoặc ai cũng có nó).',
+		'drivers.hidden.one': 'Ẩn {count} ứng viên (ít hơn {min} khách chuyển đổi hoặc {min} khách dừng lại có nó, hoặc ít hơn {min} khách không có nó).',
+		'drivers.hidden.other': 'Ẩn {count} ứng viên (ít hơn {min} khách chuyển đổi hoặc {min} khách dừng lại có nó, hoặc ít hơn {min} khách không có nó).',
 		'drivers.nothing': 'Không có gì để so sánh ở bước này: một bên không có khách hàng nào.',
 		'drivers.noneShown': 'Không ứng viên nào có {min} khách hàng có nó và {min} khách hàng không có nó.',
 		'drivers.caption': 'Giá trị thuộc tính và sự kiện trước đó, người chuyển đổi so với người dừng ở {previous}',
@@ -68,8 +68,8 @@ export default defineMessages({
 		'drivers.correlation': 'Esto muestra correlación, no causa.',
 		'drivers.reading':
 			'Una razón de probabilidades mayor que 1: más frecuente entre quienes convirtieron; menor que 1: menos frecuente. Un evento cuenta si el cliente lo hizo antes de llegar a {previous}. Elija un candidato para desglosar todas las vistas por él: un atributo por sus valores, un evento entre quienes lo hicieron y quienes no.',
-		'drivers.hidden.one': '{count} candidato oculto (menos de {min} que convirtieron o {min} que se detuvieron lo tienen, o todos lo tienen).',
-		'drivers.hidden.other': '{count} candidatos ocultos (menos de {min} que convirtieron o {min} que se detuvieron los tienen, o todos los tienen).',
+		'drivers.hidden.one': '{count} candidato oculto (menos de {min} que convirtieron o {min} que se detuvieron lo tienen, o menos de {min} no lo tienen).',
+		'drivers.hidden.other': '{count} candidatos ocultos (menos de {min} que convirtieron o {min} que se detuvieron los tienen, o menos de {min} no los tienen).',
 		'drivers.nothing': 'Nada que comparar en este paso: un lado no tiene clientes.',
 		'drivers.noneShown': 'Ningún candidato tiene {min} clientes con él y {min} sin él.',
 		'drivers.caption': 'Valores de atributos y eventos anteriores, quienes convirtieron frente a quienes se quedaron en {previous}',
@@ -96,8 +96,8 @@ export default defineMessages({
 		'drivers.correlation': 'Dit toont samenhang, geen oorzaak.',
 		'drivers.reading':
 			'Een odds ratio boven 1: vaker bij wie converteerde; onder 1: minder vaak. Een gebeurtenis telt als de klant die deed voordat hij {previous} bereikte. Kies een kandidaat om elke weergave ernaar uit te splitsen: een kenmerk naar zijn waarden, een gebeurtenis naar wie die deed en wie niet.',
-		'drivers.hidden.one': '{count} kandidaat verborgen (minder dan {min} geconverteerde of {min} gestopte klanten hebben het, of iedereen heeft het).',
-		'drivers.hidden.other': '{count} kandidaten verborgen (minder dan {min} geconverteerde of {min} gestopte klanten hebben ze, of iedereen heeft ze).',
+		'drivers.hidden.one': '{count} kandidaat verborgen (minder dan {min} geconverteerde of {min} gestopte klanten hebben het, of minder dan {min} klanten hebben het niet).',
+		'drivers.hidden.other': '{count} kandidaten verborgen (minder dan {min} geconverteerde of {min} gestopte klanten hebben ze, of minder dan {min} klanten hebben ze niet).',
 		'drivers.nothing': 'Niets te vergelijken bij deze stap: één kant heeft geen klanten.',
 		'drivers.noneShown': 'Geen kandidaat heeft {min} klanten met en {min} zonder.',
 		'drivers.caption': 'Kenmerkwaarden en eerdere gebeurtenissen, wie converteerde tegenover wie bij {previous} stopte',
