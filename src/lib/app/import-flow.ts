@@ -41,9 +41,12 @@ export function stopImportWorker(reason: Error): void {
 	importWorker.stop(reason);
 }
 
-/** Asks that stored datasets survive storage pressure; the browser may say no, which is fine. */
-export async function askPersistence(): Promise<void> {
-	await navigator.storage?.persist?.().catch(() => false);
+/**
+ * Asks that stored datasets survive storage pressure; the browser may say no, which is fine. Not waited for: the
+ * answer changes nothing the import does, and its round trip held the import's start up. Asked in the click's task.
+ */
+export function askPersistence(): void {
+	void navigator.storage?.persist?.().catch(() => false);
 }
 
 /**
