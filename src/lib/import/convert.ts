@@ -9,7 +9,7 @@ import { DATE_FORMAT_EXAMPLES, parseDate, zonedWallClock, type WallClock } from 
 import { problem } from '../base/problem';
 import { ImportError } from './errors';
 import { NUMBER_EXAMPLES, parseAmount } from './numbers';
-import { OrderBook, orderStatus, type GatheredOrders, type Order, type OrderLine } from './orders';
+import { OrderBook, orderStatus, type GatheredOrders, type OrderLine } from './orders';
 import { missingRoles } from './roles';
 import type { NotRecord } from './source';
 import type { ColumnMapping, DateFormat, RejectReason, RejectedRow, Role } from '../base/source-types';
@@ -83,6 +83,8 @@ export class RowConverter {
 	/** Orders files: the columns of an order line, and the orders gathered so far. */
 	private readonly orderColumns: Record<'order' | 'quantity' | 'unit-price' | 'discount' | 'order-total' | 'refund-amount' | 'status', number>;
 	private readonly orders: OrderBook | null;
+	/** An order's attributes, to write its events with. */
+	private readonly orderAttributes: string[];
 	private readonly orderLine: OrderLine = { orderId: '', customerId: '', time: NaN, amount: NaN, discount: NaN, orderTotal: NaN, refunded: NaN, status: 'ok', line: 0 };
 
 	constructor(
@@ -116,6 +118,7 @@ export class RowConverter {
 		);
 		this.attributes = mapping.columns.flatMap((c, index) => (c.role === 'attribute' ? [index] : []));
 		this.attributeValues = new Array(this.attributes.length);
+		this.orderAttributes = new Array(this.attributes.length);
 		this.decimal = this.value >= 0 ? (mapping.columns[this.value].decimal ?? '.') : '.';
 		this.builder = new EventTableBuilder(this.attributes.map((a) => header[a]));
 		this.wallClock = zonedWallClock(mapping.timeZone);
@@ -130,7 +133,7 @@ export class RowConverter {
 		};
 		this.orders =
 			mapping.shape === 'orders'
-				? new OrderBook(this.orderColumns.order >= 0 ? (mapping.columns[this.orderColumns.order].cancelPrefix ?? '') : '', (name, value, order) =>
+				? new OrderBook(this.orderColumns.order >= 0 ? (mapping.columns[this.orderColumns.order].cancelPrefix ?? '') : '', this.attributes.length, (name, value, order) =>
 						this.writeOrder(name, value, order)
 					)
 				: null;
@@ -206,8 +209,8 @@ export class RowConverter {
 		o.discount = discount;
 		o.orderTotal = orderTotal;
 		o.refunded = refunded;
-		const order = this.orders!.add(o, this.attributes.length > 0 ? this.attributeValues : null);
-		if (order.customerId === '' && order.raw === undefined) order.raw = csvLine(fields);
+		const orders = this.orders!;
+		orders.keepRaw(orders.add(o, this.attributeValues), fields);
 	}
 
 	/** The amount in a column (NaN when the column is absent or the field empty), or null after rejecting the row. */
@@ -219,18 +222,21 @@ export class RowConverter {
 	}
 
 	/** A finished order's event; an order that never named its customer or date is rejected at its first line. */
-	private writeOrder(name: string, value: number, order: Order) {
-		if (order.rejected) return;
-		if (order.customerId === '' || Number.isNaN(order.time)) {
-			order.rejected = true;
-			const role: Role = order.customerId === '' ? 'customer' : 'timestamp';
+	private writeOrder(name: string, value: number, order: number) {
+		const orders = this.orders!;
+		if (orders.rejected(order)) return;
+		const customerId = orders.customerId(order);
+		const time = orders.time(order);
+		if (customerId === '' || Number.isNaN(time)) {
+			orders.reject(order);
+			const role: Role = customerId === '' ? 'customer' : 'timestamp';
 			const column = role === 'customer' ? this.customer : this.timestamp!.index;
-			const message = `order ${quote(order.id)} has no ${role === 'customer' ? 'customer id' : 'date'} on any of its lines`;
+			const message = `order ${quote(orders.id(order))} has no ${role === 'customer' ? 'customer id' : 'date'} on any of its lines`;
 			this.rejectCounts[role] = (this.rejectCounts[role] ?? 0) + 1;
-			this.rejects.push({ line: order.line, column: this.header[column], reason: role, message, raw: order.raw ?? '' });
+			this.rejects.push({ line: orders.line(order), column: this.header[column], reason: role, message, raw: orders.raw(order) });
 			return;
 		}
-		this.builder.add(order.customerId, order.time, name, value, order.attributes ?? this.attributeValues);
+		this.builder.add(customerId, time, name, value, orders.attributesOf(order, this.orderAttributes));
 	}
 
 	/** One event per non-empty date; the whole row is rejected if any date cannot be read. */

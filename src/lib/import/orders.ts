@@ -3,6 +3,7 @@
  * consecutive or not, become one `purchase` at the order's first date, valued at the order's revenue; refunds and
  * cancellations become `refund` events with a negative value. Money is summed in integer cents and divided once.
  */
+import { csvLine } from '../base/csv-writer';
 import { PURCHASE_EVENT, REFUND_EVENT } from '../engine/purchases';
 import { Dictionary, hashOf } from '../engine/table';
 import { normalizeHeader } from './roles';
@@ -44,8 +45,8 @@ export function orderStatus(text: string): OrderStatus {
 /** Amounts to integer cents: the sums of an order stay exact (0.1 + 0.2 is 0.30, and a full refund nets 0). */
 export const toCents = (amount: number): number => Math.round(amount * 100);
 
-/** What an order becomes, handed to the converter: the event, and the order it came from. */
-export type EmitEvent = (name: string, value: number, order: Order) => void;
+/** What an order becomes, handed to the converter: the event, and the order it came from (read it in the book). */
+export type EmitEvent = (name: string, value: number, order: number) => void;
 
 /** Strings one after the other: `ends[i]` is where the i-th ends. One string moves between workers as one copy. */
 export interface PackedStrings {
@@ -85,61 +86,94 @@ export interface GatheredOrders {
 /** The buffers of gathered orders, to move rather than copy. */
 export const gatheredBuffers = (g: GatheredOrders): ArrayBuffer[] => [g.ids.ends, g.idHashes, g.customers.ends, g.rowEnds, g.figures, g.refunded, g.rejected].map((a) => a.buffer as ArrayBuffer);
 
-export interface Order {
-	id: string;
-	customerId: string;
-	time: number;
-	/** The first line's number and attributes: where the order came from, and what it is broken down by. */
-	line: number;
-	attributes: string[] | null;
-	/** Sum of the lines' own revenue, in cents; NaN while no line had an amount. */
-	lineCents: number;
-	/** Order-level figures, taken from the first line that has them, in cents; NaN when none did. */
-	discountCents: number;
-	totalCents: number;
-	refundedCents: number;
-	refunded: boolean;
-	cancelled: boolean;
-	/** The first line as text, kept only while the order has no customer, for the rejected-rows list. */
-	raw?: string;
-	/** Set by the converter when the order cannot be written (no customer or date on any line). */
-	rejected?: boolean;
-}
+/** Per order, in `OrderBook.flags`. */
+const REFUNDED_FLAG = 1;
+const CANCELLED = 2;
+const REJECTED = 4;
 
 /**
  * Gathers order lines by order id. Consecutive lines of one order (the usual layout) only compare the id with the
  * current order's; lines of an order seen before join it wherever they are. Orders are found by a dictionary code
  * of their id (a hash computed in JS: V8 hashing each new id string costs microseconds in Chromium's import worker)
  * and written out in the order they first appeared.
+ * An order is its code's place in typed columns, not an object: a million orders kept until the part ends survived
+ * the scavenges as objects (garbage collection was a sixth of the order file's worker).
  */
 export class OrderBook {
-	/** orders[code] is the order whose id has that code in `ids`. */
+	/** An order's code in `ids` is its place in the columns. */
 	private ids = new Dictionary();
-	private orders: Order[] = [];
-	private current: Order | null = null;
+	private count = 0;
+	private capacity = 1024;
+	/** Per order, FIGURES of them (as in `GatheredOrders.figures`), in cents but the time; NaN while no line had one. */
+	private figures = new Float64Array(this.capacity * FIGURES);
+	private flags = new Uint8Array(this.capacity);
+	/** The first line's number and attributes: where the order came from, and what it is broken down by. */
+	private lines = new Float64Array(this.capacity);
+	private attributes: string[] = [];
+	private customers: string[] = [];
+	/** The first line as text, of an order whose first line has no customer, for the rejected-rows list. */
+	private raws = new Map<number, string>();
+	private current = -1;
 
 	constructor(
 		/** An order id starting with this prefix is a cancellation ("C536379"); '' for none. */
 		private readonly cancelPrefix: string,
+		/** How many attributes each line has. */
+		private readonly attributeCount: number,
 		private readonly emit: EmitEvent
 	) {}
 
-	/** Adds a line; returns its order. A line without an order id is an order of its own, written at once. */
-	add(line: OrderLine, attributes: string[] | null): Order {
+	/**
+	 * Adds a line; returns its order. A line without an order id is an order of its own, written at once (in the place
+	 * after the last order's, taken by the next new order).
+	 */
+	add(line: OrderLine, attributes: string[]): number {
 		if (line.orderId === '') {
-			const single = newOrder(line, attributes, '');
-			addLine(single, line);
-			emitOrder(single, this.emit);
-			return single;
+			this.start(this.count, line, attributes, false);
+			this.addLine(this.count, line);
+			this.emitOrder(this.count);
+			return this.count;
 		}
 		let order = this.current;
-		if (order === null || order.id !== line.orderId) {
-			const code = this.ids.code(line.orderId);
-			if (code === this.orders.length) this.orders.push(newOrder(line, attributes, this.cancelPrefix));
-			order = this.current = this.orders[code];
+		if (order < 0 || this.ids.values[order] !== line.orderId) {
+			order = this.current = this.ids.code(line.orderId);
+			if (order === this.count) this.start(this.count++, line, attributes, this.cancelPrefix !== '' && line.orderId.startsWith(this.cancelPrefix));
 		}
-		addLine(order, line);
+		this.addLine(order, line);
 		return order;
+	}
+
+	/** The order's first line as text when it is still needed (no line named the customer yet), else does nothing. */
+	keepRaw(order: number, fields: string[]) {
+		if (this.customers[order] === '' && !this.raws.has(order)) this.raws.set(order, csvLine(fields));
+	}
+
+	id(order: number): string {
+		return order < this.count ? this.ids.values[order] : '';
+	}
+	customerId(order: number): string {
+		return this.customers[order];
+	}
+	time(order: number): number {
+		return this.figures[order * FIGURES];
+	}
+	line(order: number): number {
+		return this.lines[order];
+	}
+	raw(order: number): string {
+		return this.raws.get(order) ?? '';
+	}
+	rejected(order: number): boolean {
+		return (this.flags[order] & REJECTED) !== 0;
+	}
+	/** Marks the order not written (the converter rejected it); its other events are then not written either. */
+	reject(order: number) {
+		this.flags[order] |= REJECTED;
+	}
+	/** The order's attributes (those of its first line), into `into`. */
+	attributesOf(order: number, into: string[]): string[] {
+		for (let a = 0; a < into.length; a++) into[a] = this.attributes[order * this.attributeCount + a];
+		return into;
 	}
 
 	/**
@@ -149,28 +183,21 @@ export class OrderBook {
 	 * `rowCount()`: the rows written so far.
 	 */
 	finishPart(rowCount: () => number): GatheredOrders {
-		const orders = this.orders;
-		const n = orders.length;
+		const n = this.count;
+		const ids = this.ids.values;
 		const idHashes = new Uint32Array(n);
 		const rowEnds = new Uint32Array(n);
-		const figures = new Float64Array(n * FIGURES);
 		const refunded = new Uint8Array(n);
 		const rejected = new Uint8Array(n);
 		const firstRow = rowCount();
-		orders.forEach((order, i) => {
-			idHashes[i] = hashOf(order.id);
-			const f = i * FIGURES;
-			figures[f] = order.time;
-			figures[f + 1] = order.lineCents;
-			figures[f + 2] = order.discountCents;
-			figures[f + 3] = order.totalCents;
-			figures[f + 4] = order.refundedCents;
-			refunded[i] = order.refunded ? 1 : 0;
-			emitOrder(order, this.emit);
+		for (let i = 0; i < n; i++) {
+			idHashes[i] = hashOf(ids[i]);
+			refunded[i] = this.flags[i] & REFUNDED_FLAG;
+			this.emitOrder(i);
 			rowEnds[i] = rowCount();
-			rejected[i] = order.rejected ? 1 : 0;
-		});
-		const gathered = { ids: packStrings(orders.map((o) => o.id)), idHashes, customers: packStrings(orders.map((o) => o.customerId)), firstRow, rowEnds, figures, refunded, rejected };
+			rejected[i] = this.rejected(i) ? 1 : 0;
+		}
+		const gathered = { ids: packStrings(ids), idHashes, customers: packStrings(this.customers.slice(0, n)), firstRow, rowEnds, figures: this.figures.slice(0, n * FIGURES), refunded, rejected };
 		this.clear();
 		return gathered;
 	}
@@ -186,79 +213,88 @@ export class OrderBook {
 			const code = this.ids.lookup(stringAt(later.ids, i), later.idHashes[i]);
 			if (code < 0) continue;
 			joined[i] = 1;
-			const [time, lineCents, discountCents, totalCents, refundedCents] = later.figures.subarray(i * FIGURES, (i + 1) * FIGURES);
-			joinOrder(this.orders[code], { customerId: stringAt(later.customers, i), time, lineCents, discountCents, totalCents, refundedCents, refunded: later.refunded[i] === 1 });
+			const f = i * FIGURES;
+			const figures = later.figures;
+			this.merge(code, stringAt(later.customers, i), figures[f], figures[f + 1], figures[f + 2], figures[f + 3], figures[f + 4], later.refunded[i] === 1);
 		}
-		this.current = null;
+		this.current = -1;
 		return joined;
 	}
 
 	/** Every gathered order's events, in the order the orders first appeared. */
 	finish(): void {
-		for (const order of this.orders) emitOrder(order, this.emit);
+		for (let i = 0; i < this.count; i++) this.emitOrder(i);
 		this.clear();
 	}
 
 	private clear() {
 		this.ids = new Dictionary();
-		this.orders = [];
-		this.current = null;
+		this.count = 0;
+		this.customers = [];
+		this.attributes = [];
+		this.raws.clear();
+		this.current = -1;
 	}
-}
 
-function newOrder(line: OrderLine, attributes: string[] | null, cancelPrefix: string): Order {
-	return {
-		id: line.orderId,
-		customerId: '',
-		time: NaN,
-		line: line.line,
-		attributes: attributes && attributes.slice(),
-		lineCents: NaN,
-		discountCents: NaN,
-		totalCents: NaN,
-		refundedCents: NaN,
-		refunded: false,
-		cancelled: cancelPrefix !== '' && line.orderId.startsWith(cancelPrefix)
-	};
-}
-
-function addLine(order: Order, line: OrderLine) {
-	if (order.customerId === '') order.customerId = line.customerId;
-	if (Number.isNaN(order.time)) order.time = line.time;
-	if (!Number.isNaN(line.amount)) order.lineCents = (Number.isNaN(order.lineCents) ? 0 : order.lineCents) + toCents(line.amount);
-	if (Number.isNaN(order.discountCents)) order.discountCents = toCents(line.discount);
-	if (Number.isNaN(order.totalCents)) order.totalCents = toCents(line.orderTotal);
-	if (Number.isNaN(order.refundedCents)) order.refundedCents = toCents(line.refunded);
-	if (line.status === 'refunded') order.refunded = true;
-}
-
-/** `later`'s lines added to `order`: what addLine would have made of them, the first value of each figure kept. */
-function joinOrder(order: Order, later: Pick<Order, 'customerId' | 'time' | 'lineCents' | 'discountCents' | 'totalCents' | 'refundedCents' | 'refunded'>) {
-	if (order.customerId === '') order.customerId = later.customerId;
-	if (Number.isNaN(order.time)) order.time = later.time;
-	if (!Number.isNaN(later.lineCents)) order.lineCents = (Number.isNaN(order.lineCents) ? 0 : order.lineCents) + later.lineCents;
-	if (Number.isNaN(order.discountCents)) order.discountCents = later.discountCents;
-	if (Number.isNaN(order.totalCents)) order.totalCents = later.totalCents;
-	if (Number.isNaN(order.refundedCents)) order.refundedCents = later.refundedCents;
-	order.refunded ||= later.refunded;
-}
-
-/**
- * One order's events. Its revenue is the order total when there is one, else its lines' sum less the discount.
- * A cancellation (negative revenue, or a cancelled invoice number) is one refund of that amount; a paid order is a
- * purchase, followed by a refund of the refunded amount, or of the whole order when its status says refunded.
- */
-function emitOrder(order: Order, emit: EmitEvent) {
-	const revenue = Number.isNaN(order.totalCents)
-		? Number.isNaN(order.lineCents)
-			? NaN
-			: order.lineCents - (Number.isNaN(order.discountCents) ? 0 : order.discountCents)
-		: order.totalCents;
-	if (order.cancelled || revenue < 0) {
-		if (revenue !== 0) emit(REFUND_EVENT, -Math.abs(revenue) / 100, order);
-		return;
+	/** A new order at `order` (the columns grown to hold it), from its first line. */
+	private start(order: number, line: OrderLine, attributes: string[], cancelled: boolean) {
+		if (order === this.capacity) this.grow();
+		this.figures.fill(NaN, order * FIGURES, (order + 1) * FIGURES);
+		this.flags[order] = cancelled ? CANCELLED : 0;
+		this.lines[order] = line.line;
+		this.customers[order] = '';
+		for (let a = 0; a < this.attributeCount; a++) this.attributes[order * this.attributeCount + a] = attributes[a];
 	}
-	emit(PURCHASE_EVENT, Number.isNaN(revenue) ? NaN : revenue / 100, order);
-	const refunded = !Number.isNaN(order.refundedCents) && order.refundedCents !== 0 ? Math.abs(order.refundedCents) : order.refunded ? revenue : 0;
-	if (refunded > 0) emit(REFUND_EVENT, -refunded / 100, order);
+
+	private grow() {
+		this.capacity *= 2;
+		const figures = new Float64Array(this.capacity * FIGURES);
+		figures.set(this.figures);
+		this.figures = figures;
+		const flags = new Uint8Array(this.capacity);
+		flags.set(this.flags);
+		this.flags = flags;
+		const lines = new Float64Array(this.capacity);
+		lines.set(this.lines);
+		this.lines = lines;
+	}
+
+	private addLine(order: number, line: OrderLine) {
+		this.merge(order, line.customerId, line.time, Number.isNaN(line.amount) ? NaN : toCents(line.amount), toCents(line.discount), toCents(line.orderTotal), toCents(line.refunded), line.status === 'refunded');
+	}
+
+	/** Lines added to `order`, their figures summed (`lineCents`) or the first kept (the rest): NaN where they had none. */
+	private merge(order: number, customerId: string, time: number, lineCents: number, discountCents: number, totalCents: number, refundedCents: number, refunded: boolean) {
+		if (this.customers[order] === '') this.customers[order] = customerId;
+		const figures = this.figures;
+		const f = order * FIGURES;
+		if (Number.isNaN(figures[f])) figures[f] = time;
+		if (!Number.isNaN(lineCents)) figures[f + 1] = (Number.isNaN(figures[f + 1]) ? 0 : figures[f + 1]) + lineCents;
+		if (Number.isNaN(figures[f + 2])) figures[f + 2] = discountCents;
+		if (Number.isNaN(figures[f + 3])) figures[f + 3] = totalCents;
+		if (Number.isNaN(figures[f + 4])) figures[f + 4] = refundedCents;
+		if (refunded) this.flags[order] |= REFUNDED_FLAG;
+	}
+
+	/**
+	 * One order's events. Its revenue is the order total when there is one, else its lines' sum less the discount.
+	 * A cancellation (negative revenue, or a cancelled invoice number) is one refund of that amount; a paid order is a
+	 * purchase, followed by a refund of the refunded amount, or of the whole order when its status says refunded.
+	 */
+	private emitOrder(order: number) {
+		const f = order * FIGURES;
+		const figures = this.figures;
+		const lineCents = figures[f + 1];
+		const discountCents = figures[f + 2];
+		const totalCents = figures[f + 3];
+		const refundedCents = figures[f + 4];
+		const revenue = Number.isNaN(totalCents) ? (Number.isNaN(lineCents) ? NaN : lineCents - (Number.isNaN(discountCents) ? 0 : discountCents)) : totalCents;
+		if ((this.flags[order] & CANCELLED) !== 0 || revenue < 0) {
+			if (revenue !== 0) this.emit(REFUND_EVENT, -Math.abs(revenue) / 100, order);
+			return;
+		}
+		this.emit(PURCHASE_EVENT, Number.isNaN(revenue) ? NaN : revenue / 100, order);
+		const refunded = !Number.isNaN(refundedCents) && refundedCents !== 0 ? Math.abs(refundedCents) : (this.flags[order] & REFUNDED_FLAG) !== 0 ? revenue : 0;
+		if (refunded > 0) this.emit(REFUND_EVENT, -refunded / 100, order);
+	}
 }
