@@ -67,7 +67,9 @@ describe('import, in the browser', () => {
 		];
 		for (const [name, text, detected, named] of cases) {
 			await dropFile(page, name, text);
-			expect(await page.getByTestId('delimiter').inputValue()).toBe(detected);
+			// The mapper of the file before stays (not busy) until this file's preview replaces it: wait for this one's.
+			await expect.poll(() => page.getByTestId('delimiter').inputValue()).toBe(detected);
+			await page.locator('[data-testid=mapper][aria-busy=false]').waitFor();
 			await page.getByTestId('delimiter').selectOption(',');
 			await page.getByTestId('one-column').waitFor();
 			expect(await page.getByTestId('one-column').textContent()).toContain(`The file reads as one column. Its lines split evenly on ${named}.`);
