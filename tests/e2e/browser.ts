@@ -111,21 +111,26 @@ export function foreignRequests(context: BrowserContext, site: Site): string[] {
 	return foreign;
 }
 
-/** How many records each IndexedDB store of the site holds, read in the page. */
-/** How many of the stored first answers (store/answers.ts) are whole (funnel, stage table, status), not the funnel alone. */
-export function wholeAnswersStored(page: Page): Promise<number> {
-	return page.evaluate(async () => {
+/** Every record of one IndexedDB store of the site, read in the page. */
+export function storedRecords<T>(page: Page, store: string): Promise<T[]> {
+	return page.evaluate(async (name) => {
 		const open = indexedDB.open('lifecycle-lens');
 		const db: IDBDatabase = await new Promise((done) => (open.onsuccess = () => done(open.result)));
-		const records: { result: object }[] = await new Promise((done) => {
-			const request = db.transaction('answers').objectStore('answers').getAll();
+		const records: T[] = await new Promise((done) => {
+			const request = db.transaction(name).objectStore(name).getAll();
 			request.onsuccess = () => done(request.result);
 		});
 		db.close();
-		return records.filter((r) => 'stages' in r.result).length;
-	});
+		return records;
+	}, store);
 }
 
+/** How many of the stored first answers (store/answers.ts) are whole (funnel, stage table, status), not the funnel alone. */
+export async function wholeAnswersStored(page: Page): Promise<number> {
+	return (await storedRecords<{ result: object }>(page, 'answers')).filter((r) => 'stages' in r.result).length;
+}
+
+/** How many records each IndexedDB store of the site holds, read in the page. */
 export function storedCounts(page: Page, stores: string[]): Promise<number[]> {
 	return page.evaluate(async (names) => {
 		const open = indexedDB.open('lifecycle-lens');

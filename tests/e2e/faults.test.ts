@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newPage, openSample, patchImportWorker, storedCounts, useSite } from './browser';
+import { newPage, openSample, patchImportWorker, storedCounts, storedRecords, useSite } from './browser';
 
 const siteOf = useSite();
 
@@ -28,18 +28,8 @@ function millionRowFile(seed: number): string {
 
 const STORES = ['datasets', 'chunks', 'dicts', 'rejects'];
 
-/** Every dataset record, ready or not, read in the page. */
-const datasetStatuses = (page: import('playwright-core').Page) =>
-	page.evaluate(async () => {
-		const open = indexedDB.open('lifecycle-lens');
-		const db: IDBDatabase = await new Promise((done) => (open.onsuccess = () => done(open.result)));
-		const all: { status: string }[] = await new Promise((done) => {
-			const request = db.transaction('datasets').objectStore('datasets').getAll();
-			request.onsuccess = () => done(request.result);
-		});
-		db.close();
-		return all.map((d) => d.status).sort();
-	});
+/** Every dataset record's status, ready or not, read in the page. */
+const datasetStatuses = async (page: import('playwright-core').Page) => (await storedRecords<{ status: string }>(page, 'datasets')).map((d) => d.status).sort();
 
 describe('faults', () => {
 	it('a reload while a 1M-row import is being stored leaves no half dataset, and the next start cleans up', async () => {
