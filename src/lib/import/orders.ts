@@ -63,6 +63,71 @@ const packStrings = (values: string[]): PackedStrings => {
 
 const stringAt = ({ text, ends }: PackedStrings, i: number) => text.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
 
+/**
+ * An order id as the number it writes (1 to 15 digits, no leading zero but "0": read back by String() as written),
+ * or NaN for any other id ("C536379", "#1001", "007"), which is kept as text.
+ */
+export function idNumber(id: string): number {
+	const length = id.length;
+	if (length === 0 || length > 15 || (length > 1 && id.charCodeAt(0) === 48)) return NaN;
+	let value = 0;
+	for (let i = 0; i < length; i++) {
+		const digit = id.charCodeAt(i) - 48;
+		if (digit < 0 || digit > 9) return NaN;
+		value = value * 10 + digit;
+	}
+	return value;
+}
+
+/**
+ * Orders by their id's number, in typed arrays probed linearly (open addressing): no string hashed, no Map grown by
+ * rehashing, nothing per order left to the garbage collector. Most order files number their orders.
+ */
+class OrdersByNumber {
+	private keys = new Float64Array(2048);
+	/** The order at each slot, -1 where empty. */
+	private orders = new Int32Array(2048).fill(-1);
+	/** 32 less log2 of the slots: a slot is the top bits of the id's hash (Fibonacci hashing). */
+	private shift = 21;
+	private size = 0;
+
+	/** The order of `id`, or -1. */
+	get(id: number): number {
+		const mask = this.orders.length - 1;
+		for (let slot = this.slotOf(id); ; slot = (slot + 1) & mask) {
+			const order = this.orders[slot];
+			if (order < 0 || this.keys[slot] === id) return order;
+		}
+	}
+
+	/** Adds `id` (not yet here) as `order`. */
+	set(id: number, order: number) {
+		if (++this.size * 2 > this.orders.length) this.grow();
+		this.put(id, order);
+	}
+
+	/** An id of up to 15 digits (under 2^53): its high and low 32 bits mixed, times 2^32 / the golden ratio. */
+	private slotOf(id: number): number {
+		return Math.imul(((id / 4294967296) | 0) ^ (id >>> 0), 0x9e3779b1) >>> this.shift;
+	}
+
+	private put(id: number, order: number) {
+		const mask = this.orders.length - 1;
+		let slot = this.slotOf(id);
+		while (this.orders[slot] >= 0) slot = (slot + 1) & mask;
+		this.keys[slot] = id;
+		this.orders[slot] = order;
+	}
+
+	private grow() {
+		const { keys, orders } = this;
+		this.keys = new Float64Array(keys.length * 2);
+		this.orders = new Int32Array(orders.length * 2).fill(-1);
+		this.shift--;
+		for (let slot = 0; slot < orders.length; slot++) if (orders[slot] >= 0) this.put(keys[slot], orders[slot]);
+	}
+}
+
 /** Per order, in `GatheredOrders.figures`: time, lineCents, discountCents, totalCents, refundedCents. */
 const FIGURES = 5;
 
@@ -71,9 +136,11 @@ const FIGURES = 5;
  * are firstRow (i = 0) or rowEnds[i - 1] up to rowEnds[i]; the rows before firstRow are lines without an order id.
  */
 export interface GatheredOrders {
-	ids: PackedStrings;
-	/** hashOf each id (engine/table.ts), computed in the part's worker. */
-	idHashes: Uint32Array;
+	/** Each order's id as a number (`idNumber`), NaN where it is text: then its id is the next of `names`. */
+	idNumbers: Float64Array;
+	names: PackedStrings;
+	/** hashOf each of `names` (engine/table.ts), computed in the part's worker. */
+	nameHashes: Uint32Array;
 	customers: PackedStrings;
 	firstRow: number;
 	rowEnds: Uint32Array;
@@ -84,7 +151,7 @@ export interface GatheredOrders {
 }
 
 /** The buffers of gathered orders, to move rather than copy. */
-export const gatheredBuffers = (g: GatheredOrders): ArrayBuffer[] => [g.ids.ends, g.idHashes, g.customers.ends, g.rowEnds, g.figures, g.refunded, g.rejected].map((a) => a.buffer as ArrayBuffer);
+export const gatheredBuffers = (g: GatheredOrders): ArrayBuffer[] => [g.idNumbers, g.names.ends, g.nameHashes, g.customers.ends, g.rowEnds, g.figures, g.refunded, g.rejected].map((a) => a.buffer as ArrayBuffer);
 
 /** Per order, in `OrderBook.flags`. */
 const REFUNDED_FLAG = 1;
@@ -100,13 +167,19 @@ const REJECTED = 4;
  * the scavenges as objects (garbage collection was a sixth of the order file's worker).
  */
 export class OrderBook {
-	/** An order's code in `ids` is its place in the columns. */
-	private ids = new Dictionary();
+	/** Orders by their id: its number (most files), or its text; an order is its place in the columns. */
+	private byNumber = new OrdersByNumber();
+	private byName = new Dictionary();
+	/** The order of each of `byName`'s codes. */
+	private orderOfName: number[] = [];
 	private count = 0;
 	private capacity = 1024;
 	/** Per order, FIGURES of them (as in `GatheredOrders.figures`), in cents but the time; NaN while no line had one. */
 	private figures = new Float64Array(this.capacity * FIGURES);
 	private flags = new Uint8Array(this.capacity);
+	/** Each order's `idNumber`; NaN for one whose id is text, then at `nameOf` in `byName`. */
+	private idNumbers = new Float64Array(this.capacity);
+	private nameOf = new Int32Array(this.capacity);
 	/** The first line's number and attributes: where the order came from, and what it is broken down by. */
 	private lines = new Float64Array(this.capacity);
 	private attributes: string[] = [];
@@ -114,6 +187,8 @@ export class OrderBook {
 	/** The first line as text, of an order whose first line has no customer, for the rejected-rows list. */
 	private raws = new Map<number, string>();
 	private current = -1;
+	/** The current order's id as written: the next line of the same order has the same text. */
+	private currentId = '';
 
 	constructor(
 		/** An order id starting with this prefix is a cancellation ("C536379"); '' for none. */
@@ -135,11 +210,32 @@ export class OrderBook {
 			return this.count;
 		}
 		let order = this.current;
-		if (order < 0 || this.ids.values[order] !== line.orderId) {
-			order = this.current = this.ids.code(line.orderId);
+		if (order < 0 || this.currentId !== line.orderId) {
+			order = this.current = this.orderOf(line.orderId);
+			this.currentId = line.orderId;
 			if (order === this.count) this.start(this.count++, line, attributes, this.cancelPrefix !== '' && line.orderId.startsWith(this.cancelPrefix));
 		}
 		this.addLine(order, line);
+		return order;
+	}
+
+	/** The order with this id, or, for an id not seen yet, the next order's place (`count`), the id then its. */
+	private orderOf(id: string): number {
+		const number = idNumber(id);
+		const order = this.count;
+		if (Number.isNaN(number)) {
+			const code = this.byName.code(id);
+			if (code < this.orderOfName.length) return this.orderOfName[code];
+			this.orderOfName.push(order);
+			if (order === this.capacity) this.grow();
+			this.nameOf[order] = code;
+		} else {
+			const found = this.byNumber.get(number);
+			if (found >= 0) return found;
+			this.byNumber.set(number, order);
+			if (order === this.capacity) this.grow();
+		}
+		this.idNumbers[order] = number;
 		return order;
 	}
 
@@ -149,7 +245,9 @@ export class OrderBook {
 	}
 
 	id(order: number): string {
-		return order < this.count ? this.ids.values[order] : '';
+		if (order >= this.count) return '';
+		const number = this.idNumbers[order];
+		return Number.isNaN(number) ? this.byName.values[this.nameOf[order]] : String(number);
 	}
 	customerId(order: number): string {
 		return this.customers[order];
@@ -184,20 +282,20 @@ export class OrderBook {
 	 */
 	finishPart(rowCount: () => number): GatheredOrders {
 		const n = this.count;
-		const ids = this.ids.values;
-		const idHashes = new Uint32Array(n);
+		const names = this.byName.values;
+		const nameHashes = Uint32Array.from(names, hashOf);
 		const rowEnds = new Uint32Array(n);
 		const refunded = new Uint8Array(n);
 		const rejected = new Uint8Array(n);
 		const firstRow = rowCount();
 		for (let i = 0; i < n; i++) {
-			idHashes[i] = hashOf(ids[i]);
 			refunded[i] = this.flags[i] & REFUNDED_FLAG;
 			this.emitOrder(i);
 			rowEnds[i] = rowCount();
 			rejected[i] = this.rejected(i) ? 1 : 0;
 		}
-		const gathered = { ids: packStrings(ids), idHashes, customers: packStrings(this.customers.slice(0, n)), firstRow, rowEnds, figures: this.figures.slice(0, n * FIGURES), refunded, rejected };
+		const idNumbers = this.idNumbers.slice(0, n);
+		const gathered = { idNumbers, names: packStrings(names), nameHashes, customers: packStrings(this.customers.slice(0, n)), firstRow, rowEnds, figures: this.figures.slice(0, n * FIGURES), refunded, rejected };
 		this.clear();
 		return gathered;
 	}
@@ -209,8 +307,15 @@ export class OrderBook {
 	 */
 	join(later: GatheredOrders): Uint8Array {
 		const joined = new Uint8Array(later.rowEnds.length);
+		let name = 0;
 		for (let i = 0; i < joined.length; i++) {
-			const code = this.ids.lookup(stringAt(later.ids, i), later.idHashes[i]);
+			const number = later.idNumbers[i];
+			let code: number;
+			if (Number.isNaN(number)) {
+				const found = this.byName.lookup(stringAt(later.names, name), later.nameHashes[name]);
+				name++;
+				code = found < 0 ? -1 : this.orderOfName[found];
+			} else code = this.byNumber.get(number);
 			if (code < 0) continue;
 			joined[i] = 1;
 			const f = i * FIGURES;
@@ -228,12 +333,15 @@ export class OrderBook {
 	}
 
 	private clear() {
-		this.ids = new Dictionary();
+		this.byNumber = new OrdersByNumber();
+		this.byName = new Dictionary();
+		this.orderOfName = [];
 		this.count = 0;
 		this.customers = [];
 		this.attributes = [];
 		this.raws.clear();
 		this.current = -1;
+		this.currentId = '';
 	}
 
 	/** A new order at `order` (the columns grown to hold it), from its first line. */
@@ -257,6 +365,12 @@ export class OrderBook {
 		const lines = new Float64Array(this.capacity);
 		lines.set(this.lines);
 		this.lines = lines;
+		const idNumbers = new Float64Array(this.capacity);
+		idNumbers.set(this.idNumbers);
+		this.idNumbers = idNumbers;
+		const nameOf = new Int32Array(this.capacity);
+		nameOf.set(this.nameOf);
+		this.nameOf = nameOf;
 	}
 
 	private addLine(order: number, line: OrderLine) {

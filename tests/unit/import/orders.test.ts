@@ -325,12 +325,15 @@ describe('properties of order lines', () => {
 	});
 
 	it('lines of hundreds of orders in any order each join their own order: one purchase per order, at its lines\' sum', () => {
-		// Past 16 orders the order ids are found by a hash of their text (Dictionary): lines far apart must still meet.
+		// Order ids are found by their number, or by a hash of their text (Dictionary): lines far apart must still meet.
+		// Ids as numbers 4096 apart (the same low bits), as text, and text that reads as a number another order has
+		// ("02" beside "2": two orders, as written).
+		const idFormats = [(k: number) => `${k * 4096}`, (k: number) => `#${k}`, (k: number) => (k % 2 === 0 ? `${k}` : `0${k - 1}`)];
 		const orderLines = fc.array(fc.record({ order: fc.integer({ min: 0, max: 399 }), cents: fc.integer({ min: 1, max: 9_999 }) }), { minLength: 1, maxLength: 800 });
 		fc.assert(
-			fc.property(orderLines, (ls) => {
+			fc.property(orderLines, fc.constantFrom(...idFormats), (ls, idOf) => {
 				// Order k belongs to customer "c<k>" and is dated k minutes after midnight: each event names its order.
-				const rows = ls.map((l) => [`#${l.order}`, `c${l.order}`, new Date(utc(2024, 0, 1) + l.order * 60_000).toISOString(), (l.cents / 100).toFixed(2)]);
+				const rows = ls.map((l) => [idOf(l.order), `c${l.order}`, new Date(utc(2024, 0, 1) + l.order * 60_000).toISOString(), (l.cents / 100).toFixed(2)]);
 				const { table } = convert(['Name', 'Email', 'Created at', 'Total'], [{ role: 'order' }, { role: 'customer' }, { role: 'timestamp', dateFormat: 'iso' }, { role: 'value' }], rows);
 				const expected = new Map<number, number>();
 				for (const l of ls) expected.set(l.order, (expected.get(l.order) ?? 0) + l.cents);
@@ -343,6 +346,42 @@ describe('properties of order lines', () => {
 			}),
 			{ numRuns: 60 }
 		);
+	});
+
+	it('thousands of numbered orders, each line meeting its order after all the others began: one purchase each', () => {
+		// Past a thousand numbered orders their table grows (twice here); a line must still find its order after.
+		const orders = 3000;
+		const rows: string[][] = [];
+		for (let line = 0; line < 2; line++) for (let k = 0; k < orders; k++) rows.push([`${k * 65_536 + 7}`, `c${k}`, '2024-01-01', `${k + line}`]);
+		const { table, rejectedCount } = convert(['Order', 'Customer', 'Date', 'Amount'], [{ role: 'order' }, { role: 'customer' }, { role: 'timestamp', dateFormat: 'iso' }, { role: 'value' }], rows);
+		expect(rejectedCount).toBe(0);
+		expect(table.rowCount).toBe(orders);
+		const byCustomer = new Map(eventsOf(table).map(([customer, , event, value]) => [customer, [event, value]]));
+		expect([0, 1, 1234, 2999].map((k) => byCustomer.get(`c${k}`))).toEqual([0, 1, 1234, 2999].map((k) => [PURCHASE_EVENT, 2 * k + 1]));
+	});
+
+	it('order ids stay as written: a number and its text with a leading zero are two orders, a long number is one', () => {
+		const { table, rejects } = convert(
+			['Order', 'Customer', 'Date', 'Amount'],
+			[{ role: 'order' }, { role: 'customer' }, { role: 'timestamp', dateFormat: 'iso' }, { role: 'value' }],
+			[
+				['7', 'a', '2024-01-01', '1'],
+				['007', 'b', '2024-01-02', '2'],
+				['12345678901234567', 'c', '2024-01-03', '3'],
+				['7', '', '', '10'],
+				['12345678901234568', 'd', '2024-01-04', '4'],
+				['007', '', '', '20'],
+				['12345678901234567', '', '', '30'],
+				['9007199254740993', '', '2024-01-05', '5']
+			]
+		);
+		expect(eventsOf(table)).toEqual([
+			['a', utc(2024, 0, 1), PURCHASE_EVENT, 11],
+			['b', utc(2024, 0, 2), PURCHASE_EVENT, 22],
+			['c', utc(2024, 0, 3), PURCHASE_EVENT, 33],
+			['d', utc(2024, 0, 4), PURCHASE_EVENT, 4]
+		]);
+		expect(rejects.map((r) => r.message)).toEqual(['order "9007199254740993" has no customer id on any of its lines']);
 	});
 
 	it('a customer whose every order was refunded nets exactly 0', () => {

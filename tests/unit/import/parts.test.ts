@@ -197,8 +197,10 @@ describe('order lines read in two parts (property)', () => {
 		{ role: 'attribute' },
 		{ role: 'status' }
 	];
+	/** Order 12's lines have no id; 11's reads as 600001's number but is text, 10's is too long for one. */
+	const idOf = (order: number) => (order === 12 ? '' : order === 11 ? '0600001' : order === 10 ? '6000000000000000010' : `${order % 5 === 0 ? 'C' : ''}${600000 + order}`);
 	const csvOf = (lines: (typeof line extends fc.Arbitrary<infer Line> ? Line : never)[]) =>
-		[header, ...lines.map((l) => [l.order === 12 ? '' : `${l.order % 5 === 0 ? 'C' : ''}${600000 + l.order}`, l.customer, l.date, l.quantity, l.price, l.country, l.status])]
+		[header, ...lines.map((l) => [idOf(l.order), l.customer, l.date, l.quantity, l.price, l.country, l.status])]
 			.map((fields) => fields.join(','))
 			.join('\n');
 	/** What an import keeps, or the error it stops with. */
