@@ -226,6 +226,11 @@ export class EventTableBuilder {
 	private readonly event = new Growable((n) => new Uint32Array(n));
 	private readonly value = new ValueColumnBuilder();
 	private readonly attributeCodes: Growable<Uint32Array>[];
+	/**
+	 * Rows appended (`append`) and not yet copied in: `build` joins them to these straight into the table's arrays,
+	 * without first growing these arrays for them; anything else copies them in first.
+	 */
+	private appended: { rows: UnsortedColumns; customer: Uint32Array; event: Uint32Array; attributes: Uint32Array[] } | null = null;
 
 	constructor(private readonly attributeNames: string[] = []) {
 		this.attributeDicts = attributeNames.map(() => new Dictionary());
@@ -233,10 +238,11 @@ export class EventTableBuilder {
 	}
 
 	get rowCount() {
-		return this.customer.length;
+		return this.customer.length + (this.appended?.rows.customer.length ?? 0);
 	}
 
 	add(customerId: string, time: number, eventName: string, value = NaN, attributes: string[] = []) {
+		this.copyAppended();
 		this.customer.push(this.customers.code(customerId));
 		this.time.push(time);
 		this.event.push(this.events.code(eventName));
@@ -251,12 +257,24 @@ export class EventTableBuilder {
 	 * dictionary values join this builder's in their order of first appearance there.
 	 */
 	append(rows: UnsortedColumns) {
+		this.copyAppended();
+		// Their values get their codes here now, in their order there: the dictionaries are as if they had been added here.
 		const codes = (dictionary: Dictionary, values: string[]) => Uint32Array.from(values, (value) => dictionary.code(value));
-		this.customer.pushAll(rows.customer, codes(this.customers, rows.customerIds));
-		this.time.pushAll(rows.time);
-		this.event.pushAll(rows.event, codes(this.events, rows.eventNames));
+		const attributes = rows.attributes.map((a, i) => codes(this.attributeDicts[i], a.values));
+		this.appended = { rows, customer: codes(this.customers, rows.customerIds), event: codes(this.events, rows.eventNames), attributes };
+		// The value column is small (a bit per row, the values carried): joined now.
 		this.value.pushAll(rows.value);
-		rows.attributes.forEach((a, i) => this.attributeCodes[i].pushAll(a.codes, codes(this.attributeDicts[i], a.values)));
+	}
+
+	/** Copies appended rows into these arrays. */
+	private copyAppended() {
+		if (!this.appended) return;
+		const { rows, customer, event, attributes } = this.appended;
+		this.appended = null;
+		this.customer.pushAll(rows.customer, customer);
+		this.time.pushAll(rows.time);
+		this.event.pushAll(rows.event, event);
+		rows.attributes.forEach((a, i) => this.attributeCodes[i].pushAll(a.codes, attributes[i]));
 	}
 
 	/**
@@ -264,6 +282,7 @@ export class EventTableBuilder {
 	 * one by one: a value of their dictionaries gets its code here when a row first uses it (rows left out add nothing).
 	 */
 	appendRows(rows: UnsortedColumns, from: number, to: number, leaveOut?: Uint8Array) {
+		this.copyAppended();
 		const recode = (dictionary: Dictionary, values: string[]) => {
 			const codes = new Int32Array(values.length).fill(-1);
 			return (code: number) => (codes[code] >= 0 ? codes[code] : (codes[code] = dictionary.code(values[code])));
@@ -283,6 +302,11 @@ export class EventTableBuilder {
 
 	/** The rows so far, unsorted, with their dictionaries (one part of a file read in parts). */
 	rows(): UnsortedColumns {
+		this.copyAppended();
+		return this.ownRows();
+	}
+
+	private ownRows(): UnsortedColumns {
 		return {
 			customer: this.customer.view(),
 			time: this.time.view(),
@@ -299,7 +323,33 @@ export class EventTableBuilder {
 	}
 
 	build(): EventTable {
-		return sortTable(this.rows());
+		if (!this.appended) return sortTable(this.rows());
+		const { rows, customer, event, attributes } = this.appended;
+		const own = this.ownRows();
+		const n = own.customer.length + rows.customer.length;
+		const joined = (first: Codes, second: Codes, code: Uint32Array | null, target: Codes | Uint32Array) => {
+			target.set(first);
+			const at = first.length;
+			if (code) for (let i = 0; i < second.length; i++) target[at + i] = code[second[i]];
+			else target.set(second, at);
+			return target;
+		};
+		const time = new Float64Array(n);
+		time.set(own.time);
+		time.set(rows.time, own.time.length);
+		// The table's own arrays, of its exact length and codes as narrow as their dictionaries: sorted without a copy.
+		return sortTable(
+			{
+				customer: joined(own.customer, rows.customer, customer, new Uint32Array(n)) as Uint32Array,
+				time,
+				event: joined(own.event, rows.event, event, codesFor(own.eventNames.length, n)),
+				value: own.value,
+				attributes: own.attributes.map((a, i) => ({ ...a, codes: joined(a.codes, rows.attributes[i].codes, attributes[i], codesFor(a.values.length, n)) })),
+				customerIds: own.customerIds,
+				eventNames: own.eventNames
+			},
+			true
+		);
 	}
 }
 
@@ -308,10 +358,11 @@ export class EventTableBuilder {
  * Counting sort on the customer code, then a sort by time inside each run:
  * O(n + Σ k log k) with no per-row objects.
  */
-export function sortTable(columns: UnsortedColumns): EventTable {
+export function sortTable(columns: UnsortedColumns, owned = false): EventTable {
 	const n = columns.customer.length;
 	const customerCount = columns.customerIds.length;
 	const customerStart = indexRuns(columns.customer, customerCount);
+	if (inOrder(columns.customer, columns.time)) return inReadOrder(columns, customerStart, owned);
 
 	const order = new Uint32Array(n);
 	const cursor = customerStart.slice(0, customerCount);
@@ -327,7 +378,7 @@ export function sortTable(columns: UnsortedColumns): EventTable {
 		order.set(run, start);
 	}
 
-	if (isIdentity(order)) return inReadOrder(columns, customerStart);
+	if (isIdentity(order)) return inReadOrder(columns, customerStart, owned);
 	return {
 		rowCount: n,
 		time: permute(columns.time, order, new Float64Array(n)),
@@ -342,11 +393,13 @@ export function sortTable(columns: UnsortedColumns): EventTable {
 
 /**
  * The rows as read, when they already are in (customer, time) order (a file grouped by customer, each customer's rows
- * by time): the same table the permutation would give, made by copies instead of a gather per row and column.
+ * by time): the same table the permutation would give, made by copies instead of a gather per row and column; with
+ * `owned`, the time and code arrays are the table's own (their exact length, codes narrow), used as they are.
  */
-function inReadOrder(columns: UnsortedColumns, customerStart: Uint32Array): EventTable {
+function inReadOrder(columns: UnsortedColumns, customerStart: Uint32Array, owned: boolean): EventTable {
 	const n = columns.customer.length;
 	const codes = (source: Codes, distinct: number) => {
+		if (owned) return source;
 		const target = codesFor(distinct, n);
 		target.set(source);
 		return target;
@@ -354,7 +407,7 @@ function inReadOrder(columns: UnsortedColumns, customerStart: Uint32Array): Even
 	const { value } = columns;
 	return {
 		rowCount: n,
-		time: columns.time.slice(),
+		time: owned ? columns.time : columns.time.slice(),
 		event: codes(columns.event, columns.eventNames.length),
 		value: { length: value.length, present: value.present.slice(), before: value.before.slice(), values: value.values.slice() },
 		attributes: columns.attributes.map((a) => ({ ...a, codes: codes(a.codes, a.values.length) })),
@@ -362,6 +415,19 @@ function inReadOrder(columns: UnsortedColumns, customerStart: Uint32Array): Even
 		eventNames: columns.eventNames,
 		customerStart
 	};
+}
+
+/**
+ * Whether the order the sort gives is the order read: customer codes that never decrease (each customer's rows
+ * together, as a file grouped by customer gives them), and within a customer's rows times that never decrease.
+ */
+function inOrder(customer: Uint32Array, time: Float64Array) {
+	for (let i = 1; i < customer.length; i++) {
+		const c = customer[i];
+		const before = customer[i - 1];
+		if (c < before || (c === before && time[i] < time[i - 1])) return false;
+	}
+	return true;
 }
 
 function isIdentity(order: Uint32Array) {

@@ -87,10 +87,37 @@ describe('EventTableBuilder.append: the rows of another builder', () => {
 				const other = new EventTableBuilder(['country']);
 				add(other, second);
 				appended.append(other.rows());
+				// Built straight after the append: the two parts joined into the table's own arrays.
+				const joined = new EventTableBuilder(['country']);
+				add(joined, first);
+				joined.append(other.rows());
+				expect(joined.rowCount).toBe(first.length + second.length);
+				const table = joined.build();
 				expect(appended.rows()).toEqual(oneByOne.rows());
 				expect(appended.build()).toEqual(oneByOne.build());
+				expect(table).toEqual(oneByOne.build());
+				// Arrays of their exact length: a hand-off moves no spare capacity.
+				for (const array of [table.time, table.event, table.attributes[0].codes]) expect(array.buffer.byteLength).toBe(array.byteLength);
 			})
 		);
+	});
+
+	it('a file already in (customer, time) order and one by time only give the tables of adding their rows one by one', () => {
+		const grouped: [string, number, string, number, string][] = [['a', 1, 'visit', NaN, 'FR'], ['a', 5, 'buy', 3, 'FR'], ['b', 2, 'visit', NaN, 'DE'], ['b', 2, 'lead', NaN, 'DE']];
+		const byTime = [...grouped].sort((x, y) => x[1] - y[1]);
+		for (const rows of [grouped, byTime]) {
+			const oneByOne = new EventTableBuilder(['country']);
+			add(oneByOne, rows);
+			const joined = new EventTableBuilder(['country']);
+			add(joined, rows.slice(0, 2));
+			const other = new EventTableBuilder(['country']);
+			add(other, rows.slice(2));
+			joined.append(other.rows());
+			const table = joined.build();
+			expect(table).toEqual(oneByOne.build());
+			expect(Array.from(table.time)).toEqual([1, 5, 2, 2]);
+			expect(Array.from(table.event, (e) => table.eventNames[e])).toEqual(['visit', 'buy', 'visit', 'lead']);
+		}
 	});
 
 	it('appends 100 rows carrying values every third row after 37 rows: bits and values in place', () => {
