@@ -165,6 +165,15 @@ describe('Dictionary', () => {
 		expect(encode(values).codes).toEqual(reference(values));
 		expect(encode([...filler, 'C580500', 'C44882', 'C580500']).codes.slice(-3)).toEqual([40, 41, 40]);
 	});
+
+	it('finds thousands of values after growing, looked up again in any order, equal hashes among them', () => {
+		const many = Array.from({ length: 5000 }, (_, i) => `${10_000 + i * 7}.0`);
+		const values = [...many, 'C44882', 'C580500', ...many.filter((_, i) => i % 3 === 0).reverse(), 'C580500', 'C44882'];
+		expect(encode(values).codes).toEqual(reference(values));
+		const dictionary = new Dictionary();
+		many.forEach((v) => dictionary.code(v));
+		expect([many[0], many[2500], many[4999], 'C44882', '9.0'].map((v) => dictionary.lookup(v))).toEqual([0, 2500, 4999, -1, -1]);
+	});
 });
 
 describe('code columns as narrow as their dictionary', () => {
