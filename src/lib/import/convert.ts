@@ -363,16 +363,36 @@ export class RowConverter {
  * leading zeros included.
  */
 export function wholeNumberIds(ids: string[]): string[] {
-	const mark = ids[0]?.includes(',') ? ',' : '.';
-	// With a comma, three zeros are a thousands group (1,000), not a fraction.
-	const FLOAT_INTEGER = mark === '.' ? /^-?\d+\.0+$/ : /^-?\d+,(?:0{1,2}|0{4,})$/;
-	if (ids.length === 0 || !ids.every((id) => FLOAT_INTEGER.test(id))) return ids;
-	const zeros = ids[0].length - ids[0].indexOf(mark);
-	const whole = ids.map((id) => id.slice(0, id.indexOf(mark)));
+	const mark = ids[0]?.includes(',') ? 44 : 46;
+	if (ids.length === 0) return ids;
+	for (let i = 0; i < ids.length; i++) if (!floatInteger(ids[i], mark)) return ids;
+	const markText = String.fromCharCode(mark);
+	const zeros = ids[0].length - ids[0].indexOf(markText);
+	const whole = ids.map((id) => id.slice(0, id.indexOf(markText)));
 	// "17850.0" and "17850.00" would become one customer: keep them apart as written. Distinct ids that all end in
 	// the same ".0…" cannot meet, and need no set of the whole numbers (hashing 100k new strings).
-	if (ids.every((id) => id.length - id.indexOf(mark) === zeros)) return whole;
+	if (ids.every((id) => id.length - id.indexOf(markText) === zeros)) return whole;
 	return new Set(whole).size === whole.length ? whole : ids;
+}
+
+/**
+ * Whether `id` is a whole number written as a float with this decimal mark (its character code): -?digits, the mark,
+ * zeros; with a comma, not three zeros (1,000 is a thousands group, not a fraction). Read by its characters: a regular
+ * expression per id was ~8 ms of the order file's serial tail (77k customers).
+ */
+function floatInteger(id: string, mark: number): boolean {
+	const length = id.length;
+	let i = id.charCodeAt(0) === 45 ? 1 : 0;
+	const digitsFrom = i;
+	for (; i < length; i++) {
+		const c = id.charCodeAt(i);
+		if (c < 48 || c > 57) break;
+	}
+	if (i === digitsFrom || id.charCodeAt(i) !== mark) return false;
+	const zeros = length - i - 1;
+	if (zeros === 0 || (mark === 44 && zeros === 3)) return false;
+	for (i++; i < length; i++) if (id.charCodeAt(i) !== 48) return false;
+	return true;
 }
 
 function quote(text: string): string {

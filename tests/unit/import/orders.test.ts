@@ -240,6 +240,22 @@ describe('ids written as floats', () => {
 		expect(wholeNumberIds(['17850.0', '13047.0', '17850.00'])).toEqual(['17850.0', '13047.0', '17850.00']);
 		expect(wholeNumberIds([])).toEqual([]);
 	});
+
+	it('property: ids are read as floats of whole numbers exactly when the patterns say so', () => {
+		// The ids are read by their characters; the patterns they were read by before are the reference.
+		const tail = fc.string({ unit: fc.constantFrom('-', '0', '0', '0', '1', '.', ',', ' ', 'a'), maxLength: 6 });
+		const id = fc.oneof(tail, tail.map((t) => `17.0${t}`), tail.map((t) => `-3,0${t}`), tail.map((t) => `${t}5,00`));
+		fc.assert(
+			fc.property(fc.uniqueArray(id, { minLength: 1, maxLength: 3 }), (ids) => {
+				const mark = ids[0].includes(',') ? ',' : '.';
+				const pattern = mark === '.' ? /^-?\d+\.0+$/ : /^-?\d+,(?:0{1,2}|0{4,})$/;
+				const whole = ids.map((i) => i.slice(0, i.indexOf(mark)));
+				const read = ids.every((i) => pattern.test(i)) && new Set(whole).size === whole.length;
+				expect(wholeNumberIds(ids)).toEqual(read ? whole : ids);
+			}),
+			{ numRuns: 500 }
+		);
+	});
 });
 
 describe('properties of order lines', () => {
