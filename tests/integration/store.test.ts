@@ -6,12 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { classify } from '../../src/lib/engine/classify';
 import { funnel } from '../../src/lib/engine/funnel';
 import { leadLifecycle } from '../../src/lib/engine/model';
-import { tableFromSortedColumns } from '../../src/lib/engine/table';
+import { columnBuffers, tableFromSortedColumns, type EventColumns } from '../../src/lib/engine/table';
 import { denseValues } from '../../src/lib/engine/values';
 import { planOf } from '../../src/lib/import/import-file';
 import { fingerprint } from '../../src/lib/import/fingerprint';
 import { fingerprintOf, reserveFingerprint } from '../../src/lib/worker/fingerprints';
-import { importToStore } from '../../src/lib/worker/store-import';
+import { importToStore, type HandOff } from '../../src/lib/worker/store-import';
 import { previewFile } from '../../src/lib/import/preview';
 import { readFile } from '../helpers/import';
 import { CHUNK_ROWS, deleteDataset, deleteUnfinishedImports, listDatasets, readColumns, readColumnsInTwo, readRejects } from '../../src/lib/store/datasets';
@@ -228,6 +228,43 @@ describe('stored layouts', () => {
 		expect(funnelOf(fromOld)).toEqual(funnelOf(direct));
 		expect(funnelOf(fromNew)).toEqual(funnelOf(direct));
 		expect(funnelOf(direct)[2]).toBeGreaterThan(0);
+	});
+});
+
+describe('the columns handed off (to the engine worker) while they are written', () => {
+	/** A hand-off that moves the columns away, as a transfer to another worker does (the arrays here are left empty). */
+	function movingHandOff() {
+		const given: { id: string; shape: string; readyWhenGiven: boolean; columns: EventColumns }[] = [];
+		const takenBack: string[] = [];
+		const handOff: HandOff = {
+			give: async (dataset, columns) => {
+				const moved = structuredClone(columns, { transfer: columnBuffers(columns) });
+				given.push({ id: dataset.id, shape: dataset.shape, readyWhenGiven: (await listDatasets(db)).some((d) => d.id === dataset.id), columns: moved });
+			},
+			takeBack: (id) => void takenBack.push(id)
+		};
+		return { handOff, given, takenBack };
+	}
+
+	it('gives them once copied for the write, before it ends; what is stored is what was given', async () => {
+		fresh();
+		const { handOff, given, takenBack } = movingHandOff();
+		const dataset = await importFile(db, csvFile(bigLog(CHUNK_ROWS + 1)), { handOff });
+		expect(given.map(({ id, shape, readyWhenGiven }) => ({ id, shape, readyWhenGiven }))).toEqual([{ id: dataset.id, shape: 'event-log', readyWhenGiven: false }]);
+		expect(given[0].columns.time.length).toBe(CHUNK_ROWS + 1);
+		expect((await readColumns(db, dataset.id)).columns).toEqual(given[0].columns);
+		expect(takenBack).toEqual([]);
+	});
+
+	it('takes them back when the write then fails, and stores nothing', async () => {
+		fresh();
+		const { handOff, given, takenBack } = movingHandOff();
+		db.dicts.bulkAdd = (() => Promise.reject(Object.assign(new Error('disk full'), { name: 'QuotaExceededError' }))) as unknown as typeof db.dicts.bulkAdd;
+		await expect(importFile(db, csvFile(bigLog(CHUNK_ROWS + 1)), { handOff })).rejects.toThrow(/no room left to store this dataset/);
+		expect(takenBack).toEqual(given.map((g) => g.id));
+		expect(takenBack).toHaveLength(1);
+		expect(await db.datasets.count()).toBe(0);
+		expect(await db.chunks.count()).toBe(0);
 	});
 });
 

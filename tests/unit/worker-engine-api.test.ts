@@ -3,7 +3,7 @@
  * answers in the order asked with the pickers' description after the charts, forget letting a dataset go, and a table
  * read in two steps answering the first charts before its attributes and customer ids are read, as it does after.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import { EngineSession } from '../../src/lib/engine/session';
 import { completeTable, EventTableBuilder, type EventTable } from '../../src/lib/engine/table';
@@ -52,6 +52,31 @@ describe('engine API', () => {
 		await api.describe('other');
 		await api.describe('new');
 		expect(loads).toEqual(['other', 'new']);
+	});
+
+	it('works out the model to open on in the task after a hand-off, so that the ask finds it done; a dropped table is let go', async () => {
+		const { api, loads } = counting();
+		const cold = new EngineSession(table).recommendModel('event-log');
+		const early = vi.spyOn(EngineSession.prototype, 'recommendModel');
+		const classified = vi.spyOn(EngineSession.prototype, 'classification');
+		try {
+			api.adopt('new', table, 'event-log');
+			expect(early).not.toHaveBeenCalled();
+			await new Promise((resume) => setTimeout(resume, 0));
+			expect(early.mock.calls).toEqual([['event-log']]);
+			const classifiedEarly = classified.mock.calls.length;
+			expect(classifiedEarly).toBeGreaterThan(0);
+			// Asked, it is answered as a session asked cold answers, and nothing more is classified.
+			expect(await api.recommendModel('new', 'event-log')).toEqual(cold);
+			expect(classified.mock.calls.length).toBe(classifiedEarly);
+			expect(loads).toEqual([]);
+			api.forget('new');
+			await api.describe('new');
+			expect(loads).toEqual(['new']);
+		} finally {
+			early.mockRestore();
+			classified.mockRestore();
+		}
 	});
 
 	it("answers the value report without the concentration's id lists, which grow with the customers; a drill-down still lists them", async () => {

@@ -89,6 +89,8 @@ export interface SessionHooks {
 
 export class EngineSession {
 	private readonly classifications = new Map<string, Classification>();
+	/** The model recommended, by the dataset's shape (the same table recommends the same model). */
+	private readonly recommended = new Map<string, ModelRecommendation>();
 	/** The classifications told to the owner (or handed over by it), by key. */
 	private readonly told = new Set<string>();
 	/** The last model's stage entries, asked only when counting by entries. */
@@ -538,9 +540,15 @@ export class EngineSession {
 		return describeTable(this.table);
 	}
 
-	/** The model the dataset should open on when the link names none (recommend-model.ts). */
+	/** The model the dataset should open on when the link names none (recommend-model.ts); kept per shape. */
 	recommendModel(shape?: DatasetShape): ModelRecommendation {
-		return recommendModel(this.table, shape, { classify: (model) => this.classification(model, undefined, true), moneyEvents: this.moneyEvents() });
+		const key = shape ?? '';
+		let recommended = this.recommended.get(key);
+		if (!recommended) {
+			recommended = recommendModel(this.table, shape, { classify: (model) => this.classification(model, undefined, true), moneyEvents: this.moneyEvents() });
+			this.recommended.set(key, recommended);
+		}
+		return recommended;
 	}
 
 	/** The engine's funnel options of a query: its mode, windows, exclusions and steps, over the chosen customers. */

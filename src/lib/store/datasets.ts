@@ -50,20 +50,31 @@ function columnsOf(table: EventColumns): ColumnData[] {
 	];
 }
 
+export interface WriteOptions {
+	onProgress?: (fraction: number) => void;
+	/** A dataset this one replaces (an export added to it): removed in the transaction that makes this one ready. */
+	replaces?: string;
+	/**
+	 * Called once the table's arrays are copied into the chunks to write, before the first write: the writer reads them
+	 * no more, so they may be moved elsewhere (the engine worker) while it writes. Dictionaries are still written.
+	 */
+	onCopied?: () => void;
+}
+
 export async function writeDataset(
 	db: LensDatabase,
 	dataset: NewDataset,
 	table: EventColumns,
 	rejects: RejectedRow[],
-	onProgress?: (fraction: number) => void,
-	/** A dataset this one replaces (an export added to it): removed in the transaction that makes this one ready. */
-	replaces?: string
+	{ onProgress, replaces, onCopied }: WriteOptions = {}
 ): Promise<DatasetRecord> {
 	const columns = columnsOf(table);
 	const record: DatasetRecord = { ...dataset, columns: columns.map((c) => c.column), chunkRows: CHUNK_ROWS, status: 'importing' };
+	// Copies (slices), which IndexedDB clones again as it writes each.
+	const chunks = columns.flatMap(({ column, data }) => splitIntoChunks(dataset.id, column.name, data));
+	onCopied?.();
 	try {
 		await db.datasets.add(record);
-		const chunks = columns.flatMap(({ column, data }) => splitIntoChunks(dataset.id, column.name, data));
 		for (let i = 0; i < chunks.length; i += CHUNKS_PER_TRANSACTION) {
 			await db.chunks.bulkAdd(chunks.slice(i, i + CHUNKS_PER_TRANSACTION));
 			onProgress?.(Math.min(1, (i + CHUNKS_PER_TRANSACTION) / chunks.length));

@@ -269,12 +269,17 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 			sessionOf(datasetId).catch(() => undefined);
 		},
 
-		/** A dataset just imported and stored, as the import worker read it: its first queries need not read it back. */
-		adopt(datasetId: string, table: EventTable) {
+		/**
+		 * A dataset just imported, as the import worker read it, handed over while it is stored: its first queries need
+		 * not read it back. The model to open on (`shape`: the record's) is worked out in the next task, before the page
+		 * asks for it: the import's write is still going on, on the other core.
+		 */
+		adopt(datasetId: string, table: EventTable, shape?: DatasetShape) {
 			const ready = newSession(datasetId, table);
 			const session = Promise.resolve(ready);
 			loaded = { datasetId, stored: new Map(), session, complete: session, ready };
 			compared = null;
+			setTimeout(() => loaded?.ready === ready && ready.recommendModel(shape), 0);
 		},
 
 		/** Lets go of a dataset's session. */

@@ -5,6 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import type { LifecycleQuery } from '../engine/queries';
+import type { DatasetShape } from '../engine/recommend-model';
 import { completeTable, tableFromSortedColumns, type EventColumns, type EventTable } from '../engine/table';
 import type { LensDatabase } from '../store/db';
 import { openPlainStore, type PlainStore } from '../store/plain-read';
@@ -36,8 +37,13 @@ const source: ColumnSource = {
 /** What the engine worker offers the import worker over a channel of their own: a dataset to hold in memory. */
 export interface SessionReceiver {
 	hold(datasetId: string, columns: EventColumns): void;
-	/** A dataset the import worker has just stored, handed over as read: the dashboard opens on it without a read back. */
-	adopt(datasetId: string, columns: EventColumns): void;
+	/**
+	 * A dataset the import worker is storing, handed over as read: the dashboard opens on it without a read back. The
+	 * model to open on is worked out meanwhile, from the dataset's shape.
+	 */
+	adopt(datasetId: string, columns: EventColumns, shape?: DatasetShape): void;
+	/** A dataset handed over whose write failed: never to be shown. */
+	drop(datasetId: string): void;
 }
 
 /** Datasets that live only in memory, for this session: the browser would not let the site store them. */
@@ -47,8 +53,11 @@ const sessionReceiver: SessionReceiver = {
 	hold(datasetId, columns) {
 		sessionTables.set(datasetId, tableFromSortedColumns(columns));
 	},
-	adopt(datasetId, columns) {
-		engine.adopt(datasetId, tableFromSortedColumns(columns));
+	adopt(datasetId, columns, shape) {
+		engine.adopt(datasetId, tableFromSortedColumns(columns), shape);
+	},
+	drop(datasetId) {
+		engine.forget(datasetId);
 	}
 };
 

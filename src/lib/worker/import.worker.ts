@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** The import worker: previews, parses and stores files, off the main thread. */
 import * as Comlink from 'comlink';
-import { columnBuffers, storedColumns, type EventColumns } from '../engine/table';
+import { columnBuffers, storedColumns } from '../engine/table';
 import type { SessionReceiver } from './engine.worker';
 import { convertFile, newDatasetId, type ImportPlan, type ImportProgress } from '../import/import-file';
 import { mayBeSplit } from '../import/parts';
@@ -12,7 +12,7 @@ import { importLockName, listDatasets, readyRecord } from '../store/datasets';
 import { openDatabase, type DatasetRecord } from '../store/db';
 import { messageOf, problem, problemOf, type Problem } from '../base/problem';
 import { carryProblems } from './carry-problems';
-import { appendToStore, convertForStore, datasetOf, storeConverted, type Appended } from './store-import';
+import { appendToStore, convertForStore, datasetOf, storeConverted, type Appended, type HandOff } from './store-import';
 import type { RejectedRow, SourceInfo } from '../base/source-types';
 import { fetchSource, type FetchProgress } from './fetch-source';
 import { readPartInWorker, warmPartWorker } from './read-part';
@@ -96,11 +96,11 @@ const api = {
 	async importFile(file: File, plan: ImportPlan, hashTicket: string | undefined, onProgress: (progress: ImportProgress) => void, engine?: MessagePort): Promise<ImportOutcome> {
 		const controller = new AbortController();
 		running = controller;
-		const { onStored, release } = handOff(engine);
+		const { handOff, release } = handOffTo(engine);
 		try {
 			const id = newDatasetId();
 			const sha256 = fingerprintOf(hashTicket, file);
-			const options = { id, sha256, onProgress: throttle(onProgress), signal: controller.signal, onStored, readLaterPart: readPartInWorker };
+			const options = { id, sha256, onProgress: throttle(onProgress), signal: controller.signal, handOff, readLaterPart: readPartInWorker };
 			const run = async () => {
 				const converted = await convertForStore(file, plan, options);
 				const hash = await sha256;
@@ -128,12 +128,12 @@ const api = {
 	async appendFile(datasetId: string, file: File, plan: ImportPlan, hashTicket: string | undefined, onProgress: (progress: ImportProgress) => void, engine?: MessagePort): Promise<ImportOutcome> {
 		const controller = new AbortController();
 		running = controller;
-		const { onStored, release } = handOff(engine);
+		const { handOff, release } = handOffTo(engine);
 		try {
 			const id = newDatasetId();
 			const sha256 = fingerprintOf(hashTicket, file);
 			const run = () =>
-				appendToStore(db, datasetId, file, plan, { id, sha256, onProgress: throttle(onProgress), signal: controller.signal, onStored, readLaterPart: readPartInWorker });
+				appendToStore(db, datasetId, file, plan, { id, sha256, onProgress: throttle(onProgress), signal: controller.signal, handOff, readLaterPart: readPartInWorker });
 			const { dataset, added, duplicates } = navigator.locks ? await navigator.locks.request(importLockName(id), run) : await run();
 			announceChange();
 			return { ok: true, dataset, appended: { added, duplicates } };
@@ -204,22 +204,26 @@ const api = {
 let zoneChoices: TimeZones | null = null;
 
 /**
- * The hand-off of a stored table to the engine worker on `engine`. Stored, the columns are no longer needed here:
- * moved, not copied. Awaited, so the engine worker holds them before the page opens the dashboard; but never for
- * long: an engine worker that was stopped cannot answer, and a hand-off that fails costs only the read back it was
- * to save.
+ * The hand-off of a table being stored to the engine worker on `engine`. Copied for the write, the columns are no longer
+ * needed here: moved, not copied, and early, so that the engine worker takes them and works out the model to open on
+ * while they are written. Awaited after the write, so the engine worker holds them before the page opens the dashboard;
+ * but never for long: an engine worker that was stopped cannot answer, and a hand-off that fails costs only the read
+ * back it was to save. Taken back if the write fails.
  */
-function handOff(engine: MessagePort | undefined) {
+function handOffTo(engine: MessagePort | undefined) {
 	const receiver = engine ? Comlink.wrap<SessionReceiver>(engine) : null;
-	const onStored = receiver
-		? (dataset: DatasetRecord, columns: EventColumns) =>
-				Promise.race([receiver.adopt(dataset.id, Comlink.transfer(columns, columnBuffers(columns))).catch(() => undefined), delay(HAND_OFF_WAIT_MS)])
+	const handOff: HandOff | undefined = receiver
+		? {
+				give: (dataset, columns) =>
+					Promise.race([receiver.adopt(dataset.id, Comlink.transfer(columns, columnBuffers(columns)), dataset.shape).catch(() => undefined), delay(HAND_OFF_WAIT_MS)]),
+				takeBack: (datasetId) => void receiver.drop(datasetId).catch(() => undefined)
+			}
 		: undefined;
 	const release = () => {
 		receiver?.[Comlink.releaseProxy]();
 		engine?.close();
 	};
-	return { onStored, release };
+	return { handOff, release };
 }
 
 /** The stored datasets; none without storage (a private window), where there is nothing stored to compare with. */

@@ -12,7 +12,18 @@ import { datasetNameOf } from '../import/dataset-name';
 import { fingerprint } from '../import/fingerprint';
 import { estimateStoredBytes, readColumns, readRejects, writeDataset, type NewDataset } from '../store/datasets';
 import type { DatasetRecord, LensDatabase } from '../store/db';
+import type { RejectedRow } from '../base/source-types';
 import { ensureRoom } from '../store/quota';
+
+/**
+ * The new dataset's columns handed on as soon as the writer has copied them, so that the engine worker takes them while
+ * they are written; taken back if the write then fails (the page is never told of a dataset that was not stored).
+ */
+export interface HandOff {
+	/** Moves the columns (they are no longer to be read here); settles once they are taken, awaited after the write. */
+	give(dataset: NewDataset, columns: EventColumns): Promise<void>;
+	takeBack(datasetId: string): void;
+}
 
 export interface ImportOptions {
 	/** The new dataset's id; a fresh random one when omitted. */
@@ -24,8 +35,8 @@ export interface ImportOptions {
 	sha256?: string | Promise<string>;
 	onProgress?: (progress: ImportProgress) => void;
 	signal?: AbortSignal;
-	/** Given the stored columns once written (the import worker hands them to the engine worker). */
-	onStored?: (dataset: DatasetRecord, columns: EventColumns) => Promise<void>;
+	/** Where the columns go while they are written (the import worker hands them to the engine worker). */
+	handOff?: HandOff;
 	/** Reads a CSV file's second part elsewhere, so that it is read in two parts at once (import/parts.ts). */
 	readLaterPart?: ReadLaterPart;
 }
@@ -38,7 +49,7 @@ export async function importToStore(db: LensDatabase, file: File, plan: ImportPl
 	return storeConverted(db, file, plan, await convertForStore(file, plan, options), options);
 }
 
-/** Stores a converted file as a new dataset, all or nothing, and hands its columns to `onStored`. */
+/** Stores a converted file as a new dataset, all or nothing, its columns handed off as they are written. */
 export async function storeConverted(db: LensDatabase, file: File, plan: ImportPlan, converted: ConvertedRows & { bytesRead: number }, options: ImportOptions = {}): Promise<DatasetRecord> {
 	const { onProgress = () => {}, signal } = options;
 	const { table, bytesRead, rowsRead } = converted;
@@ -47,9 +58,22 @@ export async function storeConverted(db: LensDatabase, file: File, plan: ImportP
 	const columns = storedColumns(table);
 	await ensureRoom(estimateStoredBytes(columns));
 	onProgress({ phase: 'storing', fraction: 0, bytesRead, rowsRead });
-	const stored = await writeDataset(db, dataset, columns, converted.rejects, (fraction) => onProgress({ phase: 'storing', fraction, bytesRead, rowsRead }));
-	await options.onStored?.(stored, columns);
-	return stored;
+	const progress = (fraction: number) => onProgress({ phase: 'storing', fraction, bytesRead, rowsRead });
+	return writeHandingOff(db, dataset, columns, converted.rejects, progress, options.handOff);
+}
+
+/** Writes a dataset, its columns handed off once copied for the write, and taken back if the write fails. */
+async function writeHandingOff(db: LensDatabase, dataset: NewDataset, columns: EventColumns, rejects: RejectedRow[], onProgress: (fraction: number) => void, handOff?: HandOff, replaces?: string) {
+	let taken: Promise<void> | undefined;
+	const onCopied = handOff && (() => void (taken = handOff.give(dataset, columns)));
+	try {
+		const stored = await writeDataset(db, dataset, columns, rejects, { onProgress, replaces, onCopied });
+		await taken;
+		return stored;
+	} catch (error) {
+		if (taken) handOff!.takeBack(dataset.id);
+		throw error;
+	}
 }
 
 /** What is known of a dataset read from a file: its name, source, mapping and counts. */
@@ -103,7 +127,6 @@ export async function appendToStore(db: LensDatabase, datasetId: string, file: F
 	const { bytesRead, rowsRead } = converted;
 	onProgress({ phase: 'storing', fraction: 0, bytesRead, rowsRead });
 	const progress = (fraction: number) => onProgress({ phase: 'storing', fraction, bytesRead, rowsRead });
-	const stored = await writeDataset(db, dataset, columns, [...oldRejects, ...converted.rejects], progress, datasetId);
-	await options.onStored?.(stored, columns);
+	const stored = await writeHandingOff(db, dataset, columns, [...oldRejects, ...converted.rejects], progress, options.handOff, datasetId);
 	return { dataset: stored, added, duplicates };
 }
