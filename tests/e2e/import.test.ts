@@ -161,6 +161,32 @@ describe('import, in the browser', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('starts the import in the Import click\'s task and swaps the mapper for the progress bar in the next; a double click imports once', async () => {
+		const { page, errors } = await newPage(siteOf());
+		// Each import the page asks of the import worker (Comlink's call of importFile), with what the page showed then.
+		await page.addInitScript(() => {
+			const w = window as unknown as { __imports: { mapper: boolean; progress: boolean }[] };
+			w.__imports = [];
+			const post = Worker.prototype.postMessage;
+			Worker.prototype.postMessage = function (this: Worker, message: { type?: string; path?: string[] }, ...rest: [StructuredSerializeOptions?]) {
+				if (message?.type === 'APPLY' && message.path?.at(-1) === 'importFile')
+					w.__imports.push({ mapper: !!document.querySelector('[data-testid=mapper]'), progress: !!document.querySelector('[data-testid=import-progress]') });
+				return post.call(this, message, ...rest);
+			} as typeof post;
+		});
+		await page.goto(siteOf().url);
+		await dropFile(page, 'klanten.csv', DUTCH);
+		// Two clicks in one task, before the page has redrawn: one import.
+		await page.getByTestId('import-button').evaluate((button) => {
+			(button as HTMLButtonElement).click();
+			(button as HTMLButtonElement).click();
+		});
+		await page.getByTestId('funnel-table').waitFor();
+		expect(await page.evaluate(() => (window as unknown as { __imports: unknown[] }).__imports)).toEqual([{ mapper: true, progress: false }]);
+		expect(await page.getByTestId('dataset-meta').textContent()).toContain('5 events · 3 customers');
+		expect(errors).toEqual([]);
+	});
+
 	it('leaves the dataset list unchanged when an import is cancelled midway', async () => {
 		const { page, errors } = await openSample(siteOf());
 		await page.goto(siteOf().url);
