@@ -273,6 +273,20 @@ export class EventTableBuilder {
 		}
 	}
 
+	/** The dictionaries the rows' codes index, for a reader that finds its values' codes itself (`addCodes`). */
+	get dictionaries(): { customers: Dictionary; events: Dictionary; attributes: Dictionary[] } {
+		return { customers: this.customers, events: this.events, attributes: this.attributeDicts };
+	}
+
+	/** Adds a row by the codes its values have in `dictionaries`: as `add` with those values. */
+	addCodes(customer: number, time: number, event: number, value: number, attributeCodes: ArrayLike<number>) {
+		this.customer.push(customer);
+		this.time.push(time);
+		this.event.push(event);
+		this.value.push(value);
+		for (let a = 0; a < this.attributeNames.length; a++) this.attributeCodes[a].push(attributeCodes[a]);
+	}
+
 	/**
 	 * Adds the rows another builder collected (`rows()`), after these, as if they had been added here: their
 	 * dictionary values join this builder's in their order of first appearance there.

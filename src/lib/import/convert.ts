@@ -5,14 +5,16 @@
 import { EventTableBuilder, type EventTable, type UnsortedColumns } from '../engine/table';
 import { csvLine } from '../base/csv-writer';
 import { DELIMITER_NAMES, delimiterThatSplits } from './csv';
-import { DATE_FORMAT_EXAMPLES, parseDate, zonedWallClock, type WallClock } from './dates';
+import { DATE_FORMAT_EXAMPLES, isoFromBytes, parseDate, zonedWallClock, type WallClock } from './dates';
+import { ByteDictionary } from './byte-dictionary';
+import { fieldDecoder, type ByteFields, type ByteRowHandler } from './csv-bytes';
 import { problem } from '../base/problem';
 import { ImportError } from './errors';
-import { NUMBER_EXAMPLES, parseAmount } from './numbers';
+import { NUMBER_EXAMPLES, parseAmount, plainDecimalBytes } from './numbers';
 import { OrderBook, orderStatus, type GatheredOrders, type OrderLine } from './orders';
 import { missingRoles } from './roles';
 import type { NotRecord } from './source';
-import type { ColumnMapping, DateFormat, RejectReason, RejectedRow, Role } from '../base/source-types';
+import type { ColumnMapping, DateFormat, Encoding, RejectReason, RejectedRow, Role } from '../base/source-types';
 
 export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
 	'field-count': 'wrong number of fields',
@@ -48,6 +50,16 @@ export interface ConvertedPart {
 	rejects: RejectedRow[];
 	/** Its orders rejected when written (no customer or date on any line), one per order flagged in `orders.rejected`. */
 	orderRejects: RejectedRow[];
+}
+
+/** An event log's columns read from bytes (`byteRows`): its dictionaries by bytes, and room for one row's attributes. */
+interface EventBytes {
+	decode: (bytes: Uint8Array) => string;
+	customers: ByteDictionary;
+	events: ByteDictionary;
+	attributes: ByteDictionary[];
+	attributeEntries: Int32Array;
+	attributeCodes: Int32Array;
 }
 
 /** Events made from a stage-dates file's own timestamp column (HubSpot's "Create Date"). */
@@ -137,6 +149,59 @@ export class RowConverter {
 						this.writeOrder(name, value, order)
 					)
 				: null;
+	}
+
+	/**
+	 * The taker of rows split as bytes (csv-bytes.ts), for a CSV file in `encoding`; undefined for shapes whose rows
+	 * are read as text only. An event log's row is one event: its fields are found by their bytes.
+	 */
+	byteRows(encoding: Encoding): { take: ByteRowHandler; fields: number } | undefined {
+		if (this.mapping.shape !== 'event-log' || !this.checkFieldCount) return undefined;
+		const decode = fieldDecoder(encoding);
+		const dictionaries = this.builder.dictionaries;
+		const columns: EventBytes = {
+			decode,
+			customers: new ByteDictionary(dictionaries.customers, decode),
+			events: new ByteDictionary(dictionaries.events, decode),
+			attributes: dictionaries.attributes.map((dictionary) => new ByteDictionary(dictionary, decode)),
+			attributeEntries: new Int32Array(this.attributes.length),
+			attributeCodes: new Int32Array(this.attributes.length)
+		};
+		return { take: (row, line) => this.readBytes(columns, row, line), fields: this.header.length };
+	}
+
+	/** An event-log row as bytes, added as `read` would add it; false, having changed nothing, when `read` must read it. */
+	private readBytes(columns: EventBytes, { bytes, starts, ends, count }: ByteFields, line: number): boolean {
+		if (count !== this.header.length) return false;
+		const customer = columns.customers.find(bytes, starts[this.customer], ends[this.customer]);
+		if (columns.customers.text(customer) === '') return false;
+		let amount = NaN;
+		if (this.value >= 0) {
+			const start = starts[this.value];
+			const end = ends[this.value];
+			const parsed = plainDecimalBytes(bytes, start, end, this.decimal === '.') ?? parseAmount(columns.decode(bytes.subarray(start, end)), this.decimal);
+			if (parsed === null) return false;
+			amount = parsed;
+		}
+		const dates = this.timestamp!;
+		const dateStart = starts[dates.index];
+		const dateEnd = ends[dates.index];
+		const time = isoFromBytes(bytes, dateStart, dateEnd, this.wallClock) ?? this.dateOfText(columns.decode(bytes.subarray(dateStart, dateEnd)), dates);
+		if (Number.isNaN(time)) return false;
+		const event = columns.events.find(bytes, starts[this.event], ends[this.event]);
+		if (columns.events.text(event) === '') return false;
+		const { attributeEntries, attributeCodes } = columns;
+		for (let a = 0; a < this.attributes.length; a++) attributeEntries[a] = columns.attributes[a].find(bytes, starts[this.attributes[a]], ends[this.attributes[a]]);
+		// The row is read: its values get their codes now, in the order `read` would give them.
+		this.rowsRead++;
+		for (let a = 0; a < this.attributes.length; a++) attributeCodes[a] = columns.attributes[a].code(attributeEntries[a]);
+		this.builder.addCodes(columns.customers.code(customer), time, columns.events.code(event), amount, attributeCodes);
+		return true;
+	}
+
+	/** Rows read so far, rejected ones included. */
+	get rowCount(): number {
+		return this.rowsRead;
 	}
 
 	read(fields: string[], line: number, notRecord?: NotRecord): void {
@@ -263,13 +328,19 @@ export class RowConverter {
 	/** The date in a column, or NaN after rejecting the row. */
 	private dateOf(fields: string[], line: number, column: DateColumn): number {
 		const text = fields[column.index];
-		if (text === column.lastText) return column.lastTime;
-		const time = parseDate(text, column.format, this.wallClock);
+		const time = this.dateOfText(text, column);
 		if (Number.isNaN(time)) {
 			const what = text.trim() === '' ? 'the date is empty' : `${quote(text)} is not a date`;
 			this.reject(line, column.index, 'timestamp', `${what}; expected ${DATE_FORMAT_EXAMPLES[column.format]}`, fields);
-			return time;
 		}
+		return time;
+	}
+
+	/** The date a column's text holds, or NaN; the last date read is kept, as the next row often repeats it. */
+	private dateOfText(text: string, column: DateColumn): number {
+		if (text === column.lastText) return column.lastTime;
+		const time = parseDate(text, column.format, this.wallClock);
+		if (Number.isNaN(time)) return time;
 		column.lastText = text;
 		column.lastTime = time;
 		return time;

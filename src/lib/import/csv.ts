@@ -59,10 +59,13 @@ export class CsvParser {
 	constructor(
 		private readonly delimiter: string,
 		private readonly onRow: RowHandler,
-		private readonly limits: RowLimits = { maxFields: Infinity, maxChars: Infinity }
+		private readonly limits: RowLimits = { maxFields: Infinity, maxChars: Infinity },
+		/** The line the text starts on: a reader of bytes hands the parser a file's rows from there (csv-bytes.ts). */
+		firstLine = 1
 	) {
 		if (delimiter.length !== 1) throw new Error('the delimiter must be one character');
 		this.spaces = delimiter === ' ';
+		this.line = this.rowLine = firstLine;
 	}
 
 	push(text: string): void {
@@ -108,6 +111,7 @@ export class CsvParser {
 					} else if (c === LF || c === CR) {
 						this.endRow(this.field + text.slice(segment, i), i);
 						i = this.endLine(text, i);
+						this.rowStart = i + 1; // after a CRLF's LF too: the next row's characters start there
 						this.rowLine = this.line;
 					}
 					break;
@@ -131,6 +135,7 @@ export class CsvParser {
 					} else if (c === LF || c === CR) {
 						this.endRow(this.field, i);
 						i = this.endLine(text, i);
+						this.rowStart = i + 1; // after a CRLF's LF too: the next row's characters start there
 						this.rowLine = this.line;
 					} else {
 						// Text after a closing quote (`"a"b`): keep it, as spreadsheets do.

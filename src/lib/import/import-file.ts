@@ -51,10 +51,9 @@ export async function convertFile(
 	const converter = new RowConverter(file.name, plan.header, plan.mapping, asOf, positional);
 	let bytesRead = 0;
 	let laterBytes = 0;
-	let rowsRead = 0;
 	const report = () => {
 		const bytes = bytesRead + laterBytes;
-		onProgress({ phase: 'reading', fraction: file.size ? Math.min(1, bytes / file.size) : 1, bytesRead: bytes, rowsRead });
+		onProgress({ phase: 'reading', fraction: file.size ? Math.min(1, bytes / file.size) : 1, bytesRead: bytes, rowsRead: converter.rowCount });
 	};
 	const chosen = parts?.at !== undefined && splittable(plan.source) && parts.at > 0 && parts.at < file.size ? parts.at : undefined;
 	const split = !parts ? null : (chosen ?? (await splitPoint(file, plan.source)));
@@ -76,12 +75,11 @@ export async function convertFile(
 				const part = atRowStart ? await read : null;
 				settled = true;
 				laterBytes = 0;
-				if (part === null || rowsRead + part.rowsRead > budgets.maxRows) {
+				if (part === null || converter.rowCount + part.rowsRead > budgets.maxRows) {
 					stopLater();
 					return true;
 				}
 				converter.absorb(part, line - 1);
-				rowsRead += part.rowsRead;
 				bytesRead = file.size;
 				return false;
 			}
@@ -91,14 +89,12 @@ export async function convertFile(
 		await readRows(
 			file,
 			plan.source,
-			(fields, line, notRecord) => {
-				rowsRead++;
-				converter.read(fields, line, notRecord);
-			},
+			(fields, line, notRecord) => converter.read(fields, line, notRecord),
 			{
 				signal,
 				budgets,
 				range,
+				byteRows: converter.byteRows(plan.source.encoding),
 				header: positional ? undefined : plan.header,
 				onBytes: (bytes) => {
 					bytesRead = bytes;

@@ -80,6 +80,29 @@ function plainDecimal(text: string, point: boolean): number | undefined {
 	return first === 45 ? -value : value;
 }
 
+/**
+ * plainDecimal read from a field's bytes (import/csv-bytes.ts): NaN for an empty field, as parseAmount gives;
+ * undefined for anything plainDecimal would not read, which parseAmount then reads from the text.
+ */
+export function plainDecimalBytes(b: Uint8Array, start: number, end: number, point: boolean): number | undefined {
+	if (start === end) return NaN;
+	const first = b[start];
+	let mantissa = 0;
+	let digits = 0;
+	let pointAt = -1;
+	for (let i = first === 45 || first === 43 ? start + 1 : start; i < end; i++) {
+		const c = b[i];
+		if (c >= 48 && c <= 57) {
+			mantissa = mantissa * 10 + (c - 48);
+			digits++;
+		} else if (c === 46 && point && pointAt < 0) pointAt = i;
+		else return undefined;
+	}
+	if (digits === 0 || digits > 15) return undefined;
+	const value = pointAt < 0 ? mantissa : mantissa / POWERS_OF_TEN[end - 1 - pointAt];
+	return first === 45 ? -value : value;
+}
+
 /** A value too large for a double (1e309, 400 digits) reads as Infinity: no one wrote that, so it is unreadable. */
 const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
 

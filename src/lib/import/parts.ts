@@ -56,6 +56,6 @@ export async function splitPoint(file: Blob, source: SourceInfo): Promise<number
 export async function readLaterPart({ file, plan, start, asOf, budgets }: LaterPart, onBytes?: (bytes: number) => void, signal?: AbortSignal): Promise<ConvertedPart> {
 	const converter = new RowConverter(file.name, plan.header, plan.mapping, asOf, true);
 	const rowsOnly = { ...plan.source, hasHeader: false };
-	await readRows(file, rowsOnly, (fields, line) => converter.read(fields, line), { signal, budgets, onBytes, range: { start } });
+	await readRows(file, rowsOnly, (fields, line) => converter.read(fields, line), { signal, budgets, onBytes, range: { start }, byteRows: converter.byteRows(plan.source.encoding) });
 	return converter.part();
 }

@@ -6,7 +6,8 @@
  * read a row group at a time).
  */
 import { overBudget, pageBudgets, reportedMemory, type ImportBudgets } from './budgets';
-import { CsvParser, RowLimitError, UnterminatedQuoteError, detectDelimiter } from './csv';
+import { CsvParser, RowLimitError, UnterminatedQuoteError, detectDelimiter, type RowHandler as CsvRowHandler } from './csv';
+import { ByteCsvReader, splitsAsBytes, type ByteRowHandler } from './csv-bytes';
 import { Gunzip } from 'fflate';
 import { problem } from '../base/problem';
 import { ImportError } from './errors';
@@ -193,6 +194,11 @@ export async function readRows(
 		budgets?: ImportBudgets;
 		/** CSV only: read this part of the file. */
 		range?: ByteRange;
+		/**
+		 * CSV only: a taker of rows as bytes (csv-bytes.ts) and the number of fields a row has, used where the file's
+		 * encoding and delimiter allow. The rows it does not take, and the header, come to `onRow`.
+		 */
+		byteRows?: { take: ByteRowHandler; fields: number };
 	} = {}
 ): Promise<string[]> {
 	const name = file.name ?? 'the file';
@@ -202,7 +208,8 @@ export async function readRows(
 	const chunks = (start: number, end?: number) => textChunks(file, info, name, budgets, options.onBytes, options.signal, start, end);
 	const text = chunks(range?.start ?? 0, range?.end);
 	// The first part reads on past its end when the other part cannot be used as it is.
-	const rest = range?.end !== undefined && range.readOn ? async (boundary: { atRowStart: boolean; line: number }) => ((await range.readOn!(boundary)) ? chunks(range.end!) : null) : undefined;
+	const readOn = <T>(chunks: (start: number) => AsyncIterable<T>) =>
+		range?.end !== undefined && range.readOn ? async (boundary: { atRowStart: boolean; line: number }) => ((await range.readOn!(boundary)) ? chunks(range.end!) : null) : undefined;
 	let rows = 0;
 	let cells = 0;
 	const counted: RowHandler = (fields, line, notRecord) => {
@@ -214,7 +221,21 @@ export async function readRows(
 	const stopAfter = options.stopAfterRows;
 	if (isSpreadsheet(info.format)) return readSheet(file, info, name, counted, budgets, stopAfter);
 	if (info.format === 'parquet') return readParquet(file, name, counted, budgets, stopAfter, options.signal);
-	if (info.format === 'csv') return readCsv(text, info, name, counted, budgets, stopAfter, rest);
+	const limits = { maxFields: budgets.maxColumns, maxChars: budgets.maxLineChars };
+	const { byteRows } = options;
+	if (info.format === 'csv' && byteRows && !info.compressed && splitsAsBytes(info.encoding, info.delimiter) && stopAfter === undefined && options.stopAfterCells === undefined) {
+		const start = range?.start ?? 0;
+		const bytes = (start: number, end?: number) => byteChunks(file, name, options.onBytes, options.signal, start, end);
+		const take: ByteRowHandler = (row, line) => {
+			if (rows + 1 > budgets.maxRows) throw overBudget('maxRows', name, budgets.maxRows);
+			if (!byteRows.take(row, line)) return false;
+			rows++;
+			return true;
+		};
+		const split = (onText: CsvRowHandler) => new ByteCsvReader(info.delimiter, info.encoding, onText, take, byteRows.fields, limits, { header: info.hasHeader, fileStart: start === 0 });
+		return readCsv(bytes(start, range?.end), info, name, counted, budgets, split, Infinity, readOn(bytes));
+	}
+	if (info.format === 'csv') return readCsv(text, info, name, counted, budgets, (onText) => new CsvParser(info.delimiter, onText, limits), stopAfter, readOn(chunks));
 	if (info.format === 'ndjson') return readJsonLines(text, name, counted, budgets, options.header, stopAfter);
 	return readJsonArray(text, name, counted, budgets, options.header, stopAfter);
 }
@@ -226,18 +247,26 @@ export const defaultBudgets = (): ImportBudgets => (pageDefaults ??= pageBudgets
 /** Thrown by a row handler to stop reading early (a preview has seen enough). */
 class EnoughRows extends Error {}
 
-async function readCsv(
-	text: AsyncIterable<string>,
+/** What splits a CSV file's chunks (text or bytes) into rows: csv.ts's parser, or csv-bytes.ts's reader. */
+interface RowSplitter<T> {
+	push(chunk: T): void;
+	boundary(): { atRowStart: boolean; line: number };
+	end(): void;
+}
+
+async function readCsv<T>(
+	chunks: AsyncIterable<T>,
 	info: SourceInfo,
 	name: string,
 	onRow: RowHandler,
 	budgets: ImportBudgets,
+	splitter: (onRow: CsvRowHandler) => RowSplitter<T>,
 	stopAfter = Infinity,
-	rest?: (boundary: { atRowStart: boolean; line: number }) => Promise<AsyncIterable<string> | null>
+	rest?: (boundary: { atRowStart: boolean; line: number }) => Promise<AsyncIterable<T> | null>
 ) {
 	let header: string[] | null = null;
 	let rows = 0;
-	const parser = new CsvParser(info.delimiter, (fields, line) => {
+	const parser = splitter((fields, line) => {
 		if (header === null && info.hasHeader) {
 			header = fields.map((f) => f.trim());
 			return;
@@ -245,9 +274,9 @@ async function readCsv(
 		header ??= fields.map((_, i) => `Column ${i + 1}`);
 		onRow(fields, line);
 		if (++rows >= stopAfter) throw new EnoughRows();
-	}, { maxFields: budgets.maxColumns, maxChars: budgets.maxLineChars });
+	});
 	try {
-		for await (const chunk of text) parser.push(chunk);
+		for await (const chunk of chunks) parser.push(chunk);
 		const more = rest && (await rest(parser.boundary()));
 		if (more) for await (const chunk of more) parser.push(chunk);
 		parser.end();
@@ -591,12 +620,25 @@ async function* textChunks(file: Blob, info: SourceInfo, name: string, budgets: 
 		// Thrown inside the stream, this errors it: reading stops here, however far the data would expand.
 		if (bytes > budgets.maxInflatedBytes) throw overBudget('maxInflatedBytes', name, budgets.maxInflatedBytes);
 	};
-	const part = start > 0 || end !== undefined ? file.slice(start, end) : file;
-	const counted = onBytes && start > 0 ? (bytes: number) => onBytes(start + bytes) : onBytes;
-	const text = byteStream(part, info.compressed, counted, onInflated, () => (members = true)).pipeThrough(
+	const text = byteStream(partOf(file, start, end), info.compressed, countedFrom(start, onBytes), onInflated, () => (members = true)).pipeThrough(
 		new TextDecoderStream(info.encoding, { ignoreBOM: start > 0 }) as unknown as ReadableWritablePair<string, Uint8Array<ArrayBuffer>>
 	);
-	const reader = text.getReader();
+	yield* chunksOf(text, info.compressed, name, signal);
+	// The size in the trailer is the last member's alone: with several members, fflate's reading is the check.
+	if (info.compressed && !members) await checkGzipSize(file, inflated, name);
+}
+
+/** An uncompressed file's bytes (from `start` to `end`) as they come, for a reading that splits rows as bytes. */
+function byteChunks(file: Blob, name: string, onBytes?: (bytes: number) => void, signal?: AbortSignal, start = 0, end?: number) {
+	return chunksOf(byteStream(partOf(file, start, end), false, countedFrom(start, onBytes)), false, name, signal);
+}
+
+const partOf = (file: Blob, start: number, end?: number) => (start > 0 || end !== undefined ? file.slice(start, end) : file);
+const countedFrom = (start: number, onBytes?: (bytes: number) => void) => (onBytes && start > 0 ? (bytes: number) => onBytes(start + bytes) : onBytes);
+
+/** A stream's chunks, as long as the reading is not cancelled. */
+async function* chunksOf<T>(stream: ReadableStream<T>, compressed: boolean, name: string, signal?: AbortSignal) {
+	const reader = stream.getReader();
 	let finished = false;
 	let yielded = Date.now();
 	try {
@@ -609,19 +651,17 @@ async function* textChunks(file: Blob, info: SourceInfo, name: string, budgets: 
 				signal?.throwIfAborted();
 				yielded = Date.now();
 			}
-			let next: ReadableStreamReadResult<string>;
+			let next: ReadableStreamReadResult<T>;
 			try {
 				next = await reader.read();
 			} catch (error) {
 				if (error instanceof ImportError) throw error;
-				throw info.compressed ? damagedGzip(name, error) : error;
+				throw compressed ? damagedGzip(name, error) : error;
 			}
 			if (next.done) break;
 			yield next.value;
 		}
 		finished = true;
-		// The size in the trailer is the last member's alone: with several members, fflate's reading is the check.
-		if (info.compressed && !members) await checkGzipSize(file, inflated, name);
 	} finally {
 		// Stopped early (cancelled, failed or a preview had enough): stop reading the file too.
 		if (!finished) await reader.cancel().catch(() => {});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvParser, UnterminatedQuoteError, detectDelimiter } from '../../../src/lib/import/csv';
+import { CsvParser, RowLimitError, UnterminatedQuoteError, detectDelimiter } from '../../../src/lib/import/csv';
 import { seededRandom } from '../../../scripts/lib/random.mjs';
 
 /** A parsed row as [line it starts on, fields]. */
@@ -24,6 +24,16 @@ function thrownBy(run: () => void): unknown {
 }
 
 describe('CsvParser', () => {
+	it('counts a row\'s characters from after the line end before it, CRLF included: a row of the limit is read', () => {
+		const rows: string[][] = [];
+		const parser = new CsvParser(',', (fields) => rows.push(fields), { maxFields: 10, maxChars: 5 });
+		parser.push('a\r\nbc,de');
+		parser.end();
+		expect(rows).toEqual([['a'], ['bc', 'de']]);
+		const over = new CsvParser(',', () => {}, { maxFields: 10, maxChars: 5 });
+		expect(() => over.push('a\r\nbc,def')).toThrow(RowLimitError);
+	});
+
 	it.each<[string, string, Row[]]>([
 		['plain rows', 'a,b,c\n1,2,3\n', [[1, ['a', 'b', 'c']], [2, ['1', '2', '3']]]],
 		['a single column', 'x\ny\n', [[1, ['x']], [2, ['y']]]],
