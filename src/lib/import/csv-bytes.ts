@@ -79,25 +79,43 @@ export class ByteCsvReader {
 
 	push(chunk: Uint8Array): void {
 		if (chunk.length === 0) return;
-		let bytes = chunk;
-		if (this.carry) {
-			bytes = new Uint8Array(this.carry.length + chunk.length);
-			bytes.set(this.carry);
-			bytes.set(chunk, this.carry.length);
-			this.carry = null;
-		}
 		if (this.atFileStart) {
+			const bytes = this.carry ? joined(this.carry, chunk) : chunk;
+			this.carry = null;
 			if (bytes.length < 3) return void (this.carry = bytes.slice());
 			this.atFileStart = false;
-			if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+			const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+			return this.read(bytes, bom ? 3 : 0);
 		}
-		const from = this.parser ? this.pushText(bytes, 0) : 0;
-		if (from < 0) return;
-		const rowStart = this.splitRows(bytes, from);
-		if (rowStart < 0) return;
-		// A row longer than a row may be is for the text parser to refuse.
-		if (bytes.length - rowStart > this.limits.maxChars) this.readAsText(bytes, rowStart);
-		else if (rowStart < bytes.length) this.carry = bytes.slice(rowStart);
+		let from = 0;
+		if (this.carry) {
+			// The row the last chunk ended inside, joined to its end here (not the whole chunk copied after it).
+			const lineEnd = chunk.indexOf(LF);
+			from = lineEnd < 0 ? chunk.length : lineEnd + 1;
+			const row = joined(this.carry, chunk.subarray(0, from));
+			this.carry = null;
+			this.read(row, 0);
+		}
+		this.read(chunk, from);
+	}
+
+	/** Reads `bytes` from `from`: as text while the text parser reads, split as bytes after; keeps a row cut at the end. */
+	private read(bytes: Uint8Array, from: number) {
+		while (from >= 0 && from < bytes.length) {
+			if (this.parser) {
+				from = this.pushText(bytes, from);
+				continue;
+			}
+			const rowStart = this.splitRows(bytes, from);
+			if (rowStart < 0 || rowStart === bytes.length) return;
+			// A row longer than a row may be is for the text parser to refuse.
+			if (bytes.length - rowStart > this.limits.maxChars) {
+				from = this.readAsText(bytes, rowStart);
+				continue;
+			}
+			this.carry = bytes.slice(rowStart);
+			return;
+		}
 	}
 
 	/** Where the bytes read so far end: on a row's first byte or not, and the line the next byte is on. */
@@ -128,6 +146,7 @@ export class ByteCsvReader {
 		const row = this.row;
 		const { starts, ends } = row;
 		const capacity = starts.length;
+		const highest = Math.max(delimiter, LF, CR);
 		row.bytes = bytes;
 		rows: while (rowStart < n) {
 			let i = rowStart;
@@ -158,7 +177,8 @@ export class ByteCsvReader {
 					ends[count++] = close;
 				} else {
 					const start = i;
-					while (c !== delimiter && c !== LF && c !== CR) {
+					// Most bytes are above all three: one comparison each.
+					while (c > highest || (c !== delimiter && c !== LF && c !== CR)) {
 						if (++i === n) return rowStart;
 						c = bytes[i];
 					}
@@ -245,6 +265,13 @@ export class ByteCsvReader {
 		}
 		return -1;
 	}
+}
+
+function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
+	const bytes = new Uint8Array(a.length + b.length);
+	bytes.set(a);
+	bytes.set(b, a.length);
+	return bytes;
 }
 
 /** At least this many bytes go to the text parser at once: the rows after an unusual one are often unusual too. */
