@@ -21,7 +21,8 @@ export class ByteDictionary {
 	private last = -1;
 
 	constructor(
-		private readonly target: Dictionary,
+		/** The table's dictionary the entries get codes in; null for a column whose values are kept as text. */
+		private readonly target: Dictionary | null,
 		/** Text of bytes as the file's encoding reads them. */
 		private readonly decode: (bytes: Uint8Array) => string
 	) {}
@@ -61,7 +62,7 @@ export class ByteDictionary {
 	/** The entry's code in the table's dictionary, given to it now if it has none yet. */
 	code(entry: number): number {
 		const code = this.codes[entry];
-		return code !== NO_CODE ? code : (this.codes[entry] = this.target.code(this.texts[entry]));
+		return code !== NO_CODE ? code : (this.codes[entry] = this.target!.code(this.texts[entry]));
 	}
 
 	private add(bytes: Uint8Array, start: number, end: number, hash: number, slot: number): number {
@@ -102,4 +103,31 @@ function grown<T extends Uint8Array | Int32Array>(array: T, needed: number): T {
 	const larger = new (array.constructor as new (length: number) => T)(length);
 	larger.set(array);
 	return larger;
+}
+
+/**
+ * A column whose value changes often but repeats on the next row (an order's id and date on each of its lines): the
+ * last field's text is kept with its bytes, and made again only when the bytes differ.
+ */
+export class RepeatedText {
+	private bytes = new Uint8Array(64);
+	private length = -1;
+	private text = '';
+
+	constructor(private readonly decode: (bytes: Uint8Array) => string) {}
+
+	/** The text of `bytes[start..end)`, untrimmed. */
+	of(bytes: Uint8Array, start: number, end: number): string {
+		const length = end - start;
+		if (length === this.length) {
+			let i = 0;
+			while (i < length && this.bytes[i] === bytes[start + i]) i++;
+			if (i === length) return this.text;
+		}
+		this.text = this.decode(bytes.subarray(start, end));
+		if (length > this.bytes.length) this.bytes = new Uint8Array(length * 2);
+		this.bytes.set(bytes.subarray(start, end));
+		this.length = length;
+		return this.text;
+	}
 }

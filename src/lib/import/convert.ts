@@ -6,7 +6,7 @@ import { EventTableBuilder, type EventTable, type UnsortedColumns } from '../eng
 import { csvLine } from '../base/csv-writer';
 import { DELIMITER_NAMES, delimiterThatSplits } from './csv';
 import { DATE_FORMAT_EXAMPLES, isoFromBytes, parseDate, zonedWallClock, type WallClock } from './dates';
-import { ByteDictionary } from './byte-dictionary';
+import { ByteDictionary, RepeatedText } from './byte-dictionary';
 import { fieldDecoder, type ByteFields, type ByteRowHandler } from './csv-bytes';
 import { problem } from '../base/problem';
 import { ImportError } from './errors';
@@ -52,14 +52,19 @@ export interface ConvertedPart {
 	orderRejects: RejectedRow[];
 }
 
-/** An event log's columns read from bytes (`byteRows`): its dictionaries by bytes, and room for one row's attributes. */
-interface EventBytes {
+/** The columns of a file read from bytes (`byteRows`): its dictionaries by bytes, and room for one row's values. */
+interface ByteColumns {
 	decode: (bytes: Uint8Array) => string;
 	customers: ByteDictionary;
 	events: ByteDictionary;
 	attributes: ByteDictionary[];
 	attributeEntries: Int32Array;
 	attributeCodes: Int32Array;
+	/** Orders files: the order ids (each order's lines repeat its id) and statuses (a few values). */
+	orderIds: RepeatedText;
+	statuses: ByteDictionary;
+	/** Dates not read from their bytes (not ISO): their text, made again only for new bytes. */
+	dates: RepeatedText;
 }
 
 /** Events made from a stage-dates file's own timestamp column (HubSpot's "Create Date"). */
@@ -153,40 +158,37 @@ export class RowConverter {
 
 	/**
 	 * The taker of rows split as bytes (csv-bytes.ts), for a CSV file in `encoding`; undefined for shapes whose rows
-	 * are read as text only. An event log's row is one event: its fields are found by their bytes.
+	 * are read as text only. An event log's row is one event, an orders file's row one line of an order: their fields
+	 * are found by their bytes.
 	 */
 	byteRows(encoding: Encoding): { take: ByteRowHandler; fields: number } | undefined {
-		if (this.mapping.shape !== 'event-log' || !this.checkFieldCount) return undefined;
+		const { shape } = this.mapping;
+		if ((shape !== 'event-log' && shape !== 'orders') || !this.checkFieldCount) return undefined;
 		const decode = fieldDecoder(encoding);
 		const dictionaries = this.builder.dictionaries;
-		const columns: EventBytes = {
+		const columns: ByteColumns = {
 			decode,
-			customers: new ByteDictionary(dictionaries.customers, decode),
+			customers: new ByteDictionary(shape === 'orders' ? null : dictionaries.customers, decode),
 			events: new ByteDictionary(dictionaries.events, decode),
-			attributes: dictionaries.attributes.map((dictionary) => new ByteDictionary(dictionary, decode)),
+			attributes: dictionaries.attributes.map((dictionary) => new ByteDictionary(shape === 'orders' ? null : dictionary, decode)),
 			attributeEntries: new Int32Array(this.attributes.length),
-			attributeCodes: new Int32Array(this.attributes.length)
+			attributeCodes: new Int32Array(this.attributes.length),
+			orderIds: new RepeatedText(decode),
+			statuses: new ByteDictionary(null, decode),
+			dates: new RepeatedText(decode)
 		};
-		return { take: (row, line) => this.readBytes(columns, row, line), fields: this.header.length };
+		const take: ByteRowHandler = shape === 'orders' ? (row, line) => this.readOrderBytes(columns, row, line) : (row, line) => this.readEventBytes(columns, row);
+		return { take, fields: this.header.length };
 	}
 
 	/** An event-log row as bytes, added as `read` would add it; false, having changed nothing, when `read` must read it. */
-	private readBytes(columns: EventBytes, { bytes, starts, ends, count }: ByteFields, line: number): boolean {
+	private readEventBytes(columns: ByteColumns, { bytes, starts, ends, count }: ByteFields): boolean {
 		if (count !== this.header.length) return false;
 		const customer = columns.customers.find(bytes, starts[this.customer], ends[this.customer]);
 		if (columns.customers.text(customer) === '') return false;
-		let amount = NaN;
-		if (this.value >= 0) {
-			const start = starts[this.value];
-			const end = ends[this.value];
-			const parsed = plainDecimalBytes(bytes, start, end, this.decimal === '.') ?? parseAmount(columns.decode(bytes.subarray(start, end)), this.decimal);
-			if (parsed === null) return false;
-			amount = parsed;
-		}
-		const dates = this.timestamp!;
-		const dateStart = starts[dates.index];
-		const dateEnd = ends[dates.index];
-		const time = isoFromBytes(bytes, dateStart, dateEnd, this.wallClock) ?? this.dateOfText(columns.decode(bytes.subarray(dateStart, dateEnd)), dates);
+		const amount = this.amountOfBytes(columns, bytes, starts, ends, this.value);
+		if (amount === null) return false;
+		const time = this.dateOfBytes(columns, bytes, starts, ends);
 		if (Number.isNaN(time)) return false;
 		const event = columns.events.find(bytes, starts[this.event], ends[this.event]);
 		if (columns.events.text(event) === '') return false;
@@ -197,6 +199,70 @@ export class RowConverter {
 		for (let a = 0; a < this.attributes.length; a++) attributeCodes[a] = columns.attributes[a].code(attributeEntries[a]);
 		this.builder.addCodes(columns.customers.code(customer), time, columns.events.code(event), amount, attributeCodes);
 		return true;
+	}
+
+	/**
+	 * An order line as bytes, joined to its order as `readOrderLine` would join it; false, having changed nothing, when
+	 * `read` must read it: a reject, and a line that names no customer or date (Shopify's later lines of an order).
+	 */
+	private readOrderBytes(columns: ByteColumns, row: ByteFields, line: number): boolean {
+		const { bytes, starts, ends, count } = row;
+		if (count !== this.header.length) return false;
+		const customerId = columns.customers.text(columns.customers.find(bytes, starts[this.customer], ends[this.customer]));
+		if (customerId === '') return false;
+		const time = this.dateOfBytes(columns, bytes, starts, ends);
+		if (Number.isNaN(time)) return false;
+		const orderColumns = this.orderColumns;
+		let status: OrderLine['status'] = 'ok';
+		if (orderColumns.status >= 0) {
+			status = orderStatus(columns.statuses.text(columns.statuses.find(bytes, starts[orderColumns.status], ends[orderColumns.status])));
+			if (status === 'failed') return false;
+		}
+		const value = this.amountOfBytes(columns, bytes, starts, ends, this.value);
+		const quantity = this.amountOfBytes(columns, bytes, starts, ends, orderColumns.quantity);
+		const price = this.amountOfBytes(columns, bytes, starts, ends, orderColumns['unit-price']);
+		const discount = this.amountOfBytes(columns, bytes, starts, ends, orderColumns.discount);
+		const orderTotal = this.amountOfBytes(columns, bytes, starts, ends, orderColumns['order-total']);
+		const refunded = this.amountOfBytes(columns, bytes, starts, ends, orderColumns['refund-amount']);
+		if (value === null || quantity === null || price === null || discount === null || orderTotal === null || refunded === null) return false;
+		for (let a = 0; a < this.attributes.length; a++) {
+			const column = this.attributes[a];
+			this.attributeValues[a] = columns.attributes[a].text(columns.attributes[a].find(bytes, starts[column], ends[column]));
+		}
+		const o = this.orderLine;
+		o.orderId = orderColumns.order >= 0 ? columns.orderIds.of(bytes, starts[orderColumns.order], ends[orderColumns.order]).trim() : '';
+		o.customerId = customerId;
+		o.line = line;
+		o.time = time;
+		o.status = status;
+		o.amount = this.value >= 0 ? value : quantity * price;
+		o.discount = discount;
+		o.orderTotal = orderTotal;
+		o.refunded = refunded;
+		this.rowsRead++;
+		const orders = this.orders!;
+		const order = orders.add(o, this.attributeValues);
+		// An order begun by a line with no customer keeps that line's text; this line's is only needed for such an order.
+		if (orders.customerId(order) === '') orders.keepRaw(order, Array.from({ length: count }, (_, f) => columns.decode(bytes.subarray(starts[f], ends[f]))));
+		return true;
+	}
+
+	/** The amount in a column as bytes (NaN when the column is absent or the field empty), or null when `read` must read it. */
+	private amountOfBytes(columns: ByteColumns, bytes: Uint8Array, starts: Int32Array, ends: Int32Array, column: number): number | null {
+		if (column < 0) return NaN;
+		const decimal = this.mapping.columns[column].decimal ?? '.';
+		const start = starts[column];
+		const end = ends[column];
+		return plainDecimalBytes(bytes, start, end, decimal === '.') ?? parseAmount(columns.decode(bytes.subarray(start, end)), decimal);
+	}
+
+	/** The date in the timestamp column as bytes, or NaN when `read` must read it (it rejects the row). */
+	private dateOfBytes(columns: ByteColumns, bytes: Uint8Array, starts: Int32Array, ends: Int32Array): number {
+		const column = this.timestamp!;
+		const start = starts[column.index];
+		const end = ends[column.index];
+		const iso = column.format === 'iso' ? isoFromBytes(bytes, start, end, this.wallClock) : undefined;
+		return iso ?? this.dateOfText(columns.dates.of(bytes, start, end), column);
 	}
 
 	/** Rows read so far, rejected ones included. */

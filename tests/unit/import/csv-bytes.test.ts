@@ -11,7 +11,7 @@ import { CsvParser, type RowLimits } from '../../../src/lib/import/csv';
 import { RowConverter } from '../../../src/lib/import/convert';
 import { readRows } from '../../../src/lib/import/source';
 import { Dictionary } from '../../../src/lib/engine/table';
-import type { ColumnMapping, Encoding, SourceInfo } from '../../../src/lib/base/source-types';
+import type { ColumnMapping, DateFormat, DecimalMark, Encoding, SourceInfo } from '../../../src/lib/base/source-types';
 
 type Row = [fields: string[], line: number];
 type Outcome = { rows: Row[]; error: string | null };
@@ -153,19 +153,12 @@ describe('a dictionary of fields by their bytes', () => {
 	});
 });
 
-describe('an event log read as bytes', () => {
-	const HEADER = ['customer_id', 'timestamp', 'event', 'value', 'plan'];
-	const mapping: ColumnMapping = {
-		shape: 'event-log',
-		timeZone: 'Europe/Berlin',
-		columns: [{ role: 'customer' }, { role: 'timestamp', dateFormat: 'iso' }, { role: 'event' }, { role: 'value', decimal: '.' }, { role: 'attribute' }]
-	};
+describe('rows of an import read as bytes', () => {
 	const source: SourceInfo = { compressed: false, encoding: 'utf-8', format: 'csv', delimiter: ',', hasHeader: true };
 
-	async function convert(body: string, bytes: boolean) {
-		const converter = new RowConverter('log.csv', HEADER, mapping, Date.UTC(2025, 0, 1), true);
-		const file = new File([body], 'log.csv');
-		await readRows(file, source, (fields, line) => converter.read(fields, line), { byteRows: bytes ? converter.byteRows('utf-8') : undefined });
+	async function convert(header: string[], mapping: ColumnMapping, body: string, bytes: boolean) {
+		const converter = new RowConverter('file.csv', header, mapping, Date.UTC(2025, 0, 1), true);
+		await readRows(new File([body], 'file.csv'), source, (fields, line) => converter.read(fields, line), { byteRows: bytes ? converter.byteRows('utf-8') : undefined });
 		try {
 			return converter.finish();
 		} catch (error) {
@@ -173,25 +166,47 @@ describe('an event log read as bytes', () => {
 		}
 	}
 
-	const field = (...choices: string[]) => fc.constantFrom(...choices);
-	const row = fc
-		.tuple(
-			field('c1', 'c2', ' c1', 'c1 ', '', '"c3"', 'ü', 'c\u00a0'),
-			field('2024-03-01', '2024-03-01T10:00:00Z', '2024-03-01 10:00:00', '2024-03-31T02:30:00', '2024-02-30', 'not a date', '', ' 2024-03-02', '2024-03-01T10:00:00+02:00'),
-			field('signup', 'purchase', ' purchase', '', '"a, b"', 'é'),
-			field('', '5', '5.50', '-3', '$7', 'abc', ' 2 ', '1e3', '12345678901234567', '.', '-'),
-			field('pro', 'free', '', ' pro', '"x""y"')
-		)
-		.map((fields) => fields.join(','));
-	const odd = field('c9,2024-03-01,signup', 'c9,2024-03-01,signup,1,pro,extra', '', ' ');
-
-	it('gives the table, rejects and counts of a text reading', async () => {
-		await fc.assert(
-			fc.asyncProperty(fc.array(fc.oneof({ weight: 8, arbitrary: row }, { weight: 1, arbitrary: odd }), { maxLength: 25 }), fc.constantFrom('\n', '\r\n'), async (rows, eol) => {
-				const body = [HEADER.join(','), ...rows].join(eol) + eol;
-				expect(await convert(body, true)).toEqual(await convert(body, false));
+	/** The same outcome, table, rejects and counts, read as bytes and as text, for any rows (LF or CRLF ends). */
+	const sameEitherWay = (header: string[], mappings: fc.Arbitrary<ColumnMapping>, row: fc.Arbitrary<string>, numRuns: number) =>
+		fc.assert(
+			fc.asyncProperty(mappings, fc.array(fc.oneof({ weight: 8, arbitrary: row }, { weight: 1, arbitrary: field('', ' ', 'x,y') }), { maxLength: 25 }), fc.constantFrom('\n', '\r\n'), async (mapping, rows, eol) => {
+				const body = [header.join(','), ...rows].join(eol) + eol;
+				expect(await convert(header, mapping, body, true)).toEqual(await convert(header, mapping, body, false));
 			}),
-			{ numRuns: 400 }
+			{ numRuns }
 		);
+
+	const field = (...choices: string[]) => fc.constantFrom(...choices);
+	const dates = field('2024-03-01', '2024-03-01T10:00:00Z', '2024-03-01 10:00:00', '2024-03-31T02:30:00', '2024-02-30', '3/1/2024', '13/1/2024 9:30', '1/3/2024 10:58', 'not a date', '', ' 2024-03-02', '2024-03-01T10:00:00+02:00');
+	const amounts = field('', '5', '5.50', '-3', '$7', 'abc', ' 2 ', '1e3', '12345678901234567', '.', '-', '1,5');
+
+	it('an event log: the table, rejects and counts of a text reading, whatever the dates\' format', async () => {
+		const header = ['customer_id', 'timestamp', 'event', 'value', 'plan'];
+		const mappings = fc.record({ dateFormat: fc.constantFrom<DateFormat>('iso', 'dmy', 'mdy'), decimal: fc.constantFrom<DecimalMark>('.', ','), timeZone: field('UTC', 'Europe/Berlin') }).map(
+			({ dateFormat, decimal, timeZone }): ColumnMapping => ({
+				shape: 'event-log',
+				timeZone,
+				columns: [{ role: 'customer' }, { role: 'timestamp', dateFormat }, { role: 'event' }, { role: 'value', decimal }, { role: 'attribute' }]
+			})
+		);
+		const row = fc
+			.tuple(field('c1', 'c2', ' c1', 'c1 ', '', '"c3"', 'ü', 'c\u00a0'), dates, field('signup', 'purchase', ' purchase', '', '"a, b"', 'é'), amounts, field('pro', 'free', '', ' pro', '"x""y"'))
+			.map((fields) => fields.join(','));
+		await sameEitherWay(header, mappings, row, 300);
+	});
+
+	it('an orders file: the orders, rejects and counts of a text reading, lines of an order apart or not, customers on some lines only', async () => {
+		const header = ['order', 'customer', 'date', 'quantity', 'price', 'status', 'country'];
+		const mappings = fc.record({ dateFormat: fc.constantFrom<DateFormat>('iso', 'mdy'), cancelPrefix: field('', 'C') }).map(
+			({ dateFormat, cancelPrefix }): ColumnMapping => ({
+				shape: 'orders',
+				timeZone: 'UTC',
+				columns: [{ role: 'order', cancelPrefix }, { role: 'customer' }, { role: 'timestamp', dateFormat }, { role: 'quantity', decimal: '.' }, { role: 'unit-price', decimal: '.' }, { role: 'status' }, { role: 'attribute' }]
+			})
+		);
+		const row = fc
+			.tuple(field('1001', '1002', 'C1001', 'A-7', '', ' 1002'), field('17850.0', '13047.0', '', 'ann', ' ann'), dates, field('1', '6', '-2', '', 'x'), field('2.55', '0', '', '$3', 'y'), field('', 'paid', 'refunded', 'failed', 'cancelled'), field('UK', 'France', ''))
+			.map((fields) => fields.join(','));
+		await sameEitherWay(header, mappings, row, 300);
 	});
 });
