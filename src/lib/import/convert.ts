@@ -60,7 +60,8 @@ interface ByteColumns {
 	attributes: ByteDictionary[];
 	attributeEntries: Int32Array;
 	attributeCodes: Int32Array;
-	/** Orders files: the order ids (each order's lines repeat its id) and statuses (a few values). */
+	/** Orders files: the customer and order ids (each order's lines repeat them) and statuses (a few values). */
+	orderCustomers: RepeatedText;
 	orderIds: RepeatedText;
 	statuses: ByteDictionary;
 	/** Dates not read from their bytes (not ISO): their text, made again only for new bytes. */
@@ -168,11 +169,12 @@ export class RowConverter {
 		const dictionaries = this.builder.dictionaries;
 		const columns: ByteColumns = {
 			decode,
-			customers: new ByteDictionary(shape === 'orders' ? null : dictionaries.customers, decode),
+			customers: new ByteDictionary(dictionaries.customers, decode),
 			events: new ByteDictionary(dictionaries.events, decode),
 			attributes: dictionaries.attributes.map((dictionary) => new ByteDictionary(shape === 'orders' ? null : dictionary, decode)),
 			attributeEntries: new Int32Array(this.attributes.length),
 			attributeCodes: new Int32Array(this.attributes.length),
+			orderCustomers: new RepeatedText(decode),
 			orderIds: new RepeatedText(decode),
 			statuses: new ByteDictionary(null, decode),
 			dates: new RepeatedText(decode)
@@ -208,7 +210,7 @@ export class RowConverter {
 	private readOrderBytes(columns: ByteColumns, row: ByteFields, line: number): boolean {
 		const { bytes, starts, ends, count } = row;
 		if (count !== this.header.length) return false;
-		const customerId = columns.customers.text(columns.customers.find(bytes, starts[this.customer], ends[this.customer]));
+		const customerId = columns.orderCustomers.of(bytes, starts[this.customer], ends[this.customer]).trim();
 		if (customerId === '') return false;
 		const time = this.dateOfBytes(columns, bytes, starts, ends);
 		if (Number.isNaN(time)) return false;
