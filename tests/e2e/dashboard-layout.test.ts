@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSample, useSite } from './browser';
+import { newPage, openSample, useSite } from './browser';
 import { clippedText, pastTheSides } from './layout-checks';
 
 const siteOf = useSite();
@@ -167,3 +167,34 @@ for (const theme of ['light', 'dark'] as const) {
 		}
 	});
 }
+
+describe('a shop of five-digit counts and a nine-digit total', () => {
+	it('keeps the funnel\'s values inside the chart and each key figure inside its card, on a phone and a desktop', async () => {
+		const { page, errors } = await newPage(siteOf());
+		await page.goto(siteOf().url);
+		// 12,345 customers, each with one purchase of 9,999.99: every bar is "12,345 · 100%", the total 123,449,876.55.
+		const rows = ['customer_id,timestamp,event,value', ...Array.from({ length: 12_345 }, (_, i) => `c${i},2025-01-${String((i % 28) + 1).padStart(2, '0')},purchase,9999.99`)];
+		await page.getByTestId('file-input').setInputFiles({ name: 'purchases.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+		await page.getByTestId('import-button').click();
+		await page.getByTestId('funnel-table').waitFor();
+		await page.mouse.move(0, 0);
+		const found: string[] = [];
+		for (const [width, height] of [[390, 844], [1280, 720], [1440, 900]]) {
+			await page.setViewportSize({ width, height });
+			await page.waitForTimeout(200);
+			await page.screenshot({ path: `${SHOTS}/five-digits-${width}x${height}.png` });
+			const figures = await page.evaluate(() =>
+				[...document.querySelectorAll<HTMLElement>('[data-testid=key-figures] dd.number')].flatMap((figure) => {
+					const card = figure.closest('div')!.getBoundingClientRect();
+					const box = figure.getBoundingClientRect();
+					return box.right > card.right + 1 ? [`"${figure.textContent}" runs past its card (${Math.round(box.right)} > ${Math.round(card.right)})`] : [];
+				})
+			);
+			for (const problem of [...figures, ...(await clippedText(page, '[data-testid=funnel]')), ...(await pastTheSides(page, { scrollBoxes: true }))]) found.push(`${width}: ${problem}`);
+		}
+		expect(await page.locator('[data-testid=funnel] svg text').allTextContents()).toContain('12,345 · 100%');
+		expect(await page.getByTestId('figure-value').textContent()).toBe('123,449,876.55');
+		expect(found).toEqual([]);
+		expect(errors).toEqual([]);
+	});
+});
