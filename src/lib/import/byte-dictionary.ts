@@ -105,29 +105,43 @@ function grown<T extends Uint8Array | Int32Array>(array: T, needed: number): T {
 	return larger;
 }
 
+/** The bytes of the last field kept, to tell whether the next is the same. */
+export class RepeatedBytes {
+	private bytes = new Uint8Array(64);
+	private length = -1;
+
+	/** Whether `bytes[start..end)` are the bytes kept. */
+	holds(bytes: Uint8Array, start: number, end: number): boolean {
+		const length = end - start;
+		if (length !== this.length) return false;
+		let i = 0;
+		while (i < length && this.bytes[i] === bytes[start + i]) i++;
+		return i === length;
+	}
+
+	keep(bytes: Uint8Array, start: number, end: number) {
+		const length = end - start;
+		if (length > this.bytes.length) this.bytes = new Uint8Array(length * 2);
+		this.bytes.set(bytes.subarray(start, end));
+		this.length = length;
+	}
+}
+
 /**
  * A column whose value changes often but repeats on the next row (an order's id and date on each of its lines): the
  * last field's text is kept with its bytes, and made again only when the bytes differ.
  */
 export class RepeatedText {
-	private bytes = new Uint8Array(64);
-	private length = -1;
+	private readonly last = new RepeatedBytes();
 	private text = '';
 
 	constructor(private readonly decode: (bytes: Uint8Array) => string) {}
 
 	/** The text of `bytes[start..end)`, untrimmed. */
 	of(bytes: Uint8Array, start: number, end: number): string {
-		const length = end - start;
-		if (length === this.length) {
-			let i = 0;
-			while (i < length && this.bytes[i] === bytes[start + i]) i++;
-			if (i === length) return this.text;
-		}
+		if (this.last.holds(bytes, start, end)) return this.text;
 		this.text = this.decode(bytes.subarray(start, end));
-		if (length > this.bytes.length) this.bytes = new Uint8Array(length * 2);
-		this.bytes.set(bytes.subarray(start, end));
-		this.length = length;
+		this.last.keep(bytes, start, end);
 		return this.text;
 	}
 }

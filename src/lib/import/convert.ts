@@ -5,13 +5,13 @@
 import { EventTableBuilder, type EventTable, type UnsortedColumns } from '../engine/table';
 import { csvLine } from '../base/csv-writer';
 import { DELIMITER_NAMES, delimiterThatSplits } from './csv';
-import { DATE_FORMAT_EXAMPLES, isoFromBytes, parseDate, zonedWallClock, type WallClock } from './dates';
-import { ByteDictionary, RepeatedText } from './byte-dictionary';
+import { DATE_FORMAT_EXAMPLES, dayMonthFromBytes, isoFromBytes, parseDate, zonedWallClock, type WallClock } from './dates';
+import { ByteDictionary, RepeatedBytes, RepeatedText } from './byte-dictionary';
 import { fieldDecoder, type ByteFields, type ByteRowHandler } from './csv-bytes';
 import { problem } from '../base/problem';
 import { ImportError } from './errors';
 import { NUMBER_EXAMPLES, parseAmount, plainDecimalBytes } from './numbers';
-import { OrderBook, orderStatus, type GatheredOrders, type OrderLine } from './orders';
+import { OrderBook, idNumberBytes, orderStatus, type GatheredOrders, type OrderLine } from './orders';
 import { missingRoles } from './roles';
 import type { NotRecord } from './source';
 import type { ColumnMapping, DateFormat, Encoding, RejectReason, RejectedRow, Role } from '../base/source-types';
@@ -66,6 +66,9 @@ interface ByteColumns {
 	statuses: ByteDictionary;
 	/** Dates not read from their bytes (not ISO): their text, made again only for new bytes. */
 	dates: RepeatedText;
+	/** The last date that was not ISO, and its time: an order's lines repeat it. */
+	lastDate: RepeatedBytes;
+	lastTime: number;
 }
 
 /** Events made from a stage-dates file's own timestamp column (HubSpot's "Create Date"). */
@@ -177,7 +180,9 @@ export class RowConverter {
 			orderCustomers: new RepeatedText(decode),
 			orderIds: new RepeatedText(decode),
 			statuses: new ByteDictionary(null, decode),
-			dates: new RepeatedText(decode)
+			dates: new RepeatedText(decode),
+			lastDate: new RepeatedBytes(),
+			lastTime: NaN
 		};
 		const take: ByteRowHandler = shape === 'orders' ? (row, line) => this.readOrderBytes(columns, row, line) : (row, line) => this.readEventBytes(columns, row);
 		return { take, fields: this.header.length };
@@ -232,7 +237,10 @@ export class RowConverter {
 			this.attributeValues[a] = columns.attributes[a].text(columns.attributes[a].find(bytes, starts[column], ends[column]));
 		}
 		const o = this.orderLine;
-		o.orderId = orderColumns.order >= 0 ? columns.orderIds.of(bytes, starts[orderColumns.order], ends[orderColumns.order]).trim() : '';
+		// An id of digits is its number, read from its bytes (OrderBook.addNumbered); any other is read as text.
+		const idColumn = orderColumns.order;
+		const id = idColumn >= 0 ? idNumberBytes(bytes, starts[idColumn], ends[idColumn]) : NaN;
+		o.orderId = idColumn >= 0 && Number.isNaN(id) ? columns.orderIds.of(bytes, starts[idColumn], ends[idColumn]).trim() : '';
 		o.customerId = customerId;
 		o.line = line;
 		o.time = time;
@@ -243,7 +251,7 @@ export class RowConverter {
 		o.refunded = refunded;
 		this.rowsRead++;
 		const orders = this.orders!;
-		const order = orders.add(o, this.attributeValues);
+		const order = Number.isNaN(id) ? orders.add(o, this.attributeValues) : orders.addNumbered(id, o, this.attributeValues);
 		// An order begun by a line with no customer keeps that line's text; this line's is only needed for such an order.
 		if (orders.customerId(order) === '') orders.keepRaw(order, Array.from({ length: count }, (_, f) => columns.decode(bytes.subarray(starts[f], ends[f]))));
 		return true;
@@ -263,8 +271,17 @@ export class RowConverter {
 		const column = this.timestamp!;
 		const start = starts[column.index];
 		const end = ends[column.index];
-		const iso = column.format === 'iso' ? isoFromBytes(bytes, start, end, this.wallClock) : undefined;
-		return iso ?? this.dateOfText(columns.dates.of(bytes, start, end), column);
+		const { format } = column;
+		if (format === 'iso') return isoFromBytes(bytes, start, end, this.wallClock) ?? this.dateOfText(columns.dates.of(bytes, start, end), column);
+		// Other dates repeat on an order's lines: compared as bytes, read from them when they are day and month.
+		if (columns.lastDate.holds(bytes, start, end)) return columns.lastTime;
+		const read = format === 'dmy' || format === 'mdy' ? dayMonthFromBytes(bytes, start, end, format === 'dmy', this.wallClock) : undefined;
+		const time = read ?? this.dateOfText(columns.dates.of(bytes, start, end), column);
+		if (!Number.isNaN(time)) {
+			columns.lastDate.keep(bytes, start, end);
+			columns.lastTime = time;
+		}
+		return time;
 	}
 
 	/** Rows read so far, rejected ones included. */

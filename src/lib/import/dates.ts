@@ -114,12 +114,6 @@ export function parseDate(text: string, format: DateFormat, wallClock: WallClock
 	}
 }
 
-const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
-const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
-const isDigit = (s: string, i: number) => {
-	const c = s.charCodeAt(i); // NaN past the end: not a digit
-	return c >= 48 && c <= 57;
-};
 /**
  * Two digits at `i` as a number, or -1 when either is not a digit (a character past the end is NaN: not one either).
  * Inline arithmetic, no call per digit: this runs once per row and column of dates on every import.
@@ -190,38 +184,74 @@ function twoDigitBytes(b: Uint8Array, i: number): number {
  * years, AM/PM, fractions, zones): DAY_MONTH reads those. What it reads, it reads as DAY_MONTH and fromParts do.
  */
 function fastDayMonth(s: string, dayFirst: boolean, wallClock: WallClock): number | undefined {
-	const n = s.length;
-	let i = 0;
-	const parts = [0, 0];
+	return dayMonthOf(s, 0, s.length, dayFirst, wallClock);
+}
+
+/**
+ * fastDayMonth's shapes read from a field's bytes (import/csv-bytes.ts), with the same results: an order file's dates
+ * (2/3/2024 10:58) without their text. undefined for anything else, spaces around the date included: parseDate reads
+ * those from the text.
+ */
+export function dayMonthFromBytes(b: Uint8Array, start: number, end: number, dayFirst: boolean, wallClock: WallClock): number | undefined {
+	return dayMonthOf(b, start, end, dayFirst, wallClock);
+}
+
+/** A digit's value at i of a text or its bytes, -1 for any other character and at or past `end`. */
+function digitOf(s: string | Uint8Array, i: number, end: number): number {
+	if (i >= end) return -1;
+	const c = (typeof s === 'string' ? s.charCodeAt(i) : s[i]) - 48;
+	return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** The character (or byte) at i, -1 at or past `end`. */
+const codeOf = (s: string | Uint8Array, i: number, end: number): number => (i >= end ? -1 : typeof s === 'string' ? s.charCodeAt(i) : s[i]);
+
+/** fastDayMonth of `s[start..end)`, a text or its bytes: one reading for both, so they cannot disagree. */
+function dayMonthOf(s: string | Uint8Array, start: number, end: number, dayFirst: boolean, wallClock: WallClock): number | undefined {
+	let i = start;
+	let first = 0;
+	let next = 0;
 	for (let p = 0; p < 2; p++) {
-		if (!isDigit(s, i)) return undefined;
-		let value = digit(s, i++);
-		if (isDigit(s, i)) value = value * 10 + digit(s, i++);
-		const separator = s.charCodeAt(i++);
+		let value = digitOf(s, i++, end);
+		if (value < 0) return undefined;
+		const second = digitOf(s, i, end);
+		if (second >= 0) {
+			value = value * 10 + second;
+			i++;
+		}
+		const separator = codeOf(s, i++, end);
 		if (separator !== 47 && separator !== 45 && separator !== 46) return undefined;
-		parts[p] = value;
+		if (p === 0) first = value;
+		else next = value;
 	}
-	if (!(isDigit(s, i) && isDigit(s, i + 1) && isDigit(s, i + 2) && isDigit(s, i + 3))) return undefined;
-	const year = two(s, i) * 100 + two(s, i + 2);
+	const y0 = digitOf(s, i, end);
+	const y1 = digitOf(s, i + 1, end);
+	const y2 = digitOf(s, i + 2, end);
+	const y3 = digitOf(s, i + 3, end);
+	if ((y0 | y1 | y2 | y3) < 0) return undefined;
+	const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
 	i += 4;
 	let hour = 0;
 	let minute = 0;
 	let second = 0;
-	if (i < n) {
-		if (s.charCodeAt(i++) !== 32 || !isDigit(s, i)) return undefined;
-		hour = digit(s, i++);
-		if (isDigit(s, i)) hour = hour * 10 + digit(s, i++);
-		if (s.charCodeAt(i) !== 58 || !isDigit(s, i + 1) || !isDigit(s, i + 2)) return undefined;
-		minute = two(s, i + 1);
+	if (i < end) {
+		if (codeOf(s, i++, end) !== 32 || digitOf(s, i, end) < 0) return undefined;
+		hour = digitOf(s, i++, end);
+		if (digitOf(s, i, end) >= 0) hour = hour * 10 + digitOf(s, i++, end);
+		const m0 = digitOf(s, i + 1, end);
+		const m1 = digitOf(s, i + 2, end);
+		if (codeOf(s, i, end) !== 58 || (m0 | m1) < 0) return undefined;
+		minute = m0 * 10 + m1;
 		i += 3;
-		if (i < n) {
-			if (s.charCodeAt(i) !== 58 || !isDigit(s, i + 1) || !isDigit(s, i + 2)) return undefined;
-			second = two(s, i + 1);
+		if (i < end) {
+			const s0 = digitOf(s, i + 1, end);
+			const s1 = digitOf(s, i + 2, end);
+			if (codeOf(s, i, end) !== 58 || (s0 | s1) < 0) return undefined;
+			second = s0 * 10 + s1;
 			i += 3;
 		}
-		if (i !== n) return undefined;
+		if (i !== end) return undefined;
 	}
-	const [first, next] = parts;
 	return dayFirst ? checked(year, next, first, hour, minute, second, 0, wallClock) : checked(year, first, next, hour, minute, second, 0, wallClock);
 }
 

@@ -68,11 +68,20 @@ const stringAt = ({ text, ends }: PackedStrings, i: number) => text.slice(i === 
  * or NaN for any other id ("C536379", "#1001", "007"), which is kept as text.
  */
 export function idNumber(id: string): number {
-	const length = id.length;
-	if (length === 0 || length > 15 || (length > 1 && id.charCodeAt(0) === 48)) return NaN;
+	return idNumberOf(id, 0, id.length);
+}
+
+/** `idNumber` of a field's bytes (import/csv-bytes.ts): an order file's ids without their text. */
+export function idNumberBytes(b: Uint8Array, start: number, end: number): number {
+	return idNumberOf(b, start, end);
+}
+
+function idNumberOf(s: string | Uint8Array, start: number, end: number): number {
+	const length = end - start;
+	if (length === 0 || length > 15 || (length > 1 && (typeof s === 'string' ? s.charCodeAt(start) : s[start]) === 48)) return NaN;
 	let value = 0;
-	for (let i = 0; i < length; i++) {
-		const digit = id.charCodeAt(i) - 48;
+	for (let i = start; i < end; i++) {
+		const digit = (typeof s === 'string' ? s.charCodeAt(i) : s[i]) - 48;
 		if (digit < 0 || digit > 9) return NaN;
 		value = value * 10 + digit;
 	}
@@ -189,6 +198,10 @@ export class OrderBook {
 	private current = -1;
 	/** The current order's id as written: the next line of the same order has the same text. */
 	private currentId = '';
+	/** Its number (`idNumber`), NaN for a text id. */
+	private currentNumber = NaN;
+	/** A numbered order may be a cancellation only when the prefix is digits (rare: "C" is the custom). */
+	private readonly digitCancelPrefix: boolean;
 
 	constructor(
 		/** An order id starting with this prefix is a cancellation ("C536379"); '' for none. */
@@ -196,7 +209,9 @@ export class OrderBook {
 		/** How many attributes each line has. */
 		private readonly attributeCount: number,
 		private readonly emit: EmitEvent
-	) {}
+	) {
+		this.digitCancelPrefix = /^[0-9]/.test(cancelPrefix);
+	}
 
 	/**
 	 * Adds a line; returns its order. A line without an order id is an order of its own, written at once (in the place
@@ -219,22 +234,41 @@ export class OrderBook {
 		return order;
 	}
 
+	/** `add` for a line whose order id is the number `id` (`idNumberBytes`), its text not made. */
+	addNumbered(id: number, line: OrderLine, attributes: string[]): number {
+		let order = this.current;
+		if (order < 0 || this.currentNumber !== id) {
+			order = this.current = this.orderOfNumber(id);
+			this.currentNumber = id;
+			// No text: a line read as text next finds its order by the number its text writes.
+			this.currentId = '';
+			if (order === this.count) this.start(this.count++, line, attributes, this.digitCancelPrefix && String(id).startsWith(this.cancelPrefix));
+		}
+		this.addLine(order, line);
+		return order;
+	}
+
 	/** The order with this id, or, for an id not seen yet, the next order's place (`count`), the id then its. */
 	private orderOf(id: string): number {
 		const number = idNumber(id);
+		this.currentNumber = number;
+		if (!Number.isNaN(number)) return this.orderOfNumber(number);
 		const order = this.count;
-		if (Number.isNaN(number)) {
-			const code = this.byName.code(id);
-			if (code < this.orderOfName.length) return this.orderOfName[code];
-			this.orderOfName.push(order);
-			if (order === this.capacity) this.grow();
-			this.nameOf[order] = code;
-		} else {
-			const found = this.byNumber.get(number);
-			if (found >= 0) return found;
-			this.byNumber.set(number, order);
-			if (order === this.capacity) this.grow();
-		}
+		const code = this.byName.code(id);
+		if (code < this.orderOfName.length) return this.orderOfName[code];
+		this.orderOfName.push(order);
+		if (order === this.capacity) this.grow();
+		this.nameOf[order] = code;
+		this.idNumbers[order] = NaN;
+		return order;
+	}
+
+	private orderOfNumber(number: number): number {
+		const found = this.byNumber.get(number);
+		if (found >= 0) return found;
+		const order = this.count;
+		this.byNumber.set(number, order);
+		if (order === this.capacity) this.grow();
 		this.idNumbers[order] = number;
 		return order;
 	}
@@ -342,6 +376,7 @@ export class OrderBook {
 		this.raws.clear();
 		this.current = -1;
 		this.currentId = '';
+		this.currentNumber = NaN;
 	}
 
 	/** A new order at `order` (the columns grown to hold it), from its first line. */

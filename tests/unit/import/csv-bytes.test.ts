@@ -197,7 +197,7 @@ describe('rows of an import read as bytes', () => {
 
 	it('an orders file: the orders, rejects and counts of a text reading, lines of an order apart or not, customers on some lines only', async () => {
 		const header = ['order', 'customer', 'date', 'quantity', 'price', 'status', 'country'];
-		const mappings = fc.record({ dateFormat: fc.constantFrom<DateFormat>('iso', 'mdy'), cancelPrefix: field('', 'C') }).map(
+		const mappings = fc.record({ dateFormat: fc.constantFrom<DateFormat>('iso', 'mdy', 'dmy'), cancelPrefix: field('', 'C', '10') }).map(
 			({ dateFormat, cancelPrefix }): ColumnMapping => ({
 				shape: 'orders',
 				timeZone: 'UTC',
@@ -205,7 +205,12 @@ describe('rows of an import read as bytes', () => {
 			})
 		);
 		const row = fc
-			.tuple(field('1001', '1002', 'C1001', 'A-7', '', ' 1002'), field('17850.0', '13047.0', '', 'ann', ' ann'), dates, field('1', '6', '-2', '', 'x'), field('2.55', '0', '', '$3', 'y'), field('', 'paid', 'refunded', 'failed', 'cancelled'), field('UK', 'France', ''))
+			.tuple(
+				// Ids of digits are read as numbers from their bytes; leading zeros, 16 digits and more, spaces keep their text.
+				field('1001', '1002', 'C1001', 'A-7', '', ' 1002', '0', '007', '01002', '123456789012345', '1234567890123456', '12345678901234567'),
+				field('17850.0', '13047.0', '', 'ann', ' ann'),
+				// Every shape fastDayMonth reads from the bytes, and some it leaves to the text.
+				fc.oneof(dates, field('1/3/2024', '01-03-2024', '1.3.2024 9:05:07', '12/12/2024 23:59:59', '31/02/2024', '3/1/24 10:58', '1/3/2024 10:58 ', '1/3/2024 24:00', '1/3/2024T10:58', '1/3/2024 1:5')), field('1', '6', '-2', '', 'x'), field('2.55', '0', '', '$3', 'y'), field('', 'paid', 'refunded', 'failed', 'cancelled'), field('UK', 'France', ''))
 			.map((fields) => fields.join(','));
 		await sameEitherWay(header, mappings, row, 300);
 	});

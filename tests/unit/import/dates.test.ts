@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, parseDate, utcWallClock, zonedWallClock } from '../../../src/lib/import/dates';
+import { dayMonthFromBytes, detectDateFormat, parseDate, utcWallClock, zonedWallClock } from '../../../src/lib/import/dates';
 import type { DateFormat } from '../../../src/lib/base/source-types';
 
 const utc = Date.UTC;
@@ -265,6 +265,27 @@ describe('parseDate, the shapes read without a regular expression', () => {
 		['dmy', '29/2/2023']
 	])('%s %j is no date', (format, text) => {
 		expect(parseDate(text, format)).toBeNaN();
+	});
+});
+
+describe('day-and-month dates read from their bytes', () => {
+	it('property: the time parseDate gives the text, or undefined (left to the text), never another', () => {
+		const part = fc.constantFrom('1', '12', '31', '2', '02', '123', '', 'a', '0');
+		const text = fc
+			.tuple(part, fc.constantFrom('/', '-', '.', ' '), part, fc.constantFrom('/', '-', '.'), fc.constantFrom('2024', '1999', '24', '20245', '2o24'), fc.constantFrom('', ' 10:58', ' 9:05:07', ' 25:00', ' 10:5', ' 10:58 ', 'T10:58', ' 10:58:60', ' 1:02:03x'))
+			.map((parts) => parts.join(''));
+		const berlin = zonedWallClock('Europe/Berlin');
+		fc.assert(
+			fc.property(fc.oneof(text, fc.string({ maxLength: 18 })), fc.constantFrom('dmy', 'mdy') as fc.Arbitrary<'dmy' | 'mdy'>, (t, format) => {
+				const bytes = new TextEncoder().encode(`,${t},`);
+				const read = dayMonthFromBytes(bytes, 1, bytes.length - 1, format === 'dmy', berlin);
+				if (read !== undefined) expect(read).toBe(parseDate(t, format, berlin));
+				if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}( \d{1,2}:\d\d(:\d\d)?)?$/.test(t)) expect(read).toBe(parseDate(t, format, berlin));
+			}),
+			{ numRuns: 2000 }
+		);
+		expect(dayMonthFromBytes(new TextEncoder().encode('2/3/2024 10:58'), 0, 14, false, utcWallClock)).toBe(Date.UTC(2024, 1, 3, 10, 58));
+		expect(dayMonthFromBytes(new TextEncoder().encode('x2/3/2024 10:58,'), 1, 15, true, utcWallClock)).toBe(Date.UTC(2024, 2, 2, 10, 58));
 	});
 });
 
