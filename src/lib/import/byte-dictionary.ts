@@ -122,7 +122,8 @@ export class RepeatedBytes {
 	keep(bytes: Uint8Array, start: number, end: number) {
 		const length = end - start;
 		if (length > this.bytes.length) this.bytes = new Uint8Array(length * 2);
-		this.bytes.set(bytes.subarray(start, end));
+		// A loop, not set(subarray): a view made per new date or customer was 2% of the order file's part worker.
+		for (let i = 0; i < length; i++) this.bytes[i] = bytes[start + i];
 		this.length = length;
 	}
 }
