@@ -9,6 +9,10 @@ export default {
 		adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
 		// Relative asset and link paths, so the build works from any sub-path of any static server.
 		paths: { relative: true },
+		// Each page's stylesheets in its HTML rather than linked: a linked stylesheet holds the boot script behind it,
+		// which starts the page's scripts, until it has arrived (a reload at 1M: the dashboard's 8 stylesheets kept
+		// it about 90 ms after the HTML; bench/README.md, reload2). Every one is under 8 KB; the largest is 7.5 KB.
+		inlineStyleThreshold: 8192,
 		// A Content-Security-Policy meta tag on every page: scripts only from the site itself (the boot script by
 		// hash), nothing fetched from elsewhere except a public file a ?src= link asks for.
 		csp: {

@@ -40,10 +40,10 @@ try {
 		for (let round = 0; round < rounds; round++) {
 			for (const side of ['A', 'B'] as const) {
 				const load = loadavg()[0].toFixed(1);
-				const { first, engine } = await reloadToFirstChart(sites[side]!.context, sites[side]!.dashboard, 1);
+				const { first, engine, longestTask } = await reloadToFirstChart(sites[side]!.context, sites[side]!.dashboard, 1);
 				runs[side].push(first[0]);
 				engineRuns[side].push(engine[0]);
-				console.log(JSON.stringify({ round, side, firstChartMs: Math.round(first[0]), engineAnswerMs: Math.round(engine[0]), load }));
+				console.log(JSON.stringify({ round, side, firstChartMs: Math.round(first[0]), engineAnswerMs: Math.round(engine[0]), longestTaskMs: Math.round(longestTask[0]), load }));
 			}
 		}
 		for (const site of Object.values(sites)) await site.context.close();

@@ -59,9 +59,15 @@ describe('a dashboard link opened in a new tab', () => {
 		await context.addInitScript(WATCH_WORKERS);
 		const tab = await context.newPage();
 		tab.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+		const stylesheets: string[] = [];
+		tab.on('request', (request) => void (request.resourceType() === 'stylesheet' && stylesheets.push(request.url())));
 		await tab.goto(link);
 		await tab.getByTestId('funnel-bar').first().waitFor();
 		expect(await counts(tab)).toEqual(expected);
+		// The page's styles come in its HTML (svelte.config.js: inlineStyleThreshold): no stylesheet holds the boot
+		// script back. They apply: the dashboard's title row is the route's flex row.
+		expect(stylesheets).toEqual([]);
+		expect(await tab.locator('.title').first().evaluate((e) => getComputedStyle(e).display)).toBe('flex');
 		expect(expected[0]).toBeGreaterThan(expected.at(-1)!);
 
 		const { workers, calls } = await watched(tab);
