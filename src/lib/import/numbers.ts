@@ -61,37 +61,22 @@ const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e1
  * exact doubles and division rounds correctly, so this is the double nearest the text, the one Number(text) gives.
  * undefined for anything else (more digits, an exponent, spaces, currency): the general path reads those.
  */
-function plainDecimal(text: string, point: boolean): number | undefined {
-	const length = text.length;
-	const first = text.charCodeAt(0);
-	let mantissa = 0;
-	let digits = 0;
-	let pointAt = -1;
-	for (let i = first === 45 || first === 43 ? 1 : 0; i < length; i++) {
-		const c = text.charCodeAt(i);
-		if (c >= 48 && c <= 57) {
-			mantissa = mantissa * 10 + (c - 48);
-			digits++;
-		} else if (c === 46 && point && pointAt < 0) pointAt = i;
-		else return undefined;
-	}
-	if (digits === 0 || digits > 15) return undefined;
-	const value = pointAt < 0 ? mantissa : mantissa / POWERS_OF_TEN[length - 1 - pointAt];
-	return first === 45 ? -value : value;
-}
+const plainDecimal = (text: string, point: boolean) => plainDecimalIn(text, 0, text.length, point);
 
 /**
  * plainDecimal read from a field's bytes (import/csv-bytes.ts): NaN for an empty field, as parseAmount gives;
  * undefined for anything plainDecimal would not read, which parseAmount then reads from the text.
  */
-export function plainDecimalBytes(b: Uint8Array, start: number, end: number, point: boolean): number | undefined {
-	if (start === end) return NaN;
-	const first = b[start];
+export const plainDecimalBytes = (b: Uint8Array, start: number, end: number, point: boolean) => (start === end ? NaN : plainDecimalIn(b, start, end, point));
+
+/** plainDecimal's one reading, of a text or its bytes (`start` to `end`). */
+function plainDecimalIn(s: string | Uint8Array, start: number, end: number, point: boolean): number | undefined {
+	const first = codeAt(s, start);
 	let mantissa = 0;
 	let digits = 0;
 	let pointAt = -1;
 	for (let i = first === 45 || first === 43 ? start + 1 : start; i < end; i++) {
-		const c = b[i];
+		const c = codeAt(s, i);
 		if (c >= 48 && c <= 57) {
 			mantissa = mantissa * 10 + (c - 48);
 			digits++;
@@ -102,6 +87,8 @@ export function plainDecimalBytes(b: Uint8Array, start: number, end: number, poi
 	const value = pointAt < 0 ? mantissa : mantissa / POWERS_OF_TEN[end - 1 - pointAt];
 	return first === 45 ? -value : value;
 }
+
+const codeAt = (s: string | Uint8Array, i: number) => (typeof s === 'string' ? s.charCodeAt(i) : s[i]);
 
 /** A value too large for a double (1e309, 400 digits) reads as Infinity: no one wrote that, so it is unreadable. */
 const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
