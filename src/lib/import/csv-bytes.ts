@@ -56,8 +56,8 @@ export class ByteCsvReader {
 	private readonly row: ByteFields;
 	/** Bytes of a row the last chunk ended inside. */
 	private carry: Uint8Array | null = null;
-	private line: number;
-	/** Reading as text from a row that could not be split as bytes, to a row's start at the end of a chunk. */
+	private line = 1;
+	/** Reading as text from a row that could not be split as bytes, until it stands at a row's start after a line feed. */
 	private parser: CsvParser | null = null;
 	private readonly textDecoder: TextDecoder;
 	private readonly decodeField: (bytes: Uint8Array) => string;
@@ -68,13 +68,13 @@ export class ByteCsvReader {
 
 	constructor(
 		delimiter: string,
-		private readonly encoding: Encoding,
+		encoding: Encoding,
 		private readonly onText: RowHandler,
 		private readonly onBytes: ByteRowHandler,
 		/** The fields a row has: a row with more is read as text, where the limit on fields is checked. */
 		fields: number,
 		private readonly limits: RowLimits,
-		{ header = false, fileStart = false, firstLine = 1 }: { header?: boolean; fileStart?: boolean; firstLine?: number } = {}
+		{ header = false, fileStart = false }: { header?: boolean; fileStart?: boolean } = {}
 	) {
 		if (!splitsAsBytes(encoding, delimiter)) throw new Error(`a file in ${encoding} delimited by ${JSON.stringify(delimiter)} is not split as bytes`);
 		this.delimiter = delimiter.charCodeAt(0);
@@ -83,7 +83,6 @@ export class ByteCsvReader {
 		this.decodeField = fieldDecoder(encoding);
 		this.headerPending = header;
 		this.atFileStart = fileStart && encoding === 'utf-8';
-		this.line = firstLine;
 	}
 
 	push(chunk: Uint8Array): void {
