@@ -5,6 +5,7 @@
  * whichever way (bytes or text) a row was read.
  */
 import type { Dictionary } from '../engine/table';
+import { grown } from './typed-arrays';
 
 const NO_CODE = -1;
 
@@ -95,14 +96,6 @@ export class ByteDictionary {
 		}
 		this.slots = slots;
 	}
-}
-
-function grown<T extends Uint8Array | Int32Array>(array: T, needed: number): T {
-	let length = array.length * 2;
-	while (length < needed) length *= 2;
-	const larger = new (array.constructor as new (length: number) => T)(length);
-	larger.set(array);
-	return larger;
 }
 
 /** The bytes of the last field kept, to tell whether the next is the same. */

@@ -7,6 +7,7 @@ import { csvLine } from '../base/csv-writer';
 import { PURCHASE_EVENT, REFUND_EVENT } from '../engine/purchases';
 import { Dictionary, hashOf } from '../engine/table';
 import { normalizeHeader } from './roles';
+import { grown } from './typed-arrays';
 
 /** What one line of an orders file says, its amounts already read (NaN where the field is empty). */
 export interface OrderLine {
@@ -393,21 +394,11 @@ export class OrderBook {
 
 	private grow() {
 		this.capacity *= 2;
-		const figures = new Float64Array(this.capacity * FIGURES);
-		figures.set(this.figures);
-		this.figures = figures;
-		const flags = new Uint8Array(this.capacity);
-		flags.set(this.flags);
-		this.flags = flags;
-		const lines = new Float64Array(this.capacity);
-		lines.set(this.lines);
-		this.lines = lines;
-		const idNumbers = new Float64Array(this.capacity);
-		idNumbers.set(this.idNumbers);
-		this.idNumbers = idNumbers;
-		const nameOf = new Int32Array(this.capacity);
-		nameOf.set(this.nameOf);
-		this.nameOf = nameOf;
+		this.figures = grown(this.figures);
+		this.flags = grown(this.flags);
+		this.lines = grown(this.lines);
+		this.idNumbers = grown(this.idNumbers);
+		this.nameOf = grown(this.nameOf);
 	}
 
 	private addLine(order: number, line: OrderLine) {
