@@ -37,6 +37,33 @@ describe('the model on first open', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('asks the engine for the model it opens on only: no default model asked, dropped, and asked again after it', async () => {
+		const { page, errors } = await newPage(siteOf());
+		// Every model the page sends a worker a query for, as `method:model id` (Comlink's APPLY messages).
+		await page.addInitScript(() => {
+			const asked: string[] = [];
+			Object.assign(window, { modelsAsked: asked });
+			const post = Worker.prototype.postMessage as (this: Worker, message: unknown, ...rest: unknown[]) => void;
+			Worker.prototype.postMessage = function (this: Worker, message: { path?: string[]; argumentList?: { value?: { model?: { id?: unknown } } }[] }, ...rest: unknown[]) {
+				for (const argument of message?.argumentList ?? []) {
+					const id = argument?.value?.model?.id;
+					if (typeof id === 'string') asked.push(`${(message.path ?? []).join('.')}:${id}`);
+				}
+				return post.call(this, message, ...rest);
+			} as typeof Worker.prototype.postMessage;
+		});
+		await page.goto(siteOf().url);
+		await page.getByTestId('file-input').setInputFiles({ name: 'su-kien.csv', mimeType: 'text/csv', buffer: VIETNAMESE });
+		await page.getByTestId('mapper').waitFor();
+		await page.getByTestId('import-button').click();
+		await expect.poll(() => funnelCounts(page), { timeout: 15_000 }).toEqual([10, 7, 5, 4, 2]);
+		await page.getByTestId('figure-conversion').waitFor();
+		const asked = await page.evaluate(() => (window as unknown as { modelsAsked: string[] }).modelsAsked);
+		expect(asked.some((query) => query.endsWith(':journey5'))).toBe(true);
+		expect(asked.filter((query) => !query.endsWith(':journey5'))).toEqual([]);
+		expect(errors).toEqual([]);
+	});
+
 	it("a link's model always wins", async () => {
 		const { page } = await newPage(siteOf());
 		await page.goto(siteOf().url);
