@@ -13,7 +13,7 @@
 import { version } from '$app/environment';
 import type { FunnelAnswer, LifecycleResult } from '$lib/engine/session';
 import type { LifecycleQuery } from '$lib/engine/queries';
-import { templateById } from '$lib/engine/model';
+import { templateById, type LifecycleModel } from '$lib/engine/model';
 import { decodeModel } from '$lib/state/model-codec';
 import { lifecycleQuery } from '$lib/state/queries';
 import { decodeState, endOfDay, filterOf, type DashboardState } from '$lib/state/url';
@@ -33,6 +33,8 @@ type FirstAnswer<R> = { datasetId: string; query: string; result: R };
 let started: { query: Promise<string | null>; answer: Promise<FirstAnswer<FunnelAnswer> | null> } | null = null;
 /** The stored answer to the same query, until the funnel view takes it. */
 let stored: Promise<FirstAnswer<StoredAnswer> | null> | null = null;
+/** The state of the last dashboard link naming no model, until its first funnel is asked (`startFirstFunnel`). */
+let modelToCome: DashboardState | null = null;
 
 /**
  * Starts the engine worker on a dashboard link (`search`, its query string): the dataset's read, and its first
@@ -46,7 +48,9 @@ export function startDashboard(search: string): void {
 	const ref = state.dataset;
 	started = stored = null;
 	if (!ref) return;
-	const query = (params.has('model') || params.has('m')) && state.view === 'funnel' ? firstQueryOf(state) : Promise.resolve(null);
+	const namesModel = params.has('model') || params.has('m');
+	modelToCome = namesModel ? null : state;
+	const query = namesModel && state.view === 'funnel' ? firstQueryOf(state) : Promise.resolve(null);
 	const answer = query.then(async (query) => {
 		await linkedReadDone(ref);
 		const first = query ? await worker.open(ref, query) : await worker.open(ref);
@@ -55,6 +59,24 @@ export function startDashboard(search: string): void {
 	// Only a head start: a failure here is met again, and said, by the page's own lookup and queries.
 	started = { query: query.then((query) => query && JSON.stringify(query)).catch(() => null), answer: answer.catch(() => null) };
 	stored = query.then((query) => query && storedAnswer(ref, query)).catch(() => null);
+}
+
+/**
+ * The first funnel of a link naming no model, on the model the data fits (`model`), asked as soon as the dashboard
+ * has it and before its views mount: the engine computes it while they do (after an import, the funnel was asked
+ * only once the views had mounted: bench/README.md). The funnel view takes it as it takes a link's head start.
+ */
+export function startFirstFunnel(datasetId: string, model: LifecycleModel): void {
+	const state = modelToCome;
+	modelToCome = null;
+	if (state?.view !== 'funnel') return;
+	const query = queryOf(state, model);
+	const asked = JSON.stringify(query);
+	const answer = engineWorker()
+		.lifecycleFunnel(datasetId, query)
+		.then((result) => ({ datasetId, query: asked, result }))
+		.catch(() => null);
+	started = { query: Promise.resolve(asked), answer };
 }
 
 /** The answer stored for `query` on the dataset `ref` means, from the read the page's first script started. */
@@ -134,7 +156,11 @@ function keep(datasetId: string, query: LifecycleQuery, result: StoredAnswer): v
 async function firstQueryOf(state: DashboardState): Promise<LifecycleQuery | null> {
 	const decoded = state.customModel ? await decodeModel(state.customModel) : null;
 	const model = decoded ? (decoded.ok ? decoded.model : null) : structuredClone(templateById(state.model)!);
-	if (!model) return null;
+	return model && queryOf(state, model);
+}
+
+/** The first funnel's query on `model`, with the link's options, date and filter. */
+function queryOf(state: DashboardState, model: LifecycleModel): LifecycleQuery {
 	const options = withDefaults(state.options);
 	return lifecycleQuery(options, { model, asOf: state.asOf ? endOfDay(state.asOf) : undefined, filter: filterOf(options) });
 }
