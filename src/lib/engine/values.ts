@@ -51,6 +51,12 @@ export function columnOfPresent(length: number, present: Uint32Array, values: Fl
  */
 export function permuteValues(column: ValueColumn, order: Uint32Array): ValueColumn {
 	const length = order.length;
+	if (column.values.length === length) {
+		// Every row carries a value (an order file's purchases and refunds): the bits stay all set, the values move.
+		const values = new Float64Array(length);
+		for (let i = 0; i < length; i++) values[i] = column.values[order[i]];
+		return { length, present: column.present.slice(), before: column.before.slice(), values };
+	}
 	const words = (length + 31) >>> 5;
 	const present = new Uint32Array(words);
 	const before = new Uint32Array(words);

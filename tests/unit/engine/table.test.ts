@@ -71,6 +71,26 @@ describe('EventTableBuilder', () => {
 	});
 });
 
+describe('sortTable: each customer\'s rows by time, stably', () => {
+	it('property: the rows sorted by (customer, time, order read), for runs of 1 to 80 rows in any order, with ties', () => {
+		// Runs up to 32 rows are sorted by insertion, longer ones by Array.prototype.sort: both must give this order.
+		fc.assert(
+			fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 12 })), { maxLength: 300 }), (rows) => {
+				const builder = new EventTableBuilder();
+				rows.forEach(([c, t], i) => builder.add(`c${c}`, t, `e${i % 7}`, i));
+				const table = builder.build();
+				const expected = rows
+					.map(([c, t], i) => ({ c: `c${c}`, t, i }))
+					.sort((a, b) => table.customerIds.indexOf(a.c) - table.customerIds.indexOf(b.c) || a.t - b.t || a.i - b.i);
+				expect(Array.from(table.time)).toEqual(expected.map((r) => r.t));
+				expect(Array.from(denseValues(table.value))).toEqual(expected.map((r) => r.i));
+				expect(Array.from(table.event, (e) => table.eventNames[e])).toEqual(expected.map((r) => `e${r.i % 7}`));
+			}),
+			{ numRuns: 300 }
+		);
+	});
+});
+
 describe('EventTableBuilder.append: the rows of another builder', () => {
 	/** A row: customer, time, event, value (NaN for none), one attribute. */
 	const row = fc.tuple(fc.constantFrom('a', 'b', 'c', 'd'), fc.integer({ min: 0, max: 50 }), fc.constantFrom('visit', 'lead', 'buy'), fc.oneof(fc.constant(NaN), fc.double({ noNaN: true, min: -1e6, max: 1e6 })), fc.constantFrom('FR', 'DE'));

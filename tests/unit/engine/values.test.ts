@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { denseValues, forEachValue, forEachValueIn, valueAt, valueColumn } from '../../../src/lib/engine/values';
+import { denseValues, forEachValue, forEachValueIn, permuteValues, valueAt, valueColumn } from '../../../src/lib/engine/values';
 
 describe('value column (only the rows that carry a value hold one)', () => {
 	it('reads back every row of a hand-written column, across word boundaries', () => {
@@ -52,6 +52,20 @@ describe('value column (only the rows that carry a value hold one)', () => {
 				forEachValueIn(column, from, to, (row, value) => visited.push([row, value]));
 				const expected = cells.flatMap((v, row): [number, number][] => (row >= from && row < to && !Number.isNaN(v) ? [[row, v]] : []));
 				expect(visited).toEqual(expected);
+			})
+		);
+	});
+
+	it('permuted is the dense column permuted, bits and counts as valueColumn makes them, whether every row carries a value or not', () => {
+		const cell = fc.oneof(fc.constant(NaN), fc.integer({ min: -1e6, max: 1e6 }).map((cents) => cents / 100));
+		const columnAndOrder = fc
+			.tuple(fc.array(cell, { maxLength: 150 }), fc.boolean())
+			.map(([cells, full]) => (full ? cells.map((v, i) => (Number.isNaN(v) ? i : v)) : cells))
+			.chain((cells) => fc.tuple(fc.constant(cells), fc.shuffledSubarray(cells.map((_, i) => i), { minLength: cells.length })));
+		fc.assert(
+			fc.property(columnAndOrder, ([cells, order]) => {
+				const permuted = permuteValues(valueColumn(Float64Array.from(cells)), Uint32Array.from(order));
+				expect(permuted).toEqual(valueColumn(Float64Array.from(order, (row) => cells[row])));
 			})
 		);
 	});
