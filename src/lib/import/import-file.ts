@@ -5,7 +5,7 @@
 import { RowConverter, type ConvertedRows } from './convert';
 import type { Preview } from './preview';
 import type { ImportBudgets } from './budgets';
-import { splitPoint, splittable, type ReadLaterPart } from './parts';
+import { firstShare, splitPoint, splittable, type ReadLaterPart } from './parts';
 import { defaultBudgets, hasRowsOfCells, readRows, type ByteRange } from './source';
 import type { ColumnMapping, SourceInfo } from '../base/source-types';
 import { toHex } from './fingerprint';
@@ -32,7 +32,8 @@ export interface ReadOptions {
 	budgets?: ImportBudgets;
 	/**
 	 * A CSV file in two parts (import/parts.ts): `read` reads the second elsewhere; `at`, the byte it starts at (the
-	 * first after a line feed), only for tests: by default, after the first line feed past the middle. Without, one part.
+	 * first after a line feed), only for tests: by default, after the first line feed past the middle (past 55% of an
+	 * orders file: `firstShare`). Without, one part.
 	 */
 	parts?: { read: ReadLaterPart; at?: number };
 }
@@ -56,7 +57,7 @@ export async function convertFile(
 		onProgress({ phase: 'reading', fraction: file.size ? Math.min(1, bytes / file.size) : 1, bytesRead: bytes, rowsRead: converter.rowCount });
 	};
 	const chosen = parts?.at !== undefined && splittable(plan.source) && parts.at > 0 && parts.at < file.size ? parts.at : undefined;
-	const split = !parts ? null : (chosen ?? (await splitPoint(file, plan.source)));
+	const split = !parts ? null : (chosen ?? (await splitPoint(file, plan.source, firstShare(plan))));
 	const later = new AbortController();
 	const stopLater = () => later.abort(signal?.reason);
 	signal?.addEventListener('abort', stopLater);

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { valueAt } from '../../../src/lib/engine/values';
 import { convertFile, planOf, type ImportPlan } from '../../../src/lib/import/import-file';
-import { MIN_SPLIT_BYTES, readLaterPart, splitPoint, type ReadLaterPart } from '../../../src/lib/import/parts';
+import { MIN_SPLIT_BYTES, ORDERS_FIRST_SHARE, readLaterPart, splitPoint, type ReadLaterPart } from '../../../src/lib/import/parts';
 import { pageBudgets } from '../../../src/lib/import/budgets';
 import { ImportError } from '../../../src/lib/import/errors';
 import { previewFile } from '../../../src/lib/import/preview';
@@ -230,6 +230,27 @@ describe('where a file is split', () => {
 		expect(at).toBeGreaterThan(file.size / 2);
 		expect(at - file.size / 2).toBeLessThanOrEqual(6);
 		expect(new Uint8Array(await file.slice(at - 1, at).arrayBuffer())[0]).toBe(10);
+	});
+
+	it('an orders file past 55% of its bytes, an event log past the middle: the part the second worker reads (it also writes its orders)', async () => {
+		const orders = ['InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID'];
+		const events = ['customer_id,timestamp,event'];
+		for (let i = 0; i < 100_000; i++) {
+			orders.push(`${500000 + (i >> 2)},${1 + (i % 5)},2024-03-0${1 + (i % 9)},1.25,${10000 + (i % 997)}.0`);
+			events.push(`c${i % 997},2024-03-0${1 + (i % 9)},visit`);
+		}
+		for (const [lines, share] of [[orders, ORDERS_FIRST_SHARE], [events, 0.5]] as const) {
+			const file = fileOf(lines.join('\n'), 'big.csv');
+			const plan = planOf(await previewFile(file));
+			expect(file.size).toBeGreaterThan(MIN_SPLIT_BYTES);
+			const starts: number[] = [];
+			const spy: ReadLaterPart = (part, ...rest) => (starts.push(part.start), readLaterPart(part, ...rest));
+			const inParts = await convertFile(file, plan, { parts: { read: spy } });
+			expect(starts).toHaveLength(1);
+			expect(starts[0] / file.size).toBeGreaterThan(share);
+			expect(starts[0] / file.size).toBeLessThan(share + 0.001);
+			expect(inParts).toEqual(await convertFile(file, plan));
+		}
 	});
 
 	it('not at all: small files, gzip, JSON, UTF-16', async () => {
