@@ -16,6 +16,20 @@ export function previewFile(file: File, chosen: Partial<SourceInfo> = {}, timeZo
 	return importWorker().preview(file, chosen, timeZone);
 }
 
+let warmedUp = false;
+
+/**
+ * Has the import worker preview a few built-in lines, once, while the user looks for a file: the first file's preview
+ * then runs compiled code. Only a head start: a failure is the real preview's to meet.
+ */
+export function warmUpPreview(): void {
+	if (warmedUp) return;
+	warmedUp = true;
+	importWorker()
+		.warmUp()
+		.catch(() => {});
+}
+
 /** The file's SHA-256 (hashed since its preview: `hashTicket`) and the stored dataset of the same bytes, if any. */
 export function identifyFile(file: File, hashTicket: string) {
 	return importWorker().identify(file, hashTicket);
