@@ -5,6 +5,7 @@
  * give an answer to show before its own (`early`): a stored one, `provisional` while it is shown, or a first part of
  * its own (`provisional` false: the engine's, though not all of it yet).
  */
+import { urgentTask } from '$lib/browser/urgent-task';
 import { describeError } from '$lib/i18n/describe-problem';
 
 export function engineQuery<Q, T>(query: () => Q | null, ask: (query: Q, early: (answer: T, stored?: boolean) => void) => Promise<T>, delayMs = 120) {
@@ -25,7 +26,7 @@ export function engineQuery<Q, T>(query: () => Q | null, ask: (query: Q, early: 
 		const plain = $state.snapshot(built) as Q;
 		let stale = false;
 		pending = true;
-		const timer = setTimeout(async () => {
+		const call = async () => {
 			let shown: T | null = null;
 			try {
 				const answer = await ask(plain, (early, stored = true) => {
@@ -47,11 +48,15 @@ export function engineQuery<Q, T>(query: () => Q | null, ask: (query: Q, early: 
 					pending = false;
 				}
 			}
-		}, first ? 0 : delayMs);
+		};
+		// In a task ahead of the page's timers and the next frame (browser/urgent-task.ts); later calls after the delay.
+		const timer = first ? undefined : setTimeout(call, delayMs);
+		const cancelFirst = first ? urgentTask(call) : undefined;
 		first = false;
 		return () => {
 			stale = true;
 			clearTimeout(timer);
+			cancelFirst?.();
 		};
 	});
 	return {

@@ -5,12 +5,18 @@
  * (bench:profile), and the chart is what the reader looks at first. Once built, a part follows later answers at
  * once, so a chart and its table never disagree.
  */
+import { urgentTask } from '$lib/browser/urgent-task';
 
-/** How many tasks have passed since `source` first had a value (up to `turns`): part k is built once `passed >= k`. */
-export function turnsSinceFirst(source: () => unknown, turns: number | (() => number)): { readonly passed: number } {
+/**
+ * How many tasks have passed since `source` first had a value (up to `turns`): part k is built once `passed >= k`.
+ * `urgent`: each next task goes ahead of the page's timers and the next frame (browser/urgent-task.ts), for parts on
+ * the way to a first chart.
+ */
+export function turnsSinceFirst(source: () => unknown, turns: number | (() => number), urgent = false): { readonly passed: number } {
 	let passed = $state(0);
 	$effect(() => {
 		if (source() == null || passed >= (typeof turns === 'number' ? turns : turns())) return;
+		if (urgent) return urgentTask(() => passed++);
 		const timer = setTimeout(() => passed++, 0);
 		return () => clearTimeout(timer);
 	});
