@@ -23,6 +23,7 @@ console.log(row('DuckDB-WASM load rows/s (site ×)', (s) => (s.duckdb ? `${n(s.d
 console.log(row('import long tasks: count, longest ms', (s) => `${s.lens.import.longTasks.count}, ${n(s.lens.import.longTasks.maxMs)}`));
 console.log(row('reload to first chart (ms; from the stored answer since it exists)', (s) => n(s.lens.reloadToFirstChartMs)));
 console.log(row("reload to the engine's own first answer (ms)", (s) => n(s.lens.reloadToEngineAnswerMs ?? s.lens.reloadToFirstChartMs)));
+console.log(row('reload long tasks: the longest in each of the three reloads (ms; 0: none over 50)', (s) => s.lens.reloadLongestTaskMs?.join(' / ') ?? '–'));
 // 'funnel' is the funnel view's first answer (the funnel alone) since it comes first; 'lifecycle' its whole answer.
 for (const a of ['funnel', 'lifecycle', 'retention', 'paths', 'trend']) {
 	console.log(row(`${a}: cold, second visit (fresh worker: storage read, stored classification, compute) / after filter change (ms)`, (s) => (s.lens.latency[a] ? `${n(s.lens.latency[a].coldMs)} / ${n(s.lens.latency[a].filteredMs)}` : '–')));

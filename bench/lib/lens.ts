@@ -170,6 +170,7 @@ export async function runLens(context: BrowserContext, origin: string, file: str
 		importLongTasks: imported.longTasks,
 		reloadToFirstChartMs: reloads.first,
 		reloadToEngineAnswerMs: reloads.engine,
+		reloadLongestTaskMs: reloads.longestTask,
 		recompute: recomputed,
 		probe: benchPage<Probe>(probePage)
 	};

@@ -92,6 +92,8 @@ export async function runBenchmark(plans: SizePlan[], log: (line: string) => voi
 					reloadToFirstChartMs: round(median(lens.reloadToFirstChartMs)),
 					// The engine's own first answer drawn (the same as the first chart before stored answers).
 					reloadToEngineAnswerMs: round(median(lens.reloadToEngineAnswerMs)),
+					// The longest main-thread task of each reload up to the engine's answer (0: none over 50 ms).
+					reloadLongestTaskMs: lens.reloadLongestTaskMs.map(round),
 					latency: lensLatency,
 					// Each analysis's first run with the table already in the worker's memory (no read, no cache): DuckDB-WASM's cold.
 					inMemoryFirstRunMs,
@@ -142,7 +144,8 @@ async function importAndReload(browser: Awaited<ReturnType<typeof launchBrowser>
 	return {
 		import: { ms: imported.importMs, previewMs: imported.previewMs, fileToReadyMs: imported.fileToReadyMs, harnessFileToReadyMs: imported.harnessFileToReadyMs, ...rate(imported.fileToReadyMs), longTasks: imported.longTasks },
 		reloadToFirstChartMs: round(median(reloads.first)),
-		reloadToEngineAnswerMs: round(median(reloads.engine))
+		reloadToEngineAnswerMs: round(median(reloads.engine)),
+		reloadLongestTaskMs: reloads.longestTask.map(round)
 	};
 }
 

@@ -25,6 +25,9 @@ describe('the benchmark, smoke run', () => {
 		expect(size.lens.import.fileToReadyMs).toBe(size.lens.import.previewMs + size.lens.import.ms);
 		expect(size.lens.import.harnessFileToReadyMs).toBeGreaterThanOrEqual(size.lens.import.fileToReadyMs);
 		expect(positive(size.lens.reloadToFirstChartMs)).toBe(true);
+		// Each of the three reloads' longest main-thread task (0 when none is over 50 ms).
+		expect(size.lens.reloadLongestTaskMs).toHaveLength(3);
+		expect(size.lens.reloadLongestTaskMs.every((ms: number) => ms === 0 || ms > 50)).toBe(true);
 		for (const analysis of ['funnel', 'lifecycle', 'retention', 'paths', 'trend']) {
 			expect(Number.isFinite(size.lens.latency[analysis].coldMs)).toBe(true);
 			// A second visit's cold figure (a stored classification) and a first visit's (none stored), and both ratios.
