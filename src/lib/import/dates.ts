@@ -2,6 +2,7 @@
  * Dates: the formats exports use, decided once per column from its values, then parsed
  * straight to epoch milliseconds (no Date object per row where it can be helped).
  */
+import { codeAt } from './text-or-bytes';
 import { DAY_MS } from '../engine/periods';
 import type { DateFormat } from '../base/source-types';
 
@@ -198,13 +199,12 @@ export function dayMonthFromBytes(b: Uint8Array, start: number, end: number, day
 
 /** A digit's value at i of a text or its bytes, -1 for any other character and at or past `end`. */
 function digitOf(s: string | Uint8Array, i: number, end: number): number {
-	if (i >= end) return -1;
-	const c = (typeof s === 'string' ? s.charCodeAt(i) : s[i]) - 48;
+	const c = codeOf(s, i, end) - 48;
 	return c >= 0 && c <= 9 ? c : -1;
 }
 
 /** The character (or byte) at i, -1 at or past `end`. */
-const codeOf = (s: string | Uint8Array, i: number, end: number): number => (i >= end ? -1 : typeof s === 'string' ? s.charCodeAt(i) : s[i]);
+const codeOf = (s: string | Uint8Array, i: number, end: number): number => (i >= end ? -1 : codeAt(s, i));
 
 /** fastDayMonth of `s[start..end)`, a text or its bytes: one reading for both, so they cannot disagree. */
 function dayMonthOf(s: string | Uint8Array, start: number, end: number, dayFirst: boolean, wallClock: WallClock): number | undefined {

@@ -2,6 +2,7 @@
  * Numbers as exports write them: decimal point or comma, thousands separators, currency symbols
  * and codes, negatives in parentheses. The decimal mark is decided once per column.
  */
+import { codeAt } from './text-or-bytes';
 import type { DecimalMark } from '../base/source-types';
 
 export const NUMBER_EXAMPLES: Record<DecimalMark, string> = {
@@ -87,8 +88,6 @@ function plainDecimalIn(s: string | Uint8Array, start: number, end: number, poin
 	const value = pointAt < 0 ? mantissa : mantissa / POWERS_OF_TEN[end - 1 - pointAt];
 	return first === 45 ? -value : value;
 }
-
-const codeAt = (s: string | Uint8Array, i: number) => (typeof s === 'string' ? s.charCodeAt(i) : s[i]);
 
 /** A value too large for a double (1e309, 400 digits) reads as Infinity: no one wrote that, so it is unreadable. */
 const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);

@@ -8,6 +8,7 @@ import { PURCHASE_EVENT, REFUND_EVENT } from '../engine/purchases';
 import { Dictionary, hashOf } from '../engine/table';
 import { normalizeHeader } from './roles';
 import { grown } from './typed-arrays';
+import { codeAt } from './text-or-bytes';
 
 /** What one line of an orders file says, its amounts already read (NaN where the field is empty). */
 export interface OrderLine {
@@ -79,10 +80,10 @@ export function idNumberBytes(b: Uint8Array, start: number, end: number): number
 
 function idNumberOf(s: string | Uint8Array, start: number, end: number): number {
 	const length = end - start;
-	if (length === 0 || length > 15 || (length > 1 && (typeof s === 'string' ? s.charCodeAt(start) : s[start]) === 48)) return NaN;
+	if (length === 0 || length > 15 || (length > 1 && codeAt(s, start) === 48)) return NaN;
 	let value = 0;
 	for (let i = start; i < end; i++) {
-		const digit = (typeof s === 'string' ? s.charCodeAt(i) : s[i]) - 48;
+		const digit = codeAt(s, i) - 48;
 		if (digit < 0 || digit > 9) return NaN;
 		value = value * 10 + digit;
 	}
