@@ -11,7 +11,6 @@ import { periodIndexFrom, periodLabel, periodOf, periodStarts, type Period } fro
 import { moneyEvents } from './purchases';
 import { ratio } from './stats';
 import { timeRange, type EventTable } from './table';
-import { forEachValueIn } from './values';
 
 export interface RetentionOptions {
 	period: Period;
@@ -87,13 +86,165 @@ export function retention(table: EventTable, options: RetentionOptions): Retenti
 	return groupRetention(table, options, { of: null, count: 1 })[0];
 }
 
+/** Where customer c's cohort time is read: plain data, so that the passes below take it as an argument. */
+interface CohortSource {
+	times: Float64Array;
+	stride: number;
+	offset: number;
+	firstRow: Uint32Array | null;
+	until: number;
+}
+
+function cohortSource(times: Float64Array | CohortTimes): CohortSource {
+	if (times instanceof Float64Array) return { times, stride: 1, offset: 0, firstRow: null, until: Infinity };
+	return { times: times.times, stride: times.stride, offset: times.offset, firstRow: times.firstRow ?? null, until: times.until };
+}
+
+/** Customer c's cohort time (NaN: in none). */
+function cohortTimeAt(source: CohortSource, c: number): number {
+	const { times, firstRow } = source;
+	const t = firstRow ? (firstRow[c + 1] > firstRow[c] ? times[firstRow[c]] : NaN) : times[c * source.stride + source.offset];
+	return t <= source.until ? t : NaN;
+}
+
 /** Customer c's cohort time under the options (NaN: in none). */
 export function cohortTimeOf(times: Float64Array | CohortTimes): (c: number) => number {
-	if (times instanceof Float64Array) return (c) => times[c];
-	const { times: source, stride, offset, firstRow, until } = times;
-	return firstRow
-		? (c) => (firstRow[c + 1] > firstRow[c] && source[firstRow[c]] <= until ? source[firstRow[c]] : NaN)
-		: (c) => (source[c * stride + offset] <= until ? source[c * stride + offset] : NaN);
+	const source = cohortSource(times);
+	return (c) => cohortTimeAt(source, c);
+}
+
+/**
+ * What the passes over the customers share. The passes are plain functions of it, with no closure made per call: a
+ * cold answer runs each once, and code that calls a fresh closure per call is optimised late and thrown away
+ * ("wrong call target").
+ */
+interface RetentionGrid {
+	table: EventTable;
+	source: CohortSource;
+	/** The chosen customers (ascending), or null: customers 0 to visited - 1. */
+	list: Uint32Array | null;
+	visited: number;
+	of: Int32Array | null;
+	/** Where each period from the first cohort's to the data's last starts (width + 1 of them). */
+	starts: Float64Array;
+	width: number;
+	end: number;
+	/** Each period offset's column (its bracket, with brackets). */
+	columnOf: Int32Array;
+	columnCount: number;
+	cohortCount: number;
+	/** A group's cells: cohortCount × columnCount. */
+	cells: number;
+	/** By event code: 1 when the event counts as a return; null when every event does. */
+	isReturn: Uint8Array | null;
+	bounded: boolean;
+}
+
+/** The earliest cohort time in each group (Infinity: none). */
+function earliestCohortTimes(source: CohortSource, list: Uint32Array | null, visited: number, of: Int32Array | null, groupCount: number): Float64Array {
+	const earliest = new Float64Array(groupCount).fill(Infinity);
+	for (let j = 0; j < visited; j++) {
+		const c = list ? list[j] : j;
+		const g = of ? of[c] : 0;
+		if (g < 0) continue;
+		const t = cohortTimeAt(source, c);
+		if (t < earliest[g]) earliest[g] = t;
+	}
+	return earliest;
+}
+
+/** The cohort (a period of the grid) of a customer whose cohort time this is; -1: none (NaN, or after the data's last period). */
+function cohortIndex(grid: RetentionGrid, cohortStart: number): number {
+	return cohortStart < grid.starts[grid.width] ? periodIndexFrom(grid.starts, cohortStart, 0) : -1;
+}
+
+/** Each cohort's size and returns per column, per group: one pass over the chosen customers' events. */
+function countReturns(grid: RetentionGrid, sizes: Uint32Array, counts: Uint32Array): void {
+	const { source, list, visited, of, starts, end, columnOf, columnCount, cohortCount, cells, isReturn, bounded } = grid;
+	const { customerStart, time, event } = grid.table;
+	for (let j = 0; j < visited; j++) {
+		const c = list ? list[j] : j;
+		const g = of ? of[c] : 0;
+		if (g < 0) continue;
+		const cohortStart = cohortTimeAt(source, c);
+		const cohort = cohortIndex(grid, cohortStart);
+		if (cohort < 0) continue;
+		sizes[g * cohortCount + cohort]++;
+		const cell = g * cells + cohort * columnCount;
+		let furthest = -1; // the last column counted: columns only grow along a customer's events (time order)
+		let i = customerStart[c];
+		// The customer's rows up to the data's end (rows are in time order): those after it are cut once, not tested per row.
+		let last = customerStart[c + 1];
+		while (last > i && time[last - 1] > end) last--;
+		while (i < last && time[i] < cohortStart) i++;
+		if (isReturn === null) {
+			// Only each period's first event is looked at: the rest of a period's events are skipped on their times.
+			for (let at = cohort; i < last; ) {
+				at = periodIndexFrom(starts, time[i], at);
+				const col = columnOf[at - cohort];
+				if (col !== furthest) {
+					furthest = col;
+					if (bounded) counts[cell + col]++;
+				}
+				const next = starts[at + 1];
+				do i++;
+				while (i < last && time[i] < next);
+			}
+		} else
+			for (let at = cohort; i < last; i++) {
+				if (!isReturn[event[i]]) continue;
+				at = periodIndexFrom(starts, time[i], at);
+				const col = columnOf[at - cohort];
+				if (col === furthest) continue;
+				furthest = col;
+				if (bounded) counts[cell + col]++;
+			}
+		// Unbounded: returning in column k or later counts for every k up to the furthest return.
+		if (!bounded) for (let col = 0; col <= furthest; col++) counts[cell + col]++;
+	}
+}
+
+/**
+ * Net revenue per cell, in whole minor units (so that a refund cancels its purchase exactly): one walk over the rows
+ * that carry a value (about 1 in 80 events), in row order, following whose rows they are, rather than a look at
+ * every customer's rows. A row counts from its customer's cohort time to the data's end.
+ */
+function revenueByCell(grid: RetentionGrid, isRevenue: Uint8Array, scale: number, revenue: Float64Array): void {
+	const { source, list, visited, of, starts, end, columnOf, columnCount, cells } = grid;
+	const { customerStart, time, event, value } = grid.table;
+	const { present, values } = value;
+	let c = -1;
+	let runEnd = 0; // the first row after customer c's
+	let j = 0; // the list's first customer not before c
+	let cell = -1; // customer c's cohort's cells in the grid; -1: not counted
+	let cohort = 0;
+	let cohortStart = 0;
+	let k = 0; // values are kept in row order: the k-th set bit's
+	for (let w = 0; w < present.length; w++) {
+		for (let word = present[w]; word !== 0; ) {
+			const low = word & -word;
+			word ^= low;
+			const row = w * 32 + (31 - Math.clz32(low));
+			const v = values[k++];
+			if (row >= runEnd) {
+				do c++;
+				while (customerStart[c + 1] <= row);
+				runEnd = customerStart[c + 1];
+				cell = -1;
+				if (list) while (j < visited && list[j] < c) j++;
+				const g = of ? of[c] : 0;
+				if ((list ? j < visited && list[j] === c : c < visited) && g >= 0) {
+					cohortStart = cohortTimeAt(source, c);
+					cohort = cohortIndex(grid, cohortStart);
+					if (cohort >= 0) cell = g * cells + cohort * columnCount;
+				}
+			}
+			if (cell < 0 || !isRevenue[event[row]] || Number.isNaN(v)) continue;
+			const t = time[row];
+			if (t < cohortStart || t > end) continue;
+			revenue[cell + columnOf[periodIndexFrom(starts, t, cohort) - cohort]] += toMinorUnits(v, scale);
+		}
+	}
 }
 
 /**
@@ -108,19 +259,12 @@ export function groupRetention(table: EventTable, options: RetentionOptions, gro
 	const scale = tableMinorUnitScale(table);
 	const end = options.end ?? timeRange(table)?.max ?? -Infinity;
 	const lastPeriod = periodOf(end, period);
-	const cohortTime = cohortTimeOf(options.cohortTimes);
+	const source = cohortSource(options.cohortTimes);
 	const list = options.customers ?? null;
 	const visited = list ? list.length : options.cohortTimes instanceof Float64Array ? options.cohortTimes.length : table.customerIds.length;
 	// The first cohort's period is that of the earliest cohort time (periods grow with time); each group's result
 	// starts at its own first cohort, as the group's retention alone would.
-	const earliest = new Float64Array(groupCount).fill(Infinity);
-	for (let j = 0; j < visited; j++) {
-		const c = list ? list[j] : j;
-		const g = of ? of[c] : 0;
-		if (g < 0) continue;
-		const t = cohortTime(c);
-		if (t < earliest[g]) earliest[g] = t;
-	}
+	const earliest = earliestCohortTimes(source, list, visited, of, groupCount);
 	const noCohorts = (): RetentionResult => ({ period, mode, cohorts: [], customers: 0, average: [] });
 	const overall = Math.min(...earliest);
 	if (overall === Infinity) return Array.from({ length: groupCount }, noCohorts);
@@ -141,67 +285,30 @@ export function groupRetention(table: EventTable, options: RetentionOptions, gro
 	const sizes = new Uint32Array(groupCount * cohortCount);
 	const counts = new Uint32Array(groupCount * cells);
 	const revenue = new Float64Array(groupCount * cells);
-	// Where each period from the first cohort's to the last one starts: a customer's events are in time order, so the
-	// period of each is found by moving past these, not computed per event (a million calls of periodOf).
-	const starts = periodStarts(first, width, period);
 	// Lookups by event code, not a Set's per event.
 	const isRevenue = Uint8Array.from(table.eventNames, (_, code) => (revenueEvents.has(code) ? 1 : 0));
-	const isReturn = Uint8Array.from(table.eventNames, (_, code) => (!returnEvents || returnEvents.has(code) ? 1 : 0));
-	const everyEventReturns = isReturn.every((r) => r === 1);
-	const { customerStart, time, event, value } = table;
-
-	// The customer at hand's revenue: in whole minor units, so that a refund cancels its purchase exactly.
-	const valued = { cell: 0, cohort: 0, at: 0 };
-	const addRevenue = (row: number, v: number) => {
-		if (!isRevenue[event[row]] || Number.isNaN(v)) return;
-		valued.at = periodIndexFrom(starts, time[row], valued.at);
-		revenue[valued.cell + columnOf[valued.at - valued.cohort]] += toMinorUnits(v, scale);
+	const isReturn = returnEvents ? Uint8Array.from(table.eventNames, (_, code) => (returnEvents.has(code) ? 1 : 0)) : null;
+	const grid: RetentionGrid = {
+		table,
+		source,
+		list,
+		visited,
+		of,
+		// Where each period from the first cohort's to the last one starts: a customer's events are in time order, so the
+		// period of each is found by moving past these, not computed per event (a million calls of periodOf).
+		starts: periodStarts(first, width, period),
+		width,
+		end,
+		columnOf,
+		columnCount,
+		cohortCount,
+		cells,
+		isReturn: isReturn && !isReturn.every((r) => r === 1) ? isReturn : null,
+		bounded: mode === 'bounded'
 	};
-
-	for (let j = 0; j < visited; j++) {
-		const c = list ? list[j] : j;
-		const g = of ? of[c] : 0;
-		if (g < 0) continue;
-		const cohortStart = cohortTime(c);
-		// NaN, or after the data's last period: in no cohort.
-		if (!(cohortStart < starts[width])) continue;
-		const cohort = periodIndexFrom(starts, cohortStart, 0);
-		sizes[g * cohortCount + cohort]++;
-		const cell = g * cells + cohort * columnCount;
-		let furthest = -1; // the last column counted: columns only grow along a customer's events (time order)
-		const runEnd = customerStart[c + 1];
-		let i = customerStart[c];
-		while (i < runEnd && time[i] < cohortStart) i++;
-		const from = i;
-		if (everyEventReturns) {
-			// Only each period's first event is looked at: the rest of a period's events are skipped on their times.
-			for (let at = cohort; i < runEnd && time[i] <= end; ) {
-				at = periodIndexFrom(starts, time[i], at);
-				const col = columnOf[at - cohort];
-				if (col !== furthest) {
-					furthest = col;
-					if (mode === 'bounded') counts[cell + col]++;
-				}
-				const next = starts[at + 1];
-				do i++;
-				while (i < runEnd && time[i] < next && time[i] <= end);
-			}
-		} else
-			for (let at = cohort; i < runEnd && time[i] <= end; i++) {
-				if (!isReturn[event[i]]) continue;
-				at = periodIndexFrom(starts, time[i], at);
-				const col = columnOf[at - cohort];
-				if (col === furthest) continue;
-				furthest = col;
-				if (mode === 'bounded') counts[cell + col]++;
-			}
-		// Revenue from the rows that carry a value (about 1 in 80 events); `i` is now past the last event by the end.
-		valued.cell = cell;
-		valued.cohort = valued.at = cohort;
-		forEachValueIn(value, from, i, addRevenue);
-		// Unbounded: returning in column k or later counts for every k up to the furthest return.
-		if (mode === 'unbounded') for (let col = 0; col <= furthest; col++) counts[cell + col]++;
-	}
+	countReturns(grid, sizes, counts);
+	revenueByCell(grid, isRevenue, scale, revenue);
+	const { starts } = grid;
 
 	return Array.from({ length: groupCount }, (_, g): RetentionResult => {
 		if (earliest[g] === Infinity) return noCohorts();
