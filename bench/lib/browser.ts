@@ -2,14 +2,11 @@
  * Headless Chromium for the benchmark: Debian's, with the e2e tests' flags, plus eager memory measurement so
  * measureUserAgentSpecificMemory answers at once. No host but localhost resolves, so nothing can leave the machine.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS } from '../../tests/e2e/browser';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../tests/e2e/browser';
 
 export function launchBrowser(): Promise<Browser> {
-	return chromium.launch({
-		executablePath: CHROMIUM,
-		args: [...CHROMIUM_ARGS, '--enable-blink-features=ForceEagerMeasureMemory', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost']
-	});
+	return launchChromium(['--enable-blink-features=ForceEagerMeasureMemory', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost']);
 }
 
 /**

@@ -22,6 +22,39 @@ export const CHROMIUM_ARGS = [
 ];
 const BASE = '/lens';
 
+/**
+ * Features of Chromium's own window that a test's page never shows and that take a core from it: from Chromium 156
+ * (Debian's 156.0.8078.114 here) each new headless window renders its address bar's popup in a renderer process of
+ * its own ("WebUI Top Renderer", chrome://omnibox-popup.top-chrome), 0.6-0.7 s of CPU while the page opens. On two
+ * cores a freshly opened dashboard's tasks waited 2-4× their length for a core (bench:profile, reload).
+ */
+const DISABLED_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup', 'PreloadTopChromeWebUI'];
+
+let playwrightsFeatures: Promise<string[]> | null = null;
+/**
+ * Playwright's own --disable-features list, read off the command line of a browser it launched (once per process).
+ * Chromium keeps only the last --disable-features switch, so a list of ours must carry Playwright's too.
+ */
+function playwrightsDisabledFeatures(): Promise<string[]> {
+	playwrightsFeatures ??= (async () => {
+		// --enable-automation: CDP gives the command line only then.
+		const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--enable-automation'] });
+		try {
+			const { arguments: args } = await (await browser.newBrowserCDPSession()).send('Browser.getBrowserCommandLine');
+			return args.filter((a) => a.startsWith('--disable-features=')).flatMap((a) => a.slice('--disable-features='.length).split(','));
+		} finally {
+			await browser.close();
+		}
+	})();
+	return playwrightsFeatures;
+}
+
+/** Debian's Chromium, headless, with the flags above and `args`. */
+export async function launchChromium(args: string[] = []): Promise<Browser> {
+	const disabled = [...new Set([...(await playwrightsDisabledFeatures()), ...DISABLED_FEATURES])];
+	return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...args, `--disable-features=${disabled.join(',')}`] });
+}
+
 export interface Site {
 	url: string;
 	browser: Browser;
@@ -32,7 +65,7 @@ export async function openSite(): Promise<Site> {
 	const server: Server = await serveStatic('build', { port: 0, base: BASE });
 	const address = server.address();
 	if (!address || typeof address === 'string') throw new Error('the static server has no port');
-	const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+	const browser = await launchChromium();
 	return {
 		url: `http://127.0.0.1:${address.port}${BASE}/`,
 		browser,
