@@ -4,7 +4,7 @@
  * and memory.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { OBSERVE_PAGE, benchPage } from './browser';
+import { ENGINE_CHART, OBSERVE_PAGE, benchPage } from './browser';
 import type { BenchFilter, Numbers } from '../pages/shared';
 
 export interface LongTasks {
@@ -99,8 +99,9 @@ export async function reloadToFirstChart(context: BrowserContext, dashboard: str
 	const times = { first: [] as number[], engine: [] as number[], longestTask: [] as number[] };
 	for (let run = 0; run < runs; run++) {
 		const page = await context.newPage();
+		const engineChart = page.waitForEvent('console', { predicate: (message) => message.text() === ENGINE_CHART, timeout: 120_000 });
 		await page.goto(dashboard);
-		await page.waitForFunction(() => window.__engineChart !== undefined, null, { timeout: 120_000 });
+		await engineChart;
 		const { first, engine } = await page.evaluate(() => ({ first: window.__firstChart!, engine: window.__engineChart! }));
 		times.first.push(first);
 		times.engine.push(engine);
