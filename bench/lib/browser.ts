@@ -25,6 +25,13 @@ export async function isolatedContext(browser: Browser, foreign: string[]): Prom
 }
 
 /**
+ * Logged by the page (OBSERVE_PAGE) once the funnel shows the engine's answer: a runner waits for this console message
+ * rather than for a function polled in the page or a locator, whose first use injects Playwright's script into the
+ * page, a 25 ms main-thread task (traced on a two-core machine) inside the reload it times.
+ */
+export const ENGINE_CHART = 'lens-bench: engine chart';
+
+/**
  * Records main-thread long tasks from the first script on: window.__longTasks holds [start, duration] pairs,
  * window.__firstChart the time the first funnel bar appeared (on a reload, the stored answer's where there is one),
  * window.__engineChart the time the funnel showed the engine's own answer (the funnel's data-answer, absent before
@@ -33,13 +40,6 @@ export async function isolatedContext(browser: Browser, foreign: string[]): Prom
  * the page sees it: the file input's change (chosen), the Import button first enabled (ready), the click on it
  * (clicked); bench/lib/lens.ts takes the import's figures from these, as DuckDB-WASM's load is timed in its page.
  */
-/**
- * Logged by the page (below) once the funnel shows the engine's answer: a runner waits for this console message
- * rather than for a function polled in the page or a locator, whose first use injects Playwright's script into the
- * page, a 25 ms main-thread task (traced on a two-core machine) inside the reload it times.
- */
-export const ENGINE_CHART = 'lens-bench: engine chart';
-
 export const OBSERVE_PAGE = `
 	console.timeStamp('page-start');
 	window.__longTasks = [];

@@ -25,7 +25,7 @@ const BASE = '/lens';
 /**
  * Features of Chromium's own window that a test's page never shows and that take a core from it: from Chromium 156
  * (Debian's 156.0.8078.114 here) each new headless window renders its address bar's popup in a renderer process of
- * its own ("WebUI Top Renderer", chrome://omnibox-popup.top-chrome), 0.6-0.7 s of CPU while the page opens. On two
+ * its own ("WebUI Top Renderer", chrome://omnibox-popup.top-chrome), 0.4-0.7 s of CPU while the page opens. On two
  * cores a freshly opened dashboard's tasks waited 2-4× their length for a core (bench:profile, reload).
  */
 const DISABLED_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup', 'PreloadTopChromeWebUI'];
