@@ -35,10 +35,11 @@ export const ENGINE_CHART = 'lens-bench: engine chart';
  * Records main-thread long tasks from the first script on: window.__longTasks holds [start, duration] pairs,
  * window.__firstChart the time the first funnel bar appeared (on a reload, the stored answer's where there is one),
  * window.__engineChart the time the funnel showed the engine's own answer (the funnel's data-answer, absent before
- * stored answers: then the first bar's time), also logged (ENGINE_CHART). A trace has both ends marked (console.timeStamp 'page-start' as
- * the document starts, 'first-bar'), for bench:profile's "before the first bar". window.__import times an import as
- * the page sees it: the file input's change (chosen), the Import button first enabled (ready), the click on it
- * (clicked); bench/lib/lens.ts takes the import's figures from these, as DuckDB-WASM's load is timed in its page.
+ * stored answers: then the first bar's time), also logged (ENGINE_CHART). A trace has both ends marked
+ * (console.timeStamp 'page-start' as the document starts, 'first-bar'), for bench:profile's "before the first bar".
+ * window.__import times an import as the page sees it: the file input's change (chosen), the Import button first
+ * enabled (ready), the click on it (clicked); bench/lib/lens.ts takes the import's figures from these, as
+ * DuckDB-WASM's load is timed in its page.
  */
 export const OBSERVE_PAGE = `
 	console.timeStamp('page-start');

@@ -6,7 +6,7 @@
  * features turned off would bring it back unseen; this says so.
  */
 import { describe, expect, it } from 'vitest';
-import { useSite } from './browser';
+import { useSite, type TraceEvent } from './browser';
 
 const siteOf = useSite();
 
@@ -20,7 +20,7 @@ describe('the tests’ browser', () => {
 		await page.goto(url);
 		await page.getByTestId('file-input').waitFor({ state: 'attached' });
 		await page.waitForTimeout(1000);
-		const { traceEvents } = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: { ph: string; name: string; args?: { name?: string } }[] };
+		const { traceEvents } = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
 		await context.close();
 		const processes = traceEvents.filter((e) => e.ph === 'M' && e.name === 'process_name').map((e) => e.args?.name);
 		expect(processes).toContain('Renderer');
