@@ -17,6 +17,8 @@ import { readFile } from '../helpers/import';
 import { CHUNK_ROWS, deleteDataset, deleteUnfinishedImports, listDatasets, readColumns, readColumnsInTwo, readRejects } from '../../src/lib/store/datasets';
 import { openDatabase, type LensDatabase } from '../../src/lib/store/db';
 import { kindOf } from '../../src/lib/store/column-encoding';
+import { openPlainStore } from '../../src/lib/store/plain-read';
+import { readColumnsFrom, type ColumnSource } from '../../src/lib/store/read-columns';
 
 let db: LensDatabase;
 
@@ -24,7 +26,8 @@ let db: LensDatabase;
 async function importFile(db: LensDatabase, file: File, options: Parameters<typeof importToStore>[3] = {}) {
 	return importToStore(db, file, planOf(await previewFile(file)), options);
 }
-const fresh = () => (db = openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }));
+let factory: IDBFactory;
+const fresh = () => (db = openDatabase({ indexedDB: (factory = new IDBFactory()), IDBKeyRange }));
 afterEach(() => db?.close());
 
 const sampleText = readFileSync(new URL('../../static/samples/lead-lifecycle.csv', import.meta.url), 'utf8');
@@ -94,6 +97,34 @@ describe('importToStore: a file into the store', () => {
 		expect(columns.time).toEqual(direct.time);
 		expect(columns.value).toEqual(direct.value);
 		expect(columns.customerStart).toEqual(direct.customerStart);
+
+		// The engine worker's plain read: each column handed over as its request succeeds, before the read ends, and
+		// decoded there (the times from their three chunks, with no joined copy), the same table as Dexie's.
+		const plain = (await openPlainStore({ indexedDB: factory, IDBKeyRange }))!;
+		let ended = false;
+		const handed: number[] = [];
+		const source: ColumnSource = {
+			record: plain.record,
+			read: (id, names, dictionaryNames, each) => {
+				const read = plain.read(id, names, dictionaryNames, (i, chunks) => {
+					if (!ended) handed.push(i);
+					each?.(i, chunks);
+				});
+				return read.finally(() => (ended = true));
+			}
+		};
+		const first = await readColumnsFrom(source, dataset.id).first;
+		expect(handed).toEqual([0, 1, 2, 3]);
+		expect(first.columns.time).toEqual(direct.time);
+		expect(first.columns.event).toEqual(direct.event);
+		expect(first.columns.value).toEqual(direct.value);
+
+		// A chunk gone: the read says which rows are missing (not the transaction's abort), through either source.
+		await db.chunks.delete([dataset.id, 'time', 1]);
+		const broken = readColumnsFrom(plain, dataset.id);
+		await expect(broken.first).rejects.toThrow(/incomplete: 65659 of 131195 rows/);
+		await expect(broken.rest).rejects.toThrow(/incomplete/);
+		await expect(readColumns(db, dataset.id)).rejects.toThrow(/incomplete: 65659 of 131195 rows/);
 	});
 
 	it('keeps rejected rows with their line numbers, and lists and deletes datasets', async () => {

@@ -104,11 +104,8 @@ export function encodeCodes(codes: Codes, customerStart: Uint32Array): EncodedAr
 export function decodeColumn(data: ColumnArray, encoding: Encoding | undefined, customerStart?: Uint32Array): ColumnArray {
 	if (!encoding) return data;
 	switch (encoding.kind) {
-		case 'seconds': {
-			const time = new Float64Array(data.length);
-			for (let i = 0; i < data.length; i++) time[i] = encoding.base + data[i] * 1000;
-			return time;
-		}
+		case 'seconds':
+			return decodeSecondsParts([data as Uint32Array], encoding.base, data.length);
 		case 'sparse':
 			throw new Error('the value column is decoded by decodeValues');
 		case 'perCustomer': {
@@ -118,6 +115,25 @@ export function decodeColumn(data: ColumnArray, encoding: Encoding | undefined, 
 			return codes;
 		}
 	}
+}
+
+/**
+ * Times stored as seconds after `base`, from the parts they were stored in (a column's chunks, in order, `length`
+ * values in all), decoded into one array: no joined copy of the parts first (at 1M events 4 MB less to allocate and copy on a cold start).
+ */
+export function decodeSecondsParts(parts: Uint32Array[], base: number, length: number): Float64Array {
+	const time = new Float64Array(length);
+	let at = 0;
+	for (const seconds of parts) {
+		secondsInto(time, at, seconds, base);
+		at += seconds.length;
+	}
+	return time;
+}
+
+/** One part's seconds into `time` from `at`: a function of its own, optimised after its first parts. */
+function secondsInto(time: Float64Array, at: number, seconds: Uint32Array, base: number) {
+	for (let i = 0; i < seconds.length; i++) time[at + i] = base + seconds[i] * 1000;
 }
 
 const align8 = (bytes: number) => Math.ceil(bytes / 8) * 8;

@@ -77,9 +77,21 @@ function plainStore(db: IDBDatabase, keyRange: typeof IDBKeyRange): PlainStore {
 	const result = <T>(request: IDBRequest) => () => request.result as T;
 	return {
 		record: (datasetId) => inTransaction(['datasets'], (t) => result<DatasetRecord | undefined>(t.objectStore('datasets').get(datasetId))),
-		read: (datasetId, names, dictionaryNames) =>
+		read: (datasetId, names, dictionaryNames, each) =>
 			inTransaction(['chunks', 'dicts'], (t) => {
-				const chunks = names.map((name) => t.objectStore('chunks').getAll(range(datasetId, name)));
+				const chunks = names.map((name, i) => {
+					const request = t.objectStore('chunks').getAll(range(datasetId, name));
+					// A throw here would abort the transaction with an AbortError; the caller meets the column again in the result.
+					if (each)
+						request.onsuccess = () => {
+							try {
+								each(i, request.result as ChunkRecord[]);
+							} catch {
+								/* taken again from the result */
+							}
+						};
+					return request;
+				});
 				const dicts = t.objectStore('dicts');
 				const named = dictionaryNames?.map((name) => dicts.get([datasetId, name]));
 				const all = dictionaryNames ? null : dicts.getAll(range(datasetId));

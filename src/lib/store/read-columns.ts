@@ -6,7 +6,7 @@
 import { indexRuns, type Codes, type EventColumns } from '../engine/table';
 import { problem, type Problem } from '../base/problem';
 import type { ChunkRecord, ColumnKind, DatasetRecord, DictRecord } from './db';
-import { ARRAYS, decodeColumn, decodeValues, type ColumnArray } from './column-encoding';
+import { ARRAYS, decodeColumn, decodeSecondsParts, decodeValues, type ColumnArray } from './column-encoding';
 
 export class StorageError extends Error {
 	constructor(
@@ -18,11 +18,19 @@ export class StorageError extends Error {
 	}
 }
 
+/** A column's chunks (the `index`th column asked for), in order, as soon as they are read. */
+export type ColumnRead = (index: number, chunks: ChunkRecord[]) => void;
+
 /** Where a dataset's records are read from. */
 export interface ColumnSource {
 	record(datasetId: string): Promise<DatasetRecord | undefined>;
-	/** The named columns' chunks, each in order, and the named dictionaries (null: all of the dataset's), in one transaction. */
-	read(datasetId: string, names: string[], dictionaryNames: string[] | null): Promise<{ chunks: ChunkRecord[][]; dicts: (DictRecord | undefined)[] }>;
+	/**
+	 * The named columns' chunks, each in order, and the named dictionaries (null: all of the dataset's), in one
+	 * transaction. Each column's chunks go to `each` as soon as they are read, where the source can (the plain
+	 * store), so that a column is decoded while the next ones are still being read; what `each` throws is dropped, and
+	 * the caller takes that column again from the result.
+	 */
+	read(datasetId: string, names: string[], dictionaryNames: string[] | null, each?: ColumnRead): Promise<{ chunks: ChunkRecord[][]; dicts: (DictRecord | undefined)[] }>;
 }
 
 /** The columns read first: what every first answer needs, and no attribute or customer id. */
@@ -63,21 +71,29 @@ export function readColumnsFrom(source: ColumnSource, datasetId: string): { firs
 	return { first: first.then(({ dataset, columns }) => ({ dataset, columns })), rest };
 }
 
-/** The named columns, each joined in order, and the named dictionaries (null: all of the dataset's). */
+/**
+ * The named columns, each from its chunks as soon as they are read (times stored as seconds decoded on the way; every
+ * other column joined, decoded after), and the named dictionaries (null: all of the dataset's).
+ */
 async function readStored(source: ColumnSource, dataset: DatasetRecord, names: string[], dictionaryNames: string[] | null) {
-	const { chunks, dicts } = await source.read(dataset.id, names, dictionaryNames);
 	const arrays = new Map<string, ColumnArray>();
-	names.forEach((name, i) => {
-		const spec = dataset.columns.find((c) => c.name === name)!;
-		arrays.set(name, joinChunks(chunks[i], spec.kind, spec.length ?? dataset.rowCount));
-	});
+	const take: ColumnRead = (i, chunks) => {
+		if (arrays.has(names[i])) return;
+		const spec = dataset.columns.find((c) => c.name === names[i])!;
+		const parts = partsOf(chunks, spec.kind, spec.length ?? dataset.rowCount);
+		arrays.set(names[i], spec.encoding?.kind === 'seconds' ? decodeSecondsParts(parts as Uint32Array[], spec.encoding.base, spec.length ?? dataset.rowCount) : joinParts(parts, spec.kind));
+	};
+	const { chunks, dicts } = await source.read(dataset.id, names, dictionaryNames, take);
+	// A source that hands over nothing early (Dexie's) has every column here; a column `take` threw on throws here.
+	chunks.forEach((column, i) => take(i, column));
 	const dictionaries = new Map(dicts.flatMap((d) => (d ? [[d.column, d.values] as const] : [])));
 	return { arrays, dictionaries };
 }
 
-/** A stored column decoded (./column-encoding). */
+/** A stored column decoded (./column-encoding); times were decoded as they were read. */
 function decoded(dataset: DatasetRecord, arrays: Map<string, ColumnArray>, name: string, customerStart: Uint32Array): ColumnArray {
-	return decodeColumn(arrays.get(name)!, dataset.columns.find((c) => c.name === name)!.encoding, customerStart);
+	const { encoding } = dataset.columns.find((c) => c.name === name)!;
+	return encoding?.kind === 'seconds' ? arrays.get(name)! : decodeColumn(arrays.get(name)!, encoding, customerStart);
 }
 
 function attributesOf(dataset: DatasetRecord, arrays: Map<string, ColumnArray>, dictionaries: Map<string, string[]>, customerStart: Uint32Array): EventColumns['attributes'] {
@@ -86,18 +102,29 @@ function attributesOf(dataset: DatasetRecord, arrays: Map<string, ColumnArray>, 
 		.map((c) => ({ name: c.name.slice('attr:'.length), codes: decoded(dataset, arrays, c.name, customerStart) as Codes, values: dictionaries.get(c.name) ?? [] }));
 }
 
-/** A column's chunks joined in order; one chunk is used as it is read, not copied. */
-function joinChunks(chunks: ChunkRecord[], kind: ColumnKind, length: number): ColumnArray {
+/** A column's chunks as typed arrays, in order, `length` values in all (chunks beyond are not the column's). */
+function partsOf(chunks: ChunkRecord[], kind: ColumnKind, length: number): ColumnArray[] {
 	const ArrayType = ARRAYS[kind];
-	if (chunks.length === 1 && chunks[0].buffer.byteLength === length * ArrayType.BYTES_PER_ELEMENT) return new ArrayType(chunks[0].buffer);
-	const joined = new ArrayType(length);
+	const parts: ColumnArray[] = [];
 	let offset = 0;
 	for (const chunk of chunks) {
 		const part = new ArrayType(chunk.buffer);
 		if (offset + part.length > length) break;
-		joined.set(part, offset);
+		parts.push(part);
 		offset += part.length;
 	}
 	if (offset !== length) throw new StorageError(`Stored dataset is incomplete: ${offset} of ${length} rows found.`, problem('storage.incomplete', { found: offset, rows: length }));
+	return parts;
+}
+
+/** A column's parts joined in order; one part is used as it is read, not copied. */
+function joinParts(parts: ColumnArray[], kind: ColumnKind): ColumnArray {
+	if (parts.length === 1) return parts[0];
+	const joined = new ARRAYS[kind](parts.reduce((n, part) => n + part.length, 0));
+	let offset = 0;
+	for (const part of parts) {
+		joined.set(part, offset);
+		offset += part.length;
+	}
 	return joined;
 }

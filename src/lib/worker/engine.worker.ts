@@ -31,7 +31,7 @@ const plainStore = () => (plain ??= openPlainStore({ onClosed: () => (plain = nu
 const columnSource = async (): Promise<ColumnSource> => (await plainStore()) ?? (await storage()).datasets.dexieSource(await database());
 const source: ColumnSource = {
 	record: async (datasetId) => (await columnSource()).record(datasetId),
-	read: async (datasetId, names, dictionaryNames) => (await columnSource()).read(datasetId, names, dictionaryNames)
+	read: async (datasetId, names, dictionaryNames, each) => (await columnSource()).read(datasetId, names, dictionaryNames, each)
 };
 
 /** What the engine worker offers the import worker over a channel of their own: a dataset to hold in memory. */
