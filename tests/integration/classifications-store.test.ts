@@ -77,13 +77,19 @@ describe('stored classifications', () => {
 		expect(await store.read(dataset.id, leadLifecycle, undefined)).toBeUndefined();
 	});
 
-	it('in the compact form: about 4 bytes a stage and customer, plus first and last seen', async () => {
+	it('in the compact form: 4 bytes for each stage a customer entered and a bit for each stage and customer, plus first and last seen', async () => {
 		const { dataset, table, store } = await storedSample();
-		await store.write(dataset.id, leadLifecycle, classify(table, leadLifecycle));
+		const classification = classify(table, leadLifecycle);
+		await store.write(dataset.id, leadLifecycle, classification);
 		const [record] = await db.classifications.toArray();
 		const { entered, firstSeen, lastSeen, lastHeld } = record.classification;
 		if (entered.base === null || firstSeen.base === null || lastSeen.base === null) throw new Error('the sample is in whole seconds');
-		expect(entered.seconds.byteLength).toBe(table.customerIds.length * leadLifecycle.stages.length * 4);
+		if (!('present' in entered)) throw new Error('most of the sample’s stage cells have no time');
+		const cells = table.customerIds.length * leadLifecycle.stages.length;
+		const withTime = classification.entered.filter((t) => !Number.isNaN(t)).length;
+		expect(withTime).toBeLessThan(cells / 2);
+		expect(entered.seconds.byteLength).toBe(withTime * 4);
+		expect(entered.present.byteLength).toBe(Math.ceil(cells / 32) * 4);
 		expect(firstSeen.seconds.byteLength + lastSeen.seconds.byteLength).toBe(table.customerIds.length * 8);
 		expect(lastHeld).toBeNull();
 	});

@@ -4,10 +4,11 @@
  * under 'latest' progression, and first and last seen; reached, the current stage and regressions are derived again
  * with classify's own code (settleCustomer). Times are whole seconds after the earliest, plus one (0: never), as u32
  * when every time allows it (most exports' resolution): 4 bytes a cell instead of 8, and half the cells of the whole
- * classification. Pure: the engine worker reads and writes it (store/classifications.ts), the session is handed it.
+ * classification; the stage cells only where they have a time, when most have none (a bit per cell besides). Pure: the engine worker reads and writes it (store/classifications.ts), the session is handed it.
  */
 import { settleCustomer, type Classification } from './classify';
 import type { LifecycleModel } from './model';
+import { bitCount } from './values';
 
 /**
  * The classifier's version: bumped with any change to what classify answers for the same table and model, so a
@@ -15,8 +16,15 @@ import type { LifecycleModel } from './model';
  */
 export const CLASSIFIER_VERSION = 2;
 
-/** Times as stored: seconds after `base` plus one (0: NaN), or as they are when a time is not a whole second after it. */
-export type StoredTimes = { base: number; seconds: Uint32Array } | { base: null; ms: Float64Array };
+/**
+ * Times as stored: seconds after `base` plus one (0: NaN); or, where most cells have no time (a customer enters few of
+ * a model's stages), only the cells that have one: a bit per cell (`present`, u32 words) and their seconds in cell
+ * order, half the bytes at 1M events; or as they are when a time is not a whole second after `base`.
+ */
+export type StoredTimes =
+	| { base: number; seconds: Uint32Array }
+	| { base: number; present: Uint32Array; seconds: Uint32Array; length: number }
+	| { base: null; ms: Float64Array };
 
 export interface StoredClassification {
 	stageIds: string[];
@@ -42,12 +50,13 @@ export function packClassification(c: Classification): StoredClassification {
 	const arrays = [c.entered, c.firstSeen, c.lastSeen, ...(c.lastHeld ? [c.lastHeld] : [])];
 	const base = secondsBase(arrays);
 	const pack = (times: Float64Array): StoredTimes => (base === null ? { base, ms: times.slice() } : { base, seconds: toSeconds(times, base) });
+	const packCells = (times: Float64Array): StoredTimes => (base === null ? pack(times) : toPresentSeconds(times, base) ?? pack(times));
 	return {
 		stageIds: [...c.stageIds],
 		customerCount: c.customerCount,
 		asOf: c.asOf,
-		entered: pack(c.entered),
-		lastHeld: c.lastHeld ? pack(c.lastHeld) : null,
+		entered: packCells(c.entered),
+		lastHeld: c.lastHeld ? packCells(c.lastHeld) : null,
 		firstSeen: pack(c.firstSeen),
 		lastSeen: pack(c.lastSeen)
 	};
@@ -104,12 +113,46 @@ function toSeconds(times: Float64Array, base: number): Uint32Array {
 	return seconds;
 }
 
+/** The cells that have a time, as a bit each and their seconds, when that is smaller than every cell's seconds; else null. */
+function toPresentSeconds(times: Float64Array, base: number): StoredTimes | null {
+	let count = 0;
+	for (let i = 0; i < times.length; i++) if (times[i] === times[i]) count++;
+	const words = (times.length + 31) >>> 5;
+	if (words + count >= times.length) return null;
+	const present = new Uint32Array(words);
+	const seconds = new Uint32Array(count);
+	for (let i = 0, k = 0; i < times.length; i++)
+		if (times[i] === times[i]) {
+			present[i >>> 5] |= 1 << (i & 31);
+			seconds[k++] = (times[i] - base) / 1000 + 1;
+		}
+	return { base, present, seconds, length: times.length };
+}
+
 function fromStored(times: StoredTimes): Float64Array {
 	if (times.base === null) return times.ms;
 	const { base, seconds } = times;
+	if ('present' in times) {
+		const out = new Float64Array(times.length).fill(NaN);
+		const { present } = times;
+		for (let w = 0, k = 0; w < present.length; w++)
+			for (let bits = present[w]; bits !== 0; bits &= bits - 1) out[(w << 5) + (31 - Math.clz32(bits & -bits))] = base + (seconds[k++] - 1) * 1000;
+		return out;
+	}
 	const out = new Float64Array(seconds.length);
 	for (let i = 0; i < seconds.length; i++) out[i] = seconds[i] === 0 ? NaN : base + (seconds[i] - 1) * 1000;
 	return out;
 }
 
-const timesLength = (times: StoredTimes) => (times.base === null ? times.ms?.length : times.seconds?.length) ?? -1;
+/** How many cells a stored array holds; -1 when it is not a stored array at all (a damaged record). */
+function timesLength(times: StoredTimes): number {
+	if (times.base === null) return times.ms?.length ?? -1;
+	if (!('present' in times)) return times.seconds?.length ?? -1;
+	if (!(times.present instanceof Uint32Array) || !(times.seconds instanceof Uint32Array)) return -1;
+	// Every bit set must have its seconds, and no bit beyond the cells.
+	let set = 0;
+	for (let w = 0; w < times.present.length; w++) set += bitCount(times.present[w]);
+	const words = (times.length + 31) >>> 5;
+	const tail = times.length & 31 ? times.present[words - 1] >>> (times.length & 31) : 0;
+	return times.present.length === words && set === times.seconds.length && tail === 0 ? times.length : -1;
+}

@@ -36,22 +36,50 @@ describe('a stored classification', () => {
 		const whole = classify(tableOf([['a', day(1), 'lead'], ['a', day(2), 'MQL'], ['b', day(3), 'lead']]), leadLifecycle);
 		const packed = packClassification(whole);
 		expect(packed.entered).toMatchObject({ base: day(1) });
-		if (packed.entered.base === null) throw new Error('expected seconds');
-		// a entered lead on day 1 (second 0, stored as 1), MQL on day 2; b lead on day 3; 0 where never.
+		if (packed.entered.base === null || !('present' in packed.entered)) throw new Error('expected the cells with a time, in seconds');
+		// Only the cells with a time: a entered lead on day 1 (second 0, stored as 1) and MQL on day 2, b lead on day 3, and
+		// each the stage before lead as first seen. Their seconds in cell order and a bit for each, in one word.
 		const S = leadLifecycle.stages.length;
 		const lead = leadLifecycle.stages.findIndex((s) => s.id === 'lead');
 		const mql = leadLifecycle.stages.findIndex((s) => s.id === 'mql');
-		expect(packed.entered.seconds[lead]).toBe(1);
-		expect(packed.entered.seconds[mql]).toBe(DAY / 1000 + 1);
-		expect(packed.entered.seconds[S + lead]).toBe(2 * (DAY / 1000) + 1);
-		expect(packed.entered.seconds[S + mql]).toBe(0);
-		expect(packed.entered.seconds.byteLength).toBe(2 * S * 4);
+		const cells = [lead, mql, S + lead];
+		for (let stage = 0; stage < lead; stage++) cells.push(stage, S + stage);
+		cells.sort((a, b) => a - b);
+		expect([...packed.entered.present]).toEqual([cells.reduce((word, cell) => word | (1 << cell), 0)]);
+		const { seconds } = packed.entered;
+		const secondsOf = new Map(cells.map((cell, k) => [cell, seconds[k]]));
+		expect(secondsOf.get(lead)).toBe(1);
+		expect(secondsOf.get(mql)).toBe(DAY / 1000 + 1);
+		expect(secondsOf.get(S + lead)).toBe(2 * (DAY / 1000) + 1);
+		expect(packed.entered.seconds.length).toBe(cells.length);
+		expect(packed.entered.length).toBe(2 * S);
+		// First and last seen have a time for every customer: every cell's seconds.
+		expect(packed.firstSeen).toMatchObject({ base: day(1), seconds: new Uint32Array([1, 2 * (DAY / 1000) + 1]) });
+		expect('present' in packed.firstSeen).toBe(false);
+		// A stage table with a time in nearly every cell is kept whole, 0 where never.
+		const full = packClassification({ ...whole, entered: whole.entered.map((t, i) => (i === 1 ? NaN : day(1))) });
+		if (full.entered.base === null || 'present' in full.entered) throw new Error('expected every cell');
+		expect(full.entered.seconds.byteLength).toBe(2 * S * 4);
+		expect(full.entered.seconds[1]).toBe(0);
 
 		const table = tableOf([['a', day(1) + 1, 'lead'], ['a', day(2), 'MQL']]);
 		const ms = classify(table, leadLifecycle);
 		const kept = packClassification(ms);
 		expect(kept.entered.base).toBeNull();
 		expect(unpackClassification(kept, leadLifecycle, 1, ms.asOf)).toEqual(ms);
+	});
+
+	it('is not read back when its cells and their bits disagree (a damaged record)', () => {
+		const classification = classify(tableOf([['a', day(1), 'lead'], ['a', day(2), 'MQL'], ['b', day(3), 'lead']]), leadLifecycle);
+		const stored = packClassification(classification);
+		if (stored.entered.base === null || !('present' in stored.entered)) throw new Error('expected the cells with a time');
+		const { present, seconds } = stored.entered;
+		const damaged = (entered: object) => unpackClassification({ ...stored, entered: { ...stored.entered, ...entered } }, leadLifecycle, 2, classification.asOf);
+		expect(damaged({})).toEqual(classification);
+		expect(damaged({ seconds: seconds.slice(1) })).toBeNull();
+		expect(damaged({ present: new Uint32Array([present[0] | (1 << 20)]) })).toBeNull();
+		expect(damaged({ present: new Uint32Array([present[0], 0]) })).toBeNull();
+		expect(damaged({ present: null })).toBeNull();
 	});
 
 	it('is not read back for another model, another number of customers or another as-of date', () => {
