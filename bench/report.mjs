@@ -42,7 +42,8 @@ console.log(row('why did they convert, MQL to SQL, two filters, after a filter c
 /** A baseline's cold / filtered time; '–' where it did not run (or, in older results, had no such analysis). */
 const baseline = (s, name, a) => (s[name]?.latency[a] ? `${n(s[name].latency[a].coldMs)} / ${n(s[name].latency[a].filteredMs)}` : '–');
 for (const a of ['funnel', 'retention', 'paths', 'trend']) {
-	console.log(row(`${a} in DuckDB-WASM: cold (first run, table loaded) / filtered (ms)`, (s) => baseline(s, 'duckdb', a)));
+	// Since 2026-12-02 DuckDB-WASM's cold figure is the query's first run, and `againMs` the run that was its cold figure before.
+	console.log(row(`${a} in DuckDB-WASM: cold (first run, table loaded) / run again / filtered (ms)`, (s) => (s.duckdb?.latency[a]?.againMs !== undefined ? `${n(s.duckdb.latency[a].coldMs)} / ${n(s.duckdb.latency[a].againMs)} / ${n(s.duckdb.latency[a].filteredMs)}` : baseline(s, 'duckdb', a))));
 	console.log(row(`${a} plain: cold / filtered (ms)`, (s) => baseline(s, 'plain', a)));
 }
 console.log(row('recompute long tasks: count, longest ms', (s) => `${s.lens.recompute.count}, ${n(s.lens.recompute.maxMs)}`));

@@ -14,7 +14,7 @@ export interface LongTasks {
 }
 
 /** `coldMs`: a second visit's cold answer (a stored classification); `coldFirstVisitMs`: a first visit's (none stored). */
-export type Latency = Record<string, { coldMs: number; coldFirstVisitMs: number; filteredMs: number[] }>;
+export type Latency = Record<string, { coldMs: number; coldFirstVisitMs: number; filteredMs: number[]; againMs?: number }>;
 
 export interface Probe {
 	numbers(id: string, filter: BenchFilter): Promise<Numbers[]>;

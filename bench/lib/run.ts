@@ -30,7 +30,9 @@ const median = (values: number[]) => values.slice().sort((a, b) => a - b)[Math.f
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 function summarize(latency: Latency) {
-	return Object.fromEntries(Object.entries(latency).map(([name, l]) => [name, { coldMs: round(l.coldMs), coldFirstVisitMs: round(l.coldFirstVisitMs), filteredMs: round(median(l.filteredMs)) }]));
+	return Object.fromEntries(
+		Object.entries(latency).map(([name, l]) => [name, { coldMs: round(l.coldMs), coldFirstVisitMs: round(l.coldFirstVisitMs), filteredMs: round(median(l.filteredMs)), ...(l.againMs !== undefined ? { againMs: round(l.againMs) } : {}) }])
+	);
 }
 
 export async function runBenchmark(plans: SizePlan[], log: (line: string) => void = () => {}) {

@@ -135,6 +135,20 @@ async function trend(f: BenchFilter | null): Promise<Numbers['trend']> {
 }
 
 const queries = { funnel, retention, paths, trend };
+type Query = keyof typeof queries;
+
+/**
+ * Each query's first run after the table is loaded, unfiltered: timed as the agreement check asks for its numbers,
+ * which comes first. What DuckDB-WASM's cold figure is; until 2026-12-02 it was the query's third run (latency's,
+ * after the agreement check had run it unfiltered and filtered).
+ */
+const firstRunMs: Partial<Record<Query, number>> = {};
+async function run<T>(name: Query, f: BenchFilter | null, query: (f: BenchFilter | null) => Promise<T>): Promise<T> {
+	if (f !== null || firstRunMs[name] !== undefined) return query(f);
+	const { ms, result } = await timed(() => query(f));
+	firstRunMs[name] = ms;
+	return result;
+}
 
 Object.assign(window, {
 	bench: {
@@ -153,17 +167,21 @@ Object.assign(window, {
 		},
 		async numbers(filter: BenchFilter): Promise<Numbers[]> {
 			const out: Numbers[] = [];
-			for (const f of [null, filter]) out.push({ funnel: await funnel(f), retention: await retention(f), paths: await paths(f), trend: await trend(f) });
+			for (const f of [null, filter]) out.push({ funnel: await run('funnel', f, funnel), retention: await run('retention', f, retention), paths: await run('paths', f, paths), trend: await run('trend', f, trend) });
 			return out;
 		},
-		/** Cold: the first run of each query after loading; filtered: the same query with each filter. */
+		/**
+		 * Cold: the first run of each query after loading (timed by `numbers`, which the runner calls first; else here);
+		 * again: the same query run once more now; filtered: the same query with each filter.
+		 */
 		async latency(filters: BenchFilter[]) {
-			const out: Record<string, { coldMs: number; filteredMs: number[] }> = {};
-			for (const [name, run] of Object.entries(queries)) {
-				const cold = await timed<unknown>(() => run(null));
+			const out: Record<string, { coldMs: number; againMs: number; filteredMs: number[] }> = {};
+			for (const name of Object.keys(queries) as Query[]) {
+				const query: (f: BenchFilter | null) => Promise<unknown> = queries[name];
+				const again = await timed(() => run(name, null, query));
 				const filteredMs: number[] = [];
-				for (const f of filters) filteredMs.push((await timed<unknown>(() => run(f))).ms);
-				out[name] = { coldMs: cold.ms, filteredMs };
+				for (const f of filters) filteredMs.push((await timed(() => run(name, f, query))).ms);
+				out[name] = { coldMs: firstRunMs[name]!, againMs: again.ms, filteredMs };
 			}
 			return out;
 		}
