@@ -119,7 +119,8 @@ export function decodeColumn(data: ColumnArray, encoding: Encoding | undefined, 
 
 /**
  * Times stored as seconds after `base`, from the parts they were stored in (a column's chunks, in order, `length`
- * values in all), decoded into one array: no joined copy of the parts first (at 1M events 4 MB less to allocate and copy on a cold start).
+ * values in all), decoded into one array: no joined copy of the parts first (at 1M events 4 MB less to allocate and
+ * copy on a cold start).
  */
 export function decodeSecondsParts(parts: Uint32Array[], base: number, length: number): Float64Array {
 	const time = new Float64Array(length);

@@ -80,8 +80,9 @@ async function readStored(source: ColumnSource, dataset: DatasetRecord, names: s
 	const take: ColumnRead = (i, chunks) => {
 		if (arrays.has(names[i])) return;
 		const spec = dataset.columns.find((c) => c.name === names[i])!;
-		const parts = partsOf(chunks, spec.kind, spec.length ?? dataset.rowCount);
-		arrays.set(names[i], spec.encoding?.kind === 'seconds' ? decodeSecondsParts(parts as Uint32Array[], spec.encoding.base, spec.length ?? dataset.rowCount) : joinParts(parts, spec.kind));
+		const length = spec.length ?? dataset.rowCount;
+		const parts = partsOf(chunks, spec.kind, length);
+		arrays.set(names[i], spec.encoding?.kind === 'seconds' ? decodeSecondsParts(parts as Uint32Array[], spec.encoding.base, length) : joinParts(parts, spec.kind));
 	};
 	const { chunks, dicts } = await source.read(dataset.id, names, dictionaryNames, take);
 	// A source that hands over nothing early (Dexie's) has every column here; a column `take` threw on throws here.
