@@ -143,9 +143,10 @@ export async function runBenchmark(plans: SizePlan[], log: (line: string) => voi
 /** Each analysis's latency with its cold figures (a second visit's and a first visit's) the median of `first`'s and `more`'s. */
 function withMedianCold(first: Latency, more: Latency[]): Latency {
 	const all = [first, ...more];
-	const middle = (pick: (l: Latency[string]) => number) => (name: string) => median(all.map((l) => pick(l[name])));
+	const middle = (name: string, figure: 'coldMs' | 'coldFirstVisitMs') => median(all.map((l) => l[name][figure]));
+	// A baseline has no first visit's figure: it stays undefined.
 	return Object.fromEntries(
-		Object.entries(first).map(([name, l]) => [name, { ...l, coldMs: middle((x) => x.coldMs)(name), coldFirstVisitMs: l.coldFirstVisitMs === undefined ? l.coldFirstVisitMs : middle((x) => x.coldFirstVisitMs)(name) }])
+		Object.entries(first).map(([name, l]) => [name, { ...l, coldMs: middle(name, 'coldMs'), coldFirstVisitMs: l.coldFirstVisitMs === undefined ? l.coldFirstVisitMs : middle(name, 'coldFirstVisitMs') }])
 	);
 }
 

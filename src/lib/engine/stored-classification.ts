@@ -4,7 +4,8 @@
  * under 'latest' progression, and first and last seen; reached, the current stage and regressions are derived again
  * with classify's own code (settleCustomer). Times are whole seconds after the earliest, plus one (0: never), as u32
  * when every time allows it (most exports' resolution): 4 bytes a cell instead of 8, and half the cells of the whole
- * classification; the stage cells only where they have a time, when most have none (a bit per cell besides). Pure: the engine worker reads and writes it (store/classifications.ts), the session is handed it.
+ * classification; the stage cells only where they have a time, when most have none (a bit per cell besides). Pure:
+ * the engine worker reads and writes it (store/classifications.ts), the session is handed it.
  */
 import { settleCustomer, type Classification } from './classify';
 import type { LifecycleModel } from './model';

@@ -53,7 +53,8 @@ export function readColumnsFrom(source: ColumnSource, datasetId: string): { firs
 		const customerStart = (arrays.get('customerStart') as Uint32Array | undefined) ?? indexRuns(arrays.get('customer') as Uint32Array, customerIds.length);
 		const columns: EventColumns = {
 			customerStart,
-			time: decoded(dataset, arrays, 'time', customerStart) as Float64Array,
+			// Decoded as it was read (readStored), whatever its encoding.
+			time: arrays.get('time') as Float64Array,
 			event: decoded(dataset, arrays, 'event', customerStart) as Codes,
 			value: decodeValues(arrays.get('value')!, dataset.columns.find((c) => c.name === 'value')!.encoding),
 			customerIds: inTwo ? new Array<string>(customerStart.length - 1) : customerIds,
@@ -91,10 +92,9 @@ async function readStored(source: ColumnSource, dataset: DatasetRecord, names: s
 	return { arrays, dictionaries };
 }
 
-/** A stored column decoded (./column-encoding); times were decoded as they were read. */
+/** A stored column decoded (./column-encoding). */
 function decoded(dataset: DatasetRecord, arrays: Map<string, ColumnArray>, name: string, customerStart: Uint32Array): ColumnArray {
-	const { encoding } = dataset.columns.find((c) => c.name === name)!;
-	return encoding?.kind === 'seconds' ? arrays.get(name)! : decodeColumn(arrays.get(name)!, encoding, customerStart);
+	return decodeColumn(arrays.get(name)!, dataset.columns.find((c) => c.name === name)!.encoding, customerStart);
 }
 
 function attributesOf(dataset: DatasetRecord, arrays: Map<string, ColumnArray>, dictionaries: Map<string, string[]>, customerStart: Uint32Array): EventColumns['attributes'] {
