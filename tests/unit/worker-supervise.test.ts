@@ -69,3 +69,25 @@ it('stop ends a worker stuck in a long task: its waiting call rejects with the r
 	expect(await client().double(21)).toBe(42);
 	expect(made).toHaveLength(2);
 });
+
+it('holdUntil: calls made before the hold settles reach the worker after it, in order, with their arguments as they were made', async () => {
+	const received: string[] = [];
+	const worker = fakeWorker({ note: (item: { name: string }) => void received.push(item.name) });
+	const client = supervise<{ note(item: { name: string }): void }>(() => worker as unknown as SupervisedWorker, 'analysis worker', (argument) => ({ ...(argument as object) }));
+	let release = () => {};
+	client.holdUntil(new Promise<void>((resolve) => (release = resolve)));
+	const item = { name: 'first' };
+	const calls = [client().note(item), client().note({ name: 'second' })];
+	item.name = 'changed after the call';
+	// Long enough for a posted call to come back over the channel.
+	await new Promise((resolve) => setTimeout(resolve, 20));
+	expect(received).toEqual([]);
+	release();
+	await Promise.all(calls);
+	expect(received).toEqual(['first', 'second']);
+	// Once settled, calls go straight through; a failed hold lets them through too.
+	client.holdUntil(Promise.reject(new Error('no stored chart')));
+	await client().note({ name: 'third' });
+	expect(received).toEqual(['first', 'second', 'third']);
+	worker.terminate();
+});

@@ -21,7 +21,7 @@ import { withDefaults } from '$lib/state/view-options';
 import { answerKey, isWhole, keepAnswer, type StoredAnswer } from '$lib/store/answers';
 import { engineWorker } from '$lib/worker/clients';
 import { database } from './client';
-import { linkedAnswers, linkedReadDone } from './linked-answers';
+import { linkedAnswers, noStoredChart, storedChartDrawn } from './linked-answers';
 import { isSessionDataset } from './session';
 
 type FirstAnswer<R> = { datasetId: string; query: string; result: R };
@@ -52,13 +52,14 @@ export function startDashboard(search: string): void {
 	modelToCome = namesModel ? null : state;
 	const query = namesModel && state.view === 'funnel' ? firstQueryOf(state) : Promise.resolve(null);
 	const answer = query.then(async (query) => {
-		await linkedReadDone(ref);
 		const first = query ? await worker.open(ref, query) : await worker.open(ref);
 		return first && query && { ...first, query: JSON.stringify(query) };
 	});
 	// Only a head start: a failure here is met again, and said, by the page's own lookup and queries.
 	started = { query: query.then((query) => query && JSON.stringify(query)).catch(() => null), answer: answer.catch(() => null) };
 	stored = query.then((query) => query && storedAnswer(ref, query)).catch(() => null);
+	// No stored first chart to draw (the link opens on another view, names no model, or nothing was stored for its query).
+	void stored.then((answer) => answer || noStoredChart());
 }
 
 /**
@@ -117,9 +118,12 @@ export async function funnelAnswer(
 	let answered = false;
 	let funnelShown = false;
 	let shown: StoredAnswer | null = null;
+	if (!kept) noStoredChart();
 	void kept?.then((answer) => {
 		shown = answered || funnelShown ? null : own(answer);
-		if (shown) early(shown, true);
+		if (!shown) return noStoredChart();
+		early(shown, true);
+		storedChartDrawn();
 	});
 	// The engine's funnel replaces nothing: not a stored answer shown (the same funnel, with its stage table).
 	const showFunnel = (answer: FunnelAnswer | null) => {

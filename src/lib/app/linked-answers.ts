@@ -8,17 +8,45 @@ import { readEarlyAnswers, type EarlyAnswers } from '../store/early-answers';
 
 let started: { ref: string; read: Promise<EarlyAnswers | null>; answersTaken: boolean; datasetTaken: boolean } | null = null;
 
+/** Until the stored first chart of the link read last is drawn, or known not to come: the engine's read waits for it. */
+let storedChart: { ref: string; read: Promise<EarlyAnswers | null>; settled: Promise<void>; settle: () => void } | null = null;
+
+/** A stored chart not drawn within this long no longer holds the engine's read (a view that never asks for it). */
+const STORED_CHART_WAIT_MS = 1000;
+
 /** Starts the read of the record and answers stored for the dataset `ref` means. */
 export function startLinkedAnswers(ref: string): void {
-	started = { ref, read: readEarlyAnswers(ref), answersTaken: false, datasetTaken: false };
+	const read = readEarlyAnswers(ref);
+	started = { ref, read, answersTaken: false, datasetTaken: false };
+	let settle = () => {};
+	const settled = new Promise<void>((resolve) => (settle = resolve));
+	storedChart = { ref, read, settled, settle };
 }
 
 /**
- * Settles once the read started for `ref` is done (at once when none is under way). The engine worker's read of the
- * whole dataset waits for it: queued first, it held this small read, which the first bar waits for, behind it.
+ * Settles when the engine worker may start on the dataset `ref` means (src/hooks.client.ts holds its calls until then):
+ * once the small read started for it is done (queued first, the engine's read held it, and the first bar with it), and,
+ * when that read found stored answers, once the stored first chart is drawn or known not to come (`storedChartDrawn`,
+ * `noStoredChart`). On two cores the engine's read and classification took the core the page's thread needed to draw
+ * it (bench/README.md). At once when no read is under way.
  */
-export async function linkedReadDone(ref: string): Promise<void> {
-	if (started?.ref === ref) await started.read;
+export async function engineReadMayStart(ref: string): Promise<void> {
+	const chart = storedChart?.ref === ref ? storedChart : null;
+	if (!chart) return;
+	const read = await chart.read;
+	if (!read?.answers.size) return;
+	await Promise.race([chart.settled, new Promise((resolve) => setTimeout(resolve, STORED_CHART_WAIT_MS))]);
+}
+
+/** No stored first chart will be drawn: the engine's read of the linked dataset may start. */
+export function noStoredChart(): void {
+	storedChart?.settle();
+	storedChart = null;
+}
+
+/** The stored first chart was put in the page: the engine's read may start once the frame that paints it has run. */
+export function storedChartDrawn(): void {
+	requestAnimationFrame(() => setTimeout(noStoredChart, 0));
 }
 
 /** The answers stored for the dataset `ref` means: the read started for this ref (taken once), else a new one. */

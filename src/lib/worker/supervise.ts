@@ -12,6 +12,8 @@ export type SupervisedWorker = Comlink.Endpoint & { terminate(): void };
 export type Supervised<T> = (() => Comlink.Remote<T>) & {
 	/** Terminates the worker (one stuck in a long task cannot hear a message): its waiting calls reject with `reason`. */
 	stop(reason: Error): void;
+	/** Calls made until `until` settles are posted then, in the order made (their arguments copied as made). */
+	holdUntil(until: Promise<unknown>): void;
 };
 
 /**
@@ -46,6 +48,16 @@ export function supervise<T>(create: () => SupervisedWorker, name: string, copy:
 		return { remote: Comlink.wrap<T>(worker), crashed, stop };
 	};
 
+	let held: Promise<void> | null = null;
+	const holdUntil = (until: Promise<unknown>) => {
+		const gate = until.then(
+			() => {},
+			() => {}
+		);
+		held = gate;
+		void gate.then(() => void (held === gate && (held = null)));
+	};
+
 	const client = () => {
 		current ??= start();
 		const { remote, crashed } = current;
@@ -54,9 +66,13 @@ export function supervise<T>(create: () => SupervisedWorker, name: string, copy:
 			get(target, property) {
 				const member = Reflect.get(target, property);
 				if (typeof member !== 'function' || property === 'then') return member;
-				return (...args: unknown[]) => Promise.race([(member as (...a: unknown[]) => Promise<unknown>)(...args.map(copy)), crashed]);
+				return (...args: unknown[]) => {
+					const copied = args.map(copy);
+					const call = () => Promise.race([(member as (...a: unknown[]) => Promise<unknown>)(...copied), crashed]);
+					return held ? held.then(call) : call();
+				};
 			}
 		}) as Comlink.Remote<T>;
 	};
-	return Object.assign(client, { stop: (reason: Error) => current?.stop(reason) });
+	return Object.assign(client, { stop: (reason: Error) => current?.stop(reason), holdUntil });
 }
