@@ -7,6 +7,7 @@
  * page runs it.
  */
 import { engineReadMayStart, startLinkedAnswers } from '$lib/app/linked-answers';
+import { loadLocaleDataOffThread } from '$lib/browser/locale-data';
 import { engineWorker } from '$lib/worker/clients';
 
 const linked = /\/dashboard\/?$/.test(location.pathname) ? new URLSearchParams(location.search).get('ds') : null;
@@ -14,6 +15,8 @@ if (linked) {
 	// The dataset's record and the answers the dashboard stored for it, read while SvelteKit boots: on a reload the
 	// dashboard is shown from the record and the funnel view draws its own answer as soon as it mounts.
 	startLinkedAnswers(linked);
+	// The dashboard's first number formats find the process's locale data loaded.
+	loadLocaleDataOffThread();
 	// The worker is created now (its scripts load meanwhile) and reads the dataset once that small read is done and
 	// the stored first chart, if any, is drawn: until then every call to it waits (app/linked-answers.ts). A head start
 	// only: the dashboard's own lookup says what is missing or failing.

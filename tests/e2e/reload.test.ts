@@ -76,7 +76,8 @@ describe('a dashboard link opened in a new tab', () => {
 
 		await tab.locator('[data-answer=engine] [data-testid=funnel-bar]').first().waitFor();
 		const { workers, calls } = await watched(tab);
-		expect(workers).toEqual(['engine']);
+		// The throwaway worker that loads the process's locale data off the page's thread (browser/locale-data.ts).
+		expect(workers).toEqual(['locale data', 'engine']);
 		// The client hooks' read (the link's reference), then the dashboard's script's first funnel (reference and
 		// query), before the key figures; the funnel view took that funnel rather than asking again, and asked once
 		// for the whole answer (stage table, status counts) that follows it.
@@ -128,7 +129,7 @@ describe('a dashboard link opened in a new tab', () => {
 		// and its own answer replaces the stored one.
 		await tab.locator('[data-answer=engine] [data-testid=funnel-bar]').first().waitFor();
 		const { workers, calls, callsBeforeBar } = await watched(tab);
-		expect(workers).toEqual(['engine']);
+		expect(workers).toEqual(['locale data', 'engine']);
 		expect(callsBeforeBar).toEqual([]);
 		expect(calls.slice(0, 2)).toEqual([
 			['open', 1],

@@ -15,11 +15,6 @@ import { carryProblems } from './carry-problems';
 import { engineApi, type TableLoad } from './engine-api';
 import { classificationStore } from './classification-store';
 
-// A page's first Intl format loads ICU's locale data, once for the whole renderer process and whichever thread asks
-// (30-60 ms on a slow machine). Asked here as the worker starts, on the other core while the page boots, it spares the
-// page's thread: the dashboard's first formats (prepareFormats) took 30-38 ms there, now about 8 (bench/README.md).
-setTimeout(() => new Intl.NumberFormat().format(0), 0);
-
 /**
  * Dexie, imported when first needed (a classification's write, the datasets' listing, a read the plain store cannot
  * make): it is half of this worker's script, and a cold start's reads go without it (store/plain-read.ts).
