@@ -127,20 +127,26 @@ describe('stored classifications in the engine worker', () => {
 		expect(writes).toHaveLength(1);
 	});
 
-	it("a first visit's read of the table starts without waiting for the store's lookup, which finds nothing", async () => {
+	it("a cold funnel's read of the table waits for the store's read of the classification, which it would slow, and then starts whether one was found or not", async () => {
 		const { store } = memoryStore({ one: table });
-		let lookedUp!: () => void;
-		const lookup = new Promise<void>((done) => (lookedUp = done));
-		const slowStore: ClassificationStore = { ...store, read: async (...args) => (await lookup, store.read(...args)) };
-		const { load, release, loads } = heldLoad(table);
-		const api = engineApi(load, slowStore);
-		const answer = api.lifecycleFunnel('one', funnelQuery(leadLifecycle));
-		await Promise.resolve();
-		// Before the lookup has answered, the table is being read.
-		expect(loads).toEqual(['one']);
-		lookedUp();
-		release();
-		expect(await answer).toEqual(new EngineSession(table).lifecycleFunnel(funnelQuery(leadLifecycle)));
+		for (const visit of ['first', 'second'] as const) {
+			if (visit === 'second') {
+				await store.write('one', leadLifecycle, classify(table, leadLifecycle));
+				expect(await store.read('one', leadLifecycle, undefined)).toBeDefined();
+			}
+			let lookedUp!: () => void;
+			const lookup = new Promise<void>((done) => (lookedUp = done));
+			const slowStore: ClassificationStore = { ...store, read: async (...args) => (await lookup, store.read(...args)) };
+			const { load, release, loads } = heldLoad(table);
+			const api = engineApi(load, slowStore);
+			const answer = api.lifecycleFunnel('one', funnelQuery(leadLifecycle));
+			await new Promise((done) => setTimeout(done, 0));
+			expect(loads, visit).toEqual([]);
+			lookedUp();
+			await vi.waitFor(() => expect(loads, visit).toEqual(['one']));
+			release();
+			expect(await answer).toEqual(new EngineSession(table).lifecycleFunnel(funnelQuery(leadLifecycle)));
+		}
 	});
 
 	it('a session keeps an early funnel only over the classification it holds, and only for a query that reads nothing else', () => {
