@@ -118,7 +118,8 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 	 */
 	function load(datasetId: string, after?: Promise<unknown>): Loaded {
 		const partial = { datasetId, stored: new Map<string, Promise<Classification | undefined>>() };
-		const loading = after ? after.then(() => loadTable(datasetId)) : Promise.resolve(loadTable(datasetId));
+		const read = (): Promise<TableLoad | EventTable> => Promise.resolve(loadTable(datasetId));
+		const loading = after ? after.then(read) : read();
 		const first = loading.then((table) => ('complete' in table ? table.first : table));
 		const complete = loading.then((table) => ('complete' in table ? table.complete : table));
 		const session = first.then((table) => newSession(datasetId, table));
