@@ -3,6 +3,7 @@
  * (src/hooks.client.ts) and handed to the dashboard's: its record to the route (shown without waiting for Dexie's open
  * and listing), its answers to app/dashboard-start.ts. Kept this small because every page runs it.
  */
+import { afterNextPaint } from '../browser/after-next-paint';
 import type { DatasetRecord } from '../store/db';
 import { readEarlyAnswers, type EarlyAnswers } from '../store/early-answers';
 
@@ -46,7 +47,7 @@ export function noStoredChart(): void {
 
 /** The stored first chart was put in the page: the engine's read may start once the frame that paints it has run. */
 export function storedChartDrawn(): void {
-	requestAnimationFrame(() => setTimeout(noStoredChart, 0));
+	afterNextPaint(noStoredChart);
 }
 
 /** The answers stored for the dataset `ref` means: the read started for this ref (taken once), else a new one. */

@@ -7,6 +7,9 @@
  */
 import { urgentTask } from '$lib/browser/urgent-task';
 
+// Kept here too, where the components have always found it; it knows nothing of Svelte.
+export { afterNextPaint } from '$lib/browser/after-next-paint';
+
 /**
  * How many tasks have passed since `source` first had a value (up to `turns`): part k is built once `passed >= k`.
  * `urgent`: each next task goes ahead of the page's timers and the next frame (browser/urgent-task.ts), for parts on
@@ -38,19 +41,5 @@ export function mountedLater(): { readonly done: boolean } {
 		get done() {
 			return done;
 		}
-	};
-}
-
-/**
- * Runs `then` in a task after the frame that shows the page as it is now has been painted (a task queued from a
- * frame's callback runs after that frame); the returned function cancels it. For work that should not compete with
- * the page's first frame of something, such as a file's hash once its mapper is drawn.
- */
-export function afterNextPaint(then: () => void): () => void {
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const frame = requestAnimationFrame(() => (timer = setTimeout(then, 0)));
-	return () => {
-		cancelAnimationFrame(frame);
-		clearTimeout(timer);
 	};
 }
