@@ -44,32 +44,40 @@ export function groupTrends(table: EventTable, period: Period, mask: Mask, group
 	const width = last - first + 1;
 	const starts = periodStarts(first, width, period);
 	// Per group and period (g * width + p).
-	const counts = { new: new Uint32Array(groupCount * width), returning: new Uint32Array(groupCount * width), resurrecting: new Uint32Array(groupCount * width), dormant: new Uint32Array(groupCount * width) };
+	const newCounts = new Uint32Array(groupCount * width);
+	const returning = new Uint32Array(groupCount * width);
+	const resurrecting = new Uint32Array(groupCount * width);
+	const dormant = new Uint32Array(groupCount * width);
 	const { customerStart, time } = table;
 	const list = chosenCustomers(mask);
 	const visited = list ? list.length : table.customerIds.length;
 
-	// Each customer's active periods, in order (rows are sorted by time within a customer).
+	// Each customer's active periods, in order (rows are sorted by time within a customer). A row before the end of
+	// the period last counted is in it: one comparison per row, the period looked up only when a new one starts.
 	for (let j = 0; j < visited; j++) {
 		const c = list ? list[j] : j;
 		const g = of ? of[c] : 0;
-		if (g < 0) continue;
+		const from = customerStart[c];
+		const to = customerStart[c + 1];
+		if (g < 0 || from === to) continue;
 		const base = g * width;
-		let previous = -1; // index of the last active period seen, -1 before the first
-		let p = 0;
-		for (let i = customerStart[c]; i < customerStart[c + 1]; i++) {
-			p = periodIndexFrom(starts, time[i], p);
-			if (p === previous) continue;
-			if (previous < 0) counts.new[base + p]++;
-			else if (p === previous + 1) counts.returning[base + p]++;
+		let previous = periodIndexFrom(starts, time[from], 0);
+		let end = starts[previous + 1];
+		newCounts[base + previous]++;
+		for (let i = from + 1; i < to; i++) {
+			const t = time[i];
+			if (t < end) continue;
+			const p = periodIndexFrom(starts, t, previous);
+			if (p === previous + 1) returning[base + p]++;
 			else {
-				counts.resurrecting[base + p]++;
-				counts.dormant[base + previous + 1]++;
+				resurrecting[base + p]++;
+				dormant[base + previous + 1]++;
 			}
 			previous = p;
+			end = starts[p + 1];
 		}
 		// Active in its last period and not in the next one, if the data goes on that far.
-		if (previous >= 0 && previous + 1 < width) counts.dormant[base + previous + 1]++;
+		if (previous + 1 < width) dormant[base + previous + 1]++;
 	}
 
 	return Array.from({ length: groupCount }, (_, g): TrendResult => ({
@@ -81,11 +89,11 @@ export function groupTrends(table: EventTable, period: Period, mask: Mask, group
 				period: index,
 				label: periodLabel(index, period),
 				start: starts[k],
-				new: counts.new[at],
-				returning: counts.returning[at],
-				resurrecting: counts.resurrecting[at],
-				dormant: counts.dormant[at],
-				active: counts.new[at] + counts.returning[at] + counts.resurrecting[at]
+				new: newCounts[at],
+				returning: returning[at],
+				resurrecting: resurrecting[at],
+				dormant: dormant[at],
+				active: newCounts[at] + returning[at] + resurrecting[at]
 			};
 		})
 	}));

@@ -138,6 +138,30 @@ describe('lifecycle trend', () => {
 			expect(periods.reduce((n, p) => n + p.new, 0)).toBe(new Set(rows.map((r) => r[0])).size);
 		}
 	});
+
+	it('equals the counts from each customer’s set of active periods, over random logs with long gaps', () => {
+		const random = seededRandom(11);
+		for (const period of ['day', 'week', 'month'] as const) {
+			const rows: Row[] = [];
+			for (let c = 0; c < 80; c++) for (let k = random.int(1, 12); k > 0; k--) rows.push([`c${c}`, jan(1) + random.int(0, 400) * DAY + random.int(0, DAY - 1), 'visit']);
+			const { periods } = lifecycleTrend(tableOf(rows), period);
+			// The oracle: each customer's active periods, each compared with the one before it.
+			const first = periodOf(Math.min(...rows.map((r) => r[1])), period);
+			const expected = periods.map((p) => ({ label: p.label, new: 0, returning: 0, resurrecting: 0, dormant: 0 }));
+			const active = new Map<string, Set<number>>();
+			for (const [customer, time] of rows) active.set(customer, (active.get(customer) ?? new Set()).add(periodOf(time, period) - first));
+			for (const set of active.values()) {
+				const sorted = [...set].sort((a, b) => a - b);
+				sorted.forEach((p, k) => {
+					if (k === 0) expected[p].new++;
+					else if (sorted[k - 1] === p - 1) expected[p].returning++;
+					else expected[p].resurrecting++;
+					if (!set.has(p + 1) && p + 1 < periods.length) expected[p + 1].dormant++;
+				});
+			}
+			expect(periods.map(({ label, new: n, returning, resurrecting, dormant }) => ({ label, new: n, returning, resurrecting, dormant }))).toEqual(expected);
+		}
+	});
 });
 
 describe('stage flows', () => {
