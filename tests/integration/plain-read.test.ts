@@ -32,6 +32,23 @@ async function storedSample() {
 }
 
 describe('plain reads for the engine worker', () => {
+	it('hand the runs and times over before the events and values are in, the same arrays the first columns hold', async () => {
+		const { factory, dataset } = await storedSample();
+		const plain = await openPlainStore({ indexedDB: factory, IDBKeyRange });
+		const settled: string[] = [];
+		const read = readColumnsFrom(plain!, dataset.id);
+		const times = read.times.then((columns) => (settled.push('times'), columns));
+		const first = read.first.then((result) => (settled.push('first'), result));
+		const [{ customerStart, time }, { columns }] = await Promise.all([times, first]);
+		expect(settled).toEqual(['times', 'first']);
+		expect(customerStart).toBe(columns.customerStart);
+		expect(time).toBe(columns.time);
+		expect(time.length).toBe(dataset.rowCount);
+		expect(customerStart.length).toBe(dataset.customerCount + 1);
+		// Through Dexie, which hands nothing over early, the same columns come with the first.
+		expect(await readColumnsInTwo(db, dataset.id).times).toEqual({ customerStart, time });
+	});
+
 	it('read the columns, dictionaries and classifications that Dexie reads', async () => {
 		const { factory, dataset } = await storedSample();
 		const plain = await openPlainStore({ indexedDB: factory, IDBKeyRange });
@@ -47,6 +64,7 @@ describe('plain reads for the engine worker', () => {
 		expect(rest.customerIds.length).toBe(dataset.customerCount);
 		expect(rest.attributes.length).toBeGreaterThan(0);
 		const missing = readColumnsFrom(plain!, 'no-such-dataset');
+		await expect(missing.times).rejects.toThrow(/No stored dataset/);
 		await expect(missing.first).rejects.toThrow(/No stored dataset/);
 		await expect(missing.rest).rejects.toThrow(/No stored dataset/);
 

@@ -6,8 +6,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import { EngineSession } from '../../src/lib/engine/session';
-import { completeTable, EventTableBuilder, type EventTable } from '../../src/lib/engine/table';
-import { answerableFirst, engineApi } from '../../src/lib/worker/engine-api';
+import { completeTable, EventTableBuilder, tableOfRunsAndTimes, withFirstColumns, type EventTable } from '../../src/lib/engine/table';
+import { answerableFirst, answerableFromTimes, engineApi } from '../../src/lib/worker/engine-api';
 import { day, tableOf } from '../helpers/tables';
 
 const table = tableOf([
@@ -243,6 +243,30 @@ describe('a table read in two steps (store/datasets.ts, readColumnsInTwo)', () =
 		// The email channel's customers (a and d by their first event) and the drill-down's ids are the real ones.
 		expect((await later.byChannel(reference)).funnel.customers).toBe(2);
 		expect((await later.customers(reference)).rows.map((r) => r.id).sort()).toEqual(['a', 'b', 'c', 'd']);
+	});
+
+	it('answers the trend unfiltered from the runs and times alone; a filtered trend and the funnel wait for the first columns', async () => {
+		const reference = engineApi(async () => whole);
+		const table = tableOfRunsAndTimes(whole);
+		let release: () => void = () => {};
+		const first = new Promise<EventTable>((resolve) => (release = () => resolve(withFirstColumns(table, { ...whole, customerIds: new Array<string>(whole.customerIds.length), attributes: [] }))));
+		const complete = first.then((t) => completeTable(t, { customerIds: whole.customerIds, attributes: whole.attributes }));
+		const api = engineApi(() => ({ times: Promise.resolve(table), first, complete }));
+		const trendQuery = { ...base, period: 'week' as const };
+		expect(await api.trend('d', trendQuery)).toEqual(await reference.trend('d', trendQuery));
+		expect(await api.trend('d', { ...trendQuery, filter: {} })).toEqual(await reference.trend('d', trendQuery));
+		// Each waits for the events: the purchase filter reads them, the funnel classifies by them.
+		const waiting = [api.trend('d', { ...trendQuery, filter: { events: [{ event: 'purchase', did: true }] } }), api.lifecycleFunnel('d', query)];
+		let answered = false;
+		void Promise.all(waiting).then(() => (answered = true));
+		await new Promise((resume) => setTimeout(resume, 20));
+		expect(answered).toBe(false);
+		release();
+		expect(await Promise.all(waiting)).toEqual([await reference.trend('d', { ...trendQuery, filter: { events: [{ event: 'purchase', did: true }] } }), await reference.lifecycleFunnel('d', query)]);
+		expect(answerableFromTimes('trend', trendQuery)).toBe(true);
+		expect(answerableFromTimes('trend', { ...trendQuery, filter: { attributes: [{ name: 'channel', values: ['email'] }] } })).toBe(false);
+		expect(answerableFromTimes('trendBySegment', { ...trendQuery, breakdown: { attribute: 'channel' } })).toBe(false);
+		expect(answerableFromTimes('retention', trendQuery)).toBe(false);
 	});
 
 	it('a model rule on an attribute, or a breakdown of paths, waits for the attributes', () => {

@@ -4,7 +4,7 @@
  * so each analysis is one linear pass over each customer's run of events.
  */
 
-import { columnOfPresent, permuteValues, valueAt, valueBuffers, type ValueColumn } from './values';
+import { columnOfPresent, permuteValues, valueAt, valueBuffers, valueColumn, type ValueColumn } from './values';
 
 /**
  * Dictionary codes, as narrow as the dictionary allows: ten event names or a dozen countries take one byte
@@ -514,8 +514,21 @@ export function tableFromSortedColumns(columns: EventColumns): EventTable {
 }
 
 /**
- * A table read in two steps (store/datasets.ts, readColumnsInTwo) given the customer ids and the attributes read
- * second: the same table object, so that what a session computed from its first columns stays valid.
+ * A table read in steps (store/read-columns.ts) as soon as its customers' runs and times are in, what the trend
+ * needs: no events, values or names until `withFirstColumns` fills them in, into the same object.
+ */
+export function tableOfRunsAndTimes({ customerStart, time }: Pick<EventColumns, 'customerStart' | 'time'>): EventTable {
+	return tableFromSortedColumns({ customerStart, time, event: new Uint8Array(0), value: valueColumn([]), attributes: [], customerIds: new Array<string>(customerStart.length - 1), eventNames: [] });
+}
+
+/** A table read in steps given its first columns (the runs, time, event, value): the same object, so that what a session computed from its times stays valid. */
+export function withFirstColumns(table: EventTable, columns: EventColumns): EventTable {
+	return Object.assign(table, tableFromSortedColumns(columns));
+}
+
+/**
+ * A table read in steps (store/datasets.ts, readColumnsInTwo) given the customer ids and the attributes read
+ * last: the same table object, so that what a session computed from its first columns stays valid.
  */
 export function completeTable(table: EventTable, rest: Pick<EventColumns, 'customerIds' | 'attributes'>): EventTable {
 	table.customerIds = rest.customerIds;

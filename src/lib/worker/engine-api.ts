@@ -13,6 +13,7 @@ import { valueAnswer } from '../engine/value-report';
 import type { Selection } from '../engine/customers';
 import type { DatasetShape } from '../engine/recommend-model';
 import type { EventTable } from '../engine/table';
+import { isEmptyFilter } from '../engine/filter';
 import { oneAtATime } from './one-at-a-time';
 
 /** The session's methods that take one query and answer one result object. */
@@ -35,10 +36,12 @@ type Analysis =
 	| 'valueBySegment';
 
 /**
- * A dataset's table loading in two steps: `first` answers what needs no attribute and no customer id
- * (`answerableFirst`); `complete` resolves once the same table has them too. A table loaded in one step is both at once.
+ * A dataset's table loading in steps, each the same table with more columns: `times` answers the trend unfiltered
+ * (`answerableFromTimes`), `first` what needs no attribute and no customer id (`answerableFirst`); `complete` has
+ * them too. A table loaded in one step is all at once.
  */
 export interface TableLoad {
+	times?: Promise<EventTable>;
 	first: Promise<EventTable>;
 	complete: Promise<EventTable>;
 }
@@ -48,6 +51,11 @@ const FIRST: ReadonlySet<string> = new Set(['recommendModel', 'lifecycleFunnel',
 
 /** The analyses a table's first columns answer (the runs, time, event, value: store/datasets.ts, readColumnsInTwo). */
 const FIRST_COLUMNS_ANSWER: ReadonlySet<string> = new Set(['lifecycle', 'lifecycleFunnel', 'keyFigures', 'conversionOverTime', 'conversionTime', 'paths', 'retention', 'trend']);
+
+/** Whether a query can be answered from a table's runs and times alone: the trend, unfiltered and not broken down. */
+export function answerableFromTimes(analysis: string, query: Partial<BaseQuery> & { breakdown?: unknown }): boolean {
+	return analysis === 'trend' && !query.breakdown && (!query.filter || isEmptyFilter(query.filter));
+}
 
 /**
  * Whether a query can be answered from a table's first columns: an analysis of those, without a breakdown, a filter
@@ -88,6 +96,8 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 	/** A dataset's session as soon as its first columns are read, and once its table is complete. */
 	type Loaded = {
 		datasetId: string;
+		/** The session as soon as the runs and times are read (the same session as `session`'s, with less of its table). */
+		times: Promise<EngineSession>;
 		session: Promise<EngineSession>;
 		complete: Promise<EngineSession>;
 		/** Stored classifications asked for, by the session's key: each is asked once per load. */
@@ -120,10 +130,12 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 		const partial = { datasetId, stored: new Map<string, Promise<Classification | undefined>>() };
 		const read = (): Promise<TableLoad | EventTable> => Promise.resolve(loadTable(datasetId));
 		const loading = after ? after.then(read) : read();
+		const times = loading.then((table) => ('complete' in table ? (table.times ?? table.first) : table));
 		const first = loading.then((table) => ('complete' in table ? table.first : table));
 		const complete = loading.then((table) => ('complete' in table ? table.complete : table));
-		const session = first.then((table) => newSession(datasetId, table));
-		const entry: Loaded = { ...partial, session, complete: Promise.all([session, complete]).then(([s]) => s) };
+		const early = times.then((table) => newSession(datasetId, table));
+		const session = Promise.all([early, first]).then(([s]) => s);
+		const entry: Loaded = { ...partial, times: early, session, complete: Promise.all([session, complete]).then(([s]) => s) };
 		session.then((s) => (entry.ready = s)).catch(() => undefined);
 		// A failed load must not stay cached: the next call tries again.
 		entry.complete.catch(() => {
@@ -151,7 +163,7 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 	 */
 	async function sessionFor(datasetId: string, analysis: string, query: Partial<BaseQuery>): Promise<EngineSession> {
 		const entry = loadedOf(datasetId);
-		const session = answerableFirst(analysis, query) ? entry.session : entry.complete;
+		const session = answerableFromTimes(analysis, query) ? entry.times : answerableFirst(analysis, query) ? entry.session : entry.complete;
 		const { model, asOf } = query;
 		if (!store || !model || !classifies(analysis, query) || entry.ready?.holdsClassification(model, asOf)) return session;
 		const [ready, stored] = await Promise.all([session, storedFor(entry, model, asOf)]);
@@ -280,7 +292,7 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 		adopt(datasetId: string, table: EventTable, shape?: DatasetShape) {
 			const ready = newSession(datasetId, table);
 			const session = Promise.resolve(ready);
-			loaded = { datasetId, stored: new Map(), session, complete: session, ready };
+			loaded = { datasetId, stored: new Map(), times: session, session, complete: session, ready };
 			compared = null;
 			setTimeout(() => loaded?.ready === ready && ready.recommendModel(shape), 0);
 		},

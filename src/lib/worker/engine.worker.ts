@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import type { LifecycleQuery } from '../engine/queries';
 import type { DatasetShape } from '../engine/recommend-model';
-import { completeTable, tableFromSortedColumns, type EventColumns, type EventTable } from '../engine/table';
+import { completeTable, tableFromSortedColumns, tableOfRunsAndTimes, withFirstColumns, type EventColumns, type EventTable } from '../engine/table';
 import type { LensDatabase } from '../store/db';
 import { openPlainStore, type PlainStore } from '../store/plain-read';
 import { readColumnsFrom, type ColumnSource } from '../store/read-columns';
@@ -61,13 +61,17 @@ const sessionReceiver: SessionReceiver = {
 	}
 };
 
-/** A dataset held in memory, or read from storage in two steps: the first answers' columns, then the attributes and ids. */
+/**
+ * A dataset held in memory, or read from storage in steps into one table: the runs and times, then the rest of the
+ * first answers' columns, then the attributes and ids.
+ */
 function loadTable(datasetId: string): TableLoad | Promise<EventTable> {
 	const held = sessionTables.get(datasetId);
 	if (held) return Promise.resolve(held);
-	const { first, rest } = readColumnsFrom(source, datasetId);
-	const table = first.then(({ columns }) => tableFromSortedColumns(columns));
-	return { first: table, complete: Promise.all([table, rest]).then(([t, r]) => completeTable(t, r)) };
+	const read = readColumnsFrom(source, datasetId);
+	const times = read.times.then(tableOfRunsAndTimes);
+	const first = Promise.all([times, read.first]).then(([table, { columns }]) => withFirstColumns(table, columns));
+	return { times, first, complete: Promise.all([first, read.rest]).then(([table, rest]) => completeTable(table, rest)) };
 }
 
 /** Stored datasets' classifications; a dataset held in memory only has none stored. */
