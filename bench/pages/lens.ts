@@ -102,8 +102,8 @@ async function classificationStored(id: string) {
 }
 
 /**
- * How long a terminated worker holding a dataset is given to be torn down before the next is timed: 500 ms, and at
- * 5M events and more 0.2 ms per thousand events (its heap is about 30 bytes per event).
+ * How long a terminated worker holding a dataset is given to be torn down before the next is timed: 500 ms, and above
+ * 2.5M events 0.2 ms per thousand events (its heap is about 30 bytes per event).
  */
 async function teardownMs(id: string): Promise<number> {
 	const db = openDatabase();
