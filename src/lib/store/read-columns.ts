@@ -85,7 +85,10 @@ export function readColumnsFrom(
 	});
 	// With the first columns at the latest (a promise settles once: the early hand-over stands).
 	const firstColumns = first.then(({ dataset, columns }) => ({ dataset, columns }));
-	return { times: Promise.race([times, firstColumns.then(({ columns }) => columns)]), first: firstColumns, rest };
+	const timesOrFirst = Promise.race([times, firstColumns.then(({ columns }) => columns)]);
+	// A caller that reads no times early (Dexie's readers) meets a failed read in `first`: not left unhandled here.
+	timesOrFirst.catch(() => undefined);
+	return { times: timesOrFirst, first: firstColumns, rest };
 }
 
 /**
