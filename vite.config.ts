@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { build, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { compileHints } from './scripts/vite/compile-hints';
 import { localeMessages } from './scripts/vite/locale-messages';
 
 /** The one-file report's template is built first (vite.config.report.ts), into static/ which the site copies. */
@@ -17,7 +18,7 @@ function reportTemplate(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [reportTemplate(), localeMessages(), sveltekit()],
+	plugins: [reportTemplate(), localeMessages(), sveltekit(), compileHints()],
 	worker: { format: 'es' },
 	build: {
 		// Chunks under 30 KB that only define things are merged into a chunk loaded with them: a reload takes each module
