@@ -16,11 +16,12 @@ const sample = readFileSync(new URL('../../static/samples/lead-lifecycle.csv', i
 
 /**
  * In every page of the context: the workers created (by name), and each call posted to one (Comlink's APPLY
- * messages: the method and its argument count), up to the engine's first funnel bar; `__callsBeforeBar`, those posted
- * before any funnel bar (a stored answer's or the engine's) was in the page.
+ * messages: the method and its argument count), up to the engine's first funnel bar; `__workersBeforeBar` and
+ * `__callsBeforeBar`, those created or posted before any funnel bar (a stored answer's or the engine's) was in the page.
  */
 const WATCH_WORKERS = `
 	window.__workers = [];
+	window.__workersBeforeBar = [];
 	window.__calls = [];
 	window.__callsBeforeBar = [];
 	const Original = window.Worker;
@@ -28,6 +29,7 @@ const WATCH_WORKERS = `
 		constructor(url, options) {
 			super(url, options);
 			window.__workers.push(options?.name ?? '');
+			if (!document.querySelector('[data-testid=funnel-bar]')) window.__workersBeforeBar.push(options?.name ?? '');
 		}
 	};
 	const post = Original.prototype.postMessage;
@@ -42,8 +44,8 @@ const WATCH_WORKERS = `
 /** What WATCH_WORKERS saw in a page. */
 const watched = (page: import('playwright-core').Page) =>
 	page.evaluate(() => {
-		const seen = window as unknown as { __workers: string[]; __calls: [string, number][]; __callsBeforeBar: [string, number][] };
-		return { workers: seen.__workers, calls: seen.__calls, callsBeforeBar: seen.__callsBeforeBar };
+		const seen = window as unknown as { __workers: string[]; __workersBeforeBar: string[]; __calls: [string, number][]; __callsBeforeBar: [string, number][] };
+		return { workers: seen.__workers, workersBeforeBar: seen.__workersBeforeBar, calls: seen.__calls, callsBeforeBar: seen.__callsBeforeBar };
 	});
 
 const counts = (page: import('playwright-core').Page) => page.getByTestId('funnel-count').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
@@ -124,11 +126,12 @@ describe('a dashboard link opened in a new tab', () => {
 		// the frame that would lay out the title row on its own (browser/urgent-task.ts): no frame comes between.
 		expect(title).toBeLessThanOrEqual(bar);
 		expect(frames.filter((at) => at > title && at < bar)).toEqual([]);
-		// The engine worker is created at once but asked nothing until the stored chart is drawn: its read and
-		// classification would take the core the page's thread needs to draw it (app/linked-answers.ts). Then it reads,
-		// and its own answer replaces the stored one.
+		// The engine worker is neither created nor asked anything until the stored chart is drawn: its script, read and
+		// classification would take the core the page's thread needs to draw it (app/linked-answers.ts,
+		// worker/supervise.ts). Then it reads, and its own answer replaces the stored one.
 		await tab.locator('[data-answer=engine] [data-testid=funnel-bar]').first().waitFor();
-		const { workers, calls, callsBeforeBar } = await watched(tab);
+		const { workers, workersBeforeBar, calls, callsBeforeBar } = await watched(tab);
+		expect(workersBeforeBar).toEqual(['locale data']);
 		expect(workers).toEqual(['locale data', 'engine']);
 		expect(callsBeforeBar).toEqual([]);
 		expect(calls.slice(0, 2)).toEqual([

@@ -91,3 +91,41 @@ it('holdUntil: calls made before the hold settles reach the worker after it, in 
 	expect(received).toEqual(['first', 'second', 'third']);
 	worker.terminate();
 });
+
+it('holdUntil: no worker is created while the calls are held; the first call posted after the hold creates it', async () => {
+	const made: ReturnType<typeof fakeWorker>[] = [];
+	const client = supervise<{ double(n: number): number }>(() => {
+		const worker = fakeWorker({ double: (n: number) => 2 * n });
+		made.push(worker);
+		return worker as unknown as SupervisedWorker;
+	}, 'analysis worker');
+	let release = () => {};
+	client.holdUntil(new Promise<void>((resolve) => (release = resolve)));
+	const answer = client().double(4);
+	await new Promise((resolve) => setTimeout(resolve, 20));
+	expect(made).toHaveLength(0);
+	release();
+	expect(await answer).toBe(8);
+	expect(made).toHaveLength(1);
+	// Not held: the worker starts with the client, before any call (its script loads meanwhile).
+	client.stop(new Error('stopped'));
+	client();
+	expect(made).toHaveLength(2);
+	made[1].terminate();
+});
+
+it('a client taken before a crash posts its next call to the fresh worker', async () => {
+	const made: ReturnType<typeof fakeWorker>[] = [];
+	const client = supervise<{ hang(): Promise<never>; double(n: number): number }>(() => {
+		const worker = fakeWorker({ hang: () => new Promise(() => {}), double: (n: number) => 2 * n });
+		made.push(worker);
+		return worker as unknown as SupervisedWorker;
+	}, 'analysis worker');
+	const kept = client();
+	const waiting = kept.hang();
+	made[0].crash();
+	await expect(waiting).rejects.toThrow('stopped unexpectedly');
+	expect(await kept.double(3)).toBe(6);
+	expect(made).toHaveLength(2);
+	made[1].terminate();
+});

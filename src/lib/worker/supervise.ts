@@ -58,21 +58,26 @@ export function supervise<T>(create: () => SupervisedWorker, name: string, copy:
 		void gate.then(() => void (held === gate && (held = null)));
 	};
 
+	const running = () => (current ??= start());
 	const client = () => {
-		current ??= start();
-		const { remote, crashed } = current;
-		// Each method call races the worker's death.
-		return new Proxy(remote, {
-			get(target, property) {
-				const member = Reflect.get(target, property);
-				if (typeof member !== 'function' || property === 'then') return member;
+		// A held worker is not even created until its first call is posted: its script would be compiled and run
+		// on the other core while the page it waits for is still being drawn.
+		if (!held) running();
+		// Each method call goes to the worker running when it is posted (a fresh one after a crash), and races its death.
+		return new Proxy({} as Comlink.Remote<T>, {
+			get(_, property) {
+				if (property === 'then') return undefined; // the client is not a promise
 				return (...args: unknown[]) => {
 					const copied = args.map(copy);
-					const call = () => Promise.race([(member as (...a: unknown[]) => Promise<unknown>)(...copied), crashed]);
+					const call = () => {
+						const { remote, crashed } = running();
+						const method = Reflect.get(remote, property) as (...a: unknown[]) => Promise<unknown>;
+						return Promise.race([method(...copied), crashed]);
+					};
 					return held ? held.then(call) : call();
 				};
 			}
-		}) as Comlink.Remote<T>;
+		});
 	};
 	return Object.assign(client, { stop: (reason: Error) => current?.stop(reason), holdUntil });
 }
