@@ -9,7 +9,7 @@
  */
 import { settleCustomer, type Classification } from './classify';
 import type { LifecycleModel } from './model';
-import { bitCount } from './values';
+import { bitCount, columnOfPresent, denseValues, valueColumn } from './values';
 
 /**
  * The classifier's version: bumped with any change to what classify answers for the same table and model, so a
@@ -114,19 +114,15 @@ function toSeconds(times: Float64Array, base: number): Uint32Array {
 	return seconds;
 }
 
-/** The cells that have a time, as a bit each and their seconds, when that is smaller than every cell's seconds; else null. */
+/**
+ * The cells that have a time, as a bit each and their seconds (the value column's layout, values.ts), when that is
+ * smaller than every cell's seconds; else null.
+ */
 function toPresentSeconds(times: Float64Array, base: number): StoredTimes | null {
-	let count = 0;
-	for (let i = 0; i < times.length; i++) if (times[i] === times[i]) count++;
-	const words = (times.length + 31) >>> 5;
-	if (words + count >= times.length) return null;
-	const present = new Uint32Array(words);
-	const seconds = new Uint32Array(count);
-	for (let i = 0, k = 0; i < times.length; i++)
-		if (times[i] === times[i]) {
-			present[i >>> 5] |= 1 << (i & 31);
-			seconds[k++] = (times[i] - base) / 1000 + 1;
-		}
+	const { present, values } = valueColumn(times);
+	if (present.length + values.length >= times.length) return null;
+	const seconds = new Uint32Array(values.length);
+	for (let k = 0; k < values.length; k++) seconds[k] = (values[k] - base) / 1000 + 1;
 	return { base, present, seconds, length: times.length };
 }
 
@@ -134,11 +130,9 @@ function fromStored(times: StoredTimes): Float64Array {
 	if (times.base === null) return times.ms;
 	const { base, seconds } = times;
 	if ('present' in times) {
-		const out = new Float64Array(times.length).fill(NaN);
-		const { present } = times;
-		for (let w = 0, k = 0; w < present.length; w++)
-			for (let bits = present[w]; bits !== 0; bits &= bits - 1) out[(w << 5) + (31 - Math.clz32(bits & -bits))] = base + (seconds[k++] - 1) * 1000;
-		return out;
+		const ms = new Float64Array(seconds.length);
+		for (let k = 0; k < seconds.length; k++) ms[k] = base + (seconds[k] - 1) * 1000;
+		return denseValues(columnOfPresent(times.length, times.present, ms));
 	}
 	const out = new Float64Array(seconds.length);
 	for (let i = 0; i < seconds.length; i++) out[i] = seconds[i] === 0 ? NaN : base + (seconds[i] - 1) * 1000;
