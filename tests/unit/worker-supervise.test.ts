@@ -23,13 +23,19 @@ function fakeWorker(api: object) {
 	return endpoint;
 }
 
-it('rejects a waiting call when the worker dies, and starts a new worker for the next call', async () => {
+/** A supervised client of fake workers that can hang or double, and every worker it has made so far. */
+function supervisedFakes(name: string) {
 	const made: ReturnType<typeof fakeWorker>[] = [];
 	const client = supervise<{ hang(): Promise<never>; double(n: number): number }>(() => {
 		const worker = fakeWorker({ hang: () => new Promise(() => {}), double: (n: number) => 2 * n });
 		made.push(worker);
 		return worker as unknown as SupervisedWorker;
-	}, 'analysis worker');
+	}, name);
+	return { made, client };
+}
+
+it('rejects a waiting call when the worker dies, and starts a new worker for the next call', async () => {
+	const { made, client } = supervisedFakes('analysis worker');
 
 	expect(await client().double(21)).toBe(42);
 	const waiting = client().hang();
@@ -57,12 +63,7 @@ it('posts each argument as the copy function makes it', async () => {
 });
 
 it('stop ends a worker stuck in a long task: its waiting call rejects with the reason, the next call gets a fresh worker', async () => {
-	const made: ReturnType<typeof fakeWorker>[] = [];
-	const client = supervise<{ hang(): Promise<never>; double(n: number): number }>(() => {
-		const worker = fakeWorker({ hang: () => new Promise(() => {}), double: (n: number) => 2 * n });
-		made.push(worker);
-		return worker;
-	}, 'import worker');
+	const { made, client } = supervisedFakes('import worker');
 	const waiting = client().hang();
 	client.stop(new Error('Import cancelled; nothing was stored.'));
 	await expect(waiting).rejects.toThrow('Import cancelled; nothing was stored.');
@@ -93,12 +94,7 @@ it('holdUntil: calls made before the hold settles reach the worker after it, in 
 });
 
 it('holdUntil: no worker is created while the calls are held; the first call posted after the hold creates it', async () => {
-	const made: ReturnType<typeof fakeWorker>[] = [];
-	const client = supervise<{ double(n: number): number }>(() => {
-		const worker = fakeWorker({ double: (n: number) => 2 * n });
-		made.push(worker);
-		return worker as unknown as SupervisedWorker;
-	}, 'analysis worker');
+	const { made, client } = supervisedFakes('analysis worker');
 	let release = () => {};
 	client.holdUntil(new Promise<void>((resolve) => (release = resolve)));
 	const answer = client().double(4);
@@ -115,12 +111,7 @@ it('holdUntil: no worker is created while the calls are held; the first call pos
 });
 
 it('a client taken before a crash posts its next call to the fresh worker', async () => {
-	const made: ReturnType<typeof fakeWorker>[] = [];
-	const client = supervise<{ hang(): Promise<never>; double(n: number): number }>(() => {
-		const worker = fakeWorker({ hang: () => new Promise(() => {}), double: (n: number) => 2 * n });
-		made.push(worker);
-		return worker as unknown as SupervisedWorker;
-	}, 'analysis worker');
+	const { made, client } = supervisedFakes('analysis worker');
 	const kept = client();
 	const waiting = kept.hang();
 	made[0].crash();
