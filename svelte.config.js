@@ -13,6 +13,9 @@ export default {
 		// which starts the page's scripts, until it has arrived (a reload at 1M: the dashboard's 8 stylesheets kept
 		// it about 90 ms after the HTML; bench/README.md, reload2). Every one is under 8 KB; the largest is 7.5 KB.
 		inlineStyleThreshold: 8192,
+		// The service worker is registered by the root layout once the page is drawn, not at the load event
+		// (lib/browser/service-worker-registration.ts): its first install ran beside SvelteKit's start.
+		serviceWorker: { register: false },
 		// A Content-Security-Policy meta tag on every page: scripts only from the site itself (the boot script by
 		// hash), nothing fetched from elsewhere except a public file a ?src= link asks for.
 		csp: {

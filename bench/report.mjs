@@ -20,6 +20,8 @@ console.log(row("import, file to first funnel by the harness's clock (s; Playwri
 console.log(row('import rows/s · MB/s', (s) => `${n(s.lens.import.rowsPerSecond)} · ${n(s.lens.import.megabytesPerSecond, 1)}`));
 console.log(row('plain approach import rows/s (site ×)', (s) => (s.plain ? `${n(s.plain.import.rowsPerSecond)} (${n(s.ratios.plain.importThroughput, 1)}×)` : '–')));
 console.log(row('DuckDB-WASM load rows/s (site ×)', (s) => (s.duckdb ? `${n(s.duckdb.import.rowsPerSecond)} (${n(s.ratios.duckdb.importThroughput, 1)}×)` : '–')));
+// Older results have no figure for the home page's opening.
+console.log(row("first visit's home page opening long tasks: count, longest ms", (s) => (s.lens.openLongTasks ? `${s.lens.openLongTasks.count}, ${n(s.lens.openLongTasks.maxMs)}` : '–')));
 console.log(row('import long tasks: count, longest ms', (s) => `${s.lens.import.longTasks.count}, ${n(s.lens.import.longTasks.maxMs)}`));
 console.log(row('reload to first chart (ms; from the stored answer since it exists)', (s) => n(s.lens.reloadToFirstChartMs)));
 console.log(row("reload to the engine's own first answer (ms)", (s) => n(s.lens.reloadToEngineAnswerMs ?? s.lens.reloadToFirstChartMs)));

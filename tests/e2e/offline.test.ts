@@ -1,6 +1,6 @@
 /** After one visit, the site opens and works with no network (the service worker serves its files). */
 import { describe, expect, it } from 'vitest';
-import { openSample, useSite } from './browser';
+import { newPage, openSample, useSite } from './browser';
 
 const siteOf = useSite();
 
@@ -22,6 +22,29 @@ describe('offline', () => {
 		await page.goto(siteOf().url);
 		await page.getByTestId('dataset-row').first().waitFor();
 		expect(await page.getByTestId('dataset-row').count()).toBe(1);
+		expect(errors).toEqual([]);
+	});
+
+	it("registers the service worker only once the first visit's page is drawn, not beside SvelteKit's start", async () => {
+		const { page, errors } = await newPage(siteOf());
+		await page.addInitScript(() => {
+			const register = ServiceWorkerContainer.prototype.register;
+			ServiceWorkerContainer.prototype.register = function (...args) {
+				(window as unknown as { registeredAt: number }).registeredAt = performance.now();
+				return register.apply(this, args);
+			};
+		});
+		await page.goto(siteOf().url);
+		await page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+		});
+		const { registeredAt, firstPaint } = await page.evaluate(() => ({
+			registeredAt: (window as unknown as { registeredAt?: number }).registeredAt,
+			firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime
+		}));
+		// SvelteKit registered it at the load event, while its start and the page's first layout were still to come.
+		expect(firstPaint).toBeGreaterThan(0);
+		expect(registeredAt).toBeGreaterThan(firstPaint!);
 		expect(errors).toEqual([]);
 	});
 });
