@@ -47,6 +47,13 @@ const heldCount = (page: Page) => page.evaluate(() => (window as unknown as { __
 const counts = (page: Page) => page.getByTestId('funnel-count').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
 const answerOf = (page: Page) => page.getByTestId('funnel').getAttribute('data-answer');
 const count = (n: number) => n.toLocaleString('en-US');
+const medianCells = (page: Page) => page.getByTestId('funnel-median').allTextContents();
+/** A median time as the funnel table shows it in English, days and longer (i18n/format.ts formatDuration). */
+const days = (ms: number | null) => {
+	if (ms === null) return '–';
+	const d = ms / 86_400_000;
+	return new Intl.NumberFormat('en-US', { style: 'unit', unit: 'day', unitDisplay: 'short', ...(d < 10 ? { minimumFractionDigits: 1, maximumFractionDigits: 1 } : { maximumFractionDigits: 0 }) }).format(d);
+};
 
 
 describe("the funnel view's first answer in two", () => {
@@ -74,6 +81,8 @@ describe("the funnel view's first answer in two", () => {
 		await tab.waitForTimeout(500);
 		expect(await tab.getByTestId('stage-table').count()).toBe(0);
 		expect(await tab.getByTestId('status-summary').count()).toBe(0);
+		// A windowed funnel counts and times its steps in one pass: its first answer has its times.
+		expect(await medianCells(tab)).toEqual(whole.funnel.steps.map((s) => days(s.medianTimeFromPrevious)));
 		await expect.poll(async () => (await storedCounts(tab, ['answers']))[0]).toBe(2);
 
 		await release(tab);
@@ -102,7 +111,11 @@ describe("the funnel view's first answer in two", () => {
 		expect(errors).toEqual([]);
 	}, 120_000);
 
-	it('without a head start (a link naming no model), the view asks for the funnel first itself', async () => {
+	it('without a head start (a link naming no model), the view asks for the funnel first itself, and its times come with the whole answer', async () => {
+		const { table } = await readFile(sample, 'lead-lifecycle.csv');
+		const medians = new EngineSession(table).lifecycle({ model: leadLifecycle, mode: 'cumulative', windowDays: null, filter: {} }).funnel.steps.map((s) => s.medianTimeFromPrevious);
+		// Real numbers: every step after the first has a median time into it.
+		expect(medians.slice(1).every((ms) => ms !== null && ms > 0)).toBe(true);
 		const { page, errors } = await openSample(siteOf());
 		await page.context().addInitScript(HOLD_WHOLE);
 		const url = new URL(page.url());
@@ -114,10 +127,13 @@ describe("the funnel view's first answer in two", () => {
 		expect(drawn[0]).toBe(2000);
 		await expect.poll(() => heldCount(tab)).toBeGreaterThan(0);
 		expect(await tab.getByTestId('stage-table').count()).toBe(0);
+		// The dashboard's funnel (cumulative, every stage) leaves its times, most of a cold answer's compute, to the whole answer.
+		await expect.poll(() => medianCells(tab)).toEqual(['–', ...medians.slice(1).map(() => '…')]);
 		await release(tab);
 		await tab.getByTestId('stage-table').waitFor();
 		await tab.getByTestId('status-summary').waitFor();
 		expect(await counts(tab)).toEqual(drawn);
+		await expect.poll(() => medianCells(tab)).toEqual(medians.map(days));
 		expect(errors).toEqual([]);
 	}, 120_000);
 });

@@ -8,7 +8,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classify, type Classification } from '../../src/lib/engine/classify';
 import { leadLifecycle, templates, type LifecycleModel } from '../../src/lib/engine/model';
-import { stageReach } from '../../src/lib/engine/reach';
+import { withoutTimes } from '../../src/lib/engine/funnel';
+import { stageCounts, stageReach } from '../../src/lib/engine/reach';
 import { EngineSession, earlyFunnel, funnelFromClassification } from '../../src/lib/engine/session';
 import { packClassification, storedClassificationKey, unpackClassification, type StoredClassification } from '../../src/lib/engine/stored-classification';
 import { timeRange, type EventTable } from '../../src/lib/engine/table';
@@ -17,10 +18,10 @@ import { seededRandom } from '../../scripts/lib/random.mjs';
 import { randomTable } from '../helpers/random-models';
 import { day, tableOf } from '../helpers/tables';
 
-// Counted, not changed: the early funnel's reach is the one the stage table reads.
+// Counted, not changed: the early funnel's counts are the ones the stage table's reach reads.
 vi.mock('../../src/lib/engine/reach', async (original) => {
 	const actual = await original<typeof import('../../src/lib/engine/reach')>();
-	return { ...actual, stageReach: vi.fn(actual.stageReach) };
+	return { ...actual, stageCounts: vi.fn(actual.stageCounts), stageReach: vi.fn(actual.stageReach) };
 });
 
 const table = tableOf([
@@ -119,8 +120,9 @@ describe('stored classifications in the engine worker', () => {
 		release();
 		const whole = await secondVisit.lifecycle('one', funnelQuery(leadLifecycle));
 		expect(whole).toEqual(fresh.lifecycle(funnelQuery(leadLifecycle)));
-		// The whole answer's funnel is the early one, kept by the session once the table is in, not counted again.
-		expect(whole.funnel).toBe(answer.funnel);
+		// The early funnel left its times to the whole answer, which brings them on the same counts.
+		expect(answer.funnel.timesToCome).toBe(true);
+		expect(answer.funnel).toEqual(withoutTimes(whole.funnel));
 		expect(await secondVisit.keyFigures('one', funnelQuery(leadLifecycle))).toEqual(fresh.keyFigures(funnelQuery(leadLifecycle)));
 		await vi.advanceTimersByTimeAsync(CLASSIFICATION_WRITE_DELAY_MS);
 		// Read back, not written again.
@@ -155,31 +157,34 @@ describe('stored classifications in the engine worker', () => {
 		const early = funnelFromClassification(classification, query)!;
 		const notHeld = new EngineSession(table);
 		notHeld.keepFunnel(query, classification, early);
-		expect(notHeld.lifecycle(query).funnel).not.toBe(early.funnel);
+		expect(notHeld.lifecycleFunnel(query).funnel).not.toBe(early.funnel);
 		const held = new EngineSession(table);
 		expect(held.adoptClassification(leadLifecycle, undefined, classification)).toBe(true);
 		held.keepFunnel(query, classification, early);
-		expect(held.lifecycle(query).funnel).toBe(early.funnel);
+		expect(held.lifecycleFunnel(query).funnel).toBe(early.funnel);
 		const filtered = { ...query, filter: { events: [{ event: 'purchase', did: true }] } };
 		expect(held.lifecycle(filtered).funnel).toEqual(new EngineSession(table).lifecycle(filtered).funnel);
 		expect(held.lifecycle(filtered).funnel.steps[0].count).toBe(1);
 	});
 
-	it("the whole lifecycle answer after a kept early funnel reads the early funnel's reach, not a new one", () => {
+	it("the whole lifecycle answer after a kept early funnel reads the early funnel's counts, not new ones, and times the stages once", () => {
 		const query = funnelQuery(leadLifecycle);
 		const classification = classify(table, leadLifecycle);
 		const expected = funnelFromClassification(classification, query);
+		const countCalls = vi.mocked(stageCounts).mock.calls;
 		const reachCalls = vi.mocked(stageReach).mock.calls;
-		const before = reachCalls.length;
+		const [countsBefore, reachBefore] = [countCalls.length, reachCalls.length];
 		const early = earlyFunnel(classification, query)!;
-		expect(early.reach).not.toBeNull();
+		expect(early.counts).not.toBeNull();
 		expect(early.answer).toEqual(expected);
-		expect(reachCalls.length - before).toBe(1);
+		// The first answer counts, and leaves the times (the medians, most of a cold funnel's compute) to the whole.
+		expect([countCalls.length - countsBefore, reachCalls.length - reachBefore]).toEqual([1, 0]);
 		const held = new EngineSession(table);
 		held.adoptClassification(leadLifecycle, undefined, classification);
-		held.keepFunnel(query, classification, early.answer, early.reach);
+		held.keepFunnel(query, classification, early.answer, early.counts);
 		const whole = held.lifecycle(query);
-		expect(reachCalls.length - before).toBe(1);
+		expect([countCalls.length - countsBefore, reachCalls.length - reachBefore]).toEqual([1, 1]);
+		expect(reachCalls.at(-1)![2]).toBe(early.counts);
 		expect(whole).toEqual(new EngineSession(table).lifecycle(query));
 		expect(whole.funnel.steps.map((s) => s.count)).toEqual([3, 3, 2, 1, 1, 1, 0]);
 	});

@@ -11,6 +11,7 @@
  * the view is stored, for the next reload.
  */
 import { version } from '$app/environment';
+import { withoutTimes } from '$lib/engine/funnel';
 import type { FunnelAnswer, LifecycleResult } from '$lib/engine/session';
 import type { LifecycleQuery } from '$lib/engine/queries';
 import { templateById, type LifecycleModel } from '$lib/engine/model';
@@ -141,13 +142,23 @@ export async function funnelAnswer(
 	const result = await ask.whole(query);
 	answered = true;
 	if (shown) {
-		const same = JSON.stringify(shown) === JSON.stringify(isWhole(shown) ? result : { asOf: result.asOf, funnel: result.funnel });
+		const same = sameAnswer(shown, result);
 		// A whole stored answer is left as drawn; a stored funnel alone is completed (and kept whole) by the engine's.
 		if (same && isWhole(shown)) return shown;
 		if (!same) console.error('The stored first answer differed from the engine’s; the engine’s is shown and kept.');
 	}
 	keep(datasetId, query, result);
 	return result;
+}
+
+/**
+ * Whether a stored answer is the engine's `result`, or its first answer (the funnel alone, which may have left its times
+ * to the whole: FunnelResult.timesToCome).
+ */
+function sameAnswer(stored: StoredAnswer, result: LifecycleResult): boolean {
+	if (isWhole(stored)) return JSON.stringify(stored) === JSON.stringify(result);
+	const funnel = stored.funnel.timesToCome ? withoutTimes(result.funnel) : result.funnel;
+	return JSON.stringify(stored) === JSON.stringify({ asOf: result.asOf, funnel });
 }
 
 /** Stores an answer after the page has drawn it; a failure to store costs only the next reload's head start. */

@@ -12,7 +12,7 @@ import type { Classification } from './classify';
 import { chosenCustomers, isIncluded, type Mask } from './filter';
 import type { LifecycleModel } from './model';
 import { DAY_MS } from './periods';
-import { isForwardOnly, stageReach, type StageReach } from './reach';
+import { isForwardOnly, stageCounts, stageReach, type StageCounts, type StageReach } from './reach';
 import { entriesAfter, type StageEntries } from './stage-entries';
 import { quantiles, ratio } from './stats';
 import type { EventTable } from './table';
@@ -74,6 +74,11 @@ export interface FunnelResult {
 	steps: FunnelStep[];
 	/** Present when counting by entries: every step then has `entries`. */
 	counting?: 'entries';
+	/**
+	 * Present on a first answer that left out the median time into each step (FunnelOptions.times): every step's
+	 * medianTimeFromPrevious is null until the whole answer brings them.
+	 */
+	timesToCome?: true;
 }
 
 export interface FunnelOptions {
@@ -91,6 +96,12 @@ export interface FunnelOptions {
 	entries?: StageEntries;
 	/** Only these customers. */
 	mask?: Mask;
+	/**
+	 * false: a first answer, drawn before the rest of the view: a reach funnel (isReachFunnel) leaves out the median
+	 * time into each step, most of its compute on a cold start, and says so (FunnelResult.timesToCome). Other funnels
+	 * count and time their steps in one pass, and come whole.
+	 */
+	times?: boolean;
 }
 
 /** Per chosen customer, the time they count at each step (NaN where they do not): steps × chosen customers. */
@@ -236,13 +247,23 @@ export function isReachFunnel(classification: Classification, options: FunnelOpt
 }
 
 /**
- * `reach`: the chosen customers' reach (./reach, over options.mask) when the caller holds it; read instead of the
- * classification when the funnel is the dashboard's (isReachFunnel).
+ * `reach`: the chosen customers' reach (./reach, over options.mask) when the caller holds it, or their counts alone;
+ * read instead of the classification when the funnel is the dashboard's (isReachFunnel).
  */
-export function funnel(classification: Classification, model: LifecycleModel, options: FunnelOptions = {}, reach?: StageReach): FunnelResult {
+export function funnel(classification: Classification, model: LifecycleModel, options: FunnelOptions = {}, reach?: StageCounts | StageReach): FunnelResult {
 	if (!isReachFunnel(classification, options)) return groupFunnels(classification, model, options, { of: null, count: 1 })[0];
-	const { customers, reached, medianGap } = reach ?? stageReach(classification, options.mask ?? null);
-	return funnelResult(model, funnelStages(options, reached.length), options, customers, (k) => reached[k], (k) => medianGap[k]);
+	const mask = options.mask ?? null;
+	const counts = reach ?? stageCounts(classification, mask);
+	const stages = funnelStages(options, counts.reached.length);
+	const count = (k: number) => counts.reached[k];
+	if (options.times === false) return { ...funnelResult(model, stages, options, counts.customers, count, () => null), timesToCome: true };
+	const { medianGap } = 'medianGap' in counts ? (counts as StageReach) : stageReach(classification, mask, counts);
+	return funnelResult(model, stages, options, counts.customers, count, (k) => medianGap[k]);
+}
+
+/** A whole funnel answer as its first answer (FunnelOptions.times false) says it: the same counts, no times yet. */
+export function withoutTimes(result: FunnelResult): FunnelResult {
+	return { ...result, steps: result.steps.map((step) => ({ ...step, medianTimeFromPrevious: null })), timesToCome: true };
 }
 
 /** Customers in groups (a breakdown's segments): of[c] is customer c's group, from 0 to count - 1, or -1 for none. */

@@ -9,11 +9,14 @@ import type { Classification } from './classify';
 import { chosenCustomers, type Mask } from './filter';
 import { quantiles } from './stats';
 
-export interface StageReach {
+export interface StageCounts {
 	/** The chosen customers, with or without a stage. */
 	customers: number;
 	/** reached[s]: the chosen customers who reached stage s (entered it or a later one). */
 	reached: Uint32Array;
+}
+
+export interface StageReach extends StageCounts {
 	/**
 	 * From reaching stage s - 1 to reaching stage s, over the customers who reached s (ms): the median and the 90th
 	 * percentile; null at stage 0 and where no one reached the stage.
@@ -28,13 +31,16 @@ export interface StageReach {
  */
 export const isForwardOnly = (classification: Classification): boolean => classification.lastHeld === null;
 
-/** The reach of the mask's customers (all when null) along a forward-only classification (isForwardOnly). */
-export function stageReach(classification: Classification, mask: Mask): StageReach {
-	const { customerCount, current, reached: times } = classification;
+/**
+ * How many of the mask's customers (all when null) reached each stage of a forward-only classification (isForwardOnly):
+ * counted from the current stage alone (4 bytes per customer), a few ms where the gaps' medians take tens (./funnel's
+ * first answer, `times: false`).
+ */
+export function stageCounts(classification: Classification, mask: Mask): StageCounts {
+	const { customerCount, current } = classification;
 	const S = classification.stageIds.length;
 	const list = chosenCustomers(mask);
 	const chosen = list ? list.length : customerCount;
-	// Counted from the current stage alone (4 bytes per customer), so the reached times are read once, for the gaps.
 	const furthest = new Uint32Array(S);
 	for (let j = 0; j < chosen; j++) {
 		const s = current[list ? list[j] : j];
@@ -42,7 +48,16 @@ export function stageReach(classification: Classification, mask: Mask): StageRea
 	}
 	const reached = new Uint32Array(S);
 	for (let s = S - 1, sum = 0; s >= 0; s--) reached[s] = sum += furthest[s];
-	// The gaps into stage s (≥ 1) lie from gapEnd[s] - reached[s] to gapEnd[s] once filled.
+	return { customers: chosen, reached };
+}
+
+/** The reach of the mask's customers (all when null) along a forward-only classification, from their counts when held. */
+export function stageReach(classification: Classification, mask: Mask, counts: StageCounts = stageCounts(classification, mask)): StageReach {
+	const { current, reached: times } = classification;
+	const S = classification.stageIds.length;
+	const list = chosenCustomers(mask);
+	const { customers: chosen, reached } = counts;
+	// The gaps into stage s (≥ 1) lie from gapEnd[s] - reached[s] to gapEnd[s] once filled: the reached times are read once.
 	const gapEnd = new Uint32Array(S);
 	let total = 0;
 	for (let s = 1; s < S; s++) {

@@ -36,7 +36,7 @@ import {
 	type TrendQuery,
 	type ValueQuery
 } from './queries';
-import { isForwardOnly, stageReach, type StageReach } from './reach';
+import { isForwardOnly, stageCounts, stageReach, type StageCounts, type StageReach } from './reach';
 import { groupRetention, retention, type CohortTimes, type RetentionOptions, type RetentionResult } from './retention';
 import { stageEntries, type StageEntries } from './stage-entries';
 import { netValues, stageTable, type StageTable } from './stage-table';
@@ -112,8 +112,11 @@ export class EngineSession {
 	 */
 	private lastFunnel: { classification: Classification; mask: Mask; key: string; result: FunnelResult } | null = null;
 	private lastStatus: { classification: Classification; mask: Mask; key: string; result: StatusResult } | null = null;
-	/** The last filter's customers' reach along a forward-only classification: the lifecycle query's funnel and stage table read it. */
-	private lastReach: { classification: Classification; mask: Mask; reach: StageReach } | null = null;
+	/**
+	 * The last filter's customers' counts along a forward-only classification, and their reach once computed: the
+	 * lifecycle query's funnel (its first answer, the counts alone) and stage table read them.
+	 */
+	private lastReach: { classification: Classification; mask: Mask; counts: StageCounts; reach: StageReach | null } | null = null;
 	/** Every customer's status under the last classification and thresholds asked: a filter changes only the counts. */
 	private lastStatuses: { classification: Classification; key: string; statuses: Statuses } | null = null;
 	/** The last journey's anchors: a filter change or another shaping of the same journey does not find them again. */
@@ -325,12 +328,15 @@ export class EngineSession {
 	}
 
 	/** The query's funnel, kept for the next query that asks for the same one. */
-	private funnel(query: DrillDownQuery, classification: Classification, mask: Mask): FunnelResult {
-		const options = this.funnelOptions(query, mask);
+	/** `times` false: a first answer, which may leave the times between steps to the whole (FunnelOptions.times). */
+	private funnel(query: DrillDownQuery, classification: Classification, mask: Mask, times = true): FunnelResult {
+		const options = { ...this.funnelOptions(query, mask), times };
 		const key = funnelKey(options);
 		const last = this.lastFunnel;
-		if (last?.classification === classification && last.mask === mask && last.key === key) return last.result;
-		const result = funnel(classification, query.model, options, isReachFunnel(classification, options) ? this.reach(classification, mask) : undefined);
+		// A funnel with its times answers a first answer's ask too.
+		if (last?.classification === classification && last.mask === mask && last.key === key && !(times && last.result.timesToCome)) return last.result;
+		const reach = isReachFunnel(classification, options) ? (times ? this.reach(classification, mask) : this.counts(classification, mask)) : undefined;
+		const result = funnel(classification, query.model, options, reach);
 		this.lastFunnel = { classification, mask, key, result };
 		return result;
 	}
@@ -339,18 +345,24 @@ export class EngineSession {
 	 * Keeps a funnel computed from a classification this session holds before the table was read (a cold start's
 	 * funnelFromClassification), as if computed here: the whole lifecycle answer asked next does not count it again.
 	 */
-	keepFunnel(query: LifecycleQuery, classification: Classification, answer: FunnelAnswer, reach: StageReach | null = null): void {
+	keepFunnel(query: LifecycleQuery, classification: Classification, answer: FunnelAnswer, counts: StageCounts | null = null): void {
 		if (this.classifications.get(classificationKey(query)) !== classification || !readsOnlyClassification(query)) return;
 		const mask = this.mask(query);
 		this.lastFunnel = { classification, mask, key: funnelKey(this.funnelOptions(query, mask)), result: answer.funnel };
 		// Its reach too (earlyFunnel's, over every customer: a query that reads only the classification has no mask).
-		if (reach && mask === null) this.lastReach = { classification, mask, reach };
+		if (counts && mask === null) this.lastReach = { classification, mask, counts, reach: null };
+	}
+
+	/** How many of the mask's customers reached each stage of a forward-only classification (./reach), kept for their reach. */
+	private counts(classification: Classification, mask: Mask): StageCounts {
+		if (this.lastReach?.classification !== classification || this.lastReach.mask !== mask) this.lastReach = { classification, mask, counts: stageCounts(classification, mask), reach: null };
+		return this.lastReach.counts;
 	}
 
 	/** The mask's customers' reach along a forward-only classification (./reach), kept for the stage table after the funnel. */
 	private reach(classification: Classification, mask: Mask): StageReach {
-		if (this.lastReach?.classification !== classification || this.lastReach.mask !== mask) this.lastReach = { classification, mask, reach: stageReach(classification, mask) };
-		return this.lastReach.reach;
+		const counts = this.counts(classification, mask);
+		return (this.lastReach!.reach ??= stageReach(classification, mask, counts));
 	}
 
 	/** When each chosen customer counts at each step of the query's funnel. */
@@ -386,10 +398,13 @@ export class EngineSession {
 		};
 	}
 
-	/** The lifecycle query's funnel on its own, before the stage table and the status counts (`lifecycle`). */
+	/**
+	 * The lifecycle query's funnel on its own, before the stage table and the status counts (`lifecycle`): the first
+	 * chart's answer, so a reach funnel's times between steps come with the whole answer (FunnelResult.timesToCome).
+	 */
 	lifecycleFunnel(query: LifecycleQuery): FunnelAnswer {
 		const classification = this.classification(query.model, query.asOf);
-		return { asOf: classification.asOf, funnel: this.funnel(query, classification, this.mask(query)) };
+		return { asOf: classification.asOf, funnel: this.funnel(query, classification, this.mask(query), false) };
 	}
 
 	/** The funnel, the stage table and the status counts. */
@@ -577,7 +592,7 @@ export class EngineSession {
 /** What a kept funnel was computed with besides its classification and mask. */
 function funnelKey(options: FunnelOptions): string {
 	// The stays are the classification's (same model and date): a flag is enough, and far cheaper than their arrays.
-	const { mask: _mask, table: _table, entries, ...rest } = options;
+	const { mask: _mask, table: _table, entries, times: _times, ...rest } = options;
 	return JSON.stringify([rest, entries !== undefined]);
 }
 
@@ -598,15 +613,15 @@ export function funnelFromClassification(classification: Classification, query: 
 }
 
 /**
- * funnelFromClassification's answer, and the reach it counted (./reach, the dashboard's funnel: null otherwise) for the
- * session to keep with it (`keepFunnel`): the stage table asked next reads the same reach, its medians the most of a
- * cold funnel's compute.
+ * funnelFromClassification's answer, and the counts it read (./reach, the dashboard's funnel: null otherwise) for the
+ * session to keep with it (`keepFunnel`): the stage table asked next reads the same counts, and the times between
+ * stages, most of a cold funnel's compute, which this first answer leaves to it.
  */
-export function earlyFunnel(classification: Classification, query: LifecycleQuery): { answer: FunnelAnswer; reach: StageReach | null } | null {
+export function earlyFunnel(classification: Classification, query: LifecycleQuery): { answer: FunnelAnswer; counts: StageCounts | null } | null {
 	if (!readsOnlyClassification(query)) return null;
-	const options = { ...shapeOptions(query), mask: null };
-	const reach = isReachFunnel(classification, options) ? stageReach(classification, null) : null;
-	return { answer: { asOf: classification.asOf, funnel: funnel(classification, query.model, options, reach ?? undefined) }, reach };
+	const options = { ...shapeOptions(query), mask: null, times: false };
+	const counts = isReachFunnel(classification, options) ? stageCounts(classification, null) : null;
+	return { answer: { asOf: classification.asOf, funnel: funnel(classification, query.model, options, counts ?? undefined) }, counts };
 }
 
 /** The first-seen times of a filter without dates: customerMask does not read them. */

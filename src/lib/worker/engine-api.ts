@@ -3,7 +3,7 @@
  * in, so this runs in Node as it does in the worker (engine.worker.ts adds storage and the message channel).
  */
 import { EngineSession, earlyFunnel, readsOnlyClassification, type FunnelAnswer } from '../engine/session';
-import type { StageReach } from '../engine/reach';
+import type { StageCounts } from '../engine/reach';
 import type { Classification } from '../engine/classify';
 import type { LifecycleModel } from '../engine/model';
 import { CompareSession } from '../engine/compare-session';
@@ -105,7 +105,7 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 		/** The session once its first columns are in. */
 		ready?: EngineSession;
 		/** A cold start's funnel answered from a stored classification before the table was read, for the session to keep. */
-		early?: { query: LifecycleQuery; classification: Classification; answer: FunnelAnswer; reach: StageReach | null };
+		early?: { query: LifecycleQuery; classification: Classification; answer: FunnelAnswer; counts: StageCounts | null };
 	};
 	/** One dataset in memory at a time: the one being looked at. */
 	let loaded: Loaded | null = null;
@@ -168,7 +168,7 @@ export function engineApi(loadTable: (datasetId: string) => TableLoad | Promise<
 		if (!store || !model || !classifies(analysis, query) || entry.ready?.holdsClassification(model, asOf)) return session;
 		const [ready, stored] = await Promise.all([session, storedFor(entry, model, asOf)]);
 		if (stored && !ready.holdsClassification(model, asOf) && ready.adoptClassification(model, asOf, stored) && entry.early?.classification === stored)
-			ready.keepFunnel(entry.early.query, stored, entry.early.answer, entry.early.reach);
+			ready.keepFunnel(entry.early.query, stored, entry.early.answer, entry.early.counts);
 		return ready;
 	}
 
