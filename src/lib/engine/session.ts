@@ -327,8 +327,10 @@ export class EngineSession {
 		return result;
 	}
 
-	/** The query's funnel, kept for the next query that asks for the same one. */
-	/** `times` false: a first answer, which may leave the times between steps to the whole (FunnelOptions.times). */
+	/**
+	 * The query's funnel, kept for the next query that asks for the same one. `times` false: a first answer, which may
+	 * leave the times between steps to the whole (FunnelOptions.times).
+	 */
 	private funnel(query: DrillDownQuery, classification: Classification, mask: Mask, times = true): FunnelResult {
 		const options = { ...this.funnelOptions(query, mask), times };
 		const key = funnelKey(options);
@@ -349,7 +351,7 @@ export class EngineSession {
 		if (this.classifications.get(classificationKey(query)) !== classification || !readsOnlyClassification(query)) return;
 		const mask = this.mask(query);
 		this.lastFunnel = { classification, mask, key: funnelKey(this.funnelOptions(query, mask)), result: answer.funnel };
-		// Its reach too (earlyFunnel's, over every customer: a query that reads only the classification has no mask).
+		// Its counts too (earlyFunnel's, over every customer: a query that reads only the classification has no mask).
 		if (counts && mask === null) this.lastReach = { classification, mask, counts, reach: null };
 	}
 
