@@ -1,5 +1,5 @@
 /** Label fitting, hand-checked: how many characters a room holds, shortening, and wrapping between words. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { charsIn, labelCentre, labelEvery, roomFor, shorten, wrap } from '../../../src/lib/charts/text-fit';
 
 describe('fitting a label to its room', () => {
@@ -40,5 +40,34 @@ describe('period labels under an axis', () => {
 		expect(labelCentre(0, '2025-01', 0, 500, 8)).toBe(28);
 		expect(labelCentre(500, '2025-12', 0, 500, 8)).toBe(472);
 		expect(labelCentre(250, '2025-06', 0, 500, 8)).toBe(250);
+	});
+});
+
+describe('the root font size', () => {
+	it('is read as the module loads and again only when the root element’s classes change (presenting enlarges it)', async () => {
+		// A page's root element and its computed style, counted: each read of it had the browser work out the style of
+		// every element not yet styled (in a chart's first task, the whole page just built).
+		const root = { className: '' };
+		let reads = 0;
+		vi.stubGlobal('document', { documentElement: root });
+		vi.stubGlobal('getComputedStyle', () => {
+			reads++;
+			return { fontSize: root.className.includes('presenting') ? '28px' : '16px' };
+		});
+		try {
+			vi.resetModules();
+			const { rootFontSize, glyphWidth } = await import('../../../src/lib/charts/text-fit');
+			expect(reads).toBe(1);
+			expect([rootFontSize(), rootFontSize(), glyphWidth()]).toEqual([16, 16, 0.62 * 16]);
+			expect(reads).toBe(1);
+			root.className = 'presenting';
+			expect([rootFontSize(), rootFontSize()]).toEqual([28, 28]);
+			expect(reads).toBe(2);
+			root.className = '';
+			expect(rootFontSize()).toBe(16);
+			expect(reads).toBe(3);
+		} finally {
+			vi.unstubAllGlobals();
+		}
 	});
 });
