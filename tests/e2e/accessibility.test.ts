@@ -186,6 +186,16 @@ describe('every size of screen', () => {
 		it(`${name}: nothing wider than the screen; wide tables scroll inside their box`, async () => {
 			const { page, errors } = await pageFor(siteOf(), viewport);
 			await page.goto(siteOf().url);
+			// The header's language select whole: as wide as a copy of it nothing squeezes (it was cut to "Englis" on a phone).
+			const [inHeader, unsqueezed] = await page.getByTestId('language').evaluate((select) => {
+				const copy = select.cloneNode(true) as HTMLSelectElement;
+				copy.style.position = 'absolute';
+				document.body.append(copy);
+				const widths = [select.getBoundingClientRect().width, copy.getBoundingClientRect().width];
+				copy.remove();
+				return widths;
+			});
+			expect(inHeader).toBeGreaterThanOrEqual(unsqueezed - 0.5);
 			await page.getByTestId('file-input').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(SAMPLE_ROWS.join('\n')) });
 			await page.locator('[data-testid=mapper][aria-busy=false]').waitFor();
 			expect(await pageOverflow(page), 'the mapper').toBe(0);
