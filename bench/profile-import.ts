@@ -332,6 +332,14 @@ try {
 		if (mode !== 'import') {
 			const dashboard = page.url();
 			await page.close();
+			// PROFILE_REOPENED=n: the link opened n times untraced first, as on a later visit.
+			for (let i = 0; i < Number(process.env.PROFILE_REOPENED ?? 0); i++) {
+				const before = await context.newPage();
+				const answered = before.waitForEvent('console', { predicate: (message) => message.text() === ENGINE_CHART });
+				await before.goto(dashboard);
+				await answered;
+				await before.close();
+			}
 			traced = await context.newPage();
 			traced.setDefaultTimeout(180_000);
 			if (mode === 'reload') await browser.startTracing(traced, { categories: CATEGORIES });

@@ -30,10 +30,14 @@ export function turnsSinceFirst(source: () => unknown, turns: number | (() => nu
 	};
 }
 
-/** False in the task that mounts the component that calls it, true from the next: a part of it built a task later. */
-export function mountedLater(): { readonly done: boolean } {
+/**
+ * False in the task that mounts the component that calls it, true from the next: a part of it built a task later.
+ * `urgent`: that task goes ahead of the page's timers (browser/urgent-task.ts).
+ */
+export function mountedLater(urgent = false): { readonly done: boolean } {
 	let done = $state(false);
 	$effect(() => {
+		if (urgent) return urgentTask(() => (done = true));
 		const timer = setTimeout(() => (done = true), 0);
 		return () => clearTimeout(timer);
 	});
