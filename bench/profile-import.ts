@@ -11,7 +11,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ENGINE_CHART, isolatedContext, launchBrowser, OBSERVE_PAGE } from './lib/browser';
-import { recompute } from './lib/lens';
+import { recompute, reloadToFirstChart } from './lib/lens';
 import { startBenchServer } from './lib/server';
 import type { TraceEvent } from '../tests/e2e/browser';
 import type { Page } from 'playwright-core';
@@ -333,13 +333,7 @@ try {
 			const dashboard = page.url();
 			await page.close();
 			// PROFILE_REOPENED=n: the link opened n times untraced first, as on a later visit.
-			for (let i = 0; i < Number(process.env.PROFILE_REOPENED ?? 0); i++) {
-				const before = await context.newPage();
-				const answered = before.waitForEvent('console', { predicate: (message) => message.text() === ENGINE_CHART });
-				await before.goto(dashboard);
-				await answered;
-				await before.close();
-			}
+			await reloadToFirstChart(context, dashboard, Number(process.env.PROFILE_REOPENED ?? 0));
 			traced = await context.newPage();
 			traced.setDefaultTimeout(180_000);
 			if (mode === 'reload') await browser.startTracing(traced, { categories: CATEGORIES });

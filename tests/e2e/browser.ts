@@ -338,6 +338,12 @@ export interface TraceEvent {
 	args?: { name?: string };
 }
 
+/** A trace's complete events ('X') on the renderers' main threads (every tab's). */
+export function onRendererMainThreads<T extends TraceEvent>(traceEvents: T[]): T[] {
+	const mainThreads = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+	return traceEvents.filter((e) => e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`));
+}
+
 /**
  * Traces the renderers' main threads (Chromium tracing, 'disabled-by-default-devtools.timeline': every task with
  * its wall and thread duration) until stop(); tasks that start after the page's `performance.mark(endMark)` are not
@@ -349,9 +355,8 @@ export async function traceMainThread(page: Page): Promise<{ stop(endMark?: stri
 	return {
 		async stop(endMark) {
 			const { traceEvents } = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
-			const mainThreads = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
 			const end = (endMark && traceEvents.find((e) => e.name === endMark)?.ts) || Infinity;
-			const tasks = traceEvents.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.ts < end && mainThreads.has(`${e.pid}:${e.tid}`));
+			const tasks = onRendererMainThreads(traceEvents).filter((e) => e.name === 'RunTask' && e.ts < end);
 			return {
 				longestWallMs: Math.max(0, ...tasks.map((t) => (t.dur ?? 0) / 1000)),
 				longestCpuMs: Math.max(0, ...tasks.map((t) => (t.tdur ?? 0) / 1000)),

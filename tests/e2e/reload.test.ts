@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { leadLifecycle } from '../../src/lib/engine/model';
 import { EngineSession } from '../../src/lib/engine/session';
 import { readFile } from '../helpers/import';
-import { foreignRequests, newPage, openSample, useSite, wholeAnswersStored, type TraceEvent } from './browser';
+import { foreignRequests, newPage, onRendererMainThreads, openSample, useSite, wholeAnswersStored, type TraceEvent } from './browser';
 
 const siteOf = useSite();
 const sample = readFileSync(new URL('../../static/samples/lead-lifecycle.csv', import.meta.url), 'utf8');
@@ -158,8 +158,7 @@ describe('a dashboard link opened in a new tab', () => {
 		await tab.goto(link);
 		await tab.getByTestId('funnel-bar').first().waitFor();
 		const { traceEvents } = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: LayoutTraceEvent[] };
-		const mainThreads = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-		const onMain = traceEvents.filter((e) => e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`));
+		const onMain = onRendererMainThreads(traceEvents);
 		// The page's first layout with its content in it (an empty page is the view, the root and the body)...
 		const first = onMain.filter((e) => e.name === 'Layout' && (e.args?.beginData?.totalObjects ?? 0) > 4).sort((a, b) => a.ts - b.ts)[0];
 		expect(first).toBeDefined();
